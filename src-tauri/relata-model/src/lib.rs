@@ -1,0 +1,23 @@
+//! The Relata model: the three registries of the registry design (`table_overview`,
+//! `signal_registry`, `relationship_registry`) as typed, validated data, plus the diagnostics
+//! every other crate reports with.
+//!
+//! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
+
+pub mod diagnostic;
+pub mod ids;
+pub mod registry;
+pub mod relationship;
+pub mod signal;
+pub mod table;
+pub mod time;
+pub mod vocab;
+
+pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
+pub use ids::{RelationshipId, SignalId, TableId, TableRef};
+pub use registry::{EnumType, EnumValue, Module, Pin, Registry};
+pub use relationship::{Relationship, RelationshipEnd};
+pub use signal::Signal;
+pub use table::{Index, IndexPart, Table, UniqueConstraint};
+pub use time::Timestamp;
+pub use vocab::*;

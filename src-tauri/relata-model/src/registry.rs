@@ -1,0 +1,101 @@
+//! The whole workspace content: the three registries plus Relata's own data.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::TableRef;
+use crate::relationship::Relationship;
+use crate::signal::Signal;
+use crate::table::Table;
+
+/// A module: the owner of tables and relationships, drawn as a table group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Module {
+    /// The `module_name` tables and relationships use.
+    pub name: String,
+    /// Group frame colour, `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// Free text shown with the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A user-defined enum type (`CREATE TYPE … AS ENUM`) that columns may use as `data_type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    /// Schema of the type.
+    pub schema: String,
+    /// Type name.
+    pub name: String,
+    /// Values in declaration order.
+    pub values: Vec<EnumValue>,
+}
+
+/// One value of an [`EnumType`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    /// The label.
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A table the user placed by hand; layout keeps it there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pin {
+    /// The pinned table.
+    #[serde(flatten)]
+    pub table: TableRef,
+    /// Left edge in diagram units.
+    pub x: f64,
+    /// Top edge in diagram units.
+    pub y: f64,
+}
+
+/// Everything a workspace holds. Row order is kept as loaded, so saves are stable.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Registry {
+    /// `table_overview` rows.
+    pub tables: Vec<Table>,
+    /// `signal_registry` rows.
+    pub signals: Vec<Signal>,
+    /// `relationship_registry` rows.
+    pub relationships: Vec<Relationship>,
+    /// Modules with their colours and notes.
+    pub modules: Vec<Module>,
+    /// User-defined enum types.
+    pub enums: Vec<EnumType>,
+    /// Hand-placed tables.
+    pub pins: Vec<Pin>,
+}
+
+impl Registry {
+    /// The table with this schema-qualified name.
+    pub fn table(&self, table: &TableRef) -> Option<&Table> {
+        self.tables.iter().find(|t| t.schema == table.schema && t.name == table.table)
+    }
+
+    /// The column signals of `table`, in ordinal order.
+    pub fn columns_of(&self, table: &TableRef) -> Vec<&Signal> {
+        let mut columns: Vec<&Signal> = self.signals.iter().filter(|s| s.is_column_of(table)).collect();
+        columns.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
+        columns
+    }
+
+    /// The module named `name`.
+    pub fn module(&self, name: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.name == name)
+    }
+
+    /// Module names in first-use order: declared modules, then any only tables use.
+    pub fn module_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.modules.iter().map(|m| m.name.as_str()).collect();
+        for t in &self.tables {
+            if !names.contains(&t.module.as_str()) {
+                names.push(&t.module);
+            }
+        }
+        names
+    }
+}
