@@ -1,6 +1,8 @@
 -- relationship_registry: every intended relationship between tables.
 -- Columns, defaults, CHECK constraints and indexes are those of the registry design
--- (section 11); Relata stores and exports exactly these rows.
+-- (section 11); Relata stores and exports exactly these rows. One change: the design's
+-- DDL does not run as printed, because DEFERRABLE is a reserved word in PostgreSQL; the
+-- column keeps its name and is quoted.
 
 CREATE TABLE IF NOT EXISTS relationship_registry (
     -- Identity and lifecycle
@@ -39,7 +41,7 @@ CREATE TABLE IF NOT EXISTS relationship_registry (
     is_required          BOOLEAN NOT NULL DEFAULT TRUE,
     enforce_child_unique BOOLEAN NOT NULL DEFAULT FALSE,
     match_type           TEXT NOT NULL DEFAULT 'simple',
-    deferrable           BOOLEAN NOT NULL DEFAULT FALSE,
+    "deferrable"         BOOLEAN NOT NULL DEFAULT FALSE,  -- DEFERRABLE is a reserved word in PostgreSQL
     initially_deferred   BOOLEAN NOT NULL DEFAULT FALSE,
 
     -- Referential actions
@@ -69,7 +71,7 @@ CREATE TABLE IF NOT EXISTS relationship_registry (
     CONSTRAINT rr_composite_len_match_chk
         CHECK (array_length(child_columns, 1) = array_length(parent_columns, 1)),
     CONSTRAINT rr_deferrable_logic_chk
-        CHECK ((initially_deferred = FALSE) OR (deferrable = TRUE)),
+        CHECK ((initially_deferred = FALSE) OR ("deferrable" = TRUE)),
     CONSTRAINT rr_availability_status_chk
         CHECK (availability_status IN ('active','deprecated','draft','pending','future')),
     CONSTRAINT rr_relationship_type_chk

@@ -1,0 +1,686 @@
+//! The registry folder: three CSV files whose headers are the registry DDL's column names
+//! (so `\copy … CSV HEADER` loads them unchanged) plus `relata.json` for Relata-only data.
+//! See `docs/registry-folder.md` for the format.
+
+use std::collections::{HashMap, HashSet};
+
+use relata_model::{
+    Diagnostic, EnumType, Index, Location, Module, Pin, Registry, RegistryKind, TableRef,
+    UniqueConstraint,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::codes;
+use crate::rows::{self, Column, FieldError};
+
+/// File name of the `table_overview` registry in a folder.
+pub const TABLE_OVERVIEW_FILE: &str = "table_overview.csv";
+/// File name of the `signal_registry` registry in a folder.
+pub const SIGNAL_REGISTRY_FILE: &str = "signal_registry.csv";
+/// File name of the `relationship_registry` registry in a folder.
+pub const RELATIONSHIP_REGISTRY_FILE: &str = "relationship_registry.csv";
+/// File name of Relata's own data in a folder.
+pub const RELATA_FILE: &str = "relata.json";
+/// Every file of a registry folder, in the order Relata writes them.
+pub const FILES: [&str; 4] = [TABLE_OVERVIEW_FILE, SIGNAL_REGISTRY_FILE, RELATIONSHIP_REGISTRY_FILE, RELATA_FILE];
+
+/// `format` value of `relata.json`.
+pub const FORMAT_NAME: &str = "relata-registry-folder";
+/// Highest `relata.json` version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One file's bytes and the path diagnostics should name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as the user should see it, e.g. `registries/zellij/table_overview.csv`.
+    pub path: String,
+    /// Raw content; not trusted to be UTF-8.
+    pub bytes: Vec<u8>,
+}
+
+/// The files of a registry folder as read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderFiles {
+    /// `table_overview.csv`.
+    pub table_overview: SourceFile,
+    /// `signal_registry.csv`.
+    pub signal_registry: SourceFile,
+    /// `relationship_registry.csv`.
+    pub relationship_registry: SourceFile,
+    /// `relata.json`, which may be absent.
+    pub relata_json: Option<SourceFile>,
+}
+
+/// The texts of a registry folder, e.g. embedded in a binary with `include_str!`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FolderText {
+    /// `table_overview.csv`.
+    pub table_overview: String,
+    /// `signal_registry.csv`.
+    pub signal_registry: String,
+    /// `relationship_registry.csv`.
+    pub relationship_registry: String,
+    /// `relata.json`, which may be absent.
+    pub relata_json: Option<String>,
+}
+
+/// Where each registry entry was read from, so diagnostics about entries can point at the
+/// file, line and column editors jump to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    entries: HashMap<(RegistryKind, String), EntrySource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct EntrySource {
+    path: String,
+    columns: &'static [Column],
+    /// (line, column) where each field starts.
+    fields: Vec<(u32, u32)>,
+}
+
+impl SourceMap {
+    /// The file location of an entry location, when the entry came from a file; the field's
+    /// column when the field is one of the registry's columns, else the row's start.
+    pub fn resolve(&self, location: &Location) -> Option<Location> {
+        let Location::Entry { registry, key, field } = location else { return None };
+        let source = self.entries.get(&(*registry, key.clone()))?;
+        let n = field.as_deref().and_then(|f| source.columns.iter().position(|c| c.name == f)).unwrap_or(0);
+        let (line, column) = source.fields.get(n).copied().unwrap_or(source.fields[0]);
+        Some(Location::file(&source.path, line, column))
+    }
+
+    fn insert(&mut self, registry: RegistryKind, key: String, row: &Row<'_>) {
+        let fields = (0..row.starts.len())
+            .map(|n| match row.location(n, 0) {
+                Location::File { line, column, .. } => (line, column),
+                _ => (1, 1),
+            })
+            .collect();
+        self.entries.insert((registry, key), EntrySource { path: row.file.path.clone(), columns: row.columns, fields });
+    }
+}
+
+/// The key diagnostics use for a signal: `schema.table.column`, or `concept:name` for a
+/// concept outside any table.
+pub fn signal_key(signal: &relata_model::Signal) -> String {
+    match &signal.table {
+        Some(table) => format!("{table}.{}", signal.column),
+        None => format!("concept:{}", signal.column),
+    }
+}
+
+/// Parses folder texts; diagnostics name the files by their bare file names.
+pub fn parse(text: &FolderText) -> (Registry, Vec<Diagnostic>) {
+    let file = |path: &str, body: &str| SourceFile { path: path.to_owned(), bytes: body.as_bytes().to_vec() };
+    parse_files(&FolderFiles {
+        table_overview: file(TABLE_OVERVIEW_FILE, &text.table_overview),
+        signal_registry: file(SIGNAL_REGISTRY_FILE, &text.signal_registry),
+        relationship_registry: file(RELATIONSHIP_REGISTRY_FILE, &text.relationship_registry),
+        relata_json: text.relata_json.as_deref().map(|body| file(RELATA_FILE, body)),
+    })
+}
+
+/// Parses the files of a registry folder into a registry plus every problem found, each
+/// with its file, line and column. Rows that cannot be read are left out and reported.
+pub fn parse_files(files: &FolderFiles) -> (Registry, Vec<Diagnostic>) {
+    let (registry, diagnostics, _) = parse_files_with_sources(files);
+    (registry, diagnostics)
+}
+
+/// [`parse_files`], plus where each entry was read from.
+pub fn parse_files_with_sources(files: &FolderFiles) -> (Registry, Vec<Diagnostic>, SourceMap) {
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut registry = Registry::default();
+
+    let mut seen = HashSet::new();
+    let mut names = HashSet::new();
+    let mut unreadable = HashSet::new();
+    let lines = LineIndex::new(&files.table_overview.bytes);
+    for row in read_rows(&files.table_overview, &lines, rows::TABLE_OVERVIEW, &mut diagnostics) {
+        match rows::decode_table(&row.fields()) {
+            Ok(table) => {
+                if !seen.insert(table.id) {
+                    diagnostics.push(row.error(0, codes::L115, format!("table_id {} is used by an earlier row; ids must be unique", table.id)));
+                    unreadable.insert(table.table_ref());
+                } else if !names.insert(table.table_ref()) {
+                    diagnostics.push(row.error(1, codes::L115, format!("table {} is registered twice (to_schema_table_uq)", table.table_ref())));
+                } else {
+                    sources.insert(RegistryKind::TableOverview, table.table_ref().to_string(), &row);
+                    registry.tables.push(table);
+                }
+            }
+            Err(errors) => {
+                // Remember the table so relata.json's extras for it are not reported as
+                // describing an unknown table: the row's own error says enough.
+                let field = |name: &str| rows::TABLE_OVERVIEW.iter().position(|c| c.name == name).and_then(|n| row.values[n].clone());
+                if let (Some(schema), Some(table)) = (field("schema_name"), field("table_name")) {
+                    unreadable.insert(TableRef::new(schema, table));
+                }
+                row.report(errors, &mut diagnostics)
+            }
+        }
+    }
+
+    let mut seen = HashSet::new();
+    let mut names = HashSet::new();
+    let lines = LineIndex::new(&files.signal_registry.bytes);
+    for row in read_rows(&files.signal_registry, &lines, rows::SIGNAL_REGISTRY, &mut diagnostics) {
+        match rows::decode_signal(&row.fields()) {
+            Ok(signal) => {
+                if !seen.insert(signal.id) {
+                    diagnostics.push(row.error(0, codes::L115, format!("signal_id {} is used by an earlier row; ids must be unique", signal.id)));
+                } else if !names.insert((signal.table.clone(), signal.column.clone())) {
+                    let place = signal.table.as_ref().map_or_else(|| "concept".to_owned(), ToString::to_string);
+                    diagnostics.push(row.error(3, codes::L115, format!("column {} of {place} is registered twice (sr_signal_uq)", signal.column)));
+                } else {
+                    sources.insert(RegistryKind::SignalRegistry, signal_key(&signal), &row);
+                    registry.signals.push(signal);
+                }
+            }
+            Err(errors) => row.report(errors, &mut diagnostics),
+        }
+    }
+
+    let mut seen = HashSet::new();
+    let mut keys = HashSet::new();
+    let lines = LineIndex::new(&files.relationship_registry.bytes);
+    for row in read_rows(&files.relationship_registry, &lines, rows::RELATIONSHIP_REGISTRY, &mut diagnostics) {
+        match rows::decode_relationship(&row.fields()) {
+            Ok(rel) => {
+                if !seen.insert(rel.id) {
+                    diagnostics.push(row.error(0, codes::L115, format!("relationship_id {} is used by an earlier row; ids must be unique", rel.id)));
+                } else if !keys.insert(rel.key.clone()) {
+                    diagnostics.push(row.error(1, codes::L115, format!("relationship_key `{}` is used by an earlier row; keys must be unique", rel.key)));
+                } else {
+                    sources.insert(RegistryKind::RelationshipRegistry, rel.key.clone(), &row);
+                    registry.relationships.push(rel);
+                }
+            }
+            Err(errors) => row.report(errors, &mut diagnostics),
+        }
+    }
+
+    if let Some(file) = &files.relata_json {
+        let mut found = Vec::new();
+        parse_relata_json(file, &mut registry, &mut found);
+        // When table_overview.csv itself could not be read, every table is "unknown": say
+        // nothing more than the file's own errors.
+        let tables_file = &files.table_overview.path;
+        let tables_unreadable = diagnostics.iter().any(|d| {
+            [codes::L100, codes::L102, codes::L103, codes::L104, codes::L105, codes::L117].contains(&d.code)
+                && matches!(&d.location, Location::File { path, .. } if path == tables_file)
+        });
+        diagnostics.extend(found.into_iter().filter(|d| {
+            !(d.code == codes::L122
+                && (tables_unreadable || unreadable.iter().any(|t| d.message.contains(&format!("table {t},")))))
+        }));
+    }
+    (registry, diagnostics, sources)
+}
+
+/// The four files of a registry folder, printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderOutput {
+    /// `table_overview.csv`.
+    pub table_overview: String,
+    /// `signal_registry.csv`.
+    pub signal_registry: String,
+    /// `relationship_registry.csv`.
+    pub relationship_registry: String,
+    /// `relata.json`.
+    pub relata_json: String,
+}
+
+impl FolderOutput {
+    /// The files as (file name, content) pairs, in [`FILES`] order.
+    pub fn files(&self) -> [(&'static str, &str); 4] {
+        [
+            (TABLE_OVERVIEW_FILE, &self.table_overview),
+            (SIGNAL_REGISTRY_FILE, &self.signal_registry),
+            (RELATIONSHIP_REGISTRY_FILE, &self.relationship_registry),
+            (RELATA_FILE, &self.relata_json),
+        ]
+    }
+}
+
+/// Prints a registry as the files of a registry folder, rows in registry order.
+pub fn print(registry: &Registry) -> FolderOutput {
+    FolderOutput {
+        table_overview: write_csv(rows::TABLE_OVERVIEW, registry.tables.iter().map(rows::encode_table)),
+        signal_registry: write_csv(rows::SIGNAL_REGISTRY, registry.signals.iter().map(rows::encode_signal)),
+        relationship_registry: write_csv(rows::RELATIONSHIP_REGISTRY, registry.relationships.iter().map(rows::encode_relationship)),
+        relata_json: print_relata_json(registry),
+    }
+}
+
+fn write_csv(columns: &[Column], records: impl Iterator<Item = Vec<Option<String>>>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    writer.write_record(columns.iter().map(|c| c.name)).expect("in-memory CSV");
+    for record in records {
+        writer.write_record(record.iter().map(|f| f.as_deref().unwrap_or(""))).expect("in-memory CSV");
+    }
+    let bytes = writer.into_inner().expect("in-memory CSV");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// Relata's own data as stored in `relata.json`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelataFile {
+    format: String,
+    version: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    modules: Vec<Module>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    enums: Vec<EnumType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tables: Vec<TableExtras>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pins: Vec<Pin>,
+}
+
+/// The Relata-only part of one table.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableExtras {
+    schema: String,
+    table: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unique_constraints: Vec<UniqueConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+}
+
+/// Prints Relata's own data of `registry` as `relata.json` text.
+pub fn print_relata_json(registry: &Registry) -> String {
+    let file = RelataFile {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        modules: registry.modules.clone(),
+        enums: registry.enums.clone(),
+        tables: registry
+            .tables
+            .iter()
+            .filter(|t| !t.unique_constraints.is_empty() || !t.indexes.is_empty() || t.color.is_some())
+            .map(|t| TableExtras {
+                schema: t.schema.clone(),
+                table: t.name.clone(),
+                unique_constraints: t.unique_constraints.clone(),
+                indexes: t.indexes.clone(),
+                color: t.color.clone(),
+            })
+            .collect(),
+        pins: registry.pins.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("relata.json is plain data");
+    text.push('\n');
+    text
+}
+
+/// Reads `relata.json` into `registry` (modules, enums, pins, and the extras of its tables).
+pub fn parse_relata_json(file: &SourceFile, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) {
+    let lines = LineIndex::new(&file.bytes);
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = lines.position(&file.bytes, e.valid_up_to());
+            diagnostics.push(Diagnostic::error(codes::L101, Location::file(&file.path, line, column), "relata.json is not valid UTF-8"));
+            return;
+        }
+    };
+    let parsed: RelataFile = match serde_json::from_str(text) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let location = Location::file(&file.path, e.line().max(1) as u32, e.column().max(1) as u32);
+            diagnostics.push(Diagnostic::error(codes::L120, location, format!("relata.json: {e}")));
+            return;
+        }
+    };
+    if parsed.format != FORMAT_NAME || parsed.version > FORMAT_VERSION || parsed.version == 0 {
+        diagnostics.push(Diagnostic::error(
+            codes::L121,
+            Location::file(&file.path, 1, 1),
+            format!(
+                "relata.json says format `{}` version {}; this Relata reads `{FORMAT_NAME}` versions 1 to {FORMAT_VERSION}",
+                parsed.format, parsed.version
+            ),
+        ));
+        return;
+    }
+    registry.modules = parsed.modules;
+    registry.enums = parsed.enums;
+    registry.pins = parsed.pins;
+    for extras in parsed.tables {
+        let wanted = TableRef::new(&extras.schema, &extras.table);
+        match registry.tables.iter_mut().find(|t| t.table_ref() == wanted) {
+            Some(table) => {
+                table.unique_constraints = extras.unique_constraints;
+                table.indexes = extras.indexes;
+                table.color = extras.color;
+            }
+            None => {
+                let (line, column) = find_text(text, &format!("\"table\": \"{}\"", extras.table)).unwrap_or((1, 1));
+                diagnostics.push(Diagnostic::error(
+                    codes::L122,
+                    Location::file(&file.path, line, column),
+                    format!("relata.json describes table {wanted}, which table_overview.csv does not register"),
+                ));
+            }
+        }
+    }
+}
+
+fn find_text(haystack: &str, needle: &str) -> Option<(u32, u32)> {
+    let at = haystack.find(needle)?;
+    let before = &haystack[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line as u32, column as u32))
+}
+
+/// One data row of a CSV file with what is needed to point at its fields.
+struct Row<'a> {
+    file: &'a SourceFile,
+    lines: &'a LineIndex,
+    columns: &'static [Column],
+    /// Byte offset where each field starts in the file.
+    starts: Vec<usize>,
+    /// Field values: `None` for NULL (empty).
+    values: Vec<Option<String>>,
+}
+
+impl Row<'_> {
+    fn fields(&self) -> Vec<Option<&str>> {
+        self.values.iter().map(|v| v.as_deref()).collect()
+    }
+
+    /// The place of character `offset` of the (unescaped) value of field `column`.
+    fn location(&self, column: usize, offset: usize) -> Location {
+        let start = self.starts.get(column).copied().unwrap_or(self.starts[0]);
+        let bytes = &self.file.bytes;
+        let mut at = start;
+        if bytes.get(start) == Some(&b'"') {
+            // Walk the raw text: a doubled quote is one character of the value.
+            at += 1;
+            let mut seen = 0;
+            while seen < offset && at < bytes.len() {
+                let step = if bytes[at] == b'"' { 2 } else { utf8_len(bytes[at]) };
+                at += step;
+                seen += 1;
+            }
+        } else {
+            at += bytes[start..].iter().take_while(|_| true).scan(0usize, |chars, &b| {
+                if b & 0xC0 != 0x80 {
+                    *chars += 1;
+                }
+                Some(*chars)
+            }).take_while(|&chars| chars <= offset).count();
+        }
+        let (line, col) = self.lines.position(bytes, at);
+        Location::file(&self.file.path, line, col)
+    }
+
+    fn error(&self, column: usize, code: &'static str, message: String) -> Diagnostic {
+        Diagnostic::error(code, self.location(column, 0), message)
+    }
+
+    fn report(&self, errors: Vec<FieldError>, diagnostics: &mut Vec<Diagnostic>) {
+        for e in errors {
+            let message = format!("{} (column `{}`)", e.message, self.columns[e.column].name);
+            diagnostics.push(Diagnostic::error(e.code, self.location(e.column, e.offset), message));
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// Reads the data rows of one registry CSV file, checking its header against `columns`.
+/// Problems with the file or a row's shape become diagnostics and the row is skipped.
+fn read_rows<'a>(
+    file: &'a SourceFile,
+    lines: &'a LineIndex,
+    columns: &'static [Column],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Row<'a>> {
+    let at = |offset: usize| {
+        let (line, column) = lines.position(&file.bytes, offset);
+        Location::file(&file.path, line, column)
+    };
+    let bom = if file.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    if file.bytes[bom..].iter().all(|b| b.is_ascii_whitespace()) {
+        diagnostics.push(Diagnostic::error(codes::L117, at(0), format!("the file is empty; it needs at least the header row: {}", header_text(columns))));
+        return Vec::new();
+    }
+    if let Some(offset) = unclosed_quote(&file.bytes[bom..]) {
+        diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), "this quote is never closed, so the rest of the file would be one field; close it with `\"`"));
+        return Vec::new();
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&file.bytes[bom..]);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = Vec::new();
+    let mut header_ok = false;
+    let mut first = true;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let offset = e.position().map_or(0, |p| p.byte() as usize);
+                diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), format!("cannot read CSV: {e}")));
+                return Vec::new();
+            }
+        }
+        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        let starts = field_starts(&file.bytes, start);
+        if first {
+            first = false;
+            header_ok = check_header(&record, &starts, columns, &at, diagnostics);
+            if !header_ok {
+                return Vec::new();
+            }
+            continue;
+        }
+        if record.len() != columns.len() {
+            let what = if record.len() < columns.len() { "short" } else { "long" };
+            let place = if record.len() < columns.len() {
+                // Point just past the last field the row has.
+                let last = starts.last().copied().unwrap_or(start);
+                let end = last + field_len(&file.bytes, last);
+                at(end)
+            } else {
+                at(starts.get(columns.len()).copied().unwrap_or(start))
+            };
+            diagnostics.push(Diagnostic::error(
+                codes::L106,
+                place,
+                format!(
+                    "{what} row: {} fields where the header has {}; every row needs a field for each column (empty for NULL)",
+                    record.len(),
+                    columns.len()
+                ),
+            ));
+            continue;
+        }
+        let mut values = Vec::with_capacity(columns.len());
+        let mut bad = false;
+        for (n, raw) in record.iter().enumerate() {
+            match std::str::from_utf8(raw) {
+                Ok("") => values.push(None),
+                Ok(text) => values.push(Some(text.to_owned())),
+                Err(e) => {
+                    bad = true;
+                    let field_start = starts.get(n).copied().unwrap_or(start);
+                    let quoted = usize::from(file.bytes.get(field_start) == Some(&b'"'));
+                    diagnostics.push(Diagnostic::error(
+                        codes::L101,
+                        at(field_start + quoted + e.valid_up_to()),
+                        format!("invalid UTF-8 in column `{}`; save the file as UTF-8", columns[n].name),
+                    ));
+                    values.push(None);
+                }
+            }
+        }
+        if !bad {
+            rows.push(Row { file, lines, columns, starts, values });
+        }
+    }
+    if !header_ok && first {
+        diagnostics.push(Diagnostic::error(codes::L117, at(0), "the file has no header row"));
+    }
+    rows
+}
+
+fn header_text(columns: &[Column]) -> String {
+    columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+}
+
+fn check_header(
+    record: &csv::ByteRecord,
+    starts: &[usize],
+    columns: &[Column],
+    at: &dyn Fn(usize) -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let names: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).trim().to_owned()).collect();
+    let before = diagnostics.len();
+    for (n, name) in names.iter().enumerate() {
+        if !columns.iter().any(|c| c.name == name) {
+            diagnostics.push(Diagnostic::error(
+                codes::L104,
+                at(starts.get(n).copied().unwrap_or(0)),
+                format!("unknown column `{name}` in the header; the columns are: {}", header_text(columns)),
+            ));
+        }
+    }
+    for (n, column) in columns.iter().enumerate() {
+        if !names.iter().any(|name| name == column.name) {
+            let after = n.checked_sub(1).map_or("at the start".to_owned(), |p| format!("after `{}`", columns[p].name));
+            diagnostics.push(Diagnostic::error(
+                codes::L103,
+                at(starts.first().copied().unwrap_or(0)),
+                format!("the header lacks column `{}` (expected {after})", column.name),
+            ));
+        }
+    }
+    if diagnostics.len() == before && names.iter().map(String::as_str).ne(columns.iter().map(|c| c.name)) {
+        let n = names.iter().zip(columns).position(|(a, b)| a != b.name).unwrap_or(0);
+        diagnostics.push(Diagnostic::error(
+            codes::L105,
+            at(starts.get(n).copied().unwrap_or(0)),
+            format!(
+                "column `{}` is out of place: `\\copy` maps columns by position, so the header must be in DDL order: {}",
+                names[n],
+                header_text(columns)
+            ),
+        ));
+    }
+    diagnostics.len() == before
+}
+
+/// Byte offsets where the fields of the record starting at `start` begin.
+fn field_starts(bytes: &[u8], start: usize) -> Vec<usize> {
+    let mut starts = vec![start];
+    let mut i = start;
+    loop {
+        i += field_len(bytes, i);
+        match bytes.get(i) {
+            Some(b',') => {
+                i += 1;
+                starts.push(i);
+            }
+            _ => return starts,
+        }
+    }
+}
+
+/// Length in bytes of the raw field starting at `start` (quotes included).
+fn field_len(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    if bytes.get(i) == Some(&b'"') {
+        i += 1;
+        while i < bytes.len() {
+            if bytes[i] == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                break;
+            }
+            i += 1;
+        }
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b',' || b == b'\n' || b == b'\r' {
+            break;
+        }
+        i += 1;
+    }
+    i - start
+}
+
+/// The offset of a quote that opens a field and never closes, if any.
+fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    let mut field_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if field_start && b == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                match bytes.get(i) {
+                    None => return Some(open),
+                    Some(b'"') if bytes.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    None
+}
+
+/// Line starts of a file, to turn byte offsets into 1-based line and character columns.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(bytes: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    fn position(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
+        let offset = offset.min(bytes.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        // Count characters, not bytes: skip UTF-8 continuation bytes.
+        let column = bytes[self.starts[line]..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        (line as u32 + 1, column as u32 + 1)
+    }
+}

@@ -1,0 +1,11 @@
+//! Text formats of Relata registries. Today: the registry folder (three CSV files whose
+//! headers are the registry DDL's column names, plus `relata.json`). Every reader returns the
+//! value plus diagnostics with file, line and column; nothing here touches the file system.
+//!
+//! Architecture invariant: no I/O, no async, no database, no UI.
+
+pub mod codes;
+pub mod folder;
+pub mod json;
+pub mod pg_array;
+pub mod rows;

@@ -1,0 +1,77 @@
+//! Where Relata workspaces live: registry folders (three CSV files plus `relata.json`) and
+//! single-file SQLite workspaces (`.relata`). Saves are atomic; loads never write.
+//!
+//! Architecture invariant: this is the only crate that touches the file system or a
+//! database for workspaces; it knows nothing of Tauri or the CLI.
+
+pub mod error;
+pub mod folder;
+pub mod sqlite;
+
+use std::path::Path;
+
+use relata_formats::folder::SourceMap;
+use relata_model::{Diagnostic, Registry};
+
+pub use error::{ErrorKind, StoreError};
+
+/// A loaded workspace: the registry plus every problem the loader found in it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The registry, without the rows that could not be read.
+    pub registry: Registry,
+    /// Problems found while reading, each with its file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where each entry was read from (empty for SQLite workspaces, whose entries are
+    /// addressed by key).
+    pub sources: SourceMap,
+}
+
+/// The two kinds of workspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkspaceKind {
+    /// A registry folder.
+    Folder,
+    /// A single-file SQLite workspace.
+    Sqlite,
+}
+
+impl WorkspaceKind {
+    /// The kind of workspace at `path`: a directory is a folder, a `.relata` file is SQLite;
+    /// a path that does not exist yet is SQLite when it ends in `.relata`.
+    pub fn of(path: &Path) -> WorkspaceKind {
+        if path.is_dir() {
+            WorkspaceKind::Folder
+        } else if path.extension().is_some_and(|e| e == sqlite::EXTENSION) {
+            WorkspaceKind::Sqlite
+        } else if path.exists() {
+            // An existing file with another extension: try SQLite, which says if it is not one.
+            WorkspaceKind::Sqlite
+        } else {
+            WorkspaceKind::Folder
+        }
+    }
+}
+
+/// Opens a workspace: a registry folder or a `.relata` SQLite file.
+pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
+    match WorkspaceKind::of(path) {
+        WorkspaceKind::Folder => {
+            let path = path.to_owned();
+            tokio::task::spawn_blocking(move || folder::load(&path)).await.expect("folder load does not panic")
+        }
+        WorkspaceKind::Sqlite => sqlite::load(path).await,
+    }
+}
+
+/// Saves atomically to a folder or a `.relata` file (chosen by the path, see
+/// [`WorkspaceKind::of`]).
+pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    match WorkspaceKind::of(path) {
+        WorkspaceKind::Folder => {
+            let (path, registry) = (path.to_owned(), registry.clone());
+            tokio::task::spawn_blocking(move || folder::save(&path, &registry)).await.expect("folder save does not panic")
+        }
+        WorkspaceKind::Sqlite => sqlite::save(path, registry).await,
+    }
+}

@@ -1,0 +1,194 @@
+//! Single-file SQLite workspaces (`.relata`): the registries in tables with the registry
+//! DDL's columns, written whole into a temporary file beside the target and renamed over it,
+//! so a crash leaves either the old file or the new one.
+
+use std::path::Path;
+
+use relata_formats::folder::{self as format, SourceFile, SourceMap};
+use relata_formats::rows::{self, Column, Kind};
+use relata_model::{Diagnostic, Location, Registry, RegistryKind};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sqlx::{Connection, Row, SqliteConnection};
+
+use crate::error::{ErrorKind, StoreError};
+use crate::Loaded;
+
+/// File extension of SQLite workspaces.
+pub const EXTENSION: &str = "relata";
+/// `relata_meta.format` of a workspace.
+const FORMAT: &str = "relata-workspace";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Loads a `.relata` workspace. Opens it read-only: loading never changes the file.
+pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::new(ErrorKind::NotFound, path, "no such workspace file"));
+    }
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.map_err(|e| StoreError::db(path, "open the workspace", e))?;
+    let format: Option<String> = meta(&mut conn, "format").await.map_err(|_| not_a_workspace(path))?;
+    let version: Option<String> = meta(&mut conn, "version").await.map_err(|_| not_a_workspace(path))?;
+    if format.as_deref() != Some(FORMAT) {
+        return Err(not_a_workspace(path));
+    }
+    let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(1);
+    if version.as_deref().and_then(|v| v.parse::<i64>().ok()).is_none_or(|v| v > latest) {
+        return Err(StoreError::new(
+            ErrorKind::UnsupportedFormat,
+            path,
+            format!("workspace version {} is newer than this Relata understands ({latest}); update Relata", version.unwrap_or_default()),
+        ));
+    }
+
+    let mut registry = Registry::default();
+    let mut diagnostics = Vec::new();
+    for row in select(&mut conn, path, "table_overview", rows::TABLE_OVERVIEW).await? {
+        match rows::decode_table(&as_fields(&row)) {
+            Ok(table) => registry.tables.push(table),
+            Err(errors) => report(RegistryKind::TableOverview, rows::TABLE_OVERVIEW, &row, errors, &mut diagnostics),
+        }
+    }
+    for row in select(&mut conn, path, "signal_registry", rows::SIGNAL_REGISTRY).await? {
+        match rows::decode_signal(&as_fields(&row)) {
+            Ok(signal) => registry.signals.push(signal),
+            Err(errors) => report(RegistryKind::SignalRegistry, rows::SIGNAL_REGISTRY, &row, errors, &mut diagnostics),
+        }
+    }
+    for row in select(&mut conn, path, "relationship_registry", rows::RELATIONSHIP_REGISTRY).await? {
+        match rows::decode_relationship(&as_fields(&row)) {
+            Ok(rel) => registry.relationships.push(rel),
+            Err(errors) => report(RegistryKind::RelationshipRegistry, rows::RELATIONSHIP_REGISTRY, &row, errors, &mut diagnostics),
+        }
+    }
+    if let Some(text) = meta(&mut conn, "relata_json").await.map_err(|e| StoreError::db(path, "read the workspace", e))? {
+        let file = SourceFile { path: format!("{}#relata_json", path.display()), bytes: text.into_bytes() };
+        format::parse_relata_json(&file, &mut registry, &mut diagnostics);
+    }
+    conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))?;
+    Ok(Loaded { registry, diagnostics, sources: SourceMap::default() })
+}
+
+/// Saves `registry` as the `.relata` file `path`, replacing it atomically.
+pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".relata-tmp")
+        .tempfile_in(dir)
+        .map_err(|e| StoreError::io(dir, "create a temporary file", e))?;
+    // The temporary file is removed on any early return, so a failed save leaves nothing.
+    write_all(tmp.path(), registry).await?;
+    tmp.as_file().sync_all().map_err(|e| StoreError::io(tmp.path(), "flush to disk", e))?;
+    tmp.persist(path).map_err(|e| StoreError::io(path, "move the new workspace into place", e.error))?;
+    crate::folder::sync_dir(dir)
+}
+
+async fn write_all(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .journal_mode(SqliteJournalMode::Delete)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.map_err(|e| StoreError::db(path, "create the workspace", e))?;
+    MIGRATOR.run(&mut conn).await.map_err(|e| StoreError::new(ErrorKind::Database, path, format!("cannot create the workspace tables: {e}")))?;
+    let mut tx = conn.begin().await.map_err(|e| StoreError::db(path, "start writing", e))?;
+    let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(1).to_string();
+    for (key, value) in [("format", FORMAT.to_owned()), ("version", latest), ("relata_json", format::print_relata_json(registry))] {
+        sqlx::query("INSERT INTO relata_meta (key, value) VALUES (?, ?)")
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::db(path, "write workspace metadata", e))?;
+    }
+    insert(&mut tx, path, "table_overview", rows::TABLE_OVERVIEW, registry.tables.iter().map(rows::encode_table)).await?;
+    insert(&mut tx, path, "signal_registry", rows::SIGNAL_REGISTRY, registry.signals.iter().map(rows::encode_signal)).await?;
+    insert(&mut tx, path, "relationship_registry", rows::RELATIONSHIP_REGISTRY, registry.relationships.iter().map(rows::encode_relationship)).await?;
+    tx.commit().await.map_err(|e| StoreError::db(path, "commit the workspace", e))?;
+    conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))
+}
+
+async fn insert(
+    tx: &mut SqliteConnection,
+    path: &Path,
+    table: &str,
+    columns: &[Column],
+    records: impl Iterator<Item = Vec<Option<String>>>,
+) -> Result<(), StoreError> {
+    // Quoted: some registry columns are SQL keywords (`deferrable`).
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+    let sql = format!(
+        "INSERT INTO {table} (row_order, {}) VALUES (?{})",
+        names.join(", "),
+        ", ?".repeat(columns.len())
+    );
+    for (order, record) in records.enumerate() {
+        // The SQL is built from the static column lists only; values are bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(order as i64);
+        for (column, field) in columns.iter().zip(record) {
+            query = match column.kind {
+                Kind::Int => query.bind(field.map(|f| f.parse::<i64>().expect("encoded integers parse"))),
+                Kind::Bool => query.bind(field.map(|f| i64::from(f == "true"))),
+                _ => query.bind(field),
+            };
+        }
+        query.execute(&mut *tx).await.map_err(|e| StoreError::db(path, &format!("write {table}"), e))?;
+    }
+    Ok(())
+}
+
+async fn select(
+    conn: &mut SqliteConnection,
+    path: &Path,
+    table: &str,
+    columns: &[Column],
+) -> Result<Vec<Vec<Option<String>>>, StoreError> {
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{}\"", c.name)).collect();
+    let sql = format!("SELECT {} FROM {table} ORDER BY row_order", names.join(", "));
+    // Built from the static column lists only.
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).fetch_all(&mut *conn).await.map_err(|e| StoreError::db(path, &format!("read {table}"), e))?;
+    rows.iter()
+        .map(|row| {
+            columns
+                .iter()
+                .enumerate()
+                .map(|(n, column)| match column.kind {
+                    Kind::Int => row.try_get::<Option<i64>, _>(n).map(|v| v.map(|v| v.to_string())),
+                    Kind::Bool => row.try_get::<Option<i64>, _>(n).map(|v| v.map(|v| (v != 0).to_string())),
+                    _ => row.try_get::<Option<String>, _>(n),
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::db(path, &format!("read {table}"), e))
+        })
+        .collect()
+}
+
+fn as_fields(row: &[Option<String>]) -> Vec<Option<&str>> {
+    row.iter().map(|f| f.as_deref()).collect()
+}
+
+fn report(
+    registry: RegistryKind,
+    columns: &[Column],
+    row: &[Option<String>],
+    errors: Vec<rows::FieldError>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let key = row.first().cloned().flatten().unwrap_or_default();
+    for e in errors {
+        diagnostics.push(Diagnostic::error(e.code, Location::entry(registry, &key, Some(columns[e.column].name)), e.message));
+    }
+}
+
+async fn meta(conn: &mut SqliteConnection, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT value FROM relata_meta WHERE key = ?").bind(key).fetch_optional(conn).await
+}
+
+fn not_a_workspace(path: &Path) -> StoreError {
+    StoreError::new(ErrorKind::NotAWorkspace, path, "not a Relata workspace (no relata_meta table with format relata-workspace)")
+}
