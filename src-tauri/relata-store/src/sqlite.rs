@@ -89,9 +89,11 @@ pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
 }
 
 async fn write_all(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    // The file is private until it is renamed into place and is thrown away on failure, so
+    // it needs no rollback journal on disk (which a failed save would leave behind).
     let options = SqliteConnectOptions::new()
         .filename(path)
-        .journal_mode(SqliteJournalMode::Delete)
+        .journal_mode(SqliteJournalMode::Memory)
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true);
     let mut conn = SqliteConnection::connect_with(&options).await.map_err(|e| StoreError::db(path, "create the workspace", e))?;

@@ -1,0 +1,81 @@
+//! `relata`: check, convert and summarise Relata workspaces from the command line. Glue only:
+//! the work happens in relata-store, relata-rules and relata-formats.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod commands;
+
+/// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
+#[derive(Debug, Parser)]
+#[command(name = "relata", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a workspace against the house rules; exits 1 when there are errors.
+    Check {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// Rule preset: `zayaz` (the registry design's conventions, default) or `conventional`.
+        #[arg(long, default_value = "zayaz", conflicts_with = "rules")]
+        preset: String,
+        /// A rule set of your own, as JSON (see the presets in relata-rules/presets/).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Convert between a registry folder and a `.relata` file (either direction). The
+    /// target is replaced atomically; nothing is written when the source has errors.
+    Convert {
+        /// Source workspace.
+        from: PathBuf,
+        /// Target workspace: a folder, or a path ending in `.relata`.
+        to: PathBuf,
+    },
+    /// Summarise a workspace: tables, columns and relationships per module and status.
+    Stats {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// For people: one `path:line:column: severity[CODE]: message` line per finding.
+    Text,
+    /// For tools: one JSON document.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Check { workspace, preset, rules, format } => {
+                commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
+            }
+            Command::Convert { from, to } => commands::convert(&from, &to).await,
+            Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

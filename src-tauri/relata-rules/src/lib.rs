@@ -1,0 +1,45 @@
+//! House rules over Relata registries: [`check`] a [`Registry`] against a [`RuleSet`] and get
+//! diagnostics with stable [`codes`], a severity from the rule set, the registry entry and
+//! field they point at, and a message that says how to fix them.
+//!
+//! Rule sets are data (`presets/*.json`, or a user's JSON), not code paths: `zayaz` holds the
+//! seed's conventions (prefixes, prefix → schema, `rl_` join tables), `conventional` the common
+//! "plural snake_case, `id uuid`, `{singular}_id`" style.
+//!
+//! Architecture invariant: no I/O, no async; the crate sees only `relata-model` values.
+//!
+//! Generated names, used where a registry leaves a name empty, come from the rule set's
+//! `names` templates; both presets use `{child_table}__{child_columns}__{parent_table}` for
+//! relationship keys, and the zayaz preset `fk_{child_table}__{parent_table}__{child_columns}`
+//! for foreign keys, `idx_{child_table}__{child_columns}` for child indexes and
+//! `idx_{table}__{columns}` / `uq_{table}__{columns}` for table indexes and unique
+//! constraints (columns joined by `_`). [`RuleSet::foreign_key_name`] and its siblings give
+//! the same names to generators.
+
+#![warn(missing_docs)]
+
+pub mod codes;
+mod context;
+mod conventional;
+mod relationships;
+mod ruleset;
+mod signals;
+mod tables;
+mod types;
+mod words;
+
+use relata_model::{Diagnostic, Registry};
+
+pub use ruleset::{Level, Prefix, RuleSet, RuleSetError, RuleSetErrorKind};
+
+/// Checks `registry` against `rules`. The result is sorted by location (registry, entry key,
+/// field), then code, then message, and holds no two equal diagnostics, so the same input
+/// always gives the same list.
+pub fn check(registry: &Registry, rules: &RuleSet) -> Vec<Diagnostic> {
+    let mut cx = context::Context::new(registry, rules);
+    tables::check(&mut cx);
+    signals::check(&mut cx);
+    relationships::check(&mut cx);
+    conventional::check(&mut cx);
+    cx.finish()
+}

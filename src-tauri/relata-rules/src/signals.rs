@@ -1,0 +1,149 @@
+//! Checks on `signal_registry` rows (R2xx): bindings of unknown tables, duplicates, ordinal
+//! positions, concepts, data types and column-name lengths.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use relata_model::RegistryKind::SignalRegistry;
+use relata_model::{RowType, Signal, TableRef};
+
+use crate::codes::{R201, R202, R203, R204, R205, R206, R207};
+use crate::context::{signal_key, table_key, Context};
+use crate::tables::too_long;
+use crate::types::PgType;
+
+pub(crate) fn check(cx: &mut Context<'_>) {
+    let signals = &cx.registry.signals;
+    let concepts: BTreeSet<&str> =
+        signals.iter().filter(|s| s.row_type == RowType::Concept).map(|s| s.column.as_str()).collect();
+    let bound: BTreeSet<&str> =
+        signals.iter().filter(|s| s.row_type == RowType::Binding).filter_map(|s| s.concept.as_deref()).collect();
+    let enums: BTreeSet<String> = cx
+        .registry
+        .enums
+        .iter()
+        .flat_map(|e| [e.name.to_ascii_lowercase(), format!("{}.{}", e.schema, e.name).to_ascii_lowercase()])
+        .collect();
+    let max = cx.rules.max_identifier_bytes();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for s in signals {
+        let key = signal_key(s);
+        if let Some(first) = seen.insert(key.clone(), s.id.to_string()) {
+            cx.report(
+                R202,
+                SignalRegistry,
+                &key,
+                Some("column_name"),
+                format!(
+                    "`{key}` is registered twice (signal_id {first} and {}); remove one row or rename the column",
+                    s.id
+                ),
+            );
+        }
+        if let Some(table) = &s.table {
+            if !cx.tables.contains_key(table) {
+                cx.report(
+                    R201,
+                    SignalRegistry,
+                    &key,
+                    Some("table_name"),
+                    format!("`{key}` belongs to table `{table}`, which is not in table_overview; register the table or correct schema_name and table_name"),
+                );
+            }
+        }
+        match s.row_type {
+            RowType::Binding => {
+                if let Some(concept) = s.concept.as_deref().filter(|c| !concepts.contains(c)) {
+                    cx.report(
+                        R204,
+                        SignalRegistry,
+                        &key,
+                        Some("concept_name"),
+                        format!("binding `{key}` stores concept `{concept}`, but no concept row defines it; add a concept row named `{concept}` or correct concept_name"),
+                    );
+                }
+                if s.column.len() > max {
+                    cx.report(
+                        R207,
+                        SignalRegistry,
+                        &key,
+                        Some("column_name"),
+                        too_long("column name", &s.column, max, "rename the column"),
+                    );
+                }
+            }
+            RowType::Concept => {
+                if !bound.contains(s.column.as_str()) {
+                    cx.report(
+                        R205,
+                        SignalRegistry,
+                        &key,
+                        Some("column_name"),
+                        format!("concept `{}` is defined but no binding stores it; bind it to a column (concept_name = `{}`) or remove it if it is obsolete", s.column, s.column),
+                    );
+                }
+            }
+        }
+        let ty = PgType::parse(&s.data_type, &cx.rules.data.types.extra);
+        if !ty.builtin && !enums.contains(&ty.base) {
+            cx.report(
+                R206,
+                SignalRegistry,
+                &key,
+                Some("data_type"),
+                format!("data_type `{}` of `{key}` is neither a PostgreSQL type nor an enum type of the workspace; use a PostgreSQL type (uuid, text, varchar(255), numeric(19,4), timestamptz, jsonb, …) or declare the enum in relata.json", s.data_type),
+            );
+        }
+    }
+    ordinals(cx);
+}
+
+/// Positions of a table's bindings must run 1..n: each binding after a gap or on a position
+/// already taken is reported once, at that binding.
+fn ordinals(cx: &mut Context<'_>) {
+    let mut by_table: BTreeMap<&TableRef, Vec<&Signal>> = BTreeMap::new();
+    for s in &cx.registry.signals {
+        if let (RowType::Binding, Some(table)) = (s.row_type, &s.table) {
+            by_table.entry(table).or_default().push(s);
+        }
+    }
+    for (table, mut bindings) in by_table {
+        // A stable sort keeps registry order among equal positions, so the later row is blamed.
+        bindings.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
+        let mut previous: Option<(u32, &Signal)> = None;
+        for s in bindings {
+            let key = signal_key(s);
+            let Some(position) = s.ordinal else {
+                cx.report(
+                    R203,
+                    SignalRegistry,
+                    &key,
+                    Some("ordinal_position"),
+                    format!(
+                        "binding `{key}` has no ordinal_position; give it its 1-based position in `{}`",
+                        table_key(table)
+                    ),
+                );
+                continue;
+            };
+            let expected = previous.map_or(1, |(p, _)| p + 1);
+            match previous {
+                Some((p, other)) if p == position => cx.report(
+                    R203,
+                    SignalRegistry,
+                    &key,
+                    Some("ordinal_position"),
+                    format!("ordinal_position {position} of `{key}` is also the position of `{}`; give every column of `{}` its own position, 1..n", other.column, table_key(table)),
+                ),
+                _ if position != expected => cx.report(
+                    R203,
+                    SignalRegistry,
+                    &key,
+                    Some("ordinal_position"),
+                    format!("ordinal_position of `{key}` is {position} where {expected} comes next; positions of `{}` must run 1..n without gaps: renumber the columns", table_key(table)),
+                ),
+                _ => {}
+            }
+            previous = Some((position, s));
+        }
+    }
+}
