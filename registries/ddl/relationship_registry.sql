@@ -1,8 +1,10 @@
 -- relationship_registry: every intended relationship between tables.
 -- Columns, defaults, CHECK constraints and indexes are those of the registry design
--- (section 11); Relata stores and exports exactly these rows. One change: the design's
--- DDL does not run as printed, because DEFERRABLE is a reserved word in PostgreSQL; the
--- column keeps its name and is quoted.
+-- (section 11); Relata stores and exports exactly these rows. Two changes, both fixes:
+-- DEFERRABLE is a reserved word in PostgreSQL, so the design's DDL does not run as printed
+-- (the column keeps its name and is quoted); and the design's column-list checks used
+-- array_length(), which is NULL for '{}', so they let empty lists through. cardinality()
+-- is 0 for '{}' and the checks now reject them.
 
 CREATE TABLE IF NOT EXISTS relationship_registry (
     -- Identity and lifecycle
@@ -67,9 +69,9 @@ CREATE TABLE IF NOT EXISTS relationship_registry (
     updated_at           TIMESTAMPTZ NOT NULL DEFAULT now(),
 
     CONSTRAINT rr_columns_nonempty_chk
-        CHECK (array_length(child_columns, 1) >= 1 AND array_length(parent_columns, 1) >= 1),
+        CHECK (cardinality(child_columns) >= 1 AND cardinality(parent_columns) >= 1),
     CONSTRAINT rr_composite_len_match_chk
-        CHECK (array_length(child_columns, 1) = array_length(parent_columns, 1)),
+        CHECK (cardinality(child_columns) = cardinality(parent_columns)),
     CONSTRAINT rr_deferrable_logic_chk
         CHECK ((initially_deferred = FALSE) OR ("deferrable" = TRUE)),
     CONSTRAINT rr_availability_status_chk

@@ -1,0 +1,328 @@
+//! A throwaway PostgreSQL 15 cluster for tests: initdb into a fresh temporary directory, started
+//! with pg_ctl on a Unix socket only, stopped (`-m immediate`) and deleted on drop, also when
+//! the test panics.
+//!
+//! PostgreSQL refuses to run as root; when the tests run as root (CI), initdb and pg_ctl run as
+//! the `postgres` user through `runuser`, and the temporary directory is chowned to it. psql
+//! runs as the calling user either way: it connects over the socket with trust authentication.
+//!
+//! Every session runs with `timezone = 'UTC'` (server setting and `PGTZ`), so a `TIMESTAMPTZ`
+//! prints as `2026-11-22 00:00:00+00`, the registry folder's spelling.
+
+use std::fmt;
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// What to tell someone whose machine has no PostgreSQL.
+const SETUP_HINT: &str = "run scripts/setup (it installs postgresql-15) and rerun the tests";
+
+/// A PostgreSQL command failed: the command, its exit status and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PgError {
+    /// What was run, for the message.
+    pub command: String,
+    /// Exit code, `None` when killed by a signal.
+    pub code: Option<i32>,
+    /// Standard error (PostgreSQL's `ERROR:` lines).
+    pub stderr: String,
+    /// Standard output.
+    pub stdout: String,
+}
+
+impl fmt::Display for PgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` exited with {:?}: {}", self.command, self.code, self.stderr.trim_end())?;
+        if !self.stdout.trim().is_empty() {
+            write!(f, "\nstdout: {}", self.stdout.trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PgError {}
+
+/// A running throwaway PostgreSQL cluster. Dropping it stops the server and deletes its files.
+pub struct PgCluster {
+    /// Holds the data directory, the socket and the server log; deleted on drop.
+    dir: tempfile::TempDir,
+    bindir: PathBuf,
+    port: u16,
+    /// Run server programs through `runuser -u postgres --` (we are root).
+    as_postgres: bool,
+    /// The server was started, so drop must stop it.
+    running: bool,
+}
+
+impl PgCluster {
+    /// Creates and starts a fresh cluster. Panics (failing the test, never skipping it) when
+    /// PostgreSQL is not installed or the server does not come up; the panic message says why,
+    /// with the server log.
+    pub fn start() -> PgCluster {
+        let bindir = find_bindir().unwrap_or_else(|| {
+            panic!("no PostgreSQL server binaries (initdb, pg_ctl, postgres) found via pg_config --bindir, in /usr/lib/postgresql/15/bin or on PATH; {SETUP_HINT}")
+        });
+        let as_postgres = is_root();
+        if as_postgres {
+            let have_user = Command::new("id").args(["-u", "postgres"]).output().is_ok_and(|o| o.status.success());
+            assert!(have_user, "running as root, so PostgreSQL must run as the `postgres` user, which does not exist; {SETUP_HINT}");
+        }
+        // Under /tmp, not $TMPDIR: the socket path must stay short and the postgres user must
+        // be able to reach it.
+        let dir = tempfile::Builder::new()
+            .prefix("relata-pg-")
+            .tempdir_in("/tmp")
+            .unwrap_or_else(|e| panic!("cannot create a temporary directory under /tmp: {e}"));
+        set_mode(dir.path(), 0o755);
+        if as_postgres {
+            chown_to_postgres(dir.path());
+        }
+        let mut cluster = PgCluster { dir, bindir, port: free_port(), as_postgres, running: false };
+        cluster.init_and_start();
+        cluster
+    }
+
+    fn init_and_start(&mut self) {
+        let data = self.data_dir();
+        let out = self
+            .server_command("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run initdb: {e}; {SETUP_HINT}"));
+        if !out.status.success() {
+            panic!("initdb failed ({}):\n{}{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        }
+        // Settings go into postgresql.conf rather than `pg_ctl -o`, which passes through a shell.
+        let settings = format!(
+            "\n# relata tests\nport = {port}\nlisten_addresses = ''\nunix_socket_directories = '{socket}'\n\
+             fsync = off\nsynchronous_commit = off\nfull_page_writes = off\ntimezone = 'UTC'\n\
+             log_timezone = 'UTC'\nmax_connections = 20\nshared_buffers = 16MB\n",
+            port = self.port,
+            socket = self.socket_dir().display(),
+        );
+        let conf = data.join("postgresql.conf");
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&conf)
+            .unwrap_or_else(|e| panic!("cannot open {}: {e}", conf.display()));
+        file.write_all(settings.as_bytes()).unwrap_or_else(|e| panic!("cannot write {}: {e}", conf.display()));
+        drop(file);
+
+        let out = self
+            .server_command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(self.log_path())
+            .args(["-w", "-t", "60", "start"])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run pg_ctl: {e}; {SETUP_HINT}"));
+        // From here on drop must stop the server, even if it only half started.
+        self.running = true;
+        if !out.status.success() {
+            panic!(
+                "pg_ctl start failed ({}):\n{}{}\nserver log:\n{}",
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                self.server_log()
+            );
+        }
+        let ready = self.psql("postgres", "SELECT current_setting('TimeZone') || ' ' || current_setting('server_version_num')");
+        match ready {
+            Ok(text) => assert!(text.starts_with("UTC 15"), "expected a PostgreSQL 15 server in UTC, got `{}`", text.trim()),
+            Err(e) => panic!("the server started but psql cannot connect: {e}\nserver log:\n{}", self.server_log()),
+        }
+    }
+
+    /// The directory holding the server's Unix socket (psql's `-h`).
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn log_path(&self) -> PathBuf {
+        self.dir.path().join("server.log")
+    }
+
+    /// The server log so far, for failure messages.
+    pub fn server_log(&self) -> String {
+        std::fs::read_to_string(self.log_path()).unwrap_or_else(|e| format!("(no server log: {e})"))
+    }
+
+    /// A server program (`initdb`, `pg_ctl`) run as the right user, from the cluster's
+    /// directory (the postgres user may not be able to enter the test's working directory).
+    fn server_command(&self, program: &str) -> Command {
+        let path = self.bindir.join(program);
+        let mut command = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        };
+        command.current_dir(self.dir.path()).env("LC_ALL", "C").env("TZ", "UTC").stdin(Stdio::null());
+        command
+    }
+
+    /// psql connected to `db`: no psqlrc, stop at the first error, quiet, unaligned tuples only.
+    fn psql_command(&self, db: &str) -> Command {
+        let psql = self.bindir.join("psql");
+        let mut command = Command::new(if psql.exists() { psql } else { PathBuf::from("psql") });
+        command
+            .args(["-X", "-v", "ON_ERROR_STOP=1", "-q", "-At", "-h"])
+            .arg(self.socket_dir())
+            .args(["-p", &self.port.to_string(), "-U", "postgres", "-d", db])
+            .env("PGTZ", "UTC")
+            .env("PGCLIENTENCODING", "UTF8")
+            .env("LC_ALL", "C")
+            .env_remove("PGOPTIONS")
+            .env_remove("PGSERVICE")
+            .env_remove("PGPASSWORD");
+        command
+    }
+
+    /// Runs `command` with `stdin` as its standard input.
+    fn run(command: &mut Command, description: String, stdin: &[u8]) -> Result<String, PgError> {
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run psql: {e}; {SETUP_HINT}"));
+        // Write from another thread so a chatty child cannot deadlock on a full stdout pipe.
+        let mut pipe = child.stdin.take().expect("piped stdin");
+        let input = stdin.to_vec();
+        let writer = std::thread::spawn(move || {
+            // psql stops reading when it hits an error; a broken pipe then is expected.
+            let _ = pipe.write_all(&input);
+        });
+        let out: Output = child.wait_with_output().expect("psql runs to its end");
+        writer.join().expect("stdin writer does not panic");
+        let stdout = String::from_utf8(out.stdout).expect("psql prints UTF-8 (PGCLIENTENCODING=UTF8)");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if out.status.success() {
+            Ok(stdout)
+        } else {
+            Err(PgError { command: description, code: out.status.code(), stderr, stdout })
+        }
+    }
+
+    /// Creates the database `name` (a plain identifier).
+    pub fn create_database(&self, name: &str) {
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && !name.is_empty(),
+            "database names in tests are plain lower-case identifiers, not `{name}`"
+        );
+        self.psql("postgres", &format!("CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C';"))
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+    }
+
+    /// Runs an SQL script (statements and psql meta-commands, fed on standard input) in `db`
+    /// with `ON_ERROR_STOP`; returns what it printed (unaligned, tuples only) or the error.
+    pub fn psql(&self, db: &str, sql: &str) -> Result<String, PgError> {
+        let description = format!("psql -d {db} <<< {}", abbreviate(sql));
+        Self::run(self.psql_command(db).args(["-f", "-"]), description, sql.as_bytes())
+    }
+
+    /// Loads CSV bytes (header row first) into `table` exactly as the registry folder format
+    /// says: `\copy <table> FROM STDIN WITH (FORMAT csv, HEADER true)`, the bytes on standard
+    /// input. (psql calls a `-c` command's standard input `pstdin`.) COPY is atomic: on error
+    /// no row is loaded.
+    pub fn copy_in(&self, db: &str, table: &str, csv: &[u8]) -> Result<(), PgError> {
+        let command = format!("\\copy {table} FROM pstdin WITH (FORMAT csv, HEADER true)");
+        Self::run(self.psql_command(db).args(["-c", &command]), format!("psql -d {db} -c '{command}'"), csv).map(drop)
+    }
+
+    /// The result of a query as CSV with a header row:
+    /// `\copy (<query>) TO STDOUT WITH (FORMAT csv, HEADER true)`. The query must be one line.
+    pub fn copy_out(&self, db: &str, query: &str) -> Result<String, PgError> {
+        assert!(!query.contains('\n'), "\\copy takes its query on one line");
+        let command = format!("\\copy ({query}) TO pstdout WITH (FORMAT csv, HEADER true)");
+        Self::run(self.psql_command(db).args(["-c", &command]), format!("psql -d {db} -c '{command}'"), b"")
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        if self.running {
+            let stopped = self
+                .server_command("pg_ctl")
+                .arg("-D")
+                .arg(self.data_dir())
+                .args(["-m", "immediate", "-w", "-t", "30", "stop"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            if !stopped.is_ok_and(|s| s.success()) {
+                eprintln!("warning: could not stop the test PostgreSQL in {}", self.dir.path().display());
+            }
+        }
+        // `dir` is deleted when the TempDir drops, right after this.
+    }
+}
+
+/// The first line of an SQL text, for error messages.
+fn abbreviate(sql: &str) -> String {
+    let first = sql.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--")).unwrap_or("");
+    if first.len() < sql.trim_end().len() {
+        format!("{first} …")
+    } else {
+        first.to_owned()
+    }
+}
+
+/// The directory holding initdb, pg_ctl and postgres: `pg_config --bindir`, else
+/// `/usr/lib/postgresql/15/bin`, else the directory of `initdb` on PATH.
+pub fn find_bindir() -> Option<PathBuf> {
+    let complete = |dir: &Path| ["initdb", "pg_ctl", "postgres"].iter().all(|p| dir.join(p).is_file());
+    let from_pg_config = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    let debian = Some(PathBuf::from("/usr/lib/postgresql/15/bin"));
+    let on_path = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join("initdb"))
+            .find(|p| p.is_file())
+            .and_then(|p| p.canonicalize().ok())
+            .and_then(|p| p.parent().map(Path::to_owned))
+    });
+    [from_pg_config, debian, on_path].into_iter().flatten().find(|d| complete(d))
+}
+
+/// Whether the effective user is root (`id -u` prints 0).
+fn is_root() -> bool {
+    let out = Command::new("id").arg("-u").output().expect("`id -u` runs");
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+fn chown_to_postgres(path: &Path) {
+    let id = |flag: &str| -> u32 {
+        let out = Command::new("id").args([flag, "postgres"]).output().expect("`id` runs");
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or_else(|_| panic!("`id {flag} postgres` printed no number"))
+    };
+    std::os::unix::fs::chown(path, Some(id("-u")), Some(id("-g")))
+        .unwrap_or_else(|e| panic!("cannot chown {} to postgres: {e}", path.display()));
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .unwrap_or_else(|e| panic!("cannot chmod {}: {e}", path.display()));
+}
+
+/// A TCP port nobody listens on right now: the OS picks it for a listener we close at once.
+/// The server only listens on its Unix socket, whose file name carries the port.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("local address").port()
+}
