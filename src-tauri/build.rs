@@ -1,0 +1,12 @@
+//! Build script of the Relata app: resolves the Tauri config, capabilities and command permissions.
+
+/// Every IPC command of the app. Tauri generates `allow-<command>` permissions for each, and
+/// the capability in `src-tauri/capabilities/` grants exactly these, nothing else.
+const COMMANDS: &[&str] = &["open_workspace", "workspace_overview"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

@@ -1,0 +1,193 @@
+//! Tests of the shell: the overview projection on a small registry folder, the command-line
+//! argument, the bundled example, and IPC round trips through Tauri's mock runtime.
+
+use std::path::{Path, PathBuf};
+
+use relata_formats::folder::{parse, FolderText};
+use relata_model::{Diagnostic, Location, Registry};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindowBuilder};
+
+use crate::overview::overview;
+use crate::startup::{example_folder, open_example, workspace_argument, EXAMPLE_FILE};
+use crate::state::{AppState, Session, Workspace};
+
+const TS: &str = "2026-01-01 00:00:00+00";
+
+/// Two modules with tables, one declared module without any, one relationship, and a concept
+/// signal that is no table's column.
+fn two_modules() -> Registry {
+    let table_overview = format!(
+        "table_id,table_name,table_prefix,schema_name,module_name,status,purpose,primary_key_columns,db_engine,db_name,owner_team,notes,created_at,updated_at\n\
+         11111111-1111-4111-8111-111111111111,ref_method,ref_,core_metadata,Methods,stable,Compute methods,{{method_id}},aurora_postgres,,,,{TS},{TS}\n\
+         11111111-1111-4111-8111-111111111112,fact_run,fact_,core_data,Engine,experimental,Method runs,{{run_id}},aurora_postgres,,,,{TS},{TS}\n\
+         11111111-1111-4111-8111-111111111113,ref_unit,ref_,core_metadata,Methods,draft,,{{}},aurora_postgres,,,,{TS},{TS}\n"
+    );
+    let signal_registry = format!(
+        "signal_id,schema_name,table_name,column_name,ordinal_position,data_type,is_nullable,column_default,signal_role,row_type,concept_name,connection_type,semantic_description,created_at,updated_at\n\
+         22222222-2222-4222-8222-222222222221,core_metadata,ref_method,method_id,1,uuid,false,,key,binding,,rw,,{TS},{TS}\n\
+         22222222-2222-4222-8222-222222222222,core_metadata,ref_method,name,2,text,false,,attribute,binding,,rw,,{TS},{TS}\n\
+         22222222-2222-4222-8222-222222222223,core_data,fact_run,run_id,1,uuid,false,,key,binding,,rw,,{TS},{TS}\n\
+         22222222-2222-4222-8222-222222222224,core_data,fact_run,method_id,2,uuid,false,,key,binding,,rw,,{TS},{TS}\n\
+         22222222-2222-4222-8222-222222222225,,,method,,uuid,false,,key,concept,,r,A compute method,{TS},{TS}\n"
+    );
+    let relationship_registry = format!(
+        "relationship_id,relationship_key,constraint_name,availability_status,version,change_reason,module_name,owner_team,created_by,approved_by,approved_at,child_db_engine,child_db_name,child_schema,child_table,child_columns,parent_db_engine,parent_db_name,parent_schema,parent_table,parent_columns,relationship_type,enforcement_mode,cardinality,is_required,enforce_child_unique,match_type,deferrable,initially_deferred,on_delete,on_update,create_child_index,child_index_name,child_index_method,create_parent_index,tenant_scope_column,require_tenant_match,generator_flags,notes,created_at,updated_at\n\
+         33333333-3333-4333-8333-333333333331,fact_run__ref_method,,active,1,,Engine,,,,,aurora_postgres,,core_data,fact_run,{{method_id}},aurora_postgres,,core_metadata,ref_method,{{method_id}},foreign_key,auto,1:many,true,false,simple,false,false,restrict,restrict,true,,btree,false,,false,{{}},,{TS},{TS}\n"
+    );
+    let relata_json = r##"{
+  "format": "relata-registry-folder",
+  "version": 1,
+  "modules": [
+    { "name": "Methods", "color": "#011B4E" },
+    { "name": "Engine" },
+    { "name": "Reporting", "color": "#336699" }
+  ]
+}
+"##;
+    let (registry, diagnostics) = parse(&FolderText {
+        table_overview,
+        signal_registry,
+        relationship_registry,
+        relata_json: Some(relata_json.to_owned()),
+    });
+    assert_eq!(diagnostics, Vec::<Diagnostic>::new(), "the fixture itself must be clean");
+    registry
+}
+
+fn two_modules_overview_json(path: &str) -> Value {
+    json!({
+        "path": path,
+        "groups": [
+            { "module": "Methods", "color": "#011B4E", "tables": [
+                { "schema": "core_metadata", "name": "ref_method", "status": "stable", "column_count": 2 },
+                { "schema": "core_metadata", "name": "ref_unit", "status": "draft", "column_count": 0 },
+            ] },
+            { "module": "Engine", "color": null, "tables": [
+                { "schema": "core_data", "name": "fact_run", "status": "experimental", "column_count": 2 },
+            ] },
+            { "module": "Reporting", "color": "#336699", "tables": [] },
+        ],
+        "table_count": 3,
+        "relationship_count": 1,
+        "error_count": 1,
+        "warning_count": 2,
+    })
+}
+
+fn some_diagnostics() -> Vec<Diagnostic> {
+    vec![
+        Diagnostic::error("R101", Location::Workspace, "an error"),
+        Diagnostic::warning("R102", Location::Workspace, "a warning"),
+        Diagnostic::warning("R103", Location::Workspace, "another warning"),
+    ]
+}
+
+#[test]
+fn overview_groups_tables_by_module_in_module_order() {
+    let path = Path::new("/work/two-modules");
+    let overview = overview(path, &two_modules(), &some_diagnostics());
+    assert_eq!(serde_json::to_value(&overview).unwrap(), two_modules_overview_json("/work/two-modules"));
+}
+
+#[test]
+fn overview_lists_modules_that_only_tables_name() {
+    // A table whose module relata.json does not declare still gets a group, after the declared ones.
+    let mut registry = two_modules();
+    registry.tables[2].module = "Undeclared".to_owned();
+    let overview = overview(Path::new("w"), &registry, &[]);
+    let modules: Vec<(&str, usize)> = overview.groups.iter().map(|g| (g.module.as_str(), g.tables.len())).collect();
+    assert_eq!(modules, [("Methods", 1), ("Engine", 1), ("Reporting", 0), ("Undeclared", 1)]);
+    assert_eq!(overview.groups[3].color, None);
+}
+
+#[test]
+fn workspace_argument_is_the_first_argument_that_is_not_a_flag() {
+    let args = |list: &[&str]| list.iter().map(Into::into).collect::<Vec<std::ffi::OsString>>();
+    assert_eq!(workspace_argument(args(&["relata-app"])), None);
+    assert_eq!(workspace_argument(args(&["relata-app", "regs/a"])), Some(PathBuf::from("regs/a")));
+    assert_eq!(workspace_argument(args(&["relata-app", "--flag", "b.relata"])), Some(PathBuf::from("b.relata")));
+    assert_eq!(workspace_argument(args(&["relata-app", "-x"])), None);
+}
+
+#[test]
+fn bundled_example_parses_without_errors_and_every_table_has_a_group() {
+    let (registry, diagnostics) = parse(&example_folder());
+    let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "the bundled example has errors:\n{}", errors.join("\n"));
+    assert!(!registry.tables.is_empty());
+    let overview = overview(Path::new("example.relata"), &registry, &diagnostics);
+    let grouped: usize = overview.groups.iter().map(|g| g.tables.len()).sum();
+    assert_eq!(grouped, registry.tables.len());
+}
+
+#[test]
+fn first_start_saves_the_example_as_sqlite_and_later_starts_reopen_it() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let data_dir = data_dir.path().join("app.relata.desktop");
+    let first = tauri::async_runtime::block_on(open_example(&data_dir)).unwrap();
+    assert_eq!(first.path, data_dir.join(EXAMPLE_FILE));
+    assert!(first.path.is_file());
+    let (parsed, _) = parse(&example_folder());
+    assert_eq!(first.registry.tables, parsed.tables);
+
+    let again = tauri::async_runtime::block_on(open_example(&data_dir)).unwrap();
+    assert_eq!(again.registry, first.registry);
+}
+
+// IPC round trips: the commands as the window calls them, serialization included.
+
+fn request(cmd: &str, body: Value) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(body),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+fn call(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(webview, request(cmd, body)).map(|response| response.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn ipc_workspace_overview_round_trip() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+
+    // Before anything is open, the UI gets a code it can switch on.
+    let empty = call(&webview, "workspace_overview", json!({})).unwrap_err();
+    assert_eq!(empty, json!({ "code": "NoWorkspace", "message": "no workspace is open" }));
+
+    app.state::<AppState>().set(Session::Open(Workspace {
+        path: PathBuf::from("/work/two-modules"),
+        registry: two_modules(),
+        diagnostics: some_diagnostics(),
+    }));
+    let overview = call(&webview, "workspace_overview", json!({})).unwrap();
+    assert_eq!(overview, two_modules_overview_json("/work/two-modules"));
+
+    // A failed open reports NotFound and keeps the open workspace.
+    let missing = std::env::temp_dir().join("relata-no-such-workspace");
+    let error = call(&webview, "open_workspace", json!({ "path": missing })).unwrap_err();
+    assert_eq!(error["code"], "NotFound");
+    assert!(error["message"].as_str().unwrap().contains("relata-no-such-workspace"), "{error}");
+    assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), overview);
+
+    // A registry folder opens and becomes the open workspace.
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/system-data-model");
+    let opened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    assert_eq!(opened["path"], folder.display().to_string());
+    let tables = opened["table_count"].as_u64().unwrap();
+    let grouped: u64 =
+        opened["groups"].as_array().unwrap().iter().map(|g| g["tables"].as_array().unwrap().len() as u64).sum();
+    assert!(tables > 0);
+    assert_eq!(grouped, tables);
+    assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), opened);
+}
