@@ -38,16 +38,19 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
-/// The files of a registry folder as read from disk.
+/// The files of a registry folder as read from disk. A file that is not there is `None`;
+/// a missing registry file is reported (L100), a missing `relata.json` is not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderFiles {
+    /// The folder as the user should see it; names missing files in diagnostics.
+    pub dir: String,
     /// `table_overview.csv`.
-    pub table_overview: SourceFile,
+    pub table_overview: Option<SourceFile>,
     /// `signal_registry.csv`.
-    pub signal_registry: SourceFile,
+    pub signal_registry: Option<SourceFile>,
     /// `relationship_registry.csv`.
-    pub relationship_registry: SourceFile,
-    /// `relata.json`, which may be absent.
+    pub relationship_registry: Option<SourceFile>,
+    /// `relata.json`.
     pub relata_json: Option<SourceFile>,
 }
 
@@ -112,12 +115,13 @@ pub fn signal_key(signal: &relata_model::Signal) -> String {
 
 /// Parses folder texts; diagnostics name the files by their bare file names.
 pub fn parse(text: &FolderText) -> (Registry, Vec<Diagnostic>) {
-    let file = |path: &str, body: &str| SourceFile { path: path.to_owned(), bytes: body.as_bytes().to_vec() };
+    let file = |path: &str, body: &str| Some(SourceFile { path: path.to_owned(), bytes: body.as_bytes().to_vec() });
     parse_files(&FolderFiles {
+        dir: String::new(),
         table_overview: file(TABLE_OVERVIEW_FILE, &text.table_overview),
         signal_registry: file(SIGNAL_REGISTRY_FILE, &text.signal_registry),
         relationship_registry: file(RELATIONSHIP_REGISTRY_FILE, &text.relationship_registry),
-        relata_json: text.relata_json.as_deref().map(|body| file(RELATA_FILE, body)),
+        relata_json: text.relata_json.as_deref().and_then(|body| file(RELATA_FILE, body)),
     })
 }
 
@@ -130,94 +134,117 @@ pub fn parse_files(files: &FolderFiles) -> (Registry, Vec<Diagnostic>) {
 
 /// [`parse_files`], plus where each entry was read from.
 pub fn parse_files_with_sources(files: &FolderFiles) -> (Registry, Vec<Diagnostic>, SourceMap) {
-    let mut sources = SourceMap::default();
-    let mut diagnostics = Vec::new();
-    let mut registry = Registry::default();
-
-    let mut seen = HashSet::new();
-    let mut names = HashSet::new();
-    let mut unreadable = HashSet::new();
-    let lines = LineIndex::new(&files.table_overview.bytes);
-    for row in read_rows(&files.table_overview, &lines, rows::TABLE_OVERVIEW, &mut diagnostics) {
-        match rows::decode_table(&row.fields()) {
-            Ok(table) => {
-                if !seen.insert(table.id) {
-                    diagnostics.push(row.error(0, codes::L115, format!("table_id {} is used by an earlier row; ids must be unique", table.id)));
-                    unreadable.insert(table.table_ref());
-                } else if !names.insert(table.table_ref()) {
-                    diagnostics.push(row.error(1, codes::L115, format!("table {} is registered twice (to_schema_table_uq)", table.table_ref())));
-                } else {
-                    sources.insert(RegistryKind::TableOverview, table.table_ref().to_string(), &row);
-                    registry.tables.push(table);
-                }
-            }
-            Err(errors) => {
-                // Remember the table so relata.json's extras for it are not reported as
-                // describing an unknown table: the row's own error says enough.
-                let field = |name: &str| rows::TABLE_OVERVIEW.iter().position(|c| c.name == name).and_then(|n| row.values[n].clone());
-                if let (Some(schema), Some(table)) = (field("schema_name"), field("table_name")) {
-                    unreadable.insert(TableRef::new(schema, table));
-                }
-                row.report(errors, &mut diagnostics)
-            }
-        }
-    }
-
-    let mut seen = HashSet::new();
-    let mut names = HashSet::new();
-    let lines = LineIndex::new(&files.signal_registry.bytes);
-    for row in read_rows(&files.signal_registry, &lines, rows::SIGNAL_REGISTRY, &mut diagnostics) {
-        match rows::decode_signal(&row.fields()) {
-            Ok(signal) => {
-                if !seen.insert(signal.id) {
-                    diagnostics.push(row.error(0, codes::L115, format!("signal_id {} is used by an earlier row; ids must be unique", signal.id)));
-                } else if !names.insert((signal.table.clone(), signal.column.clone())) {
-                    let place = signal.table.as_ref().map_or_else(|| "concept".to_owned(), ToString::to_string);
-                    diagnostics.push(row.error(3, codes::L115, format!("column {} of {place} is registered twice (sr_signal_uq)", signal.column)));
-                } else {
-                    sources.insert(RegistryKind::SignalRegistry, signal_key(&signal), &row);
-                    registry.signals.push(signal);
-                }
-            }
-            Err(errors) => row.report(errors, &mut diagnostics),
-        }
-    }
-
-    let mut seen = HashSet::new();
-    let mut keys = HashSet::new();
-    let lines = LineIndex::new(&files.relationship_registry.bytes);
-    for row in read_rows(&files.relationship_registry, &lines, rows::RELATIONSHIP_REGISTRY, &mut diagnostics) {
-        match rows::decode_relationship(&row.fields()) {
-            Ok(rel) => {
-                if !seen.insert(rel.id) {
-                    diagnostics.push(row.error(0, codes::L115, format!("relationship_id {} is used by an earlier row; ids must be unique", rel.id)));
-                } else if !keys.insert(rel.key.clone()) {
-                    diagnostics.push(row.error(1, codes::L115, format!("relationship_key `{}` is used by an earlier row; keys must be unique", rel.key)));
-                } else {
-                    sources.insert(RegistryKind::RelationshipRegistry, rel.key.clone(), &row);
-                    registry.relationships.push(rel);
-                }
-            }
-            Err(errors) => row.report(errors, &mut diagnostics),
-        }
-    }
-
+    let mut read = Reader { dir: &files.dir, sources: SourceMap::default(), diagnostics: Vec::new() };
+    let (tables, named_tables) = read.entries(
+        TABLE_OVERVIEW_FILE,
+        files.table_overview.as_ref(),
+        rows::TABLE_OVERVIEW,
+        rows::decode_table,
+        &[
+            UniqueKey { column: 0, key: |t| t.id.to_string(), duplicate: |t| format!("table_id {} is used by an earlier row; ids must be unique", t.id) },
+            UniqueKey { column: 1, key: |t| format!("{:?}", t.table_ref()), duplicate: |t| format!("table {} is registered twice (to_schema_table_uq)", t.table_ref()) },
+        ],
+        |t| (RegistryKind::TableOverview, t.table_ref().to_string()),
+    );
+    let (signals, _) = read.entries(
+        SIGNAL_REGISTRY_FILE,
+        files.signal_registry.as_ref(),
+        rows::SIGNAL_REGISTRY,
+        rows::decode_signal,
+        &[
+            UniqueKey { column: 0, key: |s| s.id.to_string(), duplicate: |s| format!("signal_id {} is used by an earlier row; ids must be unique", s.id) },
+            UniqueKey { column: 3, key: |s| format!("{:?}", (&s.table, &s.column)), duplicate: |s| format!("{} is registered twice (sr_signal_uq)", signal_key(s)) },
+        ],
+        |s| (RegistryKind::SignalRegistry, signal_key(s)),
+    );
+    let (relationships, _) = read.entries(
+        RELATIONSHIP_REGISTRY_FILE,
+        files.relationship_registry.as_ref(),
+        rows::RELATIONSHIP_REGISTRY,
+        rows::decode_relationship,
+        &[
+            UniqueKey { column: 0, key: |r| r.id.to_string(), duplicate: |r| format!("relationship_id {} is used by an earlier row; ids must be unique", r.id) },
+            UniqueKey { column: 1, key: |r| r.key.clone(), duplicate: |r| format!("relationship_key `{}` is used by an earlier row; keys must be unique", r.key) },
+        ],
+        |r| (RegistryKind::RelationshipRegistry, r.key.clone()),
+    );
+    let Reader { sources, mut diagnostics, .. } = read;
+    let mut registry = Registry { tables, signals, relationships, ..Registry::default() };
     if let Some(file) = &files.relata_json {
-        let mut found = Vec::new();
-        parse_relata_json(file, &mut registry, &mut found);
-        // When table_overview.csv itself could not be read, every table is "unknown": say
-        // nothing more than the file's own errors.
-        let tables_file = &files.table_overview.path;
-        let tables_unreadable = diagnostics.iter().any(|d| {
-            [codes::L100, codes::L102, codes::L103, codes::L104, codes::L105, codes::L117].contains(&d.code)
-                && matches!(&d.location, Location::File { path, .. } if path == tables_file)
-        });
-        diagnostics.extend(found.into_iter().filter(|d| {
-            !(d.code == codes::L122
-                && (tables_unreadable || unreadable.iter().any(|t| d.message.contains(&format!("table {t},")))))
-        }));
+        parse_relata_json(file, &mut registry, named_tables.as_ref(), &mut diagnostics);
     }
     (registry, diagnostics, sources)
+}
+
+/// A unique key of a registry (its DDL's PRIMARY KEY or a UNIQUE): the column a duplicate
+/// is reported at, the key of an entry, and the message for a duplicate.
+struct UniqueKey<T> {
+    column: usize,
+    key: fn(&T) -> String,
+    duplicate: fn(&T) -> String,
+}
+
+/// Turns the fields of a row into an entry (see [`rows`]).
+type Decode<T> = fn(&[Option<&str>]) -> Result<T, Vec<FieldError>>;
+
+/// Reads the registry files of one folder, collecting diagnostics and entry positions.
+struct Reader<'a> {
+    dir: &'a str,
+    sources: SourceMap,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Reads, decodes and de-duplicates the entries of one registry file. Also returns the
+    /// tables its rows name (for `table_overview`: readable rows or not), or `None` when the
+    /// file itself could not be read.
+    fn entries<T>(
+        &mut self,
+        name: &str,
+        file: Option<&SourceFile>,
+        columns: &'static [Column],
+        decode: Decode<T>,
+        unique: &[UniqueKey<T>],
+        source_key: fn(&T) -> (RegistryKind, String),
+    ) -> (Vec<T>, Option<HashSet<TableRef>>) {
+        let Some(file) = file else {
+            let path = if self.dir.is_empty() { name.to_owned() } else { format!("{}/{name}", self.dir.trim_end_matches('/')) };
+            self.diagnostics.push(Diagnostic::error(codes::L100, Location::file(path, 1, 1), format!("{name} is missing; a registry folder has all three registry files")));
+            return (Vec::new(), None);
+        };
+        let lines = LineIndex::new(&file.bytes);
+        let Some(rows) = read_rows(file, &lines, columns, &mut self.diagnostics) else {
+            return (Vec::new(), None);
+        };
+        let mut seen: Vec<HashSet<String>> = unique.iter().map(|_| HashSet::new()).collect();
+        let mut named = HashSet::new();
+        let mut entries = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(table) = row.table_ref() {
+                named.insert(table);
+            }
+            let entry = match decode(&row.fields()) {
+                Ok(entry) => entry,
+                Err(errors) => {
+                    row.report(errors, &mut self.diagnostics);
+                    continue;
+                }
+            };
+            // The first key this entry repeats, if any; otherwise record all its keys.
+            let keys: Vec<String> = unique.iter().map(|u| (u.key)(&entry)).collect();
+            if let Some(n) = keys.iter().zip(&seen).position(|(k, seen)| seen.contains(k)) {
+                self.diagnostics.push(row.error(unique[n].column, codes::L115, (unique[n].duplicate)(&entry)));
+                continue;
+            }
+            for (key, seen) in keys.into_iter().zip(&mut seen) {
+                seen.insert(key);
+            }
+            let (registry, key) = source_key(&entry);
+            self.sources.insert(registry, key, &row);
+            entries.push(entry);
+        }
+        (entries, Some(named))
+    }
 }
 
 /// The four files of a registry folder, printed.
@@ -326,7 +353,17 @@ pub fn print_relata_json(registry: &Registry) -> String {
 }
 
 /// Reads `relata.json` into `registry` (modules, enums, pins, and the extras of its tables).
-pub fn parse_relata_json(file: &SourceFile, registry: &mut Registry, diagnostics: &mut Vec<Diagnostic>) {
+///
+/// `named_tables` are the tables `table_overview` names, readable rows or not; extras for a
+/// table it does not name are reported (L122). Extras for a named table whose row could not
+/// be read are dropped quietly (that row's own error says enough), and with `None` (the
+/// table registry itself could not be read) no table counts as unknown.
+pub fn parse_relata_json(
+    file: &SourceFile,
+    registry: &mut Registry,
+    named_tables: Option<&HashSet<TableRef>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let lines = LineIndex::new(&file.bytes);
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(text) => text,
@@ -366,6 +403,7 @@ pub fn parse_relata_json(file: &SourceFile, registry: &mut Registry, diagnostics
                 table.indexes = extras.indexes;
                 table.color = extras.color;
             }
+            None if named_tables.is_none_or(|named| named.contains(&wanted)) => {}
             None => {
                 let (line, column) = find_text(text, &format!("\"table\": \"{}\"", extras.table)).unwrap_or((1, 1));
                 diagnostics.push(Diagnostic::error(
@@ -402,27 +440,24 @@ impl Row<'_> {
         self.values.iter().map(|v| v.as_deref()).collect()
     }
 
+    /// The `schema_name.table_name` a row names, read from its raw fields.
+    fn table_ref(&self) -> Option<TableRef> {
+        let field = |name: &str| self.columns.iter().position(|c| c.name == name).and_then(|n| self.values[n].clone());
+        Some(TableRef::new(field("schema_name")?, field("table_name")?))
+    }
+
     /// The place of character `offset` of the (unescaped) value of field `column`.
     fn location(&self, column: usize, offset: usize) -> Location {
         let start = self.starts.get(column).copied().unwrap_or(self.starts[0]);
         let bytes = &self.file.bytes;
-        let mut at = start;
-        if bytes.get(start) == Some(&b'"') {
-            // Walk the raw text: a doubled quote is one character of the value.
-            at += 1;
-            let mut seen = 0;
-            while seen < offset && at < bytes.len() {
-                let step = if bytes[at] == b'"' { 2 } else { utf8_len(bytes[at]) };
-                at += step;
-                seen += 1;
+        // Walk the raw text: in a quoted field a doubled quote is one character of the value.
+        let quoted = bytes.get(start) == Some(&b'"');
+        let mut at = start + usize::from(quoted);
+        for _ in 0..offset {
+            if at >= bytes.len() {
+                break;
             }
-        } else {
-            at += bytes[start..].iter().take_while(|_| true).scan(0usize, |chars, &b| {
-                if b & 0xC0 != 0x80 {
-                    *chars += 1;
-                }
-                Some(*chars)
-            }).take_while(|&chars| chars <= offset).count();
+            at += if quoted && bytes[at] == b'"' { 2 } else { utf8_len(bytes[at]) };
         }
         let (line, col) = self.lines.position(bytes, at);
         Location::file(&self.file.path, line, col)
@@ -451,13 +486,14 @@ fn utf8_len(lead: u8) -> usize {
 }
 
 /// Reads the data rows of one registry CSV file, checking its header against `columns`.
-/// Problems with the file or a row's shape become diagnostics and the row is skipped.
+/// A row with a bad shape becomes a diagnostic and is skipped; `None` when the file as a
+/// whole cannot be read (empty, a quote that never closes, a wrong header).
 fn read_rows<'a>(
     file: &'a SourceFile,
     lines: &'a LineIndex,
     columns: &'static [Column],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Row<'a>> {
+) -> Option<Vec<Row<'a>>> {
     let at = |offset: usize| {
         let (line, column) = lines.position(&file.bytes, offset);
         Location::file(&file.path, line, column)
@@ -465,16 +501,15 @@ fn read_rows<'a>(
     let bom = if file.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     if file.bytes[bom..].iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(Diagnostic::error(codes::L117, at(0), format!("the file is empty; it needs at least the header row: {}", header_text(columns))));
-        return Vec::new();
+        return None;
     }
     if let Some(offset) = unclosed_quote(&file.bytes[bom..]) {
         diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), "this quote is never closed, so the rest of the file would be one field; close it with `\"`"));
-        return Vec::new();
+        return None;
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&file.bytes[bom..]);
     let mut record = csv::ByteRecord::new();
     let mut rows = Vec::new();
-    let mut header_ok = false;
     let mut first = true;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -483,16 +518,15 @@ fn read_rows<'a>(
             Err(e) => {
                 let offset = e.position().map_or(0, |p| p.byte() as usize);
                 diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), format!("cannot read CSV: {e}")));
-                return Vec::new();
+                return None;
             }
         }
         let start = bom + record.position().map_or(0, |p| p.byte() as usize);
         let starts = field_starts(&file.bytes, start);
         if first {
             first = false;
-            header_ok = check_header(&record, &starts, columns, &at, diagnostics);
-            if !header_ok {
-                return Vec::new();
+            if !check_header(&record, &starts, columns, &at, diagnostics) {
+                return None;
             }
             continue;
         }
@@ -540,10 +574,7 @@ fn read_rows<'a>(
             rows.push(Row { file, lines, columns, starts, values });
         }
     }
-    if !header_ok && first {
-        diagnostics.push(Diagnostic::error(codes::L117, at(0), "the file has no header row"));
-    }
-    rows
+    Some(rows)
 }
 
 fn header_text(columns: &[Column]) -> String {

@@ -8,9 +8,11 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use relata_formats::codes;
-use relata_formats::folder::{self as format, FolderFiles, SourceFile, FILES, RELATA_FILE};
-use relata_model::{Diagnostic, Location, Registry};
+use relata_formats::folder::{
+    self as format, FolderFiles, SourceFile, FILES, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE,
+    SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE,
+};
+use relata_model::Registry;
 
 use crate::error::{ErrorKind, StoreError};
 use crate::Loaded;
@@ -38,30 +40,18 @@ pub fn load(dir: &Path) -> Result<Loaded, StoreError> {
         ));
     }
     let committed = read_commit(dir)?;
-    let mut diagnostics = Vec::new();
-    let mut read = |name: &str, required: bool| -> Result<Option<SourceFile>, StoreError> {
-        let display = dir.join(name).display().to_string();
-        match read_current(dir, name, &committed)? {
-            Some(bytes) => Ok(Some(SourceFile { path: display, bytes })),
-            None if required => {
-                diagnostics.push(Diagnostic::error(codes::L100, Location::file(&display, 1, 1), format!("{name} is missing; a registry folder has all three registry files")));
-                Ok(Some(SourceFile { path: display, bytes: Vec::new() }))
-            }
-            None => Ok(None),
-        }
+    let read = |name: &str| -> Result<Option<SourceFile>, StoreError> {
+        let bytes = read_current(dir, name, &committed)?;
+        Ok(bytes.map(|bytes| SourceFile { path: dir.join(name).display().to_string(), bytes }))
     };
-    let table_overview = read(FILES[0], true)?.expect("required");
-    let signal_registry = read(FILES[1], true)?.expect("required");
-    let relationship_registry = read(FILES[2], true)?.expect("required");
-    let relata_json = read(RELATA_FILE, false)?;
-    let files = FolderFiles { table_overview, signal_registry, relationship_registry, relata_json };
-    // A missing file was reported above; don't also report it as empty.
-    let missing: HashSet<String> = diagnostics.iter().filter_map(|d| match &d.location {
-        Location::File { path, .. } => Some(path.clone()),
-        _ => None,
-    }).collect();
-    let (registry, found, sources) = format::parse_files_with_sources(&files);
-    diagnostics.extend(found.into_iter().filter(|d| !(d.code == codes::L117 && matches!(&d.location, Location::File { path, .. } if missing.contains(path)))));
+    let files = FolderFiles {
+        dir: dir.display().to_string(),
+        table_overview: read(TABLE_OVERVIEW_FILE)?,
+        signal_registry: read(SIGNAL_REGISTRY_FILE)?,
+        relationship_registry: read(RELATIONSHIP_REGISTRY_FILE)?,
+        relata_json: read(RELATA_FILE)?,
+    };
+    let (registry, diagnostics, sources) = format::parse_files_with_sources(&files);
     Ok(Loaded { registry, diagnostics, sources })
 }
 

@@ -2,11 +2,12 @@
 //! DDL's columns, written whole into a temporary file beside the target and renamed over it,
 //! so a crash leaves either the old file or the new one.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use relata_formats::folder::{self as format, SourceFile, SourceMap};
 use relata_formats::rows::{self, Column, Kind};
-use relata_model::{Diagnostic, Location, Registry, RegistryKind};
+use relata_model::{Diagnostic, Location, Registry, RegistryKind, TableRef};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};
 
@@ -15,6 +16,9 @@ use crate::Loaded;
 
 /// File extension of SQLite workspaces.
 pub const EXTENSION: &str = "relata";
+/// Positions of `schema_name` and `table_name` in [`rows::TABLE_OVERVIEW`].
+const SCHEMA_NAME: usize = 3;
+const TABLE_NAME: usize = 1;
 /// `relata_meta.format` of a workspace.
 const FORMAT: &str = "relata-workspace";
 
@@ -43,7 +47,16 @@ pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
 
     let mut registry = Registry::default();
     let mut diagnostics = Vec::new();
-    for row in select(&mut conn, path, "table_overview", rows::TABLE_OVERVIEW).await? {
+    let table_rows = select(&mut conn, path, "table_overview", rows::TABLE_OVERVIEW).await?;
+    // Every table a row names, readable or not, for relata.json's extras.
+    let named_tables: HashSet<TableRef> = table_rows
+        .iter()
+        .filter_map(|row| match (&row[SCHEMA_NAME], &row[TABLE_NAME]) {
+            (Some(schema), Some(table)) => Some(TableRef::new(schema, table)),
+            _ => None,
+        })
+        .collect();
+    for row in table_rows {
         match rows::decode_table(&as_fields(&row)) {
             Ok(table) => registry.tables.push(table),
             Err(errors) => report(RegistryKind::TableOverview, rows::TABLE_OVERVIEW, &row, errors, &mut diagnostics),
@@ -63,18 +76,20 @@ pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
     }
     if let Some(text) = meta(&mut conn, "relata_json").await.map_err(|e| StoreError::db(path, "read the workspace", e))? {
         let file = SourceFile { path: format!("{}#relata_json", path.display()), bytes: text.into_bytes() };
-        format::parse_relata_json(&file, &mut registry, &mut diagnostics);
+        format::parse_relata_json(&file, &mut registry, Some(&named_tables), &mut diagnostics);
     }
     conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))?;
     Ok(Loaded { registry, diagnostics, sources: SourceMap::default() })
 }
 
-/// Saves `registry` as the `.relata` file `path`, replacing it atomically.
+/// Saves `registry` as the `.relata` file `path` (its folder created if needed), replacing
+/// it atomically.
 pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create the folder", e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))

@@ -133,9 +133,10 @@ fn bad_utf8_points_at_the_byte() {
     let at = folder.table_overview.find("System users").unwrap() + "System ".len();
     bytes.insert(at, 0xFF);
     let files = relata_formats::folder::FolderFiles {
-        table_overview: relata_formats::folder::SourceFile { path: "table_overview.csv".into(), bytes },
-        signal_registry: relata_formats::folder::SourceFile { path: "signal_registry.csv".into(), bytes: std::mem::take(&mut folder.signal_registry).into_bytes() },
-        relationship_registry: relata_formats::folder::SourceFile { path: "relationship_registry.csv".into(), bytes: std::mem::take(&mut folder.relationship_registry).into_bytes() },
+        dir: String::new(),
+        table_overview: Some(relata_formats::folder::SourceFile { path: "table_overview.csv".into(), bytes }),
+        signal_registry: Some(relata_formats::folder::SourceFile { path: "signal_registry.csv".into(), bytes: std::mem::take(&mut folder.signal_registry).into_bytes() }),
+        relationship_registry: Some(relata_formats::folder::SourceFile { path: "relationship_registry.csv".into(), bytes: std::mem::take(&mut folder.relationship_registry).into_bytes() }),
         relata_json: None,
     };
     let (_, diagnostics) = folder::parse_files(&files);
