@@ -42,7 +42,6 @@ pub fn session<R: Runtime>(app: &App<R>) -> Session {
 pub async fn open_example(data_dir: &Path) -> Result<Workspace, IpcError> {
     let path = data_dir.join(EXAMPLE_FILE);
     if !path.exists() {
-        std::fs::create_dir_all(data_dir).map_err(|e| IpcError::io("create the folder", data_dir, &e))?;
         // The example is checked by the tests that ship it; what parsing reports here is
         // reported again when the saved workspace is loaded, so it is not kept twice.
         let (registry, _diagnostics) = parse(&example_folder());

@@ -88,9 +88,9 @@ fn some_diagnostics() -> Vec<Diagnostic> {
 
 #[test]
 fn overview_groups_tables_by_module_in_module_order() {
-    let path = Path::new("/work/two-modules");
+    let path = Path::new("workspaces/two-modules");
     let overview = overview(path, &two_modules(), &some_diagnostics());
-    assert_eq!(serde_json::to_value(&overview).unwrap(), two_modules_overview_json("/work/two-modules"));
+    assert_eq!(serde_json::to_value(&overview).unwrap(), two_modules_overview_json("workspaces/two-modules"));
 }
 
 #[test]
@@ -166,12 +166,12 @@ fn ipc_workspace_overview_round_trip() {
     assert_eq!(empty, json!({ "code": "NoWorkspace", "message": "no workspace is open" }));
 
     app.state::<AppState>().set(Session::Open(Workspace {
-        path: PathBuf::from("/work/two-modules"),
+        path: PathBuf::from("workspaces/two-modules"),
         registry: two_modules(),
         diagnostics: some_diagnostics(),
     }));
     let overview = call(&webview, "workspace_overview", json!({})).unwrap();
-    assert_eq!(overview, two_modules_overview_json("/work/two-modules"));
+    assert_eq!(overview, two_modules_overview_json("workspaces/two-modules"));
 
     // A failed open reports NotFound and keeps the open workspace.
     let missing = std::env::temp_dir().join("relata-no-such-workspace");

@@ -1,5 +1,5 @@
 """End-to-end tests of the real Relata window: the debug app driven through tauri-driver and
-WebKitWebDriver (see /work/shared/notes/tauri-on-debian.md, section 5).
+WebKitWebDriver, under Xvfb.
 
 Run them with `scripts/e2e` (or `scripts/test`), which builds the app, starts Xvfb and a
 tauri-driver whose HOME and XDG dirs are a fresh temp dir, so the bundled example's first start

@@ -184,11 +184,17 @@ impl Relationship {
         flags
     }
 
-    /// Whether a database FK should enforce this relationship (seed section 11).
-    pub fn is_db_enforceable(&self) -> bool {
+    /// Whether this relationship is, or once active will be, a database FK: a foreign_key,
+    /// enforced by the tooling or the database, with both ends in the same database.
+    pub fn emits_foreign_key(&self) -> bool {
         self.relationship_type == RelationshipType::ForeignKey
             && matches!(self.enforcement, EnforcementMode::Auto | EnforcementMode::DbFk)
-            && self.availability == AvailabilityStatus::Active
             && self.child.same_database(&self.parent)
+    }
+
+    /// Whether a database FK enforces this relationship now (seed section 11): it
+    /// [emits a foreign key](Self::emits_foreign_key) and is active.
+    pub fn is_db_enforceable(&self) -> bool {
+        self.emits_foreign_key() && self.availability == AvailabilityStatus::Active
     }
 }

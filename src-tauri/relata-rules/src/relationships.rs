@@ -8,7 +8,7 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use relata_model::RegistryKind::RelationshipRegistry;
 use relata_model::{
-    AvailabilityStatus, Cardinality, EnforcementMode, ReferentialAction, Relationship, RelationshipEnd,
+    AvailabilityStatus, Cardinality, ReferentialAction, Relationship, RelationshipEnd,
     RelationshipType, TableRef,
 };
 
@@ -92,13 +92,6 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     cycles(cx);
 }
 
-/// Whether a database foreign key is (or, once the relationship is active, will be) created
-/// for `r`: the model's `is_db_enforceable` without its availability condition.
-fn emits_fk(r: &Relationship) -> bool {
-    r.relationship_type == RelationshipType::ForeignKey
-        && matches!(r.enforcement, EnforcementMode::Auto | EnforcementMode::DbFk)
-        && r.child.same_database(&r.parent)
-}
 
 fn end_exists(cx: &mut Context<'_>, key: &str, end: &RelationshipEnd, side: &str) -> bool {
     let table = end.table_ref();
@@ -197,7 +190,7 @@ fn types(cx: &mut Context<'_>, r: &Relationship, key: &str) {
 }
 
 fn set_null(cx: &mut Context<'_>, r: &Relationship, key: &str) {
-    if !emits_fk(r) {
+    if !r.emits_foreign_key() {
         return;
     }
     let child = r.child.table_ref();
@@ -220,7 +213,7 @@ fn set_null(cx: &mut Context<'_>, r: &Relationship, key: &str) {
 }
 
 fn parent_unique(cx: &mut Context<'_>, r: &Relationship, key: &str) {
-    if !emits_fk(r) {
+    if !r.emits_foreign_key() {
         return;
     }
     let Some(parent) = cx.tables.get(&r.parent.table_ref()).copied() else { return };
@@ -359,7 +352,7 @@ fn is_join_table(cx: &Context<'_>, table: &TableRef) -> bool {
 
 fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     let max = cx.rules.max_identifier_bytes();
-    if r.constraint_name.is_some() || emits_fk(r) {
+    if r.constraint_name.is_some() || r.emits_foreign_key() {
         let name = cx.rules.foreign_key_name(r);
         if name.len() > max {
             let kind = if r.constraint_name.is_some() { "constraint_name" } else { "generated foreign key name" };
@@ -372,7 +365,7 @@ fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
             );
         }
     }
-    if r.child_index_name.is_some() || (emits_fk(r) && r.create_child_index) {
+    if r.child_index_name.is_some() || (r.emits_foreign_key() && r.create_child_index) {
         let name = cx.rules.child_index_name(r);
         if name.len() > max {
             let kind = if r.child_index_name.is_some() { "child_index_name" } else { "generated child index name" };
