@@ -1,0 +1,185 @@
+//! What the layout takes: tables with their rows, groups, relationships anchored to rows,
+//! pinned positions, and the options that size and space everything.
+
+use crate::geometry::{Point, Rect};
+
+/// Everything a layout is computed from. Indices in edges and tables refer into these vectors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutInput {
+    /// The tables, in a stable order (the layout's result is indexed the same way).
+    pub tables: Vec<TableInput>,
+    /// Table groups (modules); a table names at most one.
+    pub groups: Vec<GroupInput>,
+    /// Relationships between tables, anchored to column rows.
+    pub edges: Vec<EdgeInput>,
+}
+
+/// One table box: a header with the name, then one row per column.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableInput {
+    /// Name shown in the header, e.g. `core_data.fact_order`.
+    pub name: String,
+    /// Index into [`LayoutInput::groups`]; `None` for a table that stands alone.
+    pub group: Option<usize>,
+    /// Rows in display order.
+    pub columns: Vec<ColumnInput>,
+    /// Header colour overriding the group colour, `#rrggbb`.
+    pub color: Option<String>,
+    /// Top-left corner the user placed the table at; the layout keeps it there.
+    pub pin: Option<Point>,
+}
+
+/// One column row of a table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ColumnInput {
+    /// Column name.
+    pub name: String,
+    /// Type as shown, e.g. `varchar(255)`.
+    pub data_type: String,
+    /// Part of the primary key.
+    pub primary_key: bool,
+    /// Part of a relationship's child columns.
+    pub foreign_key: bool,
+    /// Nullable column (drawn lighter in the renderer).
+    pub nullable: bool,
+}
+
+/// A table group, drawn as a titled frame around its tables.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupInput {
+    /// Title of the frame.
+    pub name: String,
+    /// Frame and header colour, `#rrggbb`.
+    pub color: Option<String>,
+}
+
+/// A relationship: one line from the child's first column row to the parent's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeInput {
+    /// The referencing table.
+    pub child: usize,
+    /// Row indices of the child's columns in key order; the line starts at the first.
+    /// Empty (or unknown columns) anchors the line at the header.
+    pub child_rows: Vec<usize>,
+    /// The referenced table.
+    pub parent: usize,
+    /// Row indices of the parent's columns in key order; the line ends at the first.
+    pub parent_rows: Vec<usize>,
+    /// Marker drawn at the child end.
+    pub child_end: EndMarker,
+    /// Marker drawn at the parent end.
+    pub parent_end: EndMarker,
+    /// Solid for enforced references, dashed for logical and lineage ones.
+    pub style: LineStyle,
+}
+
+/// Crow's-foot notation for one end of a relationship line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndMarker {
+    /// Exactly one: two bars.
+    One,
+    /// Zero or one: a circle and a bar.
+    ZeroOrOne,
+    /// One or many: a bar and a crow's foot.
+    OneOrMany,
+    /// Zero or many: a circle and a crow's foot.
+    ZeroOrMany,
+}
+
+/// How a relationship line is stroked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineStyle {
+    /// A database-enforced (or enforceable) reference.
+    Solid,
+    /// A logical or lineage relationship: documented, not enforced.
+    Dashed,
+}
+
+/// Sizes and spacing, in diagram units (one unit is one SVG pixel at scale 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Estimated advance of one character of the renderer's font (DejaVu Sans at 12 px
+    /// averages 6.9 px per character for identifiers; 7.2 leaves a margin).
+    pub char_width: f64,
+    /// Height of one column row.
+    pub row_height: f64,
+    /// Height of the header row with the table name.
+    pub header_height: f64,
+    /// Smallest table width.
+    pub min_table_width: f64,
+    /// Horizontal padding inside a table, on each side of a row's text.
+    pub text_padding: f64,
+    /// Gap between the name and the type text in a row.
+    pub type_gap: f64,
+    /// Vertical gap between tables in one rank.
+    pub node_gap: f64,
+    /// Smallest horizontal gap between ranks (grows with the lines that turn in it).
+    pub rank_gap: f64,
+    /// Space between a group frame and its tables.
+    pub frame_padding: f64,
+    /// Height of a frame's title band above its tables.
+    pub frame_title_height: f64,
+    /// Gap between frames (and free-standing tables): the corridors lines run in.
+    pub block_gap: f64,
+    /// Width over height the packing of groups aims at.
+    pub aspect_ratio: f64,
+    /// Sweeps of the barycentric ordering inside a group.
+    pub ordering_sweeps: usize,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        Self {
+            char_width: 7.2,
+            row_height: 20.0,
+            header_height: 26.0,
+            min_table_width: 120.0,
+            text_padding: 22.0,
+            type_gap: 18.0,
+            node_gap: 18.0,
+            rank_gap: 56.0,
+            frame_padding: 18.0,
+            frame_title_height: 26.0,
+            block_gap: 64.0,
+            aspect_ratio: 1.6,
+            ordering_sweeps: 6,
+        }
+    }
+}
+
+impl LayoutOptions {
+    /// The size of `table`'s box: the longest `name type` row (or the name), a header and
+    /// one row per column (at least one row, so an empty table still has a body).
+    pub fn table_size(&self, table: &TableInput) -> (f64, f64) {
+        let name_chars = table.name.chars().count() as f64 * self.char_width * 1.08;
+        let widest_row = table
+            .columns
+            .iter()
+            .map(|c| (c.name.chars().count() + c.data_type.chars().count()) as f64 * self.char_width + self.type_gap)
+            .fold(0.0, f64::max);
+        let width = (name_chars.max(widest_row) + 2.0 * self.text_padding).max(self.min_table_width).ceil();
+        let rows = table.columns.len().max(1) as f64;
+        (width, self.header_height + rows * self.row_height)
+    }
+
+    /// The y of the centre of row `row` of a table whose box is `rect`, measured in the
+    /// diagram; `None` (or a row past the end) gives the header's centre.
+    pub fn row_center_y(&self, rect: &Rect, row: Option<usize>, rows: usize) -> f64 {
+        match row {
+            Some(r) if r < rows => rect.y + self.header_height + (r as f64 + 0.5) * self.row_height,
+            _ => rect.y + self.header_height / 2.0,
+        }
+    }
+}
+
+impl EdgeInput {
+    /// The row the line starts at on the child.
+    pub fn child_row(&self) -> Option<usize> {
+        self.child_rows.first().copied()
+    }
+
+    /// The row the line ends at on the parent.
+    pub fn parent_row(&self) -> Option<usize> {
+        self.parent_rows.first().copied()
+    }
+}

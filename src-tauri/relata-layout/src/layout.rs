@@ -1,0 +1,628 @@
+//! The layout in levels: tables split into blocks (a group's tables, a component of
+//! ungrouped tables, or the loose ungrouped tables), each block placed on its own by the
+//! layered placement, then blocks packed in shelves in the order of the graph of blocks, pinned
+//! blocks first where the user put them, and finally every line routed.
+
+use std::sync::Arc;
+
+use petgraph::graph::{NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+
+use crate::geometry::{Point, Rect, Side};
+use crate::input::{LayoutInput, LayoutOptions};
+use crate::layered::{self, Link, Node, Spacing};
+
+/// A computed diagram: where every table, frame and line goes.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Box of each table, indexed as [`LayoutInput::tables`].
+    pub tables: Vec<Rect>,
+    /// Frame of each group, indexed as [`LayoutInput::groups`]; `None` for a group without
+    /// tables.
+    pub frames: Vec<Option<Rect>>,
+    /// Route of each relationship, indexed as [`LayoutInput::edges`].
+    pub edges: Vec<EdgeRoute>,
+    /// The smallest rectangle holding every table, frame and line.
+    pub bounds: Rect,
+    /// Pinned tables that could not stay exactly where they were pinned because their
+    /// group's frame would have overlapped another pinned group; they moved right together.
+    pub moved_pins: Vec<usize>,
+    cache: Cache,
+}
+
+/// One relationship line. Points run from the child's anchor to the parent's; the first and
+/// last segments are horizontal, so the line leaves and enters at the row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeRoute {
+    /// The polyline, orthogonal (every segment horizontal or vertical).
+    pub points: Vec<Point>,
+    /// The child's side the line starts on.
+    pub child_side: Side,
+    /// The parent's side the line ends on.
+    pub parent_side: Side,
+    /// Child rows the relationship joins (all columns of a composite key), to be marked.
+    pub child_rows: Vec<usize>,
+    /// Parent rows the relationship joins.
+    pub parent_rows: Vec<usize>,
+}
+
+/// Lays out `input`.
+pub fn layout(input: &LayoutInput, options: &LayoutOptions) -> Layout {
+    compute(input, options, None, &[])
+}
+
+impl Layout {
+    /// Lays out `input` again after the tables in `changed` were moved (their pin changed),
+    /// added, or had their rows or relationships changed. Blocks holding none of them keep
+    /// their inner placement, and the packing keeps its order and shelves, so the rest of the
+    /// diagram stays where it was unless the changed block needs more room. Tables of
+    /// `input` must keep the indices they had; new tables come after the old ones.
+    pub fn relayout(&self, input: &LayoutInput, options: &LayoutOptions, changed: &[usize]) -> Layout {
+        compute(input, options, Some(&self.cache), changed)
+    }
+}
+
+/// What a re-layout reuses: each block's inner placement and the packing order.
+#[derive(Debug, Clone, Default)]
+struct Cache {
+    blocks: Vec<Arc<Block>>,
+    shelf_of: Vec<(BlockKey, usize)>,
+}
+
+/// What a block is made of; equal keys across layouts are the same block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum BlockKey {
+    Group(usize),
+    Component(usize),
+    Pinned(usize),
+    Loose,
+}
+
+/// A block's inner placement, relative to its content origin (pinned members absolute).
+#[derive(Debug, Clone)]
+struct Block {
+    key: BlockKey,
+    members: Vec<usize>,
+    pins: Vec<Option<Point>>,
+    framed: bool,
+    /// Per member: its box (relative for unpinned members, absolute for pinned ones).
+    rects: Vec<Rect>,
+    /// Per member: the x of the channels left and right of it, with whether the channel lies
+    /// outside the block; same frame of reference as `rects`.
+    exits: Vec<Exit>,
+    /// Lines placed with the block: (edge, points child to parent, child side, parent side).
+    routes: Vec<(usize, Vec<Point>, Side, Side)>,
+    /// Size of the unpinned content.
+    width: f64,
+    height: f64,
+    /// Rows and relationships taken into account, so a re-layout notices other changes.
+    signature: u64,
+    /// Pinned members moved off a pin that overlapped another pinned member.
+    moved: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Exit {
+    left: f64,
+    right: f64,
+    left_outer: bool,
+    right_outer: bool,
+}
+
+/// A block where the packing put it.
+pub(crate) struct Placed {
+    block: Arc<Block>,
+    /// Offset added to relative positions.
+    origin: Point,
+    outer: Rect,
+    frame: Option<Rect>,
+    /// Vertical band of the shelf (or of the block itself when pinned) and the shelf index.
+    band: (f64, f64),
+    shelf: Option<usize>,
+    /// Position of the block in its shelf, for finding neighbours.
+    slot: usize,
+}
+
+fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache>, changed: &[usize]) -> Layout {
+    let sizes: Vec<(f64, f64)> = input.tables.iter().map(|t| options.table_size(t)).collect();
+    let keys = partition(input);
+    let mut members_of: std::collections::BTreeMap<BlockKey, Vec<usize>> = std::collections::BTreeMap::new();
+    for (t, key) in keys.iter().enumerate() {
+        members_of.entry(*key).or_default().push(t);
+    }
+    let mut block_of = vec![0usize; input.tables.len()];
+    let mut blocks: Vec<Arc<Block>> = Vec::with_capacity(members_of.len());
+    for (key, members) in members_of {
+        for &m in &members {
+            block_of[m] = blocks.len();
+        }
+        let signature = signature(input, &members);
+        let pins: Vec<Option<Point>> = members.iter().map(|&m| input.tables[m].pin).collect();
+        let reused = previous.and_then(|cache| {
+            cache
+                .blocks
+                .iter()
+                .find(|b| b.key == key && b.members == members && b.pins == pins && b.signature == signature)
+                .filter(|_| !members.iter().any(|m| changed.contains(m)))
+                .cloned()
+        });
+        blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
+    }
+    let previous_shelves = previous.map(|c| c.shelf_of.as_slice()).unwrap_or(&[]);
+    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, &block_of, previous_shelves);
+
+    let mut tables = vec![Rect::default(); input.tables.len()];
+    let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; input.tables.len()];
+    for p in &placed {
+        for (i, &m) in p.block.members.iter().enumerate() {
+            let (dx, dy) = if p.block.pins[i].is_some() { (0.0, 0.0) } else { (p.origin.x, p.origin.y) };
+            tables[m] = p.block.rects[i].offset(dx, dy);
+            let e = p.block.exits[i];
+            exits[m] = Exit { left: e.left + dx, right: e.right + dx, ..e };
+        }
+    }
+    let mut frames = vec![None; input.groups.len()];
+    for p in &placed {
+        if let (BlockKey::Group(g), Some(frame)) = (p.block.key, p.frame) {
+            frames[g] = Some(frame);
+        }
+    }
+    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of });
+    let mut bounds = Rect::bounding(tables.iter().chain(frames.iter().flatten())).unwrap_or_default();
+    for e in &edges {
+        for p in &e.points {
+            bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
+        }
+    }
+    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of } }
+}
+
+/// The block each table belongs to.
+fn partition(input: &LayoutInput) -> Vec<BlockKey> {
+    let n = input.tables.len();
+    let group_of = |t: usize| input.tables[t].group.filter(|&g| g < input.groups.len());
+    let free = |t: usize| group_of(t).is_none() && input.tables[t].pin.is_none();
+    let mut components = UnionFind::<usize>::new(n);
+    let mut linked = vec![false; n];
+    for e in &input.edges {
+        if e.child < n && e.parent < n && e.child != e.parent && free(e.child) && free(e.parent) {
+            components.union(e.child, e.parent);
+            linked[e.child] = true;
+            linked[e.parent] = true;
+        }
+    }
+    let mut first_of = vec![usize::MAX; n];
+    for t in 0..n {
+        let root = components.find(t);
+        first_of[root] = first_of[root].min(t);
+    }
+    (0..n)
+        .map(|t| match group_of(t) {
+            Some(g) => BlockKey::Group(g),
+            None if input.tables[t].pin.is_some() => BlockKey::Pinned(t),
+            None if linked[t] => BlockKey::Component(first_of[components.find(t)]),
+            None => BlockKey::Loose,
+        })
+        .collect()
+}
+
+/// A cheap fingerprint of what a block's placement depends on besides its members and pins.
+fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for &m in members {
+        let t = &input.tables[m];
+        t.name.len().hash(&mut h);
+        t.columns.len().hash(&mut h);
+    }
+    for e in &input.edges {
+        if members.binary_search(&e.child).is_ok() || members.binary_search(&e.parent).is_ok() {
+            (e.child, e.parent, e.child_row(), e.parent_row()).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+fn lay_out_block(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    sizes: &[(f64, f64)],
+    key: BlockKey,
+    members: Vec<usize>,
+    pins: Vec<Option<Point>>,
+    signature: u64,
+) -> Block {
+    let framed = matches!(key, BlockKey::Group(_));
+    let local_index = |t: usize| members.binary_search(&t).ok();
+    let free: Vec<usize> = (0..members.len()).filter(|&i| pins[i].is_none()).collect();
+    let mut slot_of = vec![usize::MAX; members.len()];
+    for (s, &i) in free.iter().enumerate() {
+        slot_of[i] = s;
+    }
+    // Components among the unpinned members, linked by relationships inside the block.
+    let mut uf = UnionFind::<usize>::new(free.len());
+    let mut inner: Vec<(usize, usize, usize)> = Vec::new();
+    for (e, edge) in input.edges.iter().enumerate() {
+        let (Some(c), Some(p)) = (local_index(edge.child), local_index(edge.parent)) else { continue };
+        if c == p || slot_of[c] == usize::MAX || slot_of[p] == usize::MAX {
+            continue;
+        }
+        uf.union(slot_of[c], slot_of[p]);
+        inner.push((e, slot_of[c], slot_of[p]));
+    }
+    let mut comp_members: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for s in 0..free.len() {
+        comp_members.entry(uf.find(s)).or_default().push(s);
+    }
+    let spacing = Spacing { node_gap: options.node_gap, rank_gap: options.rank_gap, sweeps: options.ordering_sweeps };
+    let mut items: Vec<Item> = Vec::new();
+    for slots in comp_members.into_values() {
+        if slots.len() == 1 {
+            let (w, h) = sizes[members[free[slots[0]]]];
+            items.push(Item { slots, positions: vec![Point::default()], exits: None, routes: Vec::new(), width: w, height: h });
+            continue;
+        }
+        let nodes: Vec<Node> = slots.iter().map(|&s| {
+            let (width, height) = sizes[members[free[s]]];
+            Node { width, height }
+        }).collect();
+        let position_in = |s: usize| slots.binary_search(&s).expect("slot of this component");
+        let mut edge_ids = Vec::new();
+        let mut links = Vec::new();
+        for &(e, c, p) in &inner {
+            if uf.find(c) != uf.find(slots[0]) {
+                continue;
+            }
+            let edge = &input.edges[e];
+            let child = &input.tables[edge.child];
+            let parent = &input.tables[edge.parent];
+            let anchor = |rows: usize, row: Option<usize>| options.row_center_y(&Rect::default(), row, rows);
+            links.push(Link {
+                from: position_in(p),
+                to: position_in(c),
+                from_y: anchor(parent.columns.len(), edge.parent_row()),
+                to_y: anchor(child.columns.len(), edge.child_row()),
+            });
+            edge_ids.push(e);
+        }
+        let placement = layered::place(&nodes, &links, spacing);
+        let exits = placement
+            .exits
+            .iter()
+            .map(|&(l, r)| {
+                let left_outer = l < 0.0;
+                let right_outer = r > placement.width;
+                Exit {
+                    left: if left_outer { -options.rank_gap / 2.0 } else { l },
+                    right: if right_outer { placement.width + options.rank_gap / 2.0 } else { r },
+                    left_outer,
+                    right_outer,
+                }
+            })
+            .collect();
+        let routes = edge_ids
+            .into_iter()
+            .zip(placement.routes)
+            .map(|(e, r)| {
+                let mut points = r.points;
+                points.reverse();
+                (e, points, r.to_side, r.from_side)
+            })
+            .collect();
+        items.push(Item { slots, positions: placement.positions, exits: Some(exits), routes, width: placement.width, height: placement.height });
+    }
+    // Components first, largest first; then single tables, tallest first, packed in shelves.
+    items.sort_by(|a, b| {
+        let multi = |i: &Item| i.slots.len() > 1;
+        multi(b)
+            .cmp(&multi(a))
+            .then_with(|| if multi(a) { (b.width * b.height).total_cmp(&(a.width * a.height)) } else { b.height.total_cmp(&a.height) })
+            .then(a.slots[0].cmp(&b.slots[0]))
+    });
+    let gap = options.rank_gap;
+    let item_sizes: Vec<(f64, f64)> = items.iter().map(|i| (i.width, i.height)).collect();
+    let order: Vec<usize> = (0..items.len()).collect();
+    let shelves = shelf_pack(&item_sizes, &order, target_width(&item_sizes, gap, options.aspect_ratio), gap, &[], Point::default(), &[]);
+
+    let mut rects = vec![Rect::default(); members.len()];
+    let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; members.len()];
+    let mut routes = Vec::new();
+    let (mut width, mut height) = (0.0f64, 0.0f64);
+    for (item, at) in items.iter().zip(&shelves.positions) {
+        width = width.max(at.x + item.width);
+        height = height.max(at.y + item.height);
+        for (k, &s) in item.slots.iter().enumerate() {
+            let i = free[s];
+            let (w, h) = sizes[members[i]];
+            let p = item.positions[k];
+            rects[i] = Rect::new(at.x + p.x, at.y + p.y, w, h);
+            exits[i] = match &item.exits {
+                Some(ex) => Exit { left: ex[k].left + at.x, right: ex[k].right + at.x, ..ex[k] },
+                None => Exit { left: rects[i].x - gap / 2.0, right: rects[i].right() + gap / 2.0, left_outer: true, right_outer: true },
+            };
+        }
+        for (e, points, cs, ps) in &item.routes {
+            routes.push((*e, points.iter().map(|p| p.offset(at.x, at.y)).collect(), *cs, *ps));
+        }
+    }
+    // Pinned tables where the user put them; one pinned onto an earlier one moves right
+    // just past it (and is reported), since both cannot be honoured.
+    let mut moved = Vec::new();
+    let mut pinned_rects: Vec<Rect> = Vec::new();
+    for (i, pin) in pins.iter().enumerate() {
+        if let Some(pin) = pin {
+            let (w, h) = sizes[members[i]];
+            let mut r = Rect::new(pin.x, pin.y, w, h);
+            while let Some(right) = pinned_rects.iter().filter(|o| o.overlaps(&r)).map(|o| o.right()).reduce(f64::max) {
+                r.x = right + options.node_gap;
+            }
+            if r.x != pin.x {
+                moved.push(members[i]);
+            }
+            pinned_rects.push(r);
+            rects[i] = r;
+            exits[i] = Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: true, right_outer: true };
+        }
+    }
+    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved }
+}
+
+struct Item {
+    slots: Vec<usize>,
+    positions: Vec<Point>,
+    exits: Option<Vec<Exit>>,
+    routes: Vec<(usize, Vec<Point>, Side, Side)>,
+    width: f64,
+    height: f64,
+}
+
+/// The frame around content `c`: padding on every side plus the title band on top.
+fn frame_around(c: &Rect, options: &LayoutOptions) -> Rect {
+    let p = options.frame_padding;
+    Rect::new(c.x - p, c.y - p - options.frame_title_height, c.width + 2.0 * p, c.height + 2.0 * p + options.frame_title_height)
+}
+
+/// Offset of the content origin inside a block's outer rectangle.
+fn content_offset(framed: bool, options: &LayoutOptions) -> Point {
+    if framed {
+        Point::new(options.frame_padding, options.frame_padding + options.frame_title_height)
+    } else {
+        Point::default()
+    }
+}
+
+/// Width the shelves aim at: a rectangle of the wanted aspect ratio with the items' area.
+fn target_width(sizes: &[(f64, f64)], gap: f64, aspect: f64) -> f64 {
+    let area: f64 = sizes.iter().map(|(w, h)| (w + gap) * (h + gap)).sum();
+    let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
+    (area * aspect).sqrt().max(widest)
+}
+
+struct Shelves {
+    positions: Vec<Point>,
+    shelf: Vec<usize>,
+    slot: Vec<usize>,
+    bands: Vec<(f64, f64)>,
+}
+
+/// Shelf packing: items in `order` left to right, a new shelf when the row is full, moving
+/// right past any obstacle. `fixed_shelf` (per item, may be empty) keeps items on the shelf
+/// they had, so a re-layout does not reflow the diagram.
+fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, obstacles: &[Rect], start: Point, fixed_shelf: &[Option<usize>]) -> Shelves {
+    let mut out = Shelves { positions: vec![Point::default(); sizes.len()], shelf: vec![0; sizes.len()], slot: vec![0; sizes.len()], bands: Vec::new() };
+    let mut shelf_y = start.y;
+    let mut shelf_h: f64 = 0.0;
+    let mut x = start.x;
+    let mut count = 0usize;
+    let mut shelf = 0usize;
+    for &i in order {
+        let (w, h) = sizes[i];
+        let wants_new = match fixed_shelf.get(i).copied().flatten() {
+            Some(s) => s > shelf && count > 0,
+            None => count > 0 && x + w > start.x + width,
+        };
+        if wants_new {
+            out.bands.push((shelf_y, shelf_y + shelf_h));
+            shelf_y += shelf_h + gap;
+            shelf_h = 0.0;
+            x = start.x;
+            count = 0;
+            shelf += 1;
+        }
+        // Move right past obstacles (pinned blocks); the gap keeps corridors around them.
+        loop {
+            let candidate = Rect::new(x, shelf_y, w, h).inflate(gap - 1e-6);
+            match obstacles.iter().filter(|o| o.overlaps(&candidate)).map(|o| o.right()).fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r)))) {
+                Some(right) => x = right + gap,
+                None => break,
+            }
+        }
+        out.positions[i] = Point::new(x, shelf_y);
+        out.shelf[i] = shelf;
+        out.slot[i] = count;
+        x += w + gap;
+        shelf_h = shelf_h.max(h);
+        count += 1;
+    }
+    out.bands.push((shelf_y, shelf_y + shelf_h));
+    out
+}
+
+/// Places blocks: pinned ones where their pins are (moved right only where they would
+/// overlap each other), free ones in shelves ordered by the graph of blocks.
+fn pack(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    blocks: &[Arc<Block>],
+    block_of: &[usize],
+    previous_shelves: &[(BlockKey, usize)],
+) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
+    let gap = options.block_gap;
+    let mut placed: Vec<Option<Placed>> = (0..blocks.len()).map(|_| None).collect();
+    let mut moved = Vec::new();
+    let mut obstacles: Vec<Rect> = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        if block.pins.iter().all(Option::is_none) {
+            continue;
+        }
+        let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
+        let has_free = block.pins.iter().any(Option::is_none);
+        let origin = Point::new(pinned.right() + options.rank_gap, pinned.y);
+        let content = if has_free { pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height)) } else { pinned };
+        let mut outer = if block.framed { frame_around(&content, options) } else { content };
+        let mut shift = 0.0;
+        while let Some(right) = obstacles.iter().filter(|o| o.overlaps(&outer.inflate(gap / 2.0))).map(|o| o.right()).reduce(f64::max) {
+            let dx = right + gap - outer.x;
+            shift += dx;
+            outer = outer.offset(dx, 0.0);
+        }
+        let mut block = block.clone();
+        moved.extend(block.moved.iter().copied());
+        if shift > 0.0 {
+            let b = Arc::make_mut(&mut block);
+            for (i, pin) in b.pins.iter().enumerate() {
+                if pin.is_some() {
+                    b.rects[i] = b.rects[i].offset(shift, 0.0);
+                    b.exits[i].left += shift;
+                    b.exits[i].right += shift;
+                    if !b.moved.contains(&b.members[i]) {
+                        moved.push(b.members[i]);
+                    }
+                }
+            }
+        }
+        obstacles.push(outer);
+        let frame = block.framed.then_some(outer);
+        placed[b] = Some(Placed { block, origin: origin.offset(shift, 0.0), outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 });
+    }
+    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none()).collect();
+    let outer_size = |b: usize| {
+        let block = &blocks[b];
+        let off = content_offset(block.framed, options);
+        let extra = if block.framed { options.frame_padding } else { 0.0 };
+        (block.width + off.x + extra, block.height + off.y + extra)
+    };
+    let sizes: Vec<(f64, f64)> = (0..blocks.len()).map(outer_size).collect();
+    let order = block_order(input, blocks, block_of, &free);
+    let fixed_shelf: Vec<Option<usize>> = (0..blocks.len())
+        .map(|b| previous_shelves.iter().find(|(k, _)| *k == blocks[b].key).map(|(_, s)| *s))
+        .collect();
+    let order = if previous_shelves.is_empty() {
+        order
+    } else {
+        // Keep the previous order: blocks that had a shelf in shelf order, new ones last.
+        let mut o = order;
+        o.sort_by_key(|&b| {
+            let prev = previous_shelves.iter().position(|(k, _)| *k == blocks[b].key);
+            (prev.is_none(), prev.unwrap_or(0))
+        });
+        o
+    };
+    let free_sizes: Vec<(f64, f64)> = free.iter().map(|&b| sizes[b]).collect();
+    let start = Point::new(0.0, 0.0);
+    let shelves = shelf_pack(&sizes, &order, target_width(&free_sizes, gap, options.aspect_ratio), gap, &obstacles, start, &fixed_shelf);
+    let mut shelf_of = Vec::new();
+    for &b in &order {
+        let at = shelves.positions[b];
+        let block = blocks[b].clone();
+        let (w, h) = sizes[b];
+        let outer = Rect::new(at.x, at.y, w, h);
+        let off = content_offset(block.framed, options);
+        let frame = block.framed.then_some(outer);
+        shelf_of.push((block.key, shelves.shelf[b]));
+        placed[b] = Some(Placed {
+            block,
+            origin: at.offset(off.x, off.y),
+            outer,
+            frame,
+            band: shelves.bands[shelves.shelf[b]],
+            shelf: Some(shelves.shelf[b]),
+            slot: shelves.slot[b],
+        });
+    }
+    moved.sort_unstable();
+    moved.dedup();
+    (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)
+}
+
+/// Free blocks in packing order: start from the most connected, then always the block most
+/// connected to those already placed (so linked groups sit near each other), the loose
+/// tables last.
+fn block_order(input: &LayoutInput, blocks: &[Arc<Block>], block_of: &[usize], free: &[usize]) -> Vec<usize> {
+    let mut quotient: UnGraph<(), u32> = UnGraph::with_capacity(blocks.len(), 0);
+    for _ in blocks {
+        quotient.add_node(());
+    }
+    let mut pairs: Vec<(usize, usize)> = input
+        .edges
+        .iter()
+        .filter(|e| e.child < block_of.len() && e.parent < block_of.len())
+        .map(|e| (block_of[e.child], block_of[e.parent]))
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    pairs.sort_unstable();
+    for run in pairs.chunk_by(|a, b| a == b) {
+        quotient.add_edge(NodeIndex::new(run[0].0), NodeIndex::new(run[0].1), run.len() as u32);
+    }
+    let is_free = {
+        let mut v = vec![false; blocks.len()];
+        for &b in free {
+            v[b] = true;
+        }
+        v
+    };
+    let mut link = vec![0u64; blocks.len()];
+    let mut done = vec![false; blocks.len()];
+    let mut order = Vec::with_capacity(free.len());
+    let loose = free.iter().copied().find(|&b| blocks[b].key == BlockKey::Loose);
+    let candidates: Vec<usize> = free.iter().copied().filter(|&b| Some(b) != loose).collect();
+    for _ in 0..candidates.len() {
+        let next = candidates
+            .iter()
+            .copied()
+            .filter(|&b| !done[b])
+            .max_by(|&a, &b| link[a].cmp(&link[b]).then(blocks[a].members.len().cmp(&blocks[b].members.len())).then(b.cmp(&a)))
+            .expect("a block left");
+        done[next] = true;
+        order.push(next);
+        for e in quotient.edges(NodeIndex::new(next)) {
+            use petgraph::visit::EdgeRef;
+            let other = if e.source().index() == next { e.target().index() } else { e.source().index() };
+            if is_free[other] && !done[other] {
+                link[other] += u64::from(*e.weight());
+            }
+        }
+    }
+    order.extend(loose);
+    order
+}
+
+/// What routing needs to know about a placed block.
+pub(crate) struct BlockView {
+    pub outer: Rect,
+    pub band: (f64, f64),
+    pub shelf: Option<usize>,
+    pub slot: usize,
+}
+
+impl Placed {
+    pub(crate) fn view(&self) -> BlockView {
+        BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot }
+    }
+
+    pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {
+        let o = self.origin;
+        self.block.routes.iter().map(move |(e, pts, cs, ps)| (*e, pts.iter().map(|p| p.offset(o.x, o.y)).collect(), *cs, *ps))
+    }
+}
+
+impl Exit {
+    pub(crate) fn x(&self, side: Side) -> (f64, bool) {
+        match side {
+            Side::Left => (self.left, self.left_outer),
+            Side::Right => (self.right, self.right_outer),
+        }
+    }
+}
+

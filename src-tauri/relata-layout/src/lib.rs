@@ -1,0 +1,26 @@
+//! Relata's diagram layout: tables grouped in frames by module, lines anchored to the column
+//! rows they join, pinned tables kept in place; plus a `verify` pass, quality figures, and
+//! the SVG the app and the CLI draw.
+//!
+//! The layout is built in levels: each group's tables get a layered placement of their own
+//! ([`layered`](crate::layered), petgraph for the graph work), groups are packed as blocks in
+//! the order of the graph of groups, and lines are routed last through the free channels.
+//!
+//! Architecture invariant: this crate does no I/O; it knows the model only through
+//! [`LayoutInput::from_registry`].
+
+mod geometry;
+mod input;
+mod layered;
+mod layout;
+mod quality;
+mod registry;
+mod route;
+mod verify;
+
+pub use geometry::{Point, Rect, Side};
+pub use input::{ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, TableInput};
+pub use layout::{layout, EdgeRoute, Layout};
+pub use quality::{count_crossings, quality, Quality};
+pub use verify::{verify, Violation};
+pub use registry::RegistryOptions;

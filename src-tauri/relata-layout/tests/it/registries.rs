@@ -1,0 +1,47 @@
+//! The bundled registries: verify passes, every relationship is drawn, and the layout is
+//! deterministic.
+
+use relata_layout::{layout, quality, LayoutInput, LayoutOptions, RegistryOptions};
+
+use crate::{bundled, checked_layout, load};
+
+#[test]
+fn bundled_registries_verify_and_draw_every_relationship() {
+    let dirs = bundled();
+    assert_eq!(dirs.len(), 5, "bundled registries: {dirs:?}");
+    for dir in dirs {
+        let registry = load(&dir);
+        let input = LayoutInput::from_registry(&registry, &RegistryOptions::default());
+        assert_eq!(input.tables.len(), registry.tables.len(), "{}", dir.display());
+        assert_eq!(input.edges.len(), registry.relationships.len(), "{}: a relationship lost its tables", dir.display());
+        let result = checked_layout(&input);
+        assert_eq!(quality(&result).overlaps, 0);
+        for (edge, route) in input.edges.iter().zip(&result.edges) {
+            assert_eq!(route.child_rows, edge.child_rows);
+            assert!(!edge.child_rows.is_empty(), "{}: a relationship's child columns are not rows", dir.display());
+        }
+    }
+}
+
+#[test]
+fn same_registry_gives_the_same_layout() {
+    for dir in bundled() {
+        let input = LayoutInput::from_registry(&load(&dir), &RegistryOptions::default());
+        let a = layout(&input, &LayoutOptions::default());
+        let b = layout(&input, &LayoutOptions::default());
+        assert_eq!(a.tables, b.tables, "{}", dir.display());
+        assert_eq!(a.frames, b.frames);
+        assert_eq!(a.edges, b.edges);
+    }
+}
+
+#[test]
+fn module_filter_keeps_only_that_module() {
+    let registry = load(&bundled().into_iter().find(|d| d.ends_with("zellij")).expect("zellij"));
+    let module = registry.tables[0].module.clone();
+    let input = LayoutInput::from_registry(&registry, &RegistryOptions { modules: vec![module.clone()] });
+    assert_eq!(input.groups.len(), 1);
+    assert_eq!(input.groups[0].name, module);
+    assert_eq!(input.tables.len(), registry.tables.iter().filter(|t| t.module == module).count());
+    checked_layout(&input);
+}

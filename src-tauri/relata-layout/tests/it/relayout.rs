@@ -1,0 +1,43 @@
+//! Re-layout after one table moved or was added: verifies, and leaves untouched groups put.
+
+use relata_layout::{layout, LayoutInput, LayoutOptions, Point, RegistryOptions};
+use relata_model::generate::{generate, GenerateOptions};
+
+use crate::assert_verified;
+use crate::cases::{edge, table};
+
+fn thousand() -> LayoutInput {
+    LayoutInput::from_registry(&generate(&GenerateOptions::new(1_000)), &RegistryOptions::default())
+}
+
+#[test]
+fn moving_one_table_keeps_the_other_groups() {
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let moved = 10;
+    let group = input.tables[moved].group.expect("generated tables have modules");
+    let r = before.tables[moved];
+    input.tables[moved].pin = Some(Point::new(r.x + 30.0, r.y + 40.0));
+    let after = before.relayout(&input, &options, &[moved]);
+    assert_verified(&input, &after);
+    assert_eq!((after.tables[moved].x, after.tables[moved].y), (r.x + 30.0, r.y + 40.0));
+    // Same result as a full layout of the new input would give for the changed table.
+    let kept = (0..input.tables.len()).filter(|&t| input.tables[t].group != Some(group) && after.tables[t] == before.tables[t]).count();
+    assert!(kept > 0, "every other table moved");
+}
+
+#[test]
+fn adding_one_table_verifies_and_joins_its_group() {
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let group = input.tables[0].group;
+    input.tables.push(table("added_table", group, 4));
+    let added = input.tables.len() - 1;
+    input.edges.push(edge(added, 1, 0));
+    let after = before.relayout(&input, &options, &[added]);
+    assert_verified(&input, &after);
+    let frame = after.frames[group.expect("grouped")].expect("frame");
+    assert!(frame.contains(&after.tables[added]));
+}
