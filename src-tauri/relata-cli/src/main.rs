@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
+mod render;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -57,6 +58,24 @@ enum Command {
         #[arg(long)]
         adversarial: bool,
     },
+    /// Lay a workspace out and draw it: tables grouped in module frames, lines on the rows
+    /// they join. Exits 1 if the layout fails its own checks.
+    Render {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// Picture format.
+        #[arg(long, value_enum, default_value_t = render::Picture::Svg)]
+        to: render::Picture,
+        /// Output file (SVG goes to standard output without it).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Only this module (repeatable).
+        #[arg(long = "module")]
+        modules: Vec<String>,
+        /// PNG pixels per diagram unit.
+        #[arg(long, default_value_t = 1.5)]
+        scale: f32,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -87,6 +106,9 @@ fn main() -> ExitCode {
             Command::Convert { from, to } => commands::convert(&from, &to).await,
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
+            }
+            Command::Render { workspace, to, output, modules, scale } => {
+                render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
             }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }

@@ -328,17 +328,30 @@ fn lay_out_block(
     let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; members.len()];
     let mut routes = Vec::new();
     let (mut width, mut height) = (0.0f64, 0.0f64);
-    for (item, at) in items.iter().zip(&shelves.positions) {
+    let mut shelf_len = vec![0usize; shelves.bands.len()];
+    for &sh in &shelves.shelf {
+        shelf_len[sh] += 1;
+    }
+    for (k, (item, at)) in items.iter().zip(&shelves.positions).enumerate() {
+        // A channel opens outside the block only beside the first and last item of a shelf;
+        // between items it is the gap between them.
+        let first = shelves.slot[k] == 0;
+        let last = shelves.slot[k] + 1 == shelf_len[shelves.shelf[k]];
         width = width.max(at.x + item.width);
         height = height.max(at.y + item.height);
-        for (k, &s) in item.slots.iter().enumerate() {
+        for (j, &s) in item.slots.iter().enumerate() {
             let i = free[s];
             let (w, h) = sizes[members[i]];
-            let p = item.positions[k];
+            let p = item.positions[j];
             rects[i] = Rect::new(at.x + p.x, at.y + p.y, w, h);
             exits[i] = match &item.exits {
-                Some(ex) => Exit { left: ex[k].left + at.x, right: ex[k].right + at.x, ..ex[k] },
-                None => Exit { left: rects[i].x - gap / 2.0, right: rects[i].right() + gap / 2.0, left_outer: true, right_outer: true },
+                Some(ex) => Exit {
+                    left: ex[j].left + at.x,
+                    right: ex[j].right + at.x,
+                    left_outer: ex[j].left_outer && first,
+                    right_outer: ex[j].right_outer && last,
+                },
+                None => Exit { left: rects[i].x - gap / 2.0, right: rects[i].right() + gap / 2.0, left_outer: first, right_outer: last },
             };
         }
         for (e, points, cs, ps) in &item.routes {
@@ -520,7 +533,23 @@ fn pack(
     };
     let free_sizes: Vec<(f64, f64)> = free.iter().map(|&b| sizes[b]).collect();
     let start = Point::new(0.0, 0.0);
-    let shelves = shelf_pack(&sizes, &order, target_width(&free_sizes, gap, options.aspect_ratio), gap, &obstacles, start, &fixed_shelf);
+    let target = target_width(&free_sizes, gap, options.aspect_ratio);
+    // Shelves leave ragged ends, so the width from the area alone gives drawings taller than
+    // wanted; try a few widths around it and keep the one closest to the aspect ratio.
+    let candidates: &[f64] = if previous_shelves.is_empty() { &[0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5, 1.7] } else { &[1.0] };
+    let aspect_miss = |s: &Shelves| {
+        let width = order.iter().map(|&b| s.positions[b].x + sizes[b].0).fold(0.0, f64::max) - start.x;
+        let height = s.bands.last().map_or(0.0, |b| b.1) - start.y;
+        if width <= 0.0 || height <= 0.0 {
+            return 0.0;
+        }
+        ((width / height) / options.aspect_ratio).ln().abs()
+    };
+    let shelves = candidates
+        .iter()
+        .map(|f| shelf_pack(&sizes, &order, target * f, gap, &obstacles, start, &fixed_shelf))
+        .min_by(|a, b| aspect_miss(a).total_cmp(&aspect_miss(b)))
+        .expect("a candidate width");
     let mut shelf_of = Vec::new();
     for &b in &order {
         let at = shelves.positions[b];
@@ -604,11 +633,12 @@ pub(crate) struct BlockView {
     pub band: (f64, f64),
     pub shelf: Option<usize>,
     pub slot: usize,
+    pub framed: bool,
 }
 
 impl Placed {
     pub(crate) fn view(&self) -> BlockView {
-        BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot }
+        BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot, framed: self.block.framed }
     }
 
     pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {

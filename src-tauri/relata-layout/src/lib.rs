@@ -9,6 +9,7 @@
 //! Architecture invariant: this crate does no I/O; it knows the model only through
 //! [`LayoutInput::from_registry`].
 
+pub mod dot;
 mod geometry;
 mod input;
 mod layered;
@@ -16,6 +17,7 @@ mod layout;
 mod quality;
 mod registry;
 mod route;
+mod svg;
 mod verify;
 
 pub use geometry::{Point, Rect, Side};
@@ -24,3 +26,4 @@ pub use layout::{layout, EdgeRoute, Layout};
 pub use quality::{count_crossings, quality, Quality};
 pub use verify::{verify, Violation};
 pub use registry::RegistryOptions;
+pub use svg::{render_svg, SvgOptions};

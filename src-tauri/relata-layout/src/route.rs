@@ -5,7 +5,7 @@
 use crate::geometry::{Point, Rect, Side};
 use crate::input::{EdgeInput, LayoutInput, LayoutOptions};
 use crate::layered::simplify;
-use crate::layout::{EdgeRoute, Exit as TableExit, Placed as PlacedBlock};
+use crate::layout::{BlockView, EdgeRoute, Exit as TableExit, Placed as PlacedBlock};
 
 /// The placed diagram routing works on.
 pub(crate) struct Scene<'a> {
@@ -70,37 +70,88 @@ fn route_one(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, e:
                 x + offset.clamp(-options.rank_gap / 4.0, options.rank_gap / 4.0)
             }
         };
-        let xa = exit_x(edge.child, sa, &va.outer);
-        let xb = exit_x(edge.parent, sb, &vb.outer);
         let start = Point::new(sa.x_of(&a), ya);
         let end = Point::new(sb.x_of(&b), yb);
-        let same_block = scene.block_of[edge.child] == scene.block_of[edge.parent];
-        let neighbours = va.shelf.is_some() && va.shelf == vb.shelf && va.slot.abs_diff(vb.slot) == 1;
-        let facing = scene.exits[edge.child].x(sa).1 && scene.exits[edge.parent].x(sb).1;
-        let points = if same_block {
+        let points = if scene.block_of[edge.child] == scene.block_of[edge.parent] {
             // A pinned table and its group: out, over both tables, and in.
+            let (xa, xb) = (exit_x(edge.child, sa, &va.outer), exit_x(edge.parent, sb, &vb.outer));
             let hy = a.y.min(b.y) - options.node_gap / 2.0 + offset / 4.0;
             vec![start, Point::new(xa, ya), Point::new(xa, hy), Point::new(xb, hy), Point::new(xb, yb), end]
-        } else if neighbours && facing {
-            // Side by side in a shelf: one turn in the corridor between the two blocks.
-            let xm = (sa.x_of(&va.outer) + sb.x_of(&vb.outer)) / 2.0 + offset;
-            vec![start, Point::new(xm, ya), Point::new(xm, yb), end]
         } else {
-            let half = options.block_gap / 2.0;
-            let above = va.band.0 - half + offset / 2.0;
-            let below = va.band.1 + half + offset / 2.0;
-            // Towards the other block's shelf; within one band, whichever way is shorter.
-            let go_up = if vb.band.0 >= va.band.1 {
-                false
-            } else {
-                vb.band.1 <= va.band.0 || (ya - above).abs() + (yb - above).abs() < (ya - below).abs() + (yb - below).abs()
+            // Each end escapes its block to the corridor beside it: straight out when its
+            // channel opens outside, else up or down its rank gap to the free strip inside
+            // the frame's padding and along it. The two corridor points are then joined in
+            // the gap between neighbouring blocks, or through the corridor between shelves.
+            let toward = |from: &BlockView, to: &BlockView| {
+                if to.band.0 >= from.band.1 {
+                    Some(false)
+                } else if to.band.1 <= from.band.0 {
+                    Some(true)
+                } else {
+                    None
+                }
             };
-            let hy = if go_up { above } else { below };
-            vec![start, Point::new(xa, ya), Point::new(xa, hy), Point::new(xb, hy), Point::new(xb, yb), end]
+            let mut head = escape(options, scene, edge.child, sa, ya, &va, toward(&va, &vb), offset);
+            let mut tail = escape(options, scene, edge.parent, sb, yb, &vb, toward(&vb, &va), offset);
+            let neighbours = va.shelf.is_some() && va.shelf == vb.shelf && va.slot.abs_diff(vb.slot) == 1;
+            let facing = neighbours && ((sa == Side::Right) == (va.slot < vb.slot));
+            let mut points = vec![start];
+            if facing {
+                let xm = (sa.x_of(&va.outer) + sb.x_of(&vb.outer)) / 2.0 + offset;
+                head.last_mut().expect("an escape point").x = xm;
+                tail.last_mut().expect("an escape point").x = xm;
+                points.extend(head);
+                points.extend(tail.into_iter().rev());
+            } else {
+                let half = options.block_gap / 2.0;
+                let (ca, cb) = (*head.last().expect("an escape point"), *tail.last().expect("an escape point"));
+                let above = va.band.0 - half + offset / 2.0;
+                let below = va.band.1 + half + offset / 2.0;
+                let go_up = match toward(&va, &vb) {
+                    Some(up) => up,
+                    None => (ca.y - above).abs() + (cb.y - above).abs() < (ca.y - below).abs() + (cb.y - below).abs(),
+                };
+                let hy = if go_up { above } else { below };
+                points.extend(head);
+                points.push(Point::new(ca.x, hy));
+                points.push(Point::new(cb.x, hy));
+                points.extend(tail.into_iter().rev());
+            }
+            points.push(end);
+            points
         };
         (points, sa, sb)
     };
     EdgeRoute { points: simplify(points), child_side: sa, parent_side: sb, child_rows: edge.child_rows.clone(), parent_rows: edge.parent_rows.clone() }
+}
+
+/// The way from a row out of its block: points after the anchor, ending in the corridor
+/// beside the block (outside its frame). `up` says which strip to use when the line must
+/// first turn: towards the other block, or (`None`) the nearer one.
+#[allow(clippy::too_many_arguments)]
+fn escape(options: &LayoutOptions, scene: &Scene<'_>, table: usize, side: Side, y: f64, block: &BlockView, up: Option<bool>, offset: f64) -> Vec<Point> {
+    let corridor = side.x_of(&block.outer) + side.sign() * (options.block_gap / 2.0 + offset);
+    let (x, outer) = scene.exits[table].x(side);
+    if outer {
+        return vec![Point::new(corridor, y)];
+    }
+    let x = x + offset.clamp(-options.rank_gap / 4.0, options.rank_gap / 4.0);
+    let content = if block.framed {
+        let p = options.frame_padding;
+        let o = block.outer;
+        Rect::new(o.x + p, o.y + p + options.frame_title_height, o.width - 2.0 * p, o.height - 2.0 * p - options.frame_title_height)
+    } else {
+        block.outer
+    };
+    let inset = if block.framed { options.frame_padding / 2.0 } else { options.block_gap / 4.0 };
+    let (top, bottom) = (content.y - inset + offset / 6.0, content.bottom() + inset + offset / 6.0);
+    let strip = match up {
+        Some(true) => top,
+        Some(false) => bottom,
+        None if (y - top).abs() <= (y - bottom).abs() => top,
+        None => bottom,
+    };
+    vec![Point::new(x, y), Point::new(x, strip), Point::new(corridor, strip)]
 }
 
 /// A small per-line offset so lines sharing a corridor run side by side, not on top of

@@ -19,3 +19,10 @@ fn generated_registries_verify() {
         assert!(q.bends <= input.edges.len() * 6, "{tables} tables: {} bends for {} lines", q.bends, input.edges.len());
     }
 }
+
+#[test]
+fn adversarial_registry_verifies() {
+    let input = LayoutInput::from_registry(&relata_model::generate::adversarial(), &RegistryOptions::default());
+    assert!(!input.edges.is_empty());
+    checked_layout(&input);
+}

@@ -7,6 +7,7 @@ mod generated;
 mod random;
 mod registries;
 mod relayout;
+mod svg;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,88 @@
+//! `relata render`: lay a workspace out and write it as SVG or PNG. The layout and the SVG
+//! come from relata-layout; this file only loads, picks fonts for PNG, and writes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use relata_layout::{LayoutInput, LayoutOptions, RegistryOptions, SvgOptions};
+
+/// The picture formats `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Picture {
+    /// Scalable vector graphics: the same geometry the app draws.
+    Svg,
+    /// A bitmap rendered from that SVG with resvg (DejaVu Sans from the system).
+    Png,
+}
+
+/// What to render and where.
+#[derive(Debug, Clone)]
+pub struct RenderRequest {
+    /// Registry folder or `.relata` file.
+    pub workspace: PathBuf,
+    /// Output format.
+    pub to: Picture,
+    /// Output file; `None` writes SVG to standard output (PNG needs a file).
+    pub output: Option<PathBuf>,
+    /// Only these modules; empty for all.
+    pub modules: Vec<String>,
+    /// PNG pixels per diagram unit.
+    pub scale: f32,
+}
+
+/// `relata render`: load, lay out, draw, write. Exits 1 when the layout fails its own
+/// `verify` pass (which would be a bug worth reporting).
+pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
+    let loaded = relata_store::load(&request.workspace).await?;
+    let registry = &loaded.registry;
+    let unknown: Vec<&String> = request.modules.iter().filter(|m| !registry.module_names().contains(&m.as_str())).collect();
+    if !unknown.is_empty() {
+        bail!("no module named {}; modules: {}", quoted(&unknown), registry.module_names().join(", "));
+    }
+    let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: request.modules.clone() });
+    let options = LayoutOptions::default();
+    let layout = relata_layout::layout(&input, &options);
+    let violations = relata_layout::verify(&input, &layout, &options);
+    for v in &violations {
+        eprintln!("layout: {v}");
+    }
+    let svg = relata_layout::render_svg(&input, &layout, &options, &SvgOptions::default());
+    match (request.to, &request.output) {
+        (Picture::Svg, None) => print!("{svg}"),
+        (Picture::Svg, Some(path)) => std::fs::write(path, &svg).with_context(|| format!("cannot write {}", path.display()))?,
+        (Picture::Png, None) => bail!("PNG needs an output file: add -o FILE.png"),
+        (Picture::Png, Some(path)) => write_png(&svg, path, request.scale)?,
+    }
+    let q = relata_layout::quality(&layout);
+    eprintln!(
+        "{}: {} tables, {} relationships, {} crossings, {:.0}×{:.0}",
+        request.output.as_deref().unwrap_or(Path::new("stdout")).display(),
+        input.tables.len(),
+        input.edges.len(),
+        q.crossings,
+        layout.bounds.width,
+        layout.bounds.height
+    );
+    Ok(if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn quoted(names: &[&String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Rasterises `svg` with resvg, fonts from the system (DejaVu Sans on Debian), at `scale`,
+/// capping the bitmap at 16,000 px a side.
+fn write_png(svg: &str, path: &Path, scale: f32) -> Result<()> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_system_fonts();
+    let tree = usvg::Tree::from_str(svg, &options).context("the SVG does not parse")?;
+    let size = tree.size();
+    let scale = scale.clamp(0.05, 8.0).min(16_000.0 / size.width().max(size.height()));
+    let (width, height) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
+    let mut pixmap = tiny_skia::Pixmap::new(width.max(1), height.max(1)).context("the picture is too large")?;
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let png = pixmap.encode_png().context("PNG encoding failed")?;
+    std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))
+}

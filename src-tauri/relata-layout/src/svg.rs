@@ -1,0 +1,223 @@
+//! The layout drawn as SVG: the same geometry the app draws. Frames with titles, tables with
+//! coloured headers and key markers, orthogonal lines with rounded turns, crow's-foot ends,
+//! dashed logical and lineage relationships.
+
+use std::fmt::Write;
+
+use crate::geometry::{Point, Side};
+use crate::input::{EndMarker, LayoutInput, LayoutOptions, LineStyle};
+use crate::layout::Layout;
+
+/// How the SVG is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SvgOptions {
+    /// Margin around the drawing.
+    pub margin: f64,
+    /// Font stack; the sizes of [`LayoutOptions`] assume DejaVu Sans.
+    pub font_family: String,
+}
+
+impl Default for SvgOptions {
+    fn default() -> Self {
+        Self { margin: 32.0, font_family: "DejaVu Sans, Verdana, Arial, sans-serif".to_owned() }
+    }
+}
+
+/// Header colours for groups without one of their own, in group order.
+const PALETTE: [&str; 8] = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"];
+const LINE: &str = "#4A5563";
+const TEXT: &str = "#1F2933";
+const MUTED: &str = "#6B7785";
+
+/// `layout` of `input` as a standalone SVG document.
+pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions, svg: &SvgOptions) -> String {
+    let view = layout.bounds.inflate(svg.margin);
+    let mut out = String::with_capacity(256 + input.tables.len() * 1500 + input.edges.len() * 300);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}" font-family="{font}">"#,
+        x = view.x,
+        y = view.y,
+        w = view.width.max(1.0),
+        h = view.height.max(1.0),
+        font = escape(&svg.font_family)
+    );
+    let _ = write!(out, r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#FFFFFF"/>"##, view.x, view.y, view.width, view.height);
+    let group_color = |g: usize| input.groups[g].color.clone().unwrap_or_else(|| PALETTE[g % PALETTE.len()].to_owned());
+    out.push_str(r#"<g class="frames">"#);
+    for (g, frame) in layout.frames.iter().enumerate() {
+        if let Some(f) = frame {
+            let color = group_color(g);
+            let _ = write!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{c}" fill-opacity="0.07" stroke="{c}" stroke-opacity="0.75" stroke-width="1.5"/>"#,
+                f.x, f.y, f.width, f.height, c = color
+            );
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="{c}">{}</text>"#,
+                f.x + options.frame_padding,
+                f.y + options.frame_title_height - 4.0,
+                escape(&input.groups[g].name),
+                c = color
+            );
+        }
+    }
+    out.push_str("</g><g class=\"lines\" fill=\"none\">");
+    for (edge, route) in input.edges.iter().zip(&layout.edges) {
+        if route.points.len() < 2 {
+            continue;
+        }
+        let dash = if edge.style == LineStyle::Dashed { r#" stroke-dasharray="6 4""# } else { "" };
+        let _ = write!(out, r#"<path d="{}" stroke="{LINE}" stroke-width="1.3"{dash}/>"#, rounded_path(&route.points, 8.0));
+        let first = route.points[0];
+        let last = route.points[route.points.len() - 1];
+        marker(&mut out, first, route.child_side, edge.child_end);
+        marker(&mut out, last, route.parent_side, edge.parent_end);
+    }
+    out.push_str("</g><g class=\"tables\">");
+    for (t, (table, rect)) in input.tables.iter().zip(&layout.tables).enumerate() {
+        let color = table.color.clone().or_else(|| table.group.filter(|&g| g < input.groups.len()).map(group_color)).unwrap_or_else(|| "#5A6B7D".to_owned());
+        let _ = write!(out, r#"<g class="table" data-index="{t}">"#);
+        let _ = write!(
+            out,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5" fill="#FFFFFF" stroke="#B8C1CC" stroke-width="1"/>"##,
+            rect.x, rect.y, rect.width, rect.height
+        );
+        // The header: a rounded rectangle whose lower corners are squared by a second one.
+        let hh = options.header_height;
+        let _ = write!(out, r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{hh:.1}" rx="5" fill="{color}"/>"#, rect.x, rect.y, rect.width);
+        let _ = write!(out, r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="6" fill="{color}"/>"#, rect.x, rect.y + hh - 6.0, rect.width);
+        let _ = write!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="13" font-weight="bold" fill="#FFFFFF">{}</text>"##,
+            rect.x + options.text_padding * 0.55,
+            rect.y + hh / 2.0 + 4.5,
+            escape(&table.name)
+        );
+        for (r, column) in table.columns.iter().enumerate() {
+            let y = rect.y + hh + r as f64 * options.row_height;
+            if r % 2 == 1 {
+                let _ = write!(out, r##"<rect x="{:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#F3F5F8"/>"##, rect.x + 1.0, rect.width - 2.0, options.row_height);
+            }
+            let baseline = y + options.row_height / 2.0 + 4.0;
+            let badge = if column.primary_key { Some(("PK", "#B7791F")) } else if column.foreign_key { Some(("FK", "#2B6CB0")) } else { None };
+            if let Some((label, fill)) = badge {
+                let _ = write!(out, r#"<text x="{:.1}" y="{:.1}" font-size="8" font-weight="bold" fill="{fill}">{label}</text>"#, rect.x + 4.0, baseline - 1.0);
+            }
+            let weight = if column.primary_key { r#" font-weight="bold""# } else { "" };
+            let _ = write!(out, r#"<text x="{:.1}" y="{baseline:.1}" font-size="12" fill="{TEXT}"{weight}>{}</text>"#, rect.x + options.text_padding, escape(&column.name));
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{baseline:.1}" font-size="11" fill="{MUTED}" text-anchor="end">{}{}</text>"#,
+                rect.right() - options.text_padding * 0.45,
+                escape(&column.data_type),
+                if column.nullable { "?" } else { "" }
+            );
+        }
+        out.push_str("</g>");
+    }
+    // Rows a relationship joins, marked on the side its line attaches: all of a composite key.
+    out.push_str("</g><g class=\"joined-rows\" fill=\"#4A5563\">");
+    for (edge, route) in input.edges.iter().zip(&layout.edges) {
+        for (table, rows, side) in [(edge.child, &route.child_rows, route.child_side), (edge.parent, &route.parent_rows, route.parent_side)] {
+            let Some(rect) = layout.tables.get(table) else { continue };
+            let count = input.tables[table].columns.len();
+            for &row in rows.iter().filter(|&&r| r < count) {
+                let y = options.row_center_y(rect, Some(row), count);
+                let _ = write!(out, r#"<circle cx="{:.1}" cy="{y:.1}" r="2.6"/>"#, side.x_of(rect));
+            }
+        }
+    }
+    out.push_str("</g></svg>\n");
+    out
+}
+
+/// An orthogonal polyline as a path whose turns are quarter circles of radius up to `r`.
+fn rounded_path(points: &[Point], r: f64) -> String {
+    let mut d = format!("M{:.1} {:.1}", points[0].x, points[0].y);
+    for i in 1..points.len() {
+        let p = points[i];
+        if i + 1 < points.len() {
+            let prev = points[i - 1];
+            let next = points[i + 1];
+            let len_in = (p.x - prev.x).abs() + (p.y - prev.y).abs();
+            let len_out = (next.x - p.x).abs() + (next.y - p.y).abs();
+            let radius = r.min(len_in / 2.0).min(len_out / 2.0);
+            let a = towards(p, prev, radius);
+            let b = towards(p, next, radius);
+            let _ = write!(d, " L{:.1} {:.1} Q{:.1} {:.1} {:.1} {:.1}", a.x, a.y, p.x, p.y, b.x, b.y);
+        } else {
+            let _ = write!(d, " L{:.1} {:.1}", p.x, p.y);
+        }
+    }
+    d
+}
+
+/// The point `distance` from `from` towards `to` (along an axis-parallel segment).
+fn towards(from: Point, to: Point, distance: f64) -> Point {
+    let len = ((to.x - from.x).powi(2) + (to.y - from.y).powi(2)).sqrt();
+    if len == 0.0 {
+        return from;
+    }
+    Point::new(from.x + (to.x - from.x) / len * distance, from.y + (to.y - from.y) / len * distance)
+}
+
+/// Crow's-foot notation at an end point on `side` of its table.
+fn marker(out: &mut String, at: Point, side: Side, kind: EndMarker) {
+    let d = side.sign();
+    let bar = |out: &mut String, k: f64| {
+        let x = at.x + d * k;
+        let _ = write!(out, r#"<path d="M{x:.1} {:.1} V{:.1}" stroke="{LINE}" stroke-width="1.4"/>"#, at.y - 6.0, at.y + 6.0);
+    };
+    let circle = |out: &mut String, k: f64| {
+        let _ = write!(out, r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#FFFFFF" stroke="{LINE}" stroke-width="1.3"/>"##, at.x + d * k, at.y);
+    };
+    let foot = |out: &mut String| {
+        let apex = at.x + d * 12.0;
+        let _ = write!(
+            out,
+            r#"<path d="M{apex:.1} {y:.1} L{x:.1} {a:.1} M{apex:.1} {y:.1} L{x:.1} {b:.1}" stroke="{LINE}" stroke-width="1.3"/>"#,
+            x = at.x,
+            y = at.y,
+            a = at.y - 6.0,
+            b = at.y + 6.0
+        );
+    };
+    match kind {
+        EndMarker::One => {
+            bar(out, 7.0);
+            bar(out, 11.0);
+        }
+        EndMarker::ZeroOrOne => {
+            bar(out, 7.0);
+            circle(out, 16.0);
+        }
+        EndMarker::OneOrMany => {
+            foot(out);
+            bar(out, 15.0);
+        }
+        EndMarker::ZeroOrMany => {
+            foot(out);
+            circle(out, 17.0);
+        }
+    }
+}
+
+/// Escapes text for SVG content and attribute values.
+fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\t' => s.push(' '),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
