@@ -29,7 +29,7 @@ fn relayouts(c: &mut Criterion) {
     let mut group = c.benchmark_group("relayout at 1000 tables");
     let mut moved = input.clone();
     let r = before.tables[10];
-    moved.tables[10].pin = Some(Point::new(r.x + 40.0, r.y + 25.0));
+    moved.tables[10].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
     group.bench_function("move one table", |b| b.iter(|| before.relayout(&moved, &options, &[10])));
     let mut added = input.clone();
     let mut table = added.tables[0].clone();

@@ -138,7 +138,7 @@ impl Default for LayoutOptions {
             type_gap: 18.0,
             node_gap: 18.0,
             rank_gap: 56.0,
-            frame_padding: 18.0,
+            frame_padding: 26.0,
             frame_title_height: 26.0,
             block_gap: 64.0,
             aspect_ratio: 1.6,

@@ -67,6 +67,8 @@ impl Layout {
 struct Cache {
     blocks: Vec<Arc<Block>>,
     shelf_of: Vec<(BlockKey, usize)>,
+    /// Where each block's content was, so a block that just got a pin keeps its place.
+    origins: Vec<(BlockKey, Point)>,
 }
 
 /// What a block is made of; equal keys across layouts are the same block.
@@ -99,6 +101,8 @@ struct Block {
     signature: u64,
     /// Pinned members moved off a pin that overlapped another pinned member.
     moved: Vec<usize>,
+    /// Per line in `routes`: (edge, child table, parent table).
+    route_ends: Vec<(usize, usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -145,11 +149,13 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
                 .find(|b| b.key == key && b.members == members && b.pins == pins && b.signature == signature)
                 .filter(|_| !members.iter().any(|m| changed.contains(m)))
                 .cloned()
+                .or_else(|| repinned(cache, key, &members, &pins, signature, &sizes, options))
         });
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
-    let previous_shelves = previous.map(|c| c.shelf_of.as_slice()).unwrap_or(&[]);
-    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, &block_of, previous_shelves);
+    let empty = Cache::default();
+    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, &block_of, previous.unwrap_or(&empty));
+    let origins = placed.iter().map(|p| (p.block.key, p.origin)).collect();
 
     let mut tables = vec![Rect::default(); input.tables.len()];
     let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; input.tables.len()];
@@ -174,7 +180,45 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
         }
     }
-    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of } }
+    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of, origins } }
+}
+
+/// The previous placement of a block whose only change is that some members got pinned (the
+/// user dragged them): the other members stay exactly where they were, lines that touch a
+/// newly pinned table are routed again later. `None` when a pin lands on another member.
+fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Point>], signature: u64, sizes: &[(f64, f64)], options: &LayoutOptions) -> Option<Arc<Block>> {
+    let old = cache.blocks.iter().find(|b| b.key == key && b.members == members && b.signature == signature)?;
+    if old.pins.iter().zip(pins).any(|(was, now)| was.is_some() && was != now) {
+        return None;
+    }
+    let origin = cache.origins.iter().find(|(k, _)| *k == key).map(|&(_, o)| o)?;
+    let mut block = (**old).clone();
+    let gap = options.rank_gap;
+    let mut repinned_members = Vec::new();
+    for (i, pin) in pins.iter().enumerate() {
+        if let (None, Some(pin)) = (old.pins[i], pin) {
+            let (w, h) = sizes[members[i]];
+            block.rects[i] = Rect::new(pin.x, pin.y, w, h);
+            block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
+            block.pins[i] = Some(*pin);
+            repinned_members.push(members[i]);
+        }
+    }
+    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(&r.inflate(options.node_gap)));
+    let pinned_ok = (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| clear(&block.rects[i]))
+        && (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| {
+            (0..members.len()).filter(|&j| j != i && block.pins[j].is_some()).all(|j| !block.rects[i].overlaps(&block.rects[j]))
+        });
+    if !pinned_ok {
+        return None;
+    }
+    block.routes.retain(|(e, _, _, _)| !cache_touches(&repinned_members, *e, &block.route_ends));
+    Some(Arc::new(block))
+}
+
+/// Whether line `e`, whose ends are listed in `ends`, touches one of `tables`.
+fn cache_touches(tables: &[usize], e: usize, ends: &[(usize, usize, usize)]) -> bool {
+    ends.iter().any(|&(edge, child, parent)| edge == e && (tables.contains(&child) || tables.contains(&parent)))
 }
 
 /// The block each table belongs to.
@@ -377,7 +421,8 @@ fn lay_out_block(
             exits[i] = Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: true, right_outer: true };
         }
     }
-    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved }
+    let route_ends = routes.iter().map(|(e, _, _, _)| (*e, input.edges[*e].child, input.edges[*e].parent)).collect();
+    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends }
 }
 
 struct Item {
@@ -468,8 +513,9 @@ fn pack(
     options: &LayoutOptions,
     blocks: &[Arc<Block>],
     block_of: &[usize],
-    previous_shelves: &[(BlockKey, usize)],
+    previous: &Cache,
 ) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
+    let previous_shelves = previous.shelf_of.as_slice();
     let gap = options.block_gap;
     let mut placed: Vec<Option<Placed>> = (0..blocks.len()).map(|_| None).collect();
     let mut moved = Vec::new();
@@ -480,7 +526,22 @@ fn pack(
         }
         let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
         let has_free = block.pins.iter().any(Option::is_none);
-        let origin = Point::new(pinned.right() + options.rank_gap, pinned.y);
+        // The unpinned tables stay where the block was (the user moved one table, not the
+        // group) unless the pins now cover that place; else they go right of the pins.
+        let beside = Point::new(pinned.right() + options.rank_gap, pinned.y);
+        let origin = previous
+            .origins
+            .iter()
+            .find(|(k, _)| *k == block.key)
+            .map(|&(_, o)| o)
+            .filter(|o| {
+                let pinned: Vec<&Rect> = block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r).collect();
+                block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_none()).all(|(r, _)| {
+                    let at = r.offset(o.x, o.y).inflate(options.node_gap);
+                    pinned.iter().all(|p| !p.overlaps(&at))
+                })
+            })
+            .unwrap_or(beside);
         let content = if has_free { pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height)) } else { pinned };
         let mut outer = if block.framed { frame_around(&content, options) } else { content };
         let mut shift = 0.0;

@@ -144,7 +144,9 @@ fn escape(options: &LayoutOptions, scene: &Scene<'_>, table: usize, side: Side, 
         block.outer
     };
     let inset = if block.framed { options.frame_padding / 2.0 } else { options.block_gap / 4.0 };
-    let (top, bottom) = (content.y - inset + offset / 6.0, content.bottom() + inset + offset / 6.0);
+    // Lines share the strip side by side: the offset spreads them over most of its height.
+    let spread = offset * (inset * 0.7 / 12.0);
+    let (top, bottom) = (content.y - inset + spread, content.bottom() + inset + spread);
     let strip = match up {
         Some(true) => top,
         Some(false) => bottom,

@@ -18,13 +18,20 @@ fn moving_one_table_keeps_the_other_groups() {
     let moved = 10;
     let group = input.tables[moved].group.expect("generated tables have modules");
     let r = before.tables[moved];
-    input.tables[moved].pin = Some(Point::new(r.x + 30.0, r.y + 40.0));
+    // A nudge within the table's own slot: no other table of the group is in the way.
+    input.tables[moved].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
     let after = before.relayout(&input, &options, &[moved]);
     assert_verified(&input, &after);
-    assert_eq!((after.tables[moved].x, after.tables[moved].y), (r.x + 30.0, r.y + 40.0));
-    // Same result as a full layout of the new input would give for the changed table.
+    assert_eq!((after.tables[moved].x, after.tables[moved].y), (r.x + 10.0, r.y - 4.0));
+    // Groups before the moved table's group in the packing keep their place exactly, and
+    // so does the frame of the group itself where the pin still fits inside its old place.
     let kept = (0..input.tables.len()).filter(|&t| input.tables[t].group != Some(group) && after.tables[t] == before.tables[t]).count();
     assert!(kept > 0, "every other table moved");
+    for t in (0..input.tables.len()).filter(|&t| t != moved && input.tables[t].group == Some(group)) {
+        assert_eq!(after.tables[t], before.tables[t], "table {t} of the moved table's group moved too");
+    }
+    let (old, new) = (before.frames[group].expect("frame"), after.frames[group].expect("frame"));
+    assert!((old.x - new.x).abs() < 1.0 && (old.y - new.y).abs() < 1.0, "the moved table's group jumped from {old:?} to {new:?}");
 }
 
 #[test]
