@@ -33,12 +33,13 @@ fn main() {
             let q = quality(&result);
             let violations = relata_layout::verify(&input, &result, &options).len();
             println!(
-                "tables={} edges={} ms={best:.1} crossings={} bends={} length={:.0} aspect={:.2} violations={violations}",
+                "tables={} edges={} ms={best:.1} crossings={} bends={} length={:.0} area_mpx={:.1} aspect={:.2} violations={violations}",
                 input.tables.len(),
                 input.edges.len(),
                 q.crossings,
                 q.bends,
                 q.total_edge_length,
+                q.area / 1e6,
                 q.aspect_ratio
             );
         }
