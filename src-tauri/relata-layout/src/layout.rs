@@ -69,6 +69,10 @@ struct Cache {
     shelf_of: Vec<(BlockKey, usize)>,
     /// Where each block's content was, so a block that just got a pin keeps its place.
     origins: Vec<(BlockKey, Point)>,
+    /// Each block's placement, to tell which blocks a re-layout left exactly as they were.
+    placements: Vec<(BlockKey, Arc<Block>, Rect, (f64, f64), Option<usize>, usize)>,
+    /// Every line with its two tables and rows, reused when both blocks are unchanged.
+    routes: Vec<(usize, usize, EdgeRoute)>,
 }
 
 /// What a block is made of; equal keys across layouts are the same block.
@@ -173,14 +177,35 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             frames[g] = Some(frame);
         }
     }
-    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of });
+    // A line between two blocks that are exactly where they were keeps its route: only lines
+    // touching a re-placed or moved block are routed again.
+    let unchanged: Vec<bool> = placed
+        .iter()
+        .map(|p| {
+            previous.is_some_and(|c| {
+                c.placements.iter().any(|(k, b, outer, band, shelf, slot)| {
+                    *k == p.block.key && Arc::ptr_eq(b, &p.block) && *outer == p.outer && *band == p.band && *shelf == p.shelf && *slot == p.slot
+                })
+            })
+        })
+        .collect();
+    let reuse = |e: usize| -> Option<EdgeRoute> {
+        let edge = &input.edges[e];
+        let (child, parent, route) = previous?.routes.get(e)?;
+        let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
+        let fixed = edge.child < block_of.len() && edge.parent < block_of.len() && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
+        (same && fixed).then(|| route.clone())
+    };
+    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
+    let placements = placed.iter().map(|p| (p.block.key, p.block.clone(), p.outer, p.band, p.shelf, p.slot)).collect();
+    let routes = input.edges.iter().zip(&edges).map(|(e, r)| (e.child, e.parent, r.clone())).collect();
     let mut bounds = Rect::bounding(tables.iter().chain(frames.iter().flatten())).unwrap_or_default();
     for e in &edges {
         for p in &e.points {
             bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
         }
     }
-    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of, origins } }
+    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of, origins, placements, routes } }
 }
 
 /// The previous placement of a block whose only change is that some members got pinned (the

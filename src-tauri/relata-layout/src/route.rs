@@ -16,7 +16,8 @@ pub(crate) struct Scene<'a> {
 }
 
 /// Routes every edge: lines placed with their block are moved into place, the rest routed here.
-pub(crate) fn route_all(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>) -> Vec<EdgeRoute> {
+/// `reuse` gives the previous route of a line whose blocks did not change.
+pub(crate) fn route_all(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, reuse: &dyn Fn(usize) -> Option<EdgeRoute>) -> Vec<EdgeRoute> {
     let mut routes: Vec<Option<EdgeRoute>> = vec![None; input.edges.len()];
     for block in scene.placed {
         for (e, points, child_side, parent_side) in block.inner_routes() {
@@ -27,7 +28,7 @@ pub(crate) fn route_all(input: &LayoutInput, options: &LayoutOptions, scene: &Sc
     routes
         .into_iter()
         .enumerate()
-        .map(|(e, r)| r.unwrap_or_else(|| route_one(input, options, scene, e)))
+        .map(|(e, r)| r.or_else(|| reuse(e)).unwrap_or_else(|| route_one(input, options, scene, e)))
         .collect()
 }
 

@@ -48,3 +48,14 @@ fn adding_one_table_verifies_and_joins_its_group() {
     let frame = after.frames[group.expect("grouped")].expect("frame");
     assert!(frame.contains(&after.tables[added]));
 }
+
+#[test]
+fn relayout_without_changes_is_the_same_layout() {
+    let options = LayoutOptions::default();
+    let input = thousand();
+    let before = layout(&input, &options);
+    let after = before.relayout(&input, &options, &[]);
+    assert_eq!(after.tables, before.tables);
+    assert_eq!(after.frames, before.frames);
+    assert_eq!(after.edges, before.edges);
+}
