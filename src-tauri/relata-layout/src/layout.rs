@@ -70,9 +70,30 @@ struct Cache {
     /// Where each block's content was, so a block that just got a pin keeps its place.
     origins: Vec<(BlockKey, Point)>,
     /// Each block's placement, to tell which blocks a re-layout left exactly as they were.
-    placements: Vec<(BlockKey, Arc<Block>, Rect, (f64, f64), Option<usize>, usize)>,
+    placements: Vec<Placement>,
     /// Every line with its two tables and rows, reused when both blocks are unchanged.
     routes: Vec<(usize, usize, EdgeRoute)>,
+}
+
+/// Where a block was placed, as a re-layout compares it.
+#[derive(Debug, Clone)]
+struct Placement {
+    block: Arc<Block>,
+    outer: Rect,
+    band: (f64, f64),
+    shelf: Option<usize>,
+    slot: usize,
+}
+
+impl Placement {
+    fn of(p: &Placed) -> Self {
+        Placement { block: p.block.clone(), outer: p.outer, band: p.band, shelf: p.shelf, slot: p.slot }
+    }
+
+    /// The same block (not merely an equal one) in the same place.
+    fn same(&self, p: &Placed) -> bool {
+        Arc::ptr_eq(&self.block, &p.block) && self.outer == p.outer && self.band == p.band && self.shelf == p.shelf && self.slot == p.slot
+    }
 }
 
 /// What a block is made of; equal keys across layouts are the same block.
@@ -182,11 +203,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     let unchanged: Vec<bool> = placed
         .iter()
         .map(|p| {
-            previous.is_some_and(|c| {
-                c.placements.iter().any(|(k, b, outer, band, shelf, slot)| {
-                    *k == p.block.key && Arc::ptr_eq(b, &p.block) && *outer == p.outer && *band == p.band && *shelf == p.shelf && *slot == p.slot
-                })
-            })
+            previous.is_some_and(|c| c.placements.iter().any(|q| q.same(p)))
         })
         .collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
@@ -197,7 +214,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         (same && fixed).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
-    let placements = placed.iter().map(|p| (p.block.key, p.block.clone(), p.outer, p.band, p.shelf, p.slot)).collect();
+    let placements = placed.iter().map(Placement::of).collect();
     let routes = input.edges.iter().zip(&edges).map(|(e, r)| (e.child, e.parent, r.clone())).collect();
     let mut bounds = Rect::bounding(tables.iter().chain(frames.iter().flatten())).unwrap_or_default();
     for e in &edges {
