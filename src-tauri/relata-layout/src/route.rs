@@ -95,7 +95,7 @@ fn route_one(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, e:
             let mut head = escape(options, scene, edge.child, sa, ya, &va, toward(&va, &vb), offset);
             let mut tail = escape(options, scene, edge.parent, sb, yb, &vb, toward(&vb, &va), offset);
             let neighbours = va.shelf.is_some() && va.shelf == vb.shelf && va.slot.abs_diff(vb.slot) == 1;
-            let facing = neighbours && ((sa == Side::Right) == (va.slot < vb.slot));
+            let facing = neighbours && ((sa == Side::Right) == (va.slot < vb.slot)) && ((sb == Side::Right) == (vb.slot < va.slot));
             let mut points = vec![start];
             if facing {
                 let xm = (sa.x_of(&va.outer) + sb.x_of(&vb.outer)) / 2.0 + offset;

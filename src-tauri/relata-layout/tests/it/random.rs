@@ -47,3 +47,20 @@ proptest! {
         assert_verified(&input, &result);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// Dragging a table anywhere (pinning it) and re-laying out still verifies.
+    #[test]
+    fn any_drag_relayouts_and_verifies(input in input(), pick in any::<prop::sample::Index>(), dx in -300.0f64..300.0, dy in -300.0f64..300.0) {
+        let options = relata_layout::LayoutOptions::default();
+        let before = relata_layout::layout(&input, &options);
+        let mut moved = input.clone();
+        let t = pick.index(moved.tables.len());
+        let r = before.tables[t];
+        moved.tables[t].pin = Some(Point::new(r.x + dx, r.y + dy));
+        let after = before.relayout(&moved, &options, &[t]);
+        assert_verified(&moved, &after);
+    }
+}
