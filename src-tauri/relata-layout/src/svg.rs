@@ -53,14 +53,6 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
                 r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{c}" fill-opacity="0.07" stroke="{c}" stroke-opacity="0.75" stroke-width="1.5"/>"#,
                 f.x, f.y, f.width, f.height, c = color
             );
-            let _ = write!(
-                out,
-                r#"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="{c}">{}</text>"#,
-                f.x + options.frame_padding,
-                f.y + options.frame_title_height - 4.0,
-                escape(&input.groups[g].name),
-                c = color
-            );
         }
     }
     out.push_str("</g><g class=\"lines\" fill=\"none\">");
@@ -74,6 +66,20 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         let last = route.points[route.points.len() - 1];
         marker(&mut out, first, route.child_side, edge.child_end);
         marker(&mut out, last, route.parent_side, edge.parent_end);
+    }
+    // Titles after the lines, with a halo, so a line passing a title never strikes it out.
+    out.push_str("</g><g class=\"frame-titles\">");
+    for (g, frame) in layout.frames.iter().enumerate() {
+        if let Some(f) = frame {
+            let _ = write!(
+                out,
+                r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="{c}" stroke="#FFFFFF" stroke-width="5" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+                f.x + options.frame_padding,
+                f.y + options.frame_title_height - 4.0,
+                escape(&input.groups[g].name),
+                c = group_color(g)
+            );
+        }
     }
     out.push_str("</g><g class=\"tables\">");
     for (t, (table, rect)) in input.tables.iter().zip(&layout.tables).enumerate() {
