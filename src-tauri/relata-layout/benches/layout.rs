@@ -31,6 +31,10 @@ fn relayouts(c: &mut Criterion) {
     let r = before.tables[10];
     moved.tables[10].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
     group.bench_function("move one table", |b| b.iter(|| before.relayout(&moved, &options, &[10])));
+    // A drop onto other tables of its group: the whole group is placed again.
+    let mut dropped = input.clone();
+    dropped.tables[10].pin = Some(Point::new(r.x + 150.0, r.y + 120.0));
+    group.bench_function("move one table onto its group", |b| b.iter(|| before.relayout(&dropped, &options, &[10])));
     let mut added = input.clone();
     let mut table = added.tables[0].clone();
     table.name = "added_table".into();
