@@ -69,7 +69,8 @@ pub(crate) fn place(nodes: &[Node], links: &[Link], spacing: Spacing) -> Placeme
         return Placement { positions: Vec::new(), exits: Vec::new(), routes: Vec::new(), width: 0.0, height: 0.0 };
     }
     let oriented = orient(n, links);
-    let rank = ranks(n, links, &oriented);
+    let mut rank = ranks(n, links, &oriented);
+    wrap_tall_ranks(nodes, links, &oriented, &mut rank, spacing.node_gap);
     let mut graph = VirtualGraph::build(nodes, links, &oriented, &rank);
     graph.order(spacing.sweeps);
     graph.assign_y(spacing.node_gap);
@@ -156,6 +157,51 @@ fn ranks(n: usize, links: &[Link], oriented: &[bool]) -> Vec<usize> {
     rank
 }
 
+/// Moves childless tables out of ranks far taller than the group is wide (a star of 300
+/// tables around one parent would otherwise be one column 300 tables high) into the ranks
+/// after them: a table without children may sit in any rank after its parents.
+fn wrap_tall_ranks(nodes: &[Node], links: &[Link], oriented: &[bool], rank: &mut [usize], node_gap: f64) {
+    let area: f64 = nodes.iter().map(|v| (v.width + node_gap) * (v.height + node_gap)).sum();
+    let tallest = nodes.iter().map(|v| v.height).fold(0.0, f64::max);
+    let limit = (2.0 * area.sqrt()).max(tallest + node_gap);
+    let mut has_child = vec![false; nodes.len()];
+    for (l, &keep) in links.iter().zip(oriented) {
+        let parent = if keep { l.from } else { l.to };
+        let child = if keep { l.to } else { l.from };
+        if parent != child {
+            has_child[parent] = true;
+        }
+    }
+    let mut height: Vec<f64> = Vec::new();
+    for (v, &r) in rank.iter().enumerate() {
+        if height.len() <= r {
+            height.resize(r + 1, 0.0);
+        }
+        height[r] += nodes[v].height + node_gap;
+    }
+    let mut r = 0;
+    while r < height.len() {
+        if height[r] > limit {
+            for v in 0..nodes.len() {
+                if rank[v] == r && !has_child[v] && height[r] > limit {
+                    let h = nodes[v].height + node_gap;
+                    let mut to = r + 1;
+                    while to < height.len() && height[to] + h > limit {
+                        to += 1;
+                    }
+                    if to == height.len() {
+                        height.push(0.0);
+                    }
+                    height[r] -= h;
+                    height[to] += h;
+                    rank[v] = to;
+                }
+            }
+        }
+        r += 1;
+    }
+}
+
 /// Real nodes plus one dummy per rank a long link passes, in layers.
 struct VirtualGraph {
     /// Per virtual node: rank, width, height, and whether it is a dummy.
@@ -201,15 +247,21 @@ impl VirtualGraph {
             rank_width: Vec::new(),
             gap_tracks: Vec::new(),
         };
+        // Long lines from the same row share their dummies: they run as one trunk and part
+        // only before their own table, so a column referenced by many tables costs one slot
+        // per rank, not one per line.
+        let mut shared: std::collections::BTreeMap<(usize, u64, usize), usize> = std::collections::BTreeMap::new();
         for (l, &keep) in links.iter().zip(oriented) {
             let (a, ay, b, by) = if keep { (l.from, l.from_y, l.to, l.to_y) } else { (l.to, l.to_y, l.from, l.from_y) };
             let mut chain = vec![a];
             for r in rank[a] + 1..rank[b] {
-                let d = g.rank.len();
-                g.rank.push(r);
-                g.width.push(0.0);
-                g.height.push(DUMMY_HEIGHT);
-                g.dummy.push(true);
+                let d = *shared.entry((a, ay.to_bits(), r)).or_insert_with(|| {
+                    g.rank.push(r);
+                    g.width.push(0.0);
+                    g.height.push(DUMMY_HEIGHT);
+                    g.dummy.push(true);
+                    g.rank.len() - 1
+                });
                 chain.push(d);
             }
             chain.push(b);

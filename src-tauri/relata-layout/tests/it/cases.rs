@@ -122,3 +122,20 @@ fn verify_reports_what_is_broken() {
     assert!(violations.contains(&Violation::ForeignTableInFrame { table: 1, group: 0 }), "{violations:?}");
     assert!(violations.iter().any(|v| matches!(v, Violation::EndOffRow { edge: 0, end: "child" })), "{violations:?}");
 }
+
+/// Regression: a star of 300 tables around one parent was one column 300 tables high.
+#[test]
+fn a_group_of_300_around_one_table_is_not_one_tall_column() {
+    let input = LayoutInput {
+        tables: (0..300).map(|t| table(&format!("t{t}"), Some(0), 2 + t % 5)).collect(),
+        groups: groups(1),
+        edges: (1..300).map(|t| edge(t, 1, 0)).collect(),
+    };
+    let result = checked_layout(&input);
+    let frame = result.frames[0].expect("frame");
+    // One column was about 500 × 37,000 (aspect 0.013); wrapped into ranks it is about
+    // 2,400 × 12,700. FIXME: the ranks still step down along the shared trunk line, which
+    // keeps the frame 5 times taller than wide; aim at the aspect ratio of other groups.
+    let aspect = frame.width / frame.height;
+    assert!(aspect > 0.15, "frame {frame:?}");
+}
