@@ -3,8 +3,10 @@
 //! the SVG the app and the CLI draw.
 //!
 //! The layout is built in levels: each group's tables get a layered placement of their own
-//! ([`layered`](crate::layered), petgraph for the graph work), groups are packed as blocks in
-//! the order of the graph of groups, and lines are routed last through the free channels.
+//! (our own Sugiyama-style placement, petgraph for the graph work), groups are packed as
+//! blocks in the order of the graph of groups, and lines are routed last through the free
+//! channels. [`layout`] computes a layout, [`Layout::relayout`] updates one after a change,
+//! [`verify`] checks it, [`quality`] measures it and [`render_svg`] draws it.
 //!
 //! Architecture invariant: this crate does no I/O; it knows the model only through
 //! [`LayoutInput::from_registry`].
@@ -24,6 +26,6 @@ pub use geometry::{Point, Rect, Side};
 pub use input::{ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, TableInput};
 pub use layout::{layout, EdgeRoute, Layout};
 pub use quality::{count_crossings, quality, Quality};
-pub use verify::{verify, Violation};
 pub use registry::RegistryOptions;
 pub use svg::{render_svg, SvgOptions};
+pub use verify::{verify, Violation};
