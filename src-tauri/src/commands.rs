@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use tauri::State;
 
+use relata_model::TableRef;
+
+use crate::detail::{self, Finding, TableDetail};
 use crate::error::IpcError;
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, Session, Workspace};
@@ -24,4 +27,19 @@ pub async fn open_workspace(path: PathBuf, state: State<'_, AppState>) -> Result
 #[tauri::command]
 pub fn workspace_overview(state: State<'_, AppState>) -> Result<WorkspaceOverview, IpcError> {
     state.overview()
+}
+
+/// Every finding of the open workspace (loading, then the rules), errors first.
+#[tauri::command]
+pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
+    state.with_workspace(|w| detail::findings(&w.registry, &w.diagnostics))
+}
+
+/// The inspector's view of table `schema`.`name` of the open workspace.
+#[tauri::command]
+pub fn table_detail(schema: String, name: String, state: State<'_, AppState>) -> Result<TableDetail, IpcError> {
+    let table = TableRef::new(schema, name);
+    state
+        .with_workspace(|w| detail::table_detail(&w.registry, &w.diagnostics, &table))?
+        .ok_or_else(|| IpcError::unknown_table(&table))
 }

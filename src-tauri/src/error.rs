@@ -21,6 +21,8 @@ pub enum ErrorCode {
     Database,
     /// No workspace is open, so there is nothing to show.
     NoWorkspace,
+    /// The open workspace has no such table or relationship (e.g. it was renamed meanwhile).
+    UnknownEntry,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -41,6 +43,11 @@ impl IpcError {
     /// Nothing is open yet.
     pub fn no_workspace() -> Self {
         Self::new(ErrorCode::NoWorkspace, "no workspace is open")
+    }
+
+    /// The open workspace has no table `table`.
+    pub fn unknown_table(table: &relata_model::TableRef) -> Self {
+        Self::new(ErrorCode::UnknownEntry, format!("the workspace has no table `{}.{}`", table.schema, table.table))
     }
 
     /// A file system operation on `path` failed; `doing` says what Relata was trying to do.

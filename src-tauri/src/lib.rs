@@ -3,6 +3,7 @@
 //! Only this crate knows IPC exists.
 
 pub mod commands;
+pub mod detail;
 pub mod error;
 pub mod overview;
 pub mod startup;
@@ -31,7 +32,12 @@ pub fn run() {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(AppState::default())
-        .invoke_handler(tauri::generate_handler![commands::open_workspace, commands::workspace_overview])
+        .invoke_handler(tauri::generate_handler![
+            commands::open_workspace,
+            commands::workspace_overview,
+            commands::workspace_diagnostics,
+            commands::table_detail
+        ])
 }
 
 #[cfg(test)]

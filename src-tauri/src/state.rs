@@ -73,8 +73,13 @@ impl AppState {
 
     /// The overview of the open workspace, or why there is none.
     pub fn overview(&self) -> Result<WorkspaceOverview, IpcError> {
+        self.with_workspace(Workspace::overview)
+    }
+
+    /// Runs `f` on the open workspace, or says why there is none.
+    pub fn with_workspace<T>(&self, f: impl FnOnce(&Workspace) -> T) -> Result<T, IpcError> {
         match &*self.lock() {
-            Session::Open(workspace) => Ok(workspace.overview()),
+            Session::Open(workspace) => Ok(f(workspace)),
             Session::Failed(error) => Err(error.clone()),
             Session::Empty => Err(IpcError::no_workspace()),
         }

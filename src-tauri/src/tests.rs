@@ -191,3 +191,66 @@ fn ipc_workspace_overview_round_trip() {
     assert_eq!(grouped, tables);
     assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), opened);
 }
+
+#[test]
+fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
+    let registry = two_modules();
+    let diagnostics = vec![
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(relata_model::RegistryKind::SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
+        Diagnostic::error("R301", Location::entry(relata_model::RegistryKind::RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run_archive", None), "a table whose name only starts the same"),
+        Diagnostic::warning("R102", Location::Workspace, "not about a table"),
+    ];
+    let run = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
+    let columns: Vec<(&str, bool, bool)> = run.columns.iter().map(|c| (c.name.as_str(), c.primary_key, c.foreign_key)).collect();
+    assert_eq!(columns, [("run_id", true, false), ("method_id", false, true)]);
+    assert_eq!(run.relationships.len(), 1);
+    assert_eq!((run.relationships[0].side, run.relationships[0].other.as_str()), ("child", "core_metadata.ref_method"));
+    let codes: Vec<&str> = run.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["R301", "R101", "R201"], "errors first");
+
+    let method = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_metadata", "ref_method")).unwrap();
+    assert_eq!(method.relationships[0].side, "parent");
+    assert_eq!(method.relationships[0].columns, ["method_id"]);
+    assert_eq!(method.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["R301"]);
+    assert!(crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "nope")).is_none());
+}
+
+#[test]
+fn diagnostics_come_errors_first_keeping_the_rules_order() {
+    use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry};
+    let sorted = crate::detail::findings(&two_modules(), &[
+        Diagnostic::warning("R102", Location::Workspace, "w1"),
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "e1"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, "core_metadata.ref_method.name", None), "w2"),
+        Diagnostic::error("R201", Location::Workspace, "e2"),
+    ]);
+    let messages: Vec<&str> = sorted.iter().map(|f| f.diagnostic.message.as_str()).collect();
+    assert_eq!(messages, ["e1", "e2", "w1", "w2"]);
+    // A relationship's finding opens its child table; a signal's, its table.
+    let tables: Vec<Option<String>> = sorted.iter().map(|f| f.table.as_ref().map(|t| format!("{}.{}", t.schema, t.table))).collect();
+    assert_eq!(tables, [Some("core_data.fact_run".into()), None, None, Some("core_metadata.ref_method".into())]);
+}
+
+#[test]
+fn ipc_diagnostics_and_table_detail_round_trip() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    assert_eq!(call(&webview, "workspace_diagnostics", json!({})).unwrap_err()["code"], "NoWorkspace");
+
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zayaz-compute-methods");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let diagnostics = call(&webview, "workspace_diagnostics", json!({})).unwrap();
+    let codes: std::collections::BTreeSet<&str> = diagnostics.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    // The same findings `relata check` reports for this registry under the default preset.
+    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["R101", "R308"]);
+    assert_eq!(diagnostics[0]["severity"], "error");
+    assert_eq!(diagnostics[0]["location"]["kind"], "entry");
+
+    let detail = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "fact_compute_executions" })).unwrap();
+    assert_eq!(detail["columns"].as_array().unwrap().len(), 16);
+    assert_eq!(detail["module"], "Compute Method Registry");
+    let missing = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "nope" })).unwrap_err();
+    assert_eq!(missing, json!({ "code": "UnknownEntry", "message": "the workspace has no table `core_engine.nope`" }));
+}

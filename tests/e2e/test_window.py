@@ -41,6 +41,14 @@ def registry_tables(folder: pathlib.Path) -> list[tuple[str, str]]:
         return [(f"{row['schema_name']}.{row['table_name']}", row["module_name"]) for row in csv.DictReader(f)]
 
 
+def registry_columns(folder: pathlib.Path, qualified: str) -> list[str]:
+    """The column names of table `schema.table` in signal_registry.csv, in ordinal order."""
+    with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f)
+                if r["row_type"] == "binding" and f"{r['schema_name']}.{r['table_name']}" == qualified]
+    return [r["column_name"] for r in sorted(rows, key=lambda r: int(r["ordinal_position"]))]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -171,3 +179,43 @@ def test_missing_workspace_shows_an_error_in_the_window(driver_url):
         assert str(missing) in panel.text
         assert driver.find_elements(By.CSS_SELECTOR, ".table-name") == []
         screenshot(driver, "window-error.png")
+
+
+def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
+    """Clicking a table opens its columns; Ctrl+Shift+M lists the findings; a finding opens
+    its table; Escape closes the inspector."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+
+        target = "workflow_orchestrator_service.workflow_instances"
+        driver.find_element(By.CSS_SELECTOR, f'.table-row[data-table="{target}"] .table-name').click()
+        inspector = wait.until(lambda d: d.find_element(By.ID, "inspector"))
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == target)
+        columns = [r.get_attribute("data-column") for r in inspector.find_elements(By.CSS_SELECTOR, ".column-row")]
+        assert columns == registry_columns(SECOND, target)
+        assert inspector.find_elements(By.CSS_SELECTOR, ".relationship"), "the table takes part in relationships"
+
+        ActionChains(driver).key_down(Keys.CONTROL).key_down(Keys.SHIFT).send_keys("m") \
+            .key_up(Keys.SHIFT).key_up(Keys.CONTROL).perform()
+        panel = wait.until(lambda d: d.find_element(By.ID, "rules-panel"))
+        status = driver.find_element(By.ID, "status-bar")
+        errors = panel.find_elements(By.CSS_SELECTOR, ".rule-finding.finding-error")
+        warnings = panel.find_elements(By.CSS_SELECTOR, ".rule-finding.finding-warning")
+        assert len(errors) == int(status.get_attribute("data-errors")) > 0
+        assert len(warnings) == int(status.get_attribute("data-warnings")) > 0
+        codes = {f.get_attribute("data-code") for f in panel.find_elements(By.CSS_SELECTOR, ".rule-finding")}
+        assert {"R303", "R304"} <= codes, codes
+
+        finding = panel.find_element(By.CSS_SELECTOR, '.rule-finding[data-code="R303"] .finding-button')
+        finding.click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") != target)
+        opened = driver.find_element(By.ID, "inspector")
+        assert "R303" in {f.get_attribute("data-code") for f in opened.find_elements(By.CSS_SELECTOR, ".finding")}
+        screenshot(driver, "window-inspector-findings.png")
+
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "inspector"))

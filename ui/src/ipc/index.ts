@@ -2,7 +2,7 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { ErrorCode, IpcError, WorkspaceOverview } from "./types";
+import type { ErrorCode, Finding, IpcError, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 
@@ -31,4 +31,14 @@ export function openWorkspace(path: string): Promise<WorkspaceOverview> {
 /** The overview of the open workspace. */
 export function workspaceOverview(): Promise<WorkspaceOverview> {
   return invoke("workspace_overview");
+}
+
+/** Every finding of the open workspace, errors first. */
+export function workspaceDiagnostics(): Promise<Finding[]> {
+  return invoke("workspace_diagnostics");
+}
+
+/** What the inspector shows of table `schema`.`name`. */
+export function tableDetail(schema: string, name: string): Promise<TableDetail> {
+  return invoke("table_detail", { schema, name });
 }

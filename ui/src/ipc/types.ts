@@ -2,7 +2,7 @@
 // (`src-tauri/src/overview.rs`, `src-tauri/src/error.rs`). Field names are the Rust ones.
 
 /** Error codes of the shell's IPC error (`ErrorCode` in src-tauri/src/error.rs). */
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "Ipc";
+export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "Ipc";
 
 /** Every rejected command arrives as this. `Ipc` means the call itself failed. */
 export interface IpcError {
@@ -33,4 +33,74 @@ export interface WorkspaceOverview {
   relationship_count: number;
   error_count: number;
   warning_count: number;
+}
+
+/** How bad a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** Which registry a finding's entry belongs to. */
+export type RegistryKind = "table_overview" | "signal_registry" | "relationship_registry" | "relata";
+
+/** Where a finding points: a place in a file, a registry entry (and field), or the workspace. */
+export type Location =
+  | { kind: "file"; path: string; line: number; column: number }
+  | { kind: "entry"; registry: RegistryKind; key: string; field?: string }
+  | { kind: "workspace" };
+
+/** A schema-qualified table name. */
+export interface TableRef {
+  schema: string;
+  table: string;
+}
+
+/** A diagnostic as the rules panel lists it (`Finding` in src-tauri/src/detail.rs). */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  location: Location;
+  message: string;
+  /** The table to open when the finding is clicked (a relationship's child table). */
+  table: TableRef | null;
+}
+
+/** A diagnostic inside a table's detail. */
+export type Diagnostic = Omit<Finding, "table">;
+
+/** One column in the inspector. */
+export interface ColumnDetail {
+  name: string;
+  data_type: string;
+  nullable: boolean;
+  default: string | null;
+  role: string;
+  primary_key: boolean;
+  foreign_key: boolean;
+  description: string | null;
+}
+
+/** A relationship seen from one of its tables. */
+export interface RelationshipSummary {
+  key: string;
+  side: "child" | "parent";
+  other: string;
+  columns: string[];
+  other_columns: string[];
+  relationship_type: string;
+  cardinality: string | null;
+  availability: string;
+}
+
+/** What the inspector shows of one table (`TableDetail` in src-tauri/src/detail.rs). */
+export interface TableDetail {
+  schema: string;
+  name: string;
+  prefix: string | null;
+  module: string;
+  status: string;
+  purpose: string | null;
+  notes: string | null;
+  primary_key: string[];
+  columns: ColumnDetail[];
+  relationships: RelationshipSummary[];
+  diagnostics: Diagnostic[];
 }
