@@ -8,7 +8,7 @@ use tauri::State;
 
 use relata_model::TableRef;
 
-use crate::detail::{self, Finding, TableDetail};
+use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, Session, Workspace};
@@ -42,4 +42,10 @@ pub fn table_detail(schema: String, name: String, state: State<'_, AppState>) ->
     state
         .with_workspace(|w| detail::table_detail(&w.registry, &w.diagnostics, &table))?
         .ok_or_else(|| IpcError::unknown_table(&table))
+}
+
+/// What the command palette can jump to in the open workspace.
+#[tauri::command]
+pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError> {
+    state.with_workspace(|w| detail::search_index(&w.registry))
 }

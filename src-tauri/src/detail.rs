@@ -182,3 +182,72 @@ fn concerns(d: &Diagnostic, table: &Table, relationship_keys: &[&str]) -> bool {
         _ => key == &qualified,
     }
 }
+
+/// Everything the command palette can jump to, sent once per open workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchIndex {
+    /// Every table.
+    pub tables: Vec<TableEntry>,
+    /// Every column of every table.
+    pub columns: Vec<ColumnEntry>,
+    /// Every relationship.
+    pub relationships: Vec<RelationshipEntry>,
+}
+
+/// A table in the palette.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableEntry {
+    /// `schema_name`.
+    pub schema: String,
+    /// `table_name`.
+    pub name: String,
+    /// `module_name`.
+    pub module: String,
+}
+
+/// A column in the palette.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnEntry {
+    /// The column's table.
+    pub table: TableRef,
+    /// `column_name`.
+    pub column: String,
+    /// `data_type`.
+    pub data_type: String,
+}
+
+/// A relationship in the palette; choosing it opens the child table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationshipEntry {
+    /// `relationship_key`.
+    pub key: String,
+    /// The child table.
+    pub child: TableRef,
+    /// The parent table.
+    pub parent: TableRef,
+}
+
+/// The palette's index of `registry`, in registry order.
+pub fn search_index(registry: &Registry) -> SearchIndex {
+    SearchIndex {
+        tables: registry
+            .tables
+            .iter()
+            .map(|t| TableEntry { schema: t.schema.clone(), name: t.name.clone(), module: t.module.clone() })
+            .collect(),
+        columns: registry
+            .signals
+            .iter()
+            .filter(|s| s.row_type == relata_model::RowType::Binding)
+            .filter_map(|s| {
+                let table = s.table.clone()?;
+                Some(ColumnEntry { table, column: s.column.clone(), data_type: s.data_type.clone() })
+            })
+            .collect(),
+        relationships: registry
+            .relationships
+            .iter()
+            .map(|r| RelationshipEntry { key: r.key.clone(), child: r.child.table_ref(), parent: r.parent.table_ref() })
+            .collect(),
+    }
+}

@@ -36,7 +36,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::open_workspace,
             commands::workspace_overview,
             commands::workspace_diagnostics,
-            commands::table_detail
+            commands::table_detail,
+            commands::search_index
         ])
 }
 

@@ -251,6 +251,11 @@ fn ipc_diagnostics_and_table_detail_round_trip() {
     let detail = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "fact_compute_executions" })).unwrap();
     assert_eq!(detail["columns"].as_array().unwrap().len(), 16);
     assert_eq!(detail["module"], "Compute Method Registry");
+    let index = call(&webview, "search_index", json!({})).unwrap();
+    assert_eq!(index["tables"].as_array().unwrap().len(), 6);
+    let columns = index["columns"].as_array().unwrap();
+    assert!(columns.iter().any(|c| c["table"]["table"] == "fact_compute_executions" && c["column"] == "method_id"), "{columns:?}");
+    assert_eq!(index["relationships"].as_array().unwrap().len(), 6);
     let missing = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "nope" })).unwrap_err();
     assert_eq!(missing, json!({ "code": "UnknownEntry", "message": "the workspace has no table `core_engine.nope`" }));
 }

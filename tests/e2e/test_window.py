@@ -219,3 +219,29 @@ def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
 
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
         wait.until(lambda d: not d.find_elements(By.ID, "inspector"))
+
+
+def test_command_palette_jumps_to_a_column(driver_url):
+    """Ctrl+K, part of a column's qualified name, Enter: the inspector opens on its table with
+    the column marked."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    table = "observability_service.observability_traces"
+    column = registry_columns(SECOND, table)[-1]
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+        field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+        field.send_keys(f"traces.{column}")
+        first = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active"))
+        assert first.get_attribute("data-label") == f"{table}.{column}"
+        assert first.get_attribute("data-kind") == "column"
+        screenshot(driver, "window-palette.png")
+        field.send_keys(Keys.ENTER)
+
+        wait.until(lambda d: not d.find_elements(By.ID, "palette"))
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        marked = driver.find_elements(By.CSS_SELECTOR, "#inspector .column-row.highlight")
+        assert [m.get_attribute("data-column") for m in marked] == [column]

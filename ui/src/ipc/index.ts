@@ -2,7 +2,7 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { ErrorCode, Finding, IpcError, TableDetail, WorkspaceOverview } from "./types";
+import type { ErrorCode, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 
@@ -41,4 +41,9 @@ export function workspaceDiagnostics(): Promise<Finding[]> {
 /** What the inspector shows of table `schema`.`name`. */
 export function tableDetail(schema: string, name: string): Promise<TableDetail> {
   return invoke("table_detail", { schema, name });
+}
+
+/** What the command palette can jump to in the open workspace. */
+export function searchIndex(): Promise<SearchIndex> {
+  return invoke("search_index");
 }

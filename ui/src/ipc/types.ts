@@ -104,3 +104,10 @@ export interface TableDetail {
   relationships: RelationshipSummary[];
   diagnostics: Diagnostic[];
 }
+
+/** Everything the command palette can jump to (`SearchIndex` in src-tauri/src/detail.rs). */
+export interface SearchIndex {
+  tables: { schema: string; name: string; module: string }[];
+  columns: { table: TableRef; column: string; data_type: string }[];
+  relationships: { key: string; child: TableRef; parent: TableRef }[];
+}
