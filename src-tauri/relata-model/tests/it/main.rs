@@ -58,6 +58,7 @@ pub fn uuid(n: u128) -> Uuid {
     Uuid::from_u128(0x0ed1_7000_0000_4000_8000_0000_0000_0000 | n)
 }
 
+/// The one timestamp test entries carry.
 pub fn now() -> Timestamp {
     Timestamp::from_parts(2026, 1, 31, 9, 30, 0)
 }
