@@ -5,7 +5,10 @@
 //! Architecture invariant: no I/O, no async, no database, no UI.
 
 pub mod codes;
+pub mod dbml;
+pub mod export;
 pub mod folder;
 pub mod json;
+pub mod mermaid;
 pub mod pg_array;
 pub mod rows;

@@ -1,9 +1,15 @@
 //! Integration tests of relata-formats: the registry folder reader on bundled registries and
-//! on broken input, which must give a diagnostic naming file, line and column — never a panic.
+//! on broken input, which must give a diagnostic naming file, line and column — never a panic;
+//! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`).
 
 mod broken_input;
+mod consumers;
+mod dbml;
+mod dbml_output;
 mod folder;
 mod generated;
+mod mermaid;
+mod mermaid_output;
 
 use std::path::PathBuf;
 
