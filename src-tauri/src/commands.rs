@@ -1,6 +1,6 @@
 //! The IPC commands. Each converts its input, calls one function, converts back. Every name
 //! here is listed in `src-tauri/build.rs` (COMMANDS), granted in `src-tauri/capabilities/` and
-//! wrapped in `ui/static/ipc.js`; change all four together.
+//! wrapped in `ui/src/ipc/index.ts`; change all four together.
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 /// What went wrong, as the UI tells cases apart. Serialized as the variant name, e.g.
-/// `"NotFound"`; `ui/static/ipc.js` mirrors this list.
+/// `"NotFound"`; `ErrorCode` in `ui/src/ipc/types.ts` mirrors this list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum ErrorCode {

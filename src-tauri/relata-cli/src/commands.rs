@@ -82,6 +82,22 @@ pub async fn convert(from: &Path, to: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `relata generate`: a synthetic registry, saved atomically like any workspace.
+pub async fn generate(tables: usize, seed: u64, adversarial: bool, to: &Path) -> Result<ExitCode> {
+    use relata_model::generate::{self, GenerateOptions};
+    let registry = if adversarial { generate::adversarial() } else { generate::generate(&GenerateOptions { tables, seed }) };
+    relata_store::save(to, &registry).await?;
+    eprintln!(
+        "wrote {}: {} tables, {} signals, {} relationships in {} modules",
+        to.display(),
+        registry.tables.len(),
+        registry.signals.len(),
+        registry.relationships.len(),
+        registry.modules.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Counts shown by `relata stats`.
 #[derive(Debug, Serialize)]
 struct Stats {

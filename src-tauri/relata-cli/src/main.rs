@@ -40,6 +40,23 @@ enum Command {
         /// Target workspace: a folder, or a path ending in `.relata`.
         to: PathBuf,
     },
+    /// Write a synthetic registry of TABLES tables shaped like real ERDs (modules of 5–40
+    /// tables, ~1.3 relationships per table, composite and cross-module FKs, rl_ join
+    /// tables), for trying layouts and exports at scale. Same arguments, same bytes.
+    Generate {
+        /// Number of tables, join tables included.
+        tables: usize,
+        /// Target workspace: a folder, or a path ending in `.relata`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Another seed gives another registry of the same shape.
+        #[arg(long, default_value_t = relata_model::generate::GenerateOptions::DEFAULT_SEED)]
+        seed: u64,
+        /// Write the adversarial registry instead (names with spaces, quotes, reserved
+        /// words, unicode, 63-byte identifiers); TABLES is then ignored.
+        #[arg(long)]
+        adversarial: bool,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -68,6 +85,9 @@ fn main() -> ExitCode {
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,
+            Command::Generate { tables, output, seed, adversarial } => {
+                commands::generate(tables, seed, adversarial, &output).await
+            }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }
     });

@@ -5,6 +5,7 @@
 //! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
 
 pub mod diagnostic;
+pub mod generate;
 pub mod ids;
 pub mod registry;
 pub mod relationship;

@@ -3,6 +3,7 @@
 
 mod broken_input;
 mod folder;
+mod generated;
 mod sql;
 
 use std::path::PathBuf;
