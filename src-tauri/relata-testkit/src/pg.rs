@@ -93,10 +93,14 @@ impl PgCluster {
             panic!("initdb failed ({}):\n{}{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         }
         // Settings go into postgresql.conf rather than `pg_ctl -o`, which passes through a shell.
+        // max_locks_per_transaction: a DDL script of 1,000 tables applied in one transaction
+        // locks every table, index and sequence it creates; the default 64 (times 20
+        // connections) holds far fewer.
         let settings = format!(
             "\n# relata tests\nport = {port}\nlisten_addresses = ''\nunix_socket_directories = '{socket}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\ntimezone = 'UTC'\n\
-             log_timezone = 'UTC'\nmax_connections = 20\nshared_buffers = 16MB\n",
+             log_timezone = 'UTC'\nmax_connections = 20\nshared_buffers = 16MB\n\
+             max_locks_per_transaction = 1024\n",
             port = self.port,
             socket = self.socket_dir().display(),
         );

@@ -54,7 +54,7 @@ impl<'a> Ddl<'a> {
 
 impl fmt::Display for Ddl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plan = Plan::new(self.registry, self.rules);
+        let plan = Plan::new(self.registry, self.dialect, self.rules);
         let printer = Printer {
             dialect: self.dialect,
             limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
@@ -87,6 +87,19 @@ struct IndexPlan<'a> {
     method: IndexMethod,
     parts: Vec<Part<'a>>,
     predicate: Option<&'a str>,
+    /// The method the registry asked for, when the dialect cannot use it here.
+    instead_of: Option<IndexMethod>,
+}
+
+impl IndexPlan<'_> {
+    /// Falls back to B-tree when the dialect cannot index several columns with the method.
+    fn fit_method(mut self, dialect: &dyn Dialect) -> Self {
+        if self.parts.len() > 1 && !dialect.supports_multicolumn_index(self.method) {
+            self.instead_of = Some(self.method);
+            self.method = IndexMethod::Btree;
+        }
+        self
+    }
 }
 
 /// A key part: a column (an identifier) or an expression (written as is).
@@ -118,7 +131,7 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(registry: &'a Registry, rules: &'a RuleSet) -> Self {
+    fn new(registry: &'a Registry, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
         // The first row of each schema.table, as the rules read duplicates.
         let mut index: BTreeMap<TableRef, usize> = BTreeMap::new();
         let mut tables: Vec<&Table> = Vec::new();
@@ -143,7 +156,7 @@ impl<'a> Plan<'a> {
         let names: Vec<(&str, &str)> = tables.iter().map(|t| (t.schema.as_str(), t.name.as_str())).collect();
         let order = table_order(&names, &edges);
 
-        let mut plans: Vec<TablePlan> = tables.iter().map(|t| TablePlan::new(registry, rules, t)).collect();
+        let mut plans: Vec<TablePlan> = tables.iter().map(|t| TablePlan::new(registry, dialect, rules, t)).collect();
         let mut late = Vec::new();
         // Foreign keys by name, so a table's constraints read in a stable, findable order.
         enforced.sort_by_cached_key(|(.., r)| rules.foreign_key_name(r));
@@ -165,7 +178,7 @@ impl<'a> Plan<'a> {
             }
         }
         for &(child, _, r) in &enforced {
-            plans[child].add_child_index(rules, r);
+            plans[child].add_child_index(dialect, rules, r);
         }
 
         let mut schemas: BTreeSet<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
@@ -187,7 +200,7 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> TablePlan<'a> {
-    fn new(registry: &'a Registry, rules: &'a RuleSet, table: &'a Table) -> Self {
+    fn new(registry: &'a Registry, dialect: &dyn Dialect, rules: &'a RuleSet, table: &'a Table) -> Self {
         let columns = registry.columns_of(&table.table_ref());
         let primary_key = (!table.primary_key.is_empty()).then(|| Key {
             name: format!("{}_pkey", table.name),
@@ -198,7 +211,7 @@ impl<'a> TablePlan<'a> {
             .iter()
             .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: u.columns.iter().map(String::as_str).collect() })
             .collect();
-        let indexes = table.indexes.iter().map(|i| index_plan(rules, table, i)).collect();
+        let indexes = table.indexes.iter().map(|i| index_plan(rules, table, i).fit_method(dialect)).collect();
         TablePlan { table, columns, primary_key, uniques, foreign_keys: Vec::new(), indexes }
     }
 
@@ -235,12 +248,21 @@ impl<'a> TablePlan<'a> {
     /// `create_child_index`: an index on the child columns, unless a key or a full index of the
     /// same method already serves lookups by them (a B-tree whose leading columns they are,
     /// or another method on exactly them).
-    fn add_child_index(&mut self, rules: &RuleSet, r: &'a Relationship) {
+    fn add_child_index(&mut self, dialect: &dyn Dialect, rules: &RuleSet, r: &'a Relationship) {
         if !r.create_child_index {
             return;
         }
         let wanted: Vec<&str> = r.child.columns.iter().map(String::as_str).collect();
-        let method = r.child_index_method;
+        let index = IndexPlan {
+            name: rules.child_index_name(r),
+            unique: false,
+            method: r.child_index_method,
+            parts: wanted.iter().map(|c| Part::Column(c)).collect(),
+            predicate: None,
+            instead_of: None,
+        }
+        .fit_method(dialect);
+        let method = index.method;
         let serves = |method_of: IndexMethod, leading: &[&str]| {
             method_of == method
                 && if method == IndexMethod::Btree { leading.starts_with(&wanted) } else { leading == wanted.as_slice() }
@@ -251,13 +273,7 @@ impl<'a> TablePlan<'a> {
             i.predicate.is_none() && serves(i.method, &leading)
         });
         if !by_key && !by_index {
-            self.indexes.push(IndexPlan {
-                name: rules.child_index_name(r),
-                unique: false,
-                method,
-                parts: wanted.into_iter().map(Part::Column).collect(),
-                predicate: None,
-            });
+            self.indexes.push(index);
         }
     }
 }
@@ -283,6 +299,7 @@ fn index_plan<'a>(rules: &RuleSet, table: &'a Table, index: &'a Index) -> IndexP
             })
             .collect(),
         predicate: index.predicate.as_deref(),
+        instead_of: None,
     }
 }
 
@@ -509,6 +526,13 @@ impl Printer<'_> {
                 Part::Expression(e) => (*e).to_owned(),
             })
             .collect();
+        if let Some(asked) = i.instead_of {
+            let _ = writeln!(
+                out,
+                "-- {} cannot index several columns here, so this index is a B-tree.",
+                relata_model::Vocabulary::as_str(asked)
+            );
+        }
         let unique = if i.unique { "UNIQUE " } else { "" };
         let method = self.dialect.index_method_clause(i.method).map(|m| format!(" {m}")).unwrap_or_default();
         let _ = write!(out, "CREATE {unique}INDEX {} ON {table}{method} ({})", self.ident(&i.name), parts.join(", "));

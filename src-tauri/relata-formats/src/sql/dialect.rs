@@ -94,6 +94,13 @@ pub trait Dialect {
         true
     }
 
+    /// Whether `method` can index several columns at once. Default: all but hash (PostgreSQL's
+    /// hash indexes take one column). Printers index several columns with B-tree instead, and
+    /// say so in a comment.
+    fn supports_multicolumn_index(&self, method: IndexMethod) -> bool {
+        method != IndexMethod::Hash
+    }
+
     /// The access-method clause of `CREATE INDEX … ON table <clause> (…)`, or `None` for the
     /// default method. Default: nothing for B-tree, `USING <method>` otherwise.
     fn index_method_clause(&self, method: IndexMethod) -> Option<String> {

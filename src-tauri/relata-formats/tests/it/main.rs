@@ -5,6 +5,7 @@ mod broken_input;
 mod folder;
 mod generated;
 mod sql;
+mod sql_pg;
 
 use std::path::PathBuf;
 
