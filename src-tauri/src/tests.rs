@@ -244,8 +244,8 @@ fn ipc_diagnostics_and_table_detail_round_trip() {
     let diagnostics = call(&webview, "workspace_diagnostics", json!({})).unwrap();
     let codes: std::collections::BTreeSet<&str> = diagnostics.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     // The same findings `relata check` reports for this registry under the default preset.
-    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["R101", "R308"]);
-    assert_eq!(diagnostics[0]["severity"], "error");
+    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["R101", "R317"]);
+    assert_eq!(diagnostics[0]["severity"], "warning");
     assert_eq!(diagnostics[0]["location"]["kind"], "entry");
 
     let detail = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "fact_compute_executions" })).unwrap();

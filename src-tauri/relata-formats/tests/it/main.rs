@@ -1,6 +1,7 @@
 //! Integration tests of relata-formats: the registry folder reader on bundled registries and
 //! on broken input, which must give a diagnostic naming file, line and column — never a panic;
-//! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`).
+//! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`), the SQL
+//! exports by a throwaway PostgreSQL.
 
 mod broken_input;
 mod consumers;
@@ -10,6 +11,8 @@ mod folder;
 mod generated;
 mod mermaid;
 mod mermaid_output;
+mod sql;
+mod sql_pg;
 
 use std::path::PathBuf;
 
