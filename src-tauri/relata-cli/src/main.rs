@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
+mod export;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -39,6 +40,31 @@ enum Command {
         from: PathBuf,
         /// Target workspace: a folder, or a path ending in `.relata`.
         to: PathBuf,
+    },
+    /// Export a workspace as DBML, Mermaid, PostgreSQL DDL or registry INSERTs, to a file
+    /// (replaced atomically) or standard output. Refuses when the workspace has load errors.
+    Export {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: export::Target,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Only tables of this module (repeatable).
+        #[arg(long = "module", value_name = "MODULE")]
+        modules: Vec<String>,
+        /// Only tables with this status (repeatable): draft, experimental, stable, legacy,
+        /// deprecated, retired.
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Also export relationships that are not active (deprecated, draft, pending, future).
+        #[arg(long)]
+        include_inactive: bool,
+        /// Rule preset whose naming conventions give generated SQL names.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
     },
     /// Write a synthetic registry of TABLES tables shaped like real ERDs (modules of 5–40
     /// tables, ~1.3 relationships per table, composite and cross-module FKs, rl_ join
@@ -85,6 +111,10 @@ fn main() -> ExitCode {
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,
+            Command::Export { workspace, to, output, modules, statuses, include_inactive, preset } => {
+                let request = export::Request { to, output, modules, statuses, include_inactive, preset };
+                export::run(&workspace, &request).await
+            }
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
             }

@@ -6,6 +6,74 @@ use std::collections::{HashMap, HashSet};
 use relata_model::{
     AvailabilityStatus, Registry, Relationship, Signal, Table, TableRef, TableStatus,
 };
+use relata_rules::RuleSet;
+
+use crate::dbml::Dbml;
+use crate::mermaid::Mermaid;
+use crate::sql::{Ddl, Postgres, RegistryInserts};
+
+/// The text formats a registry exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportFormat {
+    /// DBML as dbdiagram.io reads it (@dbml/core's dbmlv2 grammar).
+    Dbml,
+    /// A Mermaid `erDiagram`.
+    Mermaid,
+    /// PostgreSQL DDL: schemas, enum types, tables, keys, FKs, indexes, comments.
+    Sql,
+    /// The registries themselves as `INSERT`s for `registries/ddl/`. Every relationship in
+    /// scope is written whatever its availability: these are registry rows, not constraints.
+    RegistrySql,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [ExportFormat; 4] = [Self::Dbml, Self::Mermaid, Self::Sql, Self::RegistrySql];
+
+    /// The name `relata export --to` takes: `dbml`, `mermaid`, `sql`, `registry-sql`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Dbml => "dbml",
+            Self::Mermaid => "mermaid",
+            Self::Sql => "sql",
+            Self::RegistrySql => "registry-sql",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Dbml => "dbml",
+            Self::Mermaid => "mmd",
+            Self::Sql | Self::RegistrySql => "sql",
+        }
+    }
+}
+
+/// Exports what `options` selects of `registry` as `format`; SQL names (generated constraint
+/// and index names, their length limit) come from `rules`. The same input gives the same
+/// bytes. This is the one entry point the CLI and the app call.
+pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions, rules: &RuleSet) -> String {
+    match format {
+        ExportFormat::Dbml => Dbml::new(registry, options).to_string(),
+        ExportFormat::Mermaid => Mermaid::new(registry, options).to_string(),
+        ExportFormat::Sql => with_scope(registry, options, |r| Ddl::new(r, &Postgres, rules).to_string()),
+        ExportFormat::RegistrySql => {
+            let options = ExportOptions { include_inactive: true, ..options.clone() };
+            with_scope(registry, &options, |r| RegistryInserts::new(r, &Postgres).to_string())
+        }
+    }
+}
+
+/// Runs `print` on `registry` cut down to `options`; without a filter, on `registry` itself
+/// (no copy).
+fn with_scope(registry: &Registry, options: &ExportOptions, print: impl FnOnce(&Registry) -> String) -> String {
+    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
+        print(registry)
+    } else {
+        print(&Scope::new(registry, options).to_registry())
+    }
+}
 
 /// Which part of a registry an export covers. An empty list means "all".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -105,6 +173,26 @@ impl<'a> Scope<'a> {
             .iter()
             .copied()
             .find(|s| s.column == name)
+    }
+
+    /// The scope as a registry of its own: the tables in scope with their signals (concepts
+    /// kept), the relationships in scope, the modules those use, every enum type, and the pins
+    /// of tables in scope — in the original registry's order.
+    pub fn to_registry(&self) -> Registry {
+        let tables: HashSet<TableRef> = self.tables.iter().map(|t| t.table_ref()).collect();
+        // By identity, not key: a registry may (wrongly) hold two relationships with one key.
+        let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
+        let r = self.registry;
+        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| tables.contains(&t.table_ref())).cloned().collect();
+        let modules: HashSet<&str> = tables_kept.iter().map(|t| t.module.as_str()).collect();
+        Registry {
+            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| tables.contains(t))).cloned().collect(),
+            relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).cloned().collect(),
+            modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
+            enums: r.enums.clone(),
+            pins: r.pins.iter().filter(|p| tables.contains(&p.table)).cloned().collect(),
+            tables: tables_kept,
+        }
     }
 
     /// Whether `table` binds every one of `columns`.
