@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use tauri::State;
 
+use relata_model::edit::Edit;
 use relata_model::TableRef;
 
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::overview::WorkspaceOverview;
-use crate::state::{AppState, Session, Workspace};
+use crate::state::{AppState, EditState, Session, Workspace};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
 /// returns its overview. On failure the previously open workspace stays open.
@@ -32,7 +33,7 @@ pub fn workspace_overview(state: State<'_, AppState>) -> Result<WorkspaceOvervie
 /// Every finding of the open workspace (loading, then the rules), errors first.
 #[tauri::command]
 pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
-    state.with_workspace(|w| detail::findings(&w.registry, &w.diagnostics))
+    state.with_workspace(|w| detail::findings(w.registry(), &w.diagnostics))
 }
 
 /// The inspector's view of table `schema`.`name` of the open workspace.
@@ -40,12 +41,51 @@ pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>,
 pub fn table_detail(schema: String, name: String, state: State<'_, AppState>) -> Result<TableDetail, IpcError> {
     let table = TableRef::new(schema, name);
     state
-        .with_workspace(|w| detail::table_detail(&w.registry, &w.diagnostics, &table))?
+        .with_workspace(|w| detail::table_detail(w.registry(), &w.diagnostics, &table))?
         .ok_or_else(|| IpcError::unknown_table(&table))
 }
 
 /// What the command palette can jump to in the open workspace.
 #[tauri::command]
 pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError> {
-    state.with_workspace(|w| detail::search_index(&w.registry))
+    state.with_workspace(|w| detail::search_index(w.registry()))
+}
+
+/// Applies one edit of a form to the open workspace; consecutive edits with the same
+/// `coalesce` key (keystrokes in one field) make one undo step. Refused edits change nothing.
+#[tauri::command]
+pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref()))
+}
+
+/// Undoes the last edit.
+#[tauri::command]
+pub fn undo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace_mut(Workspace::undo)
+}
+
+/// Redoes the last undone edit.
+#[tauri::command]
+pub fn redo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace_mut(Workspace::redo)
+}
+
+/// Where the edit history of the open workspace stands.
+#[tauri::command]
+pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace(|w| w.state(None))
+}
+
+/// Saves the open workspace to where it was opened from, atomically (the store writes a new
+/// file or folder and swaps it in). Edits made while saving keep the workspace dirty.
+#[tauri::command]
+pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let (path, registry, revision) = state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision))?;
+    // sqlx's save future is not provably Send (a higher-ranked lifetime in its Acquire impl),
+    // so it runs to completion on a blocking thread instead of inside this command's future.
+    let saved = tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(relata_store::save(&path, &registry)))
+        .await
+        .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the save did not finish: {e}")))?;
+    saved?;
+    state.with_workspace_mut(|w| Ok(w.saved(revision)))
 }

@@ -2,12 +2,14 @@
 //! rules panel). Serializable because they cross IPC; the projections from a `Registry` are
 //! plain functions, tested without Tauri.
 
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Table, TableRef, Vocabulary};
+use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal, Table, TableRef, Vocabulary};
 use serde::Serialize;
 
 /// One table with its columns, relationships and findings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableDetail {
+    /// The whole table_overview entry, which the table form edits and sends back.
+    pub entry: Table,
     /// `schema_name`.
     pub schema: String,
     /// `table_name`.
@@ -33,8 +35,10 @@ pub struct TableDetail {
 }
 
 /// One column as the inspector lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ColumnDetail {
+    /// The whole signal_registry entry, which the column grid edits and sends back.
+    pub entry: Signal,
     /// `column_name`.
     pub name: String,
     /// `data_type`, as written.
@@ -54,8 +58,10 @@ pub struct ColumnDetail {
 }
 
 /// A relationship seen from one of its tables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelationshipSummary {
+    /// The whole relationship_registry entry, which the relationship form edits.
+    pub entry: Relationship,
     /// `relationship_key`.
     pub key: String,
     /// `child` when the table holds the referencing columns, `parent` otherwise.
@@ -86,6 +92,7 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         .columns_of(table)
         .into_iter()
         .map(|s| ColumnDetail {
+            entry: s.clone(),
             name: s.column.clone(),
             data_type: s.data_type.clone(),
             nullable: s.nullable,
@@ -98,6 +105,7 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         .collect();
     let keys: Vec<&str> = relationships.iter().map(|r| r.key.as_str()).collect();
     Some(TableDetail {
+        entry: t.clone(),
         schema: t.schema.clone(),
         name: t.name.clone(),
         prefix: t.prefix.clone(),
@@ -159,6 +167,7 @@ fn summary(r: &Relationship, table: &TableRef) -> RelationshipSummary {
     let is_child = r.child.table_ref() == *table;
     let (this, other) = if is_child { (&r.child, &r.parent) } else { (&r.parent, &r.child) };
     RelationshipSummary {
+        entry: r.clone(),
         key: r.key.clone(),
         side: if is_child { "child" } else { "parent" },
         other: format!("{}.{}", other.schema, other.table),
@@ -197,6 +206,8 @@ pub struct SearchIndex {
 /// A table in the palette.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TableEntry {
+    /// `table_id`: finds the table again after a rename.
+    pub id: relata_model::TableId,
     /// `schema_name`.
     pub schema: String,
     /// `table_name`.
@@ -233,7 +244,7 @@ pub fn search_index(registry: &Registry) -> SearchIndex {
         tables: registry
             .tables
             .iter()
-            .map(|t| TableEntry { schema: t.schema.clone(), name: t.name.clone(), module: t.module.clone() })
+            .map(|t| TableEntry { id: t.id, schema: t.schema.clone(), name: t.name.clone(), module: t.module.clone() })
             .collect(),
         columns: registry
             .signals

@@ -23,6 +23,8 @@ pub enum ErrorCode {
     NoWorkspace,
     /// The open workspace has no such table or relationship (e.g. it was renamed meanwhile).
     UnknownEntry,
+    /// An edit was refused (it would break the registry's integrity); nothing changed.
+    EditRefused,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -43,6 +45,11 @@ impl IpcError {
     /// Nothing is open yet.
     pub fn no_workspace() -> Self {
         Self::new(ErrorCode::NoWorkspace, "no workspace is open")
+    }
+
+    /// An edit the model refused; its message names the entry and the reason.
+    pub fn edit_refused(error: relata_model::edit::EditError) -> Self {
+        Self::new(ErrorCode::EditRefused, error.to_string())
     }
 
     /// The open workspace has no table `table`.

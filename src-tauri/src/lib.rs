@@ -37,7 +37,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::workspace_overview,
             commands::workspace_diagnostics,
             commands::table_detail,
-            commands::search_index
+            commands::search_index,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
+            commands::edit_state,
+            commands::save_workspace
         ])
 }
 

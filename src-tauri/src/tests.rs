@@ -132,10 +132,10 @@ fn first_start_saves_the_example_as_sqlite_and_later_starts_reopen_it() {
     assert_eq!(first.path, data_dir.join(EXAMPLE_FILE));
     assert!(first.path.is_file());
     let (parsed, _) = parse(&example_folder());
-    assert_eq!(first.registry.tables, parsed.tables);
+    assert_eq!(first.registry().tables, parsed.tables);
 
     let again = tauri::async_runtime::block_on(open_example(&data_dir)).unwrap();
-    assert_eq!(again.registry, first.registry);
+    assert_eq!(*again.registry(), *first.registry());
 }
 
 // IPC round trips: the commands as the window calls them, serialization included.
@@ -165,11 +165,9 @@ fn ipc_workspace_overview_round_trip() {
     let empty = call(&webview, "workspace_overview", json!({})).unwrap_err();
     assert_eq!(empty, json!({ "code": "NoWorkspace", "message": "no workspace is open" }));
 
-    app.state::<AppState>().set(Session::Open(Workspace {
-        path: PathBuf::from("workspaces/two-modules"),
-        registry: two_modules(),
-        diagnostics: some_diagnostics(),
-    }));
+    let mut workspace = Workspace::new(PathBuf::from("workspaces/two-modules"), two_modules(), Vec::new());
+    workspace.diagnostics = some_diagnostics();
+    app.state::<AppState>().set(Session::Open(workspace));
     let overview = call(&webview, "workspace_overview", json!({})).unwrap();
     assert_eq!(overview, two_modules_overview_json("workspaces/two-modules"));
 
@@ -258,4 +256,56 @@ fn ipc_diagnostics_and_table_detail_round_trip() {
     assert_eq!(index["relationships"].as_array().unwrap().len(), 6);
     let missing = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "nope" })).unwrap_err();
     assert_eq!(missing, json!({ "code": "UnknownEntry", "message": "the workspace has no table `core_engine.nope`" }));
+}
+
+#[test]
+fn ipc_edits_undo_redo_and_save_round_trip() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let clean = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!((clean["dirty"].as_bool(), clean["undo"].as_str()), (Some(false), None));
+
+    // A form edit: the table entry with a new purpose, typed in two keystrokes (one step).
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let mut entry = detail["entry"].clone();
+    for purpose in ["A", "A person who signs in."] {
+        entry["purpose"] = json!(purpose);
+        call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry }, "coalesce": "users.purpose" })).unwrap();
+    }
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!(state["dirty"], true);
+    assert!(state["undo"].as_str().unwrap().starts_with("Undo "), "{state}");
+    let purpose = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| {
+        call(w, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"].clone()
+    };
+    assert_eq!(purpose(&webview), "A person who signs in.");
+
+    // A refused edit: renaming onto an existing table changes nothing.
+    let refused = call(&webview, "apply_edit", json!({ "edit": { "op": "rename_table", "table": entry["id"], "schema": "public", "name": "tenants" } })).unwrap_err();
+    assert_eq!(refused["code"], "EditRefused");
+    assert!(refused["message"].as_str().unwrap().contains("public.tenants"), "{refused}");
+    assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["revision"], state["revision"]);
+
+    // One undo takes back both keystrokes; redo brings them back.
+    let undone = call(&webview, "undo", json!({})).unwrap();
+    assert_eq!(undone["dirty"], false);
+    assert_eq!(purpose(&webview), detail["purpose"]);
+    call(&webview, "redo", json!({})).unwrap();
+    assert_eq!(purpose(&webview), "A person who signs in.");
+
+    // Save writes the folder atomically; reopening it shows the edit.
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false);
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("A person who signs in."));
+    let reopened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    assert_eq!(reopened["table_count"], 9);
+    assert_eq!(purpose(&webview), "A person who signs in.");
 }

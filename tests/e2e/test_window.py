@@ -245,3 +245,65 @@ def test_command_palette_jumps_to_a_column(driver_url):
         wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
         marked = driver.find_elements(By.CSS_SELECTOR, "#inspector .column-row.highlight")
         assert [m.get_attribute("data-column") for m in marked] == [column]
+
+
+def test_forms_edit_undo_and_save_the_workspace(driver_url, tmp_path):
+    """Type in the table form and the column grid, add and rename a column, undo with Ctrl+Z,
+    save with Ctrl+S: the registry folder on disk holds exactly the kept edits."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    table = "public.users"
+    columns_before = registry_columns(folder, table)
+
+    def chord(driver, *keys):
+        actions = ActionChains(driver).key_down(Keys.CONTROL)
+        for k in keys[:-1]:
+            actions = actions.key_down(k)
+        actions = actions.send_keys(keys[-1])
+        for k in reversed(keys[:-1]):
+            actions = actions.key_up(k)
+        actions.key_up(Keys.CONTROL).perform()
+
+    def replace_text(element, text):
+        element.click()
+        element.send_keys(Keys.CONTROL, "a")
+        element.send_keys(text)
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, f'.table-row[data-table="{table}"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+
+        replace_text(driver.find_element(By.ID, "table-purpose"), "Edited in the window.")
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+
+        driver.find_element(By.ID, "add-column").click()
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#inspector .column-row[data-column="new_column"]'))
+        name = row.find_element(By.CSS_SELECTOR, ".column-name")
+        replace_text(name, "nickname")
+        name.send_keys(Keys.TAB)
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#inspector .column-row[data-column="nickname"]'))
+
+        # Typing a type is one undo step however many keys it took.
+        type_field = row.find_element(By.CSS_SELECTOR, ".column-type")
+        replace_text(type_field, "varchar(40)")
+        wait.until(lambda d: "varchar(40)" in (d.find_element(By.ID, "undo-button").get_attribute("title") or "")
+                   or d.find_element(By.ID, "undo-button").is_enabled())
+        time.sleep(0.5)
+        chord(driver, "z")
+        wait.until(lambda d: d.find_element(
+            By.CSS_SELECTOR, '#inspector .column-row[data-column="nickname"] .column-type').get_attribute("value") == "text")
+        screenshot(driver, "window-editing.png")
+
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+    assert registry_columns(folder, table) == columns_before + ["nickname"]
+    with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+        nickname = next(r for r in csv.DictReader(f) if r["table_name"] == "users" and r["column_name"] == "nickname")
+    assert nickname["data_type"] == "text", "the undone type change is not saved"
+    assert "Edited in the window." in (folder / "table_overview.csv").read_text(encoding="utf-8")

@@ -2,9 +2,12 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { Edit, EditState } from "./model";
 import type { ErrorCode, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
+export type * from "./model";
+export { now } from "./model";
 
 /** Normalises any rejection into `{ code, message }`. */
 export function toIpcError(error: unknown): IpcError {
@@ -46,4 +49,29 @@ export function tableDetail(schema: string, name: string): Promise<TableDetail> 
 /** What the command palette can jump to in the open workspace. */
 export function searchIndex(): Promise<SearchIndex> {
   return invoke("search_index");
+}
+
+/** Applies one edit; edits with the same `coalesce` key in a row make one undo step. */
+export function applyEdit(edit: Edit, coalesce?: string): Promise<EditState> {
+  return invoke("apply_edit", { edit, coalesce: coalesce ?? null });
+}
+
+/** Undoes the last edit. */
+export function undo(): Promise<EditState> {
+  return invoke("undo");
+}
+
+/** Redoes the last undone edit. */
+export function redo(): Promise<EditState> {
+  return invoke("redo");
+}
+
+/** Where the edit history stands. */
+export function editState(): Promise<EditState> {
+  return invoke("edit_state");
+}
+
+/** Saves the open workspace where it was opened from, atomically. */
+export function saveWorkspace(): Promise<EditState> {
+  return invoke("save_workspace");
 }

@@ -1,8 +1,11 @@
+import type { Relationship, Signal, Table } from "./model";
+
 // Types of what crosses the IPC boundary, mirroring the serializable types of the Rust shell
 // (`src-tauri/src/overview.rs`, `src-tauri/src/error.rs`). Field names are the Rust ones.
 
 /** Error codes of the shell's IPC error (`ErrorCode` in src-tauri/src/error.rs). */
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "Ipc";
+export type ErrorCode =
+  | "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "Ipc";
 
 /** Every rejected command arrives as this. `Ipc` means the call itself failed. */
 export interface IpcError {
@@ -68,6 +71,7 @@ export type Diagnostic = Omit<Finding, "table">;
 
 /** One column in the inspector. */
 export interface ColumnDetail {
+  entry: Signal;
   name: string;
   data_type: string;
   nullable: boolean;
@@ -80,6 +84,7 @@ export interface ColumnDetail {
 
 /** A relationship seen from one of its tables. */
 export interface RelationshipSummary {
+  entry: Relationship;
   key: string;
   side: "child" | "parent";
   other: string;
@@ -92,6 +97,7 @@ export interface RelationshipSummary {
 
 /** What the inspector shows of one table (`TableDetail` in src-tauri/src/detail.rs). */
 export interface TableDetail {
+  entry: Table;
   schema: string;
   name: string;
   prefix: string | null;
@@ -107,7 +113,7 @@ export interface TableDetail {
 
 /** Everything the command palette can jump to (`SearchIndex` in src-tauri/src/detail.rs). */
 export interface SearchIndex {
-  tables: { schema: string; name: string; module: string }[];
+  tables: { id: string; schema: string; name: string; module: string }[];
   columns: { table: TableRef; column: string; data_type: string }[];
   relationships: { key: string; child: TableRef; parent: TableRef }[];
 }
