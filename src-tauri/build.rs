@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "redo",
     "edit_state",
     "save_workspace",
+    "vocabularies",
 ];
 
 fn main() {

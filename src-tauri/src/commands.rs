@@ -89,3 +89,9 @@ pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, Ipc
     saved?;
     state.with_workspace_mut(|w| Ok(w.saved(revision)))
 }
+
+/// The controlled vocabularies, for the forms' selects.
+#[tauri::command]
+pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    detail::vocabularies()
+}

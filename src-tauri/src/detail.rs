@@ -230,6 +230,8 @@ pub struct ColumnEntry {
 /// A relationship in the palette; choosing it opens the child table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RelationshipEntry {
+    /// `relationship_id`: finds the relationship again after its key or ends change.
+    pub id: relata_model::RelationshipId,
     /// `relationship_key`.
     pub key: String,
     /// The child table.
@@ -258,7 +260,35 @@ pub fn search_index(registry: &Registry) -> SearchIndex {
         relationships: registry
             .relationships
             .iter()
-            .map(|r| RelationshipEntry { key: r.key.clone(), child: r.child.table_ref(), parent: r.parent.table_ref() })
+            .map(|r| RelationshipEntry { id: r.id, key: r.key.clone(), child: r.child.table_ref(), parent: r.parent.table_ref() })
             .collect(),
     }
+}
+
+/// Every controlled vocabulary the forms offer as a select, keyed by the model field that
+/// holds it, in the seed's order: one source of truth for the window's option lists.
+pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    use relata_model::{
+        AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,
+        ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
+    };
+    fn all<V: Vocabulary>() -> Vec<&'static str> {
+        V::ALL.iter().map(|v| v.as_str()).collect()
+    }
+    [
+        ("status", all::<TableStatus>()),
+        ("role", all::<SignalRole>()),
+        ("row_type", all::<RowType>()),
+        ("connection", all::<ConnectionType>()),
+        ("availability", all::<AvailabilityStatus>()),
+        ("relationship_type", all::<RelationshipType>()),
+        ("enforcement", all::<EnforcementMode>()),
+        ("cardinality", all::<Cardinality>()),
+        ("match_type", all::<MatchType>()),
+        ("action", all::<ReferentialAction>()),
+        ("index_method", all::<IndexMethod>()),
+        ("lineage", all::<LineageKind>()),
+    ]
+    .into_iter()
+    .collect()
 }

@@ -42,7 +42,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::undo,
             commands::redo,
             commands::edit_state,
-            commands::save_workspace
+            commands::save_workspace,
+            commands::vocabularies
         ])
 }
 

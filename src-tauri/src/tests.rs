@@ -309,3 +309,12 @@ fn ipc_edits_undo_redo_and_save_round_trip() {
     assert_eq!(reopened["table_count"], 9);
     assert_eq!(purpose(&webview), "A person who signs in.");
 }
+
+#[test]
+fn vocabularies_are_the_models_in_seed_order() {
+    let v = crate::detail::vocabularies();
+    assert_eq!(v["action"], ["restrict", "cascade", "set_null", "set_default", "no_action"]);
+    assert_eq!(v["cardinality"], ["1:many", "1:1", "many:many"]);
+    assert_eq!(v.len(), 12);
+    assert!(v.values().all(|values| !values.is_empty()));
+}

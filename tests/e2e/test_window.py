@@ -307,3 +307,49 @@ def test_forms_edit_undo_and_save_the_workspace(driver_url, tmp_path):
         nickname = next(r for r in csv.DictReader(f) if r["table_name"] == "users" and r["column_name"] == "nickname")
     assert nickname["data_type"] == "text", "the undone type change is not saved"
     assert "Edited in the window." in (folder / "table_overview.csv").read_text(encoding="utf-8")
+
+
+def test_relationship_form_edits_every_group_and_shows_findings_inline(driver_url, tmp_path):
+    """The relationship form: a select, a checkbox and the ordered child columns; a broken
+    edit (one child column too many) shows its finding in the form, Ctrl+Z takes it back, and
+    the saved relationship_registry.csv holds the kept edits."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        rel = next(r for r in csv.DictReader(f) if r["child_table"] == "users")
+    key = rel["relationship_key"]
+    assert rel["on_delete"] != "cascade" and rel["deferrable"] == "false"
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == "public.users")
+        driver.find_element(By.CSS_SELECTOR, f'.relationship[data-key="{key}"] .edit-relationship').click()
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.get_attribute("data-key") == key
+        chips = [c.get_attribute("data-column") for c in form.find_elements(By.CSS_SELECTOR, "#rel-child-columns .chip")]
+        assert chips == rel["child_columns"].strip("{}").split(",")
+
+        Select(driver.find_element(By.ID, "rel-on_delete")).select_by_value("cascade")
+        wait.until(lambda d: d.find_element(By.ID, "undo-button").is_enabled())
+        driver.find_element(By.ID, "rel-deferrable").click()
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+
+        # One child column too many: the rules say so in the form; Ctrl+Z takes it back.
+        Select(driver.find_element(By.CSS_SELECTOR, "#rel-child-columns .chip-add")).select_by_value("email")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#relationship-form .field-finding[data-code="R311"]'))
+        screenshot(driver, "window-relationship-form.png")
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '#relationship-form .field-finding[data-code="R311"]'))
+
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        saved = next(r for r in csv.DictReader(f) if r["relationship_key"] == key)
+    assert (saved["on_delete"], saved["deferrable"], saved["child_columns"]) == ("cascade", "true", rel["child_columns"])

@@ -2,7 +2,7 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, EditState } from "./model";
+import type { Edit, EditState, Vocabularies } from "./model";
 import type { ErrorCode, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
@@ -74,4 +74,9 @@ export function editState(): Promise<EditState> {
 /** Saves the open workspace where it was opened from, atomically. */
 export function saveWorkspace(): Promise<EditState> {
   return invoke("save_workspace");
+}
+
+/** The controlled vocabularies, for the forms' selects. */
+export function vocabularies(): Promise<Vocabularies> {
+  return invoke("vocabularies");
 }

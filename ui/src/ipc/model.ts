@@ -61,12 +61,55 @@ export interface Signal {
   updated_at: string;
 }
 
-/** A relationship_registry entry; the relationship form types the fields it edits. */
+/** One end of a relationship. */
+export interface RelationshipEnd {
+  db_engine: string;
+  db_name: string | null;
+  schema: string;
+  table: string;
+  columns: string[];
+}
+
+/** A relationship_registry entry: every column of the registry design's DDL. */
 export interface Relationship {
   id: string;
   key: string;
-  [field: string]: unknown;
+  constraint_name: string | null;
+  availability: string;
+  version: number;
+  change_reason: string | null;
+  module: string;
+  owner_team: string | null;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  child: RelationshipEnd;
+  parent: RelationshipEnd;
+  relationship_type: string;
+  enforcement: string;
+  cardinality: string | null;
+  is_required: boolean;
+  enforce_child_unique: boolean;
+  match_type: string;
+  deferrable: boolean;
+  initially_deferred: boolean;
+  on_delete: string;
+  on_update: string;
+  create_child_index: boolean;
+  child_index_name: string | null;
+  child_index_method: string;
+  create_parent_index: boolean;
+  tenant_scope_column: string | null;
+  require_tenant_match: boolean;
+  lineage: string | null;
+  generator_flags: Record<string, unknown>;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
 }
+
+/** The controlled vocabularies by model field (`vocabularies` command). */
+export type Vocabularies = Record<string, string[]>;
 
 /** One edit of a form, applied by the Rust core (exact undo, all or nothing). */
 export type Edit =

@@ -115,5 +115,5 @@ export interface TableDetail {
 export interface SearchIndex {
   tables: { id: string; schema: string; name: string; module: string }[];
   columns: { table: TableRef; column: string; data_type: string }[];
-  relationships: { key: string; child: TableRef; parent: TableRef }[];
+  relationships: { id: string; key: string; child: TableRef; parent: TableRef }[];
 }
