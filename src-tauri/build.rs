@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "edit_state",
     "save_workspace",
     "vocabularies",
+    "export_text",
+    "export_to_file",
 ];
 
 fn main() {

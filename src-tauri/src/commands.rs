@@ -11,6 +11,7 @@ use relata_model::TableRef;
 
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
+use crate::export::{self, ExportRequest};
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace};
 
@@ -94,4 +95,19 @@ pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, Ipc
 #[tauri::command]
 pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
     detail::vocabularies()
+}
+
+/// The export of the open workspace as text, for the export dialog's preview and copy.
+#[tauri::command]
+pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result<String, IpcError> {
+    state.with_workspace(|w| export::export_text(w.registry(), &request))?
+}
+
+/// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
+/// returns the number of bytes written.
+#[tauri::command]
+pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
+    let text = state.with_workspace(|w| export::export_text(w.registry(), &request))??;
+    relata_store::write_file(&path, text.as_bytes())?;
+    Ok(text.len())
 }

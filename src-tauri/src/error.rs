@@ -25,6 +25,9 @@ pub enum ErrorCode {
     UnknownEntry,
     /// An edit was refused (it would break the registry's integrity); nothing changed.
     EditRefused,
+    /// The window asked for something that does not exist (an unknown format, module or
+    /// status); the message says which.
+    InvalidRequest,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod detail;
 pub mod error;
+pub mod export;
 pub mod overview;
 pub mod startup;
 pub mod state;
@@ -16,6 +17,7 @@ use crate::state::AppState;
 /// Starts the app: opens the startup workspace, then shows the window.
 pub fn run() {
     builder(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Opened before the event loop runs, so the window's first command already finds
             // the workspace (or the reason it could not be opened).
@@ -43,7 +45,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::redo,
             commands::edit_state,
             commands::save_workspace,
-            commands::vocabularies
+            commands::vocabularies,
+            commands::export_text,
+            commands::export_to_file
         ])
 }
 

@@ -318,3 +318,37 @@ fn vocabularies_are_the_models_in_seed_order() {
     assert_eq!(v.len(), 12);
     assert!(v.values().all(|values| !values.is_empty()));
 }
+
+#[test]
+fn ipc_export_text_and_file() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zellij");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+
+    let mermaid = call(&webview, "export_text", json!({ "request": { "format": "mermaid" } })).unwrap();
+    assert!(mermaid.as_str().unwrap().starts_with("erDiagram"), "{mermaid}");
+    let scoped = call(&webview, "export_text", json!({ "request": { "format": "sql", "modules": ["Authorization"] } })).unwrap();
+    assert_eq!(scoped.as_str().unwrap().matches("CREATE TABLE ").count(), 1);
+
+    for (request, message) in [
+        (json!({ "format": "pdf" }), "unknown export format `pdf`"),
+        (json!({ "format": "dbml", "modules": ["Nope"] }), "no module `Nope`"),
+        (json!({ "format": "dbml", "statuses": ["solid"] }), "solid"),
+    ] {
+        let error = call(&webview, "export_text", json!({ "request": request })).unwrap_err();
+        assert_eq!(error["code"], "InvalidRequest");
+        assert!(error["message"].as_str().unwrap().contains(message), "{error}");
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("zellij.dbml");
+    let written = call(&webview, "export_to_file", json!({ "path": file, "request": { "format": "dbml" } })).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written.as_u64(), Some(text.len() as u64));
+    assert!(text.contains("TableGroup"));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file left");
+    let missing = call(&webview, "export_to_file", json!({ "path": tmp.path().join("no/such/dir/x.sql"), "request": { "format": "sql" } })).unwrap_err();
+    assert_eq!(missing["code"], "NotFound");
+    assert!(missing["message"].as_str().unwrap().contains("no/such/dir"), "{missing}");
+}

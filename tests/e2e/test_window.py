@@ -353,3 +353,30 @@ def test_relationship_form_edits_every_group_and_shows_findings_inline(driver_ur
     with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
         saved = next(r for r in csv.DictReader(f) if r["relationship_key"] == key)
     assert (saved["on_delete"], saved["deferrable"], saved["child_columns"]) == ("cascade", "true", rel["child_columns"])
+
+
+def test_export_dialog_previews_every_format_and_scopes_by_module(driver_url):
+    """Ctrl+E opens the export dialog; the preview is the real export (DBML TableGroups,
+    Mermaid's erDiagram), and choosing a module scopes it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    tables = registry_tables(SECOND)
+    module = tables[0][1]
+    in_module = [name for name, m in tables if m == module]
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("e").key_up(Keys.CONTROL).perform()
+        dialog = wait.until(lambda d: d.find_element(By.ID, "export-dialog"))
+        preview = lambda: driver.find_element(By.ID, "export-preview").get_attribute("value")  # noqa: E731
+        wait.until(lambda d: "TableGroup" in preview())
+        assert sum(1 for line in preview().splitlines() if line.startswith("Table ")) == len(tables)
+
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="mermaid"]').click()
+        wait.until(lambda d: preview().startswith("erDiagram"))
+        dialog.find_element(By.XPATH, f'//label[normalize-space()="{module}"]/input').click()
+        wait.until(lambda d: sum(1 for line in preview().splitlines() if line.rstrip().endswith("{")) == len(in_module))
+        screenshot(driver, "window-export.png")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))

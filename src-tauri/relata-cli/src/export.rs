@@ -85,29 +85,10 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
     let text = export(registry, request.to.into(), &options, &rules);
     match &request.output {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            relata_store::write_file(path, text.as_bytes())?;
             eprintln!("wrote {} ({} bytes, {})", path.display(), text.len(), ExportFormat::from(request.to).name());
         }
         None => std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to standard output")?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, syncs it and renames it over `path`, so
-/// a reader sees the old file or the new one, never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().with_context(|| format!("{} is not a file path", path.display()))?;
-    let temp = dir.join(format!(".{}.relata-tmp-{}", name.to_string_lossy(), std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(error) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }

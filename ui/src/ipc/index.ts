@@ -3,7 +3,7 @@
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, EditState, Vocabularies } from "./model";
-import type { ErrorCode, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+import type { ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -79,4 +79,14 @@ export function saveWorkspace(): Promise<EditState> {
 /** The controlled vocabularies, for the forms' selects. */
 export function vocabularies(): Promise<Vocabularies> {
   return invoke("vocabularies");
+}
+
+/** The export of the open workspace as text (the export dialog's preview). */
+export function exportText(request: ExportRequest): Promise<string> {
+  return invoke("export_text", { request });
+}
+
+/** Writes the export to `path` atomically; resolves to the bytes written. */
+export function exportToFile(path: string, request: ExportRequest): Promise<number> {
+  return invoke("export_to_file", { path, request });
 }

@@ -5,7 +5,8 @@ import type { Relationship, Signal, Table } from "./model";
 
 /** Error codes of the shell's IPC error (`ErrorCode` in src-tauri/src/error.rs). */
 export type ErrorCode =
-  | "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "Ipc";
+  | "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused"
+  | "InvalidRequest" | "Ipc";
 
 /** Every rejected command arrives as this. `Ipc` means the call itself failed. */
 export interface IpcError {
@@ -116,4 +117,15 @@ export interface SearchIndex {
   tables: { id: string; schema: string; name: string; module: string }[];
   columns: { table: TableRef; column: string; data_type: string }[];
   relationships: { id: string; key: string; child: TableRef; parent: TableRef }[];
+}
+
+/** The export formats, by the name the shell and `relata export --to` take. */
+export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql";
+
+/** What the export dialog asks for (`ExportRequest` in src-tauri/src/export.rs). */
+export interface ExportRequest {
+  format: ExportFormat;
+  modules: string[];
+  statuses: string[];
+  include_inactive: boolean;
 }
