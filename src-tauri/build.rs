@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "redo",
     "edit_state",
     "save_workspace",
+    "save_workspace_as",
     "vocabularies",
     "export_text",
     "export_to_file",

@@ -82,13 +82,28 @@ pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
 #[tauri::command]
 pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
     let (path, registry, revision) = state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision))?;
+    store(path, registry).await?;
+    state.with_workspace_mut(|w| Ok(w.saved(revision)))
+}
+
+/// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where
+/// the workspace lives. The old location keeps what it held.
+#[tauri::command]
+pub async fn save_workspace_as(path: PathBuf, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let path = std::path::absolute(&path).map_err(|e| IpcError::io("resolve", &path, &e))?;
+    let (registry, revision) = state.with_workspace(|w| (w.registry().clone(), w.state(None).revision))?;
+    store(path.clone(), registry).await?;
+    state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))
+}
+
+/// Saves `registry` to `path` through the store.
+async fn store(path: PathBuf, registry: relata_model::Registry) -> Result<(), IpcError> {
     // sqlx's save future is not provably Send (a higher-ranked lifetime in its Acquire impl),
     // so it runs to completion on a blocking thread instead of inside this command's future.
     let saved = tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(relata_store::save(&path, &registry)))
         .await
         .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the save did not finish: {e}")))?;
-    saved?;
-    state.with_workspace_mut(|w| Ok(w.saved(revision)))
+    Ok(saved?)
 }
 
 /// The controlled vocabularies, for the forms' selects.

@@ -25,8 +25,30 @@ pub fn run() {
             app.state::<AppState>().set(session);
             Ok(())
         })
+        .on_window_event(guard_unsaved_changes)
         .run(tauri::generate_context!())
         .expect("error while running Relata");
+}
+
+/// Closing the window with unsaved changes asks first (a native dialog), as desktop editors do.
+fn guard_unsaved_changes(window: &tauri::Window, event: &tauri::WindowEvent) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else { return };
+    let app = window.app_handle().clone();
+    if !app.state::<AppState>().is_dirty() {
+        return;
+    }
+    api.prevent_close();
+    app.dialog()
+        .message("The workspace has changes that are not saved. Close Relata and lose them?")
+        .title("Unsaved changes")
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom("Close without saving".into(), "Cancel".into()))
+        .show(move |close| {
+            if close {
+                app.exit(0);
+            }
+        });
 }
 
 /// Registers the state and the commands on `builder`; shared by [`run`] and the IPC tests,
@@ -45,6 +67,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::redo,
             commands::edit_state,
             commands::save_workspace,
+            commands::save_workspace_as,
             commands::vocabularies,
             commands::export_text,
             commands::export_to_file

@@ -98,6 +98,18 @@ impl Workspace {
         self.state(Some(format!("Saved {}", self.path.display())))
     }
 
+    /// Records that the content at `revision` was saved to `path`, which becomes where the
+    /// workspace lives ("save as").
+    pub fn saved_as(&mut self, path: PathBuf, revision: u64) -> EditState {
+        self.path = path;
+        self.saved(revision)
+    }
+
+    /// Whether there are changes since the last save or load.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
     /// Where the history stands.
     pub fn state(&self, done: Option<String>) -> EditState {
         let count = |severity: Severity| self.diagnostics.iter().filter(|d| d.severity == severity).count();
@@ -179,6 +191,11 @@ impl AppState {
             Session::Failed(error) => Err(error.clone()),
             Session::Empty => Err(IpcError::no_workspace()),
         }
+    }
+
+    /// Whether the open workspace has unsaved changes (false when none is open).
+    pub fn is_dirty(&self) -> bool {
+        matches!(&*self.lock(), Session::Open(w) if w.is_dirty())
     }
 
     /// Runs `f` on the open workspace to change it, or says why there is none.

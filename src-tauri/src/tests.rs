@@ -352,3 +352,26 @@ fn ipc_export_text_and_file() {
     assert_eq!(missing["code"], "NotFound");
     assert!(missing["message"].as_str().unwrap().contains("no/such/dir"), "{missing}");
 }
+
+#[test]
+fn ipc_save_as_moves_the_workspace_and_leaves_the_original() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/schema-template");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "tenants" })).unwrap()["entry"].clone();
+    entry["notes"] = json!("Saved elsewhere.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    assert!(app.state::<AppState>().is_dirty());
+
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("copy.relata");
+    let state = call(&webview, "save_workspace_as", json!({ "path": target })).unwrap();
+    assert_eq!(state["dirty"], false);
+    assert!(!app.state::<AppState>().is_dirty());
+    assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap()["path"], target.display().to_string());
+    let saved = tauri::async_runtime::block_on(relata_store::load(&target)).unwrap();
+    assert!(saved.registry.tables.iter().any(|t| t.notes.as_deref() == Some("Saved elsewhere.")));
+    let original = tauri::async_runtime::block_on(relata_store::load(&folder)).unwrap();
+    assert!(original.registry.tables.iter().all(|t| t.notes.as_deref() != Some("Saved elsewhere.")), "the original is untouched");
+}

@@ -90,3 +90,8 @@ export function exportText(request: ExportRequest): Promise<string> {
 export function exportToFile(path: string, request: ExportRequest): Promise<number> {
   return invoke("export_to_file", { path, request });
 }
+
+/** Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes its home. */
+export function saveWorkspaceAs(path: string): Promise<EditState> {
+  return invoke("save_workspace_as", { path });
+}
