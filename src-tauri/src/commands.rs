@@ -12,6 +12,7 @@ use relata_model::TableRef;
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest};
+use crate::recovery::RecoveryOffer;
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace};
 
@@ -56,19 +57,27 @@ pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError>
 /// `coalesce` key (keystrokes in one field) make one undo step. Refused edits change nothing.
 #[tauri::command]
 pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref()))
+    changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
+}
+
+/// Tells crash recovery that the workspace changed, passing the result through.
+fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<EditState, IpcError> {
+    if let (Ok(edit_state), Some(recovery)) = (&result, state.recovery()) {
+        recovery.changed(edit_state.revision);
+    }
+    result
 }
 
 /// Undoes the last edit.
 #[tauri::command]
 pub fn undo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    state.with_workspace_mut(Workspace::undo)
+    changed(&state, state.with_workspace_mut(Workspace::undo))
 }
 
 /// Redoes the last undone edit.
 #[tauri::command]
 pub fn redo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    state.with_workspace_mut(Workspace::redo)
+    changed(&state, state.with_workspace_mut(Workspace::redo))
 }
 
 /// Where the edit history of the open workspace stands.
@@ -82,8 +91,12 @@ pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
 #[tauri::command]
 pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
     let (path, registry, revision) = state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision))?;
-    store(path, registry).await?;
-    state.with_workspace_mut(|w| Ok(w.saved(revision)))
+    store(path.clone(), registry).await?;
+    let saved = state.with_workspace_mut(|w| Ok(w.saved(revision)))?;
+    if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
+        recovery.discard(&path);
+    }
+    Ok(saved)
 }
 
 /// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where
@@ -92,8 +105,42 @@ pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, Ipc
 pub async fn save_workspace_as(path: PathBuf, state: State<'_, AppState>) -> Result<EditState, IpcError> {
     let path = std::path::absolute(&path).map_err(|e| IpcError::io("resolve", &path, &e))?;
     let (registry, revision) = state.with_workspace(|w| (w.registry().clone(), w.state(None).revision))?;
+    let old = state.with_workspace(|w| w.path.clone())?;
     store(path.clone(), registry).await?;
-    state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))
+    let saved = state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))?;
+    if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
+        recovery.discard(&old);
+    }
+    Ok(saved)
+}
+
+/// Unsaved changes of the open workspace left by a session that ended without saving, if any.
+#[tauri::command]
+pub fn recovery_offer(state: State<'_, AppState>) -> Result<Option<RecoveryOffer>, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    Ok(state.recovery().and_then(|r| r.read(&path)).map(|r| RecoveryOffer { written_at: r.written_at }))
+}
+
+/// Replaces the open workspace's content with its recovered unsaved changes (unsaved until
+/// saved; the recovery file stays until then).
+#[tauri::command]
+pub fn restore_recovery(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    let recovered = state
+        .recovery()
+        .and_then(|r| r.read(&path))
+        .ok_or_else(|| IpcError::new(crate::error::ErrorCode::NotFound, format!("no unsaved changes of {} to restore", path.display())))?;
+    state.with_workspace_mut(|w| Ok(w.restore(recovered.registry)))
+}
+
+/// Deletes the open workspace's recovered changes.
+#[tauri::command]
+pub fn discard_recovery(state: State<'_, AppState>) -> Result<(), IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    if let Some(recovery) = state.recovery() {
+        recovery.discard(&path);
+    }
+    Ok(())
 }
 
 /// Saves `registry` to `path` through the store.

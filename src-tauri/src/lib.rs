@@ -7,6 +7,7 @@ pub mod detail;
 pub mod error;
 pub mod export;
 pub mod overview;
+pub mod recovery;
 pub mod startup;
 pub mod state;
 
@@ -23,6 +24,16 @@ pub fn run() {
             // the workspace (or the reason it could not be opened).
             let session = startup::session(app);
             app.state::<AppState>().set(session);
+            if let Ok(dir) = app.path().app_data_dir() {
+                app.state::<AppState>().enable_recovery(dir.join("recovery"));
+                let handle = app.handle().clone();
+                std::thread::spawn(move || loop {
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                    if let Err(error) = handle.state::<AppState>().autosave() {
+                        eprintln!("relata: could not write the recovery file: {error}");
+                    }
+                });
+            }
             Ok(())
         })
         .on_window_event(guard_unsaved_changes)
@@ -68,6 +79,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::edit_state,
             commands::save_workspace,
             commands::save_workspace_as,
+            commands::recovery_offer,
+            commands::restore_recovery,
+            commands::discard_recovery,
             commands::vocabularies,
             commands::export_text,
             commands::export_to_file

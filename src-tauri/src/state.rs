@@ -21,6 +21,8 @@ pub struct Workspace {
     load_diagnostics: Vec<Diagnostic>,
     /// What loading reported, then what the default rule preset finds in the current content.
     pub diagnostics: Vec<Diagnostic>,
+    /// The content came from a recovery file, not from `path`: unsaved until saved.
+    restored: bool,
 }
 
 /// Where the edit history stands, sent after every edit, undo, redo and save so the window
@@ -53,7 +55,7 @@ impl Workspace {
     /// run at once.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         let mut workspace =
-            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new() };
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false };
         workspace.recheck();
         workspace
     }
@@ -94,6 +96,7 @@ impl Workspace {
     pub fn saved(&mut self, revision: u64) -> EditState {
         if self.history.revision() == revision {
             self.history.mark_saved();
+            self.restored = false;
         }
         self.state(Some(format!("Saved {}", self.path.display())))
     }
@@ -107,7 +110,16 @@ impl Workspace {
 
     /// Whether there are changes since the last save or load.
     pub fn is_dirty(&self) -> bool {
-        self.history.is_dirty()
+        self.history.is_dirty() || self.restored
+    }
+
+    /// Replaces the content with `registry` recovered after a crash: a fresh history, and
+    /// unsaved until the user saves.
+    pub fn restore(&mut self, registry: Registry) -> EditState {
+        self.history = History::new(registry);
+        self.restored = true;
+        self.recheck();
+        self.state(Some("Restored the unsaved changes".to_owned()))
     }
 
     /// Where the history stands.
@@ -116,7 +128,7 @@ impl Workspace {
         EditState {
             done,
             revision: self.history.revision(),
-            dirty: self.history.is_dirty(),
+            dirty: self.is_dirty(),
             undo: self.history.undo_menu_text(),
             redo: self.history.redo_menu_text(),
             error_count: count(Severity::Error),
@@ -160,6 +172,8 @@ pub enum Session {
 #[derive(Debug)]
 pub struct AppState {
     session: Mutex<Session>,
+    /// Crash recovery, once the app knows its data folder (not in IPC tests).
+    recovery: std::sync::OnceLock<crate::recovery::Recovery>,
 }
 
 impl Default for AppState {
@@ -171,7 +185,7 @@ impl Default for AppState {
 impl AppState {
     /// State starting with `session`.
     pub fn new(session: Session) -> Self {
-        Self { session: Mutex::new(session) }
+        Self { session: Mutex::new(session), recovery: std::sync::OnceLock::new() }
     }
 
     /// Replaces the session, e.g. after an open.
@@ -190,6 +204,34 @@ impl AppState {
             Session::Open(workspace) => Ok(f(workspace)),
             Session::Failed(error) => Err(error.clone()),
             Session::Empty => Err(IpcError::no_workspace()),
+        }
+    }
+
+    /// Turns crash recovery on, with recovery files in `dir`.
+    pub fn enable_recovery(&self, dir: PathBuf) {
+        let _ = self.recovery.set(crate::recovery::Recovery::new(dir));
+    }
+
+    /// Crash recovery, when enabled.
+    pub fn recovery(&self) -> Option<&crate::recovery::Recovery> {
+        self.recovery.get()
+    }
+
+    /// Writes the open workspace's recovery file when it has unsaved changes that rested
+    /// since the last edit and are not written yet. Called every half second by a thread.
+    pub fn autosave(&self) -> Result<(), IpcError> {
+        let Some(recovery) = self.recovery() else { return Ok(()) };
+        let due = match &*self.lock() {
+            Session::Open(w) => {
+                let revision = w.state(None).revision;
+                recovery.due(&w.path, w.is_dirty(), revision).then(|| (w.path.clone(), revision, w.registry().clone()))
+            }
+            _ => None,
+        };
+        // The copy is written outside the lock, so edits are never kept waiting by the disk.
+        match due {
+            Some((path, revision, registry)) => recovery.write(&path, revision, &registry),
+            None => Ok(()),
         }
     }
 

@@ -375,3 +375,50 @@ fn ipc_save_as_moves_the_workspace_and_leaves_the_original() {
     let original = tauri::async_runtime::block_on(relata_store::load(&folder)).unwrap();
     assert!(original.registry.tables.iter().all(|t| t.notes.as_deref() != Some("Saved elsewhere.")), "the original is untouched");
 }
+
+#[test]
+fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    let recovery_dir = tmp.path().join("recovery");
+
+    // First session: an edit, then the process dies before saving.
+    {
+        let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+        app.state::<AppState>().enable_recovery(recovery_dir.clone());
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+        let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["entry"].clone();
+        entry["purpose"] = json!("Typed just before the crash.");
+        call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+        // Not while typing: only after a quiet moment.
+        app.state::<AppState>().autosave().unwrap();
+        assert!(std::fs::read_dir(&recovery_dir).map_or(0, |d| d.count()) == 0, "written during the quiet period");
+        std::thread::sleep(crate::recovery::QUIET + std::time::Duration::from_millis(100));
+        app.state::<AppState>().autosave().unwrap();
+        assert_eq!(std::fs::read_dir(&recovery_dir).unwrap().count(), 1);
+    }
+
+    // Second session: the workspace on disk is unchanged, the changes are offered back.
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.state::<AppState>().enable_recovery(recovery_dir.clone());
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let purpose = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| {
+        call(w, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"].clone()
+    };
+    assert_ne!(purpose(&webview), "Typed just before the crash.");
+    let offer = call(&webview, "recovery_offer", json!({})).unwrap();
+    assert!(offer["written_at"].as_u64().unwrap() > 0, "{offer}");
+
+    let restored = call(&webview, "restore_recovery", json!({})).unwrap();
+    assert_eq!(restored["dirty"], true, "restored changes are unsaved until saved");
+    assert_eq!(purpose(&webview), "Typed just before the crash.");
+    call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(std::fs::read_dir(&recovery_dir).unwrap().count(), 0, "a clean save deletes the recovery file");
+    assert_eq!(call(&webview, "recovery_offer", json!({})).unwrap(), Value::Null);
+}

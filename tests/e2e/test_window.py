@@ -380,3 +380,37 @@ def test_export_dialog_previews_every_format_and_scopes_by_module(driver_url):
         screenshot(driver, "window-export.png")
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
         wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
+
+
+def test_unsaved_changes_are_offered_back_after_the_app_dies(driver_url, tmp_path):
+    """Edits not saved when the app process ends are written to a recovery file after a quiet
+    moment; opening the workspace again offers them back, and restoring shows them, unsaved."""
+    from selenium.webdriver.common.keys import Keys
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    text = "Typed, never saved."
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        purpose = wait.until(lambda d: d.find_element(By.ID, "table-purpose"))
+        purpose.click()
+        purpose.send_keys(Keys.CONTROL, "a")
+        purpose.send_keys(text)
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+        time.sleep(3)  # the recovery file is written once edits have rested 1.5 s
+    assert text not in (folder / "table_overview.csv").read_text(encoding="utf-8")
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        wait.until(lambda d: d.find_element(By.ID, "recovery-banner"))
+        screenshot(driver, "window-recovery.png")
+        driver.find_element(By.ID, "recovery-restore").click()
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "table-purpose").get_attribute("value") == text)
+        driver.find_element(By.ID, "save-button").click()
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+    assert text in (folder / "table_overview.csv").read_text(encoding="utf-8")

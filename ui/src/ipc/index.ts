@@ -95,3 +95,18 @@ export function exportToFile(path: string, request: ExportRequest): Promise<numb
 export function saveWorkspaceAs(path: string): Promise<EditState> {
   return invoke("save_workspace_as", { path });
 }
+
+/** Unsaved changes of the open workspace left by a session that ended without saving. */
+export function recoveryOffer(): Promise<{ written_at: number } | null> {
+  return invoke("recovery_offer");
+}
+
+/** Replaces the workspace's content with its recovered unsaved changes. */
+export function restoreRecovery(): Promise<EditState> {
+  return invoke("restore_recovery");
+}
+
+/** Deletes the recovered changes. */
+export function discardRecovery(): Promise<void> {
+  return invoke("discard_recovery");
+}
