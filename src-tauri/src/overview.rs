@@ -44,6 +44,8 @@ pub struct TableSummary {
     pub name: String,
     /// Lifecycle status, e.g. `stable`.
     pub status: &'static str,
+    /// `table_prefix`, e.g. `ref_`, when set.
+    pub prefix: Option<String>,
     /// Number of registered columns (binding signals).
     pub column_count: usize,
 }
@@ -78,6 +80,7 @@ fn summary(table: &Table, column_count: usize) -> TableSummary {
         schema: table.schema.clone(),
         name: table.name.clone(),
         status: table.status.as_str(),
+        prefix: table.prefix.clone(),
         column_count,
     }
 }

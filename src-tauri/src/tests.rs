@@ -63,11 +63,11 @@ fn two_modules_overview_json(path: &str) -> Value {
         "path": path,
         "groups": [
             { "module": "Methods", "color": "#011B4E", "tables": [
-                { "schema": "core_metadata", "name": "ref_method", "status": "stable", "column_count": 2 },
-                { "schema": "core_metadata", "name": "ref_unit", "status": "draft", "column_count": 0 },
+                { "schema": "core_metadata", "name": "ref_method", "status": "stable", "prefix": "ref_", "column_count": 2 },
+                { "schema": "core_metadata", "name": "ref_unit", "status": "draft", "prefix": "ref_", "column_count": 0 },
             ] },
             { "module": "Engine", "color": null, "tables": [
-                { "schema": "core_data", "name": "fact_run", "status": "experimental", "column_count": 2 },
+                { "schema": "core_data", "name": "fact_run", "status": "experimental", "prefix": "fact_", "column_count": 2 },
             ] },
             { "module": "Reporting", "color": "#336699", "tables": [] },
         ],

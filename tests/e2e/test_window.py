@@ -167,6 +167,13 @@ def test_workspace_folder_on_the_command_line_is_opened(driver_url):
         assert listed_modules(driver) == dict(expected)
         screenshot(driver, "window-system-data-model.png")
 
+        # A schema facet leaves exactly that schema's tables on screen.
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element(By.ID, "facet-schema")).select_by_value("auth_service")
+        visible = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".table-name") if e.is_displayed()]
+        assert sorted(visible) == sorted(name for name, _ in expected if name.startswith("auth_service."))
+        screenshot(driver, "window-facet.png")
+
 
 def test_missing_workspace_shows_an_error_in_the_window(driver_url):
     """An open failure at startup is reported in the window; the app must not panic."""

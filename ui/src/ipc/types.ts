@@ -19,6 +19,7 @@ export interface TableSummary {
   schema: string;
   name: string;
   status: string;
+  prefix: string | null;
   column_count: number;
 }
 

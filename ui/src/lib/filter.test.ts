@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ModuleGroup } from "../ipc";
-import { filterGroups, plural } from "./filter";
+import { ANY, facetValues, filterGroups, plural } from "./filter";
 
 const groups: ModuleGroup[] = [
   { module: "Billing", color: "#2F6FB0", tables: [
-    { schema: "core", name: "invoice", status: "stable", column_count: 4 },
-    { schema: "core", name: "payment", status: "draft", column_count: 2 },
+    { schema: "core", name: "invoice", status: "stable", prefix: null, column_count: 4 },
+    { schema: "core", name: "payment", status: "draft", prefix: "fact_", column_count: 2 },
   ] },
-  { module: "Catalog", color: null, tables: [{ schema: "ref", name: "product", status: "stable", column_count: 3 }] },
+  { module: "Catalog", color: null, tables: [{ schema: "ref", name: "product", status: "stable", prefix: "ref_", column_count: 3 }] },
   { module: "Empty", color: null, tables: [] },
 ];
 
@@ -30,6 +30,23 @@ describe("filterGroups", () => {
     const f = filterGroups(groups, "bill");
     expect(f.shown).toBe(2);
     expect(f.groups[0]?.tables).toHaveLength(2);
+  });
+});
+
+describe("facets", () => {
+  it("lists the values present", () => {
+    expect(facetValues(groups)).toEqual({
+      module: ["Billing", "Catalog", "Empty"], schema: ["core", "ref"], status: ["draft", "stable"], prefix: ["fact_", "ref_"],
+    });
+  });
+
+  it("narrows by every chosen facet together with the query", () => {
+    expect(filterGroups(groups, "", { ...ANY, status: "stable" }).shown).toBe(2);
+    expect(filterGroups(groups, "", { ...ANY, status: "stable", schema: "ref" }).groups.map((g) => g.tables.map((t) => t.name)))
+      .toEqual([[], ["product"], []]);
+    expect(filterGroups(groups, "", { ...ANY, module: "Billing" }).groups.map((g) => g.visible)).toEqual([true, false, false]);
+    expect(filterGroups(groups, "inv", { ...ANY, prefix: "fact_" }).shown).toBe(0);
+    expect(filterGroups(groups, "", { ...ANY, prefix: "fact_" }).groups[0]?.tables.map((t) => t.name)).toEqual(["payment"]);
   });
 });
 
