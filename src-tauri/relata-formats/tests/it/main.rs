@@ -6,6 +6,7 @@
 mod broken_input;
 mod consumers;
 mod dbml;
+mod dbml_import;
 mod dbml_output;
 mod folder;
 mod generated;
