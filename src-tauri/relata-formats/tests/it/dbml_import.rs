@@ -34,6 +34,8 @@ use relata_model::{
     Timestamp,
 };
 use relata_rules::RuleSet;
+
+use crate::consumers;
 use serde_json::{json, Value};
 
 
@@ -124,7 +126,6 @@ fn carried(registry: &Registry, refs: &[&Relationship]) -> Value {
     for table in &tables {
         let columns = scope.columns(table);
         let has = |c: &str| columns.iter().any(|s| s.column == c);
-        let single_pk = matches!(&table.primary_key[..], [one] if has(one));
         let pk: Vec<&String> = if table.primary_key.iter().all(|c| has(c)) { table.primary_key.iter().collect() } else { vec![] };
         let mut unique: Vec<&str> =
             table.unique_constraints.iter().filter(|u| u.columns.len() == 1).map(|u| u.columns[0].as_str()).collect();
@@ -160,7 +161,8 @@ fn carried(registry: &Registry, refs: &[&Relationship]) -> Value {
         let cols: Vec<Value> = columns
             .iter()
             .map(|c| {
-                let pk_column = single_pk && table.primary_key[0] == c.column;
+                // A primary key column reads back NOT NULL (PostgreSQL makes it so).
+                let pk_column = pk.contains(&&c.column);
                 let (default, description) = match &c.default {
                     Some(sql) => match text::default(sql) {
                         Some(_) => (Some(sql_default(sql)), c.description.clone()),
@@ -254,4 +256,48 @@ fn dbml_note(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').skip_while(|l| blank(l)).collect();
     let indent = lines.iter().filter(|l| !blank(l)).map(|l| l.chars().take_while(|c| c.is_whitespace()).count()).min().unwrap_or(0);
     lines.iter().map(|l| l.chars().skip(indent).collect::<String>()).collect::<Vec<_>>().join("\n")
+}
+
+/// The fixtures of `tests/data/dbml/`, by file name.
+pub fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dbml").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn dbml_core_reads_the_same_tables_columns_refs_groups_and_enums() {
+    let mut inputs: Vec<(String, String)> = registries()
+        .iter()
+        .map(|(name, registry)| (name.clone(), export(registry, ExportFormat::Dbml, &options(), &rules())))
+        .collect();
+    for file in ["features.dbml", "seed-000-compute-methods.dbml"] {
+        inputs.push((file.to_owned(), fixture(file)));
+    }
+    let results = consumers::check("dbml-check.mjs", &inputs);
+    let mut figures = Vec::new();
+    for ((name, text), result) in inputs.iter().zip(&results) {
+        assert_eq!(result["ok"], json!(true), "{name}: @dbml/core rejects it: {}", result["errors"]);
+        let model = &result["model"];
+        let (registry, diagnostics) = import(text, name, &ImportOptions::new(now()), &rules());
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{name}: {diagnostics:#?}");
+
+        let mut theirs: Vec<(String, usize)> = model["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .map(|t| (format!("{}.{}", t["schema"].as_str().unwrap(), t["name"].as_str().unwrap()), t["columns"].as_array().unwrap().len()))
+            .collect();
+        let mut ours: Vec<(String, usize)> =
+            registry.tables.iter().map(|t| (format!("{}.{}", t.schema, t.name), registry.columns_of(&t.table_ref()).len())).collect();
+        theirs.sort();
+        ours.sort();
+        assert_eq!(ours, theirs, "{name}: tables and their column counts");
+        let refs = model["refs"].as_array().expect("refs").len();
+        assert_eq!(registry.relationships.len(), refs, "{name}: refs");
+        let groups = model["groups"].as_array().expect("groups").len();
+        assert_eq!(registry.modules.len(), groups, "{name}: groups");
+        assert_eq!(registry.enums.len(), model["enums"].as_array().expect("enums").len(), "{name}: enums");
+        figures.push(format!("{name}: {} tables, {} columns, {refs} refs, {groups} groups", ours.len(), registry.signals.len()));
+    }
+    eprintln!("{}", figures.join("\n"));
 }

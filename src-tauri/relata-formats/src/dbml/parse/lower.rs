@@ -393,6 +393,12 @@ fn lower_table(
     for index in used.iter().flat_map(|p| &p.indexes).chain(&def.indexes) {
         lower_index(cx, &mut table, &names, index);
     }
+    // Primary key columns are NOT NULL, also when the key is written in `indexes { }`.
+    for column in &mut columns {
+        if table.primary_key.contains(&column.name) {
+            column.nullable = false;
+        }
+    }
     cx.tables.push(TableDraft { table, columns, pos: def.pos });
 }
 
