@@ -60,6 +60,9 @@ pub(crate) struct Token {
     /// Byte offsets in the source, for slicing types such as `numeric(10, 2)`.
     pub start: usize,
     pub end: usize,
+    /// A string or expression that never closed (already reported): what the parser misses
+    /// right after it is not reported again.
+    pub unterminated: bool,
 }
 
 impl Token {
@@ -122,8 +125,14 @@ impl Lexer<'_> {
         Pos { line: self.line, column: self.column }
     }
 
+    fn mark_unterminated(&mut self) {
+        if let Some(last) = self.tokens.last_mut() {
+            last.unterminated = true;
+        }
+    }
+
     fn push(&mut self, kind: Kind, text: String, pos: Pos, start: usize) {
-        self.tokens.push(Token { kind, text, pos, start, end: self.at });
+        self.tokens.push(Token { kind, text, pos, start, end: self.at, unterminated: false });
     }
 
     fn run(&mut self, report: &mut Reporter) {
@@ -170,26 +179,41 @@ impl Lexer<'_> {
                     }
                 }
                 '\'' if self.src[self.at..].starts_with("'''") => {
+                    let count = report.count();
                     let text = self.multiline(pos, report);
                     self.push(Kind::Str, text, pos, start);
+                    if report.count() > count {
+                        self.mark_unterminated();
+                    }
                 }
                 '\'' | '"' => {
+                    let count = report.count();
                     let text = self.quoted(c, pos, report);
                     self.push(if c == '"' { Kind::Quoted } else { Kind::Str }, text, pos, start);
+                    if report.count() > count {
+                        self.mark_unterminated();
+                    }
                 }
                 '`' => {
                     self.bump();
                     let body = self.at;
-                    while self.peek().is_some_and(|c| c != '`') {
+                    // An expression ends at its line's end, so a missing backtick costs one
+                    // diagnostic rather than the rest of the file.
+                    while self.peek().is_some_and(|c| c != '`' && c != '\n') {
                         self.bump();
                     }
                     let text = self.src[body..self.at].to_owned();
-                    if self.bump().is_none() {
+                    if self.peek() == Some('`') {
+                        self.bump();
+                    } else {
                         report.push(Diagnostic::error(
                             codes::D101,
                             report.at(pos),
-                            "this `` ` `` expression is never closed with a second `` ` ``",
+                            "this `` ` `` expression is never closed: add a `` ` `` before the end of the line",
                         ));
+                        self.push(Kind::Expr, text, pos, start);
+                        self.mark_unterminated();
+                        continue;
                     }
                     self.push(Kind::Expr, text, pos, start);
                 }

@@ -115,6 +115,11 @@ impl Reporter {
         Location::file(&self.path, pos.line, pos.column)
     }
 
+    /// How many diagnostics so far.
+    pub fn count(&self) -> usize {
+        self.diagnostics.len()
+    }
+
     /// Adds a diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);

@@ -75,6 +75,10 @@ impl<'a> Parser<'a> {
 
     /// Reports `message` at `pos` with `code` as an error.
     pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) -> Reported {
+        // Right after a string that never closed, the lexer's diagnostic already says it all.
+        if self.tokens[..self.at].iter().rev().find(|t| t.kind != Kind::Newline).is_some_and(|t| t.unterminated) {
+            return Reported;
+        }
         let at = self.report.at(pos);
         self.report.push(Diagnostic::error(code, at, message));
         Reported
