@@ -171,7 +171,9 @@ fn seed_000_example_imports_to_the_zayaz_compute_methods_registry() {
         };
         assert_eq!(shape(got), shape(want), "{}: indexes", want.name);
     }
-    let ends = |r: &Registry| -> Vec<(String, Vec<String>, String, Vec<String>, Option<Cardinality>)> {
+    // Child table and columns, parent table and columns, cardinality.
+    type Ends = (String, Vec<String>, String, Vec<String>, Option<Cardinality>);
+    let ends = |r: &Registry| -> Vec<Ends> {
         let mut ends: Vec<_> = r
             .relationships
             .iter()
