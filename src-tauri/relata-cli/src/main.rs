@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
 mod export;
+mod import;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -83,6 +84,25 @@ enum Command {
         #[arg(long)]
         adversarial: bool,
     },
+    /// Import a DBML file as a new workspace (saved atomically). Prints every diagnostic as
+    /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
+    /// error. Refuses to replace an existing workspace unless --force.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// Its format.
+        #[arg(long, value_enum)]
+        from: import::Source,
+        /// Target workspace: a folder, or a path ending in `.relata`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the target if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Rule preset whose `relationship_key` pattern names the relationships.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -117,6 +137,9 @@ fn main() -> ExitCode {
             }
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
+            }
+            Command::Import { file, from, output, force, preset } => {
+                import::run(&import::Request { file, from, output, force, preset }).await
             }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }

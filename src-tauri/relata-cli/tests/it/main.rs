@@ -4,6 +4,7 @@
 
 mod check;
 mod export;
+mod import;
 mod kill;
 
 use std::path::{Path, PathBuf};

@@ -10,6 +10,7 @@
 //! between the same columns, or one naming a column no signal binds) as a commented-out `Ref`;
 //! a table without columns, which DBML rejects, as a comment too.
 
+pub mod parse;
 pub mod text;
 
 use std::collections::{BTreeMap, HashSet};

@@ -6,6 +6,9 @@
 mod broken_input;
 mod consumers;
 mod dbml;
+mod dbml_import;
+mod dbml_import_broken;
+mod dbml_import_fixtures;
 mod dbml_output;
 mod folder;
 mod generated;
