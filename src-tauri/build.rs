@@ -2,7 +2,20 @@
 
 /// Every IPC command of the app. Tauri generates `allow-<command>` permissions for each, and
 /// the capability in `src-tauri/capabilities/` grants exactly these, nothing else.
-const COMMANDS: &[&str] = &["open_workspace", "workspace_overview"];
+const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
+    "apply_edit",
+    "undo",
+    "redo",
+    "edit_state",
+    "save_workspace",
+    "save_workspace_as",
+    "recovery_offer",
+    "restore_recovery",
+    "discard_recovery",
+    "vocabularies",
+    "export_text",
+    "export_to_file",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

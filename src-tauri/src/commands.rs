@@ -1,14 +1,20 @@
 //! The IPC commands. Each converts its input, calls one function, converts back. Every name
 //! here is listed in `src-tauri/build.rs` (COMMANDS), granted in `src-tauri/capabilities/` and
-//! wrapped in `ui/static/ipc.js`; change all four together.
+//! wrapped in `ui/src/ipc/index.ts`; change all four together.
 
 use std::path::PathBuf;
 
 use tauri::State;
 
+use relata_model::edit::Edit;
+use relata_model::TableRef;
+
+use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
+use crate::export::{self, ExportRequest};
+use crate::recovery::RecoveryOffer;
 use crate::overview::WorkspaceOverview;
-use crate::state::{AppState, Session, Workspace};
+use crate::state::{AppState, EditState, Session, Workspace};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
 /// returns its overview. On failure the previously open workspace stays open.
@@ -24,4 +30,146 @@ pub async fn open_workspace(path: PathBuf, state: State<'_, AppState>) -> Result
 #[tauri::command]
 pub fn workspace_overview(state: State<'_, AppState>) -> Result<WorkspaceOverview, IpcError> {
     state.overview()
+}
+
+/// Every finding of the open workspace (loading, then the rules), errors first.
+#[tauri::command]
+pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
+    state.with_workspace(|w| detail::findings(w.registry(), &w.diagnostics))
+}
+
+/// The inspector's view of table `schema`.`name` of the open workspace.
+#[tauri::command]
+pub fn table_detail(schema: String, name: String, state: State<'_, AppState>) -> Result<TableDetail, IpcError> {
+    let table = TableRef::new(schema, name);
+    state
+        .with_workspace(|w| detail::table_detail(w.registry(), &w.diagnostics, &table))?
+        .ok_or_else(|| IpcError::unknown_table(&table))
+}
+
+/// What the command palette can jump to in the open workspace.
+#[tauri::command]
+pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError> {
+    state.with_workspace(|w| detail::search_index(w.registry()))
+}
+
+/// Applies one edit of a form to the open workspace; consecutive edits with the same
+/// `coalesce` key (keystrokes in one field) make one undo step. Refused edits change nothing.
+#[tauri::command]
+pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
+}
+
+/// Tells crash recovery that the workspace changed, passing the result through.
+fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<EditState, IpcError> {
+    if let (Ok(edit_state), Some(recovery)) = (&result, state.recovery()) {
+        recovery.changed(edit_state.revision);
+    }
+    result
+}
+
+/// Undoes the last edit.
+#[tauri::command]
+pub fn undo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    changed(&state, state.with_workspace_mut(Workspace::undo))
+}
+
+/// Redoes the last undone edit.
+#[tauri::command]
+pub fn redo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    changed(&state, state.with_workspace_mut(Workspace::redo))
+}
+
+/// Where the edit history of the open workspace stands.
+#[tauri::command]
+pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace(|w| w.state(None))
+}
+
+/// Saves the open workspace to where it was opened from, atomically (the store writes a new
+/// file or folder and swaps it in). Edits made while saving keep the workspace dirty.
+#[tauri::command]
+pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let (path, registry, revision) = state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision))?;
+    store(path.clone(), registry).await?;
+    let saved = state.with_workspace_mut(|w| Ok(w.saved(revision)))?;
+    if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
+        recovery.discard(&path);
+    }
+    Ok(saved)
+}
+
+/// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where
+/// the workspace lives. The old location keeps what it held.
+#[tauri::command]
+pub async fn save_workspace_as(path: PathBuf, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let path = std::path::absolute(&path).map_err(|e| IpcError::io("resolve", &path, &e))?;
+    let (registry, revision) = state.with_workspace(|w| (w.registry().clone(), w.state(None).revision))?;
+    let old = state.with_workspace(|w| w.path.clone())?;
+    store(path.clone(), registry).await?;
+    let saved = state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))?;
+    if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
+        recovery.discard(&old);
+    }
+    Ok(saved)
+}
+
+/// Unsaved changes of the open workspace left by a session that ended without saving, if any.
+#[tauri::command]
+pub fn recovery_offer(state: State<'_, AppState>) -> Result<Option<RecoveryOffer>, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    Ok(state.recovery().and_then(|r| r.read(&path)).map(|r| RecoveryOffer { written_at: r.written_at }))
+}
+
+/// Replaces the open workspace's content with its recovered unsaved changes (unsaved until
+/// saved; the recovery file stays until then).
+#[tauri::command]
+pub fn restore_recovery(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    let recovered = state
+        .recovery()
+        .and_then(|r| r.read(&path))
+        .ok_or_else(|| IpcError::new(crate::error::ErrorCode::NotFound, format!("no unsaved changes of {} to restore", path.display())))?;
+    state.with_workspace_mut(|w| Ok(w.restore(recovered.registry)))
+}
+
+/// Deletes the open workspace's recovered changes.
+#[tauri::command]
+pub fn discard_recovery(state: State<'_, AppState>) -> Result<(), IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    if let Some(recovery) = state.recovery() {
+        recovery.discard(&path);
+    }
+    Ok(())
+}
+
+/// Saves `registry` to `path` through the store.
+async fn store(path: PathBuf, registry: relata_model::Registry) -> Result<(), IpcError> {
+    // sqlx's save future is not provably Send (a higher-ranked lifetime in its Acquire impl),
+    // so it runs to completion on a blocking thread instead of inside this command's future.
+    let saved = tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(relata_store::save(&path, &registry)))
+        .await
+        .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the save did not finish: {e}")))?;
+    Ok(saved?)
+}
+
+/// The controlled vocabularies, for the forms' selects.
+#[tauri::command]
+pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    detail::vocabularies()
+}
+
+/// The export of the open workspace as text, for the export dialog's preview and copy.
+#[tauri::command]
+pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result<String, IpcError> {
+    state.with_workspace(|w| export::export_text(w.registry(), &request))?
+}
+
+/// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
+/// returns the number of bytes written.
+#[tauri::command]
+pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
+    let text = state.with_workspace(|w| export::export_text(w.registry(), &request))??;
+    relata_store::write_file(&path, text.as_bytes())?;
+    Ok(text.len())
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 /// What went wrong, as the UI tells cases apart. Serialized as the variant name, e.g.
-/// `"NotFound"`; `ui/static/ipc.js` mirrors this list.
+/// `"NotFound"`; `ErrorCode` in `ui/src/ipc/types.ts` mirrors this list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -21,6 +21,13 @@ pub enum ErrorCode {
     Database,
     /// No workspace is open, so there is nothing to show.
     NoWorkspace,
+    /// The open workspace has no such table or relationship (e.g. it was renamed meanwhile).
+    UnknownEntry,
+    /// An edit was refused (it would break the registry's integrity); nothing changed.
+    EditRefused,
+    /// The window asked for something that does not exist (an unknown format, module or
+    /// status); the message says which.
+    InvalidRequest,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -41,6 +48,16 @@ impl IpcError {
     /// Nothing is open yet.
     pub fn no_workspace() -> Self {
         Self::new(ErrorCode::NoWorkspace, "no workspace is open")
+    }
+
+    /// An edit the model refused; its message names the entry and the reason.
+    pub fn edit_refused(error: relata_model::edit::EditError) -> Self {
+        Self::new(ErrorCode::EditRefused, error.to_string())
+    }
+
+    /// The open workspace has no table `table`.
+    pub fn unknown_table(table: &relata_model::TableRef) -> Self {
+        Self::new(ErrorCode::UnknownEntry, format!("the workspace has no table `{}.{}`", table.schema, table.table))
     }
 
     /// A file system operation on `path` failed; `doing` says what Relata was trying to do.

@@ -3,8 +3,11 @@
 //! Only this crate knows IPC exists.
 
 pub mod commands;
+pub mod detail;
 pub mod error;
+pub mod export;
 pub mod overview;
+pub mod recovery;
 pub mod startup;
 pub mod state;
 
@@ -15,15 +18,48 @@ use crate::state::AppState;
 /// Starts the app: opens the startup workspace, then shows the window.
 pub fn run() {
     builder(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // Opened before the event loop runs, so the window's first command already finds
             // the workspace (or the reason it could not be opened).
             let session = startup::session(app);
             app.state::<AppState>().set(session);
+            if let Ok(dir) = app.path().app_data_dir() {
+                app.state::<AppState>().enable_recovery(dir.join("recovery"));
+                let handle = app.handle().clone();
+                std::thread::spawn(move || loop {
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                    if let Err(error) = handle.state::<AppState>().autosave() {
+                        eprintln!("relata: could not write the recovery file: {error}");
+                    }
+                });
+            }
             Ok(())
         })
+        .on_window_event(guard_unsaved_changes)
         .run(tauri::generate_context!())
         .expect("error while running Relata");
+}
+
+/// Closing the window with unsaved changes asks first (a native dialog), as desktop editors do.
+fn guard_unsaved_changes(window: &tauri::Window, event: &tauri::WindowEvent) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogButtons, MessageDialogKind};
+    let tauri::WindowEvent::CloseRequested { api, .. } = event else { return };
+    let app = window.app_handle().clone();
+    if !app.state::<AppState>().is_dirty() {
+        return;
+    }
+    api.prevent_close();
+    app.dialog()
+        .message("The workspace has changes that are not saved. Close Relata and lose them?")
+        .title("Unsaved changes")
+        .kind(MessageDialogKind::Warning)
+        .buttons(MessageDialogButtons::OkCancelCustom("Close without saving".into(), "Cancel".into()))
+        .show(move |close| {
+            if close {
+                app.exit(0);
+            }
+        });
 }
 
 /// Registers the state and the commands on `builder`; shared by [`run`] and the IPC tests,
@@ -31,7 +67,25 @@ pub fn run() {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(AppState::default())
-        .invoke_handler(tauri::generate_handler![commands::open_workspace, commands::workspace_overview])
+        .invoke_handler(tauri::generate_handler![
+            commands::open_workspace,
+            commands::workspace_overview,
+            commands::workspace_diagnostics,
+            commands::table_detail,
+            commands::search_index,
+            commands::apply_edit,
+            commands::undo,
+            commands::redo,
+            commands::edit_state,
+            commands::save_workspace,
+            commands::save_workspace_as,
+            commands::recovery_offer,
+            commands::restore_recovery,
+            commands::discard_recovery,
+            commands::vocabularies,
+            commands::export_text,
+            commands::export_to_file
+        ])
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ pub struct TableSummary {
     pub name: String,
     /// Lifecycle status, e.g. `stable`.
     pub status: &'static str,
+    /// `table_prefix`, e.g. `ref_`, when set.
+    pub prefix: Option<String>,
     /// Number of registered columns (binding signals).
     pub column_count: usize,
 }
@@ -51,13 +53,15 @@ pub struct TableSummary {
 /// Projects a loaded registry onto the overview. Modules declared without tables are listed
 /// too (empty), so a new module shows up before its first table does.
 pub fn overview(path: &Path, registry: &Registry, diagnostics: &[Diagnostic]) -> WorkspaceOverview {
+    let columns = registry.columns_by_table();
+    let column_count = |t: &Table| columns.get(&t.table_ref()).map_or(0, Vec::len);
     let groups = registry
         .module_names()
         .into_iter()
         .map(|module| ModuleGroup {
             module: module.to_owned(),
             color: registry.module(module).and_then(|m| m.color.clone()),
-            tables: registry.tables.iter().filter(|t| t.module == module).map(|t| summary(registry, t)).collect(),
+            tables: registry.tables.iter().filter(|t| t.module == module).map(|t| summary(t, column_count(t))).collect(),
         })
         .collect();
     let count = |severity: Severity| diagnostics.iter().filter(|d| d.severity == severity).count();
@@ -71,11 +75,12 @@ pub fn overview(path: &Path, registry: &Registry, diagnostics: &[Diagnostic]) ->
     }
 }
 
-fn summary(registry: &Registry, table: &Table) -> TableSummary {
+fn summary(table: &Table, column_count: usize) -> TableSummary {
     TableSummary {
         schema: table.schema.clone(),
         name: table.name.clone(),
         status: table.status.as_str(),
-        column_count: registry.columns_of(&table.table_ref()).len(),
+        prefix: table.prefix.clone(),
+        column_count,
     }
 }

@@ -3,37 +3,157 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use relata_model::{Diagnostic, Registry};
+use relata_model::edit::{Edit, History};
+use relata_model::{Diagnostic, Registry, Severity};
+use serde::Serialize;
 
 use crate::error::IpcError;
 use crate::overview::{overview, WorkspaceOverview};
 
-/// A workspace loaded into memory.
+/// A workspace loaded into memory, with its edit history.
 #[derive(Debug, Clone)]
 pub struct Workspace {
     /// Where it was loaded from: a registry folder or a `.relata` file.
     pub path: PathBuf,
-    /// Its content.
-    pub registry: Registry,
-    /// What loading reported, then what the default rule preset finds.
+    /// Its content and the undo/redo stacks; every change goes through it.
+    history: History,
+    /// What loading reported; kept, because it describes the files as they were read.
+    load_diagnostics: Vec<Diagnostic>,
+    /// What loading reported, then what the default rule preset finds in the current content.
     pub diagnostics: Vec<Diagnostic>,
+    /// The content came from a recovery file, not from `path`: unsaved until saved.
+    restored: bool,
+}
+
+/// Where the edit history stands, sent after every edit, undo, redo and save so the window
+/// can label its menus and show unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditState {
+    /// What the command just did ("Rename table …"), when it did something.
+    pub done: Option<String>,
+    /// Increases with every change; the window refetches what it shows when it moves.
+    pub revision: u64,
+    /// Changes since the last save (or load).
+    pub dirty: bool,
+    /// "Undo rename table …", when there is something to undo.
+    pub undo: Option<String>,
+    /// "Redo …", when there is something to redo.
+    pub redo: Option<String>,
+    /// Diagnostics of severity error now.
+    pub error_count: usize,
+    /// Diagnostics of severity warning now.
+    pub warning_count: usize,
+}
+
+/// The rule preset the app checks with until the window offers a choice.
+fn default_rules() -> relata_rules::RuleSet {
+    relata_rules::RuleSet::preset("zayaz").expect("the default preset is built in")
 }
 
 impl Workspace {
+    /// A workspace holding `registry`, loaded from `path` with `load_diagnostics`; the rules
+    /// run at once.
+    pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
+        let mut workspace =
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false };
+        workspace.recheck();
+        workspace
+    }
+
+    /// The current content.
+    pub fn registry(&self) -> &Registry {
+        self.history.registry()
+    }
+
+    /// Applies `edit`; edits with the same `coalesce` key in a row (typing in one field) make
+    /// one undo step. A refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit, coalesce: Option<&str>) -> Result<EditState, IpcError> {
+        let label = match coalesce {
+            Some(key) => self.history.apply_coalescing(edit, key),
+            None => self.history.apply(edit),
+        }
+        .map_err(IpcError::edit_refused)?;
+        self.recheck();
+        Ok(self.state(Some(label)))
+    }
+
+    /// Undoes the last step, if any.
+    pub fn undo(&mut self) -> Result<EditState, IpcError> {
+        let label = self.history.undo().map_err(IpcError::edit_refused)?;
+        self.recheck();
+        Ok(self.state(label.map(|l| format!("Undo {l}"))))
+    }
+
+    /// Redoes the last undone step, if any.
+    pub fn redo(&mut self) -> Result<EditState, IpcError> {
+        let label = self.history.redo().map_err(IpcError::edit_refused)?;
+        self.recheck();
+        Ok(self.state(label.map(|l| format!("Redo {l}"))))
+    }
+
+    /// Records that the content at `revision` is what the workspace file now holds; when
+    /// edits arrived while saving, the workspace stays dirty.
+    pub fn saved(&mut self, revision: u64) -> EditState {
+        if self.history.revision() == revision {
+            self.history.mark_saved();
+            self.restored = false;
+        }
+        self.state(Some(format!("Saved {}", self.path.display())))
+    }
+
+    /// Records that the content at `revision` was saved to `path`, which becomes where the
+    /// workspace lives ("save as").
+    pub fn saved_as(&mut self, path: PathBuf, revision: u64) -> EditState {
+        self.path = path;
+        self.saved(revision)
+    }
+
+    /// Whether there are changes since the last save or load.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty() || self.restored
+    }
+
+    /// Replaces the content with `registry` recovered after a crash: a fresh history, and
+    /// unsaved until the user saves.
+    pub fn restore(&mut self, registry: Registry) -> EditState {
+        self.history = History::new(registry);
+        self.restored = true;
+        self.recheck();
+        self.state(Some("Restored the unsaved changes".to_owned()))
+    }
+
+    /// Where the history stands.
+    pub fn state(&self, done: Option<String>) -> EditState {
+        let count = |severity: Severity| self.diagnostics.iter().filter(|d| d.severity == severity).count();
+        EditState {
+            done,
+            revision: self.history.revision(),
+            dirty: self.is_dirty(),
+            undo: self.history.undo_menu_text(),
+            redo: self.history.redo_menu_text(),
+            error_count: count(Severity::Error),
+            warning_count: count(Severity::Warning),
+        }
+    }
+
+    /// Reruns the rules on the current content.
+    fn recheck(&mut self) {
+        let mut diagnostics = self.load_diagnostics.clone();
+        diagnostics.extend(relata_rules::check(self.history.registry(), &default_rules()));
+        self.diagnostics = diagnostics;
+    }
+
     /// Loads the workspace at `path` through the store.
     pub async fn open(path: &Path) -> Result<Self, IpcError> {
         // Absolute, so the window and the store's messages show where the workspace really is.
         let path = std::path::absolute(path).map_err(|e| IpcError::io("resolve", path, &e))?;
         let loaded = relata_store::load(&path).await?;
-        let mut diagnostics = loaded.diagnostics;
-        let rules = relata_rules::RuleSet::preset("zayaz").expect("the default preset is built in");
-        diagnostics.extend(relata_rules::check(&loaded.registry, &rules));
-        Ok(Self { path, registry: loaded.registry, diagnostics })
+        Ok(Self::new(path, loaded.registry, loaded.diagnostics))
     }
 
     /// The overview the window lists.
     pub fn overview(&self) -> WorkspaceOverview {
-        overview(&self.path, &self.registry, &self.diagnostics)
+        overview(&self.path, self.registry(), &self.diagnostics)
     }
 }
 
@@ -52,6 +172,8 @@ pub enum Session {
 #[derive(Debug)]
 pub struct AppState {
     session: Mutex<Session>,
+    /// Crash recovery, once the app knows its data folder (not in IPC tests).
+    recovery: std::sync::OnceLock<crate::recovery::Recovery>,
 }
 
 impl Default for AppState {
@@ -63,7 +185,7 @@ impl Default for AppState {
 impl AppState {
     /// State starting with `session`.
     pub fn new(session: Session) -> Self {
-        Self { session: Mutex::new(session) }
+        Self { session: Mutex::new(session), recovery: std::sync::OnceLock::new() }
     }
 
     /// Replaces the session, e.g. after an open.
@@ -73,8 +195,55 @@ impl AppState {
 
     /// The overview of the open workspace, or why there is none.
     pub fn overview(&self) -> Result<WorkspaceOverview, IpcError> {
+        self.with_workspace(Workspace::overview)
+    }
+
+    /// Runs `f` on the open workspace, or says why there is none.
+    pub fn with_workspace<T>(&self, f: impl FnOnce(&Workspace) -> T) -> Result<T, IpcError> {
         match &*self.lock() {
-            Session::Open(workspace) => Ok(workspace.overview()),
+            Session::Open(workspace) => Ok(f(workspace)),
+            Session::Failed(error) => Err(error.clone()),
+            Session::Empty => Err(IpcError::no_workspace()),
+        }
+    }
+
+    /// Turns crash recovery on, with recovery files in `dir`.
+    pub fn enable_recovery(&self, dir: PathBuf) {
+        let _ = self.recovery.set(crate::recovery::Recovery::new(dir));
+    }
+
+    /// Crash recovery, when enabled.
+    pub fn recovery(&self) -> Option<&crate::recovery::Recovery> {
+        self.recovery.get()
+    }
+
+    /// Writes the open workspace's recovery file when it has unsaved changes that rested
+    /// since the last edit and are not written yet. Called every half second by a thread.
+    pub fn autosave(&self) -> Result<(), IpcError> {
+        let Some(recovery) = self.recovery() else { return Ok(()) };
+        let due = match &*self.lock() {
+            Session::Open(w) => {
+                let revision = w.state(None).revision;
+                recovery.due(&w.path, w.is_dirty(), revision).then(|| (w.path.clone(), revision, w.registry().clone()))
+            }
+            _ => None,
+        };
+        // The copy is written outside the lock, so edits are never kept waiting by the disk.
+        match due {
+            Some((path, revision, registry)) => recovery.write(&path, revision, &registry),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the open workspace has unsaved changes (false when none is open).
+    pub fn is_dirty(&self) -> bool {
+        matches!(&*self.lock(), Session::Open(w) if w.is_dirty())
+    }
+
+    /// Runs `f` on the open workspace to change it, or says why there is none.
+    pub fn with_workspace_mut<T>(&self, f: impl FnOnce(&mut Workspace) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        match &mut *self.lock() {
+            Session::Open(workspace) => f(workspace),
             Session::Failed(error) => Err(error.clone()),
             Session::Empty => Err(IpcError::no_workspace()),
         }

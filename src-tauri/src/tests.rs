@@ -63,11 +63,11 @@ fn two_modules_overview_json(path: &str) -> Value {
         "path": path,
         "groups": [
             { "module": "Methods", "color": "#011B4E", "tables": [
-                { "schema": "core_metadata", "name": "ref_method", "status": "stable", "column_count": 2 },
-                { "schema": "core_metadata", "name": "ref_unit", "status": "draft", "column_count": 0 },
+                { "schema": "core_metadata", "name": "ref_method", "status": "stable", "prefix": "ref_", "column_count": 2 },
+                { "schema": "core_metadata", "name": "ref_unit", "status": "draft", "prefix": "ref_", "column_count": 0 },
             ] },
             { "module": "Engine", "color": null, "tables": [
-                { "schema": "core_data", "name": "fact_run", "status": "experimental", "column_count": 2 },
+                { "schema": "core_data", "name": "fact_run", "status": "experimental", "prefix": "fact_", "column_count": 2 },
             ] },
             { "module": "Reporting", "color": "#336699", "tables": [] },
         ],
@@ -132,10 +132,10 @@ fn first_start_saves_the_example_as_sqlite_and_later_starts_reopen_it() {
     assert_eq!(first.path, data_dir.join(EXAMPLE_FILE));
     assert!(first.path.is_file());
     let (parsed, _) = parse(&example_folder());
-    assert_eq!(first.registry.tables, parsed.tables);
+    assert_eq!(first.registry().tables, parsed.tables);
 
     let again = tauri::async_runtime::block_on(open_example(&data_dir)).unwrap();
-    assert_eq!(again.registry, first.registry);
+    assert_eq!(*again.registry(), *first.registry());
 }
 
 // IPC round trips: the commands as the window calls them, serialization included.
@@ -165,11 +165,9 @@ fn ipc_workspace_overview_round_trip() {
     let empty = call(&webview, "workspace_overview", json!({})).unwrap_err();
     assert_eq!(empty, json!({ "code": "NoWorkspace", "message": "no workspace is open" }));
 
-    app.state::<AppState>().set(Session::Open(Workspace {
-        path: PathBuf::from("workspaces/two-modules"),
-        registry: two_modules(),
-        diagnostics: some_diagnostics(),
-    }));
+    let mut workspace = Workspace::new(PathBuf::from("workspaces/two-modules"), two_modules(), Vec::new());
+    workspace.diagnostics = some_diagnostics();
+    app.state::<AppState>().set(Session::Open(workspace));
     let overview = call(&webview, "workspace_overview", json!({})).unwrap();
     assert_eq!(overview, two_modules_overview_json("workspaces/two-modules"));
 
@@ -190,4 +188,237 @@ fn ipc_workspace_overview_round_trip() {
     assert!(tables > 0);
     assert_eq!(grouped, tables);
     assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), opened);
+}
+
+#[test]
+fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
+    let registry = two_modules();
+    let diagnostics = vec![
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(relata_model::RegistryKind::SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
+        Diagnostic::error("R301", Location::entry(relata_model::RegistryKind::RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run_archive", None), "a table whose name only starts the same"),
+        Diagnostic::warning("R102", Location::Workspace, "not about a table"),
+    ];
+    let run = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
+    let columns: Vec<(&str, bool, bool)> = run.columns.iter().map(|c| (c.name.as_str(), c.primary_key, c.foreign_key)).collect();
+    assert_eq!(columns, [("run_id", true, false), ("method_id", false, true)]);
+    assert_eq!(run.relationships.len(), 1);
+    assert_eq!((run.relationships[0].side, run.relationships[0].other.as_str()), ("child", "core_metadata.ref_method"));
+    let codes: Vec<&str> = run.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["R301", "R101", "R201"], "errors first");
+
+    let method = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_metadata", "ref_method")).unwrap();
+    assert_eq!(method.relationships[0].side, "parent");
+    assert_eq!(method.relationships[0].columns, ["method_id"]);
+    assert_eq!(method.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["R301"]);
+    assert!(crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "nope")).is_none());
+}
+
+#[test]
+fn diagnostics_come_errors_first_keeping_the_rules_order() {
+    use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry};
+    let sorted = crate::detail::findings(&two_modules(), &[
+        Diagnostic::warning("R102", Location::Workspace, "w1"),
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "e1"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, "core_metadata.ref_method.name", None), "w2"),
+        Diagnostic::error("R201", Location::Workspace, "e2"),
+    ]);
+    let messages: Vec<&str> = sorted.iter().map(|f| f.diagnostic.message.as_str()).collect();
+    assert_eq!(messages, ["e1", "e2", "w1", "w2"]);
+    // A relationship's finding opens its child table; a signal's, its table.
+    let tables: Vec<Option<String>> = sorted.iter().map(|f| f.table.as_ref().map(|t| format!("{}.{}", t.schema, t.table))).collect();
+    assert_eq!(tables, [Some("core_data.fact_run".into()), None, None, Some("core_metadata.ref_method".into())]);
+}
+
+#[test]
+fn ipc_diagnostics_and_table_detail_round_trip() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    assert_eq!(call(&webview, "workspace_diagnostics", json!({})).unwrap_err()["code"], "NoWorkspace");
+
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zayaz-compute-methods");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let diagnostics = call(&webview, "workspace_diagnostics", json!({})).unwrap();
+    let codes: std::collections::BTreeSet<&str> = diagnostics.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    // The same findings `relata check` reports for this registry under the default preset.
+    assert_eq!(codes.into_iter().collect::<Vec<_>>(), ["R101", "R317"]);
+    assert_eq!(diagnostics[0]["severity"], "warning");
+    assert_eq!(diagnostics[0]["location"]["kind"], "entry");
+
+    let detail = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "fact_compute_executions" })).unwrap();
+    assert_eq!(detail["columns"].as_array().unwrap().len(), 16);
+    assert_eq!(detail["module"], "Compute Method Registry");
+    let index = call(&webview, "search_index", json!({})).unwrap();
+    assert_eq!(index["tables"].as_array().unwrap().len(), 6);
+    let columns = index["columns"].as_array().unwrap();
+    assert!(columns.iter().any(|c| c["table"]["table"] == "fact_compute_executions" && c["column"] == "method_id"), "{columns:?}");
+    assert_eq!(index["relationships"].as_array().unwrap().len(), 6);
+    let missing = call(&webview, "table_detail", json!({ "schema": "core_engine", "name": "nope" })).unwrap_err();
+    assert_eq!(missing, json!({ "code": "UnknownEntry", "message": "the workspace has no table `core_engine.nope`" }));
+}
+
+#[test]
+fn ipc_edits_undo_redo_and_save_round_trip() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let clean = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!((clean["dirty"].as_bool(), clean["undo"].as_str()), (Some(false), None));
+
+    // A form edit: the table entry with a new purpose, typed in two keystrokes (one step).
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let mut entry = detail["entry"].clone();
+    for purpose in ["A", "A person who signs in."] {
+        entry["purpose"] = json!(purpose);
+        call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry }, "coalesce": "users.purpose" })).unwrap();
+    }
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!(state["dirty"], true);
+    assert!(state["undo"].as_str().unwrap().starts_with("Undo "), "{state}");
+    let purpose = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| {
+        call(w, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"].clone()
+    };
+    assert_eq!(purpose(&webview), "A person who signs in.");
+
+    // A refused edit: renaming onto an existing table changes nothing.
+    let refused = call(&webview, "apply_edit", json!({ "edit": { "op": "rename_table", "table": entry["id"], "schema": "public", "name": "tenants" } })).unwrap_err();
+    assert_eq!(refused["code"], "EditRefused");
+    assert!(refused["message"].as_str().unwrap().contains("public.tenants"), "{refused}");
+    assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["revision"], state["revision"]);
+
+    // One undo takes back both keystrokes; redo brings them back.
+    let undone = call(&webview, "undo", json!({})).unwrap();
+    assert_eq!(undone["dirty"], false);
+    assert_eq!(purpose(&webview), detail["purpose"]);
+    call(&webview, "redo", json!({})).unwrap();
+    assert_eq!(purpose(&webview), "A person who signs in.");
+
+    // Save writes the folder atomically; reopening it shows the edit.
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false);
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("A person who signs in."));
+    let reopened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    assert_eq!(reopened["table_count"], 9);
+    assert_eq!(purpose(&webview), "A person who signs in.");
+}
+
+#[test]
+fn vocabularies_are_the_models_in_seed_order() {
+    let v = crate::detail::vocabularies();
+    assert_eq!(v["action"], ["restrict", "cascade", "set_null", "set_default", "no_action"]);
+    assert_eq!(v["cardinality"], ["1:many", "1:1", "many:many"]);
+    assert_eq!(v.len(), 12);
+    assert!(v.values().all(|values| !values.is_empty()));
+}
+
+#[test]
+fn ipc_export_text_and_file() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zellij");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+
+    let mermaid = call(&webview, "export_text", json!({ "request": { "format": "mermaid" } })).unwrap();
+    assert!(mermaid.as_str().unwrap().starts_with("erDiagram"), "{mermaid}");
+    let scoped = call(&webview, "export_text", json!({ "request": { "format": "sql", "modules": ["Authorization"] } })).unwrap();
+    assert_eq!(scoped.as_str().unwrap().matches("CREATE TABLE ").count(), 1);
+
+    for (request, message) in [
+        (json!({ "format": "pdf" }), "unknown export format `pdf`"),
+        (json!({ "format": "dbml", "modules": ["Nope"] }), "no module `Nope`"),
+        (json!({ "format": "dbml", "statuses": ["solid"] }), "solid"),
+    ] {
+        let error = call(&webview, "export_text", json!({ "request": request })).unwrap_err();
+        assert_eq!(error["code"], "InvalidRequest");
+        assert!(error["message"].as_str().unwrap().contains(message), "{error}");
+    }
+
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("zellij.dbml");
+    let written = call(&webview, "export_to_file", json!({ "path": file, "request": { "format": "dbml" } })).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written.as_u64(), Some(text.len() as u64));
+    assert!(text.contains("TableGroup"));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "no temporary file left");
+    let missing = call(&webview, "export_to_file", json!({ "path": tmp.path().join("no/such/dir/x.sql"), "request": { "format": "sql" } })).unwrap_err();
+    assert_eq!(missing["code"], "NotFound");
+    assert!(missing["message"].as_str().unwrap().contains("no/such/dir"), "{missing}");
+}
+
+#[test]
+fn ipc_save_as_moves_the_workspace_and_leaves_the_original() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/schema-template");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "tenants" })).unwrap()["entry"].clone();
+    entry["notes"] = json!("Saved elsewhere.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    assert!(app.state::<AppState>().is_dirty());
+
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("copy.relata");
+    let state = call(&webview, "save_workspace_as", json!({ "path": target })).unwrap();
+    assert_eq!(state["dirty"], false);
+    assert!(!app.state::<AppState>().is_dirty());
+    assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap()["path"], target.display().to_string());
+    let saved = tauri::async_runtime::block_on(relata_store::load(&target)).unwrap();
+    assert!(saved.registry.tables.iter().any(|t| t.notes.as_deref() == Some("Saved elsewhere.")));
+    let original = tauri::async_runtime::block_on(relata_store::load(&folder)).unwrap();
+    assert!(original.registry.tables.iter().all(|t| t.notes.as_deref() != Some("Saved elsewhere.")), "the original is untouched");
+}
+
+#[test]
+fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    let recovery_dir = tmp.path().join("recovery");
+
+    // First session: an edit, then the process dies before saving.
+    {
+        let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+        app.state::<AppState>().enable_recovery(recovery_dir.clone());
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+        let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["entry"].clone();
+        entry["purpose"] = json!("Typed just before the crash.");
+        call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+        // Not while typing: only after a quiet moment.
+        app.state::<AppState>().autosave().unwrap();
+        assert!(std::fs::read_dir(&recovery_dir).map_or(0, |d| d.count()) == 0, "written during the quiet period");
+        std::thread::sleep(crate::recovery::QUIET + std::time::Duration::from_millis(100));
+        app.state::<AppState>().autosave().unwrap();
+        assert_eq!(std::fs::read_dir(&recovery_dir).unwrap().count(), 1);
+    }
+
+    // Second session: the workspace on disk is unchanged, the changes are offered back.
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.state::<AppState>().enable_recovery(recovery_dir.clone());
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let purpose = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| {
+        call(w, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"].clone()
+    };
+    assert_ne!(purpose(&webview), "Typed just before the crash.");
+    let offer = call(&webview, "recovery_offer", json!({})).unwrap();
+    assert!(offer["written_at"].as_u64().unwrap() > 0, "{offer}");
+
+    let restored = call(&webview, "restore_recovery", json!({})).unwrap();
+    assert_eq!(restored["dirty"], true, "restored changes are unsaved until saved");
+    assert_eq!(purpose(&webview), "Typed just before the crash.");
+    call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(std::fs::read_dir(&recovery_dir).unwrap().count(), 0, "a clean save deletes the recovery file");
+    assert_eq!(call(&webview, "recovery_offer", json!({})).unwrap(), Value::Null);
 }

@@ -41,6 +41,14 @@ def registry_tables(folder: pathlib.Path) -> list[tuple[str, str]]:
         return [(f"{row['schema_name']}.{row['table_name']}", row["module_name"]) for row in csv.DictReader(f)]
 
 
+def registry_columns(folder: pathlib.Path, qualified: str) -> list[str]:
+    """The column names of table `schema.table` in signal_registry.csv, in ordinal order."""
+    with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f)
+                if r["row_type"] == "binding" and f"{r['schema_name']}.{r['table_name']}" == qualified]
+    return [r["column_name"] for r in sorted(rows, key=lambda r: int(r["ordinal_position"]))]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -159,6 +167,13 @@ def test_workspace_folder_on_the_command_line_is_opened(driver_url):
         assert listed_modules(driver) == dict(expected)
         screenshot(driver, "window-system-data-model.png")
 
+        # A schema facet leaves exactly that schema's tables on screen.
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element(By.ID, "facet-schema")).select_by_value("auth_service")
+        visible = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".table-name") if e.is_displayed()]
+        assert sorted(visible) == sorted(name for name, _ in expected if name.startswith("auth_service."))
+        screenshot(driver, "window-facet.png")
+
 
 def test_missing_workspace_shows_an_error_in_the_window(driver_url):
     """An open failure at startup is reported in the window; the app must not panic."""
@@ -171,3 +186,238 @@ def test_missing_workspace_shows_an_error_in_the_window(driver_url):
         assert str(missing) in panel.text
         assert driver.find_elements(By.CSS_SELECTOR, ".table-name") == []
         screenshot(driver, "window-error.png")
+
+
+def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
+    """Clicking a table opens its columns; Ctrl+Shift+M lists the findings; a finding opens
+    its table; Escape closes the inspector."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+
+        target = "workflow_orchestrator_service.workflow_instances"
+        driver.find_element(By.CSS_SELECTOR, f'.table-row[data-table="{target}"] .table-name').click()
+        inspector = wait.until(lambda d: d.find_element(By.ID, "inspector"))
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == target)
+        columns = [r.get_attribute("data-column") for r in inspector.find_elements(By.CSS_SELECTOR, ".column-row")]
+        assert columns == registry_columns(SECOND, target)
+        assert inspector.find_elements(By.CSS_SELECTOR, ".relationship"), "the table takes part in relationships"
+
+        ActionChains(driver).key_down(Keys.CONTROL).key_down(Keys.SHIFT).send_keys("m") \
+            .key_up(Keys.SHIFT).key_up(Keys.CONTROL).perform()
+        panel = wait.until(lambda d: d.find_element(By.ID, "rules-panel"))
+        status = driver.find_element(By.ID, "status-bar")
+        errors = panel.find_elements(By.CSS_SELECTOR, ".rule-finding.finding-error")
+        warnings = panel.find_elements(By.CSS_SELECTOR, ".rule-finding.finding-warning")
+        assert len(errors) == int(status.get_attribute("data-errors")) > 0
+        assert len(warnings) == int(status.get_attribute("data-warnings")) > 0
+        codes = {f.get_attribute("data-code") for f in panel.find_elements(By.CSS_SELECTOR, ".rule-finding")}
+        assert {"R303", "R304"} <= codes, codes
+
+        finding = panel.find_element(By.CSS_SELECTOR, '.rule-finding[data-code="R303"] .finding-button')
+        finding.click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") != target)
+        opened = driver.find_element(By.ID, "inspector")
+        assert "R303" in {f.get_attribute("data-code") for f in opened.find_elements(By.CSS_SELECTOR, ".finding")}
+        screenshot(driver, "window-inspector-findings.png")
+
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "inspector"))
+
+
+def test_command_palette_jumps_to_a_column(driver_url):
+    """Ctrl+K, part of a column's qualified name, Enter: the inspector opens on its table with
+    the column marked."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    table = "observability_service.observability_traces"
+    column = registry_columns(SECOND, table)[-1]
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
+        field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+        field.send_keys(f"traces.{column}")
+        first = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active"))
+        assert first.get_attribute("data-label") == f"{table}.{column}"
+        assert first.get_attribute("data-kind") == "column"
+        screenshot(driver, "window-palette.png")
+        field.send_keys(Keys.ENTER)
+
+        wait.until(lambda d: not d.find_elements(By.ID, "palette"))
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        marked = driver.find_elements(By.CSS_SELECTOR, "#inspector .column-row.highlight")
+        assert [m.get_attribute("data-column") for m in marked] == [column]
+
+
+def test_forms_edit_undo_and_save_the_workspace(driver_url, tmp_path):
+    """Type in the table form and the column grid, add and rename a column, undo with Ctrl+Z,
+    save with Ctrl+S: the registry folder on disk holds exactly the kept edits."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    table = "public.users"
+    columns_before = registry_columns(folder, table)
+
+    def chord(driver, *keys):
+        actions = ActionChains(driver).key_down(Keys.CONTROL)
+        for k in keys[:-1]:
+            actions = actions.key_down(k)
+        actions = actions.send_keys(keys[-1])
+        for k in reversed(keys[:-1]):
+            actions = actions.key_up(k)
+        actions.key_up(Keys.CONTROL).perform()
+
+    def replace_text(element, text):
+        element.click()
+        element.send_keys(Keys.CONTROL, "a")
+        element.send_keys(text)
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, f'.table-row[data-table="{table}"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+
+        replace_text(driver.find_element(By.ID, "table-purpose"), "Edited in the window.")
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+
+        driver.find_element(By.ID, "add-column").click()
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#inspector .column-row[data-column="new_column"]'))
+        name = row.find_element(By.CSS_SELECTOR, ".column-name")
+        replace_text(name, "nickname")
+        name.send_keys(Keys.TAB)
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#inspector .column-row[data-column="nickname"]'))
+
+        # Typing a type is one undo step however many keys it took.
+        type_field = row.find_element(By.CSS_SELECTOR, ".column-type")
+        replace_text(type_field, "varchar(40)")
+        wait.until(lambda d: "varchar(40)" in (d.find_element(By.ID, "undo-button").get_attribute("title") or "")
+                   or d.find_element(By.ID, "undo-button").is_enabled())
+        time.sleep(0.5)
+        chord(driver, "z")
+        wait.until(lambda d: d.find_element(
+            By.CSS_SELECTOR, '#inspector .column-row[data-column="nickname"] .column-type').get_attribute("value") == "text")
+        screenshot(driver, "window-editing.png")
+
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+    assert registry_columns(folder, table) == columns_before + ["nickname"]
+    with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+        nickname = next(r for r in csv.DictReader(f) if r["table_name"] == "users" and r["column_name"] == "nickname")
+    assert nickname["data_type"] == "text", "the undone type change is not saved"
+    assert "Edited in the window." in (folder / "table_overview.csv").read_text(encoding="utf-8")
+
+
+def test_relationship_form_edits_every_group_and_shows_findings_inline(driver_url, tmp_path):
+    """The relationship form: a select, a checkbox and the ordered child columns; a broken
+    edit (one child column too many) shows its finding in the form, Ctrl+Z takes it back, and
+    the saved relationship_registry.csv holds the kept edits."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        rel = next(r for r in csv.DictReader(f) if r["child_table"] == "users")
+    key = rel["relationship_key"]
+    assert rel["on_delete"] != "cascade" and rel["deferrable"] == "false"
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == "public.users")
+        driver.find_element(By.CSS_SELECTOR, f'.relationship[data-key="{key}"] .edit-relationship').click()
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.get_attribute("data-key") == key
+        chips = [c.get_attribute("data-column") for c in form.find_elements(By.CSS_SELECTOR, "#rel-child-columns .chip")]
+        assert chips == rel["child_columns"].strip("{}").split(",")
+
+        Select(driver.find_element(By.ID, "rel-on_delete")).select_by_value("cascade")
+        wait.until(lambda d: d.find_element(By.ID, "undo-button").is_enabled())
+        driver.find_element(By.ID, "rel-deferrable").click()
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+
+        # One child column too many: the rules say so in the form; Ctrl+Z takes it back.
+        Select(driver.find_element(By.CSS_SELECTOR, "#rel-child-columns .chip-add")).select_by_value("email")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#relationship-form .field-finding[data-code="R311"]'))
+        screenshot(driver, "window-relationship-form.png")
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("z").key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '#relationship-form .field-finding[data-code="R311"]'))
+
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        saved = next(r for r in csv.DictReader(f) if r["relationship_key"] == key)
+    assert (saved["on_delete"], saved["deferrable"], saved["child_columns"]) == ("cascade", "true", rel["child_columns"])
+
+
+def test_export_dialog_previews_every_format_and_scopes_by_module(driver_url):
+    """Ctrl+E opens the export dialog; the preview is the real export (DBML TableGroups,
+    Mermaid's erDiagram), and choosing a module scopes it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    tables = registry_tables(SECOND)
+    module = tables[0][1]
+    in_module = [name for name, m in tables if m == module]
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        ActionChains(driver).key_down(Keys.CONTROL).send_keys("e").key_up(Keys.CONTROL).perform()
+        dialog = wait.until(lambda d: d.find_element(By.ID, "export-dialog"))
+        preview = lambda: driver.find_element(By.ID, "export-preview").get_attribute("value")  # noqa: E731
+        wait.until(lambda d: "TableGroup" in preview())
+        assert sum(1 for line in preview().splitlines() if line.startswith("Table ")) == len(tables)
+
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="mermaid"]').click()
+        wait.until(lambda d: preview().startswith("erDiagram"))
+        dialog.find_element(By.XPATH, f'//label[normalize-space()="{module}"]/input').click()
+        wait.until(lambda d: sum(1 for line in preview().splitlines() if line.rstrip().endswith("{")) == len(in_module))
+        screenshot(driver, "window-export.png")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
+
+
+def test_unsaved_changes_are_offered_back_after_the_app_dies(driver_url, tmp_path):
+    """Edits not saved when the app process ends are written to a recovery file after a quiet
+    moment; opening the workspace again offers them back, and restoring shows them, unsaved."""
+    from selenium.webdriver.common.keys import Keys
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    text = "Typed, never saved."
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        purpose = wait.until(lambda d: d.find_element(By.ID, "table-purpose"))
+        purpose.click()
+        purpose.send_keys(Keys.CONTROL, "a")
+        purpose.send_keys(text)
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+        time.sleep(3)  # the recovery file is written once edits have rested 1.5 s
+    assert text not in (folder / "table_overview.csv").read_text(encoding="utf-8")
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        wait.until(lambda d: d.find_element(By.ID, "recovery-banner"))
+        screenshot(driver, "window-recovery.png")
+        driver.find_element(By.ID, "recovery-restore").click()
+        wait.until(lambda d: "●" in d.find_element(By.ID, "save-button").text)
+        driver.find_element(By.CSS_SELECTOR, '.table-row[data-table="public.users"] .table-name').click()
+        wait.until(lambda d: d.find_element(By.ID, "table-purpose").get_attribute("value") == text)
+        driver.find_element(By.ID, "save-button").click()
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+    assert text in (folder / "table_overview.csv").read_text(encoding="utf-8")

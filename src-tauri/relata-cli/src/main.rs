@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
 mod render;
+mod export;
+mod import;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -40,6 +42,31 @@ enum Command {
         from: PathBuf,
         /// Target workspace: a folder, or a path ending in `.relata`.
         to: PathBuf,
+    },
+    /// Export a workspace as DBML, Mermaid, PostgreSQL DDL or registry INSERTs, to a file
+    /// (replaced atomically) or standard output. Refuses when the workspace has load errors.
+    Export {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: export::Target,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Only tables of this module (repeatable).
+        #[arg(long = "module", value_name = "MODULE")]
+        modules: Vec<String>,
+        /// Only tables with this status (repeatable): draft, experimental, stable, legacy,
+        /// deprecated, retired.
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Also export relationships that are not active (deprecated, draft, pending, future).
+        #[arg(long)]
+        include_inactive: bool,
+        /// Rule preset whose naming conventions give generated SQL names.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
     },
     /// Write a synthetic registry of TABLES tables shaped like real ERDs (modules of 5–40
     /// tables, ~1.3 relationships per table, composite and cross-module FKs, rl_ join
@@ -76,6 +103,25 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
     },
+    /// Import a DBML file as a new workspace (saved atomically). Prints every diagnostic as
+    /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
+    /// error. Refuses to replace an existing workspace unless --force.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// Its format.
+        #[arg(long, value_enum)]
+        from: import::Source,
+        /// Target workspace: a folder, or a path ending in `.relata`.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the target if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Rule preset whose `relationship_key` pattern names the relationships.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -104,11 +150,18 @@ fn main() -> ExitCode {
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,
+            Command::Export { workspace, to, output, modules, statuses, include_inactive, preset } => {
+                let request = export::Request { to, output, modules, statuses, include_inactive, preset };
+                export::run(&workspace, &request).await
+            }
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
             }
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
+            }
+            Command::Import { file, from, output, force, preset } => {
+                import::run(&import::Request { file, from, output, force, preset }).await
             }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }

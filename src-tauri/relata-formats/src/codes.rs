@@ -1,5 +1,5 @@
-//! Stable diagnostic codes of the loaders. `L1xx`: registry folder CSV files; `L12x`:
-//! `relata.json`. The app switches on these; never renumber.
+//! Stable diagnostic codes of the loaders and importers. `L1xx`: registry folder CSV files;
+//! `L12x`: `relata.json`; `D1xx`: the DBML importer. The app switches on these; never renumber.
 
 /// A required registry file is missing.
 pub const L100: &str = "L100";
@@ -43,3 +43,45 @@ pub const L120: &str = "L120";
 pub const L121: &str = "L121";
 /// `relata.json` describes a table that `table_overview.csv` does not have.
 pub const L122: &str = "L122";
+
+// DBML import (`dbml::parse`): `D1xx`. Every one points at a file, line and column.
+
+/// DBML syntax: a token where another was expected.
+pub const D100: &str = "D100";
+/// A string, quoted name, backtick expression or `/* */` comment that never closes.
+pub const D101: &str = "D101";
+/// A `{`, `[` or `(` that never closes (the message says where it was opened).
+pub const D102: &str = "D102";
+/// An unknown top-level element (not Project, Table, TablePartial, Enum, Ref, TableGroup,
+/// Note or Records).
+pub const D103: &str = "D103";
+/// A setting the element does not take (`[primary]` on a column, `[colour: …]` on a ref).
+pub const D104: &str = "D104";
+/// A setting with a value it cannot take (`delete: explode`, `headercolor: blue`), or
+/// without the value it needs.
+pub const D105: &str = "D105";
+/// The same table, table partial, enum, table group or alias defined twice.
+pub const D106: &str = "D106";
+/// The same column twice in one table.
+pub const D107: &str = "D107";
+/// A ref, table group or `~partial` names a table (or partial) that is not defined.
+pub const D108: &str = "D108";
+/// A ref, index or key names a column its table does not have.
+pub const D109: &str = "D109";
+/// A composite ref whose two ends have different numbers of columns.
+pub const D110: &str = "D110";
+/// A table listed in two table groups (a table has one module).
+pub const D111: &str = "D111";
+/// A many-to-many ref (`<>`), imported as a `many:many` relationship rather than an `rl_`
+/// join table (a warning: the house rules want join tables, see R304).
+pub const D112: &str = "D112";
+/// A ref whose ends are the same columns, or a second ref between the same columns.
+pub const D113: &str = "D113";
+/// Something DBML holds that the registries have no place for (records, sticky notes, the
+/// project note, `increment`, checks, a ref colour that is not a lineage colour): reported,
+/// not kept.
+pub const D114: &str = "D114";
+/// A character DBML has no use for.
+pub const D115: &str = "D115";
+/// A ref endpoint that is not `table.column`, `schema.table.column` or `table.(a, b)`.
+pub const D116: &str = "D116";

@@ -1,11 +1,16 @@
-//! Text formats of Relata registries. Today: the registry folder (three CSV files whose
-//! headers are the registry DDL's column names, plus `relata.json`). Every reader returns the
+//! Text formats of Relata registries: the registry folder (three CSV files whose headers are
+//! the registry DDL's column names, plus `relata.json`), and SQL out (`sql`: PostgreSQL DDL of
+//! a registry's tables, the registries as INSERTs). Every reader returns the
 //! value plus diagnostics with file, line and column; nothing here touches the file system.
 //!
 //! Architecture invariant: no I/O, no async, no database, no UI.
 
 pub mod codes;
+pub mod dbml;
+pub mod export;
 pub mod folder;
 pub mod json;
+pub mod mermaid;
 pub mod pg_array;
 pub mod rows;
+pub mod sql;

@@ -5,6 +5,7 @@
 //! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
 
 pub mod diagnostic;
+pub mod edit;
 pub mod generate;
 pub mod ids;
 pub mod registry;
@@ -15,6 +16,7 @@ pub mod time;
 pub mod vocab;
 
 pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
+pub use edit::{Applied, Edit, EditError, EditErrorKind, History, HistoryOptions};
 pub use ids::{RelationshipId, SignalId, TableId, TableRef};
 pub use registry::{EnumType, EnumValue, Module, Pin, Registry};
 pub use relationship::{Relationship, RelationshipEnd};

@@ -83,6 +83,21 @@ impl Registry {
         columns
     }
 
+    /// The column signals of every table, each list in ordinal order, in one pass over the
+    /// signals: what to use instead of [`Self::columns_of`] in a loop over many tables.
+    pub fn columns_by_table(&self) -> std::collections::HashMap<&TableRef, Vec<&Signal>> {
+        let mut map: std::collections::HashMap<&TableRef, Vec<&Signal>> = std::collections::HashMap::new();
+        for s in &self.signals {
+            if let (Some(table), crate::RowType::Binding) = (s.table.as_ref(), s.row_type) {
+                map.entry(table).or_default().push(s);
+            }
+        }
+        for columns in map.values_mut() {
+            columns.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
+        }
+        map
+    }
+
     /// The module named `name`.
     pub fn module(&self, name: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.name == name)

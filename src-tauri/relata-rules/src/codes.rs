@@ -24,8 +24,8 @@ pub const R106: &str = "R106";
 pub const R107: &str = "R107";
 /// A module used by tables has no declared entry or no colour.
 pub const R108: &str = "R108";
-/// An index or unique-constraint name, explicit or generated, is longer than the
-/// identifier limit (PostgreSQL silently truncates names past 63 bytes).
+/// An explicit index or unique-constraint name is longer than the identifier limit
+/// (PostgreSQL silently truncates names past 63 bytes). Generated ones are R317.
 pub const R109: &str = "R109";
 /// A table or schema name is longer than the identifier limit.
 pub const R110: &str = "R110";
@@ -57,8 +57,8 @@ pub const R305: &str = "R305";
 pub const R306: &str = "R306";
 /// `relationship_key` is not the deterministic key of the relationship.
 pub const R307: &str = "R307";
-/// A foreign-key constraint or child-index name, explicit or generated, is longer than the
-/// identifier limit.
+/// An explicit `constraint_name` or `child_index_name` is longer than the identifier limit.
+/// (Before R317 existed this code also covered generated names.)
 pub const R308: &str = "R308";
 /// Required foreign keys form a cycle in which no constraint is deferrable.
 pub const R309: &str = "R309";
@@ -77,6 +77,10 @@ pub const R315: &str = "R315";
 /// Child and parent column types differ in a way PostgreSQL accepts but that invites bugs
 /// (`timestamp` against `timestamptz`, `integer` against `bigint`).
 pub const R316: &str = "R316";
+/// A generated name (no `constraint_name` / `child_index_name` / index or unique-constraint
+/// name given) is longer than the identifier limit. Not an error: exporters shorten it
+/// deterministically ([`crate::shorten_identifier`]); the message says to what.
+pub const R317: &str = "R317";
 /// The table name is not plural snake_case.
 pub const R401: &str = "R401";
 /// The primary key is not the single `id` column of the configured type.
@@ -101,7 +105,7 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
     (R106, "unregistered_primary_key_column", Severity::Error, "a primary-key column is not registered"),
     (R107, "unregistered_index_column", Severity::Error, "an index or unique-constraint column is not registered"),
     (R108, "module_without_colour", Severity::Info, "a module has no declared entry or colour"),
-    (R109, "index_name_too_long", Severity::Error, "an index or unique-constraint name is over the identifier limit"),
+    (R109, "index_name_too_long", Severity::Error, "an explicit index or unique-constraint name is over the identifier limit"),
     (R110, "table_name_too_long", Severity::Error, "a table or schema name is over the identifier limit"),
     (R201, "signal_of_unknown_table", Severity::Error, "a signal belongs to a table that is not registered"),
     (R202, "duplicate_signal", Severity::Error, "the same column or concept is registered twice"),
@@ -126,7 +130,7 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
         R308,
         "constraint_name_too_long",
         Severity::Error,
-        "a foreign-key or child-index name is over the identifier limit",
+        "an explicit constraint_name or child_index_name is over the identifier limit",
     ),
     (R309, "required_cycle", Severity::Error, "required foreign keys form a cycle with no deferrable constraint"),
     (R310, "empty_relationship_columns", Severity::Error, "child_columns or parent_columns is empty"),
@@ -141,6 +145,12 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
         "a relationship's module is neither declared nor used by a table",
     ),
     (R316, "loose_type_match", Severity::Warning, "child and parent column types differ in a way PostgreSQL accepts"),
+    (
+        R317,
+        "generated_constraint_name_too_long",
+        Severity::Warning,
+        "a generated foreign-key, index or unique-constraint name is over the identifier limit; exports shorten it",
+    ),
     (R401, "table_not_plural_snake_case", Severity::Warning, "the table name is not plural snake_case"),
     (
         R402,

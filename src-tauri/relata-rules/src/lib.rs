@@ -14,13 +14,16 @@
 //! for foreign keys, `idx_{child_table}__{child_columns}` for child indexes and
 //! `idx_{table}__{columns}` / `uq_{table}__{columns}` for table indexes and unique
 //! constraints (columns joined by `_`). [`RuleSet::foreign_key_name`] and its siblings give
-//! the same names to generators.
+//! the same names to generators. A generated name over the identifier limit is a warning
+//! (R317), not an error: exporters shorten it with [`shorten_identifier`]; a name the registry
+//! gives explicitly (R308, R109) is the user's choice and stays an error when it does not fit.
 
 #![warn(missing_docs)]
 
 pub mod codes;
 mod context;
 mod conventional;
+pub mod names;
 mod relationships;
 mod ruleset;
 mod signals;
@@ -30,6 +33,7 @@ mod words;
 
 use relata_model::{Diagnostic, Registry};
 
+pub use names::shorten_identifier;
 pub use ruleset::{Level, Prefix, RuleSet, RuleSetError, RuleSetErrorKind};
 
 /// Checks `registry` against `rules`. The result is sorted by location (registry, entry key,

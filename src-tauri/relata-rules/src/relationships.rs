@@ -12,7 +12,7 @@ use relata_model::{
     RelationshipType, TableRef,
 };
 
-use crate::codes::{R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316};
+use crate::codes::{R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316, R317};
 use crate::context::{list, relationship_key, Context};
 use crate::tables::too_long;
 use crate::types::{Fit, PgType};
@@ -350,34 +350,39 @@ fn is_join_table(cx: &Context<'_>, table: &TableRef) -> bool {
     })
 }
 
+/// R308 for an explicit name over the limit (the user chose it; exports would have to change
+/// it), R317 for a generated one (exports shorten it, and the message says to what).
 fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     let max = cx.rules.max_identifier_bytes();
     if r.constraint_name.is_some() || r.emits_foreign_key() {
         let name = cx.rules.foreign_key_name(r);
         if name.len() > max {
-            let kind = if r.constraint_name.is_some() { "constraint_name" } else { "generated foreign key name" };
-            cx.report(
-                R308,
-                RelationshipRegistry,
-                key,
-                Some("constraint_name"),
-                too_long(kind, &name, max, "set constraint_name to a shorter name"),
-            );
+            let (code, message) = match r.constraint_name {
+                Some(_) => (R308, too_long("constraint_name", &name, max, "set constraint_name to a shorter name")),
+                None => (R317, shortened("generated foreign key name", &name, max, "constraint_name")),
+            };
+            cx.report(code, RelationshipRegistry, key, Some("constraint_name"), message);
         }
     }
     if r.child_index_name.is_some() || (r.emits_foreign_key() && r.create_child_index) {
         let name = cx.rules.child_index_name(r);
         if name.len() > max {
-            let kind = if r.child_index_name.is_some() { "child_index_name" } else { "generated child index name" };
-            cx.report(
-                R308,
-                RelationshipRegistry,
-                key,
-                Some("child_index_name"),
-                too_long(kind, &name, max, "set child_index_name to a shorter name"),
-            );
+            let (code, message) = match r.child_index_name {
+                Some(_) => (R308, too_long("child_index_name", &name, max, "set child_index_name to a shorter name")),
+                None => (R317, shortened("generated child index name", &name, max, "child_index_name")),
+            };
+            cx.report(code, RelationshipRegistry, key, Some("child_index_name"), message);
         }
     }
+}
+
+/// The message for a generated name over the limit, which exports shorten.
+pub(crate) fn shortened(kind: &str, name: &str, max: usize, field: &str) -> String {
+    format!(
+        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; exports shorten it to `{}` (set {field} to choose a name yourself)",
+        name.len(),
+        crate::shorten_identifier(name, max)
+    )
 }
 
 /// R309: strongly connected components of the graph of required, enforceable,

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use relata_model::RegistryKind::{Relata, TableOverview};
 use relata_model::Table;
 
-use crate::codes::{R101, R102, R103, R104, R105, R106, R107, R108, R109, R110};
+use crate::codes::{R101, R102, R103, R104, R105, R106, R107, R108, R109, R110, R317};
+use crate::relationships::shortened;
 use crate::context::{list, module_key, table_key, Context};
 
 pub(crate) fn check(cx: &mut Context<'_>) {
@@ -160,14 +161,13 @@ fn columns(cx: &mut Context<'_>, t: &Table, key: &str) {
             }
         }
         if name.len() > max {
-            let kind = if index.name.is_some() { "index name" } else { "generated index name" };
-            cx.report(
-                R109,
-                Relata,
-                key,
-                Some("indexes"),
-                too_long(kind, &name, max, "give the index a shorter explicit name"),
-            );
+            // An explicit name is the user's choice (R109, an error); a generated one is
+            // shortened by the exports (R317, a warning), as for relationships.
+            let (code, message) = match index.name {
+                Some(_) => (R109, too_long("index name", &name, max, "give the index a shorter explicit name")),
+                None => (R317, shortened("generated index name", &name, max, "the index name")),
+            };
+            cx.report(code, Relata, key, Some("indexes"), message);
         }
     }
     for constraint in &t.unique_constraints {
@@ -184,15 +184,11 @@ fn columns(cx: &mut Context<'_>, t: &Table, key: &str) {
             }
         }
         if name.len() > max {
-            let kind =
-                if constraint.name.is_some() { "unique constraint name" } else { "generated unique constraint name" };
-            cx.report(
-                R109,
-                Relata,
-                key,
-                Some("unique_constraints"),
-                too_long(kind, &name, max, "give the constraint a shorter explicit name"),
-            );
+            let (code, message) = match constraint.name {
+                Some(_) => (R109, too_long("unique constraint name", &name, max, "give the constraint a shorter explicit name")),
+                None => (R317, shortened("generated unique constraint name", &name, max, "the constraint name")),
+            };
+            cx.report(code, Relata, key, Some("unique_constraints"), message);
         }
     }
 }

@@ -64,6 +64,27 @@ pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
     }
 }
 
+/// Writes `bytes` to the file `path` atomically: into a temporary file beside it, flushed to
+/// disk, then renamed over `path`, so a reader (or a crash) sees the old file or the new one,
+/// never half of one. For exports; a failed write removes its temporary file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| StoreError::io(path, "write", std::io::Error::other("not a file path")))?;
+    let temp = dir.join(format!(".{}.relata-tmp-{}", name.to_string_lossy(), std::process::id()));
+    let result = folder::write_synced(&temp, bytes).and_then(|()| {
+        std::fs::rename(&temp, path).map_err(|e| StoreError::io(path, &format!("move {} into place", temp.display()), e))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    } else {
+        folder::sync_dir(dir)?;
+    }
+    result
+}
+
 /// Saves atomically to a folder or a `.relata` file (chosen by the path, see
 /// [`WorkspaceKind::of`]).
 pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {

@@ -1,7 +1,10 @@
 //! Integration tests of the `relata` binary: checks of the bundled registries, conversions
-//! that refuse bad input, and saves killed with SIGKILL that must never corrupt a workspace.
+//! that refuse bad input, exports in every format, and saves killed with SIGKILL that must
+//! never corrupt a workspace.
 
 mod check;
+mod export;
+mod import;
 mod kill;
 
 use std::path::{Path, PathBuf};

@@ -1,9 +1,21 @@
 //! Integration tests of relata-formats: the registry folder reader on bundled registries and
-//! on broken input, which must give a diagnostic naming file, line and column — never a panic.
+//! on broken input, which must give a diagnostic naming file, line and column — never a panic;
+//! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`), the SQL
+//! exports by a throwaway PostgreSQL.
 
 mod broken_input;
+mod consumers;
+mod dbml;
+mod dbml_import;
+mod dbml_import_broken;
+mod dbml_import_fixtures;
+mod dbml_output;
 mod folder;
 mod generated;
+mod mermaid;
+mod mermaid_output;
+mod sql;
+mod sql_pg;
 
 use std::path::PathBuf;
 

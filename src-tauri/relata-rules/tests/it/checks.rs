@@ -16,6 +16,7 @@ struct Case {
 }
 
 const LONG: &str = "a_column_name_long_enough_that_generated_names_overflow_it";
+const LONG_COUNTRY: &str = "fact_emission__a_column_name_long_enough_that_generated_names_overflow_it__dim_country";
 const TOO_LONG: &str = "a_name_of_seventy_bytes_which_postgresql_would_silently_cut_at_63_bytes";
 
 const ZAYAZ: &[Case] = &[
@@ -104,10 +105,18 @@ const ZAYAZ: &[Case] = &[
         expect: &[("R109", "core_dim.dim_country", Some("unique_constraints"))],
     },
     Case {
-        name: "generated index name over 63 bytes",
+        name: "generated index name over 63 bytes: a warning, exports shorten it",
         edit: |r| {
             r.signals.push(column("core_data", "fact_emission", LONG, 7, "text", true));
             table_mut(r, "core_data.fact_emission").indexes.push(index(None, &[LONG], false));
+        },
+        expect: &[("R317", "core_data.fact_emission", Some("indexes"))],
+    },
+    Case {
+        name: "explicit index name over 63 bytes",
+        edit: |r| {
+            r.signals.push(column("core_data", "fact_emission", "note", 7, "text", true));
+            table_mut(r, "core_data.fact_emission").indexes.push(index(Some(&format!("idx_{TOO_LONG}")), &["note"], false));
         },
         expect: &[("R109", "core_data.fact_emission", Some("indexes"))],
     },
@@ -261,6 +270,17 @@ const ZAYAZ: &[Case] = &[
         name: "explicit child_index_name over 63 bytes",
         edit: |r| relationship_mut(r, EMISSION_COUNTRY).child_index_name = Some(format!("idx_{TOO_LONG}")),
         expect: &[("R308", EMISSION_COUNTRY, Some("child_index_name"))],
+    },
+    Case {
+        name: "generated foreign key and child index names over 63 bytes",
+        edit: |r| {
+            r.signals.push(column("core_data", "fact_emission", LONG, 7, "char(2)", true));
+            r.relationships.push(relationship("core_data.fact_emission", &[LONG], "core_dim.dim_country", &["country_code"], "Emissions"));
+        },
+        expect: &[
+            ("R317", LONG_COUNTRY, Some("child_index_name")),
+            ("R317", LONG_COUNTRY, Some("constraint_name")),
+        ],
     },
     Case {
         name: "cycle of required foreign keys",

@@ -17,7 +17,7 @@ use relata_formats::rows::{self, Column, Kind};
 use relata_model::{Location, Registry};
 
 use crate::support::csv;
-use crate::support::pg::PgCluster;
+use relata_testkit::pg::PgCluster;
 
 /// One registry table: its name, its file in a registry folder and its columns in DDL order.
 struct RegistryTable {

@@ -1,4 +1,4 @@
-//! Helpers shared by the integration tests: a throwaway PostgreSQL cluster and a little CSV.
+//! Helpers shared by the integration tests: a little CSV (the throwaway
+//! PostgreSQL cluster lives in relata-testkit).
 
 pub mod csv;
-pub mod pg;

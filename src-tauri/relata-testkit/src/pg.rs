@@ -46,7 +46,7 @@ impl std::error::Error for PgError {}
 /// A running throwaway PostgreSQL cluster. Dropping it stops the server and deletes its files.
 pub struct PgCluster {
     /// Holds the data directory, the socket and the server log; deleted on drop.
-    dir: tempfile::TempDir,
+    dir: TempDir,
     bindir: PathBuf,
     port: u16,
     /// Run server programs through `runuser -u postgres --` (we are root).
@@ -70,10 +70,7 @@ impl PgCluster {
         }
         // Under /tmp, not $TMPDIR: the socket path must stay short and the postgres user must
         // be able to reach it.
-        let dir = tempfile::Builder::new()
-            .prefix("relata-pg-")
-            .tempdir_in("/tmp")
-            .unwrap_or_else(|e| panic!("cannot create a temporary directory under /tmp: {e}"));
+        let dir = TempDir::new_in(Path::new("/tmp"), "relata-pg-");
         set_mode(dir.path(), 0o755);
         if as_postgres {
             chown_to_postgres(dir.path());
@@ -96,10 +93,14 @@ impl PgCluster {
             panic!("initdb failed ({}):\n{}{}", out.status, String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         }
         // Settings go into postgresql.conf rather than `pg_ctl -o`, which passes through a shell.
+        // max_locks_per_transaction: a DDL script of 1,000 tables applied in one transaction
+        // locks every table, index and sequence it creates; the default 64 (times 20
+        // connections) holds far fewer.
         let settings = format!(
             "\n# relata tests\nport = {port}\nlisten_addresses = ''\nunix_socket_directories = '{socket}'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\ntimezone = 'UTC'\n\
-             log_timezone = 'UTC'\nmax_connections = 20\nshared_buffers = 16MB\n",
+             log_timezone = 'UTC'\nmax_connections = 20\nshared_buffers = 16MB\n\
+             max_locks_per_transaction = 1024\n",
             port = self.port,
             socket = self.socket_dir().display(),
         );
@@ -231,6 +232,13 @@ impl PgCluster {
         Self::run(self.psql_command(db).args(["-f", "-"]), description, sql.as_bytes())
     }
 
+    /// Runs an SQL script in `db` as one transaction (`psql --single-transaction`, with
+    /// `ON_ERROR_STOP`): on error nothing of it stays, as a migration tool would apply it.
+    pub fn psql_single_transaction(&self, db: &str, sql: &str) -> Result<String, PgError> {
+        let description = format!("psql -1 -d {db} <<< {}", abbreviate(sql));
+        Self::run(self.psql_command(db).args(["--single-transaction", "-f", "-"]), description, sql.as_bytes())
+    }
+
     /// Loads CSV bytes (header row first) into `table` exactly as the registry folder format
     /// says: `\copy <table> FROM STDIN WITH (FORMAT csv, HEADER true)`, the bytes on standard
     /// input. (psql calls a `-c` command's standard input `pstdin`.) COPY is atomic: on error
@@ -265,6 +273,42 @@ impl Drop for PgCluster {
             }
         }
         // `dir` is deleted when the TempDir drops, right after this.
+    }
+}
+
+/// A fresh directory deleted (with everything in it) on drop; the standard library has none,
+/// and this crate stays dependency-free.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates `<parent>/<prefix><pid>-<n>`, trying the next `n` while the name is taken.
+    fn new_in(parent: &Path, prefix: &str) -> TempDir {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let pid = std::process::id();
+        loop {
+            let path = parent.join(format!("{prefix}{pid}-{}", NEXT.fetch_add(1, Ordering::Relaxed)));
+            match std::fs::create_dir(&path) {
+                Ok(()) => return TempDir { path },
+                // A directory left behind by a killed run of a process with the same id.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => panic!("cannot create a temporary directory {}: {e}", path.display()),
+            }
+        }
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.path) {
+            eprintln!("warning: could not delete {}: {e}", self.path.display());
+        }
     }
 }
 

@@ -1,0 +1,94 @@
+//! `relata export`: load, check the scope the user asked for, call
+//! `relata_formats::export::export`, write the text atomically or to standard output.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::ValueEnum;
+use relata_formats::export::{export, ExportFormat, ExportOptions};
+use relata_model::{Diagnostic, TableStatus, Vocabulary};
+use relata_rules::RuleSet;
+
+/// `--to`: the export formats, by their command-line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    /// DBML as dbdiagram.io reads it.
+    Dbml,
+    /// A Mermaid erDiagram.
+    Mermaid,
+    /// PostgreSQL DDL.
+    Sql,
+    /// The registries as INSERTs for registries/ddl/.
+    RegistrySql,
+}
+
+impl From<Target> for ExportFormat {
+    fn from(target: Target) -> Self {
+        match target {
+            Target::Dbml => ExportFormat::Dbml,
+            Target::Mermaid => ExportFormat::Mermaid,
+            Target::Sql => ExportFormat::Sql,
+            Target::RegistrySql => ExportFormat::RegistrySql,
+        }
+    }
+}
+
+/// What `relata export` was asked for.
+#[derive(Debug)]
+pub struct Request {
+    /// The format.
+    pub to: Target,
+    /// The file to write, or standard output.
+    pub output: Option<PathBuf>,
+    /// `--module` values.
+    pub modules: Vec<String>,
+    /// `--status` values, unparsed.
+    pub statuses: Vec<String>,
+    /// `--include-inactive`.
+    pub include_inactive: bool,
+    /// `--preset`.
+    pub preset: String,
+}
+
+/// Runs `relata export`.
+pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
+    let rules = RuleSet::named(&request.preset)?;
+    let loaded = relata_store::load(workspace).await?;
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        for d in &errors {
+            eprintln!("{d}");
+        }
+        eprintln!("{}: {} load error(s); nothing was exported", workspace.display(), errors.len());
+        return Ok(ExitCode::from(1));
+    }
+    let registry = &loaded.registry;
+    let known = registry.module_names();
+    for module in &request.modules {
+        if !known.contains(&module.as_str()) {
+            bail!("{}: no module named `{module}`; the modules are: {}", workspace.display(), known.join(", "));
+        }
+    }
+    let statuses = request
+        .statuses
+        .iter()
+        .map(|s| {
+            <TableStatus as Vocabulary>::parse(s).map_err(|_| {
+                let all: Vec<&str> = TableStatus::ALL.iter().map(|v| v.as_str()).collect();
+                anyhow::anyhow!("unknown status `{s}`; use one of: {}", all.join(", "))
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let options = ExportOptions { modules: request.modules.clone(), statuses, include_inactive: request.include_inactive };
+    let text = export(registry, request.to.into(), &options, &rules);
+    match &request.output {
+        Some(path) => {
+            relata_store::write_file(path, text.as_bytes())?;
+            eprintln!("wrote {} ({} bytes, {})", path.display(), text.len(), ExportFormat::from(request.to).name());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to standard output")?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

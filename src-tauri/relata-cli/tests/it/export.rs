@@ -1,0 +1,109 @@
+//! `relata export`: every format for every bundled registry, deterministic, scoped by module
+//! and status, written atomically; bad requests and broken workspaces write nothing.
+
+use std::collections::BTreeSet;
+
+use crate::{registry, relata};
+
+const FORMATS: [&str; 4] = ["dbml", "mermaid", "sql", "registry-sql"];
+const BUNDLED: [&str; 5] = ["zayaz-compute-methods", "zellij", "schema-template", "metastore", "system-data-model"];
+
+fn export(args: &[&str]) -> String {
+    let out = relata(&[&["export"], args].concat());
+    assert!(out.status.success(), "relata export {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("exports are UTF-8")
+}
+
+#[test]
+fn every_format_exports_every_bundled_registry_the_same_twice() {
+    for name in BUNDLED {
+        let path = registry(name);
+        let path = path.to_str().unwrap();
+        for format in FORMATS {
+            let first = export(&[path, "--to", format]);
+            assert!(first.len() > 200, "{name} as {format}: {first}");
+            assert_eq!(first, export(&[path, "--to", format]), "{name} as {format} is not deterministic");
+        }
+    }
+}
+
+#[test]
+fn output_file_holds_what_stdout_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("zellij.dbml");
+    let out = relata(&["export", "registries/zellij", "--to", "dbml", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), export(&["registries/zellij", "--to", "dbml"]));
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [std::ffi::OsString::from("zellij.dbml")]);
+}
+
+/// `Table schema.name` lines of a DBML export.
+fn dbml_tables(dbml: &str) -> BTreeSet<String> {
+    dbml.lines().filter_map(|l| l.strip_prefix("Table ")).map(|l| l.trim_end_matches(" {").to_owned()).collect()
+}
+
+#[test]
+fn module_and_status_scope_every_format() {
+    let zellij = crate::block_on(relata_store::load(&registry("zellij"))).unwrap().registry;
+    let expected: BTreeSet<String> = zellij
+        .tables
+        .iter()
+        .filter(|t| t.module == "Version Control")
+        .map(|t| format!("{}.{}", t.schema, t.name))
+        .collect();
+    assert!(expected.len() >= 3, "{expected:?}");
+    let dbml = export(&["registries/zellij", "--to", "dbml", "--module", "Version Control"]);
+    assert_eq!(dbml_tables(&dbml), expected);
+    let sql = export(&["registries/zellij", "--to", "sql", "--module", "Version Control"]);
+    assert_eq!(sql.matches("CREATE TABLE ").count(), expected.len(), "{sql}");
+    let mermaid = export(&["registries/zellij", "--to", "mermaid", "--module", "Version Control"]);
+    assert_eq!(mermaid.lines().filter(|l| l.ends_with("\"] {") || l.ends_with(" {") && !l.contains("erDiagram")).count(), expected.len(), "{mermaid}");
+    // Every table of zellij is draft: a status filter of stable leaves nothing, draft everything.
+    assert!(dbml_tables(&export(&["registries/zellij", "--to", "dbml", "--status", "stable"])).is_empty());
+    assert_eq!(
+        dbml_tables(&export(&["registries/zellij", "--to", "dbml", "--status", "draft"])),
+        dbml_tables(&export(&["registries/zellij", "--to", "dbml"]))
+    );
+}
+
+#[test]
+fn bad_requests_name_the_problem_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("out.sql");
+    std::fs::write(&file, "previous").unwrap();
+    let target = file.to_str().unwrap();
+    for (args, message) in [
+        (vec!["registries/zellij", "--module", "Nope"], "no module named `Nope`"),
+        (vec!["registries/zellij", "--status", "bogus"], "unknown status `bogus`"),
+        (vec!["registries/zellij", "--preset", "nope"], "nope"),
+        (vec!["registries/no-such", "--module", "x"], "no-such"),
+    ] {
+        let out = relata(&[&["export", "--to", "sql", "-o", target], args.as_slice()].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "previous", "{args:?} wrote the file");
+    }
+}
+
+#[test]
+fn workspace_with_load_errors_is_not_exported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("broken");
+    std::fs::create_dir(&src).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(registry("metastore").join(name), src.join(name)).unwrap();
+    }
+    let overview = src.join("table_overview.csv");
+    let text = std::fs::read_to_string(&overview).unwrap();
+    std::fs::write(&overview, text.replacen(",stable,", ",solid,", 1)).unwrap();
+    let file = tmp.path().join("out.dbml");
+    let out = relata(&["export", src.to_str().unwrap(), "--to", "dbml", "-o", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("table_overview.csv:2:") && stderr.contains("nothing was exported"), "{stderr}");
+    assert!(!file.exists());
+}

@@ -1,0 +1,101 @@
+//! `relata import --from dbml`: writes a folder or `.relata` workspace atomically, prints
+//! every diagnostic as `file:line:col: severity[CODE]: message`, refuses to replace a
+//! workspace without `--force`, and writes nothing when the file has errors.
+
+use std::path::Path;
+
+use crate::{block_on, relata, repo};
+
+const FEATURES: &str = "src-tauri/relata-formats/tests/data/dbml/features.dbml";
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn imports_to_a_folder_and_prints_warnings_with_places() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let out = relata(&["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // What the registries cannot hold is reported, at its place in the file.
+    assert!(err.contains(&format!("{FEATURES}:46:27: warning[D114]: `increment` on `core.orders.id` is not kept")), "{err}");
+    assert!(err.contains(&format!("{FEATURES}:106:1: warning[D112]: ")), "{err}");
+    assert!(err.contains("wrote ") && err.contains("7 tables, 26 signals, 6 relationships, 2 modules"), "{err}");
+
+    let loaded = block_on(relata_store::load(&ws)).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.registry.tables.len(), 7);
+    assert!(loaded.registry.module("Sales").is_some_and(|m| m.color.as_deref() == Some("#011B4E")));
+    // The saved workspace is a normal one: `relata check` reads it.
+    let check = relata(&["check", ws.to_str().unwrap()]);
+    assert!(check.status.code().is_some_and(|c| c <= 1), "{}", stderr(&check));
+}
+
+#[test]
+fn imports_to_a_sqlite_workspace() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop.relata");
+    let out = relata(&["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let loaded = block_on(relata_store::load(&ws)).unwrap();
+    assert_eq!(loaded.registry.relationships.len(), 6);
+}
+
+#[test]
+fn refuses_to_replace_a_workspace_without_force() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let args = ["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()];
+    assert!(relata(&args).status.success());
+    let before = std::fs::read(ws.join("table_overview.csv")).unwrap();
+    std::fs::write(ws.join("table_overview.csv"), b"mark").unwrap();
+    let out = relata(&args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already exists; pass --force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(ws.join("table_overview.csv")).unwrap(), b"mark", "untouched");
+    let out = relata(&[&args[..], &["--force"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(ws.join("table_overview.csv")).unwrap(), before, "replaced");
+}
+
+#[test]
+fn errors_exit_1_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("broken.dbml");
+    std::fs::write(&file, "Table t {\n  id int [pk, primary]\n}\n\nRef: t.id > nowhere.id\n").unwrap();
+    let ws = tmp.path().join("ws");
+    let out = relata(&["import", file.to_str().unwrap(), "--from", "dbml", "-o", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let f = file.display();
+    assert!(err.contains(&format!("{f}:2:15: error[D104]: unknown column setting `primary`")), "{err}");
+    assert!(err.contains(&format!("{f}:5:13: error[D108]: no table `nowhere` is defined")), "{err}");
+    assert!(err.contains("2 error(s); nothing was written"), "{err}");
+    assert!(!ws.exists());
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [std::ffi::OsString::from("broken.dbml")], "no debris");
+}
+
+#[test]
+fn export_then_import_keeps_every_table_and_relationship_of_a_bundled_registry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dbml = tmp.path().join("zellij.dbml");
+    let ws = tmp.path().join("zellij");
+    let out = relata(&["export", "registries/zellij", "--to", "dbml", "--include-inactive", "-o", dbml.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = relata(&["import", dbml.to_str().unwrap(), "--from", "dbml", "-o", ws.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let original = block_on(relata_store::load(&repo().join("registries/zellij"))).unwrap().registry;
+    let imported = block_on(relata_store::load(&ws)).unwrap().registry;
+    let names = |r: &relata_model::Registry| {
+        let mut names: Vec<String> = r.tables.iter().map(|t| format!("{}.{}", t.schema, t.name)).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(&imported), names(&original));
+    assert_eq!(imported.relationships.len(), original.relationships.len());
+    assert_eq!(imported.signals.len(), original.signals.iter().filter(|s| s.table.is_some()).count());
+    assert!(Path::new(&ws).join("relata.json").is_file());
+}

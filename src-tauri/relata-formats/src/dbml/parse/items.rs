@@ -1,0 +1,375 @@
+//! The top-level elements of DBML — Project, Table, TablePartial, Enum, Ref, TableGroup,
+//! sticky notes and Records — parsed into [`super::ast`].
+
+use super::ast::{
+    Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
+    TableGroup,
+};
+use super::lexer::Kind;
+use super::parser::{Parsed, Parser, Reported};
+use crate::codes;
+
+/// Parses the whole token list into a [`File`].
+pub(crate) fn file(p: &mut Parser<'_>) -> File {
+    let mut items = Vec::new();
+    loop {
+        p.skip_newlines();
+        let token = p.peek();
+        let item = match token.kind {
+            Kind::Eof => return File { items },
+            Kind::Word => match token.text.to_ascii_lowercase().as_str() {
+                "project" => project(p).map(Item::Project),
+                "table" => table(p, "table").map(Item::Table),
+                "tablepartial" => table(p, "table partial").map(Item::TablePartial),
+                "enum" => enum_(p).map(Item::Enum),
+                "ref" => ref_(p).map(Item::Ref),
+                "tablegroup" => group(p).map(Item::TableGroup),
+                "note" => sticky_note(p).map(Item::StickyNote),
+                "records" => records(p).map(Item::Records),
+                _ => Err(p.error(
+                    codes::D103,
+                    token.pos,
+                    format!(
+                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note and Records",
+                        token.text
+                    ),
+                )),
+            },
+            _ => Err(p.error(
+                codes::D103,
+                token.pos,
+                format!("expected Project, Table, Enum, Ref, TableGroup or Note, found {}", token.describe()),
+            )),
+        };
+        match item {
+            Ok(item) => items.push(item),
+            Err(Reported) => p.skip_to_top_level(),
+        }
+    }
+}
+
+/// The lines of a `{ … }` block whose `{` was at `open`: `line` parses one line; a line it
+/// rejects is skipped. Returns at the closing `}` (consumed), or — reported as an unclosed
+/// block — at the end of the file or at a line that starts a new top-level element.
+fn block(p: &mut Parser<'_>, open: Pos, what: &str, line: &mut dyn FnMut(&mut Parser<'_>) -> Parsed<()>) {
+    loop {
+        p.skip_newlines();
+        let token = p.peek();
+        if p.eat(Kind::RBrace) {
+            return;
+        }
+        if token.kind == Kind::Eof || p.line_starts_element() {
+            p.error(codes::D102, token.pos, format!("expected `}}` to close {what} opened at {open}"));
+            return;
+        }
+        if line(p).is_err() {
+            p.skip_line();
+        }
+    }
+}
+
+/// `Note: '…'` or `Note { '…' }` inside a block, the cursor on `Note`.
+fn note(p: &mut Parser<'_>) -> Parsed<Name> {
+    p.bump();
+    if p.eat(Kind::Colon) {
+        let text = p.expect(Kind::Str, "a string after `Note:`")?;
+        let name = Name { text: text.text.clone(), pos: text.pos };
+        p.end_line("the note");
+        return Ok(name);
+    }
+    let open = p.expect(Kind::LBrace, "`:` or `{` after `Note`")?.pos;
+    p.skip_newlines();
+    let text = p.expect(Kind::Str, "a string in the note")?;
+    let name = Name { text: text.text.clone(), pos: text.pos };
+    p.skip_newlines();
+    if !p.eat(Kind::RBrace) {
+        let at = p.peek().pos;
+        return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
+    }
+    Ok(name)
+}
+
+/// Whether the cursor is on `Note` followed by `:` or `{` (a note, not a column named note).
+fn at_note(p: &Parser<'_>) -> bool {
+    p.peek().is_word("note") && matches!(p.peek_n(1).kind, Kind::Colon | Kind::LBrace)
+}
+
+fn project(p: &mut Parser<'_>) -> Parsed<Project> {
+    let pos = p.bump().pos;
+    let name = if p.at_name() { Some(p.name("a project name")?) } else { None };
+    let open = p.expect(Kind::LBrace, "`{` after the project name")?.pos;
+    let mut project = Project { name, settings: Vec::new(), note: None, pos };
+    block(p, open, "the project", &mut |p| {
+        if at_note(p) {
+            project.note = Some(note(p)?);
+            return Ok(());
+        }
+        let key = p.name("a project setting like `database_type: 'PostgreSQL'`")?;
+        p.expect(Kind::Colon, "`:` after the project setting")?;
+        let value = p.value(&key.text)?;
+        project.settings.push(super::ast::Setting { name: key.text.to_ascii_lowercase(), value: Some(value), pos: key.pos });
+        p.end_line("the project setting");
+        Ok(())
+    });
+    Ok(project)
+}
+
+fn table(p: &mut Parser<'_>, what: &str) -> Parsed<Table> {
+    let pos = p.bump().pos;
+    let name = p.qualified_name(&format!("a {what} name"))?;
+    let alias = if p.peek().is_word("as") {
+        p.bump();
+        Some(p.name("an alias after `as`")?)
+    } else {
+        None
+    };
+    let settings = p.settings()?;
+    let open = p.expect(Kind::LBrace, &format!("`{{` to open {what} `{name}`"))?.pos;
+    let mut table = Table { name, alias, settings, members: Vec::new(), indexes: Vec::new(), note: None, records: Vec::new(), pos };
+    let label = format!("{what} `{}`", table.name);
+    block(p, open, &label, &mut |p| {
+        let token = p.peek();
+        if at_note(p) {
+            table.note = Some(note(p)?);
+        } else if token.is_word("indexes") && p.peek_n(1).kind == Kind::LBrace {
+            indexes(p, &mut table.indexes);
+        } else if (token.is_word("records") || token.is_word("checks")) && p.peek_n(1).kind == Kind::LBrace {
+            if token.is_word("checks") {
+                let at = p.report.at(token.pos);
+                p.report.push(relata_model::Diagnostic::warning(
+                    codes::D114,
+                    at,
+                    "`checks { }` are not kept: the registries have no place for CHECK constraints",
+                ));
+            } else {
+                table.records.push(token.pos);
+            }
+            p.bump();
+            skip_block(p);
+        } else if token.kind == Kind::Tilde {
+            p.bump();
+            table.members.push(Member::Partial(p.name("a table partial name after `~`")?));
+            p.end_line("the partial");
+        } else {
+            let name = p.name("a column name")?;
+            if !matches!(p.peek().kind, Kind::Word | Kind::Quoted) {
+                return Err(p.expected(&format!("a type for column `{}`", name.text)));
+            }
+            let data_type = column_type(p)?;
+            let settings = p.settings()?;
+            let after = format!("column `{}`", name.text);
+            table.members.push(Member::Column(Column { name, data_type, settings }));
+            p.end_line(&after);
+        }
+        Ok(())
+    });
+    Ok(table)
+}
+
+/// Skips a `{ … }` block whose `{` is the current token, nested blocks included.
+fn skip_block(p: &mut Parser<'_>) {
+    let mut depth = 0usize;
+    loop {
+        match p.bump().kind {
+            Kind::Eof => return,
+            Kind::LBrace => depth += 1,
+            Kind::RBrace => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A column type as written: `varchar`, `"timestamp with time zone"`, `varchar(255)`,
+/// `numeric(10, 2)`, `text[]`, `core.status` (a qualified type is spelt as SQL names it).
+fn column_type(p: &mut Parser<'_>) -> Parsed<Name> {
+    let first = p.bump();
+    let pos = first.pos;
+    let mut parts = vec![(first.text.clone(), first.kind == Kind::Quoted)];
+    while p.at(Kind::Dot) && matches!(p.peek_n(1).kind, Kind::Word | Kind::Quoted) {
+        p.bump();
+        let part = p.bump();
+        parts.push((part.text.clone(), part.kind == Kind::Quoted));
+    }
+    let mut text = if parts.len() == 1 {
+        parts.remove(0).0
+    } else {
+        parts.iter().map(|(part, _)| sql_ident(part)).collect::<Vec<_>>().join(".")
+    };
+    let mut end = p.tokens[p.at - 1].end;
+    // Arguments and `[]` belong to the type only when written right after it: `text []`
+    // would be an empty settings list.
+    if p.at(Kind::LParen) && p.peek().start == end {
+        let open = p.bump();
+        let mut depth = 1usize;
+        while depth > 0 {
+            match p.peek().kind {
+                Kind::Eof | Kind::Newline => {
+                    return Err(p.error(codes::D102, open.pos, "expected `)` to close the type's arguments"));
+                }
+                Kind::LParen => depth += 1,
+                Kind::RParen => depth -= 1,
+                _ => {}
+            }
+            p.bump();
+        }
+        let close = p.tokens[p.at - 1].end;
+        text.push_str(&p.source[open.start..close]);
+        end = close;
+    }
+    while p.at(Kind::LBracket) && p.peek().start == end && p.peek_n(1).kind == Kind::RBracket {
+        p.bump();
+        end = p.bump().end;
+        text.push_str("[]");
+    }
+    Ok(Name { text, pos })
+}
+
+/// A name as SQL spells it in a qualified type: bare when it is a lower-case word, else
+/// double-quoted with `"` doubled.
+fn sql_ident(name: &str) -> String {
+    let mut chars = name.chars();
+    let plain = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}
+
+/// `indexes { … }`, the cursor on `indexes`.
+fn indexes(p: &mut Parser<'_>, out: &mut Vec<IndexDef>) {
+    p.bump();
+    let open = p.bump().pos;
+    block(p, open, "the indexes", &mut |p| {
+        let pos = p.peek().pos;
+        let mut parts = Vec::new();
+        if p.eat(Kind::LParen) {
+            loop {
+                parts.push(index_part(p)?);
+                if p.eat(Kind::RParen) {
+                    break;
+                }
+                p.expect(Kind::Comma, "`,` or `)` in the index")?;
+            }
+        } else {
+            parts.push(index_part(p)?);
+        }
+        let settings = p.settings()?;
+        out.push(IndexDef { parts, settings, pos });
+        p.end_line("the index");
+        Ok(())
+    });
+}
+
+fn index_part(p: &mut Parser<'_>) -> Parsed<IndexPartDef> {
+    let token = p.peek();
+    match token.kind {
+        Kind::Expr => {
+            p.bump();
+            Ok(IndexPartDef::Expression(Name { text: token.text.clone(), pos: token.pos }))
+        }
+        Kind::Word | Kind::Quoted => Ok(IndexPartDef::Column(p.name("a column")?)),
+        _ => Err(p.expected("a column name or a `` `expression` `` in the index")),
+    }
+}
+
+fn enum_(p: &mut Parser<'_>) -> Parsed<Enum> {
+    let pos = p.bump().pos;
+    let name = p.qualified_name("an enum name")?;
+    let open = p.expect(Kind::LBrace, &format!("`{{` to open enum `{name}`"))?.pos;
+    let mut values = Vec::new();
+    let label = format!("enum `{name}`");
+    block(p, open, &label, &mut |p| {
+        let value = p.name("an enum value")?;
+        let settings = p.settings()?;
+        values.push((value, settings));
+        p.end_line("the enum value");
+        Ok(())
+    });
+    Ok(Enum { name, values, pos })
+}
+
+/// `Ref name: a > b [settings]` or `Ref name { a > b [settings] }`.
+fn ref_(p: &mut Parser<'_>) -> Parsed<Ref> {
+    let pos = p.bump().pos;
+    let name = if p.at_name() { Some(p.name("a ref name")?) } else { None };
+    if p.eat(Kind::Colon) {
+        let r = ref_body(p, name, pos)?;
+        p.end_line("the ref");
+        return Ok(r);
+    }
+    let open = p.expect(Kind::LBrace, "`:` or `{` after `Ref`")?.pos;
+    p.skip_newlines();
+    let r = ref_body(p, name, pos)?;
+    p.skip_newlines();
+    if !p.eat(Kind::RBrace) {
+        let at = p.peek().pos;
+        return Err(p.error(codes::D102, at, format!("expected `}}` to close the ref opened at {open}")));
+    }
+    Ok(r)
+}
+
+fn ref_body(p: &mut Parser<'_>, name: Option<Name>, pos: Pos) -> Parsed<Ref> {
+    let left = p.endpoint()?;
+    let op = p.op()?;
+    let right = p.endpoint()?;
+    let settings = p.settings()?;
+    Ok(Ref { name, left, op, right, settings, pos })
+}
+
+fn group(p: &mut Parser<'_>) -> Parsed<TableGroup> {
+    let pos = p.bump().pos;
+    let name = p.name("a table group name")?;
+    let settings = p.settings()?;
+    let open = p.expect(Kind::LBrace, &format!("`{{` to open table group `{}`", name.text))?.pos;
+    let mut group = TableGroup { name, settings, tables: Vec::new(), note: None, pos };
+    let label = format!("table group `{}`", group.name.text);
+    block(p, open, &label, &mut |p| {
+        if at_note(p) {
+            group.note = Some(note(p)?);
+        } else {
+            group.tables.push(p.qualified_name("a table name")?);
+            p.end_line("the table name");
+        }
+        Ok(())
+    });
+    Ok(group)
+}
+
+fn sticky_note(p: &mut Parser<'_>) -> Parsed<StickyNote> {
+    let pos = p.bump().pos;
+    let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
+    let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
+    p.skip_newlines();
+    let text = p.expect(Kind::Str, "the note's text as a string")?.text.clone();
+    p.skip_newlines();
+    if !p.eat(Kind::RBrace) {
+        let at = p.peek().pos;
+        return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
+    }
+    Ok(StickyNote { name, text, pos })
+}
+
+fn records(p: &mut Parser<'_>) -> Parsed<Records> {
+    let pos = p.bump().pos;
+    let table = if p.at_name() { Some(p.qualified_name("a table name")?) } else { None };
+    if p.at(Kind::LParen) {
+        while !matches!(p.peek().kind, Kind::RParen | Kind::Newline | Kind::Eof) {
+            p.bump();
+        }
+        p.expect(Kind::RParen, "`)` after the record columns")?;
+    }
+    if !p.at(Kind::LBrace) {
+        return Err(p.expected("`{` to open the records"));
+    }
+    let start = p.at;
+    skip_block(p);
+    let rows = p.tokens[start..p.at].windows(2).filter(|w| w[0].kind == Kind::Newline && w[1].kind != Kind::RBrace).count();
+    Ok(Records { table, rows, pos })
+}

@@ -1,0 +1,404 @@
+//! DBML tokens: words, quoted names, strings (`'…'` and `'''…'''`), backtick expressions,
+//! numbers, colours and punctuation, each with its 1-based line and character column.
+//! Comments are dropped; line breaks are tokens because DBML ends a column or a short `Ref`
+//! at the end of its line.
+
+use relata_model::Diagnostic;
+
+use super::ast::Pos;
+use super::Reporter;
+use crate::codes;
+
+/// What kind of token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A bare word: `Table`, `users`, `varchar`, `1st`.
+    Word,
+    /// A `"…"` name.
+    Quoted,
+    /// A `'…'` or `'''…'''` string; `text` is its value.
+    Str,
+    /// A `` `…` `` expression; `text` is what is between the backticks.
+    Expr,
+    /// A number: `42`, `3.14`.
+    Number,
+    /// A colour: `#011B4E`.
+    Color,
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Comma,
+    Colon,
+    Dot,
+    /// `>`
+    Gt,
+    /// `<`
+    Lt,
+    /// `-`
+    Minus,
+    /// `<>`
+    Both,
+    /// `~` (a TablePartial injection).
+    Tilde,
+    /// One or more line breaks.
+    Newline,
+    /// The end of the text.
+    Eof,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub kind: Kind,
+    /// The decoded value (words as written, strings unescaped, punctuation as written).
+    pub text: String,
+    /// Where the token starts.
+    pub pos: Pos,
+    /// Byte offsets in the source, for slicing types such as `numeric(10, 2)`.
+    pub start: usize,
+    pub end: usize,
+    /// A string or expression that never closed (already reported): what the parser misses
+    /// right after it is not reported again.
+    pub unterminated: bool,
+}
+
+impl Token {
+    /// Whether this is the word `word`, compared case-insensitively as DBML keywords are.
+    pub fn is_word(&self, word: &str) -> bool {
+        self.kind == Kind::Word && self.text.eq_ignore_ascii_case(word)
+    }
+
+    /// How the token reads in a message.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            Kind::Eof => "the end of the file".to_owned(),
+            Kind::Newline => "the end of the line".to_owned(),
+            Kind::Str => "a string".to_owned(),
+            Kind::Quoted => format!("`\"{}\"`", self.text),
+            Kind::Expr => format!("`` `{}` ``", self.text),
+            _ => format!("`{}`", self.text),
+        }
+    }
+}
+
+/// Splits `source` into tokens; unknown characters and unterminated strings are reported and
+/// skipped, so the token list always ends with one `Eof`.
+pub(crate) fn tokenize(source: &str, report: &mut Reporter) -> Vec<Token> {
+    let mut lexer = Lexer { src: source, at: 0, line: 1, column: 1, tokens: Vec::new() };
+    lexer.run(report);
+    lexer.tokens
+}
+
+struct Lexer<'a> {
+    src: &'a str,
+    at: usize,
+    line: u32,
+    column: u32,
+    tokens: Vec<Token>,
+}
+
+impl Lexer<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.at..].chars().next()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.src[self.at..].chars().nth(n)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    fn pos(&self) -> Pos {
+        Pos { line: self.line, column: self.column }
+    }
+
+    fn mark_unterminated(&mut self) {
+        if let Some(last) = self.tokens.last_mut() {
+            last.unterminated = true;
+        }
+    }
+
+    fn push(&mut self, kind: Kind, text: String, pos: Pos, start: usize) {
+        self.tokens.push(Token { kind, text, pos, start, end: self.at, unterminated: false });
+    }
+
+    fn run(&mut self, report: &mut Reporter) {
+        while let Some(c) = self.peek() {
+            let pos = self.pos();
+            let start = self.at;
+            match c {
+                '\n' => {
+                    self.bump();
+                    if self.tokens.last().is_none_or(|t| t.kind != Kind::Newline) {
+                        self.push(Kind::Newline, "\n".into(), pos, start);
+                    }
+                }
+                c if c.is_whitespace() || c == '\u{FEFF}' => {
+                    self.bump();
+                }
+                '/' if self.peek_at(1) == Some('/') => {
+                    while self.peek().is_some_and(|c| c != '\n') {
+                        self.bump();
+                    }
+                }
+                '/' if self.peek_at(1) == Some('*') => {
+                    self.bump();
+                    self.bump();
+                    loop {
+                        match self.peek() {
+                            None => {
+                                report.push(Diagnostic::error(
+                                    codes::D101,
+                                    report.at(pos),
+                                    "this `/*` comment is never closed with `*/`",
+                                ));
+                                break;
+                            }
+                            Some('*') if self.peek_at(1) == Some('/') => {
+                                self.bump();
+                                self.bump();
+                                break;
+                            }
+                            Some(_) => {
+                                self.bump();
+                            }
+                        }
+                    }
+                }
+                '\'' if self.src[self.at..].starts_with("'''") => {
+                    let count = report.count();
+                    let text = self.multiline(pos, report);
+                    self.push(Kind::Str, text, pos, start);
+                    if report.count() > count {
+                        self.mark_unterminated();
+                    }
+                }
+                '\'' | '"' => {
+                    let count = report.count();
+                    let text = self.quoted(c, pos, report);
+                    self.push(if c == '"' { Kind::Quoted } else { Kind::Str }, text, pos, start);
+                    if report.count() > count {
+                        self.mark_unterminated();
+                    }
+                }
+                '`' => {
+                    self.bump();
+                    let body = self.at;
+                    // An expression ends at its line's end, so a missing backtick costs one
+                    // diagnostic rather than the rest of the file.
+                    while self.peek().is_some_and(|c| c != '`' && c != '\n') {
+                        self.bump();
+                    }
+                    let text = self.src[body..self.at].to_owned();
+                    if self.peek() == Some('`') {
+                        self.bump();
+                    } else {
+                        report.push(Diagnostic::error(
+                            codes::D101,
+                            report.at(pos),
+                            "this `` ` `` expression is never closed: add a `` ` `` before the end of the line",
+                        ));
+                        self.push(Kind::Expr, text, pos, start);
+                        self.mark_unterminated();
+                        continue;
+                    }
+                    self.push(Kind::Expr, text, pos, start);
+                }
+                '#' => {
+                    self.bump();
+                    while self.peek().is_some_and(|c| c.is_ascii_alphanumeric()) {
+                        self.bump();
+                    }
+                    let text = self.src[start..self.at].to_owned();
+                    self.push(Kind::Color, text, pos, start);
+                }
+                c if c.is_alphanumeric() || c == '_' => {
+                    while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        self.bump();
+                    }
+                    let word = &self.src[start..self.at];
+                    if word.bytes().all(|b| b.is_ascii_digit()) {
+                        // A decimal fraction belongs to the number: `3.14`.
+                        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
+                            self.bump();
+                            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                                self.bump();
+                            }
+                        }
+                        let text = self.src[start..self.at].to_owned();
+                        self.push(Kind::Number, text, pos, start);
+                    } else {
+                        let text = word.to_owned();
+                        self.push(Kind::Word, text, pos, start);
+                    }
+                }
+                _ => {
+                    self.bump();
+                    let kind = match c {
+                        '{' => Kind::LBrace,
+                        '}' => Kind::RBrace,
+                        '[' => Kind::LBracket,
+                        ']' => Kind::RBracket,
+                        '(' => Kind::LParen,
+                        ')' => Kind::RParen,
+                        ',' => Kind::Comma,
+                        ':' => Kind::Colon,
+                        '.' => Kind::Dot,
+                        '>' => Kind::Gt,
+                        '-' => Kind::Minus,
+                        '~' => Kind::Tilde,
+                        '<' if self.peek() == Some('>') => {
+                            self.bump();
+                            Kind::Both
+                        }
+                        '<' => Kind::Lt,
+                        other => {
+                            report.push(Diagnostic::error(
+                                codes::D115,
+                                report.at(pos),
+                                format!("unexpected character `{}` (DBML has no use for it here)", other.escape_debug()),
+                            ));
+                            continue;
+                        }
+                    };
+                    let text = self.src[start..self.at].to_owned();
+                    self.push(kind, text, pos, start);
+                }
+            }
+        }
+        let pos = self.pos();
+        let at = self.at;
+        self.push(Kind::Eof, String::new(), pos, at);
+    }
+
+    /// A one-line `'…'` string or `"…"` name. A line break ends it unterminated, so one
+    /// missing quote costs one diagnostic, not the rest of the file.
+    fn quoted(&mut self, quote: char, pos: Pos, report: &mut Reporter) -> String {
+        self.bump();
+        let mut text = String::new();
+        loop {
+            match self.peek() {
+                None | Some('\n') => {
+                    let what = if quote == '"' { "quoted name" } else { "string" };
+                    report.push(Diagnostic::error(
+                        codes::D101,
+                        report.at(pos),
+                        format!("this {what} is never closed: add a `{quote}` before the end of the line"),
+                    ));
+                    return text;
+                }
+                Some('\\') => {
+                    self.bump();
+                    self.escape(&mut text);
+                }
+                Some(c) if c == quote => {
+                    self.bump();
+                    return text;
+                }
+                Some(c) => {
+                    self.bump();
+                    text.push(c);
+                }
+            }
+        }
+    }
+
+    /// A `'''…'''` string: the raw lines, escapes decoded, then [`dedent`]ed as @dbml/parse
+    /// does.
+    fn multiline(&mut self, pos: Pos, report: &mut Reporter) -> String {
+        for _ in 0..3 {
+            self.bump();
+        }
+        let mut text = String::new();
+        loop {
+            if self.src[self.at..].starts_with("'''") {
+                for _ in 0..3 {
+                    self.bump();
+                }
+                return dedent(&text);
+            }
+            match self.peek() {
+                None => {
+                    report.push(Diagnostic::error(
+                        codes::D101,
+                        report.at(pos),
+                        "this `'''` string is never closed with a second `'''`",
+                    ));
+                    return dedent(&text);
+                }
+                Some('\\') => {
+                    self.bump();
+                    // A backslash before a line break joins the lines.
+                    if self.peek() == Some('\n') {
+                        self.bump();
+                    } else {
+                        self.escape(&mut text);
+                    }
+                }
+                Some(c) => {
+                    self.bump();
+                    text.push(c);
+                }
+            }
+        }
+    }
+
+    /// Decodes the escape after a backslash (already consumed) into `out`.
+    fn escape(&mut self, out: &mut String) {
+        match self.bump() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some('0') => out.push('\0'),
+            Some('u') => {
+                let hex: String = (0..4).filter_map(|n| self.peek_at(n)).take_while(char::is_ascii_hexdigit).collect();
+                match (hex.len() == 4).then(|| u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)).flatten() {
+                    Some(c) => {
+                        for _ in 0..4 {
+                            self.bump();
+                        }
+                        out.push(c);
+                    }
+                    None => out.push('u'),
+                }
+            }
+            Some(c) => out.push(c),
+            None => out.push('\\'),
+        }
+    }
+}
+
+/// A multi-line string's value: the line break right after the opening `'''` and the last
+/// line when only whitespace precedes the closing `'''` (people put the quotes on their own
+/// lines) are dropped, then the smallest indentation of the non-blank lines is removed,
+/// as @dbml/parse does.
+pub(crate) fn dedent(text: &str) -> String {
+    let blank = |l: &str| l.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty();
+    let mut lines: Vec<&str> = text.split('\n').skip_while(|l| blank(l)).collect();
+    if lines.len() > 1 && lines.last().is_some_and(|l| blank(l)) {
+        lines.pop();
+    }
+    let indent = lines
+        .iter()
+        .filter(|l| !blank(l))
+        .map(|l| l.chars().take_while(|&c| c.is_whitespace() || c == '\u{FEFF}').count())
+        .min()
+        .unwrap_or(0);
+    lines.iter().map(|l| l.chars().skip(indent).collect::<String>()).collect::<Vec<_>>().join("\n")
+}

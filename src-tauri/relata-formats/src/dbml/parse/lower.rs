@@ -1,0 +1,633 @@
+//! Lowering: the syntax tree into the model. Resolves table names, aliases and partials,
+//! checks every setting, and builds tables, signals, modules and enums; refs are lowered in
+//! [`super::refs`]. The choices where DBML is silent are listed in [`super`]'s documentation.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use relata_model::{
+    ConnectionType, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, RowType, Signal,
+    SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+};
+use relata_rules::RuleSet;
+
+use super::ast::{self, Item, Member, Name, Pos, QualifiedName, Setting, Value};
+use super::{ids, refs, ImportOptions, Reporter};
+use crate::codes;
+
+/// A table being built, with its columns and where things were written.
+pub(crate) struct TableDraft {
+    pub table: Table,
+    pub columns: Vec<ColumnDraft>,
+    pub pos: Pos,
+}
+
+/// A column being built.
+pub(crate) struct ColumnDraft {
+    pub name: String,
+    pub data_type: String,
+    pub nullable: bool,
+    pub default: Option<String>,
+    pub description: Option<String>,
+    pub pk: bool,
+    pub unique: bool,
+}
+
+/// What lowering shares between its steps.
+pub(crate) struct Lowering<'a> {
+    pub options: &'a ImportOptions,
+    pub rules: &'a RuleSet,
+    pub report: &'a mut Reporter,
+    pub db_engine: String,
+    pub db_name: Option<String>,
+    pub tables: Vec<TableDraft>,
+    by_name: HashMap<TableRef, usize>,
+    aliases: HashMap<String, usize>,
+}
+
+impl Lowering<'_> {
+    /// The table `name` stands for (an alias, or a name in the default schema when written
+    /// without one), or a D108 error.
+    pub fn resolve(&mut self, name: &QualifiedName) -> Option<usize> {
+        let found = match &name.schema {
+            Some(schema) => self.by_name.get(&TableRef::new(&schema.text, &name.name.text)).copied(),
+            None => self
+                .aliases
+                .get(&name.name.text)
+                .or_else(|| self.by_name.get(&TableRef::new(&self.options.default_schema, &name.name.text)))
+                .copied(),
+        };
+        if found.is_none() {
+            self.report.error(codes::D108, name.pos(), format!("no table `{name}` is defined"));
+        }
+        found
+    }
+}
+
+/// Lowers `file` into a registry, reporting into `report`.
+pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, report: &mut Reporter) -> Registry {
+    let mut cx = Lowering {
+        options,
+        rules,
+        report,
+        db_engine: "aurora_postgres".to_owned(),
+        db_name: None,
+        tables: Vec::new(),
+        by_name: HashMap::new(),
+        aliases: HashMap::new(),
+    };
+    let mut project_seen = false;
+    for item in &file.items {
+        match item {
+            Item::Project(project) if !project_seen => {
+                project_seen = true;
+                lower_project(&mut cx, project);
+            }
+            Item::Project(project) => {
+                cx.report.error(codes::D106, project.pos, "a second `Project`: a DBML file has one");
+            }
+            Item::StickyNote(note) => cx.report.warning(
+                codes::D114,
+                note.pos,
+                format!(
+                    "sticky note{} is not kept: the registries have no place for free-standing notes",
+                    note.name.as_ref().map(|n| format!(" `{}`", n.text)).unwrap_or_default()
+                ),
+            ),
+            Item::Records(records) => cx.report.warning(
+                codes::D114,
+                records.pos,
+                format!(
+                    "records{} ({} rows) are not kept: the registries describe tables, not their rows",
+                    records.table.as_ref().map(|t| format!(" of `{t}`")).unwrap_or_default(),
+                    records.rows
+                ),
+            ),
+            _ => {}
+        }
+    }
+    if let Some(engine) = &options.db_engine {
+        cx.db_engine = engine.clone();
+    }
+    if options.db_name.is_some() {
+        cx.db_name = options.db_name.clone();
+    }
+
+    let mut partials: HashMap<String, &ast::Table> = HashMap::new();
+    for item in &file.items {
+        if let Item::TablePartial(partial) = item {
+            let name = partial.name.to_string();
+            match partials.entry(name) {
+                Entry::Occupied(e) => {
+                    let message = format!("table partial `{}` is defined twice", e.key());
+                    cx.report.error(codes::D106, partial.name.pos(), message);
+                }
+                Entry::Vacant(e) => {
+                    e.insert(partial);
+                }
+            }
+        }
+    }
+    let mut inline_refs = Vec::new();
+    for item in &file.items {
+        if let Item::Table(table) = item {
+            lower_table(&mut cx, table, &partials, &mut inline_refs);
+        }
+    }
+    let enums = lower_enums(&mut cx, file);
+    let modules = lower_groups(&mut cx, file);
+    let explicit: Vec<&ast::Ref> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Ref(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let relationships = refs::lower_refs(&mut cx, inline_refs.iter().chain(explicit));
+
+    // Signals last: a child column of a relationship is a key.
+    let fk_columns: HashSet<(TableRef, &str)> =
+        relationships.iter().flat_map(|r| r.child.columns.iter().map(|c| (r.child.table_ref(), c.as_str()))).collect();
+    let mut signals = Vec::new();
+    for draft in &cx.tables {
+        let table = &draft.table;
+        let table_ref = table.table_ref();
+        for (n, column) in draft.columns.iter().enumerate() {
+            let key = table.primary_key.contains(&column.name) || fk_columns.contains(&(table_ref.clone(), column.name.as_str()));
+            signals.push(Signal {
+                id: ids::signal(&table.schema, &table.name, &column.name),
+                table: Some(table_ref.clone()),
+                column: column.name.clone(),
+                ordinal: Some(n as u32 + 1),
+                data_type: column.data_type.clone(),
+                nullable: column.nullable,
+                default: column.default.clone(),
+                role: if key { SignalRole::Key } else { SignalRole::Attribute },
+                row_type: RowType::Binding,
+                concept: None,
+                connection: ConnectionType::ReadWrite,
+                description: column.description.clone(),
+                created_at: options.now.clone(),
+                updated_at: options.now.clone(),
+            });
+        }
+    }
+    Registry {
+        tables: cx.tables.into_iter().map(|d| d.table).collect(),
+        signals,
+        relationships,
+        modules,
+        enums,
+        pins: Vec::new(),
+    }
+}
+
+fn lower_project(cx: &mut Lowering<'_>, project: &ast::Project) {
+    cx.db_name = project.name.as_ref().map(|n| n.text.clone());
+    for setting in &project.settings {
+        match (setting.name.as_str(), &setting.value) {
+            ("database_type", Some(Value::Str(kind) | Value::Words(kind))) => cx.db_engine = engine_of(kind),
+            (name, value) => cx.report.warning(
+                codes::D114,
+                setting.pos,
+                format!(
+                    "project setting `{name}{}` is not kept: the registries know only `database_type` (as db_engine)",
+                    value.as_ref().map(|v| format!(": {}", v.describe())).unwrap_or_default()
+                ),
+            ),
+        }
+    }
+    if let Some(note) = &project.note {
+        cx.report.warning(codes::D114, note.pos, "the project note is not kept: the registries have no project-level text");
+    }
+}
+
+/// The registry's `db_engine` for a DBML `database_type`: `PostgreSQL` → `postgres`, else
+/// the name in lower-case snake form (`SQL Server` → `sql_server`).
+fn engine_of(database_type: &str) -> String {
+    let lower = database_type.trim().to_lowercase();
+    if lower == "postgresql" || lower == "postgres" {
+        return "postgres".to_owned();
+    }
+    let snake: Vec<String> =
+        lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    if snake.is_empty() { "aurora_postgres".to_owned() } else { snake.join("_") }
+}
+
+/// A colour DBML accepts: `#rgb` or `#rrggbb`.
+fn is_color(text: &str) -> bool {
+    crate::dbml::text::color(text).is_some()
+}
+
+/// Takes a string value of `setting` or reports D105.
+fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
+    match &setting.value {
+        Some(Value::Str(text)) => Some(text.clone()),
+        other => {
+            bad_value(cx, setting, other.as_ref(), "a string like 'text'");
+            None
+        }
+    }
+}
+
+/// Takes a colour value of `setting` or reports D105.
+fn color_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
+    match &setting.value {
+        Some(Value::Color(c)) if is_color(c) => Some(c.clone()),
+        other => {
+            bad_value(cx, setting, other.as_ref(), "a colour like #011B4E");
+            None
+        }
+    }
+}
+
+/// Reports D105: `setting` has `value` where `wanted` was needed.
+pub(crate) fn bad_value(cx: &mut Lowering<'_>, setting: &Setting, value: Option<&Value>, wanted: &str) {
+    let message = match value {
+        Some(v) => format!("`{}: {}` is not valid: `{}` takes {wanted}", setting.name, v.describe(), setting.name),
+        None => format!("`{}` needs a value: {wanted}", setting.name),
+    };
+    cx.report.error(codes::D105, setting.pos, message);
+}
+
+/// Reports D105 when a flag setting (`pk`, `unique`, …) was given a value.
+fn flag(cx: &mut Lowering<'_>, setting: &Setting) -> bool {
+    if let Some(value) = &setting.value {
+        cx.report.error(
+            codes::D105,
+            setting.pos,
+            format!("`{}` takes no value; write `[{}]`, not `[{}: {}]`", setting.name, setting.name, setting.name, value.describe()),
+        );
+    }
+    true
+}
+
+/// Reports D104: `setting` is not one `what` takes.
+pub(crate) fn unknown_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &str) {
+    cx.report.error(codes::D104, setting.pos, format!("unknown {what} setting `{}`; {what}s take {known}", setting.name));
+}
+
+fn lower_table(
+    cx: &mut Lowering<'_>,
+    def: &ast::Table,
+    partials: &HashMap<String, &ast::Table>,
+    inline_refs: &mut Vec<ast::Ref>,
+) {
+    let schema = def.name.schema.as_ref().map_or_else(|| cx.options.default_schema.clone(), |s| s.text.clone());
+    let name = def.name.name.text.clone();
+    let table_ref = TableRef::new(&schema, &name);
+    if let Some(&first) = cx.by_name.get(&table_ref) {
+        let at = cx.tables[first].pos;
+        cx.report.error(codes::D106, def.name.pos(), format!("table `{table_ref}` is defined twice (first at {at}); this one is ignored"));
+        return;
+    }
+    let index = cx.tables.len();
+    if let Some(alias) = &def.alias {
+        if cx.aliases.contains_key(&alias.text) {
+            cx.report.error(codes::D106, alias.pos, format!("alias `{}` is used by two tables", alias.text));
+        } else {
+            cx.aliases.insert(alias.text.clone(), index);
+        }
+    }
+    cx.by_name.insert(table_ref.clone(), index);
+
+    // The partials injected with `~name`: their settings, columns and indexes count as if
+    // written in the table, the table's own columns winning over theirs.
+    let mut used: Vec<&ast::Table> = Vec::new();
+    for member in &def.members {
+        if let Member::Partial(p) = member {
+            match partials.get(&p.text) {
+                Some(partial) => used.push(partial),
+                None => cx.report.error(codes::D108, p.pos, format!("no table partial `{}` is defined", p.text)),
+            }
+        }
+    }
+    let own: HashSet<&str> = def
+        .members
+        .iter()
+        .filter_map(|m| match m {
+            Member::Column(c) => Some(c.name.text.as_str()),
+            Member::Partial(_) => None,
+        })
+        .collect();
+
+    let mut table = Table {
+        id: ids::table(&schema, &name),
+        name,
+        prefix: None,
+        schema,
+        module: String::new(),
+        status: TableStatus::Draft,
+        purpose: None,
+        primary_key: Vec::new(),
+        db_engine: cx.db_engine.clone(),
+        db_name: cx.db_name.clone(),
+        owner_team: None,
+        notes: None,
+        created_at: cx.options.now.clone(),
+        updated_at: cx.options.now.clone(),
+        unique_constraints: Vec::new(),
+        indexes: Vec::new(),
+        color: None,
+    };
+    let known: Vec<String> = cx.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
+    table.prefix = table.derived_prefix(&known).map(str::to_owned);
+    for setting in used.iter().flat_map(|p| &p.settings).chain(&def.settings) {
+        match setting.name.as_str() {
+            "headercolor" => table.color = color_value(cx, setting),
+            "note" => table.purpose = string_value(cx, setting),
+            _ => unknown_setting(cx, setting, "table", "`headercolor` and `note`"),
+        }
+    }
+    if let Some(note) = used.iter().filter_map(|p| p.note.as_ref()).chain(&def.note).last() {
+        table.purpose = Some(note.text.clone());
+    }
+    for records in &def.records {
+        cx.report.warning(codes::D114, *records, "records are not kept: the registries describe tables, not their rows");
+    }
+
+    let mut columns: Vec<ColumnDraft> = Vec::new();
+    let mut seen: HashMap<String, Pos> = HashMap::new();
+    for member in &def.members {
+        let (list, from_partial): (Vec<&ast::Column>, bool) = match member {
+            Member::Column(c) => (vec![c], false),
+            Member::Partial(p) => match partials.get(&p.text) {
+                Some(partial) => (
+                    partial
+                        .members
+                        .iter()
+                        .filter_map(|m| match m {
+                            Member::Column(c) => Some(c),
+                            Member::Partial(_) => None,
+                        })
+                        .collect(),
+                    true,
+                ),
+                None => (Vec::new(), true),
+            },
+        };
+        for column in list {
+            if from_partial && own.contains(column.name.text.as_str()) {
+                continue;
+            }
+            if let Some(first) = seen.get(&column.name.text) {
+                if !from_partial {
+                    cx.report.error(
+                        codes::D107,
+                        column.name.pos,
+                        format!("column `{}` is defined twice in table `{table_ref}` (first at {first})", column.name.text),
+                    );
+                }
+                continue;
+            }
+            seen.insert(column.name.text.clone(), column.name.pos);
+            columns.push(lower_column(cx, &table_ref, column, inline_refs));
+        }
+    }
+
+    let names: HashSet<String> = columns.iter().map(|c| c.name.clone()).collect();
+    table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
+    table.unique_constraints =
+        columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint { name: None, columns: vec![c.name.clone()] }).collect();
+    for index in used.iter().flat_map(|p| &p.indexes).chain(&def.indexes) {
+        lower_index(cx, &mut table, &names, index);
+    }
+    // Primary key columns are NOT NULL, also when the key is written in `indexes { }`.
+    for column in &mut columns {
+        if table.primary_key.contains(&column.name) {
+            column.nullable = false;
+        }
+    }
+    cx.tables.push(TableDraft { table, columns, pos: def.pos });
+}
+
+fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inline_refs: &mut Vec<ast::Ref>) -> ColumnDraft {
+    let mut column = ColumnDraft {
+        name: def.name.text.clone(),
+        data_type: def.data_type.text.clone(),
+        nullable: true,
+        default: None,
+        description: None,
+        pk: false,
+        unique: false,
+    };
+    let mut not_null = None;
+    for setting in &def.settings {
+        match setting.name.as_str() {
+            "pk" | "primary key" => column.pk = flag(cx, setting),
+            "not null" => not_null = Some(flag(cx, setting)),
+            "null" => not_null = Some(!flag(cx, setting)),
+            "unique" => column.unique = flag(cx, setting),
+            "note" => column.description = string_value(cx, setting),
+            "default" => column.default = default_value(cx, setting),
+            "increment" => {
+                flag(cx, setting);
+                cx.report.warning(
+                    codes::D114,
+                    setting.pos,
+                    format!(
+                        "`increment` on `{table}.{}` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default",
+                        column.name
+                    ),
+                );
+            }
+            "check" => cx.report.warning(
+                codes::D114,
+                setting.pos,
+                format!("the check on `{table}.{}` is not kept: the registries have no place for CHECK constraints", column.name),
+            ),
+            "ref" => match &setting.value {
+                Some(Value::Ref(op, right)) => inline_refs.push(ast::Ref {
+                    name: None,
+                    left: ast::Endpoint {
+                        table: QualifiedName {
+                            schema: Some(Name { text: table.schema.clone(), pos: def.name.pos }),
+                            name: Name { text: table.table.clone(), pos: def.name.pos },
+                        },
+                        columns: vec![def.name.clone()],
+                    },
+                    op: *op,
+                    right: right.clone(),
+                    settings: Vec::new(),
+                    pos: setting.pos,
+                }),
+                other => bad_value(cx, setting, other.as_ref(), "a relation and an endpoint, like `> users.id`"),
+            },
+            _ => unknown_setting(
+                cx,
+                setting,
+                "column",
+                "`pk`, `primary key`, `not null`, `null`, `unique`, `increment`, `default`, `note`, `ref` and `check`",
+            ),
+        }
+    }
+    // A primary key column is NOT NULL whatever the text says.
+    column.nullable = !(column.pk || not_null == Some(true));
+    column
+}
+
+/// A column default as the registry spells it (an SQL expression).
+fn default_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
+    match &setting.value {
+        Some(Value::Number(n)) => Some(n.clone()),
+        Some(Value::Str(s)) => Some(format!("'{}'", s.replace('\'', "''"))),
+        Some(Value::Expr(e)) => Some(e.clone()),
+        Some(Value::Words(w)) if matches!(w.to_ascii_lowercase().as_str(), "true" | "false" | "null") => Some(w.to_ascii_lowercase()),
+        other => {
+            bad_value(cx, setting, other.as_ref(), "a number, a 'string', true, false, null or a `backtick expression`");
+            None
+        }
+    }
+}
+
+fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &HashSet<String>, def: &ast::IndexDef) {
+    let mut parts = Vec::new();
+    let mut ok = true;
+    for part in &def.parts {
+        match part {
+            ast::IndexPartDef::Column(c) => {
+                if !columns.contains(&c.text) {
+                    cx.report.error(codes::D109, c.pos, format!("table `{}` has no column `{}`", table.table_ref(), c.text));
+                    ok = false;
+                }
+                parts.push(IndexPart::Column(c.text.clone()));
+            }
+            ast::IndexPartDef::Expression(e) => parts.push(IndexPart::Expression(e.text.clone())),
+        }
+    }
+    let mut index = Index { name: None, parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None };
+    let mut pk = false;
+    for setting in &def.settings {
+        match setting.name.as_str() {
+            "pk" | "primary key" => pk = flag(cx, setting),
+            "unique" => index.unique = flag(cx, setting),
+            "name" => index.name = string_value(cx, setting),
+            "note" => index.note = string_value(cx, setting),
+            "type" => match &setting.value {
+                Some(Value::Words(w)) if IndexMethod::parse(&w.to_ascii_lowercase()).is_ok() => {
+                    index.method = IndexMethod::parse(&w.to_ascii_lowercase()).expect("checked");
+                }
+                other => bad_value(cx, setting, other.as_ref(), "an index method: btree or hash (or gin, gist, brin)"),
+            },
+            _ => unknown_setting(cx, setting, "index", "`pk`, `unique`, `name`, `type` and `note`"),
+        }
+    }
+    if !ok {
+        return;
+    }
+    if pk {
+        let key: Option<Vec<String>> = index
+            .parts
+            .iter()
+            .map(|p| match p {
+                IndexPart::Column(c) => Some(c.clone()),
+                IndexPart::Expression(_) => None,
+            })
+            .collect();
+        match key {
+            Some(key) if table.primary_key.is_empty() => table.primary_key = key,
+            Some(_) => cx.report.error(
+                codes::D105,
+                def.pos,
+                format!("table `{}` already has a primary key ({}); a table has one", table.table_ref(), table.primary_key.join(", ")),
+            ),
+            None => cx.report.error(codes::D105, def.pos, "a primary key is made of columns, not expressions"),
+        }
+        return;
+    }
+    read_relata_note(&mut index);
+    table.indexes.push(index);
+}
+
+/// Relata's printer keeps an index method DBML does not know and a partial-index predicate as
+/// the last lines of the index note (`type: gin`, `where: …`); they are read back from there.
+fn read_relata_note(index: &mut Index) {
+    let Some(note) = index.note.take() else { return };
+    let mut lines: Vec<&str> = note.split('\n').collect();
+    if let Some(predicate) = lines.last().and_then(|l| l.strip_prefix("where: ")) {
+        index.predicate = Some(predicate.to_owned());
+        lines.pop();
+    }
+    if let Some(method) = lines.last().and_then(|l| l.strip_prefix("type: ")).and_then(|m| IndexMethod::parse(m).ok()) {
+        if !matches!(method, IndexMethod::Btree | IndexMethod::Hash) && index.method == IndexMethod::Btree {
+            index.method = method;
+            lines.pop();
+        }
+    }
+    index.note = (!lines.is_empty()).then(|| lines.join("\n"));
+}
+
+fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
+    let mut enums: Vec<EnumType> = Vec::new();
+    for item in &file.items {
+        let Item::Enum(def) = item else { continue };
+        let schema = def.name.schema.as_ref().map_or_else(|| cx.options.default_schema.clone(), |s| s.text.clone());
+        if enums.iter().any(|e| e.schema == schema && e.name == def.name.name.text) {
+            cx.report.error(codes::D106, def.name.pos(), format!("enum `{schema}.{}` is defined twice", def.name.name.text));
+            continue;
+        }
+        let mut values: Vec<EnumValue> = Vec::new();
+        for (value, settings) in &def.values {
+            let mut note = None;
+            for setting in settings {
+                match setting.name.as_str() {
+                    "note" => note = string_value(cx, setting),
+                    _ => unknown_setting(cx, setting, "enum value", "`note`"),
+                }
+            }
+            if values.iter().any(|v| v.name == value.text) {
+                cx.report.error(codes::D106, value.pos, format!("enum value `{}` is listed twice", value.text));
+                continue;
+            }
+            values.push(EnumValue { name: value.text.clone(), note });
+        }
+        enums.push(EnumType { schema, name: def.name.name.text.clone(), values });
+    }
+    enums
+}
+
+/// TableGroups become modules; each member table takes the group as its module. A table in
+/// no group gets a module named after its schema.
+fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
+    let mut modules: Vec<Module> = Vec::new();
+    let mut member_of: HashMap<usize, (String, Pos)> = HashMap::new();
+    for item in &file.items {
+        let Item::TableGroup(group) = item else { continue };
+        if modules.iter().any(|m| m.name == group.name.text) {
+            cx.report.error(codes::D106, group.name.pos, format!("table group `{}` is defined twice", group.name.text));
+            continue;
+        }
+        let mut module = Module { name: group.name.text.clone(), color: None, note: None };
+        for setting in &group.settings {
+            match setting.name.as_str() {
+                "color" => module.color = color_value(cx, setting),
+                "note" => module.note = string_value(cx, setting),
+                _ => unknown_setting(cx, setting, "table group", "`color` and `note`"),
+            }
+        }
+        if let Some(note) = &group.note {
+            module.note = Some(note.text.clone());
+        }
+        for name in &group.tables {
+            let Some(index) = cx.resolve(name) else { continue };
+            if let Some((other, at)) = member_of.get(&index) {
+                cx.report.error(
+                    codes::D111,
+                    name.pos(),
+                    format!("table `{name}` is already in table group `{other}` (at {at}); a table belongs to one group"),
+                );
+                continue;
+            }
+            member_of.insert(index, (module.name.clone(), name.pos()));
+            cx.tables[index].table.module = module.name.clone();
+        }
+        modules.push(module);
+    }
+    for draft in &mut cx.tables {
+        if draft.table.module.is_empty() {
+            draft.table.module = draft.table.schema.clone();
+        }
+    }
+    modules
+}

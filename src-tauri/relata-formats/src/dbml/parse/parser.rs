@@ -1,0 +1,388 @@
+//! The parser's machinery: a cursor over the tokens, and the pieces every element shares —
+//! names, qualified names, `[settings]`, setting values and ref endpoints. The elements
+//! themselves are in [`super::items`].
+//!
+//! Error recovery: a problem inside a block skips to the end of its line; a problem in an
+//! element's header skips to the next line that starts a top-level element (balancing
+//! braces), so one typo gives one diagnostic.
+
+use relata_model::Diagnostic;
+
+use super::ast::{Endpoint, Name, Op, Pos, QualifiedName, Setting, Value};
+use super::lexer::{Kind, Token};
+use super::Reporter;
+use crate::codes;
+
+/// The keywords that start a top-level element.
+pub(crate) const TOP_LEVEL: &[&str] =
+    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records"];
+
+/// A problem was reported; the caller recovers.
+#[derive(Debug)]
+pub(crate) struct Reported;
+
+/// What a parsing step gives: the value, or [`Reported`].
+pub(crate) type Parsed<T> = Result<T, Reported>;
+
+/// A cursor over the tokens (which always end with one `Eof`).
+pub(crate) struct Parser<'a> {
+    pub tokens: &'a [Token],
+    pub source: &'a str,
+    pub at: usize,
+    pub report: &'a mut Reporter,
+}
+
+impl<'a> Parser<'a> {
+    /// The current token.
+    pub fn peek(&self) -> &'a Token {
+        &self.tokens[self.at.min(self.tokens.len() - 1)]
+    }
+
+    /// The token `n` ahead of the current one.
+    pub fn peek_n(&self, n: usize) -> &'a Token {
+        &self.tokens[(self.at + n).min(self.tokens.len() - 1)]
+    }
+
+    /// Whether the current token is of `kind`.
+    pub fn at(&self, kind: Kind) -> bool {
+        self.peek().kind == kind
+    }
+
+    /// Moves past the current token (never past `Eof`) and returns it.
+    pub fn bump(&mut self) -> &'a Token {
+        let token = self.peek();
+        if token.kind != Kind::Eof {
+            self.at += 1;
+        }
+        token
+    }
+
+    /// Moves past the current token if it is of `kind`.
+    pub fn eat(&mut self, kind: Kind) -> bool {
+        let yes = self.at(kind);
+        if yes {
+            self.bump();
+        }
+        yes
+    }
+
+    /// Skips line breaks.
+    pub fn skip_newlines(&mut self) {
+        while self.at(Kind::Newline) {
+            self.bump();
+        }
+    }
+
+    /// Reports `message` at `pos` with `code` as an error.
+    pub fn error(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) -> Reported {
+        // Right after a string that never closed, the lexer's diagnostic already says it all.
+        if self.tokens[..self.at].iter().rev().find(|t| t.kind != Kind::Newline).is_some_and(|t| t.unterminated) {
+            return Reported;
+        }
+        let at = self.report.at(pos);
+        self.report.push(Diagnostic::error(code, at, message));
+        Reported
+    }
+
+    /// Reports that `what` was expected where the current token is.
+    pub fn expected(&mut self, what: &str) -> Reported {
+        let token = self.peek();
+        self.error(codes::D100, token.pos, format!("expected {what}, found {}", token.describe()))
+    }
+
+    /// Consumes a token of `kind` or reports that `what` was expected.
+    pub fn expect(&mut self, kind: Kind, what: &str) -> Parsed<&'a Token> {
+        if self.at(kind) {
+            Ok(self.bump())
+        } else {
+            Err(self.expected(what))
+        }
+    }
+
+    /// Skips the rest of the line (brackets and braces opened on it included), leaving the
+    /// cursor on the line break, a `}` that closes the enclosing block, or `Eof`.
+    pub fn skip_line(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            match self.peek().kind {
+                Kind::Eof => return,
+                Kind::Newline if depth == 0 => return,
+                Kind::RBrace if depth == 0 => return,
+                Kind::LBrace | Kind::LBracket | Kind::LParen => depth += 1,
+                Kind::RBrace | Kind::RBracket | Kind::RParen => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Skips to the next line that starts a top-level element, passing over whole blocks.
+    pub fn skip_to_top_level(&mut self) {
+        let mut depth = 0usize;
+        loop {
+            let token = self.peek();
+            match token.kind {
+                Kind::Eof => return,
+                Kind::LBrace => depth += 1,
+                Kind::RBrace => depth = depth.saturating_sub(1),
+                Kind::Newline if depth == 0 && self.starts_top_level(1) => {
+                    self.bump();
+                    return;
+                }
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Whether the token `n` ahead is a top-level keyword.
+    fn starts_top_level(&self, n: usize) -> bool {
+        let token = self.peek_n(n);
+        token.kind == Kind::Word && TOP_LEVEL.iter().any(|k| token.text.eq_ignore_ascii_case(k))
+    }
+
+    /// Whether the current line, inside a block, reads as the start of a new top-level element
+    /// (a `Table … {` or `Ref: …` line): then the block it is in was never closed. A column
+    /// named `table` (`table varchar`) does not count: its line has no `{`.
+    pub fn line_starts_element(&self) -> bool {
+        let token = self.peek();
+        if token.kind != Kind::Word {
+            return false;
+        }
+        let word = token.text.to_ascii_lowercase();
+        match word.as_str() {
+            "table" | "tablepartial" | "tablegroup" | "enum" | "project" | "records" => self.line_has_brace(),
+            "ref" => {
+                let next = self.peek_n(1).kind;
+                next == Kind::Colon
+                    || (matches!(next, Kind::Word | Kind::Quoted) && matches!(self.peek_n(2).kind, Kind::Colon | Kind::LBrace))
+            }
+            _ => false,
+        }
+    }
+
+    fn line_has_brace(&self) -> bool {
+        let mut n = 1;
+        loop {
+            match self.peek_n(n).kind {
+                Kind::LBrace => return true,
+                Kind::Newline | Kind::Eof | Kind::RBrace => return false,
+                _ => n += 1,
+            }
+        }
+    }
+
+    /// A name: a word, a `"…"` name, or a number used as one.
+    pub fn name(&mut self, what: &str) -> Parsed<Name> {
+        match self.peek().kind {
+            Kind::Word | Kind::Quoted | Kind::Number => {
+                let token = self.bump();
+                Ok(Name { text: token.text.clone(), pos: token.pos })
+            }
+            _ => Err(self.expected(what)),
+        }
+    }
+
+    /// Whether the current token can be a name.
+    pub fn at_name(&self) -> bool {
+        matches!(self.peek().kind, Kind::Word | Kind::Quoted)
+    }
+
+    /// `name` or `schema.name`.
+    pub fn qualified_name(&mut self, what: &str) -> Parsed<QualifiedName> {
+        let first = self.name(what)?;
+        if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted | Kind::Number) {
+            self.bump();
+            let second = self.name(what)?;
+            if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted) {
+                let pos = self.peek_n(1).pos;
+                return Err(self.error(
+                    codes::D100,
+                    pos,
+                    format!("`{}.{}.{}` has too many parts: {what} is `name` or `schema.name`", first.text, second.text, self.peek_n(1).text),
+                ));
+            }
+            return Ok(QualifiedName { schema: Some(first), name: second });
+        }
+        Ok(QualifiedName { schema: None, name: first })
+    }
+
+    /// `[setting, setting: value, …]`, if the current token opens one; else no settings.
+    pub fn settings(&mut self) -> Parsed<Vec<Setting>> {
+        let mut settings = Vec::new();
+        let Some(open) = self.at(Kind::LBracket).then(|| self.bump()) else {
+            return Ok(settings);
+        };
+        loop {
+            self.skip_newlines();
+            if self.eat(Kind::RBracket) {
+                return Ok(settings);
+            }
+            if self.at(Kind::Eof) {
+                let pos = self.peek().pos;
+                return Err(self.error(codes::D102, pos, format!("expected `]` to close the settings opened at {}", open.pos)));
+            }
+            settings.push(self.setting()?);
+            self.skip_newlines();
+            if !self.eat(Kind::Comma) && !self.at(Kind::RBracket) {
+                return Err(self.expected("`,` or `]` after a setting"));
+            }
+        }
+    }
+
+    /// One setting: its words, then `: value` if given.
+    fn setting(&mut self) -> Parsed<Setting> {
+        let pos = self.peek().pos;
+        let mut words = Vec::new();
+        while self.at(Kind::Word) {
+            words.push(self.bump().text.to_ascii_lowercase());
+        }
+        if words.is_empty() {
+            return Err(self.expected("a setting name"));
+        }
+        let name = words.join(" ");
+        let value = if self.eat(Kind::Colon) {
+            Some(if name == "ref" { self.inline_ref()? } else { self.value(&name)? })
+        } else {
+            None
+        };
+        Ok(Setting { name, value, pos })
+    }
+
+    /// A setting's value.
+    pub fn value(&mut self, setting: &str) -> Parsed<Value> {
+        let token = self.peek();
+        let value = match token.kind {
+            Kind::Str => Value::Str(token.text.clone()),
+            Kind::Number => Value::Number(token.text.clone()),
+            Kind::Expr => Value::Expr(token.text.clone()),
+            Kind::Color => Value::Color(token.text.clone()),
+            Kind::Minus if self.peek_n(1).kind == Kind::Number => {
+                self.bump();
+                Value::Number(format!("-{}", self.peek().text))
+            }
+            Kind::Word | Kind::Quoted => {
+                // Several words make one value (`set null`, `no action`); dots join the parts
+                // of a qualified value.
+                let mut text = self.bump().text.clone();
+                loop {
+                    if self.at(Kind::Word) {
+                        text.push(' ');
+                        text.push_str(&self.bump().text);
+                    } else if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted) {
+                        self.bump();
+                        text.push('.');
+                        text.push_str(&self.bump().text);
+                    } else {
+                        return Ok(Value::Words(text));
+                    }
+                }
+            }
+            _ => return Err(self.expected(&format!("a value for `{setting}`"))),
+        };
+        self.bump();
+        Ok(value)
+    }
+
+    /// `> table.column` after `ref:`.
+    fn inline_ref(&mut self) -> Parsed<Value> {
+        let op = self.op()?;
+        let end = self.endpoint()?;
+        Ok(Value::Ref(op, end))
+    }
+
+    /// A relation operator: `>`, `<`, `-` or `<>`.
+    pub fn op(&mut self) -> Parsed<Op> {
+        let op = match self.peek().kind {
+            Kind::Gt => Op::ManyToOne,
+            Kind::Lt => Op::OneToMany,
+            Kind::Minus => Op::OneToOne,
+            Kind::Both => Op::ManyToMany,
+            _ => return Err(self.expected("a relation `>`, `<`, `-` or `<>`")),
+        };
+        self.bump();
+        Ok(op)
+    }
+
+    /// `table.column`, `schema.table.column`, `table.(a, b)` or `schema.table.(a, b)`.
+    pub fn endpoint(&mut self) -> Parsed<Endpoint> {
+        let start = self.peek().pos;
+        if !self.at_name() {
+            return Err(self.error(
+                codes::D116,
+                start,
+                format!("expected a ref endpoint like `table.column` or `table.(a, b)`, found {}", self.peek().describe()),
+            ));
+        }
+        let mut parts = vec![self.name("a table name")?];
+        let mut columns = None;
+        while self.at(Kind::Dot) {
+            self.bump();
+            if self.eat(Kind::LParen) {
+                let mut list = Vec::new();
+                loop {
+                    if !self.at_name() {
+                        return Err(self.error(
+                            codes::D116,
+                            self.peek().pos,
+                            format!("expected a column name in the composite endpoint, found {}", self.peek().describe()),
+                        ));
+                    }
+                    list.push(self.name("a column name")?);
+                    if self.eat(Kind::RParen) {
+                        break;
+                    }
+                    if !self.eat(Kind::Comma) {
+                        return Err(self.error(
+                            codes::D116,
+                            self.peek().pos,
+                            format!("expected `,` or `)` in the composite endpoint, found {}", self.peek().describe()),
+                        ));
+                    }
+                }
+                columns = Some(list);
+                break;
+            }
+            if !self.at_name() {
+                return Err(self.error(
+                    codes::D116,
+                    self.peek().pos,
+                    format!("expected a name or `(` after `.` in a ref endpoint, found {}", self.peek().describe()),
+                ));
+            }
+            parts.push(self.name("a name")?);
+        }
+        let (table_parts, columns) = match columns {
+            Some(columns) => (parts, columns),
+            None => {
+                let column = parts.pop().expect("one part at least");
+                (parts, vec![column])
+            }
+        };
+        let table = match <[Name; 1]>::try_from(table_parts.clone()) {
+            Ok([name]) => QualifiedName { schema: None, name },
+            Err(_) => match <[Name; 2]>::try_from(table_parts.clone()) {
+                Ok([schema, name]) => QualifiedName { schema: Some(schema), name },
+                Err(_) => {
+                    let written = table_parts.iter().chain(&columns).map(|n| n.text.as_str()).collect::<Vec<_>>().join(".");
+                    return Err(self.error(
+                        codes::D116,
+                        start,
+                        format!("`{written}` is not a ref endpoint: write `table.column`, `schema.table.column` or `table.(a, b)`"),
+                    ));
+                }
+            },
+        };
+        Ok(Endpoint { table, columns })
+    }
+
+    /// Ends a line inside a block: a line break or the block's `}` must follow; anything else
+    /// is reported and skipped.
+    pub fn end_line(&mut self, after: &str) {
+        if !matches!(self.peek().kind, Kind::Newline | Kind::RBrace | Kind::Eof) {
+            let token = self.peek();
+            self.error(codes::D100, token.pos, format!("unexpected {} after {after}; expected the end of the line", token.describe()));
+            self.skip_line();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Refs into relationships: endpoints resolved against the tables (aliases included),
+//! columns checked, the child and parent sides and cardinality taken from the operator,
+//! settings (delete, update, color, inactive) checked, keys from the rule set.
+
+use std::collections::{HashMap, HashSet};
+
+use relata_model::{
+    AvailabilityStatus, Cardinality, LineageKind, ReferentialAction, Relationship, RelationshipEnd, TableRef,
+};
+
+use super::ast::{self, Op, Pos};
+use super::ids;
+use super::lower::{bad_value, unknown_setting, Lowering};
+use crate::codes;
+
+/// The relationships of `refs` (inline refs first, then `Ref` elements, each in text order).
+pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref>) -> Vec<Relationship> {
+    let mut out: Vec<Relationship> = Vec::new();
+    let mut ends_seen: HashMap<(EndKey, EndKey), Pos> = HashMap::new();
+    let mut keys: HashSet<String> = HashSet::new();
+    for r in refs {
+        let Some(relationship) = lower_ref(cx, r) else { continue };
+        let child = end_key(&relationship.child);
+        let parent = end_key(&relationship.parent);
+        if child == parent {
+            cx.report.error(codes::D113, r.pos, format!("this ref joins `{}` to itself: its two ends are the same columns", r.left));
+            continue;
+        }
+        if let Some(first) = ends_seen.get(&(child.clone(), parent.clone())).or_else(|| ends_seen.get(&(parent.clone(), child.clone()))) {
+            cx.report.error(codes::D113, r.pos, format!("a ref between the same columns is already defined at {first}"));
+            continue;
+        }
+        ends_seen.insert((child, parent), r.pos);
+        let mut relationship = relationship;
+        if !keys.insert(relationship.key.clone()) {
+            // Only a rule set whose key template leaves out the columns can get here.
+            let base = relationship.key.clone();
+            let mut n = 2;
+            while !keys.insert(format!("{base}__{n}")) {
+                n += 1;
+            }
+            relationship.key = format!("{base}__{n}");
+            relationship.id = ids::relationship(&relationship.key);
+            cx.report.warning(
+                codes::D113,
+                r.pos,
+                format!("the rule set's key `{base}` is taken by an earlier ref; this one is `{}`", relationship.key),
+            );
+        }
+        out.push(relationship);
+    }
+    out
+}
+
+/// A ref end as @dbml/parse compares them: the table and the set of its columns.
+type EndKey = (TableRef, Vec<String>);
+
+fn end_key(end: &RelationshipEnd) -> EndKey {
+    let mut columns = end.columns.clone();
+    columns.sort();
+    columns.dedup();
+    (end.table_ref(), columns)
+}
+
+fn lower_ref(cx: &mut Lowering<'_>, r: &ast::Ref) -> Option<Relationship> {
+    let left = resolve_end(cx, &r.left);
+    let right = resolve_end(cx, &r.right);
+    let (left, right) = (left?, right?);
+    if left.columns.len() != right.columns.len() {
+        cx.report.error(
+            codes::D110,
+            r.right.pos(),
+            format!(
+                "`{}` has {} column(s) but `{}` has {}: both ends of a ref need as many columns",
+                r.left,
+                left.columns.len(),
+                r.right,
+                right.columns.len()
+            ),
+        );
+        return None;
+    }
+    let (child, parent, cardinality) = match r.op {
+        Op::ManyToOne => (left, right, Cardinality::OneToMany),
+        Op::OneToMany => (right, left, Cardinality::OneToMany),
+        Op::OneToOne => (left, right, Cardinality::OneToOne),
+        Op::ManyToMany => {
+            cx.report.warning(
+                codes::D112,
+                r.pos,
+                format!(
+                    "`{} <> {}` is imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side",
+                    r.left, r.right
+                ),
+            );
+            (left, right, Cardinality::ManyToMany)
+        }
+    };
+    let child_table = cx.tables.iter().find(|d| d.table.schema == child.schema && d.table.name == child.table);
+    let module = child_table.map(|d| d.table.module.clone()).unwrap_or_default();
+    // Required when no child column may be NULL: a row must then point at a parent.
+    let required = child_table
+        .is_some_and(|d| child.columns.iter().all(|c| d.columns.iter().any(|col| &col.name == c && !col.nullable)));
+    let mut relationship = Relationship::with_defaults(ids::relationship(""), String::new(), module, child, parent, cx.options.now.clone());
+    relationship.cardinality = Some(cardinality);
+    relationship.is_required = required;
+    for setting in &r.settings {
+        match setting.name.as_str() {
+            "delete" | "update" => {
+                let action = match &setting.value {
+                    Some(ast::Value::Words(w)) => action(w),
+                    _ => None,
+                };
+                match action {
+                    Some(a) if setting.name == "delete" => relationship.on_delete = a,
+                    Some(a) => relationship.on_update = a,
+                    None => bad_value(
+                        cx,
+                        setting,
+                        setting.value.as_ref(),
+                        "cascade, restrict, set null, set default or no action",
+                    ),
+                }
+            }
+            "color" => match &setting.value {
+                Some(ast::Value::Color(c)) => match lineage_of(c) {
+                    Some(kind) => relationship.lineage = Some(kind),
+                    None => cx.report.warning(
+                        codes::D114,
+                        setting.pos,
+                        format!("ref colour {c} is not kept: the registry keeps a line's colour only as a lineage kind"),
+                    ),
+                },
+                other => bad_value(cx, setting, other.as_ref(), "a colour like #2980B9"),
+            },
+            "inactive" => {
+                if let Some(value) = &setting.value {
+                    bad_value(cx, setting, Some(value), "no value");
+                }
+                relationship.availability = AvailabilityStatus::Draft;
+            }
+            _ => unknown_setting(cx, setting, "ref", "`delete`, `update`, `color` and `inactive`"),
+        }
+    }
+    relationship.key = cx.rules.relationship_key(&relationship);
+    relationship.id = ids::relationship(&relationship.key);
+    relationship.constraint_name = r.name.as_ref().map(|n| n.text.clone()).filter(|n| *n != relationship.key);
+    Some(relationship)
+}
+
+/// The relationship end `end` names, or `None` after a D108/D109 error.
+fn resolve_end(cx: &mut Lowering<'_>, end: &ast::Endpoint) -> Option<RelationshipEnd> {
+    let index = cx.resolve(&end.table)?;
+    let draft = &cx.tables[index];
+    let table = draft.table.table_ref();
+    let missing: Vec<&ast::Name> = end.columns.iter().filter(|c| !draft.columns.iter().any(|col| col.name == c.text)).collect();
+    if let Some(first) = missing.first() {
+        cx.report.error(codes::D109, first.pos, format!("table `{table}` has no column `{}`", first.text));
+        return None;
+    }
+    Some(RelationshipEnd {
+        db_engine: draft.table.db_engine.clone(),
+        db_name: draft.table.db_name.clone(),
+        schema: table.schema,
+        table: table.table,
+        columns: end.columns.iter().map(|c| c.text.clone()).collect(),
+    })
+}
+
+fn action(words: &str) -> Option<ReferentialAction> {
+    Some(match words.to_ascii_lowercase().as_str() {
+        "cascade" => ReferentialAction::Cascade,
+        "restrict" => ReferentialAction::Restrict,
+        "set null" => ReferentialAction::SetNull,
+        "set default" => ReferentialAction::SetDefault,
+        "no action" => ReferentialAction::NoAction,
+        _ => return None,
+    })
+}
+
+/// The lineage kind Relata's DBML printer draws in `color` (its `lineage_color`), if any.
+fn lineage_of(color: &str) -> Option<LineageKind> {
+    Some(match color.to_ascii_uppercase().as_str() {
+        "#8E44AD" => LineageKind::DerivesFrom,
+        "#2980B9" => LineageKind::Feeds,
+        "#D35400" => LineageKind::Aggregates,
+        "#7F8C8D" => LineageKind::DependsOn,
+        _ => return None,
+    })
+}

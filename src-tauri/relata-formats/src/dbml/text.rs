@@ -1,0 +1,314 @@
+//! DBML's lexical forms: identifiers, string literals, notes, comments, colours, column types
+//! and defaults, spelled the way `@dbml/parse` (the parser inside `@dbml/core`) reads them.
+
+use std::fmt::Write;
+
+/// Words that mean something at the start of a line inside a DBML block; a name spelled like
+/// one is always quoted so the parser never mistakes a column for a `Note:` or `indexes {`.
+const KEYWORDS: &[&str] = &[
+    "as",
+    "checks",
+    "dep",
+    "diagramview",
+    "enum",
+    "false",
+    "indexes",
+    "note",
+    "null",
+    "pk",
+    "project",
+    "records",
+    "ref",
+    "table",
+    "tablegroup",
+    "tablepartial",
+    "true",
+    "unique",
+];
+
+/// An identifier: bare when it is a plain ASCII word, else `"…"` with DBML's escapes.
+pub fn ident(name: &str) -> String {
+    if is_plain(name) {
+        name.to_owned()
+    } else {
+        quoted(name, '"')
+    }
+}
+
+/// An identifier always quoted, `"…"`: for enum values, which may be any text.
+pub fn ident_quoted(name: &str) -> String {
+    quoted(name, '"')
+}
+
+/// A schema-qualified name, `schema.table`, each part quoted as it needs.
+pub fn qualified(schema: &str, name: &str) -> String {
+    format!("{}.{}", ident(schema), ident(name))
+}
+
+/// A single-line string literal `'…'`: every quote, backslash and line break escaped.
+pub fn string(text: &str) -> String {
+    quoted(text, '\'')
+}
+
+/// A `Note:` value: a `'''` multi-line string when the text has several lines, else a
+/// single-line literal. `indent` is the indentation of the lines inside the `'''` block.
+///
+/// `@dbml/parse` dedents every note, whatever its quoting: it drops leading blank lines and
+/// removes the smallest indentation of the non-blank lines. So a note's own common leading
+/// whitespace does not survive DBML (a limit of the format's reader, not of this printer). The
+/// closing `'''` sits on its own line, as people write it, which gives the parsed note one
+/// trailing newline more than the registry text.
+pub fn note(text: &str, indent: &str) -> String {
+    if !text.contains('\n') {
+        return string(text);
+    }
+    let lines = text.split('\n');
+    let mut out = String::from("'''\n");
+    for line in lines {
+        if !line.is_empty() {
+            out.push_str(indent);
+            escape_multiline_into(line, &mut out);
+        }
+        out.push('\n');
+    }
+    // The closing quotes sit at the block's own indentation: one level less than the lines.
+    out.push_str(indent.strip_suffix("  ").unwrap_or(""));
+    out.push_str("'''");
+    out
+}
+
+/// `// …` comment lines (each ending in a newline) holding `text`, at `indent`.
+pub fn comment(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    for line in text.split('\n') {
+        let line = line.trim_end();
+        out.push_str(indent);
+        out.push_str(if line.is_empty() { "//" } else { "// " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A colour DBML accepts as a colour literal (`#rgb` or `#rrggbb`), as given.
+pub fn color(text: &str) -> Option<&str> {
+    let hex = text.strip_prefix('#')?;
+    (matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())).then_some(text)
+}
+
+/// A column type: bare when DBML reads it back unchanged (`uuid`, `varchar(255)`,
+/// `numeric(10,2)`, `text[]`), else quoted whole (`"timestamp with time zone"`).
+pub fn column_type(data_type: &str) -> String {
+    if is_bare_type(data_type) {
+        data_type.to_owned()
+    } else {
+        quoted(data_type, '"')
+    }
+}
+
+/// A column default as DBML spells it: a number, a string, `true`/`false`/`null`, or a
+/// backtick expression for anything else (`now()`, `gen_random_uuid()`). `None` when the
+/// expression holds a backtick, which a DBML expression cannot contain.
+pub fn default(sql: &str) -> Option<String> {
+    let text = sql.trim();
+    if is_number(text) {
+        return Some(text.to_owned());
+    }
+    if let Some(value) = sql_string(text) {
+        return Some(string(&value));
+    }
+    let lower = text.to_ascii_lowercase();
+    if matches!(lower.as_str(), "true" | "false" | "null") {
+        return Some(lower);
+    }
+    (!text.contains('`')).then(|| format!("`{text}`"))
+}
+
+/// The value of an SQL string literal `'…'` (quotes doubled inside), with any trailing cast
+/// (`'free'::text`) dropped, since a DBML default is the literal itself.
+pub fn sql_string(text: &str) -> Option<String> {
+    let rest = text.strip_prefix('\'')?;
+    let mut value = String::new();
+    let mut chars = rest.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if c != '\'' {
+            value.push(c);
+        } else if chars.peek().is_some_and(|&(_, next)| next == '\'') {
+            chars.next();
+            value.push('\'');
+        } else {
+            let after = &rest[at + 1..];
+            return (after.is_empty() || after.starts_with("::")).then_some(value);
+        }
+    }
+    None
+}
+
+/// Splits an SQL type name into its dot-separated parts, unquoting `"…"` parts: `a.b`,
+/// `"Sales Dept"."order state"`. `None` when the text is not a plain qualified name.
+pub fn sql_name_parts(text: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        let mut part = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next()? {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        part.push('"');
+                    }
+                    '"' => break,
+                    c => part.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == '.' {
+                    break;
+                }
+                if !(c.is_alphanumeric() || c == '_') {
+                    return None;
+                }
+                part.push(c);
+                chars.next();
+            }
+            if part.is_empty() {
+                return None;
+            }
+        }
+        parts.push(part);
+        match chars.next() {
+            None => return Some(parts),
+            Some('.') => {}
+            Some(_) => return None,
+        }
+    }
+}
+
+fn is_plain(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+fn is_bare_type(data_type: &str) -> bool {
+    let (base, rest) = data_type.split_at(data_type.find(['(', '[']).unwrap_or(data_type.len()));
+    if !is_plain(base) {
+        return false;
+    }
+    let rest = match rest.strip_prefix('(') {
+        Some(args) => match args.split_once(')') {
+            Some((inner, after))
+                if inner
+                    .split(',')
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                after
+            }
+            _ => return false,
+        },
+        None => rest,
+    };
+    rest.is_empty() || rest == "[]"
+}
+
+fn is_number(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    !int.is_empty()
+        && !frac.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Escapes inside a multi-line string: as [`escape_into`], but a lone `'` stays as written
+/// (`the customer's`); only quotes next to another quote are escaped, so `'''` never appears.
+fn escape_multiline_into(line: &str, out: &mut String) {
+    let chars: Vec<char> = line.chars().collect();
+    for (n, &c) in chars.iter().enumerate() {
+        let next_to_quote = (n > 0 && chars[n - 1] == '\'') || chars.get(n + 1) == Some(&'\'');
+        if c == '\'' && !next_to_quote {
+            out.push(c);
+        } else {
+            escape_into(c.encode_utf8(&mut [0; 4]), '\'', out);
+        }
+    }
+}
+
+fn quoted(text: &str, quote: char) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    escape_into(text, quote, &mut out);
+    if text.is_empty() {
+        // An empty quoted identifier is not a name; DBML has no way to spell one.
+        out.push('_');
+    }
+    out.push(quote);
+    out
+}
+
+/// DBML string escapes (`@dbml/parse`'s lexer): backslash, the quote, and line breaks; other
+/// control characters as `\uHHHH`, which the lexer decodes.
+fn escape_into(text: &str, quote: char, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() && (c as u32) < 0x1_0000 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_map_to_dbml_literals() {
+        assert_eq!(default("0").as_deref(), Some("0"));
+        assert_eq!(default("-1.5").as_deref(), Some("-1.5"));
+        assert_eq!(default("'it''s'::text").as_deref(), Some("'it\\'s'"));
+        assert_eq!(default("FALSE").as_deref(), Some("false"));
+        assert_eq!(default("now()").as_deref(), Some("`now()`"));
+        assert_eq!(default("'a' || 'b'").as_deref(), Some("`'a' || 'b'`"));
+        assert_eq!(default("`x`"), None);
+    }
+
+    #[test]
+    fn types_are_bare_only_when_dbml_reads_them_back_unchanged() {
+        assert_eq!(column_type("numeric(10,2)"), "numeric(10,2)");
+        assert_eq!(column_type("text[]"), "text[]");
+        assert_eq!(column_type("numeric(10, 2)"), "\"numeric(10, 2)\"");
+        assert_eq!(
+            column_type("timestamp with time zone"),
+            "\"timestamp with time zone\""
+        );
+    }
+
+    #[test]
+    fn sql_names_split_into_unquoted_parts() {
+        assert_eq!(
+            sql_name_parts("\"Sales Dept\".\"order state\""),
+            Some(vec!["Sales Dept".into(), "order state".into()])
+        );
+        assert_eq!(
+            sql_name_parts("public.tenant_plan"),
+            Some(vec!["public".into(), "tenant_plan".into()])
+        );
+        assert_eq!(sql_name_parts("numeric(10,2)"), None);
+    }
+}

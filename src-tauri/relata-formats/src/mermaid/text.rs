@@ -1,0 +1,159 @@
+//! Mermaid erDiagram's lexical forms, as the grammar of Mermaid 11 (`erDiagram.jison`) reads
+//! them: entity aliases, attribute words (types and names) and quoted text.
+
+/// An entity name made of the schema and table, `schema__table`, in the characters Mermaid's
+/// entity-name token takes everywhere (ASCII letters, digits, `_`); every other character
+/// becomes `_`. The `__` in the middle keeps it from ever equalling a keyword (`end`, `one`,
+/// `style`), and a leading digit, which the lexer would read as a number, gets an `e_` prefix.
+/// Two tables may give the same base; [`Aliases`] makes them unique.
+pub fn alias_base(schema: &str, table: &str) -> String {
+    let word = |s: &str| {
+        s.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect::<String>()
+    };
+    let alias = format!("{}__{}", word(schema), word(table));
+    if alias.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("e_{alias}")
+    } else {
+        alias
+    }
+}
+
+/// An attribute type or name as one attribute word. Mermaid's attribute token is
+/// `[*A-Za-z_\u00C0-\uFFFF][A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*`, so `numeric(10,2)`,
+/// `varchar(255)` and `text[]` pass unchanged; any other character (space, quote, `:`) becomes
+/// `_`, a word that would start with a digit or `-` gets a `_` prefix, and the words `PK`,
+/// `FK`, `UK` (any case), which the lexer reads as key markers, get a `_` suffix.
+pub fn attribute_word(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '_' | '-' | '[' | ']' | '(' | ')' | '.' | ',' => c,
+            // Astral characters reach the lexer as surrogate pairs, also in \u00C0-\uFFFF.
+            c if (c as u32) >= 0xC0 && !c.is_whitespace() && !c.is_control() => c,
+            _ => '_',
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || (c as u32) >= 0xC0) {
+        out.insert(0, '_');
+    }
+    if matches!(out.to_ascii_uppercase().as_str(), "PK" | "FK" | "UK") {
+        out.push('_');
+    }
+    out
+}
+
+/// A column type as one attribute word: [`attribute_word`] of the type, except that a
+/// qualified SQL name (`"Sales Dept"."order state"`, an enum type) keeps its dot between the
+/// parts' words (`Sales_Dept.order_state`) instead of turning its quotes into `_`.
+pub fn attribute_type(data_type: &str) -> String {
+    match crate::dbml::text::sql_name_parts(data_type) {
+        Some(parts) if parts.len() > 1 => attribute_word(
+            &parts
+                .iter()
+                .map(|p| attribute_word(p))
+                .collect::<Vec<_>>()
+                .join("."),
+        ),
+        _ => attribute_word(data_type),
+    }
+}
+
+/// Text for inside `"…"` (entity labels, relationship labels, attribute comments). Mermaid's
+/// quoted-string tokens stop at `"` and (for labels) refuse `%` and `\`; line breaks would end
+/// the statement. So `"` becomes `'`, `%` and `\` their full-width look-alikes `％` and `＼`,
+/// and control characters (line breaks, tabs) a space. Mermaid's lexer also takes any line
+/// holding `direction TB` (or BT, RL, LR; any case) for a direction statement, even inside
+/// quotes, so the space there becomes `_`.
+pub fn quoted_text(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '%' => '％',
+            '\\' => '＼',
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => ' ',
+            c => c,
+        })
+        .collect();
+    break_direction(&mapped)
+}
+
+/// Replaces the whitespace of every `direction <TB|BT|RL|LR>` with `_`.
+fn break_direction(text: &str) -> String {
+    const WORD: &str = "direction";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.to_ascii_lowercase().find(WORD) {
+        let (before, from) = rest.split_at(at + WORD.len());
+        out.push_str(before);
+        let spaces = from.len() - from.trim_start().len();
+        let after = &from[spaces..];
+        let direction = after.get(..2).map(str::to_ascii_uppercase);
+        if spaces > 0 && matches!(direction.as_deref(), Some("TB" | "BT" | "RL" | "LR")) {
+            out.push('_');
+            rest = after;
+        } else {
+            rest = from;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Unique aliases, handed out in call order: the second table with the same
+/// [`alias_base`] gets `_2`, the third `_3`, skipping any alias already taken.
+#[derive(Debug, Default)]
+pub struct Aliases {
+    taken: std::collections::HashSet<String>,
+}
+
+impl Aliases {
+    /// The alias of the next table.
+    pub fn next(&mut self, schema: &str, table: &str) -> String {
+        let base = alias_base(schema, table);
+        let mut alias = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(alias.clone()) {
+            alias = format!("{base}_{n}");
+            n += 1;
+        }
+        alias
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_words_and_unique() {
+        let mut aliases = Aliases::default();
+        assert_eq!(aliases.next("core_data", "orders"), "core_data__orders");
+        assert_eq!(aliases.next("Sales Dept", "order"), "Sales_Dept__order");
+        assert_eq!(aliases.next("Sales.Dept", "order"), "Sales_Dept__order_2");
+        assert_eq!(aliases.next("9x", "größe"), "e_9x__gr__e");
+    }
+
+    #[test]
+    fn attribute_words_keep_what_the_grammar_accepts() {
+        assert_eq!(attribute_word("numeric(10,2)"), "numeric(10,2)");
+        assert_eq!(
+            attribute_word("timestamp with time zone"),
+            "timestamp_with_time_zone"
+        );
+        assert_eq!(attribute_word("O'Brien \"nick\""), "O_Brien__nick_");
+        assert_eq!(attribute_word("pk"), "pk_");
+        assert_eq!(
+            quoted_text("sort Direction  lr, \"100%\""),
+            "sort Direction_lr, '100％'"
+        );
+        assert_eq!(attribute_word("1st"), "_1st");
+        assert_eq!(attribute_word("größe"), "größe");
+        assert_eq!(
+            attribute_type("\"Sales Dept\".\"order state\""),
+            "Sales_Dept.order_state"
+        );
+    }
+}

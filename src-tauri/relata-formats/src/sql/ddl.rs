@@ -1,0 +1,570 @@
+//! The DDL of a registry's tables: schemas, enum types, tables in dependency order with their
+//! columns, keys, foreign keys, indexes and comments, printed by [`Ddl`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+
+use relata_model::{
+    Index, IndexMethod, IndexPart, Registry, Relationship, Signal, Table, TableRef, UniqueConstraint,
+};
+use relata_rules::{shorten_identifier, RuleSet};
+
+use super::dialect::Dialect;
+use super::order::table_order;
+
+/// The DDL that creates `registry`'s tables, printed with `{}`. Apply it in one transaction
+/// (`psql --single-transaction -v ON_ERROR_STOP=1`); it does not say `BEGIN` itself, so a
+/// migration tool can wrap it.
+///
+/// What it holds, in order:
+/// - `CREATE SCHEMA IF NOT EXISTS` for every schema of a table or enum type (but those that
+///   exist in a fresh database, such as `public`);
+/// - `CREATE TYPE … AS ENUM` for `registry.enums`, in registry order;
+/// - `CREATE SEQUENCE` for each sequence a column default draws from
+///   (`nextval('name'::regclass)`), so that such defaults apply;
+/// - per table, parents before children (strongly connected components of the foreign-key
+///   graph in topological order, ties broken by `schema.table`): `CREATE TABLE` with the
+///   binding columns of `signal_registry` in ordinal order (type and default as written,
+///   `NOT NULL`), the primary key, unique constraints, a unique constraint on the child columns
+///   of each foreign key with `enforce_child_unique`, and the foreign keys to earlier tables
+///   (and to itself); then its indexes, a child index per foreign key with
+///   `create_child_index` (unless a key or index already starts with those columns), and
+///   `COMMENT ON TABLE` / `COLUMN` from `purpose` and `semantic_description`;
+/// - `ALTER TABLE … ADD CONSTRAINT` for foreign keys inside a dependency cycle.
+///
+/// Foreign keys are the relationships that are
+/// [database-enforceable](Relationship::is_db_enforceable) and whose two tables are both in
+/// the registry; one whose other table is missing (say, outside an export's scope) is named in
+/// a comment instead. Names come from the rule set ([`RuleSet::foreign_key_name`] and its
+/// siblings; primary keys are `{table}_pkey`), and every identifier longer than the dialect's
+/// or the rule set's limit is shortened with [`shorten_identifier`] rather than left to the
+/// database to truncate. The same registry always prints the same bytes.
+pub struct Ddl<'a> {
+    registry: &'a Registry,
+    dialect: &'a dyn Dialect,
+    rules: &'a RuleSet,
+}
+
+impl<'a> Ddl<'a> {
+    /// The DDL of `registry` in `dialect`, names from `rules`.
+    pub fn new(registry: &'a Registry, dialect: &'a dyn Dialect, rules: &'a RuleSet) -> Self {
+        Self { registry, dialect, rules }
+    }
+}
+
+impl fmt::Display for Ddl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plan = Plan::new(self.registry, self.dialect, self.rules);
+        let printer = Printer {
+            dialect: self.dialect,
+            limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
+        };
+        let mut out = String::new();
+        printer.script(&plan, self.registry, &mut out);
+        f.write_str(&out)
+    }
+}
+
+/// A key or unique constraint: its name and ordered columns.
+#[derive(Debug, Clone)]
+struct Key<'a> {
+    name: String,
+    columns: Vec<&'a str>,
+}
+
+/// A foreign key to declare.
+#[derive(Debug, Clone)]
+struct ForeignKey<'a> {
+    name: String,
+    relationship: &'a Relationship,
+}
+
+/// An index to create.
+#[derive(Debug, Clone)]
+struct IndexPlan<'a> {
+    name: String,
+    unique: bool,
+    method: IndexMethod,
+    parts: Vec<Part<'a>>,
+    predicate: Option<&'a str>,
+    /// The method the registry asked for, when the dialect cannot use it here.
+    instead_of: Option<IndexMethod>,
+}
+
+impl IndexPlan<'_> {
+    /// Falls back to B-tree when the dialect cannot index several columns with the method.
+    fn fit_method(mut self, dialect: &dyn Dialect) -> Self {
+        if self.parts.len() > 1 && !dialect.supports_multicolumn_index(self.method) {
+            self.instead_of = Some(self.method);
+            self.method = IndexMethod::Btree;
+        }
+        self
+    }
+}
+
+/// A key part: a column (an identifier) or an expression (written as is).
+#[derive(Debug, Clone, Copy)]
+enum Part<'a> {
+    Column(&'a str),
+    Expression(&'a str),
+}
+
+/// One table's share of the script.
+struct TablePlan<'a> {
+    table: &'a Table,
+    columns: Vec<&'a Signal>,
+    primary_key: Option<Key<'a>>,
+    uniques: Vec<Key<'a>>,
+    foreign_keys: Vec<ForeignKey<'a>>,
+    indexes: Vec<IndexPlan<'a>>,
+}
+
+/// Everything the script creates, decided before anything is printed.
+struct Plan<'a> {
+    schemas: BTreeSet<&'a str>,
+    sequences: Vec<String>,
+    tables: Vec<TablePlan<'a>>,
+    /// Foreign keys inside a dependency cycle, added after every table exists.
+    late: Vec<(&'a Table, ForeignKey<'a>)>,
+    /// Enforceable relationships left out because one of their tables is not in the registry.
+    outside: Vec<ForeignKey<'a>>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(registry: &'a Registry, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
+        // The first row of each schema.table, as the rules read duplicates.
+        let mut index: BTreeMap<TableRef, usize> = BTreeMap::new();
+        let mut tables: Vec<&Table> = Vec::new();
+        for t in &registry.tables {
+            index.entry(t.table_ref()).or_insert_with(|| {
+                tables.push(t);
+                tables.len() - 1
+            });
+        }
+        let mut outside = Vec::new();
+        let mut edges = Vec::new();
+        let mut enforced: Vec<(usize, usize, &Relationship)> = Vec::new();
+        for r in registry.relationships.iter().filter(|r| r.is_db_enforceable()) {
+            match (index.get(&r.child.table_ref()), index.get(&r.parent.table_ref())) {
+                (Some(&child), Some(&parent)) => {
+                    edges.push((child, parent));
+                    enforced.push((child, parent, r));
+                }
+                _ => outside.push(ForeignKey { name: rules.foreign_key_name(r), relationship: r }),
+            }
+        }
+        let names: Vec<(&str, &str)> = tables.iter().map(|t| (t.schema.as_str(), t.name.as_str())).collect();
+        let order = table_order(&names, &edges);
+
+        let mut columns = registry.columns_by_table();
+        let mut plans: Vec<TablePlan> = tables
+            .iter()
+            .map(|t| TablePlan::new(columns.remove(&t.table_ref()).unwrap_or_default(), dialect, rules, t))
+            .collect();
+        let mut late = Vec::new();
+        // Foreign keys by name, so a table's constraints read in a stable, findable order.
+        enforced.sort_by_cached_key(|(.., r)| rules.foreign_key_name(r));
+        for &(child, parent, r) in &enforced {
+            let fk = ForeignKey { name: rules.foreign_key_name(r), relationship: r };
+            let plan = &mut plans[child];
+            plan.add_child_unique(rules, r);
+            let inline = if child == parent {
+                // A self-reference can stay inside CREATE TABLE when its target is a key
+                // declared there too; a unique index only exists once the table does.
+                plan.has_key_on(&r.parent.columns)
+            } else {
+                order.component[child] != order.component[parent]
+            };
+            if inline {
+                plan.foreign_keys.push(fk);
+            } else {
+                late.push((tables[child], fk));
+            }
+        }
+        for &(child, _, r) in &enforced {
+            plans[child].add_child_index(dialect, rules, r);
+        }
+
+        let mut schemas: BTreeSet<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
+        schemas.extend(registry.enums.iter().map(|e| e.schema.as_str()));
+        let mut sequences: Vec<String> = Vec::new();
+        for &t in &order.order {
+            for s in &plans[t].columns {
+                if let Some(sequence) = s.default.as_deref().and_then(sequence_of_default) {
+                    if !sequences.contains(&sequence) {
+                        sequences.push(sequence);
+                    }
+                }
+            }
+        }
+        let mut by_order: Vec<Option<TablePlan>> = plans.into_iter().map(Some).collect();
+        let tables = order.order.iter().map(|&t| by_order[t].take().expect("each table once")).collect();
+        Plan { schemas, sequences, tables, late, outside }
+    }
+}
+
+impl<'a> TablePlan<'a> {
+    /// The plan of `table`, whose column signals are `columns` (ordinal order).
+    fn new(columns: Vec<&'a Signal>, dialect: &dyn Dialect, rules: &'a RuleSet, table: &'a Table) -> Self {
+        let primary_key = (!table.primary_key.is_empty()).then(|| Key {
+            name: format!("{}_pkey", table.name),
+            columns: table.primary_key.iter().map(String::as_str).collect(),
+        });
+        let uniques = table
+            .unique_constraints
+            .iter()
+            .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: u.columns.iter().map(String::as_str).collect() })
+            .collect();
+        let indexes = table.indexes.iter().map(|i| index_plan(rules, table, i).fit_method(dialect)).collect();
+        TablePlan { table, columns, primary_key, uniques, foreign_keys: Vec::new(), indexes }
+    }
+
+    /// Whether the primary key or a unique constraint (declared in CREATE TABLE) has exactly
+    /// these columns, in any order.
+    fn has_key_on(&self, columns: &[String]) -> bool {
+        let wanted: BTreeSet<&str> = columns.iter().map(String::as_str).collect();
+        self.primary_key.iter().chain(&self.uniques).any(|k| k.columns.iter().copied().collect::<BTreeSet<_>>() == wanted)
+    }
+
+    /// Whether a key, unique constraint or full unique index already makes these columns
+    /// unique.
+    fn is_unique_on(&self, columns: &[String]) -> bool {
+        let wanted: BTreeSet<&str> = columns.iter().map(String::as_str).collect();
+        self.has_key_on(columns)
+            || self.indexes.iter().any(|i| {
+                i.unique
+                    && i.predicate.is_none()
+                    && i.parts.iter().all(|p| matches!(p, Part::Column(_)))
+                    && i.parts.iter().filter_map(column_of).collect::<BTreeSet<_>>() == wanted
+            })
+    }
+
+    /// `enforce_child_unique`: a unique constraint on the child columns, unless they already
+    /// are unique.
+    fn add_child_unique(&mut self, rules: &RuleSet, r: &'a Relationship) {
+        if r.enforce_child_unique && !self.is_unique_on(&r.child.columns) {
+            let constraint = UniqueConstraint { name: None, columns: r.child.columns.clone() };
+            let name = rules.unique_constraint_name(self.table, &constraint);
+            self.uniques.push(Key { name, columns: r.child.columns.iter().map(String::as_str).collect() });
+        }
+    }
+
+    /// `create_child_index`: an index on the child columns, unless a key or a full index of the
+    /// same method already serves lookups by them (a B-tree whose leading columns they are,
+    /// or another method on exactly them).
+    fn add_child_index(&mut self, dialect: &dyn Dialect, rules: &RuleSet, r: &'a Relationship) {
+        if !r.create_child_index {
+            return;
+        }
+        let wanted: Vec<&str> = r.child.columns.iter().map(String::as_str).collect();
+        let index = IndexPlan {
+            name: rules.child_index_name(r),
+            unique: false,
+            method: r.child_index_method,
+            parts: wanted.iter().map(|c| Part::Column(c)).collect(),
+            predicate: None,
+            instead_of: None,
+        }
+        .fit_method(dialect);
+        let method = index.method;
+        let serves = |method_of: IndexMethod, leading: &[&str]| {
+            method_of == method
+                && if method == IndexMethod::Btree { leading.starts_with(&wanted) } else { leading == wanted.as_slice() }
+        };
+        let by_key = self.primary_key.iter().chain(&self.uniques).any(|k| serves(IndexMethod::Btree, &k.columns));
+        let by_index = self.indexes.iter().any(|i| {
+            let leading: Vec<&str> = i.parts.iter().map_while(column_of).collect();
+            i.predicate.is_none() && serves(i.method, &leading)
+        });
+        if !by_key && !by_index {
+            self.indexes.push(index);
+        }
+    }
+}
+
+fn column_of<'a>(part: &Part<'a>) -> Option<&'a str> {
+    match part {
+        Part::Column(c) => Some(c),
+        Part::Expression(_) => None,
+    }
+}
+
+fn index_plan<'a>(rules: &RuleSet, table: &'a Table, index: &'a Index) -> IndexPlan<'a> {
+    IndexPlan {
+        name: rules.index_name(table, index),
+        unique: index.unique,
+        method: index.method,
+        parts: index
+            .parts
+            .iter()
+            .map(|p| match p {
+                IndexPart::Column(c) => Part::Column(c),
+                IndexPart::Expression(e) => Part::Expression(e),
+            })
+            .collect(),
+        predicate: index.predicate.as_deref(),
+        instead_of: None,
+    }
+}
+
+/// The sequence a default draws from, when it is exactly `nextval('<name>'::regclass)` (how
+/// PostgreSQL prints a serial column's default) and `<name>` is a plain or quoted, optionally
+/// schema-qualified name: then the literal's text is itself SQL for the name.
+pub(crate) fn sequence_of_default(default: &str) -> Option<String> {
+    let literal = default.strip_prefix("nextval('")?.strip_suffix("'::regclass)")?;
+    if literal.replace("''", "").contains('\'') {
+        return None; // A lone quote: not one string literal.
+    }
+    let name = literal.replace("''", "'");
+    is_qualified_name(&name).then_some(name)
+}
+
+/// Whether `text` is one or two dot-separated identifiers, each plain (`[A-Za-z_][A-Za-z0-9_$]*`)
+/// or double-quoted with `""` for a quote.
+fn is_qualified_name(text: &str) -> bool {
+    let mut rest = text;
+    for part in 0..2 {
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut chars = quoted.char_indices();
+            let mut end = None;
+            while let Some((i, c)) = chars.next() {
+                if c == '"' {
+                    if quoted[i + 1..].starts_with('"') {
+                        chars.next();
+                    } else {
+                        end = Some(i);
+                        break;
+                    }
+                }
+            }
+            let Some(end) = end else { return false };
+            if end == 0 {
+                return false;
+            }
+            rest = &quoted[end + 1..];
+        } else {
+            let n = rest
+                .char_indices()
+                .take_while(|&(i, c)| c.is_ascii_alphabetic() || c == '_' || (i > 0 && (c.is_ascii_digit() || c == '$')))
+                .count();
+            if n == 0 {
+                return false;
+            }
+            rest = &rest[n..];
+        }
+        match rest.strip_prefix('.') {
+            Some(after) if part == 0 => rest = after,
+            _ => break,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Writes a [`Plan`] in a dialect.
+struct Printer<'a> {
+    dialect: &'a dyn Dialect,
+    /// The identifier limit in bytes: the smaller of the dialect's and the rule set's.
+    limit: usize,
+}
+
+impl Printer<'_> {
+    /// An identifier, shortened to the limit and quoted as the dialect needs.
+    fn ident(&self, name: &str) -> String {
+        self.dialect.quote_identifier(&shorten_identifier(name, self.limit)).into_owned()
+    }
+
+    /// `schema.name`, or just `name` in a dialect without schemas.
+    fn qualified(&self, schema: &str, name: &str) -> String {
+        if self.dialect.supports_schemas() {
+            format!("{}.{}", self.ident(schema), self.ident(name))
+        } else {
+            self.ident(name)
+        }
+    }
+
+    fn column_list<S: AsRef<str>>(&self, columns: &[S]) -> String {
+        columns.iter().map(|c| self.ident(c.as_ref())).collect::<Vec<_>>().join(", ")
+    }
+
+    fn script(&self, plan: &Plan, registry: &Registry, out: &mut String) {
+        let fks = plan.tables.iter().map(|t| t.foreign_keys.len()).sum::<usize>() + plan.late.len();
+        let _ = writeln!(
+            out,
+            "-- {} DDL generated by Relata: {}, {}.\n\
+             -- Apply in one transaction: psql --single-transaction -v ON_ERROR_STOP=1 -f <file>",
+            self.dialect.name(),
+            count(plan.tables.len(), "table", "tables"),
+            count(fks, "foreign key", "foreign keys")
+        );
+        let schemas: Vec<&&str> =
+            plan.schemas.iter().filter(|s| !self.dialect.schema_exists_by_default(s)).collect();
+        if self.dialect.supports_schemas() && !schemas.is_empty() {
+            out.push('\n');
+            for s in schemas {
+                let _ = writeln!(out, "CREATE SCHEMA IF NOT EXISTS {};", self.ident(s));
+            }
+        }
+        if self.dialect.supports_enum_types() && !registry.enums.is_empty() {
+            out.push('\n');
+            for e in &registry.enums {
+                let values: Vec<String> = e.values.iter().map(|v| self.dialect.string_literal(&v.name)).collect();
+                let _ = writeln!(out, "CREATE TYPE {} AS ENUM ({});", self.qualified(&e.schema, &e.name), values.join(", "));
+            }
+        }
+        if !plan.sequences.is_empty() {
+            out.push('\n');
+            for s in &plan.sequences {
+                // The name is SQL already (see sequence_of_default), resolved as the default
+                // will resolve it.
+                let _ = writeln!(out, "CREATE SEQUENCE {s};");
+            }
+        }
+        for t in &plan.tables {
+            out.push('\n');
+            self.table(t, out);
+        }
+        if !plan.late.is_empty() {
+            out.push_str("\n-- Foreign keys inside dependency cycles, added once every table of the cycle exists.\n");
+            for (table, fk) in &plan.late {
+                let _ = writeln!(out, "ALTER TABLE {}", self.qualified(&table.schema, &table.name));
+                let _ = writeln!(out, "    ADD {};", self.foreign_key(fk, "    "));
+            }
+        }
+        if !plan.outside.is_empty() {
+            out.push_str("\n-- Not created: foreign keys to or from tables outside this script.\n");
+            for fk in &plan.outside {
+                let r = fk.relationship;
+                let _ = writeln!(
+                    out,
+                    "-- {} on {}.{} ({}) references {}.{} ({}).",
+                    shorten_identifier(&fk.name, self.limit),
+                    r.child.schema,
+                    r.child.table,
+                    r.child.columns.join(", "),
+                    r.parent.schema,
+                    r.parent.table,
+                    r.parent.columns.join(", ")
+                );
+            }
+        }
+    }
+
+    fn table(&self, t: &TablePlan, out: &mut String) {
+        let table = self.qualified(&t.table.schema, &t.table.name);
+        let mut items: Vec<String> = Vec::new();
+        let names: Vec<String> = t.columns.iter().map(|s| self.ident(&s.column)).collect();
+        let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (s, name) in t.columns.iter().zip(&names) {
+            let mut line = format!("{name:<width$} {}", self.dialect.column_type(&s.data_type));
+            if !s.nullable {
+                line.push_str(" NOT NULL");
+            }
+            if let Some(default) = &s.default {
+                let _ = write!(line, " DEFAULT {default}");
+            }
+            items.push(line.trim_end().to_owned());
+        }
+        if let Some(pk) = &t.primary_key {
+            items.push(format!("CONSTRAINT {} PRIMARY KEY ({})", self.ident(&pk.name), self.column_list(&pk.columns)));
+        }
+        for u in &t.uniques {
+            items.push(format!("CONSTRAINT {} UNIQUE ({})", self.ident(&u.name), self.column_list(&u.columns)));
+        }
+        for fk in &t.foreign_keys {
+            items.push(self.foreign_key(fk, "    "));
+        }
+        let _ = writeln!(out, "CREATE TABLE {table} (");
+        let _ = writeln!(out, "{}", items.iter().map(|i| format!("    {i}")).collect::<Vec<_>>().join(",\n"));
+        out.push_str(");\n");
+        for i in &t.indexes {
+            self.index(&table, i, out);
+        }
+        if self.dialect.supports_comments() {
+            if let Some(purpose) = &t.table.purpose {
+                let _ = writeln!(out, "COMMENT ON TABLE {table} IS {};", self.dialect.string_literal(purpose));
+            }
+            for (s, name) in t.columns.iter().zip(&names) {
+                if let Some(description) = &s.description {
+                    let _ = writeln!(out, "COMMENT ON COLUMN {table}.{name} IS {};", self.dialect.string_literal(description));
+                }
+            }
+        }
+    }
+
+    /// `CONSTRAINT name FOREIGN KEY (…)` and its clauses, continued lines indented by
+    /// `indent` more than the first.
+    fn foreign_key(&self, fk: &ForeignKey, indent: &str) -> String {
+        let r = fk.relationship;
+        let mut text = format!(
+            "CONSTRAINT {} FOREIGN KEY ({})\n    {indent}REFERENCES {} ({})",
+            self.ident(&fk.name),
+            self.column_list(&r.child.columns),
+            self.qualified(&r.parent.schema, &r.parent.table),
+            self.column_list(&r.parent.columns)
+        );
+        let mut clauses: Vec<String> = Vec::new();
+        if let Some(m) = self.dialect.match_clause(r.match_type) {
+            clauses.push(m.to_owned());
+        }
+        if let Some(a) = self.dialect.referential_action(r.on_delete) {
+            clauses.push(format!("ON DELETE {a}"));
+        }
+        if let Some(a) = self.dialect.referential_action(r.on_update) {
+            clauses.push(format!("ON UPDATE {a}"));
+        }
+        if r.deferrable && self.dialect.supports_deferrable() {
+            clauses.push(if r.initially_deferred { "DEFERRABLE INITIALLY DEFERRED" } else { "DEFERRABLE" }.to_owned());
+        }
+        if !clauses.is_empty() {
+            let _ = write!(text, "\n    {indent}{}", clauses.join(" "));
+        }
+        text
+    }
+
+    fn index(&self, table: &str, i: &IndexPlan, out: &mut String) {
+        let parts: Vec<String> = i
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Column(c) => self.ident(c),
+                Part::Expression(e) => (*e).to_owned(),
+            })
+            .collect();
+        if let Some(asked) = i.instead_of {
+            let _ = writeln!(
+                out,
+                "-- {} cannot index several columns here, so this index is a B-tree.",
+                relata_model::Vocabulary::as_str(asked)
+            );
+        }
+        let unique = if i.unique { "UNIQUE " } else { "" };
+        let method = self.dialect.index_method_clause(i.method).map(|m| format!(" {m}")).unwrap_or_default();
+        let _ = write!(out, "CREATE {unique}INDEX {} ON {table}{method} ({})", self.ident(&i.name), parts.join(", "));
+        match i.predicate {
+            Some(p) if self.dialect.supports_partial_indexes() => {
+                let _ = writeln!(out, " WHERE {p};");
+            }
+            _ => out.push_str(";\n"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_qualified_name, sequence_of_default};
+
+    #[test]
+    fn serial_defaults_name_their_sequence() {
+        assert_eq!(sequence_of_default("nextval('casbin_rules_id_seq'::regclass)").as_deref(), Some("casbin_rules_id_seq"));
+        assert_eq!(sequence_of_default("nextval('auth.\"Odd Seq\"'::regclass)").as_deref(), Some("auth.\"Odd Seq\""));
+        for not_one in ["now()", "nextval('a; DROP TABLE x'::regclass)", "nextval('a.b.c'::regclass)", "nextval('''x'::regclass)"] {
+            assert_eq!(sequence_of_default(not_one), None, "{not_one}");
+        }
+        assert!(is_qualified_name("\"a\"\"b\".c") && !is_qualified_name("\"\"") && !is_qualified_name("1a"));
+    }
+}
+
+/// `1 table`, `2 tables`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

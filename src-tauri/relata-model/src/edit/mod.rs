@@ -1,0 +1,228 @@
+//! Edits as operations: every change a form makes to a [`Registry`] is an [`Edit`], applied
+//! all or nothing by [`apply`], which hands back the exact inverse; [`History`] keeps the undo
+//! and redo stacks that Ctrl+Z / Ctrl+Shift+Z walk.
+//!
+//! **Which checks live here.** An edit is refused ([`EditError`]) when its target is missing,
+//! when it would give a registry that the folder loader rejects (a duplicate id or key — the
+//! DDL's PRIMARY KEY and UNIQUE constraints —, an empty NOT NULL text, a broken CHECK of
+//! `table_overview` or `signal_registry`), or when it would leave an entry that no form reaches:
+//! a signal, relationship end or pin naming a table that does not exist. Everything else —
+//! primary-key, index and relationship columns that are not registered, types, prefixes,
+//! the relationship CHECKs the loader also lets through — is a house rule that `relata-rules`
+//! reports and an edit never refuses, so a form may be filled in any order. References are only
+//! checked where an edit sets them: an entry loaded with a dangling reference can still be
+//! edited.
+//!
+//! **Why undo is exact.** Undo does not run an edit backwards (a cascade such as renaming a
+//! column cannot tell the names it renamed from names that were already the new one). Every
+//! edit lowers to [`Change`]s — splices of the registry's entry lists that record what they
+//! remove — and its inverse is the same splices swapped and reversed, which restores every
+//! entry at its old position, byte for byte.
+
+mod change;
+mod error;
+mod history;
+mod plan;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
+use crate::registry::{EnumType, Module, Registry};
+use crate::relationship::Relationship;
+use crate::signal::Signal;
+use crate::table::Table;
+
+pub use change::{Change, Splice};
+pub use error::{EditError, EditErrorKind};
+pub use history::{History, HistoryOptions};
+
+/// One operation on a registry, as a form produces it. In JSON an edit is an object tagged by
+/// `op`, e.g. `{"op": "rename_table", "table": "6f…", "schema": "core", "name": "order_header"}`.
+///
+/// "Put" edits insert or replace the entry with the same identity (id for tables, signals
+/// and relationships; name for modules and enum types): a new entry goes at the end of its
+/// list (a new column after the last signal of its table), a replaced one keeps its position.
+/// A put never changes what other entries refer to an entry by; the rename edits do, with
+/// their cascades.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+// Edits are made one at a time by forms, so the size of the largest (a whole relationship)
+// costs nothing, while boxing it would burden every form that builds one.
+#[allow(clippy::large_enum_variant)]
+pub enum Edit {
+    /// Adds `table`, or replaces the table with its id. Refused when another table has its
+    /// schema and name, or when it would change the schema or name of an existing table
+    /// (use [`Edit::RenameTable`]).
+    PutTable {
+        /// The whole entry, as the table form holds it.
+        table: Table,
+    },
+    /// Deletes a table with everything that belongs to it: its signals, the relationships with
+    /// the table at either end, and its pin. Undo restores them all at their positions.
+    DeleteTable {
+        /// The table.
+        table: TableId,
+    },
+    /// Renames a table or moves it to another schema, updating its signals, the relationship
+    /// ends that name it and its pin.
+    RenameTable {
+        /// The table.
+        table: TableId,
+        /// The new schema.
+        schema: String,
+        /// The new table name.
+        name: String,
+    },
+    /// Adds `signal` (a column of an existing table, or a concept), or replaces the signal
+    /// with its id. A put never changes a signal's table or column name: use
+    /// [`Edit::RenameColumn`], or delete and add to move a column to another table.
+    PutSignal {
+        /// The whole entry, as the column grid holds its row.
+        signal: Signal,
+    },
+    /// Deletes a signal. When it is a column, the later columns of its table move up one
+    /// position, so ordinals keep running 1..n.
+    DeleteSignal {
+        /// The signal.
+        signal: SignalId,
+    },
+    /// Moves a column to another position of its table, renumbering the table's columns
+    /// 1..n in their new order.
+    MoveSignal {
+        /// The column.
+        signal: SignalId,
+        /// Its new 1-based position.
+        to_ordinal: u32,
+    },
+    /// Renames the signal `from` of `table` (`null` for a concept outside any table), updating
+    /// what names it: the table's primary key, unique constraints and index columns, and the
+    /// column lists of relationship ends at that table; for a concept, the bindings that store it.
+    RenameColumn {
+        /// The signal's table; `None` for a concept outside any table.
+        table: Option<TableRef>,
+        /// The current column (or concept) name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// Adds `relationship`, or replaces the relationship with its id. The tables of both ends
+    /// must exist; its columns are the rules' business.
+    PutRelationship {
+        /// The whole entry, every relationship_registry field.
+        relationship: Relationship,
+    },
+    /// Deletes a relationship.
+    DeleteRelationship {
+        /// The relationship.
+        relationship: RelationshipId,
+    },
+    /// Declares `module`, or replaces the declared module with its name.
+    PutModule {
+        /// The module with its colour and note.
+        module: Module,
+    },
+    /// Renames a module (declared, or only used), updating the tables and relationships
+    /// it owns. Refused when the new name is declared or used already.
+    RenameModule {
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// Deletes a declared module. Refused while tables or relationships use it.
+    DeleteModule {
+        /// The module's name.
+        name: String,
+    },
+    /// Declares `enum_type`, or replaces the enum type with its schema and name.
+    PutEnum {
+        /// The enum type with its values.
+        enum_type: EnumType,
+    },
+    /// Deletes an enum type. Columns still using it are reported by the rules (unknown
+    /// data type), not refused, because `data_type` is free SQL text.
+    DeleteEnum {
+        /// The type's schema.
+        schema: String,
+        /// The type's name.
+        name: String,
+    },
+    /// Pins a table at a position (left, top in diagram units), or unpins it with `None`.
+    SetPin {
+        /// The table.
+        table: TableRef,
+        /// Where to pin it; `None` unpins.
+        position: Option<(f64, f64)>,
+    },
+    /// Several edits as one, applied in order, all or nothing; one undo step.
+    Batch {
+        /// What the batch does, for menus ("Add table core.orders with 4 columns").
+        label: String,
+        /// The edits.
+        edits: Vec<Edit>,
+    },
+    /// Restores a recorded state: the changes an [`Applied::inverse`] holds. Refused, changing
+    /// nothing, when the registry is not in the state the changes were recorded on.
+    Restore {
+        /// The label of the edit whose effect this undoes (or redoes).
+        label: String,
+        /// The changes, applied in order.
+        changes: Vec<Change>,
+    },
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// What the edit did, for menus and messages, e.g. "Rename table core.orders →
+    /// core.order_header".
+    pub label: String,
+    /// The edit that undoes it exactly: an [`Edit::Restore`].
+    pub inverse: Edit,
+}
+
+impl Applied {
+    /// Whether the edit changed nothing (e.g. a put of an entry as it already is).
+    pub fn is_noop(&self) -> bool {
+        matches!(&self.inverse, Edit::Restore { changes, .. } if changes.is_empty())
+    }
+}
+
+/// Applies `edit` to `registry`, all or nothing.
+///
+/// On success returns the label and the inverse edit: applying the inverse gives back the
+/// registry as it was, equal in every entry and position. On failure the registry is
+/// exactly as it was.
+pub fn apply(registry: &mut Registry, edit: Edit) -> Result<Applied, EditError> {
+    let (label, changes) = apply_inner(registry, edit)?;
+    Ok(Applied { inverse: Edit::Restore { label: label.clone(), changes }, label })
+}
+
+/// Applies `edit` and returns its label and the changes that undo it.
+fn apply_inner(registry: &mut Registry, edit: Edit) -> Result<(String, Vec<Change>), EditError> {
+    let label = plan::label(registry, &edit);
+    let changes = match edit {
+        Edit::Batch { label, edits } => return apply_batch(registry, label, edits),
+        Edit::Restore { changes, .. } => changes,
+        edit => plan::changes(registry, edit).map_err(|kind| EditError::new(&label, kind))?,
+    };
+    let inverse = change::apply_changes(registry, changes).map_err(|kind| EditError::new(&label, kind))?;
+    Ok((label, inverse))
+}
+
+/// Applies `edits` in order; on the first refusal, undoes those applied and returns its error.
+fn apply_batch(registry: &mut Registry, label: String, edits: Vec<Edit>) -> Result<(String, Vec<Change>), EditError> {
+    let mut inverses: Vec<Vec<Change>> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match apply_inner(registry, edit) {
+            Ok((_, inverse)) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    change::undo_applied(registry, inverse);
+                }
+                return Err(error);
+            }
+        }
+    }
+    Ok((label, inverses.into_iter().rev().flatten().collect()))
+}

@@ -1,0 +1,656 @@
+//! Lowering an [`Edit`] to [`Change`]s: the checks, the cascades and the label of each edit,
+//! computed from the registry before anything is mutated.
+
+use super::change::{Change, Splice};
+use super::error::EditErrorKind;
+use super::Edit;
+use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
+use crate::registry::{EnumType, Module, Pin, Registry};
+use crate::relationship::{Relationship, RelationshipEnd};
+use crate::signal::Signal;
+use crate::table::{IndexPart, Table};
+use crate::vocab::{LineageKind, RowType};
+
+type Result<T> = std::result::Result<T, EditErrorKind>;
+
+/// What `edit` does, in words, for menus and error messages.
+pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
+    let verb = |exists: bool| if exists { "Edit" } else { "Add" };
+    match edit {
+        Edit::PutTable { table } => {
+            format!("{} table {}", verb(registry.tables.iter().any(|t| t.id == table.id)), table.table_ref())
+        }
+        Edit::DeleteTable { table } => format!("Delete {}", table_by_id(registry, *table)),
+        Edit::RenameTable { table, schema, name } => {
+            format!("Rename {} → {}", table_by_id(registry, *table), TableRef::new(schema, name))
+        }
+        Edit::PutSignal { signal } => {
+            format!("{} {}", verb(registry.signals.iter().any(|s| s.id == signal.id)), signal_entry(signal))
+        }
+        Edit::DeleteSignal { signal } => format!("Delete {}", signal_by_id(registry, *signal)),
+        Edit::MoveSignal { signal, to_ordinal } => {
+            format!("Move {} to position {to_ordinal}", signal_by_id(registry, *signal))
+        }
+        Edit::RenameColumn { table, from, to } => {
+            let entry = match find_signal(registry, table.as_ref(), from) {
+                Some(i) => signal_entry(&registry.signals[i]),
+                None => key_entry(table.as_ref(), from),
+            };
+            format!("Rename {entry} → {to}")
+        }
+        Edit::PutRelationship { relationship } => {
+            let exists = registry.relationships.iter().any(|r| r.id == relationship.id);
+            format!("{} relationship {}", verb(exists), relationship.key)
+        }
+        Edit::DeleteRelationship { relationship } => {
+            format!("Delete {}", relationship_by_id(registry, *relationship))
+        }
+        Edit::PutModule { module } => format!("{} module {}", verb(registry.module(&module.name).is_some()), module.name),
+        Edit::RenameModule { from, to } => format!("Rename module {from} → {to}"),
+        Edit::DeleteModule { name } => format!("Delete module {name}"),
+        Edit::PutEnum { enum_type } => {
+            let exists = find_enum(registry, &enum_type.schema, &enum_type.name).is_some();
+            format!("{} enum type {}.{}", verb(exists), enum_type.schema, enum_type.name)
+        }
+        Edit::DeleteEnum { schema, name } => format!("Delete enum type {schema}.{name}"),
+        Edit::SetPin { table, position: Some(_) } => format!("Pin table {table}"),
+        Edit::SetPin { table, position: None } => format!("Unpin table {table}"),
+        Edit::Batch { label, .. } | Edit::Restore { label, .. } => label.clone(),
+    }
+}
+
+/// The changes that carry out `edit` (neither a batch nor a restore), or why it is refused.
+pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
+    match edit {
+        Edit::PutTable { table } => put_table(registry, table),
+        Edit::DeleteTable { table } => delete_table(registry, table),
+        Edit::RenameTable { table, schema, name } => rename_table(registry, table, TableRef { schema, table: name }),
+        Edit::PutSignal { signal } => put_signal(registry, signal),
+        Edit::DeleteSignal { signal } => delete_signal(registry, signal),
+        Edit::MoveSignal { signal, to_ordinal } => move_signal(registry, signal, to_ordinal),
+        Edit::RenameColumn { table, from, to } => rename_column(registry, table, &from, to),
+        Edit::PutRelationship { relationship } => put_relationship(registry, relationship),
+        Edit::DeleteRelationship { relationship } => delete_relationship(registry, relationship),
+        Edit::PutModule { module } => put_module(registry, module),
+        Edit::RenameModule { from, to } => rename_module(registry, &from, to),
+        Edit::DeleteModule { name } => delete_module(registry, &name),
+        Edit::PutEnum { enum_type } => put_enum(registry, enum_type),
+        Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
+        Edit::SetPin { table, position } => set_pin(registry, table, position),
+        Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
+    }
+}
+
+fn put_table(registry: &Registry, table: Table) -> Result<Vec<Change>> {
+    check_table(&table)?;
+    let name = table.table_ref();
+    match registry.tables.iter().position(|t| t.id == table.id) {
+        Some(i) => {
+            let old = registry.tables[i].table_ref();
+            if old != name {
+                return Err(EditErrorKind::KeyChange { entry: format!("table {old}"), field: "schema_name and table_name", instead: "rename_table" });
+            }
+            Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+        }
+        None => {
+            if registry.table(&name).is_some() {
+                return Err(EditErrorKind::AlreadyExists { entry: format!("table {name}") });
+            }
+            Ok(vec![Change::Tables(insert(registry.tables.len(), table))])
+        }
+    }
+}
+
+fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
+    let i = find_table(registry, id)?;
+    let name = registry.tables[i].table_ref();
+    let relationships = indices(&registry.relationships, |r| r.child.table_ref() == name || r.parent.table_ref() == name);
+    let signals = indices(&registry.signals, |s| s.table.as_ref() == Some(&name));
+    let pins = indices(&registry.pins, |p| p.table == name);
+    let mut changes: Vec<Change> = remove(&registry.relationships, &relationships).into_iter().map(Change::Relationships).collect();
+    changes.extend(remove(&registry.signals, &signals).into_iter().map(Change::Signals));
+    changes.extend(remove(&registry.pins, &pins).into_iter().map(Change::Pins));
+    changes.extend(remove(&registry.tables, &[i]).into_iter().map(Change::Tables));
+    Ok(changes)
+}
+
+fn rename_table(registry: &Registry, id: TableId, to: TableRef) -> Result<Vec<Change>> {
+    let i = find_table(registry, id)?;
+    let from = registry.tables[i].table_ref();
+    let entry = || format!("table {from}");
+    required(entry, "schema_name", &to.schema)?;
+    required(entry, "table_name", &to.table)?;
+    if from == to {
+        return Ok(Vec::new());
+    }
+    if registry.table(&to).is_some() {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("table {to}") });
+    }
+    // Signals or a pin loaded under the new name (dangling until now) are adopted by the
+    // renamed table; refuse where two would then share a key.
+    let moving = indices(&registry.signals, |s| s.table.as_ref() == Some(&from));
+    for &s in &moving {
+        let column = &registry.signals[s].column;
+        if let Some(taken) = find_signal(registry, Some(&to), column) {
+            return Err(EditErrorKind::AlreadyExists { entry: signal_entry(&registry.signals[taken]) });
+        }
+    }
+    let pins = indices(&registry.pins, |p| p.table == from);
+    if !pins.is_empty() && registry.pins.iter().any(|p| p.table == to) {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("pin of table {to}") });
+    }
+
+    let mut table = registry.tables[i].clone();
+    table.schema.clone_from(&to.schema);
+    table.name.clone_from(&to.table);
+    let mut changes: Vec<Change> = replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect();
+    let signals = moving.into_iter().map(|s| {
+        let mut signal = registry.signals[s].clone();
+        signal.table = Some(to.clone());
+        (s, signal)
+    });
+    changes.extend(replace_each(&registry.signals, signals).map(Change::Signals));
+    let relationships = registry.relationships.iter().enumerate().filter_map(|(r, old)| {
+        let mut relationship = old.clone();
+        for end in [&mut relationship.child, &mut relationship.parent] {
+            if end.table_ref() == from {
+                end.schema.clone_from(&to.schema);
+                end.table.clone_from(&to.table);
+            }
+        }
+        (relationship != *old).then_some((r, relationship))
+    });
+    changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+    let pins = pins.into_iter().map(|p| (p, Pin { table: to.clone(), ..registry.pins[p].clone() }));
+    changes.extend(replace_each(&registry.pins, pins).map(Change::Pins));
+    Ok(changes)
+}
+
+fn put_signal(registry: &Registry, signal: Signal) -> Result<Vec<Change>> {
+    check_signal(&signal)?;
+    match registry.signals.iter().position(|s| s.id == signal.id) {
+        Some(i) => {
+            let old = &registry.signals[i];
+            if old.table != signal.table || old.column != signal.column {
+                return Err(EditErrorKind::KeyChange {
+                    entry: signal_entry(old),
+                    field: "schema_name, table_name and column_name",
+                    instead: "rename_column (or delete_signal and put_signal to move it to another table)",
+                });
+            }
+            Ok(replace(&registry.signals, i, signal).map(Change::Signals).into_iter().collect())
+        }
+        None => {
+            if let Some(taken) = find_signal(registry, signal.table.as_ref(), &signal.column) {
+                return Err(EditErrorKind::AlreadyExists { entry: signal_entry(&registry.signals[taken]) });
+            }
+            if let Some(table) = signal.table.as_ref().filter(|t| registry.table(t).is_none()) {
+                return Err(EditErrorKind::UnknownTable { entry: signal_entry(&signal), table: table.to_string() });
+            }
+            // A new column goes after the last signal of its table, where a reader of the
+            // registry file looks for it.
+            let at = registry.signals.iter().rposition(|s| s.table == signal.table).map_or(registry.signals.len(), |i| i + 1);
+            Ok(vec![Change::Signals(insert(at, signal))])
+        }
+    }
+}
+
+fn delete_signal(registry: &Registry, id: SignalId) -> Result<Vec<Change>> {
+    let i = find_signal_by_id(registry, id)?;
+    let signal = &registry.signals[i];
+    let mut changes = Vec::new();
+    if let (Some(table), Some(ordinal), RowType::Binding) = (&signal.table, signal.ordinal, signal.row_type) {
+        // The later columns move up one position, so the table's ordinals keep running 1..n.
+        let later = registry.signals.iter().enumerate().filter_map(|(j, s)| match s.ordinal {
+            Some(n) if j != i && n > ordinal && s.is_column_of(table) => Some((j, Signal { ordinal: Some(n - 1), ..s.clone() })),
+            _ => None,
+        });
+        changes.extend(replace_each(&registry.signals, later).map(Change::Signals));
+    }
+    changes.extend(remove(&registry.signals, &[i]).into_iter().map(Change::Signals));
+    Ok(changes)
+}
+
+fn move_signal(registry: &Registry, id: SignalId, to_ordinal: u32) -> Result<Vec<Change>> {
+    let i = find_signal_by_id(registry, id)?;
+    let signal = &registry.signals[i];
+    let table = match (&signal.table, signal.row_type) {
+        (Some(table), RowType::Binding) => table,
+        _ => {
+            return Err(EditErrorKind::InvalidValue {
+                entry: signal_entry(signal),
+                field: "to_ordinal",
+                reason: "cannot be set: only a column of a table has a position".into(),
+            })
+        }
+    };
+    let mut order = indices(&registry.signals, |s| s.is_column_of(table));
+    order.sort_by_key(|&j| (registry.signals[j].ordinal.unwrap_or(u32::MAX), j));
+    let count = order.len();
+    if to_ordinal < 1 || to_ordinal as usize > count {
+        return Err(EditErrorKind::InvalidValue {
+            entry: signal_entry(signal),
+            field: "to_ordinal",
+            reason: format!("must be between 1 and {count}, the number of columns of table {table}, not {to_ordinal}"),
+        });
+    }
+    order.retain(|&j| j != i);
+    order.insert(to_ordinal as usize - 1, i);
+    let mut renumbered: Vec<(usize, Signal)> = order
+        .into_iter()
+        .zip(1u32..)
+        .filter(|&(j, n)| registry.signals[j].ordinal != Some(n))
+        .map(|(j, n)| (j, Signal { ordinal: Some(n), ..registry.signals[j].clone() }))
+        .collect();
+    renumbered.sort_by_key(|(j, _)| *j);
+    Ok(replace_each(&registry.signals, renumbered).map(Change::Signals).collect())
+}
+
+fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: String) -> Result<Vec<Change>> {
+    let Some(i) = find_signal(registry, table.as_ref(), from) else {
+        return Err(EditErrorKind::NotFound { entry: key_entry(table.as_ref(), from) });
+    };
+    let signal = &registry.signals[i];
+    required(|| signal_entry(signal), "column_name", &to)?;
+    if from == to {
+        return Ok(Vec::new());
+    }
+    if let Some(taken) = find_signal(registry, table.as_ref(), &to) {
+        return Err(EditErrorKind::AlreadyExists { entry: signal_entry(&registry.signals[taken]) });
+    }
+    let rename = |name: &mut String| {
+        if name == from {
+            name.clone_from(&to);
+        }
+    };
+
+    let mut signals = vec![(i, Signal { column: to.clone(), ..signal.clone() })];
+    // A concept is named by the bindings that store it; unless another concept row keeps the
+    // old name, they follow the rename.
+    let concept_renamed = signal.row_type == RowType::Concept
+        && !registry.signals.iter().enumerate().any(|(j, s)| j != i && s.row_type == RowType::Concept && s.column == from);
+    if concept_renamed {
+        for (j, s) in registry.signals.iter().enumerate() {
+            if s.row_type == RowType::Binding && s.concept.as_deref() == Some(from) {
+                signals.push((j, Signal { concept: Some(to.clone()), ..s.clone() }));
+            }
+        }
+        signals.sort_by_key(|(j, _)| *j);
+    }
+    let mut changes: Vec<Change> = replace_each(&registry.signals, signals).map(Change::Signals).collect();
+
+    if let Some(table) = &table {
+        if let Some(t) = registry.tables.iter().position(|t| t.table_ref() == *table) {
+            let mut updated = registry.tables[t].clone();
+            updated.primary_key.iter_mut().for_each(rename);
+            for unique in &mut updated.unique_constraints {
+                unique.columns.iter_mut().for_each(rename);
+            }
+            for index in &mut updated.indexes {
+                for part in &mut index.parts {
+                    if let IndexPart::Column(name) = part {
+                        rename(name);
+                    }
+                }
+            }
+            changes.extend(replace(&registry.tables, t, updated).map(Change::Tables));
+        }
+        let relationships = registry.relationships.iter().enumerate().filter_map(|(r, old)| {
+            let mut relationship = old.clone();
+            for end in [&mut relationship.child, &mut relationship.parent] {
+                if end.table_ref() == *table {
+                    end.columns.iter_mut().for_each(rename);
+                }
+            }
+            (relationship != *old).then_some((r, relationship))
+        });
+        changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+    }
+    Ok(changes)
+}
+
+fn put_relationship(registry: &Registry, relationship: Relationship) -> Result<Vec<Change>> {
+    check_relationship(&relationship)?;
+    let existing = registry.relationships.iter().position(|r| r.id == relationship.id);
+    let old = existing.map(|i| &registry.relationships[i]);
+    // Only ends the edit sets are checked, so a relationship loaded with a dangling end can
+    // still have its other fields edited.
+    for (end, old_end) in [(&relationship.child, old.map(|o| &o.child)), (&relationship.parent, old.map(|o| &o.parent))] {
+        let name = end.table_ref();
+        if old_end.is_none_or(|o| o.table_ref() != name) && registry.table(&name).is_none() {
+            return Err(EditErrorKind::UnknownTable { entry: format!("relationship {}", relationship.key), table: name.to_string() });
+        }
+    }
+    if old.is_none_or(|o| o.key != relationship.key) && registry.relationships.iter().any(|r| r.key == relationship.key) {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("relationship {}", relationship.key) });
+    }
+    Ok(match existing {
+        Some(i) => replace(&registry.relationships, i, relationship).map(Change::Relationships).into_iter().collect(),
+        None => vec![Change::Relationships(insert(registry.relationships.len(), relationship))],
+    })
+}
+
+fn delete_relationship(registry: &Registry, id: RelationshipId) -> Result<Vec<Change>> {
+    let Some(i) = registry.relationships.iter().position(|r| r.id == id) else {
+        return Err(EditErrorKind::NotFound { entry: format!("relationship with id {id}") });
+    };
+    Ok(remove(&registry.relationships, &[i]).into_iter().map(Change::Relationships).collect())
+}
+
+fn put_module(registry: &Registry, module: Module) -> Result<Vec<Change>> {
+    let entry = || format!("module {}", module.name);
+    required(entry, "module_name", &module.name)?;
+    optional(entry, "color", module.color.as_deref())?;
+    optional(entry, "note", module.note.as_deref())?;
+    Ok(match registry.modules.iter().position(|m| m.name == module.name) {
+        Some(i) => replace(&registry.modules, i, module).map(Change::Modules).into_iter().collect(),
+        None => vec![Change::Modules(insert(registry.modules.len(), module))],
+    })
+}
+
+fn rename_module(registry: &Registry, from: &str, to: String) -> Result<Vec<Change>> {
+    required(|| format!("module {from}"), "module_name", &to)?;
+    let known = |name: &str| {
+        registry.module(name).is_some()
+            || registry.tables.iter().any(|t| t.module == name)
+            || registry.relationships.iter().any(|r| r.module == name)
+    };
+    if !known(from) {
+        return Err(EditErrorKind::NotFound { entry: format!("module {from}") });
+    }
+    if from == to {
+        return Ok(Vec::new());
+    }
+    if known(&to) {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("module {to}") });
+    }
+    let mut changes = Vec::new();
+    if let Some(i) = registry.modules.iter().position(|m| m.name == from) {
+        changes.extend(replace(&registry.modules, i, Module { name: to.clone(), ..registry.modules[i].clone() }).map(Change::Modules));
+    }
+    let tables = registry.tables.iter().enumerate().filter(|(_, t)| t.module == from);
+    changes.extend(replace_each(&registry.tables, tables.map(|(i, t)| (i, Table { module: to.clone(), ..t.clone() }))).map(Change::Tables));
+    let relationships = registry.relationships.iter().enumerate().filter(|(_, r)| r.module == from);
+    let relationships = relationships.map(|(i, r)| (i, Relationship { module: to.clone(), ..r.clone() }));
+    changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+    Ok(changes)
+}
+
+fn delete_module(registry: &Registry, name: &str) -> Result<Vec<Change>> {
+    let Some(i) = registry.modules.iter().position(|m| m.name == name) else {
+        return Err(EditErrorKind::NotFound { entry: format!("module {name}") });
+    };
+    let tables: Vec<String> = registry.tables.iter().filter(|t| t.module == name).map(|t| t.table_ref().to_string()).collect();
+    let relationships = registry.relationships.iter().filter(|r| r.module == name).count();
+    if !tables.is_empty() || relationships > 0 {
+        let mut users = Vec::new();
+        if !tables.is_empty() {
+            let shown: Vec<&str> = tables.iter().take(3).map(String::as_str).collect();
+            let more = if tables.len() > 3 { ", …" } else { "" };
+            users.push(format!("{} ({}{more})", count(tables.len(), "table"), shown.join(", ")));
+        }
+        if relationships > 0 {
+            users.push(count(relationships, "relationship"));
+        }
+        return Err(EditErrorKind::InUse { entry: format!("module {name}"), users: users.join(" and ") });
+    }
+    Ok(remove(&registry.modules, &[i]).into_iter().map(Change::Modules).collect())
+}
+
+fn put_enum(registry: &Registry, enum_type: EnumType) -> Result<Vec<Change>> {
+    let entry = || format!("enum type {}.{}", enum_type.schema, enum_type.name);
+    required(entry, "schema", &enum_type.schema)?;
+    required(entry, "name", &enum_type.name)?;
+    Ok(match find_enum(registry, &enum_type.schema, &enum_type.name) {
+        Some(i) => replace(&registry.enums, i, enum_type).map(Change::Enums).into_iter().collect(),
+        None => vec![Change::Enums(insert(registry.enums.len(), enum_type))],
+    })
+}
+
+fn delete_enum(registry: &Registry, schema: &str, name: &str) -> Result<Vec<Change>> {
+    let Some(i) = find_enum(registry, schema, name) else {
+        return Err(EditErrorKind::NotFound { entry: format!("enum type {schema}.{name}") });
+    };
+    Ok(remove(&registry.enums, &[i]).into_iter().map(Change::Enums).collect())
+}
+
+fn set_pin(registry: &Registry, table: TableRef, position: Option<(f64, f64)>) -> Result<Vec<Change>> {
+    let existing = registry.pins.iter().position(|p| p.table == table);
+    let Some((x, y)) = position else {
+        return Ok(existing.map(|i| remove(&registry.pins, &[i]).into_iter().map(Change::Pins).collect()).unwrap_or_default());
+    };
+    if !(x.is_finite() && y.is_finite()) {
+        // JSON has no infinity or NaN: such a pin could not be saved.
+        return Err(EditErrorKind::InvalidValue { entry: format!("table {table}"), field: "position", reason: format!("must be finite numbers, not ({x}, {y})") });
+    }
+    match existing {
+        Some(i) => Ok(replace(&registry.pins, i, Pin { table, x, y }).map(Change::Pins).into_iter().collect()),
+        None if registry.table(&table).is_none() => Err(EditErrorKind::NotFound { entry: format!("table {table}") }),
+        None => Ok(vec![Change::Pins(insert(registry.pins.len(), Pin { table, x, y }))]),
+    }
+}
+
+/// The table's own checks: what the loader would refuse in a `table_overview` row.
+fn check_table(table: &Table) -> Result<()> {
+    let entry = || describe_table(table);
+    required(entry, "table_name", &table.name)?;
+    required(entry, "schema_name", &table.schema)?;
+    required(entry, "module_name", &table.module)?;
+    required(entry, "db_engine", &table.db_engine)?;
+    for (field, value) in [
+        ("table_prefix", &table.prefix),
+        ("purpose", &table.purpose),
+        ("db_name", &table.db_name),
+        ("owner_team", &table.owner_team),
+        ("notes", &table.notes),
+        ("color", &table.color),
+    ] {
+        optional(entry, field, value.as_deref())?;
+    }
+    if let Some(prefix) = &table.prefix {
+        // to_prefix_format_chk: `^[a-z][a-z0-9]*_$`.
+        let body = prefix.strip_suffix('_').unwrap_or("");
+        let ok = body.starts_with(|c: char| c.is_ascii_lowercase()) && body.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if !ok {
+            return Err(EditErrorKind::InvalidValue {
+                entry: entry(),
+                field: "table_prefix",
+                reason: format!("must be lower-case letters and digits ending in `_`, like `ref_`, not `{prefix}`"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The signal's own checks: what the loader would refuse in a `signal_registry` row.
+fn check_signal(signal: &Signal) -> Result<()> {
+    let entry = || if signal.column.is_empty() { format!("signal with id {}", signal.id) } else { signal_entry(signal) };
+    required(entry, "column_name", &signal.column)?;
+    required(entry, "data_type", &signal.data_type)?;
+    if let Some(table) = &signal.table {
+        required(entry, "schema_name", &table.schema)?;
+        required(entry, "table_name", &table.table)?;
+    }
+    optional(entry, "column_default", signal.default.as_deref())?;
+    optional(entry, "concept_name", signal.concept.as_deref())?;
+    optional(entry, "semantic_description", signal.description.as_deref())?;
+    let invalid = |field, reason: &str| Err(EditErrorKind::InvalidValue { entry: entry(), field, reason: reason.into() });
+    if signal.ordinal == Some(0) {
+        return invalid("ordinal_position", "must be 1 or more");
+    }
+    if signal.row_type == RowType::Binding {
+        if signal.table.is_none() {
+            return invalid("table_name", "is required: a binding is a column of a table (sr_binding_location_chk)");
+        }
+        if signal.ordinal.is_none() {
+            return invalid("ordinal_position", "is required: a binding is a column of a table (sr_binding_location_chk)");
+        }
+    } else if signal.concept.is_some() {
+        return invalid("concept_name", "must be unset on a concept row; only a binding names a concept (sr_concept_ref_chk)");
+    }
+    Ok(())
+}
+
+/// The relationship's own checks: what the loader would refuse in a `relationship_registry` row.
+fn check_relationship(relationship: &Relationship) -> Result<()> {
+    let entry = || if relationship.key.is_empty() { format!("relationship with id {}", relationship.id) } else { format!("relationship {}", relationship.key) };
+    required(entry, "relationship_key", &relationship.key)?;
+    required(entry, "module_name", &relationship.module)?;
+    check_end(&relationship.child, ["child_db_engine", "child_schema", "child_table", "child_db_name"], entry)?;
+    check_end(&relationship.parent, ["parent_db_engine", "parent_schema", "parent_table", "parent_db_name"], entry)?;
+    for (field, value) in [
+        ("constraint_name", &relationship.constraint_name),
+        ("change_reason", &relationship.change_reason),
+        ("owner_team", &relationship.owner_team),
+        ("created_by", &relationship.created_by),
+        ("approved_by", &relationship.approved_by),
+        ("child_index_name", &relationship.child_index_name),
+        ("tenant_scope_column", &relationship.tenant_scope_column),
+        ("notes", &relationship.notes),
+    ] {
+        optional(entry, field, value.as_deref())?;
+    }
+    if relationship.generator_flags.contains_key(LineageKind::FLAG) {
+        return Err(EditErrorKind::InvalidValue {
+            entry: entry(),
+            field: "generator_flags",
+            reason: format!("must not hold `{}`; the lineage field carries it", LineageKind::FLAG),
+        });
+    }
+    Ok(())
+}
+
+fn check_end(end: &RelationshipEnd, [engine, schema, table, db_name]: [&'static str; 4], entry: impl Fn() -> String) -> Result<()> {
+    required(&entry, engine, &end.db_engine)?;
+    required(&entry, schema, &end.schema)?;
+    required(&entry, table, &end.table)?;
+    optional(&entry, db_name, end.db_name.as_deref())
+}
+
+/// A NOT NULL text (or a key) must not be empty.
+fn required(entry: impl Fn() -> String, field: &'static str, value: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(EditErrorKind::Required { entry: entry(), field });
+    }
+    Ok(())
+}
+
+/// An optional text is unset or non-empty: the stores write "not set" and "" the same way.
+fn optional(entry: impl Fn() -> String, field: &'static str, value: Option<&str>) -> Result<()> {
+    if value == Some("") {
+        return Err(EditErrorKind::EmptyText { entry: entry(), field });
+    }
+    Ok(())
+}
+
+fn find_table(registry: &Registry, id: TableId) -> Result<usize> {
+    registry.tables.iter().position(|t| t.id == id).ok_or_else(|| EditErrorKind::NotFound { entry: format!("table with id {id}") })
+}
+
+fn find_signal_by_id(registry: &Registry, id: SignalId) -> Result<usize> {
+    registry.signals.iter().position(|s| s.id == id).ok_or_else(|| EditErrorKind::NotFound { entry: format!("signal with id {id}") })
+}
+
+/// The signal keyed `(table, column)`, as `sr_signal_uq` keys them.
+fn find_signal(registry: &Registry, table: Option<&TableRef>, column: &str) -> Option<usize> {
+    registry.signals.iter().position(|s| s.table.as_ref() == table && s.column == column)
+}
+
+fn find_enum(registry: &Registry, schema: &str, name: &str) -> Option<usize> {
+    registry.enums.iter().position(|e| e.schema == schema && e.name == name)
+}
+
+fn table_by_id(registry: &Registry, id: TableId) -> String {
+    match registry.tables.iter().find(|t| t.id == id) {
+        Some(t) => format!("table {}", t.table_ref()),
+        None => format!("table with id {id}"),
+    }
+}
+
+fn signal_by_id(registry: &Registry, id: SignalId) -> String {
+    match registry.signals.iter().find(|s| s.id == id) {
+        Some(s) => signal_entry(s),
+        None => format!("signal with id {id}"),
+    }
+}
+
+fn relationship_by_id(registry: &Registry, id: RelationshipId) -> String {
+    match registry.relationships.iter().find(|r| r.id == id) {
+        Some(r) => format!("relationship {}", r.key),
+        None => format!("relationship with id {id}"),
+    }
+}
+
+fn describe_table(table: &Table) -> String {
+    if table.name.is_empty() || table.schema.is_empty() {
+        format!("table with id {}", table.id)
+    } else {
+        format!("table {}", table.table_ref())
+    }
+}
+
+/// How messages name a signal: `column core.orders.amount`, `concept revenue`.
+fn signal_entry(signal: &Signal) -> String {
+    match (&signal.table, signal.row_type) {
+        (Some(table), RowType::Binding) => format!("column {table}.{}", signal.column),
+        (Some(table), RowType::Concept) => format!("concept {table}.{}", signal.column),
+        (None, RowType::Binding) => format!("signal {}", signal.column),
+        (None, RowType::Concept) => format!("concept {}", signal.column),
+    }
+}
+
+/// How messages name a signal key that may not exist.
+fn key_entry(table: Option<&TableRef>, column: &str) -> String {
+    match table {
+        Some(table) => format!("column {table}.{column}"),
+        None => format!("concept {column}"),
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// Positions of the entries of `list` that satisfy `keep`, ascending.
+fn indices<T>(list: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
+    list.iter().enumerate().filter(|(_, e)| keep(e)).map(|(i, _)| i).collect()
+}
+
+fn insert<T>(at: usize, entry: T) -> Splice<T> {
+    Splice { at, old: Vec::new(), new: vec![entry] }
+}
+
+/// Replaces entry `at` with `entry`; `None` when they are equal, so a put of an unchanged
+/// entry changes nothing.
+fn replace<T: Clone + PartialEq>(list: &[T], at: usize, entry: T) -> Option<Splice<T>> {
+    (list[at] != entry).then(|| Splice { at, old: vec![list[at].clone()], new: vec![entry] })
+}
+
+/// Replaces the entries at ascending positions, one splice per run of neighbours.
+fn replace_each<T: Clone>(list: &[T], updates: impl IntoIterator<Item = (usize, T)>) -> impl Iterator<Item = Splice<T>> {
+    let mut runs: Vec<Splice<T>> = Vec::new();
+    for (at, entry) in updates {
+        match runs.last_mut() {
+            Some(run) if run.at + run.old.len() == at => {
+                run.old.push(list[at].clone());
+                run.new.push(entry);
+            }
+            _ => runs.push(Splice { at, old: vec![list[at].clone()], new: vec![entry] }),
+        }
+    }
+    runs.into_iter()
+}
+
+/// Removes the entries at ascending positions, one splice per run of neighbours, the last run
+/// first so that each splice's position still holds when it is applied.
+fn remove<T: Clone>(list: &[T], at: &[usize]) -> Vec<Splice<T>> {
+    let mut runs: Vec<Splice<T>> = Vec::new();
+    for &i in at {
+        match runs.last_mut() {
+            Some(run) if run.at + run.old.len() == i => run.old.push(list[i].clone()),
+            _ => runs.push(Splice { at: i, old: vec![list[i].clone()], new: Vec::new() }),
+        }
+    }
+    runs.reverse();
+    runs
+}

@@ -1,0 +1,5 @@
+//! Support shared by Relata's integration tests (dev-only, never published): a throwaway
+//! PostgreSQL cluster per test, so tests that check SQL against the real consumer start their
+//! own server instead of assuming one runs.
+
+pub mod pg;

@@ -1,0 +1,294 @@
+//! What the window shows of one table (the inspector) and of the workspace's findings (the
+//! rules panel). Serializable because they cross IPC; the projections from a `Registry` are
+//! plain functions, tested without Tauri.
+
+use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal, Table, TableRef, Vocabulary};
+use serde::Serialize;
+
+/// One table with its columns, relationships and findings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableDetail {
+    /// The whole table_overview entry, which the table form edits and sends back.
+    pub entry: Table,
+    /// `schema_name`.
+    pub schema: String,
+    /// `table_name`.
+    pub name: String,
+    /// `table_prefix`, when set.
+    pub prefix: Option<String>,
+    /// `module_name`: the table group.
+    pub module: String,
+    /// Lifecycle status.
+    pub status: &'static str,
+    /// `purpose`.
+    pub purpose: Option<String>,
+    /// `notes`.
+    pub notes: Option<String>,
+    /// Primary key columns in order.
+    pub primary_key: Vec<String>,
+    /// The table's columns (binding signals) in ordinal order.
+    pub columns: Vec<ColumnDetail>,
+    /// Relationships in which the table is the child or the parent (self-references once).
+    pub relationships: Vec<RelationshipSummary>,
+    /// Findings about the table, its columns or its relationships.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One column as the inspector lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnDetail {
+    /// The whole signal_registry entry, which the column grid edits and sends back.
+    pub entry: Signal,
+    /// `column_name`.
+    pub name: String,
+    /// `data_type`, as written.
+    pub data_type: String,
+    /// `is_nullable`.
+    pub nullable: bool,
+    /// `column_default`, as written.
+    pub default: Option<String>,
+    /// `signal_role`.
+    pub role: &'static str,
+    /// Part of the primary key.
+    pub primary_key: bool,
+    /// A child column of some relationship.
+    pub foreign_key: bool,
+    /// `semantic_description`.
+    pub description: Option<String>,
+}
+
+/// A relationship seen from one of its tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationshipSummary {
+    /// The whole relationship_registry entry, which the relationship form edits.
+    pub entry: Relationship,
+    /// `relationship_key`.
+    pub key: String,
+    /// `child` when the table holds the referencing columns, `parent` otherwise.
+    pub side: &'static str,
+    /// The table at the other end, `schema.table`.
+    pub other: String,
+    /// This table's columns, in order.
+    pub columns: Vec<String>,
+    /// The other table's columns, in order.
+    pub other_columns: Vec<String>,
+    /// `relationship_type`.
+    pub relationship_type: &'static str,
+    /// `cardinality`, when set.
+    pub cardinality: Option<&'static str>,
+    /// `availability_status`.
+    pub availability: &'static str,
+}
+
+/// The inspector's view of `table`, or `None` when the registry has no such table.
+pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &TableRef) -> Option<TableDetail> {
+    let t = registry.table(table)?;
+    let relationships: Vec<&Relationship> = registry
+        .relationships
+        .iter()
+        .filter(|r| r.child.table_ref() == *table || r.parent.table_ref() == *table)
+        .collect();
+    let columns = registry
+        .columns_of(table)
+        .into_iter()
+        .map(|s| ColumnDetail {
+            entry: s.clone(),
+            name: s.column.clone(),
+            data_type: s.data_type.clone(),
+            nullable: s.nullable,
+            default: s.default.clone(),
+            role: s.role.as_str(),
+            primary_key: t.primary_key.contains(&s.column),
+            foreign_key: relationships.iter().any(|r| r.child.table_ref() == *table && r.child.columns.contains(&s.column)),
+            description: s.description.clone(),
+        })
+        .collect();
+    let keys: Vec<&str> = relationships.iter().map(|r| r.key.as_str()).collect();
+    Some(TableDetail {
+        entry: t.clone(),
+        schema: t.schema.clone(),
+        name: t.name.clone(),
+        prefix: t.prefix.clone(),
+        module: t.module.clone(),
+        status: t.status.as_str(),
+        purpose: t.purpose.clone(),
+        notes: t.notes.clone(),
+        primary_key: t.primary_key.clone(),
+        columns,
+        relationships: relationships.iter().map(|r| summary(r, table)).collect(),
+        diagnostics: by_severity(diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect()),
+    })
+}
+
+/// A diagnostic as the rules panel lists it, with the table to open when it is clicked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The diagnostic itself: code, severity, location, message.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+    /// The table the finding concerns (a relationship's child table), when there is one.
+    pub table: Option<TableRef>,
+}
+
+/// Every finding, errors first, then warnings and notes, each in the order they were found.
+pub fn findings(registry: &Registry, diagnostics: &[Diagnostic]) -> Vec<Finding> {
+    by_severity(diagnostics.to_vec())
+        .into_iter()
+        .map(|d| Finding { table: table_of(registry, &d), diagnostic: d })
+        .collect()
+}
+
+/// Errors first, then warnings, then notes; stable, so findings of one severity keep the
+/// rules' order (registry order).
+fn by_severity(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| d.severity);
+    diagnostics
+}
+
+/// The table a diagnostic points at, found by its entry key.
+fn table_of(registry: &Registry, d: &Diagnostic) -> Option<TableRef> {
+    let Location::Entry { registry: kind, key, .. } = &d.location else { return None };
+    if *kind == RegistryKind::RelationshipRegistry {
+        return registry.relationships.iter().find(|r| r.key == *key).map(|r| r.child.table_ref());
+    }
+    // `schema.table` or `schema.table.column`; names may hold dots, so match whole tables.
+    registry
+        .tables
+        .iter()
+        .filter(|t| {
+            let qualified = format!("{}.{}", t.schema, t.name);
+            *key == qualified || (*kind == RegistryKind::SignalRegistry && key.strip_prefix(&qualified).is_some_and(|rest| rest.starts_with('.')))
+        })
+        .max_by_key(|t| t.schema.len() + t.name.len())
+        .map(Table::table_ref)
+}
+
+fn summary(r: &Relationship, table: &TableRef) -> RelationshipSummary {
+    let is_child = r.child.table_ref() == *table;
+    let (this, other) = if is_child { (&r.child, &r.parent) } else { (&r.parent, &r.child) };
+    RelationshipSummary {
+        entry: r.clone(),
+        key: r.key.clone(),
+        side: if is_child { "child" } else { "parent" },
+        other: format!("{}.{}", other.schema, other.table),
+        columns: this.columns.clone(),
+        other_columns: other.columns.clone(),
+        relationship_type: r.relationship_type.as_str(),
+        cardinality: r.cardinality.map(Vocabulary::as_str),
+        availability: r.availability.as_str(),
+    }
+}
+
+/// Whether a finding points at `table`: its table_overview entry, one of its signals, or one
+/// of the relationships it takes part in.
+fn concerns(d: &Diagnostic, table: &Table, relationship_keys: &[&str]) -> bool {
+    let Location::Entry { registry, key, .. } = &d.location else { return false };
+    let qualified = format!("{}.{}", table.schema, table.name);
+    match registry {
+        RegistryKind::TableOverview => *key == qualified,
+        RegistryKind::SignalRegistry => key.strip_prefix(&qualified).is_some_and(|rest| rest.starts_with('.')),
+        RegistryKind::RelationshipRegistry => relationship_keys.contains(&key.as_str()),
+        _ => key == &qualified,
+    }
+}
+
+/// Everything the command palette can jump to, sent once per open workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchIndex {
+    /// Every table.
+    pub tables: Vec<TableEntry>,
+    /// Every column of every table.
+    pub columns: Vec<ColumnEntry>,
+    /// Every relationship.
+    pub relationships: Vec<RelationshipEntry>,
+}
+
+/// A table in the palette.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableEntry {
+    /// `table_id`: finds the table again after a rename.
+    pub id: relata_model::TableId,
+    /// `schema_name`.
+    pub schema: String,
+    /// `table_name`.
+    pub name: String,
+    /// `module_name`.
+    pub module: String,
+}
+
+/// A column in the palette.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnEntry {
+    /// The column's table.
+    pub table: TableRef,
+    /// `column_name`.
+    pub column: String,
+    /// `data_type`.
+    pub data_type: String,
+}
+
+/// A relationship in the palette; choosing it opens the child table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelationshipEntry {
+    /// `relationship_id`: finds the relationship again after its key or ends change.
+    pub id: relata_model::RelationshipId,
+    /// `relationship_key`.
+    pub key: String,
+    /// The child table.
+    pub child: TableRef,
+    /// The parent table.
+    pub parent: TableRef,
+}
+
+/// The palette's index of `registry`, in registry order.
+pub fn search_index(registry: &Registry) -> SearchIndex {
+    SearchIndex {
+        tables: registry
+            .tables
+            .iter()
+            .map(|t| TableEntry { id: t.id, schema: t.schema.clone(), name: t.name.clone(), module: t.module.clone() })
+            .collect(),
+        columns: registry
+            .signals
+            .iter()
+            .filter(|s| s.row_type == relata_model::RowType::Binding)
+            .filter_map(|s| {
+                let table = s.table.clone()?;
+                Some(ColumnEntry { table, column: s.column.clone(), data_type: s.data_type.clone() })
+            })
+            .collect(),
+        relationships: registry
+            .relationships
+            .iter()
+            .map(|r| RelationshipEntry { id: r.id, key: r.key.clone(), child: r.child.table_ref(), parent: r.parent.table_ref() })
+            .collect(),
+    }
+}
+
+/// Every controlled vocabulary the forms offer as a select, keyed by the model field that
+/// holds it, in the seed's order: one source of truth for the window's option lists.
+pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+    use relata_model::{
+        AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,
+        ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
+    };
+    fn all<V: Vocabulary>() -> Vec<&'static str> {
+        V::ALL.iter().map(|v| v.as_str()).collect()
+    }
+    [
+        ("status", all::<TableStatus>()),
+        ("role", all::<SignalRole>()),
+        ("row_type", all::<RowType>()),
+        ("connection", all::<ConnectionType>()),
+        ("availability", all::<AvailabilityStatus>()),
+        ("relationship_type", all::<RelationshipType>()),
+        ("enforcement", all::<EnforcementMode>()),
+        ("cardinality", all::<Cardinality>()),
+        ("match_type", all::<MatchType>()),
+        ("action", all::<ReferentialAction>()),
+        ("index_method", all::<IndexMethod>()),
+        ("lineage", all::<LineageKind>()),
+    ]
+    .into_iter()
+    .collect()
+}

@@ -1,0 +1,78 @@
+// Parses DBML texts with @dbml/core's dbmlv2 parser (the one dbdiagram.io uses) and prints,
+// as JSON, what the parser understood: tables, columns, indexes, refs, groups, enums, notes.
+// Input on stdin: [{ "name": "...", "text": "..." }, ...]; output on stdout: one result each,
+// { name, ok: true, model } or { name, ok: false, errors: [{ message, line, column }] }.
+// One node process checks many texts, so the Rust tests stay fast.
+import { Parser } from '@dbml/core';
+import { readFileSync } from 'node:fs';
+
+const inputs = JSON.parse(readFileSync(0, 'utf8'));
+const results = inputs.map(({ name, text }) => {
+  let database;
+  try {
+    database = new Parser().parse(text, 'dbmlv2');
+  } catch (error) {
+    const diags = Array.isArray(error?.diags) ? error.diags : [{ message: String(error?.message ?? error) }];
+    return {
+      name,
+      ok: false,
+      errors: diags.map((d) => ({ message: d.message, line: d.location?.start?.line ?? null, column: d.location?.start?.column ?? null })),
+    };
+  }
+  return { name, ok: true, model: model(database) };
+});
+process.stdout.write(JSON.stringify(results));
+
+function model(database) {
+  const exported = database.export();
+  const out = { project: { name: database.name ?? null, database_type: database.databaseType ?? null }, tables: [], refs: [], groups: [], enums: [] };
+  for (const schema of exported.schemas) {
+    for (const table of schema.tables) {
+      out.tables.push({
+        schema: schema.name,
+        name: table.name,
+        note: table.note ?? null,
+        header_color: table.headerColor ?? null,
+        columns: table.fields.map((field) => ({
+          name: field.name,
+          type: { schema: field.type.schemaName ?? null, name: field.type.type_name },
+          pk: Boolean(field.pk),
+          not_null: Boolean(field.not_null),
+          unique: Boolean(field.unique),
+          note: field.note ?? null,
+          default: field.dbdefault ? { type: field.dbdefault.type, value: String(field.dbdefault.value) } : null,
+        })),
+        indexes: table.indexes.map((index) => ({
+          columns: index.columns.map((c) => ({ type: c.type, value: c.value })),
+          pk: Boolean(index.pk),
+          unique: Boolean(index.unique),
+          name: index.name ?? null,
+          type: index.type ?? null,
+          note: index.note ?? null,
+        })),
+      });
+    }
+    for (const ref of schema.refs) {
+      out.refs.push({
+        name: ref.name ?? null,
+        on_delete: ref.onDelete ?? null,
+        on_update: ref.onUpdate ?? null,
+        color: ref.color ?? null,
+        inactive: Boolean(ref.inactive),
+        endpoints: ref.endpoints.map((e) => ({ schema: e.schemaName ?? 'public', table: e.tableName, fields: e.fieldNames, relation: e.relation })),
+      });
+    }
+    for (const group of schema.tableGroups) {
+      out.groups.push({
+        name: group.name,
+        color: group.color ?? null,
+        note: group.note ?? null,
+        tables: group.tables.map((t) => ({ schema: t.schemaName ?? 'public', name: t.tableName })),
+      });
+    }
+    for (const e of schema.enums) {
+      out.enums.push({ schema: schema.name, name: e.name, values: e.values.map((v) => ({ name: v.name, note: v.note ?? null })) });
+    }
+  }
+  return out;
+}

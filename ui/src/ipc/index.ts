@@ -1,0 +1,112 @@
+// The window's only door to the Rust shell: every IPC command name lives here and nowhere
+// else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
+
+import { invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { Edit, EditState, Vocabularies } from "./model";
+import type { ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+
+export type * from "./types";
+export type * from "./model";
+export { now } from "./model";
+
+/** Normalises any rejection into `{ code, message }`. */
+export function toIpcError(error: unknown): IpcError {
+  if (error !== null && typeof error === "object" && "code" in error && typeof error.code === "string") {
+    const message = "message" in error ? String(error.message ?? "") : "";
+    return { code: error.code as ErrorCode, message };
+  }
+  return { code: "Ipc", message: String(error) };
+}
+
+async function invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await tauriInvoke<T>(command, args);
+  } catch (error) {
+    throw toIpcError(error);
+  }
+}
+
+/** Opens a registry folder or `.relata` file and makes it the open workspace. */
+export function openWorkspace(path: string): Promise<WorkspaceOverview> {
+  return invoke("open_workspace", { path });
+}
+
+/** The overview of the open workspace. */
+export function workspaceOverview(): Promise<WorkspaceOverview> {
+  return invoke("workspace_overview");
+}
+
+/** Every finding of the open workspace, errors first. */
+export function workspaceDiagnostics(): Promise<Finding[]> {
+  return invoke("workspace_diagnostics");
+}
+
+/** What the inspector shows of table `schema`.`name`. */
+export function tableDetail(schema: string, name: string): Promise<TableDetail> {
+  return invoke("table_detail", { schema, name });
+}
+
+/** What the command palette can jump to in the open workspace. */
+export function searchIndex(): Promise<SearchIndex> {
+  return invoke("search_index");
+}
+
+/** Applies one edit; edits with the same `coalesce` key in a row make one undo step. */
+export function applyEdit(edit: Edit, coalesce?: string): Promise<EditState> {
+  return invoke("apply_edit", { edit, coalesce: coalesce ?? null });
+}
+
+/** Undoes the last edit. */
+export function undo(): Promise<EditState> {
+  return invoke("undo");
+}
+
+/** Redoes the last undone edit. */
+export function redo(): Promise<EditState> {
+  return invoke("redo");
+}
+
+/** Where the edit history stands. */
+export function editState(): Promise<EditState> {
+  return invoke("edit_state");
+}
+
+/** Saves the open workspace where it was opened from, atomically. */
+export function saveWorkspace(): Promise<EditState> {
+  return invoke("save_workspace");
+}
+
+/** The controlled vocabularies, for the forms' selects. */
+export function vocabularies(): Promise<Vocabularies> {
+  return invoke("vocabularies");
+}
+
+/** The export of the open workspace as text (the export dialog's preview). */
+export function exportText(request: ExportRequest): Promise<string> {
+  return invoke("export_text", { request });
+}
+
+/** Writes the export to `path` atomically; resolves to the bytes written. */
+export function exportToFile(path: string, request: ExportRequest): Promise<number> {
+  return invoke("export_to_file", { path, request });
+}
+
+/** Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes its home. */
+export function saveWorkspaceAs(path: string): Promise<EditState> {
+  return invoke("save_workspace_as", { path });
+}
+
+/** Unsaved changes of the open workspace left by a session that ended without saving. */
+export function recoveryOffer(): Promise<{ written_at: number } | null> {
+  return invoke("recovery_offer");
+}
+
+/** Replaces the workspace's content with its recovered unsaved changes. */
+export function restoreRecovery(): Promise<EditState> {
+  return invoke("restore_recovery");
+}
+
+/** Deletes the recovered changes. */
+export function discardRecovery(): Promise<void> {
+  return invoke("discard_recovery");
+}

@@ -1,0 +1,132 @@
+import type { Relationship, Signal, Table } from "./model";
+
+// Types of what crosses the IPC boundary, mirroring the serializable types of the Rust shell
+// (`src-tauri/src/overview.rs`, `src-tauri/src/error.rs`). Field names are the Rust ones.
+
+/** Error codes of the shell's IPC error (`ErrorCode` in src-tauri/src/error.rs). */
+export type ErrorCode =
+  | "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused"
+  | "InvalidRequest" | "Ipc";
+
+/** Every rejected command arrives as this. `Ipc` means the call itself failed. */
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** One table in the overview. */
+export interface TableSummary {
+  schema: string;
+  name: string;
+  status: string;
+  prefix: string | null;
+  column_count: number;
+}
+
+/** The tables of one module (= table group). */
+export interface ModuleGroup {
+  module: string;
+  color: string | null;
+  tables: TableSummary[];
+}
+
+/** What the window shows of an open workspace. */
+export interface WorkspaceOverview {
+  path: string;
+  groups: ModuleGroup[];
+  table_count: number;
+  relationship_count: number;
+  error_count: number;
+  warning_count: number;
+}
+
+/** How bad a finding is. */
+export type Severity = "error" | "warning" | "info";
+
+/** Which registry a finding's entry belongs to. */
+export type RegistryKind = "table_overview" | "signal_registry" | "relationship_registry" | "relata";
+
+/** Where a finding points: a place in a file, a registry entry (and field), or the workspace. */
+export type Location =
+  | { kind: "file"; path: string; line: number; column: number }
+  | { kind: "entry"; registry: RegistryKind; key: string; field?: string }
+  | { kind: "workspace" };
+
+/** A schema-qualified table name. */
+export interface TableRef {
+  schema: string;
+  table: string;
+}
+
+/** A diagnostic as the rules panel lists it (`Finding` in src-tauri/src/detail.rs). */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  location: Location;
+  message: string;
+  /** The table to open when the finding is clicked (a relationship's child table). */
+  table: TableRef | null;
+}
+
+/** A diagnostic inside a table's detail. */
+export type Diagnostic = Omit<Finding, "table">;
+
+/** One column in the inspector. */
+export interface ColumnDetail {
+  entry: Signal;
+  name: string;
+  data_type: string;
+  nullable: boolean;
+  default: string | null;
+  role: string;
+  primary_key: boolean;
+  foreign_key: boolean;
+  description: string | null;
+}
+
+/** A relationship seen from one of its tables. */
+export interface RelationshipSummary {
+  entry: Relationship;
+  key: string;
+  side: "child" | "parent";
+  other: string;
+  columns: string[];
+  other_columns: string[];
+  relationship_type: string;
+  cardinality: string | null;
+  availability: string;
+}
+
+/** What the inspector shows of one table (`TableDetail` in src-tauri/src/detail.rs). */
+export interface TableDetail {
+  entry: Table;
+  schema: string;
+  name: string;
+  prefix: string | null;
+  module: string;
+  status: string;
+  purpose: string | null;
+  notes: string | null;
+  primary_key: string[];
+  columns: ColumnDetail[];
+  relationships: RelationshipSummary[];
+  diagnostics: Diagnostic[];
+}
+
+/** Everything the command palette can jump to (`SearchIndex` in src-tauri/src/detail.rs). */
+export interface SearchIndex {
+  tables: { id: string; schema: string; name: string; module: string }[];
+  columns: { table: TableRef; column: string; data_type: string }[];
+  relationships: { id: string; key: string; child: TableRef; parent: TableRef }[];
+}
+
+/** The export formats, by the name the shell and `relata export --to` take. */
+export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql";
+
+/** What the export dialog asks for (`ExportRequest` in src-tauri/src/export.rs). */
+export interface ExportRequest {
+  format: ExportFormat;
+  modules: string[];
+  statuses: string[];
+  include_inactive: boolean;
+}
