@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod import;
 mod kill;
+mod render;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
