@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "vocabularies",
     "export_text",
     "export_to_file",
+    "diagram",
 ];
 
 fn main() {

@@ -173,3 +173,9 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
     relata_store::write_file(&path, text.as_bytes())?;
     Ok(text.len())
 }
+
+/// The open workspace (or `modules` of it) laid out and drawn for the diagram view.
+#[tauri::command]
+pub fn diagram(modules: Vec<String>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
+    state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules))
+}

@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod detail;
+pub mod diagram;
 pub mod error;
 pub mod export;
 pub mod overview;
@@ -84,7 +85,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::discard_recovery,
             commands::vocabularies,
             commands::export_text,
-            commands::export_to_file
+            commands::export_to_file,
+            commands::diagram
         ])
 }
 

@@ -422,3 +422,21 @@ fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
     assert_eq!(std::fs::read_dir(&recovery_dir).unwrap().count(), 0, "a clean save deletes the recovery file");
     assert_eq!(call(&webview, "recovery_offer", json!({})).unwrap(), Value::Null);
 }
+
+#[test]
+fn diagram_draws_every_table_of_the_chosen_modules_with_its_index() {
+    let registry = two_modules();
+    let all = crate::diagram::diagram(&registry, &[]);
+    assert_eq!(all.tables.len(), registry.tables.len());
+    assert_eq!(all.svg.matches(r#"<g class="table" data-index="#).count(), registry.tables.len());
+    for (i, t) in all.tables.iter().enumerate() {
+        // The box with data-index i carries table i's name.
+        let start = all.svg.find(&format!(r#"data-index="{i}""#)).unwrap();
+        let rest = &all.svg[start..];
+        let group = &rest[..rest[1..].find(r#"<g class="table""#).map_or(rest.len(), |end| end + 1)];
+        assert!(group.contains(&format!(">{}<", t.table)), "index {i} is not {}", t.table);
+    }
+    assert_eq!(all.edges, 1);
+    let methods = crate::diagram::diagram(&registry, &["Methods".to_owned()]);
+    assert_eq!(methods.tables.iter().map(|t| t.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
+}

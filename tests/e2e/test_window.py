@@ -421,3 +421,37 @@ def test_unsaved_changes_are_offered_back_after_the_app_dies(driver_url, tmp_pat
         driver.find_element(By.ID, "save-button").click()
         wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
     assert text in (folder / "table_overview.csv").read_text(encoding="utf-8")
+
+
+def test_diagram_view_draws_every_table_and_opens_one_on_click(driver_url):
+    """The Diagram view draws every table (relata-layout's SVG), zooms with + and fits with 0;
+    clicking a table's box opens it in the inspector."""
+    expected = registry_tables(SECOND)
+    with window(driver_url, str(SECOND)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 15)
+        driver.find_element(By.ID, "view-diagram").click()
+        viewport = wait.until(lambda d: d.find_element(By.ID, "diagram"))
+        boxes = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table"))
+        assert len(boxes) == len(expected) == int(viewport.get_attribute("data-tables"))
+        screenshot(driver, "window-diagram.png")
+
+        fitted = float(viewport.get_attribute("data-scale"))
+        viewport.send_keys("+")
+        wait.until(lambda d: float(d.find_element(By.ID, "diagram").get_attribute("data-scale")) > fitted)
+        viewport.send_keys("0")
+        wait.until(lambda d: float(d.find_element(By.ID, "diagram").get_attribute("data-scale")) == fitted)
+
+        # The box with data-index i is table i; click one whose header is on screen.
+        index = 0
+        driver.execute_script(
+            "const g = document.querySelector('#diagram g.table[data-index=\"0\"] text');"
+            "const r = g.getBoundingClientRect();"
+            "const opts = {bubbles: true, clientX: r.x + 2, clientY: r.y + 2, pointerId: 1};"
+            "g.dispatchEvent(new PointerEvent('pointerdown', opts));"
+            "g.dispatchEvent(new PointerEvent('pointerup', opts));")
+        inspector = wait.until(lambda d: d.find_element(By.ID, "inspector"))
+        shown = inspector.get_attribute("data-table")
+        assert shown in {name for name, _ in expected}, shown
+        assert driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table.selected[data-index="{index}"]')
+        driver.find_element(By.ID, "view-list").click()

@@ -3,7 +3,7 @@
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, EditState, Vocabularies } from "./model";
-import type { ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -109,4 +109,9 @@ export function restoreRecovery(): Promise<EditState> {
 /** Deletes the recovered changes. */
 export function discardRecovery(): Promise<void> {
   return invoke("discard_recovery");
+}
+
+/** The open workspace (or some modules) laid out and drawn as SVG. */
+export function diagram(modules: string[]): Promise<Diagram> {
+  return invoke("diagram", { modules });
 }

@@ -130,3 +130,13 @@ export interface ExportRequest {
   statuses: string[];
   include_inactive: boolean;
 }
+
+/** A laid-out, drawn diagram (`Diagram` in src-tauri/src/diagram.rs). */
+export interface Diagram {
+  svg: string;
+  /** The table of each `<g class="table" data-index="i">`. */
+  tables: TableRef[];
+  width: number;
+  height: number;
+  edges: number;
+}
