@@ -14,6 +14,7 @@ mod folder;
 mod generated;
 mod mermaid;
 mod mermaid_import;
+mod mermaid_import_broken;
 mod mermaid_output;
 mod sql;
 mod sql_pg;

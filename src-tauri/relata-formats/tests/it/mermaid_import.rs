@@ -157,6 +157,11 @@ fn every_registry_survives_export_and_import() {
 /// The seed diagrams: the file, its expected entity and relationship counts.
 const SEEDS: [(&str, usize, usize); 2] = [("seed_001.mmd", 29, 35), ("seed_002.mmd", 5, 5)];
 
+/// The text of `tests/data/mermaid/{name}`.
+pub fn fixture(name: &str) -> String {
+    seed(name)
+}
+
 fn seed(name: &str) -> String {
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/mermaid").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -271,4 +276,65 @@ fn seed_002_against_the_schema_template_registry() {
     let seed_lines: Vec<(String, String)> = shape(&seed_registry).1.iter().map(|(c, p)| (renamed(c), renamed(p))).collect();
     assert_eq!(minus(&seed_lines, &lines), Vec::<(String, String)>::new());
     assert_eq!(minus(&lines, &seed_lines), [("audit_logs".to_owned(), "tenants".to_owned())]);
+}
+
+/// `features.mmd` holds every notation Mermaid reads: each line's ends, as Relata reads them.
+#[test]
+fn every_notation_reads_as_mermaid_reads_it() {
+    let text = fixture("features.mmd");
+    let result = &consumers::check("mermaid-check.mjs", &[("features".to_owned(), text.clone())])[0];
+    assert_eq!(result["ok"], json!(true), "Mermaid rejects it: {}", result["error"]);
+    let (registry, diagnostics) = import(&text, "features.mmd", &ImportOptions::new(now()), &rules());
+    assert_eq!(registry.tables.len(), result["entities"].as_array().unwrap().len());
+    assert_eq!(registry.relationships.len(), result["relationships"].as_array().unwrap().len());
+    let found: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.location, d.code)).collect();
+    assert_eq!(
+        found,
+        [
+            "features.mmd:32:3 M109",
+            "features.mmd:34:3 M111",
+            "features.mmd:34:3 M109",
+            "features.mmd:36:3 M111",
+            "features.mmd:36:3 M109",
+        ]
+    );
+    let tables: Vec<String> = registry.tables.iter().map(|t| t.table_ref().to_string()).collect();
+    assert_eq!(tables, ["sales.customers", "sales.orders", "public.line items", "public.products"]);
+    let customers = &registry.tables[0];
+    assert_eq!(customers.primary_key, ["id"]);
+    assert_eq!(customers.unique_constraints[0].columns, ["email"]);
+    assert_eq!(registry.tables[2].primary_key, ["order_id", "position"]);
+    let id = registry.signals.iter().find(|s| s.column == "id").unwrap();
+    assert_eq!(id.description.as_deref(), Some("The customer"));
+    let lines: Vec<String> = registry
+        .relationships
+        .iter()
+        .map(|r| {
+            format!(
+                "{}({}) -> {}({}) {} {} {}",
+                r.child.table,
+                r.child.columns.join(","),
+                r.parent.table,
+                r.parent.columns.join(","),
+                r.cardinality.map(relata_model::Vocabulary::as_str).unwrap_or("-"),
+                if r.is_required { "required" } else { "optional" },
+                relata_model::Vocabulary::as_str(r.relationship_type),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "orders(customer_id) -> customers(id) 1:many required foreign_key",
+            "line items(order_id) -> orders(id) 1:many optional logical",
+            "line items(order_id) -> products(id) 1:many required foreign_key",
+            "products(customer_id) -> customers(id) 1:many optional logical",
+            "orders(customer_id) -> products(id) 1:1 optional foreign_key",
+            "products(order_id) -> orders(id) many:many optional foreign_key",
+            "orders(customer_id) -> customers(id) 1:many required foreign_key",
+            "customers(product_id) -> products(id) many:many required logical",
+        ]
+    );
+    assert_eq!(registry.relationships[6].key, "orders__customer_id__customers__2", "a second line, a second key");
+    assert_eq!(registry.relationships[0].notes.as_deref(), Some("places"));
 }

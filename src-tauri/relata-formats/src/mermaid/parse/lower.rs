@@ -143,7 +143,7 @@ impl Lowering<'_> {
             self.report.error(
                 codes::M106,
                 at,
-                format!("entity `{}` names table `{table_ref}`, which another entity already is; both are read as one", entity.name.text),
+                format!("entity `{}` names table `{table_ref}`, which another entity already names; both are read as one", entity.name.text),
             );
             self.by_entity.insert(entity.name.text.clone(), index);
             return index;

@@ -11,7 +11,9 @@ use crate::codes;
 pub(crate) fn file(text: &str, report: &mut Reporter) -> File {
     let mut cx = Cursor::new(text);
     let mut file = File::default();
-    front_matter(&mut cx, &mut file, report);
+    if !front_matter(&mut cx, &mut file, report) {
+        return file;
+    }
     cx.skip_trivia();
     // `%%{init: …}%%` directives are comments to this parser.
     if !cx.eat_keyword("erDiagram") {
@@ -34,24 +36,25 @@ pub(crate) fn file(text: &str, report: &mut Reporter) -> File {
 /// A statement that failed; its diagnostic is already reported.
 struct Reported;
 
-/// `---` lines opening the text: YAML front matter, of which Relata reads `title:`.
-fn front_matter(cx: &mut Cursor, file: &mut File, report: &mut Reporter) {
+/// `---` lines opening the text: YAML front matter, of which Relata reads `title:`. False
+/// when it never closes (then the whole text is front matter).
+fn front_matter(cx: &mut Cursor, file: &mut File, report: &mut Reporter) -> bool {
     cx.skip_blanks();
     if !(cx.peek() == Some('-') && cx.peek_n(1) == Some('-') && cx.peek_n(2) == Some('-')) {
-        return;
+        return true;
     }
     let open = cx.pos();
     cx.skip_line();
     loop {
         if cx.at_end() {
             report.error(codes::M104, open, "front matter opened here with `---` never closes");
-            return;
+            return false;
         }
         let pos = cx.pos();
         let line = cx.rest_of_line();
         cx.skip_line();
         if line == "---" {
-            return;
+            return true;
         }
         if let Some(title) = line.strip_prefix("title:") {
             let title = title.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
@@ -126,11 +129,11 @@ fn statement(cx: &mut Cursor, file: &mut File, report: &mut Reporter) -> Result<
                 }
             }
         } else {
-            let rest = cx.rest_of_line();
-            if rest.is_empty() {
-                return Err(expected(cx, report, "a label after `:`"));
+            // An unquoted label is one word, as in Mermaid's grammar.
+            match cx.attribute_word() {
+                Some(word) => label = Some(word.text),
+                None => return Err(expected(cx, report, "a label after `:`")),
             }
-            label = Some(rest);
         }
     } else if !cx.at_line_end() {
         return Err(expected(cx, report, "`:` and a label"));
