@@ -74,10 +74,17 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         relationships.push(r);
     }
 
+    // A child column of a relationship is a key (as in the DBML import); an `FK` marker
+    // alone only guides the join-column inference, so that export → import is stable.
+    let child_columns: HashSet<(TableRef, &str)> = relationships
+        .iter()
+        .flat_map(|r| r.child.columns.iter().map(|c| (r.child.table_ref(), c.as_str())))
+        .collect();
     let mut signals = Vec::new();
     for draft in &cx.tables {
         let table = &draft.table;
         for (n, column) in draft.columns.iter().enumerate() {
+            let key = column.pk || child_columns.contains(&(table.table_ref(), column.name.as_str()));
             signals.push(Signal {
                 id: ids::signal(&table.schema, &table.name, &column.name),
                 table: Some(table.table_ref()),
@@ -86,7 +93,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
                 data_type: column.data_type.clone(),
                 nullable: !column.pk,
                 default: None,
-                role: if column.pk || column.fk { SignalRole::Key } else { SignalRole::Attribute },
+                role: if key { SignalRole::Key } else { SignalRole::Attribute },
                 row_type: RowType::Binding,
                 concept: None,
                 connection: ConnectionType::ReadWrite,

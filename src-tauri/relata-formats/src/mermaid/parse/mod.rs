@@ -24,8 +24,8 @@
 //! - attributes are columns in order: the type as written (Relata's printer sanitises types
 //!   into attribute words, see [`super::text::attribute_type`]), `PK` → primary key (and
 //!   NOT NULL; every other column is nullable), `UK` → a single-column unique constraint,
-//!   the comment → description. A signal is a `key` when it is in the primary key or marked
-//!   `FK`.
+//!   the comment → description. A signal is a `key` when it is in the primary key or a
+//!   child column of a relationship (as in the DBML import); `FK` guides the inference below.
 //! - a relationship line: the child is the "many" side; for 1:1 the entity on the right,
 //!   for many:many too (reported, M111). Cardinality from the two ends; `is_required` from
 //!   the parent's end (`||`/`}|` required, `|o`/`}o` optional); `..` is a `logical`
