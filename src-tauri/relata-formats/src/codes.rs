@@ -94,7 +94,7 @@ pub const D116: &str = "D116";
 pub const M100: &str = "M100";
 /// A `"…"` string (name, label or comment) that does not close on its line.
 pub const M101: &str = "M101";
-/// An attribute block `{` that never closes (the message says where it was opened).
+/// An attribute block `{` (or `accDescr {`) that never closes.
 pub const M102: &str = "M102";
 /// The text does not start with `erDiagram` (after front matter and comments).
 pub const M103: &str = "M103";

@@ -141,6 +141,23 @@ fn many_to_many_is_reported() {
     assert_eq!(registry.relationships[0].cardinality, Some(relata_model::Cardinality::ManyToMany));
 }
 
+#[test]
+fn title_and_accessibility_text_in_the_body() {
+    let text = "erDiagram\n  title Shop floor\n  accTitle: The shop\n  accDescr {\n    Two tables\n  }\n  a ||--o{ b : r\n";
+    let (file, diagnostics) = relata_formats::mermaid::parse::parse(text, "broken.mmd");
+    assert_eq!(file.title.map(|t| (t.text, t.pos.to_string())), Some(("Shop floor".to_owned(), "2:9".to_owned())));
+    assert_eq!(file.statements.len(), 1);
+    let found: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.location, d.code)).collect();
+    assert_eq!(found, ["broken.mmd:3:3 M110", "broken.mmd:4:3 M110"]);
+}
+
+#[test]
+fn a_multi_line_description_that_never_closes() {
+    let (_, diagnostics) = run("erDiagram\n  accDescr {\n    Two tables\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].code, &diagnostics[0].location), ("M102", &Location::file("broken.mmd", 2, 3)));
+}
+
 /// Characters that mean something in erDiagrams, so mutations hit the parser's corners.
 const SIGNIFICANT: &[char] =
     &['{', '}', '[', ']', '(', ')', '"', ':', ';', ',', '.', '|', 'o', '-', '%', '\n', ' ', 'a', '1', '+', 'é', '\\'];

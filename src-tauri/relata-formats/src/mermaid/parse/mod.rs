@@ -8,7 +8,7 @@
 //! error the parser skips to the next line.
 //!
 //! What the text holds: YAML front matter (`title:` is read, the rest ignored), `%%`
-//! comments and directives, `erDiagram`, `direction TB|BT|LR|RL`, entities (a word or
+//! comments and directives, `erDiagram`, `title …`, `direction TB|BT|LR|RL`, entities (a word or
 //! `"quoted"` name, an optional `[label]`, an optional `{ … }` block of attributes
 //! `type name PK, FK, UK "comment"`), relationship lines in every notation Mermaid reads
 //! (`|o` `||` `}o` `}|` and their mirrors `o|` `o{` `|{` on either side; the words `only

@@ -82,7 +82,34 @@ fn statement(cx: &mut Cursor, file: &mut File, report: &mut Reporter) -> Result<
         }
         return end_of_statement(cx, report);
     }
-    for keyword in ["accTitle", "accDescr", "style", "classDef", "class"] {
+    if cx.eat_keyword("title") {
+        cx.skip_blanks();
+        let at = cx.pos();
+        file.title = Some(Name { text: cx.rest_of_line(), pos: at });
+        return Ok(());
+    }
+    if cx.eat_keyword("accDescr") {
+        cx.skip_blanks();
+        if cx.peek() == Some('{') {
+            // A multi-line description: everything up to the closing `}`.
+            let mut closed = false;
+            while let Some(c) = cx.bump() {
+                if c == '}' {
+                    closed = true;
+                    break;
+                }
+            }
+            if !closed {
+                report.error(codes::M102, pos, "expected `}` to close this `accDescr {`");
+                return Err(Reported);
+            }
+        } else {
+            cx.rest_of_line();
+        }
+        report.warning(codes::M110, pos, "`accDescr` is not kept: the registries have no place for accessibility text");
+        return Ok(());
+    }
+    for keyword in ["accTitle", "style", "classDef", "class"] {
         if cx.eat_keyword(keyword) {
             let rest = cx.rest_of_line();
             let shown: String = rest.chars().take(40).collect();
