@@ -352,3 +352,33 @@ fn every_notation_reads_as_mermaid_reads_it() {
     assert_eq!(registry.relationships[6].key, "orders__customer_id__customers__2", "a second line, a second key");
     assert_eq!(registry.relationships[0].notes.as_deref(), Some("places"));
 }
+
+/// The join columns of the line in `text` (a diagram with one line), and the codes found.
+fn joined(text: &str) -> (String, Vec<&'static str>) {
+    let (registry, diagnostics) = import(text, "t.mmd", &ImportOptions::new(now()), &rules());
+    let r = &registry.relationships[0];
+    (format!("{}({}) -> {}({})", r.child.table, r.child.columns.join(","), r.parent.table, r.parent.columns.join(",")), diagnostics.iter().map(|d| d.code).collect())
+}
+
+#[test]
+fn join_columns_follow_the_documented_order() {
+    let parent = "erDiagram\n  owners {\n    int code PK\n    text name\n  }\n";
+    // 1. A key-shaped label names the child's columns, whatever their markers.
+    let text = format!("{parent}  pets {{\n    int id PK\n    int owner_code\n    int owner_id FK\n  }}\n  owners ||--o{{ pets : pets__owner_code__owners\n");
+    assert_eq!(joined(&text), ("pets(owner_code) -> owners(code)".to_owned(), vec![]));
+    // 2. An FK named after the parent (singular), before other FKs of its type.
+    let text = format!("{parent}  pets {{\n    int vet FK\n    int owner_id FK\n  }}\n  owners ||--o{{ pets : owns\n");
+    assert_eq!(joined(&text).0, "pets(owner_id) -> owners(code)");
+    // 2. An FK whose comment names the parent.
+    let text = format!("{parent}  pets {{\n    int vet FK\n    int keeper FK \"who in owners keeps it\"\n  }}\n  owners ||--o{{ pets : owns\n");
+    assert_eq!(joined(&text).0, "pets(keeper) -> owners(code)");
+    // 3. The one FK with the type of the parent's key.
+    let text = format!("{parent}  pets {{\n    text tag FK\n    int keeper FK\n  }}\n  owners ||--o{{ pets : owns\n");
+    assert_eq!(joined(&text).0, "pets(keeper) -> owners(code)");
+    // 4. A column named after the parent, without a marker.
+    let text = format!("{parent}  pets {{\n    int owners_id\n  }}\n  owners ||--o{{ pets : owns\n");
+    assert_eq!(joined(&text).0, "pets(owners_id) -> owners(code)");
+    // Nothing fits: the guess, reported.
+    let text = format!("{parent}  pets {{\n    int id PK\n  }}\n  owners ||--o{{ pets : owns\n");
+    assert_eq!(joined(&text), ("pets(owner_id) -> owners(code)".to_owned(), vec!["M109"]));
+}
