@@ -130,9 +130,9 @@ impl Cursor {
         (!text.is_empty()).then_some(Name { text, pos })
     }
 
-    /// Takes an attribute word (a type or a name):
-    /// `[*A-Za-z_\u00C0-\uFFFF][A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*`, plus digits first (some
-    /// hand-written diagrams have them; Mermaid refuses them, see [`is_attribute_start`]).
+    /// Takes the rest of an attribute word (a type or a name):
+    /// `[A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*`; the parser checks its first character with
+    /// [`is_attribute_start`].
     pub fn attribute_word(&mut self) -> Option<Name> {
         let pos = self.pos();
         let mut text = String::new();

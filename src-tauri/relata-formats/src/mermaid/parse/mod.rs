@@ -14,7 +14,8 @@
 //! (`|o` `||` `}o` `}|` and their mirrors `o|` `o{` `|{` on either side; the words `only
 //! one`, `1`, `zero or one`, `one or zero`, `one or more`, `one or many`, `many(1)`, `1+`,
 //! `zero or more`, `zero or many`, `many(0)`, `0+`; lines `--`/`to` identifying and
-//! `..`/`.-`/`-.`/`optionally to` non-identifying), and `: label`.
+//! `..`/`.-`/`-.`/`optionally to` non-identifying), and `: label` (quoted, or one word).
+//! Lenient where Mermaid is strict: `;` also ends a statement. Not read: Mermaid's `u` (parent) end and `%%{init}%%` settings (a comment here).
 //!
 //! Where Mermaid is silent, the import chooses:
 //! - an entity is a table. Its label, when it reads `schema.table` (split at the first dot,
