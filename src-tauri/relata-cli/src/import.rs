@@ -1,13 +1,15 @@
-//! `relata import`: read a DBML file, call `relata_formats::dbml::parse::import`, print its
-//! diagnostics, and save the registry atomically through relata-store — or, when there are
-//! errors, write nothing.
+//! `relata import`: read a DBML or Mermaid erDiagram file, call its importer
+//! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`), print
+//! its diagnostics, and save the registry atomically through relata-store — or, when there
+//! are errors, write nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use relata_formats::dbml::parse::{import, ImportOptions};
+use relata_formats::dbml::parse::ImportOptions;
+use relata_formats::{dbml, mermaid};
 use relata_model::Timestamp;
 use relata_rules::RuleSet;
 
@@ -16,6 +18,8 @@ use relata_rules::RuleSet;
 pub enum Source {
     /// DBML as dbdiagram.io writes it (@dbml/core's dbmlv2).
     Dbml,
+    /// A Mermaid erDiagram (Mermaid 11), as Relata's Mermaid export writes it or by hand.
+    Mermaid,
 }
 
 /// What `relata import` was asked for.
@@ -36,14 +40,17 @@ pub struct Request {
 /// Runs `relata import`: exit 0 when the workspace was written, 1 when the file has errors
 /// (nothing written).
 pub async fn run(request: &Request) -> Result<ExitCode> {
-    let Source::Dbml = request.from;
     if request.output.exists() && !request.force {
         bail!("{} already exists; pass --force to replace it", request.output.display());
     }
     let rules = RuleSet::named(&request.preset)?;
     let text = std::fs::read_to_string(&request.file).with_context(|| format!("cannot read {}", request.file.display()))?;
     let path = request.file.display().to_string();
-    let (registry, diagnostics) = import(&text, &path, &ImportOptions::new(now()), &rules);
+    let options = ImportOptions::new(now());
+    let (registry, diagnostics) = match request.from {
+        Source::Dbml => dbml::parse::import(&text, &path, &options, &rules),
+        Source::Mermaid => mermaid::parse::import(&text, &path, &options, &rules),
+    };
     for d in &diagnostics {
         eprintln!("{d}");
     }

@@ -1,5 +1,6 @@
 //! Stable diagnostic codes of the loaders and importers. `L1xx`: registry folder CSV files;
-//! `L12x`: `relata.json`; `D1xx`: the DBML importer. The app switches on these; never renumber.
+//! `L12x`: `relata.json`; `D1xx`: the DBML importer;
+//! `M1xx`: the Mermaid erDiagram importer. The app switches on these; never renumber.
 
 /// A required registry file is missing.
 pub const L100: &str = "L100";
@@ -85,3 +86,34 @@ pub const D114: &str = "D114";
 pub const D115: &str = "D115";
 /// A ref endpoint that is not `table.column`, `schema.table.column` or `table.(a, b)`.
 pub const D116: &str = "D116";
+
+// Mermaid erDiagram import (`mermaid::parse`): `M1xx`. Every one points at a file, line and
+// column.
+
+/// erDiagram syntax: something where another thing was expected.
+pub const M100: &str = "M100";
+/// A `"…"` string (name, label or comment) that does not close on its line.
+pub const M101: &str = "M101";
+/// An attribute block `{` (or `accDescr {`) that never closes.
+pub const M102: &str = "M102";
+/// The text does not start with `erDiagram` (after front matter and comments).
+pub const M103: &str = "M103";
+/// Front matter opened with `---` that never closes.
+pub const M104: &str = "M104";
+/// `direction` without one of TB, BT, LR, RL.
+pub const M105: &str = "M105";
+/// Two entities whose labels name the same table, or one entity given two labels.
+pub const M106: &str = "M106";
+/// The same attribute twice in one entity.
+pub const M107: &str = "M107";
+/// An attribute key marker that is not PK, FK or UK.
+pub const M108: &str = "M108";
+/// A relationship whose join columns could not be inferred from the diagram: made on a best
+/// guess (`{parent singular}_id` → the parent's key), reported so it can be corrected.
+pub const M109: &str = "M109";
+/// Something the registries have no place for (styles, classes, accessibility text):
+/// reported, not kept.
+pub const M110: &str = "M110";
+/// A many-to-many line, imported as a `many:many` relationship rather than an `rl_` join
+/// table (a warning: the house rules want join tables, see R304).
+pub const M111: &str = "M111";

@@ -99,3 +99,39 @@ fn export_then_import_keeps_every_table_and_relationship_of_a_bundled_registry()
     assert_eq!(imported.signals.len(), original.signals.iter().filter(|s| s.table.is_some()).count());
     assert!(Path::new(&ws).join("relata.json").is_file());
 }
+
+const MERMAID: &str = "src-tauri/relata-formats/tests/data/mermaid/features.mmd";
+
+#[test]
+fn imports_a_mermaid_diagram_like_dbml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("diagram");
+    let out = relata(&["import", MERMAID, "--from", "mermaid", "-o", ws.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // Guessed join columns and many-to-many lines are reported at their line.
+    assert!(err.contains(&format!("{MERMAID}:32:3: warning[M109]: Mermaid does not say which columns join")), "{err}");
+    assert!(err.contains(&format!("{MERMAID}:34:3: warning[M111]: ")), "{err}");
+    assert!(err.contains("4 tables, 11 signals, 8 relationships, 0 modules (5 warning(s))"), "{err}");
+    let loaded = block_on(relata_store::load(&ws)).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.registry.relationships.len(), 8);
+    let check = relata(&["check", ws.to_str().unwrap()]);
+    assert!(check.status.code().is_some_and(|c| c <= 1), "{}", stderr(&check));
+}
+
+#[test]
+fn mermaid_errors_exit_1_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("broken.mmd");
+    std::fs::write(&file, "erDiagram\n  a {\n    int id PX\n  }\n  a ||--x{ b : r\n").unwrap();
+    let ws = tmp.path().join("ws");
+    let out = relata(&["import", file.to_str().unwrap(), "--from", "mermaid", "-o", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let f = file.display();
+    assert!(err.contains(&format!("{f}:3:12: error[M108]: `PX` is not a key")), "{err}");
+    assert!(err.contains(&format!("{f}:5:9: error[M100]: expected a cardinality")), "{err}");
+    assert!(err.contains("2 error(s); nothing was written"), "{err}");
+    assert!(!ws.exists());
+}

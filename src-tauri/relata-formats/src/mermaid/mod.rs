@@ -4,6 +4,7 @@
 //! cardinality and `is_required`, solid for references and dashed for logical and lineage
 //! relationships. Checked by Mermaid 11's own erDiagram parser in the integration tests.
 
+pub mod parse;
 pub mod text;
 
 use std::collections::{HashMap, HashSet};

@@ -13,6 +13,8 @@ mod dbml_output;
 mod folder;
 mod generated;
 mod mermaid;
+mod mermaid_import;
+mod mermaid_import_broken;
 mod mermaid_output;
 mod sql;
 mod sql_pg;

@@ -1,0 +1,228 @@
+//! Broken erDiagrams: every problem is one diagnostic with a stable code at the exact line and
+//! column, and the import goes on after it. Random mutations of a valid diagram never panic.
+
+use proptest::prelude::*;
+use relata_formats::mermaid::parse::{import, ImportOptions};
+use relata_model::{Diagnostic, Location, Registry};
+use relata_rules::RuleSet;
+
+fn run(text: &str) -> (Registry, Vec<Diagnostic>) {
+    let now = relata_model::Timestamp::parse("2026-01-31 09:30:00+00").expect("timestamp");
+    import(text, "broken.mmd", &ImportOptions::new(now), &RuleSet::named("zayaz").expect("preset"))
+}
+
+/// Valid entities after the broken part, so each case also shows the import goes on.
+const TAIL: &str = "
+  users {
+    uuid id PK
+  }
+  orders {
+    uuid id PK
+    uuid user_id FK
+  }
+  users ||--o{ orders : places
+";
+
+/// Imports `erDiagram\n` + `text` + [`TAIL`] (so `text` starts on line 2) and asserts exactly
+/// one diagnostic: `code` at `line:column`, with the tail imported.
+fn case(text: &str, code: &str, line: u32, column: u32) -> Diagnostic {
+    let (registry, diagnostics) = run(&format!("erDiagram\n{text}{TAIL}"));
+    assert_eq!(diagnostics.len(), 1, "one diagnostic for:\n{text}\n{diagnostics:#?}");
+    let d = diagnostics.into_iter().next().expect("one");
+    assert_eq!(d.code, code, "{d}");
+    assert_eq!(d.location, Location::file("broken.mmd", line, column), "{d}");
+    for name in ["users", "orders"] {
+        assert!(registry.tables.iter().any(|t| t.name == name), "{name} still imports after:\n{text}");
+    }
+    assert!(registry.relationships.iter().any(|r| r.child.columns == ["user_id"]), "the tail's line imports");
+    d
+}
+
+#[test]
+fn a_label_that_never_closes() {
+    case("  a ||--o{ b : \"oops\n", "M101", 2, 16);
+}
+
+#[test]
+fn an_attribute_block_that_never_closes() {
+    let (_, diagnostics) = run("erDiagram\n  a {\n    int id\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].code, &diagnostics[0].location), ("M102", &Location::file("broken.mmd", 4, 1)));
+    assert_eq!(diagnostics[0].message, "expected `}` to close entity `a` opened at 2:5");
+}
+
+#[test]
+fn not_an_er_diagram() {
+    let (registry, diagnostics) = run("%% a comment\nflowchart LR\n  a --> b\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].code, &diagnostics[0].location), ("M103", &Location::file("broken.mmd", 2, 1)));
+    assert!(registry.tables.is_empty());
+}
+
+#[test]
+fn front_matter_that_never_closes() {
+    let (_, diagnostics) = run("---\ntitle: Shop\nerDiagram\n  a\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].code, &diagnostics[0].location), ("M104", &Location::file("broken.mmd", 1, 1)));
+}
+
+#[test]
+fn a_direction_mermaid_does_not_know() {
+    let d = case("  direction up\n", "M105", 2, 13);
+    assert_eq!(d.message, "expected a direction (TB, BT, LR or RL) but found `up`");
+}
+
+#[test]
+fn an_entity_with_two_labels() {
+    case("  a[\"s.a\"]\n  a[\"s.b\"]\n", "M106", 3, 5);
+}
+
+#[test]
+fn two_entities_naming_one_table() {
+    case("  a[\"s.t\"]\n  b[\"s.t\"]\n", "M106", 3, 5);
+}
+
+#[test]
+fn an_attribute_twice() {
+    case("  a {\n    int id\n    int id\n  }\n", "M107", 4, 9);
+}
+
+#[test]
+fn a_key_that_is_not_pk_fk_or_uk() {
+    let d = case("  a {\n    int id PX\n  }\n", "M108", 3, 12);
+    assert!(d.message.starts_with("`PX` is not a key"), "{d}");
+}
+
+#[test]
+fn an_attribute_without_a_name() {
+    case("  a {\n    int\n  }\n", "M100", 3, 8);
+}
+
+#[test]
+fn a_cardinality_mermaid_does_not_know() {
+    case("  a ||--x{ b : r\n", "M100", 2, 9);
+}
+
+#[test]
+fn a_line_without_its_dashes() {
+    case("  a || b : r\n", "M100", 2, 8);
+}
+
+#[test]
+fn a_label_without_its_colon() {
+    case("  a ||--o{ b r\n", "M100", 2, 14);
+}
+
+#[test]
+fn a_character_that_starts_nothing() {
+    case("  ! a\n", "M100", 2, 3);
+}
+
+#[test]
+fn styles_are_reported_not_kept() {
+    let d = case("  style users fill:#f9f\n", "M110", 2, 3);
+    assert!(!d.is_error(), "{d}");
+}
+
+#[test]
+fn a_line_between_entities_without_columns_is_a_guess() {
+    let d = case("  a ||--o{ b : r\n", "M109", 2, 3);
+    assert!(!d.is_error(), "{d}");
+    assert!(d.message.contains("guessed `a_id` → `id`"), "{d}");
+}
+
+#[test]
+fn many_to_many_is_reported() {
+    let (registry, diagnostics) =
+        run("erDiagram\n  a {\n    int id PK\n  }\n  b {\n    int id PK\n    int a_id FK\n  }\n  a }o--o{ b : r\n");
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["M111"], "{diagnostics:#?}");
+    assert_eq!(diagnostics[0].location, Location::file("broken.mmd", 9, 3));
+    assert_eq!(registry.relationships[0].cardinality, Some(relata_model::Cardinality::ManyToMany));
+}
+
+#[test]
+fn title_and_accessibility_text_in_the_body() {
+    let text = "erDiagram\n  title Shop floor\n  accTitle: The shop\n  accDescr {\n    Two tables\n  }\n  a ||--o{ b : r\n";
+    let (file, diagnostics) = relata_formats::mermaid::parse::parse(text, "broken.mmd");
+    assert_eq!(file.title.map(|t| (t.text, t.pos.to_string())), Some(("Shop floor".to_owned(), "2:9".to_owned())));
+    assert_eq!(file.statements.len(), 1);
+    let found: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.location, d.code)).collect();
+    assert_eq!(found, ["broken.mmd:3:3 M110", "broken.mmd:4:3 M110"]);
+}
+
+#[test]
+fn a_multi_line_description_that_never_closes() {
+    let (_, diagnostics) = run("erDiagram\n  accDescr {\n    Two tables\n");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!((diagnostics[0].code, &diagnostics[0].location), ("M102", &Location::file("broken.mmd", 2, 3)));
+}
+
+/// Characters that mean something in erDiagrams, so mutations hit the parser's corners.
+const SIGNIFICANT: &[char] =
+    &['{', '}', '[', ']', '(', ')', '"', ':', ';', ',', '.', '|', 'o', '-', '%', '\n', ' ', 'a', '1', '+', 'é', '\\'];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Delete { at: usize, len: usize },
+    Insert { at: usize, text: String },
+    Duplicate { at: usize, len: usize },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), 1usize..12).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (any::<usize>(), proptest::collection::vec(proptest::sample::select(SIGNIFICANT), 1..4))
+            .prop_map(|(at, chars)| Mutation::Insert { at, text: chars.into_iter().collect() }),
+        (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
+    ]
+}
+
+fn apply(text: &str, mutation: &Mutation) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let mut out = chars.clone();
+    match mutation {
+        Mutation::Delete { at, len } => {
+            let at = at % n;
+            out.drain(at..(at + len).min(n));
+        }
+        Mutation::Insert { at, text } => {
+            let at = at % (n + 1);
+            out.splice(at..at, text.chars());
+        }
+        Mutation::Duplicate { at, len } => {
+            let at = at % n;
+            let piece: Vec<char> = chars[at..(at + len).min(n)].to_vec();
+            out.splice(at..at, piece);
+        }
+    }
+    out.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Up to five random mutations of a valid diagram: the import returns (no panic), and
+    /// every diagnostic points inside the text.
+    #[test]
+    fn mutated_mermaid_never_panics(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let mut text = crate::mermaid_import::fixture("features.mmd");
+        for m in &mutations {
+            text = apply(&text, m);
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
+        let (_, diagnostics) = run(&text);
+        let lines = text.split('\n').count() as u32;
+        for d in &diagnostics {
+            match &d.location {
+                Location::File { line, column, .. } => {
+                    prop_assert!(*line >= 1 && *line <= lines && *column >= 1, "{d} outside the text");
+                }
+                other => prop_assert!(false, "{d}: not a file location: {other:?}"),
+            }
+        }
+    }
+}
