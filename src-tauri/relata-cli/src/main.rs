@@ -1,5 +1,6 @@
-//! `relata`: check, convert and summarise Relata workspaces from the command line. Glue only:
-//! the work happens in relata-store, relata-rules and relata-formats.
+//! `relata`: check, convert, export, import, render and summarise Relata workspaces from the
+//! command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
+//! relata-layout.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,7 +104,7 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
     },
-    /// Import a DBML file as a new workspace (saved atomically). Prints every diagnostic as
+    /// Import a DBML or Mermaid erDiagram file as a new workspace (saved atomically). Prints every diagnostic as
     /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
     /// error. Refuses to replace an existing workspace unless --force.
     Import {
