@@ -14,8 +14,8 @@ use crate::signal::Signal;
 use crate::table::{Index, IndexPart, Table, UniqueConstraint};
 use crate::time::Timestamp;
 use crate::vocab::{
-    AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind,
-    MatchType, ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
+    AvailabilityStatus, Cardinality, EnforcementMode, IndexMethod, LineageKind,
+    MatchType, ReferentialAction, RelationshipType, SignalRole, TableStatus,
 };
 
 /// What [`generate`] builds.
@@ -325,21 +325,12 @@ impl Generator {
         let table_ref = self.tables[table].table_ref();
         let ordinal = self.columns[table].len() as u32 + 1;
         self.columns[table].push(self.signals.len());
+        let id = SignalId(self.rng.uuid());
         self.signals.push(Signal {
-            id: SignalId(self.rng.uuid()),
-            table: Some(table_ref),
-            column: name.into(),
-            ordinal: Some(ordinal),
-            data_type: data_type.into(),
             nullable,
             default: default.map(Into::into),
-            role: SignalRole::Attribute,
-            row_type: RowType::Binding,
-            concept: None,
-            connection: ConnectionType::ReadWrite,
             description: description.map(Into::into),
-            created_at: self.now.clone(),
-            updated_at: self.now.clone(),
+            ..Signal::column(id, table_ref, name, ordinal, data_type, self.now.clone())
         });
     }
 

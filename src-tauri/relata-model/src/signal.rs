@@ -40,6 +40,35 @@ pub struct Signal {
 }
 
 impl Signal {
+    /// A column of `table` (a binding) at 1-based `ordinal`, with the registry's defaults for
+    /// the rest: nullable, no default, role attribute, no concept, read-write, no description.
+    /// Importers and generators set what their source says on top.
+    pub fn column(
+        id: SignalId,
+        table: TableRef,
+        column: impl Into<String>,
+        ordinal: u32,
+        data_type: impl Into<String>,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            table: Some(table),
+            column: column.into(),
+            ordinal: Some(ordinal),
+            data_type: data_type.into(),
+            nullable: true,
+            default: None,
+            role: SignalRole::Attribute,
+            row_type: RowType::Binding,
+            concept: None,
+            connection: ConnectionType::ReadWrite,
+            description: None,
+            created_at: now.clone(),
+            updated_at: now,
+        }
+    }
+
     /// Whether this row describes a physical column of `table`.
     pub fn is_column_of(&self, table: &TableRef) -> bool {
         self.row_type == RowType::Binding && self.table.as_ref() == Some(table)

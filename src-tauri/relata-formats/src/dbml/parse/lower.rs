@@ -6,7 +6,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    ConnectionType, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, RowType, Signal,
+    EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Signal,
     SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
@@ -156,20 +156,18 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         for (n, column) in draft.columns.iter().enumerate() {
             let key = table.primary_key.contains(&column.name) || fk_columns.contains(&(table_ref.clone(), column.name.as_str()));
             signals.push(Signal {
-                id: ids::signal(&table.schema, &table.name, &column.name),
-                table: Some(table_ref.clone()),
-                column: column.name.clone(),
-                ordinal: Some(n as u32 + 1),
-                data_type: column.data_type.clone(),
                 nullable: column.nullable,
                 default: column.default.clone(),
                 role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                row_type: RowType::Binding,
-                concept: None,
-                connection: ConnectionType::ReadWrite,
                 description: column.description.clone(),
-                created_at: options.now.clone(),
-                updated_at: options.now.clone(),
+                ..Signal::column(
+                    ids::signal(&table.schema, &table.name, &column.name),
+                    table_ref.clone(),
+                    &column.name,
+                    n as u32 + 1,
+                    &column.data_type,
+                    options.now.clone(),
+                )
             });
         }
     }

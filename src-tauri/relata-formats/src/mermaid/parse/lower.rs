@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    AvailabilityStatus, Cardinality, ConnectionType, LineageKind, Registry, Relationship, RelationshipEnd,
-    RelationshipType, RowType, Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+    AvailabilityStatus, Cardinality, LineageKind, Registry, Relationship, RelationshipEnd,
+    RelationshipType, Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
 
@@ -86,20 +86,17 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         for (n, column) in draft.columns.iter().enumerate() {
             let key = column.pk || child_columns.contains(&(table.table_ref(), column.name.as_str()));
             signals.push(Signal {
-                id: ids::signal(&table.schema, &table.name, &column.name),
-                table: Some(table.table_ref()),
-                column: column.name.clone(),
-                ordinal: Some(n as u32 + 1),
-                data_type: column.data_type.clone(),
                 nullable: !column.pk,
-                default: None,
                 role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                row_type: RowType::Binding,
-                concept: None,
-                connection: ConnectionType::ReadWrite,
                 description: column.description.clone(),
-                created_at: options.now.clone(),
-                updated_at: options.now.clone(),
+                ..Signal::column(
+                    ids::signal(&table.schema, &table.name, &column.name),
+                    table.table_ref(),
+                    &column.name,
+                    n as u32 + 1,
+                    &column.data_type,
+                    options.now.clone(),
+                )
             });
         }
     }
