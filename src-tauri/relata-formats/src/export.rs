@@ -1,10 +1,10 @@
 //! What an export covers: the options every exporter (DBML, Mermaid, SQL) takes, and the
 //! [`Scope`] they all print from, so every format selects the same tables and relationships.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use relata_model::{
-    AvailabilityStatus, Registry, Relationship, Signal, Table, TableRef, TableStatus,
+    AvailabilityStatus, Registry, Relationship, RowType, Signal, Table, TableRef, TableStatus,
 };
 use relata_rules::RuleSet;
 
@@ -55,7 +55,11 @@ impl ExportFormat {
 /// bytes. This is the one entry point the CLI and the app call.
 pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions, rules: &RuleSet) -> String {
     match format {
-        ExportFormat::Dbml => Dbml::new(registry, options).to_string(),
+        ExportFormat::Dbml => {
+            let mut out = String::new();
+            Dbml::new(registry, options).write(&mut out);
+            out
+        }
         ExportFormat::Mermaid => Mermaid::new(registry, options).to_string(),
         ExportFormat::Sql => with_scope(registry, options, |r| Ddl::new(r, &Postgres, rules).to_string()),
         ExportFormat::RegistrySql => {
@@ -93,6 +97,9 @@ pub struct ExportOptions {
 /// output whatever order its rows were loaded in. A relationship is in scope when both its
 /// tables are, and it is active or [`ExportOptions::include_inactive`] is set; relationships
 /// are sorted by child schema, child table, then `relationship_key`.
+///
+/// Tables are found by their position in [`Scope::tables`] (sorted, each once), so the
+/// exporters look columns and relationship ends up by index instead of hashing names.
 #[derive(Debug, Clone)]
 pub struct Scope<'a> {
     /// The registry the scope was taken from (for modules and enums).
@@ -101,7 +108,10 @@ pub struct Scope<'a> {
     pub tables: Vec<&'a Table>,
     /// Relationships in scope, sorted by child schema, child table, key.
     pub relationships: Vec<&'a Relationship>,
-    columns: HashMap<TableRef, Vec<&'a Signal>>,
+    /// The child and parent table of each relationship, as indices into `tables`.
+    ends: Vec<(usize, usize)>,
+    /// The columns of each table, indexed like `tables`.
+    columns: Vec<Vec<&'a Signal>>,
 }
 
 impl<'a> Scope<'a> {
@@ -117,34 +127,34 @@ impl<'a> Scope<'a> {
         // The registry may list a table twice (a rule reports it); an export names it once.
         tables.dedup_by(|a, b| a.schema == b.schema && a.name == b.name);
 
-        let in_scope: HashSet<TableRef> = tables.iter().map(|t| t.table_ref()).collect();
-        let mut relationships: Vec<&Relationship> = registry
+        let mut found: Vec<(&Relationship, (usize, usize))> = registry
             .relationships
             .iter()
             .filter(|r| options.include_inactive || r.availability == AvailabilityStatus::Active)
-            .filter(|r| {
-                in_scope.contains(&r.child.table_ref()) && in_scope.contains(&r.parent.table_ref())
+            .filter_map(|r| {
+                let child = position(&tables, &r.child.schema, &r.child.table)?;
+                let parent = position(&tables, &r.parent.schema, &r.parent.table)?;
+                Some((r, (child, parent)))
             })
             .collect();
-        relationships.sort_by(|a, b| {
-            (&a.child.schema, &a.child.table, &a.key).cmp(&(
-                &b.child.schema,
-                &b.child.table,
-                &b.key,
-            ))
-        });
+        // The child's index orders as its schema and name do, since `tables` is sorted and
+        // holds each name once. The sort is stable: equal keys keep registry order.
+        found.sort_by(|(a, (a_child, _)), (b, (b_child, _))| (a_child, &a.key).cmp(&(b_child, &b.key)));
+        let (relationships, ends) = found.into_iter().unzip();
 
         // One pass over the signals instead of one per table: registries reach thousands of
         // tables and tens of thousands of signals.
-        let mut columns: HashMap<TableRef, Vec<&Signal>> = HashMap::new();
+        let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
+        let mut finder = TableFinder::new(&tables);
         for signal in &registry.signals {
-            if let Some(table) = signal.table.as_ref().filter(|t| in_scope.contains(*t)) {
-                if signal.is_column_of(table) {
-                    columns.entry(table.clone()).or_default().push(signal);
-                }
+            if signal.row_type != RowType::Binding {
+                continue;
+            }
+            if let Some(index) = signal.table.as_ref().and_then(|t| finder.find(t)) {
+                columns[index].push(signal);
             }
         }
-        for list in columns.values_mut() {
+        for list in &mut columns {
             list.sort_by(|a, b| {
                 (a.ordinal.unwrap_or(u32::MAX), &a.column)
                     .cmp(&(b.ordinal.unwrap_or(u32::MAX), &b.column))
@@ -155,48 +165,106 @@ impl<'a> Scope<'a> {
             registry,
             tables,
             relationships,
+            ends,
             columns,
         }
     }
 
+    /// Where the table `schema.name` is in [`Scope::tables`], if it is in scope.
+    pub fn table_index(&self, schema: &str, name: &str) -> Option<usize> {
+        position(&self.tables, schema, name)
+    }
+
+    /// The child and parent of `self.relationships[index]`, as indices into
+    /// [`Scope::tables`].
+    pub fn ends(&self, index: usize) -> (usize, usize) {
+        self.ends[index]
+    }
+
+    /// The columns (binding signals) of `self.tables[index]`, by ordinal position, then name;
+    /// each name once.
+    pub fn columns_at(&self, index: usize) -> &[&'a Signal] {
+        &self.columns[index]
+    }
+
     /// The columns (binding signals) of `table`, by ordinal position, then name; each name once.
     pub fn columns(&self, table: &Table) -> &[&'a Signal] {
-        self.columns
-            .get(&table.table_ref())
-            .map_or(&[], Vec::as_slice)
+        self.table_index(&table.schema, &table.name)
+            .map_or(&[], |i| self.columns_at(i))
     }
 
     /// The column `name` of `table`, if the signal registry binds one.
     pub fn column(&self, table: &TableRef, name: &str) -> Option<&'a Signal> {
-        self.columns
-            .get(table)?
-            .iter()
-            .copied()
-            .find(|s| s.column == name)
+        let index = self.table_index(&table.schema, &table.table)?;
+        self.columns_at(index).iter().copied().find(|s| s.column == name)
     }
 
     /// The scope as a registry of its own: the tables in scope with their signals (concepts
     /// kept), the relationships in scope, the modules those use, every enum type, and the pins
     /// of tables in scope — in the original registry's order.
     pub fn to_registry(&self) -> Registry {
-        let tables: HashSet<TableRef> = self.tables.iter().map(|t| t.table_ref()).collect();
         // By identity, not key: a registry may (wrongly) hold two relationships with one key.
         let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
         let r = self.registry;
-        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| tables.contains(&t.table_ref())).cloned().collect();
+        let mut finder = TableFinder::new(&self.tables);
+        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| finder.find_named(&t.schema, &t.name).is_some()).cloned().collect();
         let modules: HashSet<&str> = tables_kept.iter().map(|t| t.module.as_str()).collect();
         Registry {
-            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| tables.contains(t))).cloned().collect(),
+            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| finder.find(t).is_some())).cloned().collect(),
             relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).cloned().collect(),
             modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
             enums: r.enums.clone(),
-            pins: r.pins.iter().filter(|p| tables.contains(&p.table)).cloned().collect(),
+            pins: r.pins.iter().filter(|p| finder.find(&p.table).is_some()).cloned().collect(),
             tables: tables_kept,
         }
     }
 
     /// Whether `table` binds every one of `columns`.
     pub fn has_columns(&self, table: &TableRef, columns: &[String]) -> bool {
-        columns.iter().all(|c| self.column(table, c).is_some())
+        match self.table_index(&table.schema, &table.table) {
+            Some(index) => self.has_columns_at(index, columns),
+            None => columns.is_empty(),
+        }
+    }
+
+    /// Whether `self.tables[index]` binds every one of `columns`.
+    pub fn has_columns_at(&self, index: usize, columns: &[String]) -> bool {
+        let bound = self.columns_at(index);
+        columns.iter().all(|c| bound.iter().any(|s| s.column == *c))
+    }
+}
+
+/// Where `schema.name` is in `tables`, which are sorted by schema, then name, each once.
+fn position(tables: &[&Table], schema: &str, name: &str) -> Option<usize> {
+    tables
+        .binary_search_by(|t| (t.schema.as_str(), t.name.as_str()).cmp(&(schema, name)))
+        .ok()
+}
+
+/// Finds tables in a sorted table list, remembering the last answer: the signals of one
+/// table usually sit together in a registry, so most lookups cost one comparison.
+struct TableFinder<'s, 'a> {
+    tables: &'s [&'a Table],
+    last: Option<(&'s str, &'s str, Option<usize>)>,
+}
+
+impl<'s, 'a> TableFinder<'s, 'a> {
+    fn new(tables: &'s [&'a Table]) -> Self {
+        Self { tables, last: None }
+    }
+
+    fn find(&mut self, table: &'s TableRef) -> Option<usize> {
+        self.find_named(&table.schema, &table.table)
+    }
+
+    fn find_named(&mut self, schema: &'s str, name: &'s str) -> Option<usize> {
+        match self.last {
+            Some((s, n, found)) if s == schema && n == name => found,
+            _ => {
+                let found = position(self.tables, schema, name);
+                self.last = Some((schema, name, found));
+                found
+            }
+        }
     }
 }
