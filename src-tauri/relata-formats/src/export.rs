@@ -1,7 +1,7 @@
 //! What an export covers: the options every exporter (DBML, Mermaid, SQL) takes, and the
 //! [`Scope`] they all print from, so every format selects the same tables and relationships.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use relata_model::{
     AvailabilityStatus, Registry, Relationship, RowType, Signal, Table, TableRef, TableStatus,
@@ -60,7 +60,11 @@ pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions
             Dbml::new(registry, options).write(&mut out);
             out
         }
-        ExportFormat::Mermaid => Mermaid::new(registry, options).to_string(),
+        ExportFormat::Mermaid => {
+            let mut out = String::new();
+            Mermaid::new(registry, options).write(&mut out);
+            out
+        }
         ExportFormat::Sql => with_scope(registry, options, |r| Ddl::new(r, &Postgres, rules).to_string()),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
@@ -98,8 +102,8 @@ pub struct ExportOptions {
 /// tables are, and it is active or [`ExportOptions::include_inactive`] is set; relationships
 /// are sorted by child schema, child table, then `relationship_key`.
 ///
-/// Tables are found by their position in [`Scope::tables`] (sorted, each once), so the
-/// exporters look columns and relationship ends up by index instead of hashing names.
+/// Tables are known by their position in [`Scope::tables`] (sorted, each once): columns and
+/// relationship ends are stored by that index, so exporters look nothing up by name.
 #[derive(Debug, Clone)]
 pub struct Scope<'a> {
     /// The registry the scope was taken from (for modules and enums).
@@ -112,6 +116,8 @@ pub struct Scope<'a> {
     ends: Vec<(usize, usize)>,
     /// The columns of each table, indexed like `tables`.
     columns: Vec<Vec<&'a Signal>>,
+    /// Where each table is in `tables`, by schema and name.
+    positions: HashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Scope<'a> {
@@ -127,13 +133,16 @@ impl<'a> Scope<'a> {
         // The registry may list a table twice (a rule reports it); an export names it once.
         tables.dedup_by(|a, b| a.schema == b.schema && a.name == b.name);
 
+        let positions: HashMap<(&str, &str), usize> =
+            tables.iter().enumerate().map(|(i, t)| ((t.schema.as_str(), t.name.as_str()), i)).collect();
+        let position = |schema: &str, name: &str| positions.get(&(schema, name)).copied();
         let mut found: Vec<(&Relationship, (usize, usize))> = registry
             .relationships
             .iter()
             .filter(|r| options.include_inactive || r.availability == AvailabilityStatus::Active)
             .filter_map(|r| {
-                let child = position(&tables, &r.child.schema, &r.child.table)?;
-                let parent = position(&tables, &r.parent.schema, &r.parent.table)?;
+                let child = position(&r.child.schema, &r.child.table)?;
+                let parent = position(&r.parent.schema, &r.parent.table)?;
                 Some((r, (child, parent)))
             })
             .collect();
@@ -145,12 +154,22 @@ impl<'a> Scope<'a> {
         // One pass over the signals instead of one per table: registries reach thousands of
         // tables and tens of thousands of signals.
         let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
-        let mut finder = TableFinder::new(&tables);
+        // The signals of one table usually sit together, so the last table found is tried
+        // before the map.
+        let mut last: Option<(&TableRef, Option<usize>)> = None;
         for signal in &registry.signals {
-            if signal.row_type != RowType::Binding {
+            let (Some(table), RowType::Binding) = (&signal.table, signal.row_type) else {
                 continue;
-            }
-            if let Some(index) = signal.table.as_ref().and_then(|t| finder.find(t)) {
+            };
+            let index = match last {
+                Some((seen, index)) if seen == table => index,
+                _ => {
+                    let index = position(&table.schema, &table.table);
+                    last = Some((table, index));
+                    index
+                }
+            };
+            if let Some(index) = index {
                 columns[index].push(signal);
             }
         }
@@ -167,12 +186,13 @@ impl<'a> Scope<'a> {
             relationships,
             ends,
             columns,
+            positions,
         }
     }
 
     /// Where the table `schema.name` is in [`Scope::tables`], if it is in scope.
     pub fn table_index(&self, schema: &str, name: &str) -> Option<usize> {
-        position(&self.tables, schema, name)
+        self.positions.get(&(schema, name)).copied()
     }
 
     /// The child and parent of `self.relationships[index]`, as indices into
@@ -206,15 +226,14 @@ impl<'a> Scope<'a> {
         // By identity, not key: a registry may (wrongly) hold two relationships with one key.
         let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
         let r = self.registry;
-        let mut finder = TableFinder::new(&self.tables);
-        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| finder.find_named(&t.schema, &t.name).is_some()).cloned().collect();
+        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| self.table_index(&t.schema, &t.name).is_some()).cloned().collect();
         let modules: HashSet<&str> = tables_kept.iter().map(|t| t.module.as_str()).collect();
         Registry {
-            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| finder.find(t).is_some())).cloned().collect(),
+            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| self.table_index(&t.schema, &t.table).is_some())).cloned().collect(),
             relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).cloned().collect(),
             modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
             enums: r.enums.clone(),
-            pins: r.pins.iter().filter(|p| finder.find(&p.table).is_some()).cloned().collect(),
+            pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
             tables: tables_kept,
         }
     }
@@ -231,40 +250,5 @@ impl<'a> Scope<'a> {
     pub fn has_columns_at(&self, index: usize, columns: &[String]) -> bool {
         let bound = self.columns_at(index);
         columns.iter().all(|c| bound.iter().any(|s| s.column == *c))
-    }
-}
-
-/// Where `schema.name` is in `tables`, which are sorted by schema, then name, each once.
-fn position(tables: &[&Table], schema: &str, name: &str) -> Option<usize> {
-    tables
-        .binary_search_by(|t| (t.schema.as_str(), t.name.as_str()).cmp(&(schema, name)))
-        .ok()
-}
-
-/// Finds tables in a sorted table list, remembering the last answer: the signals of one
-/// table usually sit together in a registry, so most lookups cost one comparison.
-struct TableFinder<'s, 'a> {
-    tables: &'s [&'a Table],
-    last: Option<(&'s str, &'s str, Option<usize>)>,
-}
-
-impl<'s, 'a> TableFinder<'s, 'a> {
-    fn new(tables: &'s [&'a Table]) -> Self {
-        Self { tables, last: None }
-    }
-
-    fn find(&mut self, table: &'s TableRef) -> Option<usize> {
-        self.find_named(&table.schema, &table.table)
-    }
-
-    fn find_named(&mut self, schema: &'s str, name: &'s str) -> Option<usize> {
-        match self.last {
-            Some((s, n, found)) if s == schema && n == name => found,
-            _ => {
-                let found = position(self.tables, schema, name);
-                self.last = Some((schema, name, found));
-                found
-            }
-        }
     }
 }
