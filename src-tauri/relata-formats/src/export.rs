@@ -65,7 +65,11 @@ pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions
             Mermaid::new(registry, options).write(&mut out);
             out
         }
-        ExportFormat::Sql => with_scope(registry, options, |r| Ddl::new(r, &Postgres, rules).to_string()),
+        ExportFormat::Sql => with_scope(registry, options, |r| {
+            let mut out = String::new();
+            Ddl::new(r, &Postgres, rules).write(&mut out);
+            out
+        }),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
             with_scope(registry, &options, |r| RegistryInserts::new(r, &Postgres).to_string())
