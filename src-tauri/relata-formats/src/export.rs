@@ -72,7 +72,11 @@ pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions
         }),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
-            with_scope(registry, &options, |r| RegistryInserts::new(r, &Postgres).to_string())
+            with_scope(registry, &options, |r| {
+                let mut out = String::new();
+                RegistryInserts::new(r, &Postgres).write(&mut out);
+                out
+            })
         }
     }
 }
