@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    AvailabilityStatus, Registry, Relationship, RowType, Signal, Table, TableRef, TableStatus,
+    AvailabilityStatus, EnumType, Registry, Relationship, RowType, Signal, Table, TableRef,
+    TableStatus,
 };
 use relata_rules::RuleSet;
 
@@ -54,40 +55,52 @@ impl ExportFormat {
 /// and index names, their length limit) come from `rules`. The same input gives the same
 /// bytes. This is the one entry point the CLI and the app call.
 pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions, rules: &RuleSet) -> String {
+    let mut out = String::new();
     match format {
-        ExportFormat::Dbml => {
-            let mut out = String::new();
-            Dbml::new(registry, options).write(&mut out);
-            out
-        }
-        ExportFormat::Mermaid => {
-            let mut out = String::new();
-            Mermaid::new(registry, options).write(&mut out);
-            out
-        }
-        ExportFormat::Sql => with_scope(registry, options, |r| {
-            let mut out = String::new();
-            Ddl::new(r, &Postgres, rules).write(&mut out);
-            out
-        }),
+        ExportFormat::Dbml => Dbml::new(registry, options).write(&mut out),
+        ExportFormat::Mermaid => Mermaid::new(registry, options).write(&mut out),
+        ExportFormat::Sql => Ddl::from_rows(rows(registry, options), &Postgres, rules).write(&mut out),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
-            with_scope(registry, &options, |r| {
-                let mut out = String::new();
-                RegistryInserts::new(r, &Postgres).write(&mut out);
-                out
-            })
+            RegistryInserts::from_rows(rows(registry, &options), &Postgres).write(&mut out);
         }
+    }
+    out
+}
+
+/// The rows of `registry` that `options` selects: without a filter, all of them.
+fn rows<'a>(registry: &'a Registry, options: &ExportOptions) -> Rows<'a> {
+    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
+        Rows::all(registry)
+    } else {
+        Scope::new(registry, options).rows()
     }
 }
 
-/// Runs `print` on `registry` cut down to `options`; without a filter, on `registry` itself
-/// (no copy).
-fn with_scope(registry: &Registry, options: &ExportOptions, print: impl FnOnce(&Registry) -> String) -> String {
-    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
-        print(registry)
-    } else {
-        print(&Scope::new(registry, options).to_registry())
+/// Registry rows, borrowed and in registry order: all of a registry's ([`Rows::all`]) or
+/// those a scope keeps ([`Scope::rows`]). The SQL printers read these, so an export with a
+/// filter does not copy the registry.
+#[derive(Debug, Clone)]
+pub(crate) struct Rows<'a> {
+    /// `table_overview` rows.
+    pub tables: Vec<&'a Table>,
+    /// `signal_registry` rows.
+    pub signals: Vec<&'a Signal>,
+    /// `relationship_registry` rows.
+    pub relationships: Vec<&'a Relationship>,
+    /// The enum types (a scope keeps them all).
+    pub enums: &'a [EnumType],
+}
+
+impl<'a> Rows<'a> {
+    /// Every row of `registry`.
+    pub fn all(registry: &'a Registry) -> Self {
+        Self {
+            tables: registry.tables.iter().collect(),
+            signals: registry.signals.iter().collect(),
+            relationships: registry.relationships.iter().collect(),
+            enums: &registry.enums,
+        }
     }
 }
 
@@ -231,18 +244,30 @@ impl<'a> Scope<'a> {
     /// kept), the relationships in scope, the modules those use, every enum type, and the pins
     /// of tables in scope — in the original registry's order.
     pub fn to_registry(&self) -> Registry {
-        // By identity, not key: a registry may (wrongly) hold two relationships with one key.
-        let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
+        let rows = self.rows();
         let r = self.registry;
-        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| self.table_index(&t.schema, &t.name).is_some()).cloned().collect();
-        let modules: HashSet<&str> = tables_kept.iter().map(|t| t.module.as_str()).collect();
+        let modules: HashSet<&str> = rows.tables.iter().map(|t| t.module.as_str()).collect();
         Registry {
-            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| self.table_index(&t.schema, &t.table).is_some())).cloned().collect(),
-            relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).cloned().collect(),
+            tables: rows.tables.into_iter().cloned().collect(),
+            signals: rows.signals.into_iter().cloned().collect(),
+            relationships: rows.relationships.into_iter().cloned().collect(),
             modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
             enums: r.enums.clone(),
             pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
-            tables: tables_kept,
+        }
+    }
+
+    /// The registry rows of [`Scope::to_registry`], borrowed.
+    pub(crate) fn rows(&self) -> Rows<'a> {
+        // By identity, not key: a registry may (wrongly) hold two relationships with one key.
+        let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
+        let r = self.registry;
+        let in_scope = |schema: &str, name: &str| self.table_index(schema, name).is_some();
+        Rows {
+            tables: r.tables.iter().filter(|t| in_scope(&t.schema, &t.name)).collect(),
+            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| in_scope(&t.schema, &t.table))).collect(),
+            relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).collect(),
+            enums: &r.enums,
         }
     }
 

@@ -6,12 +6,13 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
 use relata_model::{
-    Index, IndexMethod, IndexPart, Registry, Relationship, RowType, Signal, Table, TableRef,
-    UniqueConstraint,
+    EnumType, Index, IndexMethod, IndexPart, Registry, Relationship, RowType, Signal, Table,
+    TableRef, UniqueConstraint,
 };
 use relata_rules::{shorten_identifier, RuleSet};
 
 use super::dialect::Dialect;
+use crate::export::Rows;
 use super::order::table_order;
 
 /// The DDL that creates `registry`'s tables, printed with `{}`. Apply it in one transaction
@@ -42,7 +43,7 @@ use super::order::table_order;
 /// or the rule set's limit is shortened with [`shorten_identifier`] rather than left to the
 /// database to truncate. The same registry always prints the same bytes.
 pub struct Ddl<'a> {
-    registry: &'a Registry,
+    rows: Rows<'a>,
     dialect: &'a dyn Dialect,
     rules: &'a RuleSet,
 }
@@ -50,19 +51,24 @@ pub struct Ddl<'a> {
 impl<'a> Ddl<'a> {
     /// The DDL of `registry` in `dialect`, names from `rules`.
     pub fn new(registry: &'a Registry, dialect: &'a dyn Dialect, rules: &'a RuleSet) -> Self {
-        Self { registry, dialect, rules }
+        Self::from_rows(Rows::all(registry), dialect, rules)
+    }
+
+    /// The DDL of `rows` (a registry or the part of one an export covers).
+    pub(crate) fn from_rows(rows: Rows<'a>, dialect: &'a dyn Dialect, rules: &'a RuleSet) -> Self {
+        Self { rows, dialect, rules }
     }
 }
 
 impl Ddl<'_> {
     /// Appends the script to `out`: what `Display` prints, without a copy.
     pub(crate) fn write(&self, out: &mut String) {
-        let plan = Plan::new(self.registry, self.dialect, self.rules);
+        let plan = Plan::new(&self.rows, self.dialect, self.rules);
         let printer = Printer {
             dialect: self.dialect,
             limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
         };
-        printer.script(&plan, self.registry, out);
+        printer.script(&plan, self.rows.enums, out);
     }
 }
 
@@ -140,12 +146,12 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(registry: &'a Registry, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
+    fn new(registry: &Rows<'a>, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
         // The first row of each schema.table, as the rules read duplicates. Tables are known
         // by their index in `tables` from here on; names are looked up once, through `index`.
         let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(registry.tables.len());
         let mut tables: Vec<&Table> = Vec::new();
-        for t in &registry.tables {
+        for &t in &registry.tables {
             index.entry((t.schema.as_str(), t.name.as_str())).or_insert_with(|| {
                 tables.push(t);
                 tables.len() - 1
@@ -155,7 +161,7 @@ impl<'a> Plan<'a> {
         let mut outside = Vec::new();
         let mut edges = Vec::new();
         let mut enforced: Vec<(usize, usize, ForeignKey)> = Vec::new();
-        for r in registry.relationships.iter().filter(|r| r.is_db_enforceable()) {
+        for &r in registry.relationships.iter().filter(|r| r.is_db_enforceable()) {
             let fk = ForeignKey { name: rules.foreign_key_name(r), relationship: r };
             match (position(&r.child.schema, &r.child.table), position(&r.parent.schema, &r.parent.table)) {
                 (Some(child), Some(parent)) => {
@@ -172,7 +178,7 @@ impl<'a> Plan<'a> {
         // trying the previous signal's table first: a table's signals usually sit together.
         let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
         let mut last: Option<(&TableRef, Option<usize>)> = None;
-        for s in &registry.signals {
+        for &s in &registry.signals {
             let (Some(table), RowType::Binding) = (&s.table, s.row_type) else { continue };
             let found = match last {
                 Some((seen, found)) if seen == table => found,
@@ -442,7 +448,7 @@ impl Printer<'_> {
         }
     }
 
-    fn script(&self, plan: &Plan, registry: &Registry, out: &mut String) {
+    fn script(&self, plan: &Plan, enums: &[EnumType], out: &mut String) {
         let fks = plan.tables.iter().map(|t| t.foreign_keys.len()).sum::<usize>() + plan.late.len();
         let _ = writeln!(
             out,
@@ -462,9 +468,9 @@ impl Printer<'_> {
                 out.push_str(";\n");
             }
         }
-        if self.dialect.supports_enum_types() && !registry.enums.is_empty() {
+        if self.dialect.supports_enum_types() && !enums.is_empty() {
             out.push('\n');
-            for e in &registry.enums {
+            for e in enums {
                 out.push_str("CREATE TYPE ");
                 self.push_qualified(out, &e.schema, &e.name);
                 out.push_str(" AS ENUM (");
