@@ -146,6 +146,10 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Receives the fields of a row one by one, in column order (`None` for SQL NULL); the text
+/// is borrowed for the call only.
+pub type FieldSink<'f> = &'f mut dyn FnMut(Option<&str>);
+
 /// Encodes a table row.
 pub fn encode_table(t: &Table) -> Vec<Option<String>> {
     collect(TABLE_OVERVIEW.len(), |field| table_fields(t, field))
@@ -154,7 +158,7 @@ pub fn encode_table(t: &Table) -> Vec<Option<String>> {
 /// Calls `field` with each field of `t`'s row, in [`TABLE_OVERVIEW`] order: the text
 /// [`encode_table`] gives, borrowed where the entry holds it, so a printer can write a row
 /// without building it first.
-pub fn table_fields(t: &Table, field: &mut dyn FnMut(Option<&str>)) {
+pub fn table_fields(t: &Table, field: FieldSink<'_>) {
     let mut text = Scratch::default();
     field(Some(text.display(&t.id)));
     field(Some(&t.name));
@@ -213,7 +217,7 @@ pub fn encode_signal(s: &Signal) -> Vec<Option<String>> {
 
 /// Calls `field` with each field of `s`'s row, in [`SIGNAL_REGISTRY`] order (see
 /// [`table_fields`]).
-pub fn signal_fields(s: &Signal, field: &mut dyn FnMut(Option<&str>)) {
+pub fn signal_fields(s: &Signal, field: FieldSink<'_>) {
     let mut text = Scratch::default();
     field(Some(text.display(&s.id)));
     field(s.table.as_ref().map(|t| t.schema.as_str()));
@@ -291,7 +295,7 @@ pub fn encode_relationship(r: &Relationship) -> Vec<Option<String>> {
 
 /// Calls `field` with each field of `r`'s row, in [`RELATIONSHIP_REGISTRY`] order (see
 /// [`table_fields`]).
-pub fn relationship_fields(r: &Relationship, field: &mut dyn FnMut(Option<&str>)) {
+pub fn relationship_fields(r: &Relationship, field: FieldSink<'_>) {
     let mut text = Scratch::default();
     let bool = |b: bool| Some(bool_text(b));
     field(Some(text.display(&r.id)));
@@ -338,7 +342,7 @@ pub fn relationship_fields(r: &Relationship, field: &mut dyn FnMut(Option<&str>)
 }
 
 /// A row as owned fields, from a `*_fields` function.
-fn collect(columns: usize, fields: impl FnOnce(&mut dyn FnMut(Option<&str>))) -> Vec<Option<String>> {
+fn collect(columns: usize, fields: impl FnOnce(FieldSink<'_>)) -> Vec<Option<String>> {
     let mut row = Vec::with_capacity(columns);
     fields(&mut |field| row.push(field.map(str::to_owned)));
     row

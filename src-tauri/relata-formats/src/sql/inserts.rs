@@ -61,7 +61,7 @@ impl<'a> RegistryInserts<'a> {
         table: &str,
         columns: &[Column],
         entries: &[&T],
-        fields: fn(&T, &mut dyn FnMut(Option<&str>)),
+        fields: fn(&T, rows::FieldSink<'_>),
     ) {
         let names: Vec<String> = columns.iter().map(|c| self.dialect.quote_identifier(c.name).into_owned()).collect();
         let header = format!("\nINSERT INTO {} ({}) VALUES\n", self.dialect.quote_identifier(table), names.join(", "));
