@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    AvailabilityStatus, Registry, Relationship, Signal, Table, TableRef, TableStatus,
+    AvailabilityStatus, EnumType, Registry, Relationship, RowType, Signal, Table, TableRef,
+    TableStatus,
 };
 use relata_rules::RuleSet;
 
@@ -54,24 +55,52 @@ impl ExportFormat {
 /// and index names, their length limit) come from `rules`. The same input gives the same
 /// bytes. This is the one entry point the CLI and the app call.
 pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions, rules: &RuleSet) -> String {
+    let mut out = String::new();
     match format {
-        ExportFormat::Dbml => Dbml::new(registry, options).to_string(),
-        ExportFormat::Mermaid => Mermaid::new(registry, options).to_string(),
-        ExportFormat::Sql => with_scope(registry, options, |r| Ddl::new(r, &Postgres, rules).to_string()),
+        ExportFormat::Dbml => Dbml::new(registry, options).write(&mut out),
+        ExportFormat::Mermaid => Mermaid::new(registry, options).write(&mut out),
+        ExportFormat::Sql => Ddl::from_rows(rows(registry, options), &Postgres, rules).write(&mut out),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
-            with_scope(registry, &options, |r| RegistryInserts::new(r, &Postgres).to_string())
+            RegistryInserts::from_rows(rows(registry, &options), &Postgres).write(&mut out);
         }
+    }
+    out
+}
+
+/// The rows of `registry` that `options` selects: without a filter, all of them.
+fn rows<'a>(registry: &'a Registry, options: &ExportOptions) -> Rows<'a> {
+    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
+        Rows::all(registry)
+    } else {
+        Scope::new(registry, options).rows()
     }
 }
 
-/// Runs `print` on `registry` cut down to `options`; without a filter, on `registry` itself
-/// (no copy).
-fn with_scope(registry: &Registry, options: &ExportOptions, print: impl FnOnce(&Registry) -> String) -> String {
-    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
-        print(registry)
-    } else {
-        print(&Scope::new(registry, options).to_registry())
+/// Registry rows, borrowed and in registry order: all of a registry's ([`Rows::all`]) or
+/// those a scope keeps ([`Scope::rows`]). The SQL printers read these, so an export with a
+/// filter does not copy the registry.
+#[derive(Debug, Clone)]
+pub(crate) struct Rows<'a> {
+    /// `table_overview` rows.
+    pub tables: Vec<&'a Table>,
+    /// `signal_registry` rows.
+    pub signals: Vec<&'a Signal>,
+    /// `relationship_registry` rows.
+    pub relationships: Vec<&'a Relationship>,
+    /// The enum types (a scope keeps them all).
+    pub enums: &'a [EnumType],
+}
+
+impl<'a> Rows<'a> {
+    /// Every row of `registry`.
+    pub fn all(registry: &'a Registry) -> Self {
+        Self {
+            tables: registry.tables.iter().collect(),
+            signals: registry.signals.iter().collect(),
+            relationships: registry.relationships.iter().collect(),
+            enums: &registry.enums,
+        }
     }
 }
 
@@ -93,6 +122,9 @@ pub struct ExportOptions {
 /// output whatever order its rows were loaded in. A relationship is in scope when both its
 /// tables are, and it is active or [`ExportOptions::include_inactive`] is set; relationships
 /// are sorted by child schema, child table, then `relationship_key`.
+///
+/// Tables are known by their position in [`Scope::tables`] (sorted, each once): columns and
+/// relationship ends are stored by that index, so exporters look nothing up by name.
 #[derive(Debug, Clone)]
 pub struct Scope<'a> {
     /// The registry the scope was taken from (for modules and enums).
@@ -101,7 +133,12 @@ pub struct Scope<'a> {
     pub tables: Vec<&'a Table>,
     /// Relationships in scope, sorted by child schema, child table, key.
     pub relationships: Vec<&'a Relationship>,
-    columns: HashMap<TableRef, Vec<&'a Signal>>,
+    /// The child and parent table of each relationship, as indices into `tables`.
+    ends: Vec<(usize, usize)>,
+    /// The columns of each table, indexed like `tables`.
+    columns: Vec<Vec<&'a Signal>>,
+    /// Where each table is in `tables`, by schema and name.
+    positions: HashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Scope<'a> {
@@ -117,34 +154,47 @@ impl<'a> Scope<'a> {
         // The registry may list a table twice (a rule reports it); an export names it once.
         tables.dedup_by(|a, b| a.schema == b.schema && a.name == b.name);
 
-        let in_scope: HashSet<TableRef> = tables.iter().map(|t| t.table_ref()).collect();
-        let mut relationships: Vec<&Relationship> = registry
+        let positions: HashMap<(&str, &str), usize> =
+            tables.iter().enumerate().map(|(i, t)| ((t.schema.as_str(), t.name.as_str()), i)).collect();
+        let position = |schema: &str, name: &str| positions.get(&(schema, name)).copied();
+        let mut found: Vec<(&Relationship, (usize, usize))> = registry
             .relationships
             .iter()
             .filter(|r| options.include_inactive || r.availability == AvailabilityStatus::Active)
-            .filter(|r| {
-                in_scope.contains(&r.child.table_ref()) && in_scope.contains(&r.parent.table_ref())
+            .filter_map(|r| {
+                let child = position(&r.child.schema, &r.child.table)?;
+                let parent = position(&r.parent.schema, &r.parent.table)?;
+                Some((r, (child, parent)))
             })
             .collect();
-        relationships.sort_by(|a, b| {
-            (&a.child.schema, &a.child.table, &a.key).cmp(&(
-                &b.child.schema,
-                &b.child.table,
-                &b.key,
-            ))
-        });
+        // The child's index orders as its schema and name do, since `tables` is sorted and
+        // holds each name once. The sort is stable: equal keys keep registry order.
+        found.sort_by(|(a, (a_child, _)), (b, (b_child, _))| (a_child, &a.key).cmp(&(b_child, &b.key)));
+        let (relationships, ends) = found.into_iter().unzip();
 
         // One pass over the signals instead of one per table: registries reach thousands of
         // tables and tens of thousands of signals.
-        let mut columns: HashMap<TableRef, Vec<&Signal>> = HashMap::new();
+        let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
+        // The signals of one table usually sit together, so the last table found is tried
+        // before the map.
+        let mut last: Option<(&TableRef, Option<usize>)> = None;
         for signal in &registry.signals {
-            if let Some(table) = signal.table.as_ref().filter(|t| in_scope.contains(*t)) {
-                if signal.is_column_of(table) {
-                    columns.entry(table.clone()).or_default().push(signal);
+            let (Some(table), RowType::Binding) = (&signal.table, signal.row_type) else {
+                continue;
+            };
+            let index = match last {
+                Some((seen, index)) if seen == table => index,
+                _ => {
+                    let index = position(&table.schema, &table.table);
+                    last = Some((table, index));
+                    index
                 }
+            };
+            if let Some(index) = index {
+                columns[index].push(signal);
             }
         }
-        for list in columns.values_mut() {
+        for list in &mut columns {
             list.sort_by(|a, b| {
                 (a.ordinal.unwrap_or(u32::MAX), &a.column)
                     .cmp(&(b.ordinal.unwrap_or(u32::MAX), &b.column))
@@ -155,48 +205,83 @@ impl<'a> Scope<'a> {
             registry,
             tables,
             relationships,
+            ends,
             columns,
+            positions,
         }
+    }
+
+    /// Where the table `schema.name` is in [`Scope::tables`], if it is in scope.
+    pub fn table_index(&self, schema: &str, name: &str) -> Option<usize> {
+        self.positions.get(&(schema, name)).copied()
+    }
+
+    /// The child and parent of `self.relationships[index]`, as indices into
+    /// [`Scope::tables`].
+    pub fn ends(&self, index: usize) -> (usize, usize) {
+        self.ends[index]
+    }
+
+    /// The columns (binding signals) of `self.tables[index]`, by ordinal position, then name;
+    /// each name once.
+    pub fn columns_at(&self, index: usize) -> &[&'a Signal] {
+        &self.columns[index]
     }
 
     /// The columns (binding signals) of `table`, by ordinal position, then name; each name once.
     pub fn columns(&self, table: &Table) -> &[&'a Signal] {
-        self.columns
-            .get(&table.table_ref())
-            .map_or(&[], Vec::as_slice)
+        self.table_index(&table.schema, &table.name)
+            .map_or(&[], |i| self.columns_at(i))
     }
 
     /// The column `name` of `table`, if the signal registry binds one.
     pub fn column(&self, table: &TableRef, name: &str) -> Option<&'a Signal> {
-        self.columns
-            .get(table)?
-            .iter()
-            .copied()
-            .find(|s| s.column == name)
+        let index = self.table_index(&table.schema, &table.table)?;
+        self.columns_at(index).iter().copied().find(|s| s.column == name)
     }
 
     /// The scope as a registry of its own: the tables in scope with their signals (concepts
     /// kept), the relationships in scope, the modules those use, every enum type, and the pins
     /// of tables in scope — in the original registry's order.
     pub fn to_registry(&self) -> Registry {
-        let tables: HashSet<TableRef> = self.tables.iter().map(|t| t.table_ref()).collect();
+        let rows = self.rows();
+        let r = self.registry;
+        let modules: HashSet<&str> = rows.tables.iter().map(|t| t.module.as_str()).collect();
+        Registry {
+            tables: rows.tables.into_iter().cloned().collect(),
+            signals: rows.signals.into_iter().cloned().collect(),
+            relationships: rows.relationships.into_iter().cloned().collect(),
+            modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
+            enums: r.enums.clone(),
+            pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
+        }
+    }
+
+    /// The registry rows of [`Scope::to_registry`], borrowed.
+    pub(crate) fn rows(&self) -> Rows<'a> {
         // By identity, not key: a registry may (wrongly) hold two relationships with one key.
         let relationships: HashSet<*const Relationship> = self.relationships.iter().map(|r| *r as *const Relationship).collect();
         let r = self.registry;
-        let tables_kept: Vec<Table> = r.tables.iter().filter(|t| tables.contains(&t.table_ref())).cloned().collect();
-        let modules: HashSet<&str> = tables_kept.iter().map(|t| t.module.as_str()).collect();
-        Registry {
-            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| tables.contains(t))).cloned().collect(),
-            relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).cloned().collect(),
-            modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
-            enums: r.enums.clone(),
-            pins: r.pins.iter().filter(|p| tables.contains(&p.table)).cloned().collect(),
-            tables: tables_kept,
+        let in_scope = |schema: &str, name: &str| self.table_index(schema, name).is_some();
+        Rows {
+            tables: r.tables.iter().filter(|t| in_scope(&t.schema, &t.name)).collect(),
+            signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| in_scope(&t.schema, &t.table))).collect(),
+            relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).collect(),
+            enums: &r.enums,
         }
     }
 
     /// Whether `table` binds every one of `columns`.
     pub fn has_columns(&self, table: &TableRef, columns: &[String]) -> bool {
-        columns.iter().all(|c| self.column(table, c).is_some())
+        match self.table_index(&table.schema, &table.table) {
+            Some(index) => self.has_columns_at(index, columns),
+            None => columns.is_empty(),
+        }
+    }
+
+    /// Whether `self.tables[index]` binds every one of `columns`.
+    pub fn has_columns_at(&self, index: usize, columns: &[String]) -> bool {
+        let bound = self.columns_at(index);
+        columns.iter().all(|c| bound.iter().any(|s| s.column == *c))
     }
 }

@@ -6,8 +6,13 @@ use serde_json::Value;
 /// Prints `value` compactly with object keys in byte order.
 pub fn canonical(value: &Value) -> String {
     let mut out = String::new();
-    write_value(value, &mut out);
+    push_canonical(&mut out, value);
     out
+}
+
+/// Appends [`canonical`]`(value)` to `out`.
+pub fn push_canonical(out: &mut String, value: &Value) {
+    write_value(value, out);
 }
 
 fn write_value(value: &Value, out: &mut String) {

@@ -87,7 +87,14 @@ pub fn parse(text: &str) -> Result<Vec<String>, ArrayError> {
 
 /// Prints a one-dimensional text array literal the way PostgreSQL does.
 pub fn print(items: &[String]) -> String {
-    let mut out = String::from("{");
+    let mut out = String::new();
+    push(&mut out, items);
+    out
+}
+
+/// Appends [`print`]`(items)` to `out`.
+pub fn push(out: &mut String, items: &[String]) {
+    out.push('{');
     for (n, item) in items.iter().enumerate() {
         if n > 0 {
             out.push(',');
@@ -106,7 +113,6 @@ pub fn print(items: &[String]) -> String {
         }
     }
     out.push('}');
-    out
 }
 
 fn needs_quotes(item: &str) -> bool {

@@ -146,24 +146,34 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// Receives the fields of a row one by one, in column order (`None` for SQL NULL); the text
+/// is borrowed for the call only.
+pub type FieldSink<'f> = &'f mut dyn FnMut(Option<&str>);
+
 /// Encodes a table row.
 pub fn encode_table(t: &Table) -> Vec<Option<String>> {
-    vec![
-        Some(t.id.to_string()),
-        Some(t.name.clone()),
-        t.prefix.clone(),
-        Some(t.schema.clone()),
-        Some(t.module.clone()),
-        Some(t.status.as_str().to_owned()),
-        t.purpose.clone(),
-        Some(pg_array::print(&t.primary_key)),
-        Some(t.db_engine.clone()),
-        t.db_name.clone(),
-        t.owner_team.clone(),
-        t.notes.clone(),
-        Some(t.created_at.to_string()),
-        Some(t.updated_at.to_string()),
-    ]
+    collect(TABLE_OVERVIEW.len(), |field| table_fields(t, field))
+}
+
+/// Calls `field` with each field of `t`'s row, in [`TABLE_OVERVIEW`] order: the text
+/// [`encode_table`] gives, borrowed where the entry holds it, so a printer can write a row
+/// without building it first.
+pub fn table_fields(t: &Table, field: FieldSink<'_>) {
+    let mut text = Scratch::default();
+    field(Some(text.display(&t.id)));
+    field(Some(&t.name));
+    field(t.prefix.as_deref());
+    field(Some(&t.schema));
+    field(Some(&t.module));
+    field(Some(t.status.as_str()));
+    field(t.purpose.as_deref());
+    field(Some(text.array(&t.primary_key)));
+    field(Some(&t.db_engine));
+    field(t.db_name.as_deref());
+    field(t.owner_team.as_deref());
+    field(t.notes.as_deref());
+    field(Some(t.created_at.as_str()));
+    field(Some(t.updated_at.as_str()));
 }
 
 /// Decodes a table row. Relata-only extras (indexes, colour) start empty.
@@ -202,23 +212,28 @@ pub fn decode_table(fields: &[Option<&str>]) -> Result<Table, Vec<FieldError>> {
 
 /// Encodes a signal row.
 pub fn encode_signal(s: &Signal) -> Vec<Option<String>> {
-    vec![
-        Some(s.id.to_string()),
-        s.table.as_ref().map(|t| t.schema.clone()),
-        s.table.as_ref().map(|t| t.table.clone()),
-        Some(s.column.clone()),
-        s.ordinal.map(|n| n.to_string()),
-        Some(s.data_type.clone()),
-        Some(s.nullable.to_string()),
-        s.default.clone(),
-        Some(s.role.as_str().to_owned()),
-        Some(s.row_type.as_str().to_owned()),
-        s.concept.clone(),
-        Some(s.connection.as_str().to_owned()),
-        s.description.clone(),
-        Some(s.created_at.to_string()),
-        Some(s.updated_at.to_string()),
-    ]
+    collect(SIGNAL_REGISTRY.len(), |field| signal_fields(s, field))
+}
+
+/// Calls `field` with each field of `s`'s row, in [`SIGNAL_REGISTRY`] order (see
+/// [`table_fields`]).
+pub fn signal_fields(s: &Signal, field: FieldSink<'_>) {
+    let mut text = Scratch::default();
+    field(Some(text.display(&s.id)));
+    field(s.table.as_ref().map(|t| t.schema.as_str()));
+    field(s.table.as_ref().map(|t| t.table.as_str()));
+    field(Some(&s.column));
+    field(s.ordinal.map(|n| text.display(&n)));
+    field(Some(&s.data_type));
+    field(Some(bool_text(s.nullable)));
+    field(s.default.as_deref());
+    field(Some(s.role.as_str()));
+    field(Some(s.row_type.as_str()));
+    field(s.concept.as_deref());
+    field(Some(s.connection.as_str()));
+    field(s.description.as_deref());
+    field(Some(s.created_at.as_str()));
+    field(Some(s.updated_at.as_str()));
 }
 
 /// Decodes a signal row, enforcing the DDL's CHECKs that the model's types cannot.
@@ -275,50 +290,97 @@ pub fn decode_signal(fields: &[Option<&str>]) -> Result<Signal, Vec<FieldError>>
 
 /// Encodes a relationship row.
 pub fn encode_relationship(r: &Relationship) -> Vec<Option<String>> {
-    let bool = |b: bool| Some(b.to_string());
-    vec![
-        Some(r.id.to_string()),
-        Some(r.key.clone()),
-        r.constraint_name.clone(),
-        Some(r.availability.as_str().to_owned()),
-        Some(r.version.to_string()),
-        r.change_reason.clone(),
-        Some(r.module.clone()),
-        r.owner_team.clone(),
-        r.created_by.clone(),
-        r.approved_by.clone(),
-        r.approved_at.as_ref().map(ToString::to_string),
-        Some(r.child.db_engine.clone()),
-        r.child.db_name.clone(),
-        Some(r.child.schema.clone()),
-        Some(r.child.table.clone()),
-        Some(pg_array::print(&r.child.columns)),
-        Some(r.parent.db_engine.clone()),
-        r.parent.db_name.clone(),
-        Some(r.parent.schema.clone()),
-        Some(r.parent.table.clone()),
-        Some(pg_array::print(&r.parent.columns)),
-        Some(r.relationship_type.as_str().to_owned()),
-        Some(r.enforcement.as_str().to_owned()),
-        r.cardinality.map(|c| c.as_str().to_owned()),
-        bool(r.is_required),
-        bool(r.enforce_child_unique),
-        Some(r.match_type.as_str().to_owned()),
-        bool(r.deferrable),
-        bool(r.initially_deferred),
-        Some(r.on_delete.as_str().to_owned()),
-        Some(r.on_update.as_str().to_owned()),
-        bool(r.create_child_index),
-        r.child_index_name.clone(),
-        Some(r.child_index_method.as_str().to_owned()),
-        bool(r.create_parent_index),
-        r.tenant_scope_column.clone(),
-        bool(r.require_tenant_match),
-        Some(json::canonical(&Value::Object(r.stored_generator_flags()))),
-        r.notes.clone(),
-        Some(r.created_at.to_string()),
-        Some(r.updated_at.to_string()),
-    ]
+    collect(RELATIONSHIP_REGISTRY.len(), |field| relationship_fields(r, field))
+}
+
+/// Calls `field` with each field of `r`'s row, in [`RELATIONSHIP_REGISTRY`] order (see
+/// [`table_fields`]).
+pub fn relationship_fields(r: &Relationship, field: FieldSink<'_>) {
+    let mut text = Scratch::default();
+    let bool = |b: bool| Some(bool_text(b));
+    field(Some(text.display(&r.id)));
+    field(Some(&r.key));
+    field(r.constraint_name.as_deref());
+    field(Some(r.availability.as_str()));
+    field(Some(text.display(&r.version)));
+    field(r.change_reason.as_deref());
+    field(Some(&r.module));
+    field(r.owner_team.as_deref());
+    field(r.created_by.as_deref());
+    field(r.approved_by.as_deref());
+    field(r.approved_at.as_ref().map(|t| t.as_str()));
+    field(Some(&r.child.db_engine));
+    field(r.child.db_name.as_deref());
+    field(Some(&r.child.schema));
+    field(Some(&r.child.table));
+    field(Some(text.array(&r.child.columns)));
+    field(Some(&r.parent.db_engine));
+    field(r.parent.db_name.as_deref());
+    field(Some(&r.parent.schema));
+    field(Some(&r.parent.table));
+    field(Some(text.array(&r.parent.columns)));
+    field(Some(r.relationship_type.as_str()));
+    field(Some(r.enforcement.as_str()));
+    field(r.cardinality.map(|c| c.as_str()));
+    field(bool(r.is_required));
+    field(bool(r.enforce_child_unique));
+    field(Some(r.match_type.as_str()));
+    field(bool(r.deferrable));
+    field(bool(r.initially_deferred));
+    field(Some(r.on_delete.as_str()));
+    field(Some(r.on_update.as_str()));
+    field(bool(r.create_child_index));
+    field(r.child_index_name.as_deref());
+    field(Some(r.child_index_method.as_str()));
+    field(bool(r.create_parent_index));
+    field(r.tenant_scope_column.as_deref());
+    field(bool(r.require_tenant_match));
+    field(Some(text.json(&Value::Object(r.stored_generator_flags()))));
+    field(r.notes.as_deref());
+    field(Some(r.created_at.as_str()));
+    field(Some(r.updated_at.as_str()));
+}
+
+/// A row as owned fields, from a `*_fields` function.
+fn collect(columns: usize, fields: impl FnOnce(FieldSink<'_>)) -> Vec<Option<String>> {
+    let mut row = Vec::with_capacity(columns);
+    fields(&mut |field| row.push(field.map(str::to_owned)));
+    row
+}
+
+/// A boolean as the registries spell it (`Display`'s `true`/`false`).
+fn bool_text(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// One reused buffer for the fields an entry does not hold as text (ids, numbers, arrays,
+/// JSON): each call overwrites the previous field, which the caller has used by then.
+#[derive(Default)]
+struct Scratch(String);
+
+impl Scratch {
+    fn display(&mut self, value: &dyn std::fmt::Display) -> &str {
+        use std::fmt::Write as _;
+        self.0.clear();
+        let _ = write!(self.0, "{value}");
+        &self.0
+    }
+
+    fn array(&mut self, items: &[String]) -> &str {
+        self.0.clear();
+        pg_array::push(&mut self.0, items);
+        &self.0
+    }
+
+    fn json(&mut self, value: &Value) -> &str {
+        self.0.clear();
+        json::push_canonical(&mut self.0, value);
+        &self.0
+    }
 }
 
 /// Decodes a relationship row. The DDL's relationship CHECKs (non-empty, equal-length column

@@ -14,11 +14,11 @@ pub mod parse;
 pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use relata_model::{
     AvailabilityStatus, Cardinality, EnumType, IndexMethod, IndexPart, LineageKind, MatchType,
-    ReferentialAction, Registry, Relationship, RelationshipEnd, RelationshipType, Table, TableRef,
+    ReferentialAction, Registry, Relationship, RelationshipEnd, RelationshipType, Signal, Table,
     Vocabulary,
 };
 
@@ -58,23 +58,64 @@ impl<'a> Dbml<'a> {
             .collect()
     }
 
+    /// Appends the DBML text to `out`: what `Display` prints, without a copy.
+    pub(crate) fn write(&self, out: &mut String) {
+        let scope = &self.scope;
+        let _ = writeln!(
+            out,
+            "// Exported by Relata from the registries: {} tables, {} relationships.",
+            scope.tables.len(),
+            scope.relationships.len()
+        );
+        out.push_str("\nProject ");
+        text::push_ident(out, project_name(scope));
+        out.push_str(" {\n  database_type: 'PostgreSQL'\n}\n");
+        for e in enums(scope.registry) {
+            out.push('\n');
+            write_enum(out, e);
+        }
+        write_groups(out, scope);
+        let enum_names: HashSet<(&str, &str)> = scope.registry.enums.iter().map(|e| (e.schema.as_str(), e.name.as_str())).collect();
+        for (index, table) in scope.tables.iter().enumerate() {
+            out.push('\n');
+            let columns = scope.columns_at(index);
+            if columns.is_empty() {
+                let name = text::qualified(&table.schema, &table.name);
+                text::push_comment(out, &format!("Table {name}: no column in the signal registry, and DBML needs one."), "");
+            } else {
+                write_table(out, &enum_names, table, columns);
+            }
+        }
+        let plan = self.ref_plan();
+        if !plan.is_empty() {
+            out.push_str("\n// Relationships (relationship_registry)\n");
+        }
+        for (relationship, skip) in plan {
+            out.push('\n');
+            write_ref(out, relationship, skip);
+        }
+    }
+
     /// Each relationship of the scope with the reason it cannot be a `Ref`, if any.
     fn ref_plan(&self) -> Vec<(&'a Relationship, Option<&'static str>)> {
+        let scope = &self.scope;
         let mut seen = HashSet::new();
-        self.scope
+        scope
             .relationships
             .iter()
-            .map(|&r| {
-                let reason = if !self.scope.has_columns(&r.child.table_ref(), &r.child.columns)
-                    || !self.scope.has_columns(&r.parent.table_ref(), &r.parent.columns)
+            .enumerate()
+            .map(|(n, &r)| {
+                let (child_table, parent_table) = scope.ends(n);
+                let reason = if !scope.has_columns_at(child_table, &r.child.columns)
+                    || !scope.has_columns_at(parent_table, &r.parent.columns)
                 {
                     Some("a column it names is not in the signal registry")
                 } else if r.child.columns.is_empty() || r.child.columns.len() != r.parent.columns.len() {
                     Some("its column lists are empty or of different lengths")
                 } else {
                     // @dbml/parse compares endpoints as sets of columns, in either direction.
-                    let child = end_key(&r.child);
-                    let parent = end_key(&r.parent);
+                    let child = (child_table, column_set(&r.child.columns));
+                    let parent = (parent_table, column_set(&r.parent.columns));
                     if child == parent {
                         Some("DBML rejects a Ref whose two ends are the same columns")
                     } else if !seen.insert(if child < parent { (child, parent) } else { (parent, child) }) {
@@ -91,59 +132,48 @@ impl<'a> Dbml<'a> {
 
 impl fmt::Display for Dbml<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scope = &self.scope;
-        writeln!(
-            f,
-            "// Exported by Relata from the registries: {} tables, {} relationships.",
-            scope.tables.len(),
-            scope.relationships.len()
-        )?;
-        writeln!(f)?;
-        writeln!(f, "Project {} {{", text::ident(&project_name(scope)))?;
-        writeln!(f, "  database_type: 'PostgreSQL'")?;
-        writeln!(f, "}}")?;
-        for e in enums(scope.registry) {
-            writeln!(f)?;
-            write_enum(f, e)?;
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// A `[a, b]` settings list written as it goes: ` [` before the first setting, `, ` between
+/// settings, and `]` at the end if there was any.
+struct Settings<'o> {
+    out: &'o mut String,
+    any: bool,
+}
+
+impl<'o> Settings<'o> {
+    fn new(out: &'o mut String) -> Self {
+        Self { out, any: false }
+    }
+
+    /// Starts the next setting and returns the text to write it into.
+    fn next(&mut self) -> &mut String {
+        self.out.push_str(if self.any { ", " } else { " [" });
+        self.any = true;
+        self.out
+    }
+
+    /// Appends `setting` as the next setting.
+    fn push(&mut self, setting: &str) {
+        self.next().push_str(setting);
+    }
+
+    fn end(self) {
+        if self.any {
+            self.out.push(']');
         }
-        write_groups(f, scope)?;
-        for table in &scope.tables {
-            writeln!(f)?;
-            if scope.columns(table).is_empty() {
-                let name = text::qualified(&table.schema, &table.name);
-                write!(
-                    f,
-                    "{}",
-                    text::comment(
-                        &format!(
-                            "Table {name}: no column in the signal registry, and DBML needs one."
-                        ),
-                        ""
-                    )
-                )?;
-            } else {
-                write_table(f, scope, table)?;
-            }
-        }
-        let plan = self.ref_plan();
-        if !plan.is_empty() {
-            writeln!(f)?;
-            writeln!(f, "// Relationships (relationship_registry)")?;
-        }
-        for (relationship, skip) in plan {
-            writeln!(f)?;
-            write_ref(f, relationship, skip)?;
-        }
-        Ok(())
     }
 }
 
 /// The common `db_name` of the exported tables, else `relata`.
-fn project_name(scope: &Scope<'_>) -> String {
-    let names: HashSet<Option<&str>> = scope.tables.iter().map(|t| t.db_name.as_deref()).collect();
-    match names.into_iter().collect::<Vec<_>>()[..] {
-        [Some(name)] => name.to_owned(),
-        _ => "relata".to_owned(),
+fn project_name<'a>(scope: &Scope<'a>) -> &'a str {
+    match scope.tables.first().map(|t| t.db_name.as_deref()) {
+        Some(Some(name)) if scope.tables.iter().all(|t| t.db_name.as_deref() == Some(name)) => name,
+        _ => "relata",
     }
 }
 
@@ -154,192 +184,212 @@ fn enums(registry: &Registry) -> Vec<&EnumType> {
     enums
 }
 
-fn write_enum(f: &mut fmt::Formatter<'_>, e: &EnumType) -> fmt::Result {
-    writeln!(f, "Enum {} {{", text::qualified(&e.schema, &e.name))?;
+fn write_enum(out: &mut String, e: &EnumType) {
+    out.push_str("Enum ");
+    text::push_qualified(out, &e.schema, &e.name);
+    out.push_str(" {\n");
     let mut seen = HashSet::new();
     for value in e.values.iter().filter(|v| seen.insert(v.name.as_str())) {
         // Enum values are always quoted: a value may be any text (`it's shipped`, `1st`).
-        write!(f, "  {}", text::ident_quoted(&value.name))?;
+        out.push_str("  ");
+        out.push_str(&text::ident_quoted(&value.name));
         if let Some(note) = &value.note {
-            write!(f, " [note: {}]", text::string(note))?;
+            out.push_str(" [note: ");
+            text::push_string(out, note);
+            out.push(']');
         }
-        writeln!(f)?;
+        out.push('\n');
     }
-    writeln!(f, "}}")
+    out.push_str("}\n");
 }
 
 /// One `TableGroup` per module that owns an exported table, sorted by module name. DBML lets
 /// a table belong to one group only, which the model guarantees (one `module_name` a table).
-fn write_groups(f: &mut fmt::Formatter<'_>, scope: &Scope<'_>) -> fmt::Result {
+fn write_groups(out: &mut String, scope: &Scope<'_>) {
     let mut groups: BTreeMap<&str, Vec<&Table>> = BTreeMap::new();
-    for table in scope.tables.iter().filter(|t| !scope.columns(t).is_empty()) {
-        groups.entry(table.module.as_str()).or_default().push(table);
+    for (index, table) in scope.tables.iter().enumerate() {
+        if !scope.columns_at(index).is_empty() {
+            groups.entry(table.module.as_str()).or_default().push(table);
+        }
     }
     for (name, tables) in groups {
-        writeln!(f)?;
+        out.push('\n');
         let module = scope.registry.module(name);
-        let mut settings = Vec::new();
-        let mut bad_color = None;
-        if let Some(c) = module.and_then(|m| m.color.as_deref()) {
-            match text::color(c) {
-                Some(c) => settings.push(format!("color: {c}")),
-                None => bad_color = Some(c),
-            }
+        let color = module.and_then(|m| m.color.as_deref());
+        if let Some(c) = color.filter(|c| text::color(c).is_none()) {
+            text::push_comment(out, &format!("colour {c} is not a DBML colour"), "");
+        }
+        out.push_str("TableGroup ");
+        text::push_ident(out, name);
+        let mut settings = Settings::new(out);
+        if let Some(c) = color.and_then(text::color) {
+            let _ = write!(settings.next(), "color: {c}");
         }
         if let Some(note) = module.and_then(|m| m.note.as_deref()) {
-            settings.push(format!("note: {}", text::string(note)));
+            let out = settings.next();
+            out.push_str("note: ");
+            text::push_string(out, note);
         }
-        if let Some(c) = bad_color {
-            write!(
-                f,
-                "{}",
-                text::comment(&format!("colour {c} is not a DBML colour"), "")
-            )?;
-        }
-        write!(f, "TableGroup {}", text::ident(name))?;
-        if !settings.is_empty() {
-            write!(f, " [{}]", settings.join(", "))?;
-        }
-        writeln!(f, " {{")?;
+        settings.end();
+        out.push_str(" {\n");
         for table in tables {
-            writeln!(f, "  {}", text::qualified(&table.schema, &table.name))?;
+            out.push_str("  ");
+            text::push_qualified(out, &table.schema, &table.name);
+            out.push('\n');
         }
-        writeln!(f, "}}")?;
+        out.push_str("}\n");
     }
-    Ok(())
 }
 
-fn write_table(f: &mut fmt::Formatter<'_>, scope: &Scope<'_>, table: &Table) -> fmt::Result {
-    let columns = scope.columns(table);
+/// A table with its `columns` (at least one); `enum_names` are the registry's enum types.
+fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Table, columns: &[&Signal]) {
     let has = |name: &str| columns.iter().any(|c| c.column == name);
     let single_pk = match &table.primary_key[..] {
         [one] if has(one) => Some(one.as_str()),
         _ => None,
     };
-    let unique: HashSet<&str> = table
-        .unique_constraints
-        .iter()
-        .filter_map(|u| match &u.columns[..] {
-            [one] => Some(one.as_str()),
-            _ => None,
-        })
-        .collect();
+    let single_unique = |name: &str| {
+        table.unique_constraints.iter().any(|u| matches!(&u.columns[..], [one] if one == name))
+    };
 
     if let Some(c) = table.color.as_deref().filter(|c| text::color(c).is_none()) {
-        write!(
-            f,
-            "{}",
-            text::comment(&format!("colour {c} is not a DBML colour"), "")
-        )?;
+        text::push_comment(out, &format!("colour {c} is not a DBML colour"), "");
     }
-    write!(f, "Table {}", text::qualified(&table.schema, &table.name))?;
+    out.push_str("Table ");
+    text::push_qualified(out, &table.schema, &table.name);
     if let Some(c) = table.color.as_deref().and_then(text::color) {
-        write!(f, " [headercolor: {c}]")?;
+        let _ = write!(out, " [headercolor: {c}]");
     }
-    writeln!(f, " {{")?;
+    out.push_str(" {\n");
     for column in columns {
-        let mut settings = Vec::new();
-        let is_pk = single_pk == Some(column.column.as_str());
-        if is_pk {
-            settings.push("pk".to_owned());
+        out.push_str("  ");
+        text::push_ident(out, &column.column);
+        out.push(' ');
+        push_column_type(out, enum_names, &column.data_type);
+        let mut settings = Settings::new(out);
+        if single_pk == Some(column.column.as_str()) {
+            settings.push("pk");
         } else if !column.nullable {
-            settings.push("not null".to_owned());
+            settings.push("not null");
         }
-        if unique.contains(column.column.as_str()) {
-            settings.push("unique".to_owned());
+        if single_unique(&column.column) {
+            settings.push("unique");
         }
-        let mut note = column.description.clone();
+        // A default DBML cannot spell goes into the note instead.
+        let mut unwritten_default = None;
         if let Some(sql) = &column.default {
             match text::default(sql) {
-                Some(value) => settings.push(format!("default: {value}")),
-                None => {
-                    note = Some(format!(
-                        "{}Default: {sql}",
-                        note.map(|n| n + "\n").unwrap_or_default()
-                    ))
+                Some(value) => {
+                    let out = settings.next();
+                    out.push_str("default: ");
+                    out.push_str(&value);
                 }
+                None => unwritten_default = Some(sql),
             }
         }
-        if let Some(note) = note {
-            settings.push(format!("note: {}", text::string(&note)));
+        match (&column.description, unwritten_default) {
+            (None, None) => {}
+            (Some(description), None) => {
+                let out = settings.next();
+                out.push_str("note: ");
+                text::push_string(out, description);
+            }
+            (description, Some(sql)) => {
+                let note = match description {
+                    Some(d) => format!("{d}\nDefault: {sql}"),
+                    None => format!("Default: {sql}"),
+                };
+                let out = settings.next();
+                out.push_str("note: ");
+                text::push_string(out, &note);
+            }
         }
-        write!(
-            f,
-            "  {} {}",
-            text::ident(&column.column),
-            column_type(scope.registry, &column.data_type)
-        )?;
-        if !settings.is_empty() {
-            write!(f, " [{}]", settings.join(", "))?;
-        }
-        writeln!(f)?;
+        settings.end();
+        out.push('\n');
     }
-    write_indexes(f, table, &has)?;
+    write_indexes(out, table, &has);
+    let both;
     let note = match (&table.purpose, &table.notes) {
-        (Some(p), Some(n)) => Some(format!("{p}\n\n{n}")),
-        (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+        (Some(p), Some(n)) => {
+            both = format!("{p}\n\n{n}");
+            Some(both.as_str())
+        }
+        (Some(one), None) | (None, Some(one)) => Some(one.as_str()),
         (None, None) => None,
     };
     if let Some(note) = note {
-        writeln!(f)?;
-        writeln!(f, "  Note: {}", text::note(&note, "    "))?;
+        out.push_str("\n  Note: ");
+        text::push_note(out, note, "    ");
+        out.push('\n');
     }
-    writeln!(f, "}}")
+    out.push_str("}\n");
 }
 
 /// The `indexes { }` block: a composite primary key, composite unique constraints, and the
 /// table's indexes. An entry naming a column the table does not have is left as a comment.
-fn write_indexes(
-    f: &mut fmt::Formatter<'_>,
-    table: &Table,
-    has: &dyn Fn(&str) -> bool,
-) -> fmt::Result {
-    let mut lines = Vec::new();
-    let columns = |cols: &[String]| {
-        cols.iter()
-            .map(|c| text::ident(c))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if table.primary_key.len() > 1 {
-        let line = format!("({}) [pk]", columns(&table.primary_key));
-        lines.push(if table.primary_key.iter().all(|c| has(c)) {
-            line
-        } else {
-            missing(&line)
-        });
+fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
+    let composite_uniques = || table.unique_constraints.iter().filter(|u| u.columns.len() > 1);
+    if table.primary_key.len() <= 1 && composite_uniques().next().is_none() && table.indexes.is_empty() {
+        return;
     }
-    for u in table
-        .unique_constraints
-        .iter()
-        .filter(|u| u.columns.len() > 1)
-    {
-        let mut settings = vec!["unique".to_owned()];
+    out.push_str("\n  indexes {\n");
+    if table.primary_key.len() > 1 {
+        let line = start_line(out, table.primary_key.iter().all(|c| has(c)));
+        push_columns(out, &table.primary_key);
+        out.push_str(" [pk]");
+        end_line(out, line);
+    }
+    for u in composite_uniques() {
+        let line = start_line(out, u.columns.iter().all(|c| has(c)));
+        push_columns(out, &u.columns);
+        out.push_str(" [unique");
         if let Some(name) = &u.name {
-            settings.push(format!("name: {}", text::string(name)));
+            out.push_str(", name: ");
+            text::push_string(out, name);
         }
-        let line = format!("({}) [{}]", columns(&u.columns), settings.join(", "));
-        lines.push(if u.columns.iter().all(|c| has(c)) {
-            line
-        } else {
-            missing(&line)
-        });
+        out.push(']');
+        end_line(out, line);
     }
     for index in &table.indexes {
-        let parts: Option<Vec<String>> = index
-            .parts
-            .iter()
-            .map(|p| match p {
-                IndexPart::Column(c) => Some(text::ident(c)),
-                IndexPart::Expression(e) => (!e.contains('`')).then(|| format!("`{e}`")),
-            })
-            .collect();
-        let mut settings = Vec::new();
+        // An expression holding a backtick cannot be a DBML expression: the whole key is
+        // left out and the entry commented.
+        let writable = index.parts.iter().all(|p| match p {
+            IndexPart::Column(_) => true,
+            IndexPart::Expression(e) => !e.contains('`'),
+        });
+        let line = start_line(out, writable && index.columns().all(has));
+        out.push('(');
+        if writable {
+            for (n, part) in index.parts.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(", ");
+                }
+                match part {
+                    IndexPart::Column(c) => text::push_ident(out, c),
+                    IndexPart::Expression(e) => {
+                        out.push('`');
+                        out.push_str(e);
+                        out.push('`');
+                    }
+                }
+            }
+        }
+        // Unlike a column's, an index's settings are written even when empty (`[]`).
+        out.push_str(") [");
+        let mut first = true;
+        let mut setting = |out: &mut String| {
+            if !std::mem::take(&mut first) {
+                out.push_str(", ");
+            }
+        };
         if index.unique {
-            settings.push("unique".to_owned());
+            setting(out);
+            out.push_str("unique");
         }
         if let Some(name) = &index.name {
-            settings.push(format!("name: {}", text::string(name)));
+            setting(out);
+            out.push_str("name: ");
+            text::push_string(out, name);
         }
         // DBML knows only btree and hash; the other methods and a partial index's predicate
         // are kept in the index note.
@@ -347,64 +397,81 @@ fn write_indexes(
         match index.method {
             // btree is DBML's default, written by nobody.
             IndexMethod::Btree => {}
-            IndexMethod::Hash => settings.push("type: hash".to_owned()),
+            IndexMethod::Hash => {
+                setting(out);
+                out.push_str("type: hash");
+            }
             other => note.push(format!("type: {}", other.as_str())),
         }
         if let Some(predicate) = &index.predicate {
             note.push(format!("where: {predicate}"));
         }
         if !note.is_empty() {
-            settings.push(format!("note: {}", text::string(&note.join("\n"))));
+            setting(out);
+            out.push_str("note: ");
+            text::push_string(out, &note.join("\n"));
         }
-        let line = format!(
-            "({}) [{}]",
-            parts.clone().unwrap_or_default().join(", "),
-            settings.join(", ")
-        );
-        lines.push(match parts {
-            Some(_) if index.columns().all(has) => line,
-            _ => missing(&line),
-        });
+        out.push(']');
+        end_line(out, line);
     }
-    if lines.is_empty() {
-        return Ok(());
-    }
-    writeln!(f)?;
-    writeln!(f, "  indexes {{")?;
-    for line in lines {
-        writeln!(f, "    {line}")?;
-    }
-    writeln!(f, "  }}")
+    out.push_str("  }\n");
 }
 
-fn missing(line: &str) -> String {
-    format!("// {line} (names a column the signal registry does not bind)")
+/// Starts a line of the `indexes` block; one naming a column the table does not have
+/// (`ok` false) is a comment. Returns what [`end_line`] needs.
+fn start_line(out: &mut String, ok: bool) -> bool {
+    out.push_str(if ok { "    " } else { "    // " });
+    ok
+}
+
+fn end_line(out: &mut String, ok: bool) {
+    if !ok {
+        out.push_str(" (names a column the signal registry does not bind)");
+    }
+    out.push('\n');
+}
+
+/// `(a, b)`: columns as DBML identifiers.
+fn push_columns(out: &mut String, columns: &[String]) {
+    out.push('(');
+    for (n, c) in columns.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        text::push_ident(out, c);
+    }
+    out.push(')');
 }
 
 /// A column's type: a registry enum by its qualified DBML name, else the PostgreSQL type.
-fn column_type(registry: &Registry, data_type: &str) -> String {
-    if let Some(parts) = text::sql_name_parts(data_type) {
-        if let [schema, name] = &parts[..] {
-            if registry
-                .enums
-                .iter()
-                .any(|e| &e.schema == schema && &e.name == name)
-            {
-                return text::qualified(schema, name);
+fn push_column_type(out: &mut String, enum_names: &HashSet<(&str, &str)>, data_type: &str) {
+    // Only a dotted name can have the two parts of a schema-qualified enum type.
+    if data_type.contains('.') {
+        if let Some(parts) = text::sql_name_parts(data_type) {
+            if let [schema, name] = &parts[..] {
+                if enum_names.contains(&(schema.as_str(), name.as_str())) {
+                    return text::push_qualified(out, schema, name);
+                }
             }
         }
     }
-    text::column_type(data_type)
+    text::push_column_type(out, data_type);
 }
 
-fn write_ref(f: &mut fmt::Formatter<'_>, r: &Relationship, skip: Option<&str>) -> fmt::Result {
+fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>) {
     let kind = r.lineage_kind();
-    let mut about = Vec::new();
+    let mut comment = String::new();
+    let mut about = |part: std::fmt::Arguments<'_>| {
+        if !comment.is_empty() {
+            comment.push_str("; ");
+        }
+        let _ = comment.write_fmt(part);
+    };
     if r.availability != AvailabilityStatus::Active {
-        about.push(format!("{} (availability_status)", r.availability.as_str()));
+        about(format_args!("{} (availability_status)", r.availability.as_str()));
     }
     if r.relationship_type != RelationshipType::ForeignKey || kind != LineageKind::References {
-        about.push(format!(
+        about(format_args!(
             "{}, {}, {}",
             kind.as_str(),
             r.relationship_type.as_str(),
@@ -413,87 +480,75 @@ fn write_ref(f: &mut fmt::Formatter<'_>, r: &Relationship, skip: Option<&str>) -
     }
     // What DBML's Ref settings cannot say about a database FK.
     if r.emits_foreign_key() {
-        let mut fk = Vec::new();
-        if r.match_type == MatchType::Full {
-            fk.push("match full");
-        }
-        if r.deferrable {
-            fk.push(if r.initially_deferred {
-                "deferrable initially deferred"
-            } else {
-                "deferrable"
-            });
-        }
-        if !fk.is_empty() {
-            about.push(fk.join(", "));
+        let deferrable = r.deferrable.then_some(if r.initially_deferred {
+            "deferrable initially deferred"
+        } else {
+            "deferrable"
+        });
+        match (r.match_type == MatchType::Full, deferrable) {
+            (true, Some(d)) => about(format_args!("match full, {d}")),
+            (true, None) => about(format_args!("match full")),
+            (false, Some(d)) => about(format_args!("{d}")),
+            (false, None) => {}
         }
     }
-    let mut comment = about.join("; ");
     if let Some(notes) = &r.notes {
-        comment = if comment.is_empty() {
-            notes.clone()
-        } else {
-            format!("{comment}: {notes}")
-        };
+        if !comment.is_empty() {
+            comment.push_str(": ");
+        }
+        comment.push_str(notes);
     }
     if !comment.is_empty() {
-        write!(f, "{}", text::comment(&comment, ""))?;
+        text::push_comment(out, &comment, "");
     }
 
+    if let Some(reason) = skip {
+        let _ = write!(out, "// Not a Ref: {reason}.\n// ");
+    }
     let name = r.constraint_name.as_deref().unwrap_or(&r.key);
     let op = match r.cardinality {
         Some(Cardinality::OneToOne) => "-",
         Some(Cardinality::ManyToMany) => "<>",
         Some(Cardinality::OneToMany) | None => ">",
     };
-    let mut settings = Vec::new();
+    out.push_str("Ref ");
+    text::push_ident(out, name);
+    out.push_str(": ");
+    push_endpoint(out, &r.child);
+    let _ = write!(out, " {op} ");
+    push_endpoint(out, &r.parent);
+    let mut settings = Settings::new(out);
     // Referential actions mean something only for a database FK (seed section 11); they are
     // always written because DBML-to-SQL tools default to NO ACTION, not the registry's RESTRICT.
     if r.emits_foreign_key() {
-        settings.push(format!("delete: {}", action(r.on_delete)));
-        settings.push(format!("update: {}", action(r.on_update)));
+        let _ = write!(settings.next(), "delete: {}", action(r.on_delete));
+        let _ = write!(settings.next(), "update: {}", action(r.on_update));
     }
     if let Some(color) = lineage_color(kind) {
-        settings.push(format!("color: {color}"));
+        let _ = write!(settings.next(), "color: {color}");
     }
     if r.availability != AvailabilityStatus::Active {
-        settings.push("inactive".to_owned());
+        settings.push("inactive");
     }
-    let mut line = format!(
-        "Ref {}: {} {op} {}",
-        text::ident(name),
-        endpoint(&r.child),
-        endpoint(&r.parent)
-    );
-    if !settings.is_empty() {
-        line = format!("{line} [{}]", settings.join(", "));
-    }
-    match skip {
-        None => writeln!(f, "{line}"),
-        Some(reason) => writeln!(f, "// Not a Ref: {reason}.\n// {line}"),
-    }
+    settings.end();
+    out.push('\n');
 }
 
-fn endpoint(end: &RelationshipEnd) -> String {
-    let table = text::qualified(&end.schema, &end.table);
+fn push_endpoint(out: &mut String, end: &RelationshipEnd) {
+    text::push_qualified(out, &end.schema, &end.table);
+    out.push('.');
     match &end.columns[..] {
-        [one] => format!("{table}.{}", text::ident(one)),
-        many => format!(
-            "{table}.({})",
-            many.iter()
-                .map(|c| text::ident(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        [one] => text::push_ident(out, one),
+        many => push_columns(out, many),
     }
 }
 
-/// What @dbml/parse compares to find equal endpoints: the table and its set of columns.
-fn end_key(end: &RelationshipEnd) -> (TableRef, Vec<String>) {
-    let mut columns = end.columns.clone();
-    columns.sort();
-    columns.dedup();
-    (end.table_ref(), columns)
+/// What @dbml/parse compares to find equal endpoints (with the table): the set of columns.
+fn column_set(columns: &[String]) -> Vec<&str> {
+    let mut set: Vec<&str> = columns.iter().map(String::as_str).collect();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
 fn action(action: ReferentialAction) -> &'static str {

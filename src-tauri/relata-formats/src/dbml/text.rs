@@ -28,10 +28,17 @@ const KEYWORDS: &[&str] = &[
 
 /// An identifier: bare when it is a plain ASCII word, else `"…"` with DBML's escapes.
 pub fn ident(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    push_ident(&mut out, name);
+    out
+}
+
+/// Appends [`ident`]`(name)` to `out`.
+pub fn push_ident(out: &mut String, name: &str) {
     if is_plain(name) {
-        name.to_owned()
+        out.push_str(name);
     } else {
-        quoted(name, '"')
+        push_quoted(out, name, '"');
     }
 }
 
@@ -42,12 +49,26 @@ pub fn ident_quoted(name: &str) -> String {
 
 /// A schema-qualified name, `schema.table`, each part quoted as it needs.
 pub fn qualified(schema: &str, name: &str) -> String {
-    format!("{}.{}", ident(schema), ident(name))
+    let mut out = String::with_capacity(schema.len() + name.len() + 1);
+    push_qualified(&mut out, schema, name);
+    out
+}
+
+/// Appends [`qualified`]`(schema, name)` to `out`.
+pub fn push_qualified(out: &mut String, schema: &str, name: &str) {
+    push_ident(out, schema);
+    out.push('.');
+    push_ident(out, name);
 }
 
 /// A single-line string literal `'…'`: every quote, backslash and line break escaped.
 pub fn string(text: &str) -> String {
     quoted(text, '\'')
+}
+
+/// Appends [`string`]`(text)` to `out`.
+pub fn push_string(out: &mut String, text: &str) {
+    push_quoted(out, text, '\'');
 }
 
 /// A `Note:` value: a `'''` multi-line string when the text has several lines, else a
@@ -59,27 +80,38 @@ pub fn string(text: &str) -> String {
 /// closing `'''` sits on its own line, as people write it, which gives the parsed note one
 /// trailing newline more than the registry text.
 pub fn note(text: &str, indent: &str) -> String {
+    let mut out = String::new();
+    push_note(&mut out, text, indent);
+    out
+}
+
+/// Appends [`note`]`(text, indent)` to `out`.
+pub fn push_note(out: &mut String, text: &str, indent: &str) {
     if !text.contains('\n') {
-        return string(text);
+        return push_string(out, text);
     }
-    let lines = text.split('\n');
-    let mut out = String::from("'''\n");
-    for line in lines {
+    out.push_str("'''\n");
+    for line in text.split('\n') {
         if !line.is_empty() {
             out.push_str(indent);
-            escape_multiline_into(line, &mut out);
+            escape_multiline_into(line, out);
         }
         out.push('\n');
     }
     // The closing quotes sit at the block's own indentation: one level less than the lines.
     out.push_str(indent.strip_suffix("  ").unwrap_or(""));
     out.push_str("'''");
-    out
 }
 
 /// `// …` comment lines (each ending in a newline) holding `text`, at `indent`.
 pub fn comment(text: &str, indent: &str) -> String {
     let mut out = String::new();
+    push_comment(&mut out, text, indent);
+    out
+}
+
+/// Appends [`comment`]`(text, indent)` to `out`.
+pub fn push_comment(out: &mut String, text: &str, indent: &str) {
     for line in text.split('\n') {
         let line = line.trim_end();
         out.push_str(indent);
@@ -87,7 +119,6 @@ pub fn comment(text: &str, indent: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    out
 }
 
 /// A colour DBML accepts as a colour literal (`#rgb` or `#rrggbb`), as given.
@@ -99,10 +130,17 @@ pub fn color(text: &str) -> Option<&str> {
 /// A column type: bare when DBML reads it back unchanged (`uuid`, `varchar(255)`,
 /// `numeric(10,2)`, `text[]`), else quoted whole (`"timestamp with time zone"`).
 pub fn column_type(data_type: &str) -> String {
+    let mut out = String::with_capacity(data_type.len() + 2);
+    push_column_type(&mut out, data_type);
+    out
+}
+
+/// Appends [`column_type`]`(data_type)` to `out`.
+pub fn push_column_type(out: &mut String, data_type: &str) {
     if is_bare_type(data_type) {
-        data_type.to_owned()
+        out.push_str(data_type);
     } else {
-        quoted(data_type, '"')
+        push_quoted(out, data_type, '"');
     }
 }
 
@@ -188,12 +226,12 @@ pub fn sql_name_parts(text: &str) -> Option<Vec<String>> {
 }
 
 fn is_plain(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&name.to_ascii_lowercase().as_str())
+    // Bytes rather than chars: a plain name is ASCII, and any byte of a multi-byte character
+    // fails the test just as the character would.
+    let bytes = name.as_bytes();
+    bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && !KEYWORDS.iter().any(|k| name.eq_ignore_ascii_case(k))
 }
 
 fn is_bare_type(data_type: &str) -> bool {
@@ -242,20 +280,28 @@ fn escape_multiline_into(line: &str, out: &mut String) {
 
 fn quoted(text: &str, quote: char) -> String {
     let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text, quote);
+    out
+}
+
+fn push_quoted(out: &mut String, text: &str, quote: char) {
     out.push(quote);
-    escape_into(text, quote, &mut out);
+    escape_into(text, quote, out);
     if text.is_empty() {
         // An empty quoted identifier is not a name; DBML has no way to spell one.
         out.push('_');
     }
     out.push(quote);
-    out
 }
 
 /// DBML string escapes (`@dbml/parse`'s lexer): backslash, the quote, and line breaks; other
 /// control characters as `\uHHHH`, which the lexer decodes.
 fn escape_into(text: &str, quote: char, out: &mut String) {
-    for c in text.chars() {
+    // Most text needs no escape: copy it whole up to the first byte that may need one, and go
+    // character by character only from there.
+    let clean = text.bytes().position(|b| may_need_escape(b, quote)).unwrap_or(text.len());
+    out.push_str(&text[..clean]);
+    for c in text[clean..].chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -271,6 +317,14 @@ fn escape_into(text: &str, quote: char, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether byte `b` may start a character [`escape_into`] escapes: the quote, a backslash, an
+/// ASCII control character, or `0xC2`, the first byte of the C1 controls U+0080–U+009F (and
+/// of other characters, which the slow path then copies as they are). Always a character
+/// boundary, so the text can be cut there.
+fn may_need_escape(b: u8, quote: char) -> bool {
+    b == quote as u8 || b == b'\\' || b < 0x20 || b == 0x7F || b == 0xC2
 }
 
 #[cfg(test)]

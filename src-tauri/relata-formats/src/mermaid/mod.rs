@@ -7,7 +7,6 @@
 pub mod parse;
 pub mod text;
 
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use relata_model::{
@@ -26,7 +25,8 @@ use crate::export::{ExportOptions, Scope};
 #[derive(Debug, Clone)]
 pub struct Mermaid<'a> {
     scope: Scope<'a>,
-    aliases: HashMap<TableRef, String>,
+    /// The entity name of each table, indexed like `scope.tables`.
+    aliases: Vec<String>,
 }
 
 impl<'a> Mermaid<'a> {
@@ -41,85 +41,94 @@ impl<'a> Mermaid<'a> {
         let aliases = scope
             .tables
             .iter()
-            .map(|t| (t.table_ref(), taken.next(&t.schema, &t.name)))
+            .map(|t| taken.next(&t.schema, &t.name))
             .collect();
         Self { scope, aliases }
     }
 
     /// The entity name (alias) of an exported table.
     pub fn alias(&self, table: &TableRef) -> Option<&str> {
-        self.aliases.get(table).map(String::as_str)
+        let index = self.scope.table_index(&table.schema, &table.table)?;
+        Some(&self.aliases[index])
+    }
+
+    /// Appends the erDiagram text to `out`: what `Display` prints, without a copy.
+    pub(crate) fn write(&self, out: &mut String) {
+        out.push_str("erDiagram\n");
+        let scope = &self.scope;
+        // A column is marked FK when a relationship that is a database FK starts from it.
+        let mut fk_columns: Vec<Vec<&str>> = vec![Vec::new(); scope.tables.len()];
+        for (n, r) in scope.relationships.iter().enumerate() {
+            if r.emits_foreign_key() {
+                let (child, _) = scope.ends(n);
+                fk_columns[child].extend(r.child.columns.iter().map(String::as_str));
+            }
+        }
+        // Quoted text is built here first, then mapped as a whole.
+        let mut label = String::new();
+        for (index, table) in scope.tables.iter().enumerate() {
+            label.clear();
+            label.push_str(&table.schema);
+            label.push('.');
+            label.push_str(&table.name);
+            out.push_str("  ");
+            out.push_str(&self.aliases[index]);
+            out.push_str("[\"");
+            text::push_quoted_text(out, &label);
+            out.push_str("\"]");
+            let columns = scope.columns_at(index);
+            if columns.is_empty() {
+                out.push('\n');
+                continue;
+            }
+            out.push_str(" {\n");
+            for column in columns {
+                let name = column.column.as_str();
+                out.push_str("    ");
+                text::push_attribute_type(out, &column.data_type);
+                out.push(' ');
+                text::push_attribute_word(out, name);
+                let keys = [
+                    (table.primary_key.iter().any(|k| k == name), "PK"),
+                    (fk_columns[index].contains(&name), "FK"),
+                    (table.unique_constraints.iter().any(|u| u.columns.iter().any(|c| c == name)), "UK"),
+                ];
+                let mut first = true;
+                for (_, key) in keys.into_iter().filter(|(on, _)| *on) {
+                    out.push_str(if std::mem::take(&mut first) { " " } else { ", " });
+                    out.push_str(key);
+                }
+                if let Some(description) = &column.description {
+                    out.push_str(" \"");
+                    text::push_quoted_text(out, description);
+                    out.push('"');
+                }
+                out.push('\n');
+            }
+            out.push_str("  }\n");
+        }
+        for (n, r) in scope.relationships.iter().enumerate() {
+            let (child, parent) = scope.ends(n);
+            out.push_str("  ");
+            out.push_str(&self.aliases[parent]);
+            out.push(' ');
+            out.extend(line_parts(r));
+            out.push(' ');
+            out.push_str(&self.aliases[child]);
+            out.push_str(" : \"");
+            label.clear();
+            push_label(&mut label, r);
+            text::push_quoted_text(out, &label);
+            out.push_str("\"\n");
+        }
     }
 }
 
 impl fmt::Display for Mermaid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "erDiagram")?;
-        let scope = &self.scope;
-        // A column is marked FK when a relationship that is a database FK starts from it.
-        let fk_columns: HashSet<(TableRef, &str)> = scope
-            .relationships
-            .iter()
-            .filter(|r| r.emits_foreign_key())
-            .flat_map(|r| {
-                r.child
-                    .columns
-                    .iter()
-                    .map(move |c| (r.child.table_ref(), c.as_str()))
-            })
-            .collect();
-        for table in &scope.tables {
-            let table_ref = table.table_ref();
-            let label = text::quoted_text(&format!("{}.{}", table.schema, table.name));
-            write!(f, "  {}[\"{label}\"]", self.aliases[&table_ref])?;
-            let columns = scope.columns(table);
-            if columns.is_empty() {
-                writeln!(f)?;
-                continue;
-            }
-            writeln!(f, " {{")?;
-            let unique: HashSet<&str> = table
-                .unique_constraints
-                .iter()
-                .flat_map(|u| u.columns.iter().map(String::as_str))
-                .collect();
-            for column in columns {
-                let name = column.column.as_str();
-                let keys: Vec<&str> = [
-                    (table.primary_key.iter().any(|k| k == name), "PK"),
-                    (fk_columns.contains(&(table_ref.clone(), name)), "FK"),
-                    (unique.contains(name), "UK"),
-                ]
-                .into_iter()
-                .filter_map(|(on, key)| on.then_some(key))
-                .collect();
-                write!(
-                    f,
-                    "    {} {}",
-                    text::attribute_type(&column.data_type),
-                    text::attribute_word(name)
-                )?;
-                if !keys.is_empty() {
-                    write!(f, " {}", keys.join(", "))?;
-                }
-                if let Some(description) = &column.description {
-                    write!(f, " \"{}\"", text::quoted_text(description))?;
-                }
-                writeln!(f)?;
-            }
-            writeln!(f, "  }}")?;
-        }
-        for r in &scope.relationships {
-            writeln!(
-                f,
-                "  {} {} {} : \"{}\"",
-                self.aliases[&r.parent.table_ref()],
-                line(r),
-                self.aliases[&r.child.table_ref()],
-                text::quoted_text(&label(r))
-            )?;
-        }
-        Ok(())
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -129,6 +138,11 @@ impl fmt::Display for Mermaid<'_> {
 /// parent: 1:1 → zero or one, 1:many and many:many → zero or more). Unset cardinality reads as
 /// 1:many, the shape of a plain foreign key.
 pub fn line(r: &Relationship) -> String {
+    line_parts(r).concat()
+}
+
+/// [`line`] in its three pieces: parent end, line style, child end.
+fn line_parts(r: &Relationship) -> [&'static str; 3] {
     let many_to_many = r.cardinality == Some(Cardinality::ManyToMany);
     let parent_end = match (many_to_many, r.is_required) {
         (false, true) => "||",
@@ -142,26 +156,36 @@ pub fn line(r: &Relationship) -> String {
     };
     // Dashed: documented-only relationships and data-flow lineage (seed 7.4).
     let dashed = r.relationship_type == RelationshipType::Logical || r.lineage_kind().is_lineage();
-    format!(
-        "{parent_end}{}{child_end}",
-        if dashed { ".." } else { "--" }
-    )
+    [parent_end, if dashed { ".." } else { "--" }, child_end]
 }
 
 /// The relationship's label: its constraint name or key, then the lineage kind when it is not
 /// a plain reference, and the availability when it is not active.
 pub fn label(r: &Relationship) -> String {
-    let mut label = r.constraint_name.clone().unwrap_or_else(|| r.key.clone());
-    let kind = r.lineage_kind();
-    let mut about = Vec::new();
-    if kind.is_lineage() || r.relationship_type == RelationshipType::Logical {
-        about.push(kind.as_str());
-    }
-    if r.availability != AvailabilityStatus::Active {
-        about.push(r.availability.as_str());
-    }
-    if !about.is_empty() {
-        label = format!("{label} ({})", about.join(", "));
-    }
+    let mut label = String::new();
+    push_label(&mut label, r);
     label
+}
+
+/// Appends [`label`]`(r)` to `out`.
+fn push_label(out: &mut String, r: &Relationship) {
+    out.push_str(r.constraint_name.as_deref().unwrap_or(&r.key));
+    let kind = r.lineage_kind();
+    let lineage = (kind.is_lineage() || r.relationship_type == RelationshipType::Logical).then(|| kind.as_str());
+    let availability = (r.availability != AvailabilityStatus::Active).then(|| r.availability.as_str());
+    match (lineage, availability) {
+        (Some(k), Some(a)) => {
+            out.push_str(" (");
+            out.push_str(k);
+            out.push_str(", ");
+            out.push_str(a);
+            out.push(')');
+        }
+        (Some(one), None) | (None, Some(one)) => {
+            out.push_str(" (");
+            out.push_str(one);
+            out.push(')');
+        }
+        (None, None) => {}
+    }
 }

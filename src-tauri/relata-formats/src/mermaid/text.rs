@@ -44,6 +44,21 @@ pub fn attribute_word(text: &str) -> String {
     out
 }
 
+/// Appends [`attribute_word`]`(text)` to `out`.
+pub fn push_attribute_word(out: &mut String, text: &str) {
+    // Most words (`uuid`, `created_at`, `numeric(10,2)`) are already attribute words: ASCII
+    // the token takes, starting with a letter or `_`, and not a key marker.
+    let bytes = text.as_bytes();
+    let unchanged = bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || b"_-[]().,".contains(b))
+        && !["PK", "FK", "UK"].iter().any(|k| text.eq_ignore_ascii_case(k));
+    if unchanged {
+        out.push_str(text);
+    } else {
+        out.push_str(&attribute_word(text));
+    }
+}
+
 /// A column type as one attribute word: [`attribute_word`] of the type, except that a
 /// qualified SQL name (`"Sales Dept"."order state"`, an enum type) keeps its dot between the
 /// parts' words (`Sales_Dept.order_state`) instead of turning its quotes into `_`.
@@ -57,6 +72,16 @@ pub fn attribute_type(data_type: &str) -> String {
                 .join("."),
         ),
         _ => attribute_word(data_type),
+    }
+}
+
+/// Appends [`attribute_type`]`(data_type)` to `out`.
+pub fn push_attribute_type(out: &mut String, data_type: &str) {
+    // Only a dotted name can be a qualified name of several parts.
+    if data_type.contains('.') {
+        out.push_str(&attribute_type(data_type));
+    } else {
+        push_attribute_word(out, data_type);
     }
 }
 
@@ -80,9 +105,34 @@ pub fn quoted_text(text: &str) -> String {
     break_direction(&mapped)
 }
 
+/// Appends [`quoted_text`]`(text)` to `out`.
+pub fn push_quoted_text(out: &mut String, text: &str) {
+    // Most text has nothing to map: no byte that starts a mapped character (`"`, `%`, `\`,
+    // a control character, or 0xC2 and 0xE2, which start the C1 controls and U+2028/2029
+    // among others) and no `direction`. Such text is copied whole.
+    let mapped = |b: &u8| matches!(b, b'"' | b'%' | b'\\' | 0x00..=0x1F | 0x7F | 0xC2 | 0xE2);
+    let unchanged = !text.bytes().any(|b| mapped(&b)) && !contains_direction(text);
+    if unchanged {
+        out.push_str(text);
+    } else {
+        out.push_str(&quoted_text(text));
+    }
+}
+
+/// The word that starts a direction statement.
+const DIRECTION: &str = "direction";
+
+/// Whether `text` holds [`DIRECTION`] in any case.
+fn contains_direction(text: &str) -> bool {
+    // `| 0x20` lower-cases an ASCII letter: a cheap test of the first byte before the rest.
+    text.as_bytes()
+        .windows(DIRECTION.len())
+        .any(|w| w[0] | 0x20 == b'd' && w.eq_ignore_ascii_case(DIRECTION.as_bytes()))
+}
+
 /// Replaces the whitespace of every `direction <TB|BT|RL|LR>` with `_`.
 fn break_direction(text: &str) -> String {
-    const WORD: &str = "direction";
+    const WORD: &str = DIRECTION;
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.to_ascii_lowercase().find(WORD) {

@@ -1,15 +1,18 @@
 //! The DDL of a registry's tables: schemas, enum types, tables in dependency order with their
 //! columns, keys, foreign keys, indexes and comments, printed by [`Ddl`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::{self, Write as _};
 
 use relata_model::{
-    Index, IndexMethod, IndexPart, Registry, Relationship, Signal, Table, TableRef, UniqueConstraint,
+    EnumType, Index, IndexMethod, IndexPart, Registry, Relationship, RowType, Signal, Table,
+    TableRef, UniqueConstraint,
 };
 use relata_rules::{shorten_identifier, RuleSet};
 
 use super::dialect::Dialect;
+use crate::export::Rows;
 use super::order::table_order;
 
 /// The DDL that creates `registry`'s tables, printed with `{}`. Apply it in one transaction
@@ -40,7 +43,7 @@ use super::order::table_order;
 /// or the rule set's limit is shortened with [`shorten_identifier`] rather than left to the
 /// database to truncate. The same registry always prints the same bytes.
 pub struct Ddl<'a> {
-    registry: &'a Registry,
+    rows: Rows<'a>,
     dialect: &'a dyn Dialect,
     rules: &'a RuleSet,
 }
@@ -48,19 +51,31 @@ pub struct Ddl<'a> {
 impl<'a> Ddl<'a> {
     /// The DDL of `registry` in `dialect`, names from `rules`.
     pub fn new(registry: &'a Registry, dialect: &'a dyn Dialect, rules: &'a RuleSet) -> Self {
-        Self { registry, dialect, rules }
+        Self::from_rows(Rows::all(registry), dialect, rules)
+    }
+
+    /// The DDL of `rows` (a registry or the part of one an export covers).
+    pub(crate) fn from_rows(rows: Rows<'a>, dialect: &'a dyn Dialect, rules: &'a RuleSet) -> Self {
+        Self { rows, dialect, rules }
+    }
+}
+
+impl Ddl<'_> {
+    /// Appends the script to `out`: what `Display` prints, without a copy.
+    pub(crate) fn write(&self, out: &mut String) {
+        let plan = Plan::new(&self.rows, self.dialect, self.rules);
+        let printer = Printer {
+            dialect: self.dialect,
+            limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
+        };
+        printer.script(&plan, self.rows.enums, out);
     }
 }
 
 impl fmt::Display for Ddl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plan = Plan::new(self.registry, self.dialect, self.rules);
-        let printer = Printer {
-            dialect: self.dialect,
-            limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
-        };
         let mut out = String::new();
-        printer.script(&plan, self.registry, &mut out);
+        self.write(&mut out);
         f.write_str(&out)
     }
 }
@@ -131,41 +146,68 @@ struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    fn new(registry: &'a Registry, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
-        // The first row of each schema.table, as the rules read duplicates.
-        let mut index: BTreeMap<TableRef, usize> = BTreeMap::new();
+    fn new(registry: &Rows<'a>, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
+        // The first row of each schema.table, as the rules read duplicates. Tables are known
+        // by their index in `tables` from here on; names are looked up once, through `index`.
+        let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(registry.tables.len());
         let mut tables: Vec<&Table> = Vec::new();
-        for t in &registry.tables {
-            index.entry(t.table_ref()).or_insert_with(|| {
+        for &t in &registry.tables {
+            index.entry((t.schema.as_str(), t.name.as_str())).or_insert_with(|| {
                 tables.push(t);
                 tables.len() - 1
             });
         }
+        let position = |schema: &str, name: &str| index.get(&(schema, name)).copied();
         let mut outside = Vec::new();
         let mut edges = Vec::new();
-        let mut enforced: Vec<(usize, usize, &Relationship)> = Vec::new();
-        for r in registry.relationships.iter().filter(|r| r.is_db_enforceable()) {
-            match (index.get(&r.child.table_ref()), index.get(&r.parent.table_ref())) {
-                (Some(&child), Some(&parent)) => {
+        let mut enforced: Vec<(usize, usize, ForeignKey)> = Vec::new();
+        for &r in registry.relationships.iter().filter(|r| r.is_db_enforceable()) {
+            let fk = ForeignKey { name: rules.foreign_key_name(r), relationship: r };
+            match (position(&r.child.schema, &r.child.table), position(&r.parent.schema, &r.parent.table)) {
+                (Some(child), Some(parent)) => {
                     edges.push((child, parent));
-                    enforced.push((child, parent, r));
+                    enforced.push((child, parent, fk));
                 }
-                _ => outside.push(ForeignKey { name: rules.foreign_key_name(r), relationship: r }),
+                _ => outside.push(fk),
             }
         }
         let names: Vec<(&str, &str)> = tables.iter().map(|t| (t.schema.as_str(), t.name.as_str())).collect();
         let order = table_order(&names, &edges);
 
-        let mut columns = registry.columns_by_table();
+        // The binding signals of each table in one pass (as `Registry::columns_by_table`),
+        // trying the previous signal's table first: a table's signals usually sit together.
+        let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
+        let mut last: Option<(&TableRef, Option<usize>)> = None;
+        for &s in &registry.signals {
+            let (Some(table), RowType::Binding) = (&s.table, s.row_type) else { continue };
+            let found = match last {
+                Some((seen, found)) if seen == table => found,
+                _ => {
+                    let found = position(&table.schema, &table.table);
+                    last = Some((table, found));
+                    found
+                }
+            };
+            if let Some(t) = found {
+                columns[t].push(s);
+            }
+        }
         let mut plans: Vec<TablePlan> = tables
             .iter()
-            .map(|t| TablePlan::new(columns.remove(&t.table_ref()).unwrap_or_default(), dialect, rules, t))
+            .zip(columns)
+            .map(|(t, mut columns)| {
+                columns.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
+                TablePlan::new(columns, dialect, rules, t)
+            })
             .collect();
         let mut late = Vec::new();
-        // Foreign keys by name, so a table's constraints read in a stable, findable order.
-        enforced.sort_by_cached_key(|(.., r)| rules.foreign_key_name(r));
-        for &(child, parent, r) in &enforced {
-            let fk = ForeignKey { name: rules.foreign_key_name(r), relationship: r };
+        // Foreign keys by name, so a table's constraints read in a stable, findable order
+        // (a stable sort: equal names keep registry order).
+        enforced.sort_by(|(.., a), (.., b)| a.name.cmp(&b.name));
+        // Child indexes come after every key is known, in the same order.
+        let child_indexes: Vec<(usize, &Relationship)> = enforced.iter().map(|(child, _, fk)| (*child, fk.relationship)).collect();
+        for (child, parent, fk) in enforced {
+            let r = fk.relationship;
             let plan = &mut plans[child];
             plan.add_child_unique(rules, r);
             let inline = if child == parent {
@@ -181,17 +223,19 @@ impl<'a> Plan<'a> {
                 late.push((tables[child], fk));
             }
         }
-        for &(child, _, r) in &enforced {
+        for (child, r) in child_indexes {
             plans[child].add_child_index(dialect, rules, r);
         }
 
         let mut schemas: BTreeSet<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
         schemas.extend(registry.enums.iter().map(|e| e.schema.as_str()));
+        // Each sequence once, in the order the tables first use them.
         let mut sequences: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for &t in &order.order {
             for s in &plans[t].columns {
                 if let Some(sequence) = s.default.as_deref().and_then(sequence_of_default) {
-                    if !sequences.contains(&sequence) {
+                    if seen.insert(sequence.clone()) {
                         sequences.push(sequence);
                     }
                 }
@@ -257,8 +301,10 @@ impl<'a> TablePlan<'a> {
             return;
         }
         let wanted: Vec<&str> = r.child.columns.iter().map(String::as_str).collect();
-        let index = IndexPlan {
-            name: rules.child_index_name(r),
+        let mut index = IndexPlan {
+            // Named below, once it is known to be needed: names from the rule set's templates
+            // are not free.
+            name: String::new(),
             unique: false,
             method: r.child_index_method,
             parts: wanted.iter().map(|c| Part::Column(c)).collect(),
@@ -277,6 +323,7 @@ impl<'a> TablePlan<'a> {
             i.predicate.is_none() && serves(i.method, &leading)
         });
         if !by_key && !by_index {
+            index.name = rules.child_index_name(r);
             self.indexes.push(index);
         }
     }
@@ -368,25 +415,40 @@ struct Printer<'a> {
 }
 
 impl Printer<'_> {
-    /// An identifier, shortened to the limit and quoted as the dialect needs.
-    fn ident(&self, name: &str) -> String {
-        self.dialect.quote_identifier(&shorten_identifier(name, self.limit)).into_owned()
-    }
-
-    /// `schema.name`, or just `name` in a dialect without schemas.
-    fn qualified(&self, schema: &str, name: &str) -> String {
-        if self.dialect.supports_schemas() {
-            format!("{}.{}", self.ident(schema), self.ident(name))
-        } else {
-            self.ident(name)
+    /// An identifier, shortened to the limit and quoted as the dialect needs; borrowed when
+    /// it is written as it is (the usual case).
+    fn ident<'n>(&self, name: &'n str) -> Cow<'n, str> {
+        match shorten_identifier(name, self.limit) {
+            Cow::Borrowed(short) => self.dialect.quote_identifier(short),
+            Cow::Owned(short) => Cow::Owned(self.dialect.quote_identifier(&short).into_owned()),
         }
     }
 
-    fn column_list<S: AsRef<str>>(&self, columns: &[S]) -> String {
-        columns.iter().map(|c| self.ident(c.as_ref())).collect::<Vec<_>>().join(", ")
+    /// Appends [`Printer::ident`]`(name)` to `out`.
+    fn push_ident(&self, out: &mut String, name: &str) {
+        out.push_str(&self.ident(name));
     }
 
-    fn script(&self, plan: &Plan, registry: &Registry, out: &mut String) {
+    /// Appends `schema.name`, or just `name` in a dialect without schemas.
+    fn push_qualified(&self, out: &mut String, schema: &str, name: &str) {
+        if self.dialect.supports_schemas() {
+            self.push_ident(out, schema);
+            out.push('.');
+        }
+        self.push_ident(out, name);
+    }
+
+    /// Appends `a, b, c`: the columns as identifiers.
+    fn push_column_list<S: AsRef<str>>(&self, out: &mut String, columns: &[S]) {
+        for (n, c) in columns.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            self.push_ident(out, c.as_ref());
+        }
+    }
+
+    fn script(&self, plan: &Plan, enums: &[EnumType], out: &mut String) {
         let fks = plan.tables.iter().map(|t| t.foreign_keys.len()).sum::<usize>() + plan.late.len();
         let _ = writeln!(
             out,
@@ -401,14 +463,24 @@ impl Printer<'_> {
         if self.dialect.supports_schemas() && !schemas.is_empty() {
             out.push('\n');
             for s in schemas {
-                let _ = writeln!(out, "CREATE SCHEMA IF NOT EXISTS {};", self.ident(s));
+                out.push_str("CREATE SCHEMA IF NOT EXISTS ");
+                self.push_ident(out, s);
+                out.push_str(";\n");
             }
         }
-        if self.dialect.supports_enum_types() && !registry.enums.is_empty() {
+        if self.dialect.supports_enum_types() && !enums.is_empty() {
             out.push('\n');
-            for e in &registry.enums {
-                let values: Vec<String> = e.values.iter().map(|v| self.dialect.string_literal(&v.name)).collect();
-                let _ = writeln!(out, "CREATE TYPE {} AS ENUM ({});", self.qualified(&e.schema, &e.name), values.join(", "));
+            for e in enums {
+                out.push_str("CREATE TYPE ");
+                self.push_qualified(out, &e.schema, &e.name);
+                out.push_str(" AS ENUM (");
+                for (n, v) in e.values.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(", ");
+                    }
+                    self.dialect.push_string_literal(out, &v.name);
+                }
+                out.push_str(");\n");
             }
         }
         if !plan.sequences.is_empty() {
@@ -426,8 +498,11 @@ impl Printer<'_> {
         if !plan.late.is_empty() {
             out.push_str("\n-- Foreign keys inside dependency cycles, added once every table of the cycle exists.\n");
             for (table, fk) in &plan.late {
-                let _ = writeln!(out, "ALTER TABLE {}", self.qualified(&table.schema, &table.name));
-                let _ = writeln!(out, "    ADD {};", self.foreign_key(fk, "    "));
+                out.push_str("ALTER TABLE ");
+                self.push_qualified(out, &table.schema, &table.name);
+                out.push_str("\n    ADD ");
+                self.foreign_key(fk, "    ", out);
+                out.push_str(";\n");
             }
         }
         if !plan.outside.is_empty() {
@@ -450,86 +525,119 @@ impl Printer<'_> {
     }
 
     fn table(&self, t: &TablePlan, out: &mut String) {
-        let table = self.qualified(&t.table.schema, &t.table.name);
-        let mut items: Vec<String> = Vec::new();
-        let names: Vec<String> = t.columns.iter().map(|s| self.ident(&s.column)).collect();
+        // The table's and its columns' names are quoted once and used again by the comments.
+        let mut table = String::new();
+        self.push_qualified(&mut table, &t.table.schema, &t.table.name);
+        let names: Vec<Cow<str>> = t.columns.iter().map(|s| self.ident(&s.column)).collect();
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        let _ = writeln!(out, "CREATE TABLE {table} (");
+        // Items are separated by `,\n`, each on a line of its own indented by four spaces.
+        let mut first = true;
+        let mut item = |out: &mut String| {
+            out.push_str(if std::mem::take(&mut first) { "    " } else { ",\n    " });
+        };
         for (s, name) in t.columns.iter().zip(&names) {
-            let mut line = format!("{name:<width$} {}", self.dialect.column_type(&s.data_type));
+            item(out);
+            let start = out.len();
+            // `name`, padded with spaces to the longest name (in characters), then the type.
+            out.push_str(name);
+            out.extend(std::iter::repeat_n(' ', width - name.chars().count()));
+            out.push(' ');
+            out.push_str(&self.dialect.column_type(&s.data_type));
             if !s.nullable {
-                line.push_str(" NOT NULL");
+                out.push_str(" NOT NULL");
             }
             if let Some(default) = &s.default {
-                let _ = write!(line, " DEFAULT {default}");
+                out.push_str(" DEFAULT ");
+                out.push_str(default);
             }
-            items.push(line.trim_end().to_owned());
+            // No trailing whitespace (an empty type, a default ending in a space).
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
         }
         if let Some(pk) = &t.primary_key {
-            items.push(format!("CONSTRAINT {} PRIMARY KEY ({})", self.ident(&pk.name), self.column_list(&pk.columns)));
+            item(out);
+            out.push_str("CONSTRAINT ");
+            self.push_ident(out, &pk.name);
+            out.push_str(" PRIMARY KEY (");
+            self.push_column_list(out, &pk.columns);
+            out.push(')');
         }
         for u in &t.uniques {
-            items.push(format!("CONSTRAINT {} UNIQUE ({})", self.ident(&u.name), self.column_list(&u.columns)));
+            item(out);
+            out.push_str("CONSTRAINT ");
+            self.push_ident(out, &u.name);
+            out.push_str(" UNIQUE (");
+            self.push_column_list(out, &u.columns);
+            out.push(')');
         }
         for fk in &t.foreign_keys {
-            items.push(self.foreign_key(fk, "    "));
+            item(out);
+            self.foreign_key(fk, "    ", out);
         }
-        let _ = writeln!(out, "CREATE TABLE {table} (");
-        let _ = writeln!(out, "{}", items.iter().map(|i| format!("    {i}")).collect::<Vec<_>>().join(",\n"));
-        out.push_str(");\n");
+        out.push_str("\n);\n");
         for i in &t.indexes {
             self.index(&table, i, out);
         }
         if self.dialect.supports_comments() {
             if let Some(purpose) = &t.table.purpose {
-                let _ = writeln!(out, "COMMENT ON TABLE {table} IS {};", self.dialect.string_literal(purpose));
+                let _ = write!(out, "COMMENT ON TABLE {table} IS ");
+                self.dialect.push_string_literal(out, purpose);
+                out.push_str(";\n");
             }
             for (s, name) in t.columns.iter().zip(&names) {
                 if let Some(description) = &s.description {
-                    let _ = writeln!(out, "COMMENT ON COLUMN {table}.{name} IS {};", self.dialect.string_literal(description));
+                    let _ = write!(out, "COMMENT ON COLUMN {table}.{name} IS ");
+                    self.dialect.push_string_literal(out, description);
+                    out.push_str(";\n");
                 }
             }
         }
     }
 
-    /// `CONSTRAINT name FOREIGN KEY (…)` and its clauses, continued lines indented by
+    /// Appends `CONSTRAINT name FOREIGN KEY (…)` and its clauses, continued lines indented by
     /// `indent` more than the first.
-    fn foreign_key(&self, fk: &ForeignKey, indent: &str) -> String {
+    fn foreign_key(&self, fk: &ForeignKey, indent: &str, out: &mut String) {
         let r = fk.relationship;
-        let mut text = format!(
-            "CONSTRAINT {} FOREIGN KEY ({})\n    {indent}REFERENCES {} ({})",
-            self.ident(&fk.name),
-            self.column_list(&r.child.columns),
-            self.qualified(&r.parent.schema, &r.parent.table),
-            self.column_list(&r.parent.columns)
-        );
-        let mut clauses: Vec<String> = Vec::new();
+        out.push_str("CONSTRAINT ");
+        self.push_ident(out, &fk.name);
+        out.push_str(" FOREIGN KEY (");
+        self.push_column_list(out, &r.child.columns);
+        let _ = write!(out, ")\n    {indent}REFERENCES ");
+        self.push_qualified(out, &r.parent.schema, &r.parent.table);
+        out.push_str(" (");
+        self.push_column_list(out, &r.parent.columns);
+        out.push(')');
+        // The clauses, on one continued line when there are any.
+        let mut first = true;
+        let mut clause = |out: &mut String| {
+            if std::mem::take(&mut first) {
+                let _ = write!(out, "\n    {indent}");
+            } else {
+                out.push(' ');
+            }
+        };
         if let Some(m) = self.dialect.match_clause(r.match_type) {
-            clauses.push(m.to_owned());
+            clause(out);
+            out.push_str(m);
         }
         if let Some(a) = self.dialect.referential_action(r.on_delete) {
-            clauses.push(format!("ON DELETE {a}"));
+            clause(out);
+            out.push_str("ON DELETE ");
+            out.push_str(a);
         }
         if let Some(a) = self.dialect.referential_action(r.on_update) {
-            clauses.push(format!("ON UPDATE {a}"));
+            clause(out);
+            out.push_str("ON UPDATE ");
+            out.push_str(a);
         }
         if r.deferrable && self.dialect.supports_deferrable() {
-            clauses.push(if r.initially_deferred { "DEFERRABLE INITIALLY DEFERRED" } else { "DEFERRABLE" }.to_owned());
+            clause(out);
+            out.push_str(if r.initially_deferred { "DEFERRABLE INITIALLY DEFERRED" } else { "DEFERRABLE" });
         }
-        if !clauses.is_empty() {
-            let _ = write!(text, "\n    {indent}{}", clauses.join(" "));
-        }
-        text
     }
 
     fn index(&self, table: &str, i: &IndexPlan, out: &mut String) {
-        let parts: Vec<String> = i
-            .parts
-            .iter()
-            .map(|p| match p {
-                Part::Column(c) => self.ident(c),
-                Part::Expression(e) => (*e).to_owned(),
-            })
-            .collect();
         if let Some(asked) = i.instead_of {
             let _ = writeln!(
                 out,
@@ -537,9 +645,25 @@ impl Printer<'_> {
                 relata_model::Vocabulary::as_str(asked)
             );
         }
-        let unique = if i.unique { "UNIQUE " } else { "" };
-        let method = self.dialect.index_method_clause(i.method).map(|m| format!(" {m}")).unwrap_or_default();
-        let _ = write!(out, "CREATE {unique}INDEX {} ON {table}{method} ({})", self.ident(&i.name), parts.join(", "));
+        out.push_str(if i.unique { "CREATE UNIQUE INDEX " } else { "CREATE INDEX " });
+        self.push_ident(out, &i.name);
+        out.push_str(" ON ");
+        out.push_str(table);
+        if let Some(method) = self.dialect.index_method_clause(i.method) {
+            out.push(' ');
+            out.push_str(&method);
+        }
+        out.push_str(" (");
+        for (n, part) in i.parts.iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            match part {
+                Part::Column(c) => self.push_ident(out, c),
+                Part::Expression(e) => out.push_str(e),
+            }
+        }
+        out.push(')');
         match i.predicate {
             Some(p) if self.dialect.supports_partial_indexes() => {
                 let _ = writeln!(out, " WHERE {p};");

@@ -30,9 +30,11 @@ pub trait Dialect {
     /// [reserved](Dialect::is_reserved). (PostgreSQL folds unquoted names to lower case, so
     /// `Order` must be quoted to stay `Order`.)
     fn is_bare_identifier(&self, name: &str) -> bool {
-        let mut chars = name.chars();
-        let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_');
-        first_ok && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && !self.is_reserved(name)
+        // Bytes rather than chars: a bare name is ASCII, and any byte of a multi-byte
+        // character fails the test just as the character would.
+        let bytes = name.as_bytes();
+        let first_ok = bytes.first().is_some_and(|b| b.is_ascii_lowercase() || *b == b'_');
+        first_ok && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_') && !self.is_reserved(name)
     }
 
     /// `name` as an identifier: bare when [allowed](Dialect::is_bare_identifier), else in
@@ -49,7 +51,22 @@ pub trait Dialect {
     /// PostgreSQL with `standard_conforming_strings = on`, the default since 9.1 (backslashes
     /// are then plain characters).
     fn string_literal(&self, text: &str) -> String {
-        format!("'{}'", text.replace('\'', "''"))
+        let mut out = String::with_capacity(text.len() + 2);
+        self.push_string_literal(&mut out, text);
+        out
+    }
+
+    /// Appends [`Dialect::string_literal`]`(text)` to `out`; printers call this one, so a
+    /// dialect that spells literals otherwise overrides both.
+    fn push_string_literal(&self, out: &mut String, text: &str) {
+        out.push('\'');
+        for (n, piece) in text.split('\'').enumerate() {
+            if n > 0 {
+                out.push_str("''");
+            }
+            out.push_str(piece);
+        }
+        out.push('\'');
     }
 
     /// The column type to write for a `signal_registry.data_type`. Default: as written, since

@@ -20,9 +20,13 @@ pub const RESERVED: &[&str] = &[
     "window", "with",
 ];
 
+/// The longest keyword in [`RESERVED`], in bytes (`current_timestamp`).
+const LONGEST: usize = 17;
+
 /// Whether `word` (compared as written: keywords are lower case) is in [`RESERVED`].
 pub fn is_reserved(word: &str) -> bool {
-    RESERVED.binary_search(&word).is_ok()
+    // Most names are longer than any keyword; they need no search.
+    word.len() <= LONGEST && RESERVED.binary_search(&word).is_ok()
 }
 
 #[cfg(test)]
@@ -32,5 +36,6 @@ mod tests {
     #[test]
     fn the_list_is_sorted_and_unique_for_binary_search() {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]), "RESERVED must be strictly sorted");
+        assert_eq!(RESERVED.iter().map(|w| w.len()).max(), Some(super::LONGEST), "LONGEST must be the longest keyword");
     }
 }
