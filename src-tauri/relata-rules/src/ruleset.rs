@@ -596,28 +596,61 @@ fn validate_template(template: &str, allowed: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Replaces `{name}` placeholders; the templates were validated when the rule set loaded.
-fn expand(template: &str, vars: &[(&str, String)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
+/// A placeholder's value: a name, or a column list joined with `_`.
+enum Var<'a> {
+    Text(&'a str),
+    Joined(&'a [String]),
+}
+
+/// Replaces the template's `{name}` placeholders in one pass (the templates were validated when
+/// the rule set loaded). Values are inserted as they are: a name that itself contains `{…}` is
+/// not expanded again. Exports name every constraint through this, so it writes straight into
+/// one string.
+fn expand(template: &str, vars: &[(&str, Var<'_>)]) -> String {
+    let mut out = String::with_capacity(template.len() + 48);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| vars.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v)));
+        match found {
+            Some((close, value)) => {
+                match value {
+                    Var::Text(text) => out.push_str(text),
+                    Var::Joined(columns) => {
+                        for (i, c) in columns.iter().enumerate() {
+                            if i > 0 {
+                                out.push('_');
+                            }
+                            out.push_str(c);
+                        }
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
-fn relationship_vars(r: &Relationship) -> Vec<(&'static str, String)> {
-    vec![
-        ("child_schema", r.child.schema.clone()),
-        ("child_table", r.child.table.clone()),
-        ("child_columns", r.child.columns.join("_")),
-        ("parent_schema", r.parent.schema.clone()),
-        ("parent_table", r.parent.table.clone()),
-        ("parent_columns", r.parent.columns.join("_")),
+fn relationship_vars(r: &Relationship) -> [(&'static str, Var<'_>); 6] {
+    [
+        ("child_schema", Var::Text(&r.child.schema)),
+        ("child_table", Var::Text(&r.child.table)),
+        ("child_columns", Var::Joined(&r.child.columns)),
+        ("parent_schema", Var::Text(&r.parent.schema)),
+        ("parent_table", Var::Text(&r.parent.table)),
+        ("parent_columns", Var::Joined(&r.parent.columns)),
     ]
 }
 
-fn table_vars(table: &Table, columns: &[String]) -> Vec<(&'static str, String)> {
-    vec![("schema", table.schema.clone()), ("table", table.name.clone()), ("columns", columns.join("_"))]
+fn table_vars<'a>(table: &'a Table, columns: &'a [String]) -> [(&'static str, Var<'a>); 3] {
+    [("schema", Var::Text(&table.schema)), ("table", Var::Text(&table.name)), ("columns", Var::Joined(columns))]
 }
 
 /// `lower(email)` → `lower_email`: the identifier characters of an expression, runs of
