@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "export_text",
     "export_to_file",
     "diagram",
+    "rule_presets",
+    "set_rule_preset",
 ];
 
 fn main() {

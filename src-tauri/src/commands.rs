@@ -162,14 +162,14 @@ pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static s
 /// The export of the open workspace as text, for the export dialog's preview and copy.
 #[tauri::command]
 pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result<String, IpcError> {
-    state.with_workspace(|w| export::export_text(w.registry(), &request))?
+    state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))?
 }
 
 /// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
 /// returns the number of bytes written.
 #[tauri::command]
 pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
-    let text = state.with_workspace(|w| export::export_text(w.registry(), &request))??;
+    let text = state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))??;
     relata_store::write_file(&path, text.as_bytes())?;
     Ok(text.len())
 }
@@ -178,4 +178,26 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
 #[tauri::command]
 pub fn diagram(modules: Vec<String>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
     state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules))
+}
+
+/// The built-in rule presets and the one the open workspace is checked with.
+#[tauri::command]
+pub fn rule_presets(state: State<'_, AppState>) -> Result<RulePresets, IpcError> {
+    let current = state.with_workspace(|w| w.preset().to_owned())?;
+    Ok(RulePresets { presets: relata_rules::RuleSet::preset_names().to_vec(), current })
+}
+
+/// Checks the open workspace with the built-in preset `name` from now on.
+#[tauri::command]
+pub fn set_rule_preset(name: String, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    state.with_workspace_mut(|w| w.set_preset(&name))
+}
+
+/// The presets the findings panel offers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RulePresets {
+    /// Every built-in preset's name.
+    pub presets: Vec<&'static str>,
+    /// The one in use.
+    pub current: String,
 }

@@ -23,8 +23,8 @@ pub struct ExportRequest {
     pub include_inactive: bool,
 }
 
-/// The export text of `registry` for `request`.
-pub fn export_text(registry: &Registry, request: &ExportRequest) -> Result<String, IpcError> {
+/// The export text of `registry` for `request`; generated SQL names follow `rules`.
+pub fn export_text(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<String, IpcError> {
     let format = ExportFormat::ALL
         .into_iter()
         .find(|f| f.name() == request.format)
@@ -39,8 +39,7 @@ pub fn export_text(registry: &Registry, request: &ExportRequest) -> Result<Strin
         return Err(invalid(format!("the workspace has no module `{unknown}`")));
     }
     let options = ExportOptions { modules: request.modules.clone(), statuses, include_inactive: request.include_inactive };
-    let rules = relata_rules::RuleSet::preset("zayaz").expect("the default preset is built in");
-    Ok(export(registry, format, &options, &rules))
+    Ok(export(registry, format, &options, rules))
 }
 
 fn invalid(message: String) -> IpcError {

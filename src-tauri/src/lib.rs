@@ -86,7 +86,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::vocabularies,
             commands::export_text,
             commands::export_to_file,
-            commands::diagram
+            commands::diagram,
+            commands::rule_presets,
+            commands::set_rule_preset
         ])
 }
 

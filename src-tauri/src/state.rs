@@ -23,6 +23,8 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// The content came from a recovery file, not from `path`: unsaved until saved.
     restored: bool,
+    /// The rules the findings come from.
+    rules: relata_rules::RuleSet,
 }
 
 /// Where the edit history stands, sent after every edit, undo, redo and save so the window
@@ -45,17 +47,15 @@ pub struct EditState {
     pub warning_count: usize,
 }
 
-/// The rule preset the app checks with until the window offers a choice.
-fn default_rules() -> relata_rules::RuleSet {
-    relata_rules::RuleSet::preset("zayaz").expect("the default preset is built in")
-}
+/// The rule preset a workspace is checked with until the user picks another.
+pub const DEFAULT_PRESET: &str = "zayaz";
 
 impl Workspace {
     /// A workspace holding `registry`, loaded from `path` with `load_diagnostics`; the rules
     /// run at once.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         let mut workspace =
-            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false };
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
         workspace.recheck();
         workspace
     }
@@ -108,6 +108,24 @@ impl Workspace {
         self.saved(revision)
     }
 
+    /// The rules the findings (and generated SQL names) come from.
+    pub fn rules(&self) -> &relata_rules::RuleSet {
+        &self.rules
+    }
+
+    /// The name of the rule preset the findings come from.
+    pub fn preset(&self) -> &str {
+        self.rules.name()
+    }
+
+    /// Checks with the built-in preset `name` from now on (a view setting: no edit, no undo).
+    pub fn set_preset(&mut self, name: &str) -> Result<EditState, IpcError> {
+        self.rules = relata_rules::RuleSet::named(name)
+            .map_err(|e| IpcError::new(crate::error::ErrorCode::InvalidRequest, e.to_string()))?;
+        self.recheck();
+        Ok(self.state(Some(format!("Checking with the {name} rules"))))
+    }
+
     /// Whether there are changes since the last save or load.
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty() || self.restored
@@ -139,7 +157,7 @@ impl Workspace {
     /// Reruns the rules on the current content.
     fn recheck(&mut self) {
         let mut diagnostics = self.load_diagnostics.clone();
-        diagnostics.extend(relata_rules::check(self.history.registry(), &default_rules()));
+        diagnostics.extend(relata_rules::check(self.history.registry(), &self.rules));
         self.diagnostics = diagnostics;
     }
 

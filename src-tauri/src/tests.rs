@@ -440,3 +440,25 @@ fn diagram_draws_every_table_of_the_chosen_modules_with_its_index() {
     let methods = crate::diagram::diagram(&registry, &["Methods".to_owned()]);
     assert_eq!(methods.tables.iter().map(|t| t.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
 }
+
+#[test]
+fn ipc_rule_preset_changes_the_findings() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zellij");
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let presets = call(&webview, "rule_presets", json!({})).unwrap();
+    assert_eq!(presets["current"], "zayaz");
+    assert!(presets["presets"].as_array().unwrap().iter().any(|p| p == "conventional"));
+    let codes = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| -> std::collections::BTreeSet<String> {
+        call(w, "workspace_diagnostics", json!({})).unwrap().as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect()
+    };
+    // The same code sets `relata check` reports for zellij under each preset.
+    assert_eq!(codes(&webview).into_iter().collect::<Vec<_>>(), ["R101"]);
+    call(&webview, "set_rule_preset", json!({ "name": "conventional" })).unwrap();
+    assert_eq!(codes(&webview).into_iter().collect::<Vec<_>>(), ["R401", "R402", "R403", "R404", "R405"]);
+    assert_eq!(call(&webview, "rule_presets", json!({})).unwrap()["current"], "conventional");
+    let error = call(&webview, "set_rule_preset", json!({ "name": "nope" })).unwrap_err();
+    assert_eq!(error["code"], "InvalidRequest");
+    assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["dirty"], false, "a preset is a view setting, not an edit");
+}

@@ -224,6 +224,14 @@ def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
         assert "R303" in {f.get_attribute("data-code") for f in opened.find_elements(By.CSS_SELECTOR, ".finding")}
         screenshot(driver, "window-inspector-findings.png")
 
+        # Another preset: the findings are those `relata check --preset conventional` reports.
+        from selenium.webdriver.support.ui import Select
+        Select(driver.find_element(By.ID, "rule-preset")).select_by_value("conventional")
+        codes_now = lambda d: {f.get_attribute("data-code") for f in d.find_elements(By.CSS_SELECTOR, "#rules-panel .rule-finding")}  # noqa: E731
+        from selenium.common.exceptions import StaleElementReferenceException
+        WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda d: codes_now(d) == {"R303", "R304", "R401", "R405"})
+
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
         wait.until(lambda d: not d.find_elements(By.ID, "inspector"))
 

@@ -115,3 +115,13 @@ export function discardRecovery(): Promise<void> {
 export function diagram(modules: string[]): Promise<Diagram> {
   return invoke("diagram", { modules });
 }
+
+/** The built-in rule presets and the one in use. */
+export function rulePresets(): Promise<{ presets: string[]; current: string }> {
+  return invoke("rule_presets");
+}
+
+/** Checks the open workspace with the built-in preset `name` from now on. */
+export function setRulePreset(name: string): Promise<EditState> {
+  return invoke("set_rule_preset", { name });
+}
