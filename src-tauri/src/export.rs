@@ -1,8 +1,8 @@
 //! Exports from the window: the request the export dialog sends, turned into
 //! `relata_formats::export::export` options; the text for the preview, or written to a file.
 
-use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_model::{Registry, TableStatus, Vocabulary};
+use relata_formats::export::{export, ExportFormat, ExportOptions, RequestError};
+use relata_model::Registry;
 use serde::Deserialize;
 
 use crate::error::{ErrorCode, IpcError};
@@ -25,20 +25,15 @@ pub struct ExportRequest {
 
 /// The export text of `registry` for `request`; generated SQL names follow `rules`.
 pub fn export_text(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<String, IpcError> {
-    let format = ExportFormat::ALL
-        .into_iter()
-        .find(|f| f.name() == request.format)
-        .ok_or_else(|| invalid(format!("unknown export format `{}`; use dbml, mermaid, sql or registry-sql", request.format)))?;
-    let statuses = request
-        .statuses
-        .iter()
-        .map(|s| <TableStatus as Vocabulary>::parse(s).map_err(|e| invalid(e.to_string())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let known = registry.module_names();
-    if let Some(unknown) = request.modules.iter().find(|m| !known.contains(&m.as_str())) {
-        return Err(invalid(format!("the workspace has no module `{unknown}`")));
-    }
-    let options = ExportOptions { modules: request.modules.clone(), statuses, include_inactive: request.include_inactive };
+    let format = ExportFormat::from_name(&request.format)
+        .ok_or_else(|| invalid(RequestError::UnknownFormat(request.format.clone()).to_string()))?;
+    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
+        invalid(match e {
+            // The window lists the modules itself; the message only names the missing one.
+            RequestError::UnknownModule { module, .. } => format!("the workspace has no module `{module}`"),
+            other => other.to_string(),
+        })
+    })?;
     Ok(export(registry, format, &options, rules))
 }
 

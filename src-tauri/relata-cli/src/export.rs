@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::ValueEnum;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_model::{Diagnostic, TableStatus, Vocabulary};
+use relata_model::Diagnostic;
 use relata_rules::RuleSet;
 
 /// `--to`: the export formats, by their command-line names.
@@ -65,23 +65,8 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let registry = &loaded.registry;
-    let known = registry.module_names();
-    for module in &request.modules {
-        if !known.contains(&module.as_str()) {
-            bail!("{}: no module named `{module}`; the modules are: {}", workspace.display(), known.join(", "));
-        }
-    }
-    let statuses = request
-        .statuses
-        .iter()
-        .map(|s| {
-            <TableStatus as Vocabulary>::parse(s).map_err(|_| {
-                let all: Vec<&str> = TableStatus::ALL.iter().map(|v| v.as_str()).collect();
-                anyhow::anyhow!("unknown status `{s}`; use one of: {}", all.join(", "))
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let options = ExportOptions { modules: request.modules.clone(), statuses, include_inactive: request.include_inactive };
+    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", workspace.display()))?;
     let text = export(registry, request.to.into(), &options, &rules);
     match &request.output {
         Some(path) => {

@@ -51,6 +51,61 @@ impl ExportFormat {
     }
 }
 
+impl ExportFormat {
+    /// The format named `name` as `relata export --to` spells it (`dbml`, `mermaid`, `sql`,
+    /// `registry-sql`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Why an export request names something the registry or Relata does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// No export format has this name.
+    UnknownFormat(String),
+    /// The registry has no module of this name.
+    UnknownModule {
+        /// The name asked for.
+        module: String,
+        /// The registry's modules.
+        known: Vec<String>,
+    },
+    /// Not a table status.
+    UnknownStatus(relata_model::UnknownValue),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownFormat(name) => write!(f, "unknown export format `{name}`; use dbml, mermaid, sql or registry-sql"),
+            Self::UnknownModule { module, known } => {
+                write!(f, "no module named `{module}`; the modules are: {}", known.join(", "))
+            }
+            Self::UnknownStatus(e) => write!(f, "unknown status `{}`; use one of: {}", e.value, e.expected),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+impl ExportOptions {
+    /// Options from what a person typed or picked: module names checked against `registry`,
+    /// statuses parsed. The CLI and the app's export dialog both build their options here.
+    pub fn checked(registry: &Registry, modules: &[String], statuses: &[String], include_inactive: bool) -> Result<Self, RequestError> {
+        let known = registry.module_names();
+        if let Some(module) = modules.iter().find(|m| !known.contains(&m.as_str())) {
+            return Err(RequestError::UnknownModule { module: module.clone(), known: known.iter().map(|k| (*k).to_owned()).collect() });
+        }
+        let statuses = statuses
+            .iter()
+            .map(|s| <TableStatus as relata_model::Vocabulary>::parse(s).map_err(RequestError::UnknownStatus))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { modules: modules.to_vec(), statuses, include_inactive })
+    }
+}
+
 /// Exports what `options` selects of `registry` as `format`; SQL names (generated constraint
 /// and index names, their length limit) come from `rules`. The same input gives the same
 /// bytes. This is the one entry point the CLI and the app call.
