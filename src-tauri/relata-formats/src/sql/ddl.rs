@@ -22,7 +22,7 @@ use super::order::table_order;
 /// What it holds, in order:
 /// - `CREATE SCHEMA IF NOT EXISTS` for every schema of a table or enum type (but those that
 ///   exist in a fresh database, such as `public`);
-/// - `CREATE TYPE … AS ENUM` for `registry.enums`, in registry order;
+/// - `CREATE TYPE … AS ENUM` for `registry.enums`, by schema and name;
 /// - `CREATE SEQUENCE` for each sequence a column default draws from
 ///   (`nextval('name'::regclass)`), so that such defaults apply;
 /// - per table, parents before children (strongly connected components of the foreign-key
@@ -470,7 +470,11 @@ impl Printer<'_> {
         }
         if self.dialect.supports_enum_types() && !enums.is_empty() {
             out.push('\n');
-            for e in enums {
+            // By schema and name, like the tables' tie-breaks: the same registry gives the same
+            // bytes whatever order its enum types were loaded in.
+            let mut sorted: Vec<&EnumType> = enums.iter().collect();
+            sorted.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+            for e in sorted {
                 out.push_str("CREATE TYPE ");
                 self.push_qualified(out, &e.schema, &e.name);
                 out.push_str(" AS ENUM (");

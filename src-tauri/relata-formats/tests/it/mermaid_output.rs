@@ -7,30 +7,7 @@ use relata_formats::folder;
 use relata_formats::mermaid::Mermaid;
 use relata_model::generate::adversarial;
 
-use crate::{consumers, read_folder, registries_dir};
-
-#[test]
-fn exports_are_deterministic_whatever_the_row_order() {
-    for (name, registry, options) in consumers::exports() {
-        let first = Mermaid::new(&registry, &options).to_string();
-        assert_eq!(
-            Mermaid::new(&registry, &options).to_string(),
-            first,
-            "{name}: twice"
-        );
-        let mut reversed = registry.clone();
-        reversed.tables.reverse();
-        reversed.signals.reverse();
-        reversed.relationships.reverse();
-        reversed.modules.reverse();
-        reversed.enums.reverse();
-        assert_eq!(
-            Mermaid::new(&reversed, &options).to_string(),
-            first,
-            "{name}: rows in reverse order"
-        );
-    }
-}
+use crate::{read_folder, registries_dir};
 
 #[test]
 fn seed_compute_method_example() {
