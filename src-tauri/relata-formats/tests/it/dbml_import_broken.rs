@@ -7,6 +7,8 @@ use relata_formats::dbml::parse::{import, ImportOptions};
 use relata_model::{Diagnostic, Location, Registry};
 use relata_rules::RuleSet;
 
+use crate::mutate::{apply, mutation};
+
 fn run(text: &str) -> (Registry, Vec<Diagnostic>) {
     let now = relata_model::Timestamp::parse("2026-01-31 09:30:00+00").expect("timestamp");
     import(text, "broken.dbml", &ImportOptions::new(now), &RuleSet::named("zayaz").expect("preset"))
@@ -192,51 +194,13 @@ fn garbage_after_a_column() {
 const SIGNIFICANT: &[char] =
     &['{', '}', '[', ']', '(', ')', '\'', '"', '`', ':', ',', '.', '<', '>', '-', '~', '#', '/', '*', '\n', ' ', 'a', '1', '\\', 'é'];
 
-#[derive(Debug, Clone)]
-enum Mutation {
-    Delete { at: usize, len: usize },
-    Insert { at: usize, text: String },
-    Duplicate { at: usize, len: usize },
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), 1usize..12).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        (any::<usize>(), proptest::collection::vec(proptest::sample::select(SIGNIFICANT), 1..4))
-            .prop_map(|(at, chars)| Mutation::Insert { at, text: chars.into_iter().collect() }),
-        (any::<usize>(), 1usize..40).prop_map(|(at, len)| Mutation::Duplicate { at, len }),
-    ]
-}
-
-fn apply(text: &str, mutation: &Mutation) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let mut out = chars.clone();
-    match mutation {
-        Mutation::Delete { at, len } => {
-            let at = at % n;
-            out.drain(at..(at + len).min(n));
-        }
-        Mutation::Insert { at, text } => {
-            let at = at % (n + 1);
-            out.splice(at..at, text.chars());
-        }
-        Mutation::Duplicate { at, len } => {
-            let at = at % n;
-            let piece: Vec<char> = chars[at..(at + len).min(n)].to_vec();
-            out.splice(at..at, piece);
-        }
-    }
-    out.into_iter().collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     /// Up to five random mutations of a valid DBML file: the import returns (no panic), and
     /// every diagnostic points inside the text.
     #[test]
-    fn mutated_dbml_never_panics(mutations in proptest::collection::vec(mutation(), 1..6)) {
+    fn mutated_dbml_never_panics(mutations in proptest::collection::vec(mutation(SIGNIFICANT), 1..6)) {
         let mut text = crate::dbml_import::fixture("features.dbml");
         for m in &mutations {
             text = apply(&text, m);

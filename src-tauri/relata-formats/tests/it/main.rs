@@ -17,6 +17,7 @@ mod mermaid;
 mod mermaid_import;
 mod mermaid_import_broken;
 mod mermaid_output;
+mod mutate;
 mod sql;
 mod sql_pg;
 
