@@ -2,8 +2,11 @@
 //! columns, keys, foreign keys, indexes and comments, printed by [`Ddl`].
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::{self, Write as _};
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use relata_model::{
     EnumType, Index, IndexMethod, IndexPart, Registry, Relationship, RowType, Signal, Table,
@@ -64,6 +67,9 @@ impl Ddl<'_> {
     /// Appends the script to `out`: what `Display` prints, without a copy.
     pub(crate) fn write(&self, out: &mut String) {
         let plan = Plan::new(&self.rows, self.dialect, self.rules);
+        // About what the script takes (a column line and its comment, a foreign key, a table's
+        // statements), so the output grows in place rather than by copies.
+        out.reserve(160 * plan.columns.len() + 320 * self.rows.relationships.len() + 240 * plan.tables.len());
         let printer = Printer {
             dialect: self.dialect,
             limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
@@ -84,7 +90,7 @@ impl fmt::Display for Ddl<'_> {
 #[derive(Debug, Clone)]
 struct Key<'a> {
     name: String,
-    columns: Vec<&'a str>,
+    columns: &'a [String],
 }
 
 /// A foreign key to declare.
@@ -100,7 +106,7 @@ struct IndexPlan<'a> {
     name: String,
     unique: bool,
     method: IndexMethod,
-    parts: Vec<Part<'a>>,
+    parts: Parts<'a>,
     predicate: Option<&'a str>,
     /// The method the registry asked for, when the dialect cannot use it here.
     instead_of: Option<IndexMethod>,
@@ -124,10 +130,42 @@ enum Part<'a> {
     Expression(&'a str),
 }
 
+/// An index's parts, borrowed from the registry: an index's own, or a foreign key's child
+/// columns.
+#[derive(Debug, Clone, Copy)]
+enum Parts<'a> {
+    Index(&'a [IndexPart]),
+    Columns(&'a [String]),
+}
+
+impl<'a> Parts<'a> {
+    fn len(&self) -> usize {
+        match self {
+            Parts::Index(parts) => parts.len(),
+            Parts::Columns(columns) => columns.len(),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Part<'a>> + Clone + 'a {
+        let (index, columns) = match *self {
+            Parts::Index(parts) => (parts, &[][..]),
+            Parts::Columns(columns) => (&[][..], columns),
+        };
+        index
+            .iter()
+            .map(|p| match p {
+                IndexPart::Column(c) => Part::Column(c),
+                IndexPart::Expression(e) => Part::Expression(e),
+            })
+            .chain(columns.iter().map(|c| Part::Column(c)))
+    }
+}
+
 /// One table's share of the script.
 struct TablePlan<'a> {
     table: &'a Table,
-    columns: Vec<&'a Signal>,
+    /// Where its column signals (ordinal order) are in [`Plan::columns`].
+    columns: Range<usize>,
     primary_key: Option<Key<'a>>,
     uniques: Vec<Key<'a>>,
     foreign_keys: Vec<ForeignKey<'a>>,
@@ -136,8 +174,12 @@ struct TablePlan<'a> {
 
 /// Everything the script creates, decided before anything is printed.
 struct Plan<'a> {
-    schemas: BTreeSet<&'a str>,
+    /// Sorted, each once.
+    schemas: Vec<&'a str>,
     sequences: Vec<String>,
+    /// The binding signals of every table, by table and ordinal; each [`TablePlan`] has a
+    /// range of them.
+    columns: Vec<&'a Signal>,
     tables: Vec<TablePlan<'a>>,
     /// Foreign keys inside a dependency cycle, added after every table exists.
     late: Vec<(&'a Table, ForeignKey<'a>)>,
@@ -149,7 +191,8 @@ impl<'a> Plan<'a> {
     fn new(registry: &Rows<'a>, dialect: &dyn Dialect, rules: &'a RuleSet) -> Self {
         // The first row of each schema.table, as the rules read duplicates. Tables are known
         // by their index in `tables` from here on; names are looked up once, through `index`.
-        let mut index: HashMap<(&str, &str), usize> = HashMap::with_capacity(registry.tables.len());
+        let mut index: FxHashMap<(&str, &str), usize> =
+            FxHashMap::with_capacity_and_hasher(registry.tables.len(), Default::default());
         let mut tables: Vec<&Table> = Vec::new();
         for &t in &registry.tables {
             index.entry((t.schema.as_str(), t.name.as_str())).or_insert_with(|| {
@@ -176,7 +219,9 @@ impl<'a> Plan<'a> {
 
         // The binding signals of each table in one pass (as `Registry::columns_by_table`),
         // trying the previous signal's table first: a table's signals usually sit together.
-        let mut columns: Vec<Vec<&Signal>> = vec![Vec::new(); tables.len()];
+        // One flat list, sorted by table and ordinal (stable: equal ordinals keep registry
+        // order), so a table's columns are a range of it.
+        let mut columns: Vec<(usize, u32, &Signal)> = Vec::with_capacity(registry.signals.len());
         let mut last: Option<(&TableRef, Option<usize>)> = None;
         for &s in &registry.signals {
             let (Some(table), RowType::Binding) = (&s.table, s.row_type) else { continue };
@@ -189,16 +234,22 @@ impl<'a> Plan<'a> {
                 }
             };
             if let Some(t) = found {
-                columns[t].push(s);
+                columns.push((t, s.ordinal.unwrap_or(u32::MAX), s));
             }
         }
+        columns.sort_by_key(|&(t, ordinal, _)| (t, ordinal));
+        let mut starts = Vec::with_capacity(tables.len() + 1);
+        let mut next = 0;
+        for t in 0..tables.len() {
+            starts.push(next);
+            next += columns[next..].iter().take_while(|&&(of, ..)| of == t).count();
+        }
+        starts.push(next);
+        let columns: Vec<&Signal> = columns.into_iter().map(|(.., s)| s).collect();
         let mut plans: Vec<TablePlan> = tables
             .iter()
-            .zip(columns)
-            .map(|(t, mut columns)| {
-                columns.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
-                TablePlan::new(columns, dialect, rules, t)
-            })
+            .enumerate()
+            .map(|(i, t)| TablePlan::new(starts[i]..starts[i + 1], dialect, rules, t))
             .collect();
         let mut late = Vec::new();
         // Foreign keys by name, so a table's constraints read in a stable, findable order
@@ -227,13 +278,15 @@ impl<'a> Plan<'a> {
             plans[child].add_child_index(dialect, rules, r);
         }
 
-        let mut schemas: BTreeSet<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
+        let mut schemas: Vec<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
         schemas.extend(registry.enums.iter().map(|e| e.schema.as_str()));
+        schemas.sort_unstable();
+        schemas.dedup();
         // Each sequence once, in the order the tables first use them.
         let mut sequences: Vec<String> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         for &t in &order.order {
-            for s in &plans[t].columns {
+            for s in &columns[plans[t].columns.clone()] {
                 if let Some(sequence) = s.default.as_deref().and_then(sequence_of_default) {
                     if seen.insert(sequence.clone()) {
                         sequences.push(sequence);
@@ -243,21 +296,19 @@ impl<'a> Plan<'a> {
         }
         let mut by_order: Vec<Option<TablePlan>> = plans.into_iter().map(Some).collect();
         let tables = order.order.iter().map(|&t| by_order[t].take().expect("each table once")).collect();
-        Plan { schemas, sequences, tables, late, outside }
+        Plan { schemas, sequences, columns, tables, late, outside }
     }
 }
 
 impl<'a> TablePlan<'a> {
-    /// The plan of `table`, whose column signals are `columns` (ordinal order).
-    fn new(columns: Vec<&'a Signal>, dialect: &dyn Dialect, rules: &'a RuleSet, table: &'a Table) -> Self {
-        let primary_key = (!table.primary_key.is_empty()).then(|| Key {
-            name: format!("{}_pkey", table.name),
-            columns: table.primary_key.iter().map(String::as_str).collect(),
-        });
+    /// The plan of `table`, whose column signals are `columns` of [`Plan::columns`].
+    fn new(columns: Range<usize>, dialect: &dyn Dialect, rules: &'a RuleSet, table: &'a Table) -> Self {
+        let primary_key = (!table.primary_key.is_empty())
+            .then(|| Key { name: format!("{}_pkey", table.name), columns: &table.primary_key });
         let uniques = table
             .unique_constraints
             .iter()
-            .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: u.columns.iter().map(String::as_str).collect() })
+            .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: &u.columns })
             .collect();
         let indexes = table.indexes.iter().map(|i| index_plan(rules, table, i).fit_method(dialect)).collect();
         TablePlan { table, columns, primary_key, uniques, foreign_keys: Vec::new(), indexes }
@@ -266,20 +317,18 @@ impl<'a> TablePlan<'a> {
     /// Whether the primary key or a unique constraint (declared in CREATE TABLE) has exactly
     /// these columns, in any order.
     fn has_key_on(&self, columns: &[String]) -> bool {
-        let wanted: BTreeSet<&str> = columns.iter().map(String::as_str).collect();
-        self.primary_key.iter().chain(&self.uniques).any(|k| k.columns.iter().copied().collect::<BTreeSet<_>>() == wanted)
+        self.primary_key.iter().chain(&self.uniques).any(|k| same_set(k.columns.iter().map(String::as_str), columns))
     }
 
     /// Whether a key, unique constraint or full unique index already makes these columns
     /// unique.
     fn is_unique_on(&self, columns: &[String]) -> bool {
-        let wanted: BTreeSet<&str> = columns.iter().map(String::as_str).collect();
         self.has_key_on(columns)
             || self.indexes.iter().any(|i| {
                 i.unique
                     && i.predicate.is_none()
                     && i.parts.iter().all(|p| matches!(p, Part::Column(_)))
-                    && i.parts.iter().filter_map(column_of).collect::<BTreeSet<_>>() == wanted
+                    && same_set(i.parts.iter().filter_map(column_of_part), columns)
             })
     }
 
@@ -289,7 +338,7 @@ impl<'a> TablePlan<'a> {
         if r.enforce_child_unique && !self.is_unique_on(&r.child.columns) {
             let constraint = UniqueConstraint { name: None, columns: r.child.columns.clone() };
             let name = rules.unique_constraint_name(self.table, &constraint);
-            self.uniques.push(Key { name, columns: r.child.columns.iter().map(String::as_str).collect() });
+            self.uniques.push(Key { name, columns: &r.child.columns });
         }
     }
 
@@ -300,27 +349,34 @@ impl<'a> TablePlan<'a> {
         if !r.create_child_index {
             return;
         }
-        let wanted: Vec<&str> = r.child.columns.iter().map(String::as_str).collect();
+        let wanted = r.child.columns.as_slice();
         let mut index = IndexPlan {
             // Named below, once it is known to be needed: names from the rule set's templates
             // are not free.
             name: String::new(),
             unique: false,
             method: r.child_index_method,
-            parts: wanted.iter().map(|c| Part::Column(c)).collect(),
+            parts: Parts::Columns(wanted),
             predicate: None,
             instead_of: None,
         }
         .fit_method(dialect);
         let method = index.method;
-        let serves = |method_of: IndexMethod, leading: &[&str]| {
+        // Whether an index of `method_of` whose leading columns are `leading` serves lookups
+        // by the wanted columns: a B-tree when they are its first columns, another method
+        // when they are exactly its columns.
+        let serves = |method_of: IndexMethod, leading: &mut dyn Iterator<Item = &str>| {
             method_of == method
-                && if method == IndexMethod::Btree { leading.starts_with(&wanted) } else { leading == wanted.as_slice() }
+                && wanted.iter().all(|w| leading.next() == Some(w.as_str()))
+                && (method == IndexMethod::Btree || leading.next().is_none())
         };
-        let by_key = self.primary_key.iter().chain(&self.uniques).any(|k| serves(IndexMethod::Btree, &k.columns));
+        let by_key = self
+            .primary_key
+            .iter()
+            .chain(&self.uniques)
+            .any(|k| serves(IndexMethod::Btree, &mut k.columns.iter().map(String::as_str)));
         let by_index = self.indexes.iter().any(|i| {
-            let leading: Vec<&str> = i.parts.iter().map_while(column_of).collect();
-            i.predicate.is_none() && serves(i.method, &leading)
+            i.predicate.is_none() && serves(i.method, &mut i.parts.iter().map_while(column_of_part))
         });
         if !by_key && !by_index {
             index.name = rules.child_index_name(r);
@@ -329,11 +385,18 @@ impl<'a> TablePlan<'a> {
     }
 }
 
-fn column_of<'a>(part: &Part<'a>) -> Option<&'a str> {
+/// The column of a part, if it is one.
+fn column_of_part(part: Part<'_>) -> Option<&str> {
     match part {
         Part::Column(c) => Some(c),
         Part::Expression(_) => None,
     }
+}
+
+/// Whether `these` and `those` hold the same columns as sets (order and repeats aside),
+/// without building sets: keys have a handful of columns.
+fn same_set<'s>(these: impl Iterator<Item = &'s str> + Clone, those: &[String]) -> bool {
+    these.clone().all(|c| those.iter().any(|o| o == c)) && those.iter().all(|o| these.clone().any(|c| c == o))
 }
 
 fn index_plan<'a>(rules: &RuleSet, table: &'a Table, index: &'a Index) -> IndexPlan<'a> {
@@ -341,14 +404,7 @@ fn index_plan<'a>(rules: &RuleSet, table: &'a Table, index: &'a Index) -> IndexP
         name: rules.index_name(table, index),
         unique: index.unique,
         method: index.method,
-        parts: index
-            .parts
-            .iter()
-            .map(|p| match p {
-                IndexPart::Column(c) => Part::Column(c),
-                IndexPart::Expression(e) => Part::Expression(e),
-            })
-            .collect(),
+        parts: Parts::Index(&index.parts),
         predicate: index.predicate.as_deref(),
         instead_of: None,
     }
@@ -495,9 +551,14 @@ impl Printer<'_> {
                 let _ = writeln!(out, "CREATE SEQUENCE {s};");
             }
         }
+        // Buffers every table reuses: its quoted name and its columns' quoted names.
+        let mut table = String::new();
+        let mut names = Vec::new();
         for t in &plan.tables {
             out.push('\n');
-            self.table(t, out);
+            table.clear();
+            self.push_qualified(&mut table, &t.table.schema, &t.table.name);
+            self.table(t, &plan.columns[t.columns.clone()], &table, &mut names, out);
         }
         if !plan.late.is_empty() {
             out.push_str("\n-- Foreign keys inside dependency cycles, added once every table of the cycle exists.\n");
@@ -528,25 +589,27 @@ impl Printer<'_> {
         }
     }
 
-    fn table(&self, t: &TablePlan, out: &mut String) {
-        // The table's and its columns' names are quoted once and used again by the comments.
-        let mut table = String::new();
-        self.push_qualified(&mut table, &t.table.schema, &t.table.name);
-        let names: Vec<Cow<str>> = t.columns.iter().map(|s| self.ident(&s.column)).collect();
+    /// Appends `t`'s CREATE TABLE, indexes and comments. `table` is its quoted name;
+    /// `columns` its column signals; `names` a buffer for their quoted names (quoted once, used
+    /// again by the comments).
+    fn table<'n>(&self, t: &TablePlan, columns: &[&'n Signal], table: &str, names: &mut Vec<Cow<'n, str>>, out: &mut String) {
+        names.clear();
+        names.extend(columns.iter().map(|s| self.ident(&s.column)));
         let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-        let _ = writeln!(out, "CREATE TABLE {table} (");
+        out.push_str("CREATE TABLE ");
+        out.push_str(table);
+        out.push_str(" (\n");
         // Items are separated by `,\n`, each on a line of its own indented by four spaces.
         let mut first = true;
         let mut item = |out: &mut String| {
             out.push_str(if std::mem::take(&mut first) { "    " } else { ",\n    " });
         };
-        for (s, name) in t.columns.iter().zip(&names) {
+        for (s, name) in columns.iter().zip(names.iter()) {
             item(out);
             let start = out.len();
             // `name`, padded with spaces to the longest name (in characters), then the type.
             out.push_str(name);
-            out.extend(std::iter::repeat_n(' ', width - name.chars().count()));
-            out.push(' ');
+            push_spaces(out, width - name.chars().count() + 1);
             out.push_str(&self.dialect.column_type(&s.data_type));
             if !s.nullable {
                 out.push_str(" NOT NULL");
@@ -564,7 +627,7 @@ impl Printer<'_> {
             out.push_str("CONSTRAINT ");
             self.push_ident(out, &pk.name);
             out.push_str(" PRIMARY KEY (");
-            self.push_column_list(out, &pk.columns);
+            self.push_column_list(out, pk.columns);
             out.push(')');
         }
         for u in &t.uniques {
@@ -572,7 +635,7 @@ impl Printer<'_> {
             out.push_str("CONSTRAINT ");
             self.push_ident(out, &u.name);
             out.push_str(" UNIQUE (");
-            self.push_column_list(out, &u.columns);
+            self.push_column_list(out, u.columns);
             out.push(')');
         }
         for fk in &t.foreign_keys {
@@ -581,17 +644,23 @@ impl Printer<'_> {
         }
         out.push_str("\n);\n");
         for i in &t.indexes {
-            self.index(&table, i, out);
+            self.index(table, i, out);
         }
         if self.dialect.supports_comments() {
             if let Some(purpose) = &t.table.purpose {
-                let _ = write!(out, "COMMENT ON TABLE {table} IS ");
+                out.push_str("COMMENT ON TABLE ");
+                out.push_str(table);
+                out.push_str(" IS ");
                 self.dialect.push_string_literal(out, purpose);
                 out.push_str(";\n");
             }
-            for (s, name) in t.columns.iter().zip(&names) {
+            for (s, name) in columns.iter().zip(names.iter()) {
                 if let Some(description) = &s.description {
-                    let _ = write!(out, "COMMENT ON COLUMN {table}.{name} IS ");
+                    out.push_str("COMMENT ON COLUMN ");
+                    out.push_str(table);
+                    out.push('.');
+                    out.push_str(name);
+                    out.push_str(" IS ");
                     self.dialect.push_string_literal(out, description);
                     out.push_str(";\n");
                 }
@@ -607,7 +676,9 @@ impl Printer<'_> {
         self.push_ident(out, &fk.name);
         out.push_str(" FOREIGN KEY (");
         self.push_column_list(out, &r.child.columns);
-        let _ = write!(out, ")\n    {indent}REFERENCES ");
+        out.push_str(")\n    ");
+        out.push_str(indent);
+        out.push_str("REFERENCES ");
         self.push_qualified(out, &r.parent.schema, &r.parent.table);
         out.push_str(" (");
         self.push_column_list(out, &r.parent.columns);
@@ -616,7 +687,8 @@ impl Printer<'_> {
         let mut first = true;
         let mut clause = |out: &mut String| {
             if std::mem::take(&mut first) {
-                let _ = write!(out, "\n    {indent}");
+                out.push_str("\n    ");
+                out.push_str(indent);
             } else {
                 out.push(' ');
             }
@@ -677,6 +749,21 @@ impl Printer<'_> {
     }
 }
 
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let step = n.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        n -= step;
+    }
+}
+
+/// `1 table`, `2 tables`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_qualified_name, sequence_of_default};
@@ -690,9 +777,4 @@ mod tests {
         }
         assert!(is_qualified_name("\"a\"\"b\".c") && !is_qualified_name("\"\"") && !is_qualified_name("1a"));
     }
-}
-
-/// `1 table`, `2 tables`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

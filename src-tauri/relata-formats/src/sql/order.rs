@@ -2,7 +2,8 @@
 //! declared inside its table's `CREATE TABLE`. Cycles are fine: the tables of one strongly
 //! connected component go together, and the foreign keys inside it are added afterwards.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -21,6 +22,15 @@ pub(crate) struct TableOrder {
 /// smallest name in a component, and the tables of a component by name. `names` are what ties
 /// are broken by, e.g. `(schema, table)`; they need not be unique.
 pub(crate) fn table_order<K: Ord>(names: &[K], edges: &[(usize, usize)]) -> TableOrder {
+    // Each table's place among all by (name, index): ties are broken by comparing these
+    // numbers, so names are compared once, in this one sort.
+    let mut by_name: Vec<usize> = (0..names.len()).collect();
+    by_name.sort_by(|&a, &b| names[a].cmp(&names[b]).then(a.cmp(&b)));
+    let mut rank = vec![0; names.len()];
+    for (place, &t) in by_name.iter().enumerate() {
+        rank[t] = place;
+    }
+
     let mut graph = DiGraph::<usize, ()>::with_capacity(names.len(), edges.len());
     let nodes: Vec<NodeIndex> = (0..names.len()).map(|i| graph.add_node(i)).collect();
     for &(child, parent) in edges {
@@ -32,33 +42,38 @@ pub(crate) fn table_order<K: Ord>(names: &[K], edges: &[(usize, usize)]) -> Tabl
     let mut members: Vec<Vec<usize>> = Vec::new();
     for (c, scc) in tarjan_scc(&graph).into_iter().enumerate() {
         let mut tables: Vec<usize> = scc.into_iter().map(|n| graph[n]).collect();
-        tables.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
+        tables.sort_by_key(|&t| rank[t]);
         for &t in &tables {
             component[t] = c;
         }
         members.push(tables);
     }
     // The condensation: edges between components, each once.
-    let mut successors: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    let mut links: Vec<(usize, usize)> = edges
+        .iter()
+        .map(|&(child, parent)| (component[parent], component[child]))
+        .filter(|(from, to)| from != to)
+        .collect();
+    links.sort_unstable();
+    links.dedup();
     let mut indegree = vec![0usize; members.len()];
-    for &(child, parent) in edges {
-        let (from, to) = (component[parent], component[child]);
-        if from != to && successors.entry(from).or_default().insert(to) {
-            indegree[to] += 1;
-        }
+    for &(_, to) in &links {
+        indegree[to] += 1;
     }
     // Kahn's algorithm, always taking the ready component whose first table sorts first, so
-    // the same registry always gives the same order whatever its row order.
-    let key = |c: usize| (&names[members[c][0]], members[c][0]);
-    let mut ready: BTreeSet<((&K, usize), usize)> =
-        (0..members.len()).filter(|&c| indegree[c] == 0).map(|c| (key(c), c)).collect();
+    // the same registry always gives the same order whatever its row order. (A component's
+    // first table has the smallest rank of its tables, and ranks are distinct.)
+    let key = |c: usize| Reverse((rank[members[c][0]], c));
+    let mut ready: BinaryHeap<Reverse<(usize, usize)>> =
+        (0..members.len()).filter(|&c| indegree[c] == 0).map(key).collect();
     let mut order = Vec::with_capacity(names.len());
-    while let Some((_, c)) = ready.pop_first() {
+    while let Some(Reverse((_, c))) = ready.pop() {
         order.extend(&members[c]);
-        for &next in successors.get(&c).into_iter().flatten() {
+        let start = links.partition_point(|&(from, _)| from < c);
+        for &(_, next) in links[start..].iter().take_while(|&&(from, _)| from == c) {
             indegree[next] -= 1;
             if indegree[next] == 0 {
-                ready.insert((key(next), next));
+                ready.push(key(next));
             }
         }
     }
