@@ -677,6 +677,11 @@ impl Printer<'_> {
     }
 }
 
+/// `1 table`, `2 tables`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_qualified_name, sequence_of_default};
@@ -690,9 +695,4 @@ mod tests {
         }
         assert!(is_qualified_name("\"a\"\"b\".c") && !is_qualified_name("\"\"") && !is_qualified_name("1a"));
     }
-}
-
-/// `1 table`, `2 tables`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
