@@ -19,6 +19,7 @@ mod mermaid_import_broken;
 mod mermaid_output;
 mod mutate;
 mod sql;
+mod sql_import;
 mod sql_import_pg;
 mod sql_pg;
 

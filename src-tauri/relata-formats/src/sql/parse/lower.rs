@@ -245,10 +245,12 @@ impl Lowering<'_> {
         let mut values: Vec<EnumValue> = Vec::new();
         for label in labels {
             if values.iter().any(|v| v.name == label.value) {
+                // sqlparser gives enum labels no place; the type's name stands for them.
+                let label_pos = at(label.span, name_pos(name, pos));
                 self.report.error(
                     codes::S105,
-                    at(label.span, pos),
-                    format!("enum value '{}' is listed twice", label.value),
+                    label_pos,
+                    format!("enum type `{type_ref}` lists '{}' twice", label.value),
                 );
                 continue;
             }
@@ -269,12 +271,16 @@ impl Lowering<'_> {
             );
             return;
         }
-        if create.query.is_some() || create.like.is_some() || create.inherits.is_some() || create.partition_by.is_some()
+        if create.query.is_some()
+            || create.like.is_some()
+            || create.inherits.is_some()
+            || create.partition_by.is_some()
+            || create.partition_of.is_some()
         {
             self.warning(
                 codes::S104,
                 name_pos(&create.name, pos),
-                format!("`{table_ref}`: AS, LIKE, INHERITS and PARTITION BY are not kept; only the columns written here are imported"),
+                format!("`{table_ref}`: AS, LIKE, INHERITS and PARTITION BY / OF are not kept; only the columns written here are imported"),
             );
         }
         let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
@@ -325,6 +331,7 @@ impl Lowering<'_> {
             description: None,
         };
         let mut pk = false;
+        let mut references = Vec::new();
         for option in &def.options {
             let option_name = option.name.as_ref().map(ident);
             match &option.option {
@@ -349,7 +356,7 @@ impl Lowering<'_> {
                         fk.name = option.name.clone();
                     }
                     fk.columns = vec![def.name.clone()];
-                    self.foreign_key(t, &fk, column_pos);
+                    references.push(fk);
                 }
                 ColumnOption::Generated { generation_expr: None, .. } | ColumnOption::Identity(_) => {
                     column.nullable = false;
@@ -362,10 +369,15 @@ impl Lowering<'_> {
                 ),
             }
         }
+        self.tables[t].columns.push(column);
         if pk {
             self.set_primary_key(t, vec![name], column_pos);
         }
-        self.tables[t].columns.push(column);
+        // Inline references once the column exists.
+        for fk in references {
+            let fk_pos = spell::parts(&fk.foreign_table).first().map_or(column_pos, |i| at(i.span, column_pos));
+            self.foreign_key(t, &fk, fk_pos);
+        }
     }
 
     /// Reports a primary key whose name is not PostgreSQL's default `{table}_pkey`, which the

@@ -4,6 +4,7 @@
 //! Every failure is a located diagnostic; nothing here panics on any input.
 
 use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
 use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer};
 
@@ -163,8 +164,10 @@ fn classify(words: &[&TokenWithSpan]) -> Class {
 fn leading_words(words: &[&TokenWithSpan], reason: SkipReason) -> String {
     let mut out: Vec<String> = Vec::new();
     for n in 0..4 {
+        // Keywords only: a name (`INSERT INTO tenants`) ends the words.
+        let keyword = matches!(words.get(n).map(|t| &t.token), Some(Token::Word(w)) if w.keyword != Keyword::NoKeyword);
         match word(words, n) {
-            Some(w) if !(n > 0 && matches!(w.as_str(), "IF" | "ONLY")) => out.push(w),
+            Some(w) if keyword && !(n > 0 && matches!(w.as_str(), "IF" | "ONLY")) => out.push(w),
             _ => break,
         }
         if matches!(
@@ -249,12 +252,20 @@ fn dotted(words: &[&TokenWithSpan], mut n: usize) -> Option<(Vec<sqlparser::ast:
 /// statement's start) when it cannot.
 fn parse(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Option<sqlparser::ast::Statement> {
     let dialect = PostgreSqlDialect {};
+    // Where the statement's text ends: the place of an error at its end (sqlparser's EOF has
+    // no place).
+    let end = tokens.iter().rev().find(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).map(|t| t.span.end);
     let mut parser = Parser::new(&dialect).with_recursion_limit(RECURSION_LIMIT).with_tokens_with_locations(tokens);
     let result = parser.parse_statement();
     let statement = match result {
         Ok(statement) => statement,
         Err(e) => {
-            let fallback = located(parser.peek_token_ref().span.start, start);
+            let next = parser.peek_token_ref();
+            let fallback = if next.token == Token::EOF {
+                end.map_or(start, |e| located(e, start))
+            } else {
+                located(next.span.start, start)
+            };
             let (message, at) = error_text(&e, fallback);
             report.error(codes::S100, at, format!("cannot read this statement: {message}"));
             return None;
