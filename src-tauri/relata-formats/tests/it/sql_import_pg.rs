@@ -2,8 +2,9 @@
 //! dumped with `pg_dump --schema-only`, imported, exported again with Relata's DDL and applied
 //! to database B; B's catalogs (read with sql_pg's introspection) must equal A's — tables,
 //! columns, types, defaults, keys, foreign keys with their clauses, indexes, enum types and
-//! comments. Done for a rich hand-written schema, every bundled registry and a generated
-//! 200-table one.
+//! comments. Done for a rich hand-written schema, every bundled registry, a generated
+//! 200-table one and the adversarial one (hard names: quotes, spaces, reserved words,
+//! unicode, 63-byte identifiers).
 
 use std::collections::BTreeSet;
 use std::time::Instant;
@@ -11,7 +12,7 @@ use std::time::Instant;
 use relata_formats::folder;
 use relata_formats::sql::parse::{import, ImportOptions};
 use relata_formats::sql::{Ddl, Postgres};
-use relata_model::generate::{generate, GenerateOptions};
+use relata_model::generate::{adversarial, generate, GenerateOptions};
 use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 use relata_testkit::pg::PgCluster;
@@ -150,7 +151,7 @@ fn a_rich_schema_survives_pg_dump_import_and_export() {
 }
 
 #[test]
-fn every_bundled_and_a_generated_registry_survive_pg_dump_import_and_export() {
+fn every_bundled_the_generated_and_the_adversarial_registry_survive_pg_dump_import_and_export() {
     let started = Instant::now();
     let pg = PgCluster::start();
     let rules = rules();
@@ -163,6 +164,7 @@ fn every_bundled_and_a_generated_registry_survive_pg_dump_import_and_export() {
         })
         .collect();
     registries.push(("generated-200".into(), generate(&GenerateOptions::new(200))));
+    registries.push(("adversarial".into(), adversarial()));
     let mut problems = Vec::new();
     for (n, (name, registry)) in registries.iter().enumerate() {
         let ddl = Ddl::new(registry, &Postgres, &rules).to_string();

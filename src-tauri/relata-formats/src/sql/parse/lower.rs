@@ -384,7 +384,10 @@ impl Lowering<'_> {
     /// registry cannot hold (the exporter always prints that name).
     fn check_key_name(&mut self, t: usize, name: Option<&String>, pos: Pos) {
         let table = &self.tables[t].table;
-        let default = format!("{}_pkey", table.name);
+        // As the exporter prints it: shortened past the identifier limit.
+        let limit =
+            crate::sql::Dialect::max_identifier_bytes(&crate::sql::Postgres).min(self.rules.max_identifier_bytes());
+        let default = relata_rules::shorten_identifier(&format!("{}_pkey", table.name), limit).into_owned();
         if let Some(name) = name.filter(|n| **n != default) {
             let message = format!(
                 "primary key name `{name}` of `{}` is not kept: the registries name it `{default}`",
