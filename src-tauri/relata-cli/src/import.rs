@@ -1,5 +1,6 @@
-//! `relata import`: read a DBML or Mermaid erDiagram file, call its importer
-//! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`), print
+//! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file, call its importer
+//! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`,
+//! `relata_formats::sql::parse::import`), print
 //! its diagnostics, and save the registry atomically through relata-store — or, when there
 //! are errors, write nothing.
 
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use relata_formats::dbml::parse::ImportOptions;
-use relata_formats::{dbml, mermaid};
+use relata_formats::{dbml, mermaid, sql};
 use relata_model::Timestamp;
 use relata_rules::RuleSet;
 
@@ -20,6 +21,8 @@ pub enum Source {
     Dbml,
     /// A Mermaid erDiagram (Mermaid 11), as Relata's Mermaid export writes it or by hand.
     Mermaid,
+    /// PostgreSQL DDL: what `pg_dump --schema-only` writes, Relata's SQL export, or by hand.
+    Sql,
 }
 
 /// What `relata import` was asked for.
@@ -50,6 +53,7 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     let (registry, diagnostics) = match request.from {
         Source::Dbml => dbml::parse::import(&text, &path, &options, &rules),
         Source::Mermaid => mermaid::parse::import(&text, &path, &options, &rules),
+        Source::Sql => sql::parse::import(&text, &path, &options, &rules),
     };
     for d in &diagnostics {
         eprintln!("{d}");
@@ -60,14 +64,17 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     relata_store::save(&request.output, &registry).await?;
+    // Infos (a dump's owners and grants) are counted apart, so the warnings stand out.
+    let infos = diagnostics.iter().filter(|d| d.severity == relata_model::Severity::Info).count();
     eprintln!(
-        "wrote {}: {} tables, {} signals, {} relationships, {} modules ({} warning(s))",
+        "wrote {}: {} tables, {} signals, {} relationships, {} modules ({} warning(s){})",
         request.output.display(),
         registry.tables.len(),
         registry.signals.len(),
         registry.relationships.len(),
         registry.modules.len(),
-        diagnostics.len()
+        diagnostics.len() - infos,
+        if infos > 0 { format!(", {infos} info(s)") } else { String::new() }
     );
     Ok(ExitCode::SUCCESS)
 }

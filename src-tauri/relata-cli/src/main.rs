@@ -104,7 +104,7 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
     },
-    /// Import a DBML or Mermaid erDiagram file as a new workspace (saved atomically). Prints every diagnostic as
+    /// Import a DBML, Mermaid erDiagram or PostgreSQL DDL (pg_dump --schema-only) file as a new workspace (saved atomically). Prints every diagnostic as
     /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
     /// error. Refuses to replace an existing workspace unless --force.
     Import {

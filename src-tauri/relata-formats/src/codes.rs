@@ -1,6 +1,7 @@
 //! Stable diagnostic codes of the loaders and importers. `L1xx`: registry folder CSV files;
 //! `L12x`: `relata.json`; `D1xx`: the DBML importer;
-//! `M1xx`: the Mermaid erDiagram importer. The app switches on these; never renumber.
+//! `M1xx`: the Mermaid erDiagram importer; `S1xx`: the PostgreSQL DDL importer. The app
+//! switches on these; never renumber.
 
 /// A required registry file is missing.
 pub const L100: &str = "L100";
@@ -117,3 +118,28 @@ pub const M110: &str = "M110";
 /// A many-to-many line, imported as a `many:many` relationship rather than an `rl_` join
 /// table (a warning: the house rules want join tables, see R304).
 pub const M111: &str = "M111";
+
+// PostgreSQL DDL import (`sql::parse`): `S1xx`. Every one points at a file, line and column.
+
+/// SQL syntax: a statement sqlparser (PostgreSQL dialect) cannot read, at the place it stops;
+/// the import goes on with the next statement.
+pub const S100: &str = "S100";
+/// A string, quoted name, dollar quote or comment that never closes (or another character the
+/// tokenizer cannot read).
+pub const S101: &str = "S101";
+/// A statement the registries have no place for (functions, views, triggers, extensions,
+/// data, comments on other objects): not imported, reported as a warning.
+pub const S102: &str = "S102";
+/// Ownership, privileges, transaction control and psql commands: not imported (info).
+pub const S103: &str = "S103";
+/// A clause the registries cannot hold (CHECK, identity, collation, INCLUDE, a primary key
+/// not named `{table}_pkey`, a sequence no default uses): not kept, reported as a warning.
+pub const S104: &str = "S104";
+/// The same table, enum type, enum value or column created twice.
+pub const S105: &str = "S105";
+/// A statement that names a table or column that does not exist (yet).
+pub const S106: &str = "S106";
+/// A foreign key whose two sides have different numbers of columns.
+pub const S107: &str = "S107";
+/// A second primary key on one table.
+pub const S108: &str = "S108";

@@ -248,6 +248,23 @@ impl PgCluster {
         Self::run(self.psql_command(db).args(["-c", &command]), format!("psql -d {db} -c '{command}'"), csv).map(drop)
     }
 
+    /// What `pg_dump --schema-only` (the server's own, from its bindir) writes for `db`: the
+    /// plain-text script, owners and privileges included.
+    pub fn pg_dump_schema(&self, db: &str) -> Result<String, PgError> {
+        let mut command = Command::new(self.bindir.join("pg_dump"));
+        command
+            .args(["--schema-only", "-h"])
+            .arg(self.socket_dir())
+            .args(["-p", &self.port.to_string(), "-U", "postgres", "-d", db])
+            .env("PGTZ", "UTC")
+            .env("PGCLIENTENCODING", "UTF8")
+            .env("LC_ALL", "C")
+            .env_remove("PGOPTIONS")
+            .env_remove("PGSERVICE")
+            .env_remove("PGPASSWORD");
+        Self::run(&mut command, format!("pg_dump --schema-only -d {db}"), b"")
+    }
+
     /// The result of a query as CSV with a header row:
     /// `\copy (<query>) TO STDOUT WITH (FORMAT csv, HEADER true)`. The query must be one line.
     pub fn copy_out(&self, db: &str, query: &str) -> Result<String, PgError> {

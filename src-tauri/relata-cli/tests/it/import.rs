@@ -1,4 +1,4 @@
-//! `relata import --from dbml`: writes a folder or `.relata` workspace atomically, prints
+//! `relata import --from dbml|mermaid|sql`: writes a folder or `.relata` workspace atomically, prints
 //! every diagnostic as `file:line:col: severity[CODE]: message`, refuses to replace a
 //! workspace without `--force`, and writes nothing when the file has errors.
 
@@ -134,4 +134,70 @@ fn mermaid_errors_exit_1_and_write_nothing() {
     assert!(err.contains(&format!("{f}:5:9: error[M100]: expected a cardinality")), "{err}");
     assert!(err.contains("2 error(s); nothing was written"), "{err}");
     assert!(!ws.exists());
+}
+
+const SQL: &str = "src-tauri/relata-formats/tests/data/sql/rich.sql";
+
+#[test]
+fn imports_postgresql_ddl_and_reports_what_it_cannot_keep() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("rich.relata");
+    let out = relata(&["import", SQL, "--from", "sql", "-o", ws.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    // The identity column is reported at its name.
+    assert!(
+        err.contains(&format!("{SQL}:46:5: warning[S104]: identity of `Sales Ops.order.line_no` is not kept")),
+        "{err}"
+    );
+    assert!(err.contains("6 tables, 32 signals, 6 relationships, 0 modules (1 warning(s))"), "{err}");
+    let loaded = block_on(relata_store::load(&ws)).unwrap();
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    assert_eq!(loaded.registry.enums.len(), 2);
+    let check = relata(&["check", ws.to_str().unwrap()]);
+    assert!(check.status.code().is_some_and(|c| c <= 1), "{}", stderr(&check));
+}
+
+#[test]
+fn sql_errors_exit_1_and_leave_an_existing_workspace_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    // An existing workspace, replaced only by a successful import even with --force.
+    assert!(relata(&["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()]).status.success());
+    let before: Vec<(std::ffi::OsString, Vec<u8>)> = {
+        let mut files: Vec<_> = std::fs::read_dir(&ws)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let file = tmp.path().join("broken.sql");
+    let text = "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE TABLE u (\n  t_id integer REFERENCES nowhere (id)\n);\n\
+                CREATE TABLE v (a int,;\n";
+    std::fs::write(&file, text).unwrap();
+    let out = relata(&["import", file.to_str().unwrap(), "--from", "sql", "-o", ws.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let f = file.display();
+    assert!(err.contains(&format!("{f}:3:27: error[S106]: no table `public.nowhere` is created")), "{err}");
+    assert!(err.contains(&format!("{f}:5:23: error[S100]: cannot read this statement: ")), "{err}");
+    assert!(err.contains("2 error(s); nothing was written"), "{err}");
+    let after: Vec<(std::ffi::OsString, Vec<u8>)> = {
+        let mut files: Vec<_> = std::fs::read_dir(&ws)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(before, after, "the workspace is untouched, byte for byte");
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no debris: {names:?}");
 }

@@ -19,6 +19,8 @@ mod mermaid_import_broken;
 mod mermaid_output;
 mod mutate;
 mod sql;
+mod sql_import;
+mod sql_import_pg;
 mod sql_pg;
 
 use std::path::PathBuf;

@@ -62,7 +62,7 @@ fn json_list<S: AsRef<str>>(items: &[S]) -> String {
 
 /// What the catalogs hold about every object outside PostgreSQL's own schemas, one sorted line
 /// per fact. Every name and text goes through `to_json`.
-const INTROSPECT: &str = r#"
+pub(crate) const INTROSPECT: &str = r#"
 WITH rel AS (
     SELECT c.oid, c.relname, n.nspname
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -291,7 +291,7 @@ fn expected_catalog(registry: &Registry, rules: &RuleSet) -> BTreeSet<String> {
 }
 
 /// The lines only one side has, for a failure message (at most `n` of each).
-fn difference(expected: &BTreeSet<String>, actual: &BTreeSet<String>, n: usize) -> Option<String> {
+pub(crate) fn difference(expected: &BTreeSet<String>, actual: &BTreeSet<String>, n: usize) -> Option<String> {
     let missing: Vec<&String> = expected.difference(actual).collect();
     let extra: Vec<&String> = actual.difference(expected).collect();
     if missing.is_empty() && extra.is_empty() {

@@ -1,0 +1,87 @@
+//! The statements of a script as read, close to the text: sqlparser's syntax tree for the
+//! statements the import lowers, plus what sqlparser does not read (`ALTER SEQUENCE … OWNED
+//! BY`) and what is only named (statements the registries have no place for).
+
+use std::fmt;
+
+/// A 1-based line and (character) column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counting characters.
+    pub column: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A script: its statements in order. Statements that could not be read are left out (each
+/// has a diagnostic).
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    /// The statements.
+    pub statements: Vec<Statement>,
+}
+
+/// One statement and where it starts.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// Where its first word is.
+    pub pos: Pos,
+    /// What it is.
+    pub kind: StatementKind,
+}
+
+/// What a statement is, as far as the import cares.
+#[derive(Debug, Clone)]
+pub enum StatementKind {
+    /// A statement read by sqlparser (PostgreSQL dialect): schemas, types, tables, sequences,
+    /// `ALTER TABLE`, indexes, comments.
+    Sql(Box<sqlparser::ast::Statement>),
+    /// `CREATE SEQUENCE name …`: only its name matters (sqlparser wants its options in an
+    /// order `pg_dump` does not write them in).
+    CreateSequence {
+        /// The sequence's name parts.
+        name: Vec<sqlparser::ast::Ident>,
+    },
+    /// `ALTER TABLE t ALTER [COLUMN] c ADD GENERATED … AS IDENTITY (SEQUENCE NAME …)`, as
+    /// `pg_dump` writes identity columns (sqlparser does not read `SEQUENCE NAME`).
+    AddIdentity {
+        /// The table's name parts.
+        table: Vec<sqlparser::ast::Ident>,
+        /// The column.
+        column: sqlparser::ast::Ident,
+    },
+    /// `ALTER SEQUENCE name OWNED BY table.column | NONE`, which sqlparser does not read.
+    SequenceOwnedBy {
+        /// The sequence's name parts.
+        sequence: Vec<sqlparser::ast::Ident>,
+        /// `schema.table.column` parts; empty for `NONE`.
+        owner: Vec<sqlparser::ast::Ident>,
+    },
+    /// A session setting (`SET`, `RESET`, `SELECT pg_catalog.set_config(…)`): skipped silently.
+    Setting,
+    /// A statement the registries have no place for, named by its leading words.
+    Skipped {
+        /// Its leading words, upper case (`CREATE FUNCTION`, `ALTER TABLE … OWNER TO`).
+        words: String,
+        /// Why it is skipped.
+        reason: SkipReason,
+    },
+}
+
+/// Why a statement is not imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Ownership, privileges and transaction control: not part of a data model (info).
+    Administration,
+    /// An object the registries do not describe (functions, views, triggers, extensions,
+    /// data…): a warning, so nobody thinks it came along.
+    Object,
+    /// A psql backslash command.
+    PsqlCommand,
+}

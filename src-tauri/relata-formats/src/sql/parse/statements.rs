@@ -1,0 +1,306 @@
+//! One statement's text into an [`ast::Statement`]: tokenized by sqlparser (locations shifted
+//! to the file), sorted by its leading words into what the import lowers, what it skips and
+//! what it leaves unread, and — for the first kind — parsed by sqlparser's PostgreSQL dialect.
+//! Every failure is a located diagnostic; nothing here panics on any input.
+
+use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::keywords::Keyword;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer};
+
+use super::ast::{Pos, SkipReason, Statement, StatementKind};
+use super::split::Chunk;
+use super::Reporter;
+use crate::codes;
+
+/// sqlparser's nesting limit (its default): deeper input is an error, not a stack overflow.
+const RECURSION_LIMIT: usize = 50;
+
+/// Reads the statement `chunk` of `text`, or reports why it cannot be read.
+pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Option<Statement> {
+    let pos = chunk.pos;
+    if chunk.meta {
+        let words = text[chunk.start..chunk.end].split_whitespace().next().unwrap_or("\\").to_owned();
+        return Some(Statement { pos, kind: StatementKind::Skipped { words, reason: SkipReason::PsqlCommand } });
+    }
+    let dialect = PostgreSqlDialect {};
+    let shift = |l: Location| shifted(l, pos);
+    let mut tokens = Vec::new();
+    let tokenized = Tokenizer::new(&dialect, &text[chunk.start..chunk.end])
+        .tokenize_with_location_into_buf_with_mapper(&mut tokens, |t| TokenWithSpan {
+            token: t.token,
+            span: Span::new(shift(t.span.start), shift(t.span.end)),
+        });
+    if let Err(e) = tokenized {
+        let at = if e.location.line == 0 { pos } else { to_pos(shift(e.location)) };
+        report.error(codes::S101, at, format!("cannot read this statement: {}", e.message));
+        return None;
+    }
+    let words: Vec<&TokenWithSpan> =
+        tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
+    let kind = match classify(&words) {
+        Class::Parse => {
+            return parse(tokens, pos, report).map(|s| Statement { pos, kind: StatementKind::Sql(Box::new(s)) })
+        }
+        Class::Setting => StatementKind::Setting,
+        Class::Skip(reason) => StatementKind::Skipped { words: leading_words(&words, reason), reason },
+        Class::CreateSequence(n) => match dotted(&words, n) {
+            Some((name, _)) => StatementKind::CreateSequence { name },
+            None => {
+                let at = words.get(n).map_or(pos, |t| located(t.span.start, pos));
+                report.error(codes::S100, at, "cannot read this statement: expected the sequence's name");
+                return None;
+            }
+        },
+        Class::AddIdentity => match add_identity(&words) {
+            Some((table, column)) => StatementKind::AddIdentity { table, column },
+            None => {
+                return parse(tokens, pos, report).map(|s| Statement { pos, kind: StatementKind::Sql(Box::new(s)) })
+            }
+        },
+        Class::SequenceOwnedBy => match owned_by(&words) {
+            Some((sequence, owner)) => StatementKind::SequenceOwnedBy { sequence, owner },
+            None => {
+                StatementKind::Skipped { words: leading_words(&words, SkipReason::Object), reason: SkipReason::Object }
+            }
+        },
+    };
+    Some(Statement { pos, kind })
+}
+
+/// A location inside a statement starting at `start`, as a location in the file.
+fn shifted(l: Location, start: Pos) -> Location {
+    if l.line == 0 {
+        return l;
+    }
+    let column = if l.line == 1 { l.column + u64::from(start.column) - 1 } else { l.column };
+    Location::new(l.line + u64::from(start.line) - 1, column)
+}
+
+/// A sqlparser location as a position (saturating: a file has fewer than 4 billion lines).
+pub(crate) fn to_pos(l: Location) -> Pos {
+    Pos { line: u32::try_from(l.line).unwrap_or(u32::MAX), column: u32::try_from(l.column).unwrap_or(u32::MAX) }
+}
+
+enum Class {
+    Parse,
+    Setting,
+    Skip(SkipReason),
+    SequenceOwnedBy,
+    CreateSequence(usize),
+    AddIdentity,
+}
+
+/// The upper-case text of the `n`th word, if it is an unquoted word.
+fn word(words: &[&TokenWithSpan], n: usize) -> Option<String> {
+    match words.get(n).map(|t| &t.token) {
+        Some(Token::Word(w)) if w.quote_style.is_none() => Some(w.value.to_ascii_uppercase()),
+        _ => None,
+    }
+}
+
+fn classify(words: &[&TokenWithSpan]) -> Class {
+    let first = word(words, 0).unwrap_or_default();
+    let has_pair = |a: &str, b: &str| {
+        (0..words.len()).any(|i| word(words, i).as_deref() == Some(a) && word(words, i + 1).as_deref() == Some(b))
+    };
+    match first.as_str() {
+        "SET" | "RESET" => Class::Setting,
+        "SELECT" => {
+            let calls_set_config =
+                words.iter().any(|t| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("set_config")));
+            if calls_set_config {
+                Class::Setting
+            } else {
+                Class::Skip(SkipReason::Object)
+            }
+        }
+        "BEGIN" | "COMMIT" | "START" | "END" | "ROLLBACK" | "GRANT" | "REVOKE" => {
+            Class::Skip(SkipReason::Administration)
+        }
+        "COMMENT" => Class::Parse,
+        "ALTER" => {
+            let object = word(words, 1).unwrap_or_default();
+            if has_pair("OWNER", "TO") || object == "DEFAULT" {
+                Class::Skip(SkipReason::Administration)
+            } else if object == "SEQUENCE" && has_pair("OWNED", "BY") {
+                Class::SequenceOwnedBy
+            } else if object == "TABLE" && has_pair("ADD", "GENERATED") {
+                Class::AddIdentity
+            } else if object == "TABLE" {
+                Class::Parse
+            } else {
+                Class::Skip(SkipReason::Object)
+            }
+        }
+        "CREATE" => {
+            let mut n = 1;
+            if word(words, n).as_deref() == Some("OR") && word(words, n + 1).as_deref() == Some("REPLACE") {
+                n += 2;
+            }
+            while matches!(
+                word(words, n).as_deref(),
+                Some("TEMP" | "TEMPORARY" | "UNLOGGED" | "GLOBAL" | "LOCAL" | "UNIQUE")
+            ) {
+                n += 1;
+            }
+            match word(words, n).as_deref() {
+                Some("SEQUENCE") => {
+                    n += 1;
+                    if word(words, n).as_deref() == Some("IF") {
+                        n += 3;
+                    }
+                    Class::CreateSequence(n)
+                }
+                Some("TABLE" | "SCHEMA" | "TYPE" | "INDEX") => Class::Parse,
+                _ => Class::Skip(SkipReason::Object),
+            }
+        }
+        _ => Class::Skip(SkipReason::Object),
+    }
+}
+
+/// `CREATE FUNCTION`, `ALTER TABLE … OWNER TO`: how a skipped statement is named.
+fn leading_words(words: &[&TokenWithSpan], reason: SkipReason) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for n in 0..4 {
+        // Keywords only: a name (`INSERT INTO tenants`) ends the words.
+        let keyword = matches!(words.get(n).map(|t| &t.token), Some(Token::Word(w)) if w.keyword != Keyword::NoKeyword);
+        match word(words, n) {
+            Some(w) if keyword && !(n > 0 && matches!(w.as_str(), "IF" | "ONLY")) => out.push(w),
+            _ => break,
+        }
+        if matches!(
+            out.last().map(String::as_str),
+            Some(
+                "TABLE"
+                    | "FUNCTION"
+                    | "VIEW"
+                    | "TRIGGER"
+                    | "EXTENSION"
+                    | "SEQUENCE"
+                    | "TYPE"
+                    | "SCHEMA"
+                    | "INDEX"
+                    | "PROCEDURE"
+            )
+        ) {
+            break;
+        }
+    }
+    if out.is_empty() {
+        return words.first().map(|t| t.token.to_string()).unwrap_or_default();
+    }
+    if reason == SkipReason::Administration && out[0] == "ALTER" {
+        out.push("… OWNER TO".to_owned());
+    }
+    out.join(" ")
+}
+
+/// `ALTER SEQUENCE name OWNED BY owner`: the sequence's and the owner's name parts.
+#[allow(clippy::type_complexity)]
+fn owned_by(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, Vec<sqlparser::ast::Ident>)> {
+    let (sequence, mut n) = dotted(words, 2)?;
+    if word(words, n).as_deref() != Some("OWNED") || word(words, n + 1).as_deref() != Some("BY") {
+        return None;
+    }
+    n += 2;
+    if word(words, n).as_deref() == Some("NONE") && n + 1 == words.len() {
+        return Some((sequence, Vec::new()));
+    }
+    let (owner, end) = dotted(words, n)?;
+    (end == words.len()).then_some((sequence, owner))
+}
+
+/// `ALTER TABLE [ONLY] name ALTER [COLUMN] column ADD GENERATED …`: the table and column.
+fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident)> {
+    let mut n = 2;
+    if word(words, n).as_deref() == Some("ONLY") {
+        n += 1;
+    }
+    let (table, mut n) = dotted(words, n)?;
+    if word(words, n).as_deref() != Some("ALTER") {
+        return None;
+    }
+    n += 1;
+    if word(words, n).as_deref() == Some("COLUMN") {
+        n += 1;
+    }
+    let (column, n) = dotted(words, n)?;
+    let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
+    (word(words, n).as_deref() == Some("ADD") && word(words, n + 1).as_deref() == Some("GENERATED"))
+        .then_some((table, column))
+}
+
+/// A dotted name starting at word `n`: its parts and the index after it.
+fn dotted(words: &[&TokenWithSpan], mut n: usize) -> Option<(Vec<sqlparser::ast::Ident>, usize)> {
+    let mut parts = Vec::new();
+    loop {
+        let Token::Word(w) = &words.get(n)?.token else {
+            return None;
+        };
+        parts.push(sqlparser::ast::Ident { value: w.value.clone(), quote_style: w.quote_style, span: words[n].span });
+        n += 1;
+        if !matches!(words.get(n).map(|t| &t.token), Some(Token::Period)) {
+            return Some((parts, n));
+        }
+        n += 1;
+    }
+}
+
+/// Parses one statement from its tokens, reporting an error at sqlparser's location (or the
+/// statement's start) when it cannot.
+fn parse(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Option<sqlparser::ast::Statement> {
+    let dialect = PostgreSqlDialect {};
+    // Where the statement's text ends: the place of an error at its end (sqlparser's EOF has
+    // no place).
+    let end = tokens.iter().rev().find(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).map(|t| t.span.end);
+    let mut parser = Parser::new(&dialect).with_recursion_limit(RECURSION_LIMIT).with_tokens_with_locations(tokens);
+    let result = parser.parse_statement();
+    let statement = match result {
+        Ok(statement) => statement,
+        Err(e) => {
+            let next = parser.peek_token_ref();
+            let fallback = if next.token == Token::EOF {
+                end.map_or(start, |e| located(e, start))
+            } else {
+                located(next.span.start, start)
+            };
+            let (message, at) = error_text(&e, fallback);
+            report.error(codes::S100, at, format!("cannot read this statement: {message}"));
+            return None;
+        }
+    };
+    let next = parser.peek_token_ref();
+    if next.token != Token::EOF {
+        let at = located(next.span.start, start);
+        report.error(codes::S100, at, format!("cannot read this statement: unexpected `{}` after its end", next.token));
+        return None;
+    }
+    Some(statement)
+}
+
+fn located(l: Location, fallback: Pos) -> Pos {
+    if l.line == 0 {
+        fallback
+    } else {
+        to_pos(l)
+    }
+}
+
+/// sqlparser's message without its ` at Line: n, Column: m` suffix, and that place.
+fn error_text(e: &ParserError, fallback: Pos) -> (String, Pos) {
+    let message = match e {
+        ParserError::TokenizerError(m) | ParserError::ParserError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => "it nests deeper than the parser allows".to_owned(),
+    };
+    if let Some(i) = message.rfind(" at Line: ") {
+        let place = &message[i + " at Line: ".len()..];
+        if let Some((line, column)) = place.split_once(", Column: ") {
+            if let (Ok(line), Ok(column)) = (line.trim().parse::<u32>(), column.trim().parse::<u32>()) {
+                return (message[..i].to_owned(), Pos { line, column });
+            }
+        }
+    }
+    (message, fallback)
+}

@@ -1,0 +1,5 @@
+-- The same column twice.
+CREATE TABLE t (
+    id integer,
+    ID bigint
+);

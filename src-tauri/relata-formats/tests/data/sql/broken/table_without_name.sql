@@ -1,0 +1,3 @@
+-- A table without a name.
+CREATE TABLE (id integer);
+CREATE TABLE ok (id integer);
