@@ -10,6 +10,7 @@ pub mod dbml;
 pub mod export;
 pub mod folder;
 pub mod json;
+pub mod merge;
 pub mod mermaid;
 pub mod pg_array;
 pub mod rows;

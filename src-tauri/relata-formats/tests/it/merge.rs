@@ -1,0 +1,118 @@
+//! Merging an import into a workspace (`relata_formats::merge`): what it would add or change,
+//! and that only the shape fields of matched entries change while curated fields stay.
+
+use relata_formats::dbml::parse::ImportOptions;
+use relata_formats::export::{export, ExportFormat, ExportOptions};
+use relata_formats::folder;
+use relata_formats::merge::{merge, ChangeKind, EntryChange, EntryKind, FieldChange};
+use relata_formats::{dbml, sql};
+use relata_model::{Registry, Timestamp};
+use relata_rules::RuleSet;
+
+use crate::{bundled, read_folder, registries_dir};
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-11-22 12:00:00+00").expect("timestamp")
+}
+
+fn rules() -> RuleSet {
+    RuleSet::preset("zayaz").expect("preset")
+}
+
+/// `registry` exported as `format`, edited by `edit`, and imported back: what a round trip
+/// through dbdiagram.io or a database brings in.
+fn round_trip(registry: &Registry, format: ExportFormat, edit: impl Fn(String) -> String) -> Registry {
+    let options = ExportOptions { include_inactive: true, ..ExportOptions::default() };
+    let text = edit(export(registry, format, &options, &rules()));
+    let import = match format {
+        ExportFormat::Dbml => dbml::parse::import,
+        ExportFormat::Sql => sql::parse::import,
+        other => unreachable!("{other:?}"),
+    };
+    let (imported, diagnostics) = import(&text, "model", &ImportOptions::new(now()), &rules());
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "{diagnostics:#?}");
+    imported
+}
+
+fn additions_and_changes(changes: &[EntryChange]) -> Vec<&EntryChange> {
+    changes.iter().filter(|c| !matches!(c.change, ChangeKind::OnlyInWorkspace)).collect()
+}
+
+#[test]
+fn an_unchanged_model_merges_to_nothing_for_every_bundled_registry() {
+    // What DBML cannot hold (a default's cast, purpose and notes as one note, unique
+    // constraints as unique indexes) must not read as a change.
+    for dir in bundled() {
+        let (existing, _) = folder::parse(&read_folder(&dir));
+        for format in [ExportFormat::Dbml, ExportFormat::Sql] {
+            let merged = merge(&existing, &round_trip(&existing, format, |t| t), &rules(), &now());
+            assert_eq!(additions_and_changes(&merged.changes), Vec::<&EntryChange>::new(), "{} via {format:?}", dir.display());
+            assert!(merged.is_empty());
+            assert_eq!(merged.registry, existing, "{}: an empty merge leaves the registry as it was", dir.display());
+        }
+    }
+}
+
+#[test]
+fn an_edited_model_shows_its_additions_and_changes_and_keeps_curated_fields() {
+    let (existing, _) = folder::parse(&read_folder(&registries_dir().join("zayaz-compute-methods")));
+    let edited = |text: String| {
+        let text = text.replacen("method_name varchar [", "method_name varchar(400) [", 1);
+        format!(
+            "{text}\nTable core_metadata.fact_example_runs {{\n  run_id uuid [pk]\n  method_id varchar [not null]\n  version varchar [not null]\n}}\n\
+             Ref fk_runs_method: core_metadata.fact_example_runs.(method_id, version) > core_metadata.ref_compute_method_registry.(method_id, version)\n"
+        )
+    };
+    let incoming = round_trip(&existing, ExportFormat::Dbml, edited);
+    let merged = merge(&existing, &incoming, &rules(), &now());
+    let summary: Vec<String> = additions_and_changes(&merged.changes)
+        .iter()
+        .map(|c| match &c.change {
+            ChangeKind::Added => format!("+ {} {}", c.kind.as_str(), c.name),
+            ChangeKind::Changed(fields) => {
+                let fields: Vec<String> =
+                    fields.iter().map(|FieldChange { field, from, to }| format!("{field}: {from:?} -> {to:?}")).collect();
+                format!("~ {} {}: {}", c.kind.as_str(), c.name, fields.join("; "))
+            }
+            ChangeKind::OnlyInWorkspace => unreachable!(),
+        })
+        .collect();
+    let relationship = incoming.relationships.iter().find(|r| r.child.table == "fact_example_runs").expect("the new Ref");
+    assert_eq!(
+        summary,
+        [
+            "+ table core_metadata.fact_example_runs".to_owned(),
+            "~ column core_metadata.ref_compute_method_registry.method_name: data_type: Some(\"varchar\") -> Some(\"varchar(400)\")".to_owned(),
+            "+ column core_metadata.fact_example_runs.run_id".to_owned(),
+            "+ column core_metadata.fact_example_runs.method_id".to_owned(),
+            "+ column core_metadata.fact_example_runs.version".to_owned(),
+            format!("+ relationship {}", relationship.key),
+        ]
+    );
+    let (added, changed, _) = merged.counts();
+    assert_eq!((added, changed), (5, 1));
+    // The changed column keeps everything an architect curated; only its type and
+    // updated_at move.
+    let find = |r: &Registry| {
+        r.signals.iter().find(|s| s.column == "method_name" && s.table.as_ref().is_some_and(|t| t.table == "ref_compute_method_registry")).cloned().expect("method_name")
+    };
+    let (before, after) = (find(&existing), find(&merged.registry));
+    assert_eq!(after.data_type, "varchar(400)");
+    assert_eq!(after.updated_at, now());
+    assert_eq!((after.id, after.role, after.concept.clone(), after.connection, after.created_at.clone()), (before.id, before.role, before.concept.clone(), before.connection, before.created_at.clone()));
+    // Merging the same import again changes nothing more.
+    assert!(merge(&merged.registry, &incoming, &rules(), &now()).is_empty());
+}
+
+#[test]
+fn a_partial_import_keeps_and_lists_what_it_does_not_mention() {
+    let (existing, _) = folder::parse(&read_folder(&registries_dir().join("metastore")));
+    let options = ExportOptions { modules: vec![existing.tables[0].module.clone()], include_inactive: true, ..ExportOptions::default() };
+    let one_module = dbml::parse::import(&export(&existing, ExportFormat::Dbml, &options, &rules()), "part.dbml", &ImportOptions::new(now()), &rules()).0;
+    let merged = merge(&existing, &one_module, &rules(), &now());
+    assert!(merged.is_empty());
+    assert_eq!(merged.registry, existing, "nothing the import does not mention is removed");
+    let only = |kind| merged.changes.iter().filter(|c| c.kind == kind && c.change == ChangeKind::OnlyInWorkspace).count();
+    let outside = existing.tables.iter().filter(|t| t.module != existing.tables[0].module).count();
+    assert_eq!(only(EntryKind::Table), outside);
+}
