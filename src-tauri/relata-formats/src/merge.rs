@@ -308,10 +308,13 @@ fn ends_of(r: &Relationship) -> String {
     )
 }
 
+/// A row decoder of `rows` (`decode_table` and its siblings).
+type Decode<T> = fn(&[Option<&str>]) -> Result<T, Vec<crate::rows::FieldError>>;
+
 /// How entries of one registry table become rows and back.
 struct Codec<T: 'static> {
     encode: fn(&T) -> Vec<Option<String>>,
-    decode: fn(&[Option<&str>]) -> Result<T, Vec<crate::rows::FieldError>>,
+    decode: Decode<T>,
     columns: &'static [Column],
 }
 
