@@ -442,7 +442,7 @@ impl Generator {
             2 => ReferentialAction::NoAction,
             _ => ReferentialAction::Restrict,
         };
-        if child_columns.len() > 1 && roll % 2 == 0 {
+        if child_columns.len() > 1 && roll.is_multiple_of(2) {
             rel.match_type = MatchType::Full;
         }
         match roll {
