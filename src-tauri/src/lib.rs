@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod overview;
 pub mod recovery;
+pub mod settings;
 pub mod startup;
 pub mod state;
 
@@ -25,6 +26,9 @@ pub fn run() {
             // the workspace (or the reason it could not be opened).
             let session = startup::session(app);
             app.state::<AppState>().set(session);
+            if let Ok(dir) = app.path().app_config_dir() {
+                app.state::<settings::SettingsFile>().load_from(dir.join("settings.json"));
+            }
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<AppState>().enable_recovery(dir.join("recovery"));
                 let handle = app.handle().clone();
@@ -68,6 +72,7 @@ fn guard_unsaved_changes(window: &tauri::Window, event: &tauri::WindowEvent) {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(AppState::default())
+        .manage(settings::SettingsFile::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_workspace,
             commands::workspace_overview,
@@ -88,7 +93,10 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::export_to_file,
             commands::diagram,
             commands::rule_presets,
-            commands::set_rule_preset
+            commands::set_rule_preset,
+            commands::settings,
+            commands::set_theme,
+            commands::forget_recent
         ])
 }
 

@@ -177,6 +177,8 @@ impl Workspace {
 
 /// Whether a workspace is open.
 #[derive(Debug, Clone)]
+// The app holds exactly one session, so the open workspace's size costs nothing unboxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Session {
     /// Nothing was opened yet.
     Empty,
