@@ -3,7 +3,7 @@
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, EditState, Vocabularies } from "./model";
-import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, SettingsView, TableDetail, ThemeChoice, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -124,4 +124,19 @@ export function rulePresets(): Promise<{ presets: string[]; current: string }> {
 /** Checks the open workspace with the built-in preset `name` from now on. */
 export function setRulePreset(name: string): Promise<EditState> {
   return invoke("set_rule_preset", { name });
+}
+
+/** The theme override and the recent workspaces (each checked on disk). */
+export function settings(): Promise<SettingsView> {
+  return invoke("settings");
+}
+
+/** Sets and remembers the theme override. */
+export function setTheme(theme: ThemeChoice): Promise<SettingsView> {
+  return invoke("set_theme", { theme });
+}
+
+/** Removes a workspace from "Open recent". */
+export function forgetRecent(path: string): Promise<SettingsView> {
+  return invoke("forget_recent", { path });
 }

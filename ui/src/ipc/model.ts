@@ -120,6 +120,10 @@ export type Edit =
   | { op: "delete_signal"; signal: string }
   | { op: "move_signal"; signal: string; to_ordinal: number }
   | { op: "rename_column"; table: TableRef | null; from: string; to: string }
+  | { op: "put_index"; table: string; position: number; index: Index }
+  | { op: "delete_index"; table: string; position: number }
+  | { op: "put_unique_constraint"; table: string; position: number; constraint: UniqueConstraint }
+  | { op: "delete_unique_constraint"; table: string; position: number }
   | { op: "put_relationship"; relationship: Relationship }
   | { op: "delete_relationship"; relationship: string }
   | { op: "set_pin"; table: TableRef; position: [number, number] | null }

@@ -140,3 +140,19 @@ export interface Diagram {
   height: number;
   edges: number;
 }
+
+/** The theme override (`ThemeChoice` in src-tauri/src/settings.rs). */
+export type ThemeChoice = "system" | "light" | "dark";
+
+/** One workspace of "Open recent". */
+export interface RecentWorkspace {
+  path: string;
+  /** Whether it is still on disk. */
+  exists: boolean;
+}
+
+/** The app's settings as the window gets them (`SettingsView` in src-tauri/src/settings.rs). */
+export interface SettingsView {
+  theme: ThemeChoice;
+  recent: RecentWorkspace[];
+}
