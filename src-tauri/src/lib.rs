@@ -25,10 +25,17 @@ pub fn run() {
             // Opened before the event loop runs, so the window's first command already finds
             // the workspace (or the reason it could not be opened).
             let session = startup::session(app);
-            app.state::<AppState>().set(session);
+            let settings = app.state::<settings::SettingsFile>();
             if let Ok(dir) = app.path().app_config_dir() {
-                app.state::<settings::SettingsFile>().load_from(dir.join("settings.json"));
+                settings.load_from(dir.join("settings.json"));
             }
+            // The workspace opened at startup (the argument, or the example) is a recent one too.
+            if let state::Session::Open(workspace) = &session {
+                if let Err(error) = settings.update(|s| s.remember(&workspace.path)) {
+                    eprintln!("relata: could not write the settings file: {error}");
+                }
+            }
+            app.state::<AppState>().set(session);
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<AppState>().enable_recovery(dir.join("recovery"));
                 let handle = app.handle().clone();

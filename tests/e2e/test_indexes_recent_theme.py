@@ -92,6 +92,8 @@ def test_recent_workspaces_and_the_theme_are_remembered(driver_url, tmp_path):
     shutil.copytree(ROOT / "registries" / "system-data-model", second)
     gone = tmp_path / "gone"
     shutil.copytree(ROOT / "registries" / "metastore", gone)
+    namesake = tmp_path / "copy" / "metastore"  # a second "metastore" in the list
+    shutil.copytree(ROOT / "registries" / "metastore", namesake)
 
     def open_path(driver, path):
         field = driver.find_element(By.ID, "open-path")
@@ -106,6 +108,7 @@ def test_recent_workspaces_and_the_theme_are_remembered(driver_url, tmp_path):
 
     with window(driver_url, str(first)) as driver:
         assert wait_until_settled(driver) == "ready", error_text(driver)
+        open_path(driver, namesake)
         open_path(driver, gone)
         open_path(driver, second)
         open_path(driver, first)
@@ -140,6 +143,8 @@ def test_recent_workspaces_and_the_theme_are_remembered(driver_url, tmp_path):
 
         # The palette offers the same: "Open recent: …" and the theme.
         chord(driver, "k")
+        # Two recent workspaces named alike (metastore, from two tests) once broke the palette:
+        # their commands shared a key.
         field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
         field.send_keys("theme: system")
         wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active").get_attribute("data-label") == "Theme: system")
