@@ -232,8 +232,9 @@ def test_the_users_path_from_a_new_table_to_a_reopened_workspace(driver_url, tmp
         # 6. The diagram: inside its group frame, the line attached to both key rows.
         check_diagram(driver, RIGHT_SCHEMA)
 
-        # 7. Undo the lot, counting: the table, 3 × (add, name, type) but run_id's… every
-        # column took add + rename + type, the relationship and its action, the schema fix.
+        # 7. Undo the lot, counting the steps: the table; per column add, rename and type (typing
+        # the type is one step however many keys); the relationship and its on_delete; the
+        # schema fix. Then redo the same number.
         expected_steps = 1 + 3 * len(COLUMNS) + 2 + 1
         assert undo_steps(driver) == expected_steps
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, f'.table-row[data-table$=".{TABLE}"]'))
