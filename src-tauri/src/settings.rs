@@ -16,6 +16,7 @@ pub const RECENT_LIMIT: usize = 10;
 /// The theme override: follow the system, or always light or dark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ThemeChoice {
     /// Follow the OS preference (`prefers-color-scheme`).
     #[default]
@@ -55,8 +56,10 @@ impl Settings {
 
 /// One entry of "Open recent", as the window lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RecentWorkspace {
     /// The folder or `.relata` file.
+    #[cfg_attr(test, ts(type = "string"))]
     pub path: PathBuf,
     /// Whether it is still there; missing ones are shown disabled, with a way to remove them.
     pub exists: bool,
@@ -64,6 +67,7 @@ pub struct RecentWorkspace {
 
 /// What the window gets: the theme and the recent list with each entry checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SettingsView {
     /// The theme override.
     pub theme: ThemeChoice,

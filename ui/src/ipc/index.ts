@@ -2,8 +2,11 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, EditState, Vocabularies } from "./model";
-import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, SettingsView, TableDetail, ThemeChoice, WorkspaceOverview } from "./types";
+import type { Edit, Vocabularies } from "./model";
+import type {
+  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, ThemeChoice,
+  WorkspaceOverview,
+} from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -97,7 +100,7 @@ export function saveWorkspaceAs(path: string): Promise<EditState> {
 }
 
 /** Unsaved changes of the open workspace left by a session that ended without saving. */
-export function recoveryOffer(): Promise<{ written_at: number } | null> {
+export function recoveryOffer(): Promise<RecoveryOffer | null> {
   return invoke("recovery_offer");
 }
 

@@ -129,16 +129,6 @@ export type Edit =
   | { op: "set_pin"; table: TableRef; position: [number, number] | null }
   | { op: "batch"; label: string; edits: Edit[] };
 
-/** Where the edit history stands (`EditState` in src-tauri/src/state.rs). */
-export interface EditState {
-  done: string | null;
-  revision: number;
-  dirty: boolean;
-  undo: string | null;
-  redo: string | null;
-  error_count: number;
-  warning_count: number;
-}
 
 /** Now, in the registries' timestamp form: `2026-11-22 09:30:00+00`. */
 export function now(date: Date = new Date()): string {
