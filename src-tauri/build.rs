@@ -18,6 +18,9 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "diagram",
     "rule_presets",
     "set_rule_preset",
+    "settings",
+    "set_theme",
+    "forget_recent",
 ];
 
 fn main() {

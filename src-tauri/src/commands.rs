@@ -13,17 +13,51 @@ use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest};
 use crate::recovery::RecoveryOffer;
+use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
 /// returns its overview. On failure the previously open workspace stays open.
 #[tauri::command]
-pub async fn open_workspace(path: PathBuf, state: State<'_, AppState>) -> Result<WorkspaceOverview, IpcError> {
+pub async fn open_workspace(
+    path: PathBuf,
+    state: State<'_, AppState>,
+    settings: State<'_, SettingsFile>,
+) -> Result<WorkspaceOverview, IpcError> {
     let workspace = Workspace::open(&path).await?;
     let overview = workspace.overview();
+    remember(&settings, &workspace.path);
     state.set(Session::Open(workspace));
     Ok(overview)
+}
+
+/// Puts `workspace` first in "Open recent". A settings file that cannot be written costs the
+/// list, not the open or the save.
+fn remember(settings: &SettingsFile, workspace: &std::path::Path) {
+    if let Err(error) = settings.update(|s| s.remember(workspace)) {
+        eprintln!("relata: could not write the settings file: {error}");
+    }
+}
+
+/// The theme and the recent workspaces (each checked on disk).
+#[tauri::command]
+pub fn settings(settings: State<'_, SettingsFile>) -> SettingsView {
+    settings.view()
+}
+
+/// Sets the theme override and remembers it.
+#[tauri::command]
+pub fn set_theme(theme: ThemeChoice, settings: State<'_, SettingsFile>) -> Result<SettingsView, IpcError> {
+    settings.update(|s| s.theme = theme)
+}
+
+/// Removes `path` from the recent workspaces.
+#[tauri::command]
+pub fn forget_recent(path: PathBuf, settings: State<'_, SettingsFile>) -> Result<SettingsView, IpcError> {
+    settings.update(|s| {
+        s.forget(&path);
+    })
 }
 
 /// The overview of the open workspace; the startup error when the first open failed.
@@ -102,11 +136,16 @@ pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, Ipc
 /// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where
 /// the workspace lives. The old location keeps what it held.
 #[tauri::command]
-pub async fn save_workspace_as(path: PathBuf, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+pub async fn save_workspace_as(
+    path: PathBuf,
+    state: State<'_, AppState>,
+    settings: State<'_, SettingsFile>,
+) -> Result<EditState, IpcError> {
     let path = std::path::absolute(&path).map_err(|e| IpcError::io("resolve", &path, &e))?;
     let (registry, revision) = state.with_workspace(|w| (w.registry().clone(), w.state(None).revision))?;
     let old = state.with_workspace(|w| w.path.clone())?;
     store(path.clone(), registry).await?;
+    remember(&settings, &path);
     let saved = state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))?;
     if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
         recovery.discard(&old);

@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod overview;
 pub mod recovery;
+pub mod settings;
 pub mod startup;
 pub mod state;
 
@@ -24,6 +25,16 @@ pub fn run() {
             // Opened before the event loop runs, so the window's first command already finds
             // the workspace (or the reason it could not be opened).
             let session = startup::session(app);
+            let settings = app.state::<settings::SettingsFile>();
+            if let Ok(dir) = app.path().app_config_dir() {
+                settings.load_from(dir.join("settings.json"));
+            }
+            // The workspace opened at startup (the argument, or the example) is a recent one too.
+            if let state::Session::Open(workspace) = &session {
+                if let Err(error) = settings.update(|s| s.remember(&workspace.path)) {
+                    eprintln!("relata: could not write the settings file: {error}");
+                }
+            }
             app.state::<AppState>().set(session);
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<AppState>().enable_recovery(dir.join("recovery"));
@@ -68,6 +79,7 @@ fn guard_unsaved_changes(window: &tauri::Window, event: &tauri::WindowEvent) {
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(AppState::default())
+        .manage(settings::SettingsFile::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_workspace,
             commands::workspace_overview,
@@ -88,7 +100,10 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::export_to_file,
             commands::diagram,
             commands::rule_presets,
-            commands::set_rule_preset
+            commands::set_rule_preset,
+            commands::settings,
+            commands::set_theme,
+            commands::forget_recent
         ])
 }
 

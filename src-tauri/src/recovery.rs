@@ -29,8 +29,10 @@ pub struct Recovered {
 
 /// Offered to the window when an opened workspace has a recovery file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RecoveryOffer {
     /// When the changes were written, seconds since the Unix epoch.
+    #[cfg_attr(test, ts(type = "number"))]
     pub written_at: u64,
 }
 

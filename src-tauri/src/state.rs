@@ -30,10 +30,12 @@ pub struct Workspace {
 /// Where the edit history stands, sent after every edit, undo, redo and save so the window
 /// can label its menus and show unsaved changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EditState {
     /// What the command just did ("Rename table …"), when it did something.
     pub done: Option<String>,
     /// Increases with every change; the window refetches what it shows when it moves.
+    #[cfg_attr(test, ts(type = "number"))]
     pub revision: u64,
     /// Changes since the last save (or load).
     pub dirty: bool,
@@ -42,8 +44,10 @@ pub struct EditState {
     /// "Redo …", when there is something to redo.
     pub redo: Option<String>,
     /// Diagnostics of severity error now.
+    #[cfg_attr(test, ts(type = "number"))]
     pub error_count: usize,
     /// Diagnostics of severity warning now.
+    #[cfg_attr(test, ts(type = "number"))]
     pub warning_count: usize,
 }
 
@@ -177,6 +181,8 @@ impl Workspace {
 
 /// Whether a workspace is open.
 #[derive(Debug, Clone)]
+// The app holds exactly one session, so the open workspace's size costs nothing unboxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Session {
     /// Nothing was opened yet.
     Empty,

@@ -462,3 +462,37 @@ fn ipc_rule_preset_changes_the_findings() {
     assert_eq!(error["code"], "InvalidRequest");
     assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["dirty"], false, "a preset is a view setting, not an edit");
 }
+
+/// The TypeScript declarations of the shell's own IPC types, generated from these Rust types by
+/// ts-rs. `ui/src/ipc/generated.ts` must be exactly this; `RELATA_UPDATE_TYPES=1 cargo test`
+/// rewrites it after a change.
+#[test]
+fn ui_ipc_generated_ts_is_up_to_date() {
+    use ts_rs::TS;
+    let cfg = ts_rs::Config::default();
+    let mut out = String::from(
+        "// Generated from the Rust types of src-tauri/src by ts-rs in the test\n\
+         // `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests.rs): do not edit. After changing\n\
+         // one of the types, run `RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated`.\n",
+    );
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::IpcError::decl(&cfg),
+        crate::state::EditState::decl(&cfg),
+        crate::recovery::RecoveryOffer::decl(&cfg),
+        crate::settings::ThemeChoice::decl(&cfg),
+        crate::settings::RecentWorkspace::decl(&cfg),
+        crate::settings::SettingsView::decl(&cfg),
+    ];
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/generated.ts");
+    if std::env::var_os("RELATA_UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &out).expect("write generated.ts");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated\n{out}", path.display());
+}

@@ -114,10 +114,31 @@ def error_text(driver) -> str:
 def screenshot(driver, name: str) -> pathlib.Path:
     # A screenshot taken right after the DOM changed can show the previous frame (notes, §5).
     time.sleep(1)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     assert driver.save_screenshot(str(path)), f"could not save {path}"
     return path
+
+
+def chord(driver, *keys: str) -> None:
+    """Ctrl plus `keys` (modifiers first, the key last), e.g. `chord(d, Keys.SHIFT, "z")`."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    actions = ActionChains(driver).key_down(Keys.CONTROL)
+    for k in keys[:-1]:
+        actions = actions.key_down(k)
+    actions = actions.send_keys(keys[-1])
+    for k in reversed(keys[:-1]):
+        actions = actions.key_up(k)
+    actions.key_up(Keys.CONTROL).perform()
+
+
+def replace_text(element, text: str) -> None:
+    """Selects all of a field's text and types `text` over it."""
+    from selenium.webdriver.common.keys import Keys
+    element.click()
+    element.send_keys(Keys.CONTROL, "a")
+    element.send_keys(text)
 
 
 def listed_modules(driver) -> dict[str, str]:
@@ -272,20 +293,6 @@ def test_forms_edit_undo_and_save_the_workspace(driver_url, tmp_path):
     shutil.copytree(ROOT / "registries" / "metastore", folder)
     table = "public.users"
     columns_before = registry_columns(folder, table)
-
-    def chord(driver, *keys):
-        actions = ActionChains(driver).key_down(Keys.CONTROL)
-        for k in keys[:-1]:
-            actions = actions.key_down(k)
-        actions = actions.send_keys(keys[-1])
-        for k in reversed(keys[:-1]):
-            actions = actions.key_up(k)
-        actions.key_up(Keys.CONTROL).perform()
-
-    def replace_text(element, text):
-        element.click()
-        element.send_keys(Keys.CONTROL, "a")
-        element.send_keys(text)
 
     with window(driver_url, str(folder)) as driver:
         assert wait_until_settled(driver) == "ready", error_text(driver)

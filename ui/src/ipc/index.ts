@@ -2,8 +2,11 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, EditState, Vocabularies } from "./model";
-import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+import type { Edit, Vocabularies } from "./model";
+import type {
+  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, ThemeChoice,
+  WorkspaceOverview,
+} from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -97,7 +100,7 @@ export function saveWorkspaceAs(path: string): Promise<EditState> {
 }
 
 /** Unsaved changes of the open workspace left by a session that ended without saving. */
-export function recoveryOffer(): Promise<{ written_at: number } | null> {
+export function recoveryOffer(): Promise<RecoveryOffer | null> {
   return invoke("recovery_offer");
 }
 
@@ -124,4 +127,19 @@ export function rulePresets(): Promise<{ presets: string[]; current: string }> {
 /** Checks the open workspace with the built-in preset `name` from now on. */
 export function setRulePreset(name: string): Promise<EditState> {
   return invoke("set_rule_preset", { name });
+}
+
+/** The theme override and the recent workspaces (each checked on disk). */
+export function settings(): Promise<SettingsView> {
+  return invoke("settings");
+}
+
+/** Sets and remembers the theme override. */
+export function setTheme(theme: ThemeChoice): Promise<SettingsView> {
+  return invoke("set_theme", { theme });
+}
+
+/** Removes a workspace from "Open recent". */
+export function forgetRecent(path: string): Promise<SettingsView> {
+  return invoke("forget_recent", { path });
 }

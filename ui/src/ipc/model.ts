@@ -120,21 +120,15 @@ export type Edit =
   | { op: "delete_signal"; signal: string }
   | { op: "move_signal"; signal: string; to_ordinal: number }
   | { op: "rename_column"; table: TableRef | null; from: string; to: string }
+  | { op: "put_index"; table: string; position: number; index: Index }
+  | { op: "delete_index"; table: string; position: number }
+  | { op: "put_unique_constraint"; table: string; position: number; constraint: UniqueConstraint }
+  | { op: "delete_unique_constraint"; table: string; position: number }
   | { op: "put_relationship"; relationship: Relationship }
   | { op: "delete_relationship"; relationship: string }
   | { op: "set_pin"; table: TableRef; position: [number, number] | null }
   | { op: "batch"; label: string; edits: Edit[] };
 
-/** Where the edit history stands (`EditState` in src-tauri/src/state.rs). */
-export interface EditState {
-  done: string | null;
-  revision: number;
-  dirty: boolean;
-  undo: string | null;
-  redo: string | null;
-  error_count: number;
-  warning_count: number;
-}
 
 /** Now, in the registries' timestamp form: `2026-11-22 09:30:00+00`. */
 export function now(date: Date = new Date()): string {

@@ -1,18 +1,18 @@
+import type { ErrorCode as ShellErrorCode, IpcError as ShellIpcError } from "./generated";
 import type { Relationship, Signal, Table } from "./model";
 
-// Types of what crosses the IPC boundary, mirroring the serializable types of the Rust shell
-// (`src-tauri/src/overview.rs`, `src-tauri/src/error.rs`). Field names are the Rust ones.
+// Types of what crosses the IPC boundary. The shell's own types (errors, edit state, recovery,
+// settings) are generated from Rust into ./generated.ts by a test that fails when it is out of
+// date; the rest mirror the serializable types of the Rust shell and model by hand
+// (`src-tauri/src/overview.rs`, `detail.rs`, …). Field names are the Rust ones.
 
-/** Error codes of the shell's IPC error (`ErrorCode` in src-tauri/src/error.rs). */
-export type ErrorCode =
-  | "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused"
-  | "InvalidRequest" | "Ipc";
+export type { EditState, RecentWorkspace, RecoveryOffer, SettingsView, ThemeChoice } from "./generated";
 
-/** Every rejected command arrives as this. `Ipc` means the call itself failed. */
-export interface IpcError {
-  code: ErrorCode;
-  message: string;
-}
+/** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */
+export type ErrorCode = ShellErrorCode | "Ipc";
+
+/** Every rejected command arrives as this. */
+export type IpcError = Omit<ShellIpcError, "code"> & { code: ErrorCode };
 
 /** One table in the overview. */
 export interface TableSummary {

@@ -20,4 +20,19 @@ describe("optimistic", () => {
     expect(optimistic(detail, { op: "put_table", table: { id: "t2" } as never })).toBe(detail);
     expect(optimistic(detail, { op: "delete_signal", signal: "s1" })).toBe(detail);
   });
+
+  it("adds, replaces and deletes an index or unique constraint at its position", () => {
+    const ix = (name: string) => ({ name, parts: [{ column: name }], method: "btree", unique: false });
+    const table = { ...detail, entry: { id: "t1", indexes: [ix("a")], unique_constraints: [] } } as unknown as TableDetail;
+    const added = optimistic(table, { op: "put_index", table: "t1", position: 1, index: ix("b") });
+    expect(added.entry.indexes.map((i) => i.name)).toEqual(["a", "b"]);
+    const replaced = optimistic(added, { op: "put_index", table: "t1", position: 0, index: ix("c") });
+    expect(replaced.entry.indexes.map((i) => i.name)).toEqual(["c", "b"]);
+    expect(optimistic(replaced, { op: "delete_index", table: "t1", position: 0 }).entry.indexes.map((i) => i.name)).toEqual(["b"]);
+    expect(optimistic(replaced, { op: "delete_index", table: "t1", position: 5 }).entry.indexes).toBe(replaced.entry.indexes);
+    const unique = optimistic(table, { op: "put_unique_constraint", table: "t1", position: 0, constraint: { name: null, columns: ["a"] } });
+    expect(unique.entry.unique_constraints).toEqual([{ name: null, columns: ["a"] }]);
+    expect(optimistic(unique, { op: "delete_unique_constraint", table: "t1", position: 0 }).entry.unique_constraints).toEqual([]);
+    expect(optimistic(table, { op: "delete_index", table: "t2", position: 0 })).toBe(table);
+  });
 });

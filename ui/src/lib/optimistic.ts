@@ -1,8 +1,9 @@
 // The inspector's view with an edit applied ahead of the shell's answer: whole-entry edits
-// (put_table, put_signal, put_relationship) replace the entry they carry. The refresh that
+// (put_table, put_signal, put_relationship) replace the entry they carry; index and unique
+// constraint edits change the table's list at their position. The refresh that
 // follows every edit replaces this guess with the truth (also when the edit was refused).
 
-import type { Edit, TableDetail } from "../ipc";
+import type { Edit, Table, TableDetail } from "../ipc";
 
 /** `detail` with `edit`'s entry in place, or `detail` itself when the edit is not a put. */
 export function optimistic(detail: TableDetail, edit: Edit): TableDetail {
@@ -20,7 +21,29 @@ export function optimistic(detail: TableDetail, edit: Edit): TableDetail {
         relationships: detail.relationships.map((r) =>
           r.entry.id === edit.relationship.id ? { ...r, entry: edit.relationship } : r),
       };
+    case "put_index":
+    case "delete_index":
+    case "put_unique_constraint":
+    case "delete_unique_constraint":
+      return edit.table === detail.entry.id ? { ...detail, entry: withPart(detail.entry, edit) } : detail;
     default:
       return detail;
+  }
+}
+
+/** `table` with an index or unique-constraint edit made (a position past the end changes nothing). */
+function withPart(table: Table, edit: Extract<Edit, { op: "put_index" | "delete_index" | "put_unique_constraint" | "delete_unique_constraint" }>): Table {
+  const splice = <T>(list: T[], position: number, item?: T): T[] => {
+    if (position > list.length || (item === undefined && position >= list.length)) return list;
+    const next = [...list];
+    if (item === undefined) next.splice(position, 1);
+    else next.splice(position, position < list.length ? 1 : 0, item);
+    return next;
+  };
+  switch (edit.op) {
+    case "put_index": return { ...table, indexes: splice(table.indexes, edit.position, edit.index) };
+    case "delete_index": return { ...table, indexes: splice(table.indexes, edit.position) };
+    case "put_unique_constraint": return { ...table, unique_constraints: splice(table.unique_constraints, edit.position, edit.constraint) };
+    case "delete_unique_constraint": return { ...table, unique_constraints: splice(table.unique_constraints, edit.position) };
   }
 }

@@ -30,7 +30,7 @@ use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, Module, Registry};
 use crate::relationship::Relationship;
 use crate::signal::Signal;
-use crate::table::Table;
+use crate::table::{Index, Table, UniqueConstraint};
 
 pub use change::{Change, Splice};
 pub use error::{EditError, EditErrorKind};
@@ -104,6 +104,41 @@ pub enum Edit {
         from: String,
         /// The new name.
         to: String,
+    },
+    /// Replaces the index at `position` of a table's indexes, or adds `index` at the end when
+    /// `position` is their number. Only that index changes, so the form never sends a table
+    /// entry it may hold stale; its columns are the rules' business (R107).
+    PutIndex {
+        /// The table.
+        table: TableId,
+        /// 0-based position in the table's indexes; their number to add one.
+        position: usize,
+        /// The whole index: name, key parts in order, method, unique, predicate, note.
+        index: Index,
+    },
+    /// Deletes the index at `position` of a table; the later ones move up.
+    DeleteIndex {
+        /// The table.
+        table: TableId,
+        /// 0-based position in the table's indexes.
+        position: usize,
+    },
+    /// Replaces the unique constraint at `position` of a table, or adds one at the end when
+    /// `position` is their number.
+    PutUniqueConstraint {
+        /// The table.
+        table: TableId,
+        /// 0-based position in the table's unique constraints; their number to add one.
+        position: usize,
+        /// The constraint: name and ordered columns.
+        constraint: UniqueConstraint,
+    },
+    /// Deletes the unique constraint at `position` of a table.
+    DeleteUniqueConstraint {
+        /// The table.
+        table: TableId,
+        /// 0-based position in the table's unique constraints.
+        position: usize,
     },
     /// Adds `relationship`, or replaces the relationship with its id. The tables of both ends
     /// must exist; its columns are the rules' business.

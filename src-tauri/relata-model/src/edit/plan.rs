@@ -8,7 +8,7 @@ use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
 use crate::signal::Signal;
-use crate::table::{IndexPart, Table};
+use crate::table::{Index, IndexPart, Table, UniqueConstraint};
 use crate::vocab::{LineageKind, RowType};
 
 type Result<T> = std::result::Result<T, EditErrorKind>;
@@ -37,6 +37,22 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
                 None => key_entry(table.as_ref(), from),
             };
             format!("Rename {entry} → {to}")
+        }
+        Edit::PutIndex { table, position, index } => {
+            let exists = registry.tables.iter().find(|t| t.id == *table).is_some_and(|t| *position < t.indexes.len());
+            format!("{} {} on {}", verb(exists), index_name(index.name.as_deref(), *position), table_name(registry, *table))
+        }
+        Edit::DeleteIndex { table, position } => {
+            let name = registry.tables.iter().find(|t| t.id == *table).and_then(|t| t.indexes.get(*position)).and_then(|i| i.name.as_deref());
+            format!("Delete {} of {}", index_name(name, *position), table_name(registry, *table))
+        }
+        Edit::PutUniqueConstraint { table, position, constraint } => {
+            let exists = registry.tables.iter().find(|t| t.id == *table).is_some_and(|t| *position < t.unique_constraints.len());
+            format!("{} {} on {}", verb(exists), unique_name(constraint.name.as_deref(), *position), table_name(registry, *table))
+        }
+        Edit::DeleteUniqueConstraint { table, position } => {
+            let name = registry.tables.iter().find(|t| t.id == *table).and_then(|t| t.unique_constraints.get(*position)).and_then(|u| u.name.as_deref());
+            format!("Delete {} of {}", unique_name(name, *position), table_name(registry, *table))
         }
         Edit::PutRelationship { relationship } => {
             let exists = registry.relationships.iter().any(|r| r.id == relationship.id);
@@ -69,6 +85,14 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::DeleteSignal { signal } => delete_signal(registry, signal),
         Edit::MoveSignal { signal, to_ordinal } => move_signal(registry, signal, to_ordinal),
         Edit::RenameColumn { table, from, to } => rename_column(registry, table, &from, to),
+        Edit::PutIndex { table, position, index } => put_table_part(registry, table, "index", position, |t| &mut t.indexes, index),
+        Edit::DeleteIndex { table, position } => delete_table_part::<Index>(registry, table, "index", position, |t| &mut t.indexes),
+        Edit::PutUniqueConstraint { table, position, constraint } => {
+            put_table_part(registry, table, "unique constraint", position, |t| &mut t.unique_constraints, constraint)
+        }
+        Edit::DeleteUniqueConstraint { table, position } => {
+            delete_table_part::<UniqueConstraint>(registry, table, "unique constraint", position, |t| &mut t.unique_constraints)
+        }
         Edit::PutRelationship { relationship } => put_relationship(registry, relationship),
         Edit::DeleteRelationship { relationship } => delete_relationship(registry, relationship),
         Edit::PutModule { module } => put_module(registry, module),
@@ -99,6 +123,48 @@ fn put_table(registry: &Registry, table: Table) -> Result<Vec<Change>> {
             Ok(vec![Change::Tables(insert(registry.tables.len(), table))])
         }
     }
+}
+
+/// Replaces the part at `position` of a table's list (indexes or unique constraints), or adds
+/// `part` at the end when `position` is the list's length. Lowered to a replace of the table
+/// entry, so undo restores the table byte for byte.
+fn put_table_part<T: Clone + PartialEq>(
+    registry: &Registry,
+    id: TableId,
+    what: &str,
+    position: usize,
+    list: impl Fn(&mut Table) -> &mut Vec<T>,
+    part: T,
+) -> Result<Vec<Change>> {
+    let i = find_table(registry, id)?;
+    let mut table = registry.tables[i].clone();
+    let parts = list(&mut table);
+    match position.cmp(&parts.len()) {
+        std::cmp::Ordering::Less => parts[position] = part,
+        std::cmp::Ordering::Equal => parts.push(part),
+        std::cmp::Ordering::Greater => {
+            return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) })
+        }
+    }
+    Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+}
+
+/// Deletes the part at `position` of a table's indexes or unique constraints.
+fn delete_table_part<T>(
+    registry: &Registry,
+    id: TableId,
+    what: &str,
+    position: usize,
+    list: impl Fn(&mut Table) -> &mut Vec<T>,
+) -> Result<Vec<Change>> {
+    let i = find_table(registry, id)?;
+    let mut table = registry.tables[i].clone();
+    let parts = list(&mut table);
+    if position >= parts.len() {
+        return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) });
+    }
+    parts.remove(position);
+    Ok(vec![Change::Tables(Splice { at: i, old: vec![registry.tables[i].clone()], new: vec![table] })])
 }
 
 fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
@@ -558,6 +624,21 @@ fn find_signal(registry: &Registry, table: Option<&TableRef>, column: &str) -> O
 
 fn find_enum(registry: &Registry, schema: &str, name: &str) -> Option<usize> {
     registry.enums.iter().position(|e| e.schema == schema && e.name == name)
+}
+
+/// `core.orders`, or the id of a missing table.
+fn table_name(registry: &Registry, id: TableId) -> String {
+    registry.tables.iter().find(|t| t.id == id).map_or_else(|| format!("table with id {id}"), |t| t.table_ref().to_string())
+}
+
+/// `index ix_orders_customer`, or `index 2` for an unnamed one (1-based, as people count).
+fn index_name(name: Option<&str>, position: usize) -> String {
+    name.map_or_else(|| format!("index {}", position + 1), |n| format!("index {n}"))
+}
+
+/// `unique constraint uq_orders_no`, or `unique constraint 2` for an unnamed one.
+fn unique_name(name: Option<&str>, position: usize) -> String {
+    name.map_or_else(|| format!("unique constraint {}", position + 1), |n| format!("unique constraint {n}"))
 }
 
 fn table_by_id(registry: &Registry, id: TableId) -> String {

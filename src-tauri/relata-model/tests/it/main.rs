@@ -4,6 +4,7 @@
 mod cascades;
 mod errors;
 mod history;
+mod parts;
 mod random;
 mod script;
 
@@ -19,9 +20,9 @@ use uuid::Uuid;
 /// Every `op` of [`relata_model::Edit`] a form produces, sorted (all but `restore`, which
 /// undo produces).
 pub const FORM_OPS: &[&str] = &[
-    "batch", "delete_enum", "delete_module", "delete_relationship", "delete_signal", "delete_table", "move_signal",
-    "put_enum", "put_module", "put_relationship", "put_signal", "put_table", "rename_column", "rename_module",
-    "rename_table", "set_pin",
+    "batch", "delete_enum", "delete_index", "delete_module", "delete_relationship", "delete_signal", "delete_table",
+    "delete_unique_constraint", "move_signal", "put_enum", "put_index", "put_module", "put_relationship", "put_signal",
+    "put_table", "put_unique_constraint", "rename_column", "rename_module", "rename_table", "set_pin",
 ];
 
 /// Every bundled registry folder (all of `registries/` but `ddl/`), read, with its name.

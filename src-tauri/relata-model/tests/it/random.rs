@@ -9,7 +9,8 @@ use proptest::strategy::ValueTree;
 use relata_model::edit::apply;
 use relata_model::generate::{generate, GenerateOptions};
 use relata_model::{
-    Edit, EnumType, EnumValue, History, Module, Registry, RelationshipId, SignalId, TableId, TableRef,
+    Edit, EnumType, EnumValue, History, Index, IndexMethod, IndexPart, Module, Registry, RelationshipId, SignalId, TableId, TableRef,
+    UniqueConstraint,
 };
 
 use crate::{column, relationship, table, uuid};
@@ -40,6 +41,10 @@ enum Recipe {
     PutEnum { name: usize, values: usize },
     DeleteEnum { name: usize },
     SetPin { pick: usize, position: Option<(f64, f64)> },
+    /// An index or (with `unique_constraint`) a unique constraint put at `position` of a
+    /// table's list, or deleted there: past the end now and then.
+    PutPart { pick: usize, position: usize, column: usize, unique_constraint: bool },
+    DeletePart { pick: usize, position: usize, unique_constraint: bool },
     Batch(Vec<Recipe>),
 }
 
@@ -75,6 +80,9 @@ fn leaf() -> impl Strategy<Value = Recipe> {
         (name(), 0..3usize).prop_map(|(name, values)| Recipe::PutEnum { name, values }),
         name().prop_map(|name| Recipe::DeleteEnum { name }),
         (n(), position).prop_map(|(pick, position)| Recipe::SetPin { pick, position }),
+        (n(), 0..4usize, name(), any::<bool>())
+            .prop_map(|(pick, position, column, unique_constraint)| Recipe::PutPart { pick, position, column, unique_constraint }),
+        (n(), 0..3usize, any::<bool>()).prop_map(|(pick, position, unique_constraint)| Recipe::DeletePart { pick, position, unique_constraint }),
     ]
 }
 
@@ -170,6 +178,30 @@ impl Recipe {
             },
             Self::DeleteEnum { name } => Edit::DeleteEnum { schema: "core".into(), name: NAMES[*name].to_owned() },
             Self::SetPin { pick, position } => Edit::SetPin { table: table_ref(*pick), position: *position },
+            Self::PutPart { pick, position, column, unique_constraint } => {
+                // A position among the list's places, one past the end (to add), or beyond.
+                let len = table_at(*pick).map_or(0, |t| if *unique_constraint { t.unique_constraints.len() } else { t.indexes.len() });
+                let position = &(position % (len + 2));
+                let table = table_at(*pick).map_or_else(|| TableId(fresh()), |t| t.id);
+                let columns = vec![NAMES[*column].to_owned()];
+                if *unique_constraint {
+                    Edit::PutUniqueConstraint { table, position: *position, constraint: UniqueConstraint { name: None, columns } }
+                } else {
+                    let parts = columns.into_iter().map(IndexPart::Column).collect();
+                    let index = Index { name: Some(format!("ix_{position}")), parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None };
+                    Edit::PutIndex { table, position: *position, index }
+                }
+            }
+            Self::DeletePart { pick, position, unique_constraint } => {
+                let len = table_at(*pick).map_or(0, |t| if *unique_constraint { t.unique_constraints.len() } else { t.indexes.len() });
+                let position = &(position % (len + 1));
+                let table = table_at(*pick).map_or_else(|| TableId(fresh()), |t| t.id);
+                if *unique_constraint {
+                    Edit::DeleteUniqueConstraint { table, position: *position }
+                } else {
+                    Edit::DeleteIndex { table, position: *position }
+                }
+            }
             Self::Batch(recipes) => {
                 // The batch's edits are made against the registry as it is before the batch,
                 // so later ones may miss what earlier ones change: some batches fail midway.

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 
 use relata_model::edit::apply;
 use relata_model::generate::{generate, GenerateOptions};
-use relata_model::{Edit, EnumType, EnumValue, History, Module, Registry, RowType, TableId, TableRef};
+use relata_model::{
+    Edit, EnumType, EnumValue, History, Index, IndexMethod, IndexPart, Module, Registry, RowType, TableId, TableRef, UniqueConstraint,
+};
 
 use crate::{column, relationship, table, uuid};
 
@@ -143,6 +145,14 @@ fn script(registry: &Registry) -> Vec<Edit> {
     let side_table = table(910, "edit_test", "side_note", "Edit Test", &[]);
     let side_ref = side_table.table_ref();
     let main_module = busiest.module.clone();
+    let added_index = Index {
+        name: Some("ix_edit_test".into()),
+        parts: vec![IndexPart::Column(columns[1].column.clone()), IndexPart::Expression("lower(x)".into())],
+        method: IndexMethod::Btree,
+        unique: false,
+        predicate: None,
+        note: Some("Added by a form.".into()),
+    };
 
     let mut script = vec![
         Edit::PutModule { module: Module { name: "Edit Test".into(), color: Some("#B03A48".into()), note: None } },
@@ -155,6 +165,13 @@ fn script(registry: &Registry) -> Vec<Edit> {
         Edit::RenameColumn { table: Some(main.clone()), from: renamed.clone(), to: format!("{renamed}_renamed") },
         Edit::RenameColumn { table: Some(main.clone()), from: format!("{renamed}_renamed"), to: renamed.clone() },
         Edit::PutTable { table: edited_main },
+        Edit::PutIndex { table: main_id, position: busiest.indexes.len(), index: added_index.clone() },
+        Edit::PutIndex { table: main_id, position: busiest.indexes.len(), index: Index { unique: true, predicate: Some("deleted_at IS NULL".into()), ..added_index } },
+        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len(), constraint: UniqueConstraint { name: None, columns: vec![renamed.clone()] } },
+        Edit::PutIndex { table: main_id, position: busiest.indexes.len() + 1, index: Index { name: Some("ix_edit_scratch".into()), parts: vec![], method: IndexMethod::Hash, unique: false, predicate: None, note: None } },
+        Edit::DeleteIndex { table: main_id, position: busiest.indexes.len() + 1 },
+        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len() + 1, constraint: UniqueConstraint { name: Some("uq_scratch".into()), columns: vec![] } },
+        Edit::DeleteUniqueConstraint { table: main_id, position: busiest.unique_constraints.len() + 1 },
         Edit::SetPin { table: main.clone(), position: Some((120.0, -40.5)) },
         Edit::PutRelationship { relationship: edited_relationship },
         Edit::RenameTable { table: main_id, schema: renamed_main.schema.clone(), name: renamed_main.table.clone() },

@@ -1,0 +1,107 @@
+//! Index and unique-constraint edits (the table form's Indexes section): put at a position,
+//! add at the end, delete; each undone exactly by its inverse, and refused without a trace
+//! when the position or the table is not there.
+
+use expect_test::expect;
+use relata_model::edit::apply;
+use relata_model::{Edit, Index, IndexMethod, IndexPart, Registry, TableId, TableRef, UniqueConstraint};
+
+use crate::{fixture, uuid};
+
+const ORDERS: u128 = 2;
+
+fn orders(registry: &Registry) -> &relata_model::Table {
+    registry.table(&TableRef::new("core", "orders")).expect("orders")
+}
+
+fn index(name: &str, columns: &[&str]) -> Index {
+    Index {
+        name: Some(name.into()),
+        parts: columns.iter().map(|c| IndexPart::Column((*c).into())).collect(),
+        method: IndexMethod::Btree,
+        unique: false,
+        predicate: None,
+        note: None,
+    }
+}
+
+/// Applies `edit`, checks the inverse gives back the registry as it was and the inverse of the
+/// inverse the edited one; returns the edited registry and the label.
+fn exact(original: &Registry, edit: Edit) -> (Registry, String) {
+    let mut registry = original.clone();
+    let applied = apply(&mut registry, edit).unwrap_or_else(|e| panic!("{e}"));
+    let edited = registry.clone();
+    let redo = apply(&mut registry, applied.inverse).expect("the inverse applies").inverse;
+    assert!(registry == *original, "{}: apply + inverse is the identity", applied.label);
+    apply(&mut registry, redo).expect("the redo applies");
+    assert!(registry == edited, "{}: redo gives the edited registry", applied.label);
+    (edited, applied.label)
+}
+
+#[test]
+fn an_index_is_added_edited_and_deleted_with_exact_undo() {
+    let original = fixture();
+    let table = TableId(uuid(ORDERS));
+    let before = orders(&original).clone();
+
+    let (added, label) = exact(&original, Edit::PutIndex { table, position: 1, index: index("ix_orders_no_customer", &["order_no", "customer_id"]) });
+    assert_eq!(label, "Add index ix_orders_no_customer on core.orders");
+    assert_eq!(orders(&added).indexes.len(), 2);
+    assert_eq!(orders(&added).indexes[0], before.indexes[0], "the index before it is untouched");
+    assert_eq!(orders(&added).indexes[1].columns().collect::<Vec<_>>(), ["order_no", "customer_id"]);
+
+    let edited = Index { method: IndexMethod::Hash, unique: true, predicate: Some("customer_id IS NOT NULL".into()), ..index("ix_orders_no_customer", &["customer_id", "order_no"]) };
+    let (changed, label) = exact(&added, Edit::PutIndex { table, position: 1, index: edited.clone() });
+    assert_eq!(label, "Edit index ix_orders_no_customer on core.orders");
+    assert_eq!(orders(&changed).indexes[1], edited);
+
+    let (deleted, label) = exact(&changed, Edit::DeleteIndex { table, position: 0 });
+    assert_eq!(label, "Delete index 1 of core.orders", "an unnamed index is named by its place");
+    assert_eq!(orders(&deleted).indexes, [edited]);
+    // Nothing but the indexes changed.
+    assert_eq!(relata_model::Table { indexes: before.indexes.clone(), ..orders(&deleted).clone() }, before);
+}
+
+#[test]
+fn a_unique_constraint_is_added_edited_and_deleted_with_exact_undo() {
+    let original = fixture();
+    let table = TableId(uuid(ORDERS));
+    let (added, label) = exact(&original, Edit::PutUniqueConstraint { table, position: 1, constraint: UniqueConstraint { name: None, columns: vec!["customer_id".into(), "order_no".into()] } });
+    assert_eq!(label, "Add unique constraint 2 on core.orders");
+    let renamed = UniqueConstraint { name: Some("uq_orders_customer_no".into()), columns: vec!["customer_id".into(), "order_no".into()] };
+    let (edited, _) = exact(&added, Edit::PutUniqueConstraint { table, position: 1, constraint: renamed.clone() });
+    let (deleted, label) = exact(&edited, Edit::DeleteUniqueConstraint { table, position: 0 });
+    assert_eq!(label, "Delete unique constraint uq_orders_order_no of core.orders");
+    assert_eq!(orders(&deleted).unique_constraints, [renamed]);
+}
+
+#[test]
+fn an_unchanged_put_is_a_no_op() {
+    let mut registry = fixture();
+    let same = orders(&registry).indexes[0].clone();
+    let applied = apply(&mut registry, Edit::PutIndex { table: TableId(uuid(ORDERS)), position: 0, index: same }).expect("applies");
+    assert!(applied.is_noop());
+}
+
+#[test]
+fn parts_past_the_end_or_of_a_missing_table_are_refused_and_change_nothing() {
+    let table = TableId(uuid(ORDERS));
+    let cases = [
+        (Edit::PutIndex { table, position: 2, index: index("ix", &["id"]) }, "not_found", expect!["Cannot add index ix on core.orders: there is no index 3 of table core.orders."]),
+        (Edit::DeleteIndex { table, position: 1 }, "not_found", expect!["Cannot delete index 2 of core.orders: there is no index 2 of table core.orders."]),
+        (Edit::DeleteUniqueConstraint { table, position: 1 }, "not_found", expect!["Cannot delete unique constraint 2 of core.orders: there is no unique constraint 2 of table core.orders."]),
+        (
+            Edit::PutUniqueConstraint { table: TableId(uuid(99)), position: 0, constraint: UniqueConstraint { name: None, columns: vec![] } },
+            "not_found",
+            expect!["Cannot add unique constraint 1 on table with id 0ed17000-0000-4000-8000-000000000063: there is no table with id 0ed17000-0000-4000-8000-000000000063."],
+        ),
+    ];
+    for (edit, code, message) in cases {
+        let original = fixture();
+        let mut registry = original.clone();
+        let error = apply(&mut registry, edit).expect_err("refused");
+        assert!(registry == original, "a refused edit changes nothing");
+        assert_eq!(error.kind().code(), code);
+        message.assert_eq(&error.to_string());
+    }
+}
