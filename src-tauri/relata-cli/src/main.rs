@@ -1,5 +1,5 @@
-//! `relata`: check, convert, export, import, render and summarise Relata workspaces from the
-//! command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
+//! `relata`: check, convert, export, import, render, and summarise Relata workspaces, and import
+//! live PostgreSQL databases, from the command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
 //! relata-layout.
 
 use std::path::PathBuf;
@@ -104,24 +104,36 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
     },
-    /// Import a DBML or Mermaid erDiagram file as a new workspace (saved atomically). Prints every diagnostic as
+    /// Import a DBML or Mermaid erDiagram file, or a live PostgreSQL database, as a new
+    /// workspace (saved atomically). Prints every diagnostic as
     /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
     /// error. Refuses to replace an existing workspace unless --force.
+    ///
+    /// PostgreSQL: SOURCE is a `postgres://` or `postgresql://` URL (then --from postgres is
+    /// implied), or absent to use DATABASE_URL or the PG* variables; passwords may also come
+    /// from ~/.pgpass. No password is ever printed or written into the workspace.
     Import {
-        /// The file to import.
-        file: PathBuf,
-        /// Its format.
+        /// The file to import, or a PostgreSQL URL.
+        source: Option<String>,
+        /// Its format (inferred as postgres for postgres:// and postgresql:// URLs).
         #[arg(long, value_enum)]
-        from: import::Source,
-        /// Target workspace: a folder, or a path ending in `.relata`.
+        from: Option<import::Source>,
+        /// Target workspace: a folder, or a path ending in `.relata` (PostgreSQL: defaults to
+        /// a folder named after the database).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Replace the target if it exists.
         #[arg(long)]
         force: bool,
         /// Rule preset whose `relationship_key` pattern names the relationships.
         #[arg(long, default_value = "zayaz")]
         preset: String,
+        /// PostgreSQL: only this schema (repeatable; default every non-system schema).
+        #[arg(long = "schema", value_name = "SCHEMA")]
+        schemas: Vec<String>,
+        /// PostgreSQL: report each stage on standard error (always on when it is a terminal).
+        #[arg(long)]
+        progress: bool,
     },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
@@ -161,8 +173,8 @@ fn main() -> ExitCode {
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
             }
-            Command::Import { file, from, output, force, preset } => {
-                import::run(&import::Request { file, from, output, force, preset }).await
+            Command::Import { source, from, output, force, preset, schemas, progress } => {
+                import::run(&import::Request { source, from, output, force, preset, schemas, progress }).await
             }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }

@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod folder;
+pub mod postgres;
 pub mod sqlite;
 
 use std::path::Path;
