@@ -1,5 +1,5 @@
-//! `relata`: check, convert, export, import, render, and summarise Relata workspaces, and import
-//! live PostgreSQL databases, from the command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
+//! `relata`: check, convert, export, import, render, summarise and sync Relata workspaces from
+//! the command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
 //! relata-layout.
 
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ mod commands;
 mod render;
 mod export;
 mod import;
+mod sync;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -135,6 +136,34 @@ enum Command {
         #[arg(long)]
         progress: bool,
     },
+    /// Merge the registry rows of a shared PostgreSQL database (the tables of registries/ddl/)
+    /// into a workspace: rows changed only there are taken, rows edited here are kept, rows
+    /// edited on both sides are reported as conflicts and keep this workspace's version.
+    /// Exits 0 when clean, 1 when there were conflicts, 2 on errors. See docs/sync.md.
+    Pull {
+        /// Registry folder or `.relata` file (created when it does not exist).
+        workspace: PathBuf,
+        /// The database; default: the one the workspace last synced with, else DATABASE_URL
+        /// or the PG* variables.
+        #[arg(long)]
+        url: Option<String>,
+        /// Settle conflicts: `workspace` keeps this workspace's version for the next push to
+        /// write, `database` takes the database's.
+        #[arg(long, value_enum)]
+        resolve: Option<sync::Side>,
+    },
+    /// Write this workspace's registry changes since the last pull or push to the shared
+    /// database in one transaction. Rows that changed there meanwhile are conflicts: both
+    /// versions are printed and neither is overwritten; the other rows land. Exits 0 when
+    /// clean, 1 when there were conflicts, 2 on errors (nothing written).
+    Push {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// The database; default: the one the workspace last synced with, else DATABASE_URL
+        /// or the PG* variables.
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -176,6 +205,8 @@ fn main() -> ExitCode {
             Command::Import { source, from, output, force, preset, schemas, progress } => {
                 import::run(&import::Request { source, from, output, force, preset, schemas, progress }).await
             }
+            Command::Pull { workspace, url, resolve } => sync::pull(&workspace, url.as_deref(), resolve).await,
+            Command::Push { workspace, url } => sync::push(&workspace, url.as_deref()).await,
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }
     });

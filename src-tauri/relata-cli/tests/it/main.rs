@@ -1,6 +1,6 @@
 //! Integration tests of the `relata` binary: checks of the bundled registries, conversions
 //! that refuse bad input, exports in every format, saves killed with SIGKILL that must
-//! never corrupt a workspace, and live PostgreSQL import.
+//! never corrupt a workspace, and live PostgreSQL import, pull and push.
 
 mod check;
 mod export;

@@ -20,6 +20,7 @@ mod mermaid_output;
 mod mutate;
 mod sql;
 mod sql_pg;
+mod sync;
 
 use std::path::PathBuf;
 

@@ -1,11 +1,12 @@
 //! Integration tests of relata-store: bundled registries through both stores, generated
 //! registries through save and load (proptest), failures that must change nothing, and
-//! live PostgreSQL import of a catalog.
+//! live PostgreSQL: import of a catalog and shared registry sync (pull, push, conflicts).
 
 mod arbitrary;
 mod roundtrip;
 mod pg;
 mod pg_import;
+mod pg_sync;
 mod support;
 
 /// Runs a future of the store's async API to its end.
