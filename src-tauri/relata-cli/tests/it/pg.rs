@@ -175,6 +175,11 @@ fn pull_and_push_report_conflicts_with_exit_code_1_and_keep_no_password() {
 
     let out = relata_env(&["push", one.to_str().unwrap(), "--url", "postgres://postgres@localhost:1/x?host=/nonexistent-relata"], &[]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    pg.create_database("empty");
+    let out = relata_env(&["pull", tmp.path().join("fresh").to_str().unwrap(), "--url", &pg.url("empty")], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("has no table_overview table"), "{}", text(&out));
+    assert!(!tmp.path().join("fresh").exists(), "a failed pull writes nothing");
     let out = relata_env(&["push", tmp.path().join("missing").to_str().unwrap()], &[("DATABASE_URL", &url)]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("no such workspace"), "{}", text(&out));

@@ -28,6 +28,10 @@ pub mod codes {
     pub const P101: &str = "P101";
     /// An index whose access method the registry has no word for (skipped).
     pub const P102: &str = "P102";
+    /// A CHECK or EXCLUDE constraint: the registry has no place for it (not imported).
+    pub const P103: &str = "P103";
+    /// An identity or generated column: imported as a plain column.
+    pub const P104: &str = "P104";
 }
 
 /// What to import and how to name it.
@@ -138,6 +142,8 @@ struct ColumnRow {
     not_null: bool,
     default: Option<String>,
     comment: Option<String>,
+    /// `attidentity` (`a`, `d`) or `attgenerated` (`s`); empty for a plain column.
+    special: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -197,7 +203,8 @@ async fn read_catalog(
     let sql = format!(
         "SELECT a.attrelid::bigint AS table_oid, a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS data_type, \
                 a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default, \
-                col_description(a.attrelid, a.attnum) AS comment \
+                col_description(a.attrelid, a.attnum) AS comment, \
+                (a.attidentity::text || a.attgenerated::text) AS special \
          FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
          WHERE {of_tables} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum"
@@ -217,7 +224,7 @@ async fn read_catalog(
             con.condeferrable AS deferrable, con.condeferred AS deferred \
          FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          LEFT JOIN pg_class pc ON pc.oid = con.confrelid LEFT JOIN pg_namespace pn ON pn.oid = pc.relnamespace \
-         WHERE {of_tables} AND con.contype IN ('p', 'u', 'f') ORDER BY con.conrelid, con.conname"
+         WHERE {of_tables} AND con.contype IN ('p', 'u', 'f', 'c', 'x') ORDER BY con.conrelid, con.conname"
     );
     catalog.constraints = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&schemas).fetch_all(&mut *conn).await?;
     progress(Progress { stage: Stage::Constraints, count: catalog.constraints.len() });
@@ -286,9 +293,17 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
     let mut ordinal: HashMap<i64, u32> = HashMap::new();
     let mut not_null: HashSet<(i64, String)> = HashSet::new();
     let mut signal_of: HashMap<(i64, String), usize> = HashMap::new();
-    for ColumnRow { table_oid: oid, name: column, data_type, not_null: attnotnull, default, comment } in &catalog.columns {
+    for ColumnRow { table_oid: oid, name: column, data_type, not_null: attnotnull, default, comment, special } in &catalog.columns {
         let Some(&t) = by_oid.get(oid) else { continue };
         let table = &registry.tables[t];
+        if !special.is_empty() {
+            let what = if special == "s" { "a generated column" } else { "an identity column" };
+            diagnostics.push(Diagnostic::warning(
+                codes::P104,
+                Location::entry(RegistryKind::SignalRegistry, format!("{}.{}.{column}", table.schema, table.name), None),
+                format!("`{column}` is {what}; the registry holds it as a plain column"),
+            ));
+        }
         let n = ordinal.entry(*oid).or_insert(0);
         *n += 1;
         let mut s = Signal::column(
@@ -313,6 +328,15 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
     for c in catalog.constraints.iter().filter(|c| c.kind != "f") {
         let Some(&t) = by_oid.get(&c.table_oid) else { continue };
         let table = &mut registry.tables[t];
+        if c.kind == "c" || c.kind == "x" {
+            let what = if c.kind == "c" { "CHECK" } else { "EXCLUDE" };
+            diagnostics.push(Diagnostic::warning(
+                codes::P103,
+                Location::entry(RegistryKind::TableOverview, format!("{}.{}", table.schema, table.name), None),
+                format!("{what} constraint `{}` is not imported: the registry has no place for it", c.name),
+            ));
+            continue;
+        }
         let mut sorted = c.columns.clone();
         sorted.sort();
         unique_sets.entry(c.table_oid).or_default().push(sorted);

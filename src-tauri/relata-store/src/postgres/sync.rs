@@ -179,7 +179,14 @@ async fn select(
         Some(ids) => query.bind(ids.iter().map(Uuid::to_string).collect::<Vec<_>>()),
         None => query,
     };
-    let rows = query.fetch_all(&mut *conn).await.map_err(|e| database.error(&format!("read {table}"), e))?;
+    let rows = query.fetch_all(&mut *conn).await.map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("42P01") => StoreError::new(
+            ErrorKind::Invalid,
+            database.url_without_password(),
+            format!("the database has no {table} table: apply the registry DDL (registries/ddl/*.sql) first"),
+        ),
+        _ => database.error(&format!("read {table}"), e),
+    })?;
     let mut out = BTreeMap::new();
     for row in rows {
         let fields: Vec<Option<String>> = (0..columns.len())

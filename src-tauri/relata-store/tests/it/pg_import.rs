@@ -181,6 +181,19 @@ fn live_import_reads_keys_actions_enums_and_comments_exactly() {
     let tables = progress.iter().find(|p| p.stage == Stage::Tables).expect("a tables report");
     assert_eq!(tables.count, 4, "4 tables in shop and public");
 
+    // What the registry cannot hold is said, naming the entry.
+    pg.psql(
+        "features",
+        "ALTER TABLE shop.tenant ADD CONSTRAINT tenant_name_chk CHECK (name <> ''); \
+         ALTER TABLE shop.tenant ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;",
+    )
+    .expect("a CHECK and an identity column");
+    let (warned, _) = import_db(&pg, "features", &["shop"]);
+    let said: Vec<String> = warned.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert!(said.iter().any(|d| d.contains("P103") && d.contains("tenant_name_chk") && d.contains("shop.tenant")), "{said:#?}");
+    assert!(said.iter().any(|d| d.contains("P104") && d.contains("shop.tenant.seq")), "{said:#?}");
+
     // --schema: only shop's tables and enum types.
     let (only_shop, _) = import_db(&pg, "features", &["shop"]);
     let schemas: BTreeSet<&str> = only_shop.registry.tables.iter().map(|t| t.schema.as_str()).collect();
