@@ -4,8 +4,10 @@
 //! database and the workspace and asks this module what to do.
 //!
 //! A row is known by its registry table and id (`table_id`, `signal_id`, `relationship_id`);
-//! whether it changed is decided by a hash of its encoded fields ([`row_hash`]), so no edit
-//! log is needed: a row whose hash differs from the base's was edited on that side.
+//! whether it changed is decided by a hash of its encoded fields but `updated_at`
+//! ([`content_hash`]), so no edit log is needed: a row whose hash differs from the base's was
+//! edited on that side. `updated_at` is the row's version for push's optimistic lock, not its
+//! content: two sides holding the same fields agree whenever they were stamped.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -115,10 +117,17 @@ pub fn row_hash(fields: &[Option<String>]) -> String {
     format!("{hash:016x}")
 }
 
+/// [`row_hash`] of a row of `table` without its `updated_at`: what sync compares.
+pub fn content_hash(table: RegistryTable, fields: &[Option<String>]) -> String {
+    let skip = table.updated_at_column();
+    let content: Vec<Option<String>> = fields.iter().enumerate().filter(|(n, _)| *n != skip).map(|(_, f)| f.clone()).collect();
+    row_hash(&content)
+}
+
 /// What a row looked like in the shared database at the last pull or push.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaseRow {
-    /// [`row_hash`] of the row then.
+    /// [`content_hash`] of the row then.
     pub hash: String,
     /// Its `updated_at` then; push writes only `WHERE updated_at = ` this.
     pub updated_at: String,
@@ -127,7 +136,7 @@ pub struct BaseRow {
 impl BaseRow {
     /// The base entry of a row as it is now.
     pub fn of(table: RegistryTable, fields: &[Option<String>]) -> Self {
-        Self { hash: row_hash(fields), updated_at: fields[table.updated_at_column()].clone().unwrap_or_default() }
+        Self { hash: content_hash(table, fields), updated_at: fields[table.updated_at_column()].clone().unwrap_or_default() }
     }
 }
 
@@ -208,13 +217,13 @@ pub enum Change {
     Deleted,
 }
 
-/// How `row` (one side's version) differs from `base`.
-pub fn classify(base: Option<&BaseRow>, row: Option<&Fields>) -> Change {
+/// How `row` (one side's version of a row of `table`) differs from `base`.
+pub fn classify(table: RegistryTable, base: Option<&BaseRow>, row: Option<&Fields>) -> Change {
     match (base, row) {
         (None, None) => Change::Unchanged,
         (None, Some(_)) => Change::Added,
         (Some(_), None) => Change::Deleted,
-        (Some(b), Some(r)) if b.hash == row_hash(r) => Change::Unchanged,
+        (Some(b), Some(r)) if b.hash == content_hash(table, r) => Change::Unchanged,
         (Some(_), Some(_)) => Change::Modified,
     }
 }
@@ -296,7 +305,7 @@ pub fn conflict(key: RowKey, local: Option<&Fields>, remote: Option<&Fields>, ba
             (l != r).then_some(FieldDiff { column: c.name, local: l, remote: r })
         })
         .collect();
-    Conflict { key, name, local: classify(base, local), remote: classify(base, remote), fields }
+    Conflict { key, name, local: classify(key.table, base, local), remote: classify(key.table, base, remote), fields }
 }
 
 /// What a pull did to a workspace.
@@ -346,8 +355,8 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
     let mut out = Pulled { registry: local.clone(), base: SyncBase { url, rows: BTreeMap::new() }, ..Pulled::default() };
     for key in keys {
         let (b, l, r) = (base.rows.get(&key), local_rows.get(&key), remote_rows.get(&key));
-        let (lc, rc) = (classify(b, l), classify(b, r));
-        let same = l.map(|f| row_hash(f)) == r.map(|f| row_hash(f));
+        let (lc, rc) = (classify(key.table, b, l), classify(key.table, b, r));
+        let same = l.map(|f| content_hash(key.table, f)) == r.map(|f| content_hash(key.table, f));
         let keep_base = |out: &mut Pulled| {
             if let Some(b) = b {
                 out.base.rows.insert(key, b.clone());
@@ -356,8 +365,12 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
         if lc == Change::Unchanged && rc == Change::Unchanged {
             keep_base(&mut out);
         } else if same {
-            // Both sides agree (or neither has the row any more).
+            // Both sides agree (or neither has the row any more); the workspace takes the
+            // database's updated_at too, so the two hold the same row.
             if let Some(r) = r {
+                if l.map(|f| row_hash(f)) != Some(row_hash(r)) {
+                    put_entry(&mut out.registry, remote, key);
+                }
                 out.base.rows.insert(key, BaseRow::of(key.table, r));
             }
         } else if lc == Change::Unchanged {
@@ -473,7 +486,7 @@ pub fn outgoing(local: &Registry, base: &SyncBase) -> Vec<Outgoing> {
     keys.into_iter()
         .filter_map(|key| {
             let (b, l) = (base.rows.get(&key), local_rows.get(&key));
-            let change = classify(b, l);
+            let change = classify(key.table, b, l);
             (change != Change::Unchanged).then(|| Outgoing {
                 key,
                 name: l.map(|f| entry_name(key.table, f)).unwrap_or_else(|| key.id.to_string()),
@@ -494,7 +507,8 @@ pub enum Decision {
     Update,
     /// DELETE the row (the database still holds the base version).
     Delete,
-    /// The database already holds exactly the workspace's version: only the base moves.
+    /// The database already holds the workspace's version (whatever its `updated_at`): only
+    /// the base moves, to the database's row.
     Agree,
     /// The database's row moved since the base: report, write nothing.
     Conflict(Conflict),
@@ -503,8 +517,9 @@ pub enum Decision {
 /// Decides an outgoing row against the database's version of it now (`remote`, encoded the
 /// same way; `None` when the database has no such row).
 pub fn decide(row: &Outgoing, remote: Option<&Fields>) -> Decision {
-    let remote_unmoved = classify(row.base.as_ref(), remote) == Change::Unchanged;
-    let agree = row.fields.as_ref().map(|f| row_hash(f)) == remote.map(|f| row_hash(f));
+    let table = row.key.table;
+    let remote_unmoved = classify(table, row.base.as_ref(), remote) == Change::Unchanged;
+    let agree = row.fields.as_ref().map(|f| content_hash(table, f)) == remote.map(|f| content_hash(table, f));
     if agree {
         return Decision::Agree;
     }
@@ -553,7 +568,8 @@ pub fn after_push(
 }
 
 /// Records rows on which the database already agreed with the workspace (see
-/// [`Decision::Agree`]) in `base`.
+/// [`Decision::Agree`]) in `base`: the database's fields (`None`: it has no such row), so the
+/// base holds the database's `updated_at`.
 pub fn record_agreed(base: &mut SyncBase, agreed: &[(RowKey, Option<Fields>)]) {
     for (key, fields) in agreed {
         match fields {

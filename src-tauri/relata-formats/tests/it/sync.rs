@@ -90,7 +90,7 @@ fn pull_takes_one_sided_changes_and_keeps_local_ones_in_conflicts() {
     let key0 = RowKey { table: RegistryTable::RelationshipRegistry, id: base_registry.relationships[0].id.0 };
     assert_eq!(pulled.base.rows[&key0], base.rows[&key0]);
     let key4 = RowKey { table: RegistryTable::RelationshipRegistry, id: base_registry.relationships[4].id.0 };
-    assert_eq!(classify(pulled.base.rows.get(&key4), registry_rows(r).get(&key4)), Change::Unchanged);
+    assert_eq!(classify(key4.table, pulled.base.rows.get(&key4), registry_rows(r).get(&key4)), Change::Unchanged);
 }
 
 #[test]
@@ -157,4 +157,26 @@ fn pull_can_settle_conflicts_either_way() {
     assert_eq!(left.len(), 1, "the workspace's version is to be pushed");
     let remote_rows = registry_rows(&remote);
     assert_eq!(decide(&left[0], remote_rows.get(&left[0].key)), Decision::Update, "and the database still holds the new base");
+}
+
+#[test]
+fn rows_with_the_same_fields_agree_whatever_their_updated_at() {
+    // Two workspaces made from the same registry folder, one of them pushed (which stamps
+    // every row): a first pull into the other finds no conflict, and the base takes the
+    // database's updated_at, so a later push of an edit matches it.
+    let source = registry();
+    let mut remote = source.clone();
+    let stamp = Timestamp::parse("2026-11-22 12:00:00.25+00").unwrap();
+    remote.relationships.iter_mut().for_each(|r| r.updated_at = stamp.clone());
+    let pulled = sync::pull(&source, &SyncBase::default(), &remote, None, Resolve::Report);
+    assert!(pulled.conflicts.is_empty() && pulled.added.is_empty() && pulled.updated.is_empty());
+    let key = RowKey { table: RegistryTable::RelationshipRegistry, id: source.relationships[0].id.0 };
+    assert_eq!(pulled.base.rows[&key].updated_at, stamp.as_str());
+    assert_eq!(pulled.registry.relationships[0].updated_at, stamp, "the workspace holds the database's row");
+    let mut edited = pulled.registry.clone();
+    edited.relationships[0].notes = Some("edited".into());
+    let rows = outgoing(&edited, &pulled.base);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(decide(&rows[0], registry_rows(&remote).get(&key)), Decision::Update);
+    assert_eq!(rows[0].base.as_ref().map(|b| b.updated_at.as_str()), Some(stamp.as_str()), "the UPDATE matches the database's stamp");
 }

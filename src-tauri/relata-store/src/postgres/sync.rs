@@ -89,7 +89,8 @@ pub async fn push(workspace: &Path, database: &Database) -> Result<Pushed, Store
             match sync::decide(row, remote.get(&row.key.id)) {
                 Decision::Agree => {
                     pushed.agreed += 1;
-                    agreed.push((row.key, row.fields.clone()));
+                    // The database's version: its updated_at is what a later push must match.
+                    agreed.push((row.key, remote.get(&row.key.id).cloned()));
                 }
                 Decision::Conflict(c) => pushed.conflicts.push(c),
                 Decision::Delete => {
