@@ -59,7 +59,9 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
         (Some(from), _) => from,
         (None, Some(source)) if is_postgres_url(source) => Source::Postgres,
         (None, None) => Source::Postgres,
-        (None, Some(source)) => bail!("say which format {source} is in: --from dbml or --from mermaid"),
+        (None, Some(source)) if source.ends_with(".dbml") => Source::Dbml,
+        (None, Some(source)) if source.ends_with(".mmd") || source.ends_with(".mermaid") => Source::Mermaid,
+        (None, Some(source)) => bail!("say which format {source} is in: --from dbml, mermaid or postgres"),
     };
     if from == Source::Postgres {
         return run_postgres(request).await;

@@ -116,7 +116,8 @@ enum Command {
     Import {
         /// The file to import, or a PostgreSQL URL.
         source: Option<String>,
-        /// Its format (inferred as postgres for postgres:// and postgresql:// URLs).
+        /// Its format (inferred: postgres for postgres:// and postgresql:// URLs, dbml for
+        /// `.dbml`, mermaid for `.mmd` and `.mermaid` files).
         #[arg(long, value_enum)]
         from: Option<import::Source>,
         /// Target workspace: a folder, or a path ending in `.relata` (PostgreSQL: defaults to

@@ -135,3 +135,17 @@ fn mermaid_errors_exit_1_and_write_nothing() {
     assert!(err.contains("2 error(s); nothing was written"), "{err}");
     assert!(!ws.exists());
 }
+
+#[test]
+fn the_format_follows_from_the_file_name_or_must_be_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let out = relata(&["import", FEATURES, "-o", ws.to_str().unwrap()]);
+    assert!(out.status.success(), "a .dbml file is DBML: {}", stderr(&out));
+    assert_eq!(block_on(relata_store::load(&ws)).unwrap().registry.tables.len(), 7);
+    let other = tmp.path().join("model.txt");
+    std::fs::write(&other, "Table t { id int }").unwrap();
+    let out = relata(&["import", other.to_str().unwrap(), "-o", tmp.path().join("x").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--from dbml, mermaid or postgres"), "{}", stderr(&out));
+}
