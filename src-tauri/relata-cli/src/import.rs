@@ -1,11 +1,13 @@
 //! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file, call its importer
 //! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`,
-//! `relata_formats::sql::parse::import`), print
-//! its diagnostics, and save the registry atomically through relata-store — or, when there
-//! are errors, write nothing.
+//! `relata_formats::sql::parse::import`), or read a live PostgreSQL catalog
+//! (`relata_store::postgres::import`), print the diagnostics, and save the registry atomically
+//! through relata-store — or, when there are errors, write nothing.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use std::io::IsTerminal;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
@@ -13,6 +15,7 @@ use relata_formats::dbml::parse::ImportOptions;
 use relata_formats::{dbml, mermaid, sql};
 use relata_model::Timestamp;
 use relata_rules::RuleSet;
+use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::Progress, Database};
 
 /// `--from`: the formats `relata import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -23,52 +26,81 @@ pub enum Source {
     Mermaid,
     /// PostgreSQL DDL: what `pg_dump --schema-only` writes, Relata's SQL export, or by hand.
     Sql,
+    /// A live PostgreSQL database (its catalog: tables, columns, keys, FKs, indexes, enums).
+    Postgres,
 }
 
 /// What `relata import` was asked for.
 #[derive(Debug)]
 pub struct Request {
-    /// The file to read.
-    pub file: PathBuf,
-    /// Its format.
-    pub from: Source,
+    /// The file to read, or a PostgreSQL URL (`None`: PostgreSQL from the environment).
+    pub source: Option<String>,
+    /// Its format, when given.
+    pub from: Option<Source>,
     /// The workspace to write: a folder, or a path ending in `.relata`.
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// Replace an existing workspace.
     pub force: bool,
     /// Rule preset whose `relationship_key` names the relationships.
     pub preset: String,
+    /// PostgreSQL: only these schemas.
+    pub schemas: Vec<String>,
+    /// PostgreSQL: print progress even when standard error is not a terminal.
+    pub progress: bool,
+}
+
+/// Whether `source` is a PostgreSQL connection URL.
+fn is_postgres_url(source: &str) -> bool {
+    source.starts_with("postgres://") || source.starts_with("postgresql://")
 }
 
 /// Runs `relata import`: exit 0 when the workspace was written, 1 when the file has errors
 /// (nothing written).
 pub async fn run(request: &Request) -> Result<ExitCode> {
-    if request.output.exists() && !request.force {
-        bail!("{} already exists; pass --force to replace it", request.output.display());
+    let from = match (request.from, request.source.as_deref()) {
+        (Some(from), _) => from,
+        (None, Some(source)) if is_postgres_url(source) => Source::Postgres,
+        (None, None) => Source::Postgres,
+        (None, Some(source)) if source.ends_with(".dbml") => Source::Dbml,
+        (None, Some(source)) if source.ends_with(".mmd") || source.ends_with(".mermaid") => Source::Mermaid,
+        (None, Some(source)) if source.ends_with(".sql") => Source::Sql,
+        (None, Some(source)) => bail!("say which format {source} is in: --from dbml, mermaid, sql or postgres"),
+    };
+    if from == Source::Postgres {
+        return run_postgres(request).await;
+    }
+    if !request.schemas.is_empty() {
+        bail!("--schema is for --from postgres");
+    }
+    let Some(file) = request.source.as_deref() else { bail!("name the file to import") };
+    let Some(output) = request.output.as_deref() else { bail!("name the workspace to write with -o") };
+    if output.exists() && !request.force {
+        bail!("{} already exists; pass --force to replace it", output.display());
     }
     let rules = RuleSet::named(&request.preset)?;
-    let text = std::fs::read_to_string(&request.file).with_context(|| format!("cannot read {}", request.file.display()))?;
-    let path = request.file.display().to_string();
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
+    let path = file.to_owned();
     let options = ImportOptions::new(now());
-    let (registry, diagnostics) = match request.from {
+    let (registry, diagnostics) = match from {
         Source::Dbml => dbml::parse::import(&text, &path, &options, &rules),
         Source::Mermaid => mermaid::parse::import(&text, &path, &options, &rules),
         Source::Sql => sql::parse::import(&text, &path, &options, &rules),
+        Source::Postgres => unreachable!("handled above"),
     };
     for d in &diagnostics {
         eprintln!("{d}");
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!("{path}: {errors} error(s); nothing was written to {}", request.output.display());
+        eprintln!("{path}: {errors} error(s); nothing was written to {}", output.display());
         return Ok(ExitCode::from(1));
     }
-    relata_store::save(&request.output, &registry).await?;
+    relata_store::save(output, &registry).await?;
     // Infos (a dump's owners and grants) are counted apart, so the warnings stand out.
     let infos = diagnostics.iter().filter(|d| d.severity == relata_model::Severity::Info).count();
     eprintln!(
         "wrote {}: {} tables, {} signals, {} relationships, {} modules ({} warning(s){})",
-        request.output.display(),
+        output.display(),
         registry.tables.len(),
         registry.signals.len(),
         registry.relationships.len(),
@@ -79,9 +111,47 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `relata import postgres://…`: the live catalog into a new workspace.
+async fn run_postgres(request: &Request) -> Result<ExitCode> {
+    let database = Database::resolve(request.source.as_deref())?;
+    let output = match (&request.output, database.name()) {
+        (Some(output), _) => output.clone(),
+        (None, Some(name)) => PathBuf::from(name),
+        (None, None) => bail!("name the workspace to write with -o (the connection names no database)"),
+    };
+    if output.exists() && !request.force {
+        bail!("{} already exists; pass --force to replace it", output.display());
+    }
+    let rules = RuleSet::named(&request.preset)?;
+    let options = PgImportOptions { schemas: request.schemas.clone(), now: now(), rules: &rules };
+    let shown = database.url_without_password();
+    let report = request.progress || std::io::stderr().is_terminal();
+    let mut progress = |p: Progress| {
+        if report {
+            eprintln!("{shown}: {} {}", p.stage.as_str(), p.count);
+        }
+    };
+    let imported = postgres::import::import(&database, &options, &mut progress).await?;
+    for d in &imported.diagnostics {
+        eprintln!("{d}");
+    }
+    let registry = &imported.registry;
+    relata_store::save(&output, registry).await?;
+    eprintln!(
+        "wrote {} from {shown}: {} tables, {} signals, {} relationships, {} enum types ({} warning(s))",
+        output.display(),
+        registry.tables.len(),
+        registry.signals.len(),
+        registry.relationships.len(),
+        registry.enums.len(),
+        imported.diagnostics.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The current time as a registry timestamp (UTC, whole seconds): the library has no clock,
 /// so the import's `now` comes from here.
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).

@@ -1,5 +1,5 @@
-//! `relata`: check, convert, export, import, render and summarise Relata workspaces from the
-//! command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
+//! `relata`: check, convert, export, import, render, summarise and sync Relata workspaces from
+//! the command line. Glue only: the work happens in relata-store, relata-rules, relata-formats and
 //! relata-layout.
 
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ mod commands;
 mod render;
 mod export;
 mod import;
+mod sync;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
 #[derive(Debug, Parser)]
@@ -104,24 +105,65 @@ enum Command {
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
     },
-    /// Import a DBML, Mermaid erDiagram or PostgreSQL DDL (pg_dump --schema-only) file as a new workspace (saved atomically). Prints every diagnostic as
+    /// Import a DBML, Mermaid erDiagram or PostgreSQL DDL (pg_dump --schema-only) file, or a
+    /// live PostgreSQL database, as a new workspace (saved atomically). Prints every diagnostic as
     /// `file:line:col: severity[CODE]: message`; exits 1 and writes nothing when any is an
     /// error. Refuses to replace an existing workspace unless --force.
+    ///
+    /// PostgreSQL: SOURCE is a `postgres://` or `postgresql://` URL (then --from postgres is
+    /// implied), or absent to use DATABASE_URL or the PG* variables; passwords may also come
+    /// from ~/.pgpass. No password is ever printed or written into the workspace.
     Import {
-        /// The file to import.
-        file: PathBuf,
-        /// Its format.
+        /// The file to import, or a PostgreSQL URL.
+        source: Option<String>,
+        /// Its format (inferred: postgres for postgres:// and postgresql:// URLs, dbml for
+        /// `.dbml`, mermaid for `.mmd` and `.mermaid`, sql for `.sql` files).
         #[arg(long, value_enum)]
-        from: import::Source,
-        /// Target workspace: a folder, or a path ending in `.relata`.
+        from: Option<import::Source>,
+        /// Target workspace: a folder, or a path ending in `.relata` (PostgreSQL: defaults to
+        /// a folder named after the database).
         #[arg(short, long)]
-        output: PathBuf,
+        output: Option<PathBuf>,
         /// Replace the target if it exists.
         #[arg(long)]
         force: bool,
         /// Rule preset whose `relationship_key` pattern names the relationships.
         #[arg(long, default_value = "zayaz")]
         preset: String,
+        /// PostgreSQL: only this schema (repeatable; default every non-system schema).
+        #[arg(long = "schema", value_name = "SCHEMA")]
+        schemas: Vec<String>,
+        /// PostgreSQL: report each stage on standard error (always on when it is a terminal).
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Merge the registry rows of a shared PostgreSQL database (the tables of registries/ddl/)
+    /// into a workspace: rows changed only there are taken, rows edited here are kept, rows
+    /// edited on both sides are reported as conflicts and keep this workspace's version.
+    /// Exits 0 when clean, 1 when there were conflicts, 2 on errors. See docs/sync.md.
+    Pull {
+        /// Registry folder or `.relata` file (created when it does not exist).
+        workspace: PathBuf,
+        /// The database; default: the one the workspace last synced with, else DATABASE_URL
+        /// or the PG* variables.
+        #[arg(long)]
+        url: Option<String>,
+        /// Settle conflicts: `workspace` keeps this workspace's version for the next push to
+        /// write, `database` takes the database's.
+        #[arg(long, value_enum)]
+        resolve: Option<sync::Side>,
+    },
+    /// Write this workspace's registry changes since the last pull or push to the shared
+    /// database in one transaction. Rows that changed there meanwhile are conflicts: both
+    /// versions are printed and neither is overwritten; the other rows land. Exits 0 when
+    /// clean, 1 when there were conflicts, 2 on errors (nothing written).
+    Push {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// The database; default: the one the workspace last synced with, else DATABASE_URL
+        /// or the PG* variables.
+        #[arg(long)]
+        url: Option<String>,
     },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
@@ -161,9 +203,11 @@ fn main() -> ExitCode {
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
             }
-            Command::Import { file, from, output, force, preset } => {
-                import::run(&import::Request { file, from, output, force, preset }).await
+            Command::Import { source, from, output, force, preset, schemas, progress } => {
+                import::run(&import::Request { source, from, output, force, preset, schemas, progress }).await
             }
+            Command::Pull { workspace, url, resolve } => sync::pull(&workspace, url.as_deref(), resolve).await,
+            Command::Push { workspace, url } => sync::push(&workspace, url.as_deref()).await,
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }
     });

@@ -1,6 +1,7 @@
 //! Text formats of Relata registries: the registry folder (three CSV files whose headers are
 //! the registry DDL's column names, plus `relata.json`), and SQL out (`sql`: PostgreSQL DDL of
-//! a registry's tables, the registries as INSERTs). Every reader returns the
+//! a registry's tables, the registries as INSERTs) and the pure merge logic of shared registry
+//! sync (`sync`). Every reader returns the
 //! value plus diagnostics with file, line and column; nothing here touches the file system.
 //!
 //! Architecture invariant: no I/O, no async, no database, no UI.
@@ -15,3 +16,4 @@ pub mod mermaid;
 pub mod pg_array;
 pub mod rows;
 pub mod sql;
+pub mod sync;

@@ -14,8 +14,13 @@ pub enum ErrorKind {
     UnsupportedFormat,
     /// Reading or writing failed at the operating-system level.
     Io,
-    /// SQLite refused an operation.
+    /// SQLite or PostgreSQL refused an operation.
     Database,
+    /// A PostgreSQL server could not be reached or refused the login.
+    Connect,
+    /// What a shared database holds is not what Relata expects (a registry row that does not
+    /// decode, a workspace with load errors to push from).
+    Invalid,
 }
 
 /// A workspace could not be loaded or saved. Nothing on disk was changed by the failed call.
@@ -24,7 +29,7 @@ pub enum ErrorKind {
 pub struct StoreError {
     /// What kind of failure this is.
     pub kind: ErrorKind,
-    /// The workspace or file concerned.
+    /// The workspace or file concerned, or a database as a URL without its password.
     pub path: PathBuf,
     /// A sentence saying what went wrong.
     pub message: String,

@@ -6,11 +6,13 @@
 
 pub mod error;
 pub mod folder;
+pub mod postgres;
 pub mod sqlite;
 
 use std::path::Path;
 
 use relata_formats::folder::SourceMap;
+use relata_formats::sync::SyncBase;
 use relata_model::{Diagnostic, Registry};
 
 pub use error::{ErrorKind, StoreError};
@@ -94,5 +96,41 @@ pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
             tokio::task::spawn_blocking(move || folder::save(&path, &registry)).await.expect("folder save does not panic")
         }
         WorkspaceKind::Sqlite => sqlite::save(path, registry).await,
+    }
+}
+
+/// The file in a registry folder that holds its sync base (see docs/sync.md).
+pub const SYNC_FILE: &str = "relata-sync.json";
+
+/// The sync base of a workspace: `relata-sync.json` in a folder, the `sync_base` table in a
+/// `.relata` file. Empty when the workspace was never pulled or pushed.
+pub async fn load_base(path: &Path) -> Result<SyncBase, StoreError> {
+    if !path.exists() {
+        return Ok(SyncBase::default());
+    }
+    match WorkspaceKind::of(path) {
+        WorkspaceKind::Folder => {
+            let file = path.join(SYNC_FILE);
+            match std::fs::read_to_string(&file) {
+                Ok(text) => SyncBase::from_json(&text).map_err(|e| StoreError::new(ErrorKind::UnsupportedFormat, &file, e)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(SyncBase::default()),
+                Err(e) => Err(StoreError::io(&file, "read", e)),
+            }
+        }
+        WorkspaceKind::Sqlite => sqlite::load_base(path).await,
+    }
+}
+
+/// Saves a workspace together with its sync base. A `.relata` file takes both in one atomic
+/// replacement; a folder is saved first and `relata-sync.json` replaced after it, so a crash
+/// in between leaves the new rows with the old base, which the next sync reads as rows both
+/// sides agree on (see docs/sync.md).
+pub async fn save_with_base(path: &Path, registry: &Registry, base: &SyncBase) -> Result<(), StoreError> {
+    match WorkspaceKind::of(path) {
+        WorkspaceKind::Folder => {
+            save(path, registry).await?;
+            write_file(&path.join(SYNC_FILE), base.to_json().as_bytes())
+        }
+        WorkspaceKind::Sqlite => sqlite::save_with_base(path, registry, base).await,
     }
 }

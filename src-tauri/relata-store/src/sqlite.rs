@@ -7,6 +7,7 @@ use std::path::Path;
 
 use relata_formats::folder::{self as format, SourceFile, SourceMap};
 use relata_formats::rows::{self, Column, Kind};
+use relata_formats::sync::{BaseRow, RegistryTable, RowKey, SyncBase};
 use relata_model::{Diagnostic, Location, Registry, RegistryKind, TableRef};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};
@@ -83,8 +84,16 @@ pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
 }
 
 /// Saves `registry` as the `.relata` file `path` (its folder created if needed), replacing
-/// it atomically.
+/// it atomically. The file's sync base, if it has one, is carried over unchanged.
 pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    // A file that is not a workspace (yet) has no base to keep.
+    let base = if path.exists() { load_base(path).await.unwrap_or_default() } else { SyncBase::default() };
+    save_with_base(path, registry, &base).await
+}
+
+/// Saves `registry` and its sync base as the `.relata` file `path`, both in one atomic
+/// replacement.
+pub async fn save_with_base(path: &Path, registry: &Registry, base: &SyncBase) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -97,13 +106,13 @@ pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, "create a temporary file", e))?;
     // The temporary file is removed on any early return, so a failed save leaves nothing.
-    write_all(tmp.path(), registry).await?;
+    write_all(tmp.path(), registry, base).await?;
     tmp.as_file().sync_all().map_err(|e| StoreError::io(tmp.path(), "flush to disk", e))?;
     tmp.persist(path).map_err(|e| StoreError::io(path, "move the new workspace into place", e.error))?;
     crate::folder::sync_dir(dir)
 }
 
-async fn write_all(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+async fn write_all(path: &Path, registry: &Registry, base: &SyncBase) -> Result<(), StoreError> {
     // The file is private until it is renamed into place and is thrown away on failure, so
     // it needs no rollback journal on disk (which a failed save would leave behind).
     let options = SqliteConnectOptions::new()
@@ -123,11 +132,56 @@ async fn write_all(path: &Path, registry: &Registry) -> Result<(), StoreError> {
             .await
             .map_err(|e| StoreError::db(path, "write workspace metadata", e))?;
     }
+    if let Some(url) = &base.url {
+        sqlx::query("INSERT INTO relata_meta (key, value) VALUES ('sync_url', ?)")
+            .bind(url)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::db(path, "write the sync base", e))?;
+    }
+    for (key, row) in &base.rows {
+        sqlx::query("INSERT INTO sync_base (registry, id, hash, updated_at) VALUES (?, ?, ?, ?)")
+            .bind(key.table.as_str())
+            .bind(key.id.to_string())
+            .bind(&row.hash)
+            .bind(&row.updated_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::db(path, "write the sync base", e))?;
+    }
     insert(&mut tx, path, "table_overview", rows::TABLE_OVERVIEW, registry.tables.iter().map(rows::encode_table)).await?;
     insert(&mut tx, path, "signal_registry", rows::SIGNAL_REGISTRY, registry.signals.iter().map(rows::encode_signal)).await?;
     insert(&mut tx, path, "relationship_registry", rows::RELATIONSHIP_REGISTRY, registry.relationships.iter().map(rows::encode_relationship)).await?;
     tx.commit().await.map_err(|e| StoreError::db(path, "commit the workspace", e))?;
     conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))
+}
+
+/// The sync base of the `.relata` file `path`: empty when it has none (never synced, or
+/// written before sync existed).
+pub async fn load_base(path: &Path) -> Result<SyncBase, StoreError> {
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut conn = SqliteConnection::connect_with(&options).await.map_err(|e| StoreError::db(path, "open the workspace", e))?;
+    let has_table: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_base')")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(|e| StoreError::db(path, "read the sync base", e))?;
+    let mut base = SyncBase::default();
+    if has_table {
+        base.url = meta(&mut conn, "sync_url").await.map_err(|e| StoreError::db(path, "read the sync base", e))?;
+        let rows: Vec<(String, String, String, String)> = sqlx::query_as("SELECT registry, id, hash, updated_at FROM sync_base")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(|e| StoreError::db(path, "read the sync base", e))?;
+        for (registry, id, hash, updated_at) in rows {
+            let table = RegistryTable::ALL.into_iter().find(|t| t.as_str() == registry);
+            let (Some(table), Ok(id)) = (table, uuid::Uuid::parse_str(&id)) else {
+                return Err(StoreError::new(ErrorKind::UnsupportedFormat, path, format!("sync_base holds a bad row ({registry}, {id})")));
+            };
+            base.rows.insert(RowKey { table, id }, BaseRow { hash, updated_at });
+        }
+    }
+    conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))?;
+    Ok(base)
 }
 
 async fn insert(

@@ -43,6 +43,54 @@ impl fmt::Display for PgError {
 
 impl std::error::Error for PgError {}
 
+/// What the catalogs hold about every object outside PostgreSQL's own schemas, one sorted line
+/// per fact. Every name and text goes through `to_json`.
+pub const CATALOG_QUERY: &str = r#"
+WITH rel AS (
+    SELECT c.oid, c.relname, n.nspname
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+),
+cols AS (
+    SELECT con.oid, (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS child,
+           (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum) AS parent
+    FROM pg_constraint con JOIN rel ON rel.oid = con.conrelid
+)
+SELECT line FROM (
+    SELECT 'table ' || to_json(nspname) || ' ' || to_json(relname) || ' comment ' || coalesce(to_json(obj_description(oid, 'pg_class'))::text, 'null') AS line
+    FROM rel
+  UNION ALL
+    SELECT 'column ' || to_json(rel.nspname) || ' ' || to_json(rel.relname) || ' ' || a.attnum || ' ' || to_json(a.attname)
+        || ' type ' || to_json(format_type(a.atttypid, a.atttypmod)) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+        || ' default ' || coalesce(to_json(pg_get_expr(d.adbin, d.adrelid))::text, 'null')
+        || ' comment ' || coalesce(to_json(col_description(rel.oid, a.attnum))::text, 'null')
+    FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+    LEFT JOIN pg_attrdef d ON d.adrelid = rel.oid AND d.adnum = a.attnum
+  UNION ALL
+    SELECT CASE con.contype WHEN 'p' THEN 'primary key ' ELSE 'unique ' END || to_json(rel.nspname) || ' ' || to_json(rel.relname)
+        || ' ' || to_json(con.conname) || ' ' || cols.child::text
+    FROM pg_constraint con JOIN rel ON rel.oid = con.conrelid JOIN cols ON cols.oid = con.oid WHERE con.contype IN ('p', 'u')
+  UNION ALL
+    SELECT 'foreign key ' || to_json(rel.nspname) || ' ' || to_json(rel.relname) || ' ' || to_json(con.conname) || ' ' || cols.child::text
+        || ' references ' || to_json(pn.nspname) || ' ' || to_json(pc.relname) || ' ' || cols.parent::text
+        || ' match ' || con.confmatchtype::text || ' delete ' || con.confdeltype::text || ' update ' || con.confupdtype::text
+        || CASE WHEN con.condeferrable THEN ' deferrable' ELSE '' END || CASE WHEN con.condeferred THEN ' initially deferred' ELSE '' END
+    FROM pg_constraint con JOIN rel ON rel.oid = con.conrelid JOIN cols ON cols.oid = con.oid
+    JOIN pg_class pc ON pc.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+    WHERE con.contype = 'f'
+  UNION ALL
+    SELECT 'index ' || to_json(rel.nspname) || ' ' || to_json(rel.relname) || ' ' || to_json(ic.relname) || ' ' || am.amname
+        || CASE WHEN i.indisunique THEN ' unique' ELSE '' END || CASE WHEN i.indpred IS NOT NULL THEN ' partial' ELSE '' END
+    FROM pg_index i JOIN rel ON rel.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+  UNION ALL
+    SELECT 'enum ' || to_json(n.nspname) || ' ' || to_json(t.typname) || ' '
+        || (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)::text
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'e'
+) facts ORDER BY line COLLATE "C";
+"#;
+
 /// A running throwaway PostgreSQL cluster. Dropping it stops the server and deletes its files.
 pub struct PgCluster {
     /// Holds the data directory, the socket and the server log; deleted on drop.
@@ -213,6 +261,35 @@ impl PgCluster {
         } else {
             Err(PgError { command: description, code: out.status.code(), stderr, stdout })
         }
+    }
+
+    /// The server's port (the socket file's name carries it).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A `postgres://` URL for `db` as user `postgres` over the cluster's Unix socket (trust
+    /// authentication: any password in it is ignored by the server).
+    pub fn url(&self, db: &str) -> String {
+        let socket: String = self
+            .socket_dir()
+            .to_string_lossy()
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        format!("postgres://postgres@localhost:{}/{db}?host={socket}", self.port)
+    }
+
+    /// What the catalogs of `db` hold about every object outside PostgreSQL's own schemas, one
+    /// line per fact ([`CATALOG_QUERY`]): two databases with equal sets have the same schemas,
+    /// tables, columns (types, defaults, NOT NULL, comments), keys, foreign keys (with their
+    /// clauses), indexes and enum types.
+    pub fn catalog(&self, db: &str) -> std::collections::BTreeSet<String> {
+        self.psql(db, CATALOG_QUERY)
+            .unwrap_or_else(|e| panic!("the catalog query runs in {db}: {e}"))
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Creates the database `name` (a plain identifier).

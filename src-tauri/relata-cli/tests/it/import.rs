@@ -201,3 +201,17 @@ fn sql_errors_exit_1_and_leave_an_existing_workspace_untouched() {
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "no debris: {names:?}");
 }
+
+#[test]
+fn the_format_follows_from_the_file_name_or_must_be_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let out = relata(&["import", FEATURES, "-o", ws.to_str().unwrap()]);
+    assert!(out.status.success(), "a .dbml file is DBML: {}", stderr(&out));
+    assert_eq!(block_on(relata_store::load(&ws)).unwrap().registry.tables.len(), 7);
+    let other = tmp.path().join("model.txt");
+    std::fs::write(&other, "Table t { id int }").unwrap();
+    let out = relata(&["import", other.to_str().unwrap(), "-o", tmp.path().join("x").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--from dbml, mermaid, sql or postgres"), "{}", stderr(&out));
+}

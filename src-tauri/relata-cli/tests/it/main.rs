@@ -1,11 +1,12 @@
 //! Integration tests of the `relata` binary: checks of the bundled registries, conversions
-//! that refuse bad input, exports in every format, and saves killed with SIGKILL that must
-//! never corrupt a workspace.
+//! that refuse bad input, exports in every format, saves killed with SIGKILL that must
+//! never corrupt a workspace, and live PostgreSQL import, pull and push.
 
 mod check;
 mod export;
 mod import;
 mod kill;
+mod pg;
 mod render;
 
 use std::path::{Path, PathBuf};

@@ -23,6 +23,7 @@ mod sql;
 mod sql_import;
 mod sql_import_pg;
 mod sql_pg;
+mod sync;
 
 use std::path::PathBuf;
 

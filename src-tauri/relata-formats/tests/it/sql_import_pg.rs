@@ -17,7 +17,7 @@ use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 use relata_testkit::pg::PgCluster;
 
-use crate::sql_pg::{difference, INTROSPECT};
+use crate::sql_pg::difference;
 use crate::{bundled, read_folder};
 
 fn rules() -> RuleSet {
@@ -26,10 +26,6 @@ fn rules() -> RuleSet {
 
 fn options() -> ImportOptions {
     ImportOptions::new(Timestamp::parse("2026-01-31 09:30:00+00").expect("a timestamp"))
-}
-
-fn catalog(pg: &PgCluster, db: &str) -> BTreeSet<String> {
-    pg.psql(db, INTROSPECT).expect("the introspection query runs").lines().map(str::to_owned).collect()
 }
 
 /// What one trip through PostgreSQL gave: the dump, what the import said, and the registry.
@@ -56,7 +52,7 @@ fn trip(pg: &PgCluster, n: usize, ddl: &str) -> Result<Trip, String> {
     pg.create_database(&b);
     pg.psql_single_transaction(&b, &again)
         .map_err(|e| format!("PostgreSQL rejects the re-exported DDL: {e}\n{again}"))?;
-    if let Some(d) = difference(&catalog(pg, &a), &catalog(pg, &b), 20) {
+    if let Some(d) = difference(&pg.catalog(&a), &pg.catalog(&b), 20) {
         return Err(format!("database A (left) and B (right) differ: {d}"));
     }
     Ok(Trip { dump, diagnostics, registry })

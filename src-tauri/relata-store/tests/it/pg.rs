@@ -42,7 +42,7 @@ fn repo_root() -> PathBuf {
 }
 
 /// Every registry folder under `registries/` (all directories but `ddl`), sorted by name.
-fn bundled_registries() -> Vec<PathBuf> {
+pub(crate) fn bundled_registries() -> Vec<PathBuf> {
     let dir = repo_root().join("registries");
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
@@ -60,7 +60,7 @@ fn bundled_registries() -> Vec<PathBuf> {
     folders
 }
 
-fn name_of(folder: &Path) -> String {
+pub(crate) fn name_of(folder: &Path) -> String {
     folder.file_name().expect("a folder name").to_string_lossy().into_owned()
 }
 
@@ -72,7 +72,7 @@ fn database_for(folder: &Path) -> String {
 }
 
 /// Creates `db` and applies the three registry DDL files to it, stopping at the first error.
-fn create_registry_database(pg: &PgCluster, db: &str) {
+pub(crate) fn create_registry_database(pg: &PgCluster, db: &str) {
     pg.create_database(db);
     let ddl = repo_root().join("registries/ddl");
     for t in &TABLES {

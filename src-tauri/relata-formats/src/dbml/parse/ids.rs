@@ -21,16 +21,16 @@ fn hashed(kind: &str, name: &str) -> Uuid {
 }
 
 /// The id of table `schema.name`.
-pub(crate) fn table(schema: &str, name: &str) -> TableId {
+pub fn table(schema: &str, name: &str) -> TableId {
     TableId(hashed("table", &format!("{schema}\u{1f}{name}")))
 }
 
 /// The id of column `column` of `schema.table`.
-pub(crate) fn signal(schema: &str, table: &str, column: &str) -> SignalId {
+pub fn signal(schema: &str, table: &str, column: &str) -> SignalId {
     SignalId(hashed("signal", &format!("{schema}\u{1f}{table}\u{1f}{column}")))
 }
 
 /// The id of the relationship with `key`.
-pub(crate) fn relationship(key: &str) -> RelationshipId {
+pub fn relationship(key: &str) -> RelationshipId {
     RelationshipId(hashed("relationship", key))
 }

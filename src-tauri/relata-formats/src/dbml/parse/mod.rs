@@ -35,7 +35,7 @@
 //! registries and are reported (D114).
 
 pub mod ast;
-pub(crate) mod ids;
+pub mod ids;
 mod items;
 mod lexer;
 mod lower;

@@ -1,0 +1,159 @@
+//! Live PostgreSQL: where a database is ([`Database`]: a URL, `DATABASE_URL`, the standard
+//! `PG*` variables and `~/.pgpass`, as sqlx's `PgConnectOptions` reads them), importing its
+//! catalog as a registry ([`import`]) and syncing a workspace with the three registry tables
+//! in it ([`sync`]). Passwords are never shown or stored: every message and every sync base
+//! names the database by [`Database::url_without_password`].
+
+pub mod import;
+pub mod sync;
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::Connection;
+
+use crate::error::{ErrorKind, StoreError};
+
+/// A PostgreSQL database to connect to.
+#[derive(Debug, Clone)]
+pub struct Database {
+    options: PgConnectOptions,
+}
+
+impl Database {
+    /// A database from a `postgres://` or `postgresql://` URL (a password in it is used but
+    /// never shown; without one, `PGPASSWORD` or `~/.pgpass` supply it).
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            // sqlx's message may quote the URL; say what is wrong without it.
+            let what = match e {
+                sqlx::Error::Configuration(inner) => inner.to_string(),
+                other => other.to_string(),
+            };
+            StoreError::new(ErrorKind::Connect, redact(url), format!("not a PostgreSQL connection URL: {}", redact(&what)))
+        })?;
+        Ok(Self { options })
+    }
+
+    /// The database the environment names: `DATABASE_URL`, else the standard `PG*` variables
+    /// (`PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`) and `~/.pgpass`.
+    pub fn from_env() -> Result<Self, StoreError> {
+        match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Self::from_url(&url),
+            _ => Ok(Self { options: PgConnectOptions::new() }),
+        }
+    }
+
+    /// `url` when given, else [`Self::from_env`].
+    pub fn resolve(url: Option<&str>) -> Result<Self, StoreError> {
+        match url {
+            Some(url) => Self::from_url(url),
+            None => Self::from_env(),
+        }
+    }
+
+    /// The database name, if one is set.
+    pub fn name(&self) -> Option<&str> {
+        self.options.get_database()
+    }
+
+    /// The database as a URL without its password: what messages and sync bases show. A Unix
+    /// socket directory travels as the `host` parameter.
+    pub fn url_without_password(&self) -> String {
+        let o = &self.options;
+        let mut url = format!("postgres://{}@", encode(o.get_username()));
+        match o.get_socket() {
+            Some(_) => url.push_str("localhost"),
+            None => url.push_str(&encode_host(o.get_host())),
+        }
+        url.push_str(&format!(":{}", o.get_port()));
+        if let Some(db) = o.get_database() {
+            url.push('/');
+            url.push_str(&encode(db));
+        }
+        if let Some(socket) = o.get_socket() {
+            url.push_str("?host=");
+            url.push_str(&encode(&socket.to_string_lossy()));
+        }
+        url
+    }
+
+    /// Opens a session in UTC with ISO dates, so timestamps print in the registry's spelling.
+    pub(crate) async fn connect(&self) -> Result<PgConnection, StoreError> {
+        let options = self.options.clone().application_name("relata").options([("TimeZone", "UTC"), ("DateStyle", "ISO, YMD")]);
+        PgConnection::connect_with(&options).await.map_err(|e| StoreError {
+            kind: ErrorKind::Connect,
+            path: PathBuf::from(self.url_without_password()),
+            message: format!("cannot connect: {}", redact(&e.to_string())),
+            source: None,
+        })
+    }
+
+    /// A database error on this database.
+    pub(crate) fn error(&self, doing: &str, err: sqlx::Error) -> StoreError {
+        StoreError {
+            kind: ErrorKind::Database,
+            path: PathBuf::from(self.url_without_password()),
+            message: format!("cannot {doing}: {}", redact(&err.to_string())),
+            source: Some(Box::new(err)),
+        }
+    }
+}
+
+/// `text` with the password of any `scheme://user:password@` in it replaced by `***`.
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        out.push_str(&rest[..i + 3]);
+        rest = &rest[i + 3..];
+        let end = rest.find(['/', '?', ' ', '"', '\'']).unwrap_or(rest.len());
+        let authority = &rest[..end];
+        match (authority.rfind('@'), authority.find(':')) {
+            (Some(at), Some(colon)) if colon < at => {
+                out.push_str(&authority[..colon]);
+                out.push_str(":***");
+                out.push_str(&authority[at..]);
+            }
+            _ => out.push_str(authority),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A host as a URL writes it: IPv6 addresses in brackets.
+fn encode_host(host: &str) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{redact, Database};
+
+    #[test]
+    fn urls_lose_their_password_and_keep_the_rest() {
+        let db = Database::from_url("postgres://ann:s3cret@db.example:6543/erd?sslmode=disable").unwrap();
+        assert_eq!(db.url_without_password(), "postgres://ann@db.example:6543/erd");
+        let db = Database::from_url("postgresql://ann:s3cret@localhost:5433/erd?host=/tmp/pg%20dir").unwrap();
+        assert_eq!(db.url_without_password(), "postgres://ann@localhost:5433/erd?host=%2Ftmp%2Fpg%20dir");
+        assert_eq!(redact("error: postgres://ann:s3cret@h/db failed"), "error: postgres://ann:***@h/db failed");
+        assert_eq!(redact("postgres://ann@h/db"), "postgres://ann@h/db");
+    }
+}

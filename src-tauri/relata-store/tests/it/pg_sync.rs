@@ -1,0 +1,234 @@
+//! Shared registry sync against a real PostgreSQL holding the registry DDL: a bundled
+//! registry pushed, two workspaces (a folder and a `.relata` file) pulling, editing the same
+//! and different entries and pushing — different edits both land, the same-entry edit is a
+//! conflict for the second pusher with both versions, nothing is lost; pulls merge remote
+//! changes into unedited rows; and a push whose connection is killed mid-transaction leaves
+//! the registry exactly as before.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use relata_formats::sync::{RegistryTable, Resolve};
+use relata_model::Registry;
+use relata_store::postgres::sync::{pull, push};
+use relata_store::postgres::Database;
+use relata_testkit::pg::PgCluster;
+use sqlx::Connection;
+
+use crate::pg::{bundled_registries, create_registry_database};
+
+/// The bundled registry with the most relationships (the edits need three).
+fn source_registry() -> Registry {
+    bundled_registries()
+        .iter()
+        .map(|f| relata_store::folder::load(f).expect("a bundled registry loads").registry)
+        .max_by_key(|r| r.relationships.len())
+        .expect("bundled registries")
+}
+
+/// Every registry row of `db`, as text, sorted: the registry's exact state.
+fn dump(pg: &PgCluster, db: &str) -> String {
+    RegistryTable::ALL
+        .iter()
+        .map(|t| pg.psql(db, &format!("SELECT t::text FROM {t} t ORDER BY 1;")).expect("dump a registry table"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn load(path: &Path) -> Registry {
+    let loaded = crate::block_on(relata_store::load(path)).expect("the workspace loads");
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    loaded.registry
+}
+
+fn save(path: &Path, registry: &Registry) {
+    crate::block_on(relata_store::save(path, registry)).expect("the workspace saves");
+}
+
+fn notes_of(registry: &Registry, key: &str) -> Option<String> {
+    registry.relationships.iter().find(|r| r.key == key).expect("the relationship").notes.clone()
+}
+
+fn set_notes(path: &Path, key: &str, notes: &str) {
+    let mut registry = load(path);
+    registry.relationships.iter_mut().find(|r| r.key == key).expect("the relationship").notes = Some(notes.to_owned());
+    save(path, &registry);
+}
+
+/// A database with the registry DDL and `registry` pushed into it from the workspace `origin`.
+fn shared(pg: &PgCluster, db: &str, origin: &Path, registry: &Registry) -> Database {
+    create_registry_database(pg, db);
+    save(origin, registry);
+    let database = Database::from_url(&pg.url(db)).expect("a URL");
+    let pushed = crate::block_on(push(origin, &database)).expect("the first push");
+    let rows = registry.tables.len() + registry.signals.len() + registry.relationships.len();
+    assert_eq!(pushed.inserted.len(), rows, "every row is new to the database");
+    assert!(pushed.conflicts.is_empty());
+    database
+}
+
+#[test]
+fn concurrent_edits_land_conflict_or_merge_and_nothing_is_lost() {
+    let pg = PgCluster::start();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let registry = source_registry();
+    let database = shared(&pg, "shared", &dir.path().join("origin"), &registry);
+
+    let one: PathBuf = dir.path().join("one");
+    let two: PathBuf = dir.path().join("two.relata");
+    for w in [&one, &two] {
+        let pulled = crate::block_on(pull(w, &database, Resolve::Report)).expect("a first pull");
+        assert!(pulled.conflicts.is_empty());
+        assert_eq!(pulled.added.len(), registry.tables.len() + registry.signals.len() + registry.relationships.len());
+    }
+    assert_eq!(load(&one).relationships.len(), registry.relationships.len());
+    // Pulling again changes nothing.
+    let again = crate::block_on(pull(&one, &database, Resolve::Report)).expect("a second pull");
+    assert!(again.added.is_empty() && again.updated.is_empty() && again.removed.is_empty() && again.local_changes == 0);
+
+    let keys: Vec<String> = registry.relationships.iter().take(4).map(|r| r.key.clone()).collect();
+    let (same, only_one, only_two, remote_only) = (&keys[0], &keys[1], &keys[2], &keys[3]);
+    set_notes(&one, same, "edited in one");
+    set_notes(&one, only_one, "only one");
+    set_notes(&two, same, "edited in two");
+    set_notes(&two, only_two, "only two");
+
+    let first = crate::block_on(push(&one, &database)).expect("the first push");
+    assert_eq!(first.updated.len(), 2, "{first:?}");
+    assert!(first.conflicts.is_empty(), "{:?}", first.conflicts);
+
+    let second = crate::block_on(push(&two, &database)).expect("the second push");
+    assert_eq!(second.updated, vec![only_two.clone()], "the different edit lands");
+    assert_eq!(second.conflicts.len(), 1, "{second:?}");
+    let conflict = &second.conflicts[0];
+    assert_eq!(&conflict.name, same);
+    let notes = conflict.fields.iter().find(|f| f.column == "notes").expect("notes differ");
+    assert_eq!(notes.local.as_deref(), Some("edited in two"));
+    assert_eq!(notes.remote.as_deref(), Some("edited in one"));
+    let text = conflict.to_string();
+    assert!(text.contains(same) && text.contains("edited in two") && text.contains("edited in one"), "{text}");
+
+    // The database holds both different edits and the first pusher's version of the same one.
+    let check = dir.path().join("check");
+    crate::block_on(pull(&check, &database, Resolve::Report)).expect("a fresh pull");
+    let remote = load(&check);
+    assert_eq!(notes_of(&remote, same).as_deref(), Some("edited in one"));
+    assert_eq!(notes_of(&remote, only_one).as_deref(), Some("only one"));
+    assert_eq!(notes_of(&remote, only_two).as_deref(), Some("only two"));
+    // Nothing lost: the second workspace still has its edit.
+    assert_eq!(notes_of(&load(&two), same).as_deref(), Some("edited in two"));
+
+    // Pull merges remote changes into rows the workspace did not edit, keeps the conflict
+    // local, and takes remote additions and deletions.
+    set_notes(&check, remote_only, "from check");
+    let mut r = load(&check);
+    let gone = r.relationships.pop().expect("a relationship to delete");
+    save(&check, &r);
+    let pushed = crate::block_on(push(&check, &database)).expect("push from check");
+    assert_eq!((pushed.updated.len(), pushed.deleted.len(), pushed.conflicts.len()), (1, 1, 0), "{pushed:?}");
+
+    let merged = crate::block_on(pull(&two, &database, Resolve::Report)).expect("pull into two");
+    let two_now = load(&two);
+    assert_eq!(notes_of(&two_now, only_one).as_deref(), Some("only one"), "remote edit merged");
+    assert_eq!(notes_of(&two_now, remote_only).as_deref(), Some("from check"), "remote edit merged");
+    assert_eq!(notes_of(&two_now, same).as_deref(), Some("edited in two"), "conflict keeps the local version");
+    assert!(two_now.relationships.iter().all(|x| x.id != gone.id), "remote deletion applied");
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(merged.conflicts[0].name, *same);
+    assert!(merged.removed.contains(&gone.key), "{:?}", merged.removed);
+
+    // A new entry in one workspace lands and reaches the other.
+    let mut r = load(&one);
+    let mut added = r.relationships[0].clone();
+    added.id = relata_model::RelationshipId::new_random();
+    added.key = format!("{}__copy", added.key);
+    added.constraint_name = None;
+    r.relationships.push(added.clone());
+    save(&one, &r);
+    let pushed = crate::block_on(push(&one, &database)).expect("push a new entry");
+    assert_eq!(pushed.inserted, vec![added.key.clone()]);
+    // A workspace adding an entry whose key the database already has gets a conflict.
+    let mut r = load(&check);
+    let mut clash = added.clone();
+    clash.id = relata_model::RelationshipId::new_random();
+    r.relationships.push(clash);
+    save(&check, &r);
+    let pushed = crate::block_on(push(&check, &database)).expect("push a clashing entry");
+    assert_eq!(pushed.conflicts.len(), 1, "{pushed:?}");
+    assert!(pushed.conflicts[0].to_string().contains(&added.key));
+    crate::block_on(pull(&two, &database, Resolve::Report)).expect("pull the new entry");
+    assert!(load(&two).relationships.iter().any(|x| x.key == added.key));
+}
+
+#[test]
+fn a_push_killed_mid_transaction_leaves_the_registry_as_before() {
+    let pg = PgCluster::start();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let registry = source_registry();
+    let database = shared(&pg, "killed", &dir.path().join("origin"), &registry);
+    let work = dir.path().join("work");
+    crate::block_on(pull(&work, &database, Resolve::Report)).expect("a pull");
+
+    // Edit a table (written first) and a relationship (written last).
+    let mut r = load(&work);
+    r.tables[0].purpose = Some("changed before the kill".into());
+    r.relationships[0].notes = Some("never lands".into());
+    let locked = r.relationships[0].id;
+    save(&work, &r);
+    let before = dump(&pg, "killed");
+    let base_before = crate::block_on(relata_store::load_base(&work)).expect("the base");
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(async {
+        // The test holds the relationship's row lock, so the push stops there, after it
+        // has updated table_overview inside its transaction.
+        let url = pg.url("killed");
+        let options: sqlx::postgres::PgConnectOptions = url.parse().expect("a URL");
+        let mut holder = sqlx::PgConnection::connect_with(&options.clone().application_name("holder")).await.expect("connect");
+        let mut watcher = sqlx::PgConnection::connect_with(&options.application_name("watcher")).await.expect("connect");
+        sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+        sqlx::query("SELECT 1 FROM relationship_registry WHERE relationship_id = $1::text::uuid FOR UPDATE")
+            .bind(locked.to_string())
+            .execute(&mut holder)
+            .await
+            .unwrap();
+
+        let (work2, database2) = (work.clone(), database.clone());
+        // On a thread of its own: the store's futures borrow their arguments.
+        let pushing = std::thread::spawn(move || crate::block_on(push(&work2, &database2)));
+        let started = Instant::now();
+        let pid: i32 = loop {
+            let waiting: Option<i32> =
+                sqlx::query_scalar("SELECT pid FROM pg_stat_activity WHERE application_name = 'relata' AND wait_event_type = 'Lock'")
+                    .fetch_optional(&mut watcher)
+                    .await
+                    .unwrap();
+            if let Some(pid) = waiting {
+                break pid;
+            }
+            assert!(started.elapsed() < Duration::from_secs(30), "the push never waited on the held lock");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        let wrote_tables: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_locks WHERE pid = $1 AND relation = 'table_overview'::regclass AND mode = 'RowExclusiveLock'",
+        )
+        .bind(pid)
+        .fetch_one(&mut watcher)
+        .await
+        .unwrap();
+        assert_eq!(wrote_tables, 1, "the push has written table_overview in its open transaction");
+        let killed: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)").bind(pid).fetch_one(&mut watcher).await.unwrap();
+        assert!(killed);
+        sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+        let result = pushing.join().expect("the push thread ends");
+        assert!(result.is_err(), "a killed push fails: {result:?}");
+    });
+
+    assert_eq!(dump(&pg, "killed"), before, "the registry is exactly as before the push");
+    assert_eq!(crate::block_on(relata_store::load_base(&work)).expect("the base"), base_before, "the base is unchanged");
+    assert_eq!(load(&work), r, "the workspace keeps its edits");
+    // And the same push, uninterrupted, lands both edits.
+    let pushed = crate::block_on(push(&work, &database)).expect("the push again");
+    assert_eq!((pushed.updated.len(), pushed.conflicts.len()), (2, 0), "{pushed:?}");
+    assert_ne!(dump(&pg, "killed"), before);
+}
