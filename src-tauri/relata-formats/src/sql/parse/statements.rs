@@ -81,8 +81,8 @@ fn unclosed_dollar_quote(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(i) = text[from..].find('$').map(|i| from + i) {
         let tag_len = text[i + 1..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-        let is_tag = text[i + 1..].as_bytes().get(tag_len) == Some(&b'$')
-            && !text[i + 1..].as_bytes().first().is_some_and(u8::is_ascii_digit);
+        let is_tag = text.as_bytes()[i + 1..].get(tag_len) == Some(&b'$')
+            && !text.as_bytes()[i + 1..].first().is_some_and(u8::is_ascii_digit);
         if !is_tag {
             from = i + 1;
             continue;
