@@ -123,7 +123,7 @@ fn seed_002_sql_imports_its_tables_enums_and_partial_unique_indexes() {
 const BROKEN: &[(&str, &str, &str)] = &[
     ("unterminated_string.sql", "4:20 S101", "Unterminated string literal"),
     ("unclosed_comment.sql", "3:3 S101", "a /* comment that never closes"),
-    ("unterminated_dollar_quote.sql", "4:1 S101", "Unterminated dollar-quoted"),
+    ("unterminated_dollar_quote.sql", "3:40 S101", "Unterminated dollar-quoted"),
     ("missing_paren.sql", "2:34 S100", "found: EOF"),
     ("table_without_name.sql", "2:14 S100", "Expected: identifier, found: ("),
     ("unknown_column_clause.sql", "4:36 S100", "found: SPARKLING"),

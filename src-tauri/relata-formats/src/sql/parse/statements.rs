@@ -32,7 +32,15 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
             span: Span::new(shift(t.span.start), shift(t.span.end)),
         });
     if let Err(e) = tokenized {
-        let at = if e.location.line == 0 { pos } else { to_pos(shift(e.location)) };
+        let statement_text = &text[chunk.start..chunk.end];
+        // sqlparser reports a dollar quote that never closes where the text ends; the place
+        // to fix is where it opens.
+        let opened = e.message.contains("dollar-quoted").then(|| unclosed_dollar_quote(statement_text)).flatten();
+        let at = match opened {
+            Some(offset) => to_pos(shift(location_of(statement_text, offset))),
+            None if e.location.line == 0 => pos,
+            None => to_pos(shift(e.location)),
+        };
         report.error(codes::S101, at, format!("cannot read this statement: {}", e.message));
         return None;
     }
@@ -66,6 +74,34 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         },
     };
     Some(Statement { pos, kind })
+}
+
+/// The byte offset of the first `$tag$` (or `$$`) in `text` that is not closed after it.
+fn unclosed_dollar_quote(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('$').map(|i| from + i) {
+        let tag_len = text[i + 1..].bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
+        let is_tag = text.as_bytes()[i + 1..].get(tag_len) == Some(&b'$')
+            && !text.as_bytes()[i + 1..].first().is_some_and(u8::is_ascii_digit);
+        if !is_tag {
+            from = i + 1;
+            continue;
+        }
+        let delimiter = &text[i..i + tag_len + 2];
+        match text[i + delimiter.len()..].find(delimiter) {
+            Some(close) => from = i + delimiter.len() + close + delimiter.len(),
+            None => return Some(i),
+        }
+    }
+    None
+}
+
+/// The 1-based line and (character) column of byte `offset` in `text`.
+fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    Location::new(line, column)
 }
 
 /// A location inside a statement starting at `start`, as a location in the file.
