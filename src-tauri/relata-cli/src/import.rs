@@ -4,7 +4,7 @@
 //! (`relata_store::postgres::import`), print the diagnostics, and save the registry atomically
 //! through relata-store — or, when there are errors, write nothing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use std::io::IsTerminal;
@@ -13,7 +13,8 @@ use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use relata_formats::dbml::parse::ImportOptions;
 use relata_formats::{dbml, mermaid, sql};
-use relata_model::Timestamp;
+use relata_formats::merge::{merge, ChangeKind, FieldChange};
+use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::Progress, Database};
 
@@ -47,6 +48,10 @@ pub struct Request {
     pub schemas: Vec<String>,
     /// PostgreSQL: print progress even when standard error is not a terminal.
     pub progress: bool,
+    /// Merge into this existing workspace instead of writing a new one.
+    pub into: Option<PathBuf>,
+    /// With `into`: write the merge (without it, only show what it would add or change).
+    pub apply: bool,
 }
 
 /// Whether `source` is a PostgreSQL connection URL.
@@ -73,8 +78,13 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
         bail!("--schema is for --from postgres");
     }
     let Some(file) = request.source.as_deref() else { bail!("name the file to import") };
-    let Some(output) = request.output.as_deref() else { bail!("name the workspace to write with -o") };
-    if output.exists() && !request.force {
+    let output = match (&request.output, &request.into) {
+        (Some(output), None) => output.as_path(),
+        (None, Some(into)) => into.as_path(),
+        (Some(_), Some(_)) => bail!("-o writes a new workspace and --into merges into one: give one of them"),
+        (None, None) => bail!("name the workspace to write with -o, or the one to merge into with --into"),
+    };
+    if request.into.is_none() && output.exists() && !request.force {
         bail!("{} already exists; pass --force to replace it", output.display());
     }
     let rules = RuleSet::named(&request.preset)?;
@@ -94,6 +104,9 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     if errors > 0 {
         eprintln!("{path}: {errors} error(s); nothing was written to {}", output.display());
         return Ok(ExitCode::from(1));
+    }
+    if let Some(into) = &request.into {
+        return merge_into(into, &registry, request).await;
     }
     relata_store::save(output, &registry).await?;
     // Infos (a dump's owners and grants) are counted apart, so the warnings stand out.
@@ -115,11 +128,15 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
 async fn run_postgres(request: &Request) -> Result<ExitCode> {
     let database = Database::resolve(request.source.as_deref())?;
     let output = match (&request.output, database.name()) {
+        _ if request.into.is_some() && request.output.is_some() => {
+            bail!("-o writes a new workspace and --into merges into one: give one of them")
+        }
+        _ if request.into.is_some() => PathBuf::new(),
         (Some(output), _) => output.clone(),
         (None, Some(name)) => PathBuf::from(name),
         (None, None) => bail!("name the workspace to write with -o (the connection names no database)"),
     };
-    if output.exists() && !request.force {
+    if request.into.is_none() && output.exists() && !request.force {
         bail!("{} already exists; pass --force to replace it", output.display());
     }
     let rules = RuleSet::named(&request.preset)?;
@@ -136,6 +153,9 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
         eprintln!("{d}");
     }
     let registry = &imported.registry;
+    if let Some(into) = &request.into {
+        return merge_into(into, registry, request).await;
+    }
     relata_store::save(&output, registry).await?;
     eprintln!(
         "wrote {} from {shown}: {} tables, {} signals, {} relationships, {} enum types ({} warning(s))",
@@ -146,6 +166,43 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
         registry.enums.len(),
         imported.diagnostics.len()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--into`: shows what merging `incoming` into the workspace `into` adds and changes
+/// (`relata_formats::merge`), and with `--apply` saves the merged workspace atomically. A
+/// workspace that does not load cleanly is left alone.
+async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Result<ExitCode> {
+    let loaded = relata_store::load(into).await.with_context(|| format!("cannot open {}", into.display()))?;
+    if let Some(first) = loaded.diagnostics.iter().find(|d| d.is_error()) {
+        bail!("{} does not load cleanly ({first}); fix it before merging into it", into.display());
+    }
+    let rules = RuleSet::named(&request.preset)?;
+    let merged = merge(&loaded.registry, incoming, &rules, &now());
+    let mut kept = 0;
+    for change in &merged.changes {
+        let (kind, name) = (change.kind.as_str(), &change.name);
+        match &change.change {
+            ChangeKind::Added => println!("+ {kind} {name}"),
+            ChangeKind::Changed(fields) => {
+                for FieldChange { field, from, to } in fields {
+                    let show = |v: &Option<String>| v.as_deref().map_or_else(|| "(none)".to_owned(), |v| v.replace('\n', " "));
+                    println!("~ {kind} {name}: {field}: {} -> {}", show(from), show(to));
+                }
+            }
+            ChangeKind::OnlyInWorkspace => kept += 1,
+        }
+    }
+    let (added, changed, _) = merged.counts();
+    let summary = format!("{added} to add, {changed} to change, {kept} only in {} (kept)", into.display());
+    if merged.is_empty() {
+        eprintln!("nothing to merge: {summary}");
+    } else if request.apply {
+        relata_store::save(into, &merged.registry).await?;
+        eprintln!("merged into {}: {summary}", into.display());
+    } else {
+        eprintln!("{summary}; nothing written (run again with --apply to write it)");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

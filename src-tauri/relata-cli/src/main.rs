@@ -136,6 +136,14 @@ enum Command {
         /// PostgreSQL: report each stage on standard error (always on when it is a terminal).
         #[arg(long)]
         progress: bool,
+        /// Merge into this existing workspace instead: print what would be added (`+`) and
+        /// changed (`~`, field by field); entries only in the workspace are kept. Writes
+        /// nothing without --apply.
+        #[arg(long, value_name = "WORKSPACE", conflicts_with_all = ["output", "force"])]
+        into: Option<PathBuf>,
+        /// With --into: write the merged workspace (atomically).
+        #[arg(long, requires = "into")]
+        apply: bool,
     },
     /// Merge the registry rows of a shared PostgreSQL database (the tables of registries/ddl/)
     /// into a workspace: rows changed only there are taken, rows edited here are kept, rows
@@ -203,8 +211,8 @@ fn main() -> ExitCode {
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
             }
-            Command::Import { source, from, output, force, preset, schemas, progress } => {
-                import::run(&import::Request { source, from, output, force, preset, schemas, progress }).await
+            Command::Import { source, from, output, force, preset, schemas, progress, into, apply } => {
+                import::run(&import::Request { source, from, output, force, preset, schemas, progress, into, apply }).await
             }
             Command::Pull { workspace, url, resolve } => sync::pull(&workspace, url.as_deref(), resolve).await,
             Command::Push { workspace, url } => sync::push(&workspace, url.as_deref()).await,

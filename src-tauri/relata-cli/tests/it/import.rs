@@ -57,7 +57,12 @@ fn refuses_to_replace_a_workspace_without_force() {
     assert_eq!(std::fs::read(ws.join("table_overview.csv")).unwrap(), b"mark", "untouched");
     let out = relata(&[&args[..], &["--force"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(std::fs::read(ws.join("table_overview.csv")).unwrap(), before, "replaced");
+    // Replaced by the same rows; created_at and updated_at (the last two columns) are the
+    // clock's, and the two imports may fall in different seconds.
+    let rows = |bytes: Vec<u8>| -> Vec<String> {
+        String::from_utf8(bytes).unwrap().lines().map(|l| l.rsplitn(3, ',').nth(2).unwrap_or(l).to_owned()).collect()
+    };
+    assert_eq!(rows(std::fs::read(ws.join("table_overview.csv")).unwrap()), rows(before), "replaced");
 }
 
 #[test]
@@ -214,4 +219,57 @@ fn the_format_follows_from_the_file_name_or_must_be_given() {
     let out = relata(&["import", other.to_str().unwrap(), "-o", tmp.path().join("x").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--from dbml, mermaid, sql or postgres"), "{}", stderr(&out));
+}
+
+/// The files of a workspace folder, sorted, with their bytes.
+fn folder_bytes(dir: &Path) -> Vec<(std::ffi::OsString, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap()).map(|e| (e.file_name(), std::fs::read(e.path()).unwrap())).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn into_shows_the_merge_first_and_writes_it_only_with_apply() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    assert!(relata(&["import", FEATURES, "-o", ws.to_str().unwrap()]).status.success());
+    // The architect curates the workspace: products become stable.
+    let overview = std::fs::read_to_string(ws.join("table_overview.csv")).unwrap();
+    let curated: String = overview
+        .lines()
+        .map(|l| if l.contains(",products,") { l.replacen(",draft,", ",stable,", 1) } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    assert_ne!(curated, overview, "products is a draft table");
+    std::fs::write(ws.join("table_overview.csv"), &curated).unwrap();
+    // The model changes in dbdiagram.io: a wider name, a new table.
+    let edited = tmp.path().join("edited.dbml");
+    let text = std::fs::read_to_string(repo().join(FEATURES)).unwrap().replacen("  name varchar [not null]", "  name varchar(400) [not null]", 1)
+        + "\nTable reviews {\n  id uuid [pk]\n  sku varchar [not null, ref: > products.sku]\n}\n";
+    std::fs::write(&edited, text).unwrap();
+    let before = folder_bytes(&ws);
+
+    let preview = relata(&["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap()]);
+    assert!(preview.status.success(), "{}", stderr(&preview));
+    let shown = String::from_utf8_lossy(&preview.stdout).into_owned();
+    assert!(shown.contains("+ table public.reviews\n"), "{shown}");
+    assert!(shown.contains("+ column public.reviews.sku\n"), "{shown}");
+    assert!(shown.contains("~ column public.products.name: data_type: varchar -> varchar(400)\n"), "{shown}");
+    assert!(shown.lines().any(|l| l.starts_with("+ relationship ")), "{shown}");
+    assert!(stderr(&preview).contains("nothing written (run again with --apply"), "{}", stderr(&preview));
+    assert_eq!(folder_bytes(&ws), before, "a preview writes nothing");
+
+    let applied = relata(&["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let registry = block_on(relata_store::load(&ws)).unwrap().registry;
+    assert!(registry.tables.iter().any(|t| t.name == "reviews"));
+    let products = registry.tables.iter().find(|t| t.name == "products").unwrap();
+    assert_eq!(products.status, relata_model::TableStatus::Stable, "curated fields stay");
+    let name = registry.signals.iter().find(|s| s.column == "name" && s.table.as_ref().is_some_and(|t| t.table == "products")).unwrap();
+    assert_eq!(name.data_type, "varchar(400)");
+
+    let again = relata(&["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
+    assert!(String::from_utf8_lossy(&again.stdout).lines().all(|l| !l.starts_with('+') && !l.starts_with('~')));
 }
