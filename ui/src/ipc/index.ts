@@ -3,7 +3,7 @@
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, EditState, Vocabularies } from "./model";
-import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, WorkspaceOverview } from "./types";
+import type { Diagram, ErrorCode, ExportRequest, Finding, IpcError, SearchIndex, TableDetail, TableRef, WorkspaceOverview } from "./types";
 
 export type * from "./types";
 export type * from "./model";
@@ -111,9 +111,10 @@ export function discardRecovery(): Promise<void> {
   return invoke("discard_recovery");
 }
 
-/** The open workspace (or some modules) laid out and drawn as SVG. */
-export function diagram(modules: string[]): Promise<Diagram> {
-  return invoke("diagram", { modules });
+/** The open workspace (or some modules) laid out; with `only`, just those tables, laid out
+ *  afresh without pins (the focus view). */
+export function diagram(modules: string[], only: TableRef[] | null = null): Promise<Diagram> {
+  return invoke("diagram", { modules, only });
 }
 
 /** The built-in rule presets and the one in use. */
