@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
-  collapsedSize, cullWindow, drawRows, dragTo, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+  collapsedSize, cullWindow, drawRows, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
@@ -130,9 +130,9 @@ describe("drawing helpers", () => {
     const visible = visibleArea(view, 800, 600);
     expect(visible).toEqual({ x: 200, y: 100, width: 1600, height: 1200 });
     const w = cullWindow(null, visible);
-    expect(w).toEqual({ x: -600, y: -500, width: 3200, height: 2400 });
+    expect(w).toEqual({ x: -200, y: -200, width: 2400, height: 1800 });
     expect(cullWindow(w, { ...visible, x: visible.x + 300 })).toBe(w);
-    expect(cullWindow(w, { ...visible, x: visible.x + 900 })).not.toBe(w);
+    expect(cullWindow(w, { ...visible, x: visible.x + 500 })).not.toBe(w);
     expect(cullWindow(w, { x: 300, y: 300, width: 100, height: 100 })).not.toBe(w);
   });
 });
@@ -150,6 +150,17 @@ describe("colours and detail", () => {
   it("draws rows when legible, or always for small diagrams", () => {
     expect(drawRows(0.2, 23)).toBe(true);
     expect(drawRows(0.2, 1000)).toBe(false);
-    expect(drawRows(0.5, 1000)).toBe(true);
+    expect(drawRows(0.5, 1000)).toBe(false);
+    expect(drawRows(0.6, 1000)).toBe(true);
+  });
+});
+
+describe("hit test (the canvas overview has no elements to hit)", () => {
+  it("finds the table and whether the header band was hit, or a collapsed box", () => {
+    const s = project(chain(), { collapsed: new Set(["B"]), moved: null });
+    expect(hitTest(s, 210, 10, 26)).toEqual({ kind: "table", index: 1, header: true });
+    expect(hitTest(s, 210, 40, 26)).toEqual({ kind: "table", index: 1, header: false });
+    expect(hitTest(s, 380, -40, 26)).toEqual({ kind: "group", index: 1 });
+    expect(hitTest(s, 150, 10, 26)).toBeNull();
   });
 });

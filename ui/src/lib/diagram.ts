@@ -357,7 +357,7 @@ export function marker(at: Point, side: Side, kind: EndMarker): { d: string; cir
 
 /** Below this zoom a large diagram's tables are drawn as headers only: rows would be
  *  unreadable specks, and thousands of them cost frames. */
-export const ROWS_MIN_SCALE = 0.4;
+export const ROWS_MIN_SCALE = 0.6;
 /** Up to this many tables rows are always drawn. */
 export const ROWS_ALWAYS_UP_TO = 150;
 
@@ -380,11 +380,11 @@ export function intersects(a: Box, b: Box): boolean {
 }
 
 /** The area drawn: kept while the visible area stays inside it (and is not much smaller
- *  after zooming in), else the visible area grown by half its size on each side — so panning
- *  re-renders now and then, not every frame. */
+ *  after zooming in), else the visible area grown by a quarter of its size on each side — so
+ *  panning re-renders now and then, not every frame, and a render stays small. */
 export function cullWindow(previous: Box | null, visible: Box): Box {
   if (previous && contains(previous, visible) && previous.width <= visible.width * 3) return previous;
-  return { x: visible.x - visible.width / 2, y: visible.y - visible.height / 2, width: visible.width * 2, height: visible.height * 2 };
+  return { x: visible.x - visible.width / 4, y: visible.y - visible.height / 4, width: visible.width * 1.5, height: visible.height * 1.5 };
 }
 
 /** The box around a polyline. */
@@ -394,4 +394,17 @@ export function pointsBox(points: readonly Point[]): Box {
     x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
   }
   return points.length ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : { x: 0, y: 0, width: 0, height: 0 };
+}
+
+/** What lies under diagram point (`x`, `y`): a table (and whether on its header band, where a
+ *  drag starts), a collapsed group's box, or nothing. Topmost first: tables, then boxes. */
+export function hitTest(scene: Scene, x: number, y: number, headerHeight: number):
+  { kind: "table"; index: number; header: boolean } | { kind: "group"; index: number } | null {
+  const inside = (r: Box) => x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height;
+  for (let i = scene.tables.length - 1; i >= 0; i--) {
+    const t = scene.tables[i]!;
+    if (inside(t.rect)) return { kind: "table", index: t.index, header: y <= t.rect.y + headerHeight };
+  }
+  for (const g of scene.collapsed) if (inside(g.rect)) return { kind: "group", index: g.index };
+  return null;
 }
