@@ -5,6 +5,7 @@ save and reopen), hover, focus, collapsed groups, the dark scheme, and the figur
 Run with `scripts/e2e -k diagram`. The helpers and the tauri-driver fixture are test_window's.
 """
 
+import contextlib
 import csv
 import json
 import os
@@ -24,6 +25,20 @@ from test_window import (  # noqa: F401  (driver_url is a fixture)
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
+
+
+@contextlib.contextmanager
+def diagram_window(driver_url: str, *args: str):
+    """test_window's `window`, left in the List view: the app remembers the view (localStorage,
+    shared by every session of one run), and test_window's tests expect the list."""
+    with window(driver_url, *args) as driver:
+        try:
+            yield driver
+        finally:
+            with contextlib.suppress(Exception):
+                driver.find_element(By.ID, "view-list").click()
+                WebDriverWait(driver, 10).until(
+                    lambda d: d.execute_script("return localStorage.getItem('relata.view')") == "list")
 
 
 def relationships(folder: pathlib.Path) -> list[tuple[str, str]]:
@@ -115,7 +130,7 @@ def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp
     shutil.copytree(SECOND, folder)
     name = registry_tables(folder)[0][0]
     header = f'#diagram g.table[data-table="{name}"] g.table-header rect'
-    with window(driver_url, str(folder)) as driver:
+    with diagram_window(driver_url, str(folder)) as driver:
         viewport = open_diagram(driver)
         wait = WebDriverWait(driver, 20)
         before = box(driver, name)
@@ -155,7 +170,7 @@ def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp
     assert {"schema": schema, "table": table, "x": expected[0], "y": expected[1]} in [
         {k: p[k] for k in ("schema", "table", "x", "y")} for p in saved.get("pins", [])], saved.get("pins")
 
-    with window(driver_url, str(folder)) as driver:
+    with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
         reopened = box(driver, name)
         assert reopened["pinned"] and (reopened["x"], reopened["y"]) == expected, "the pin is in the workspace"
@@ -173,7 +188,7 @@ def test_hover_lights_neighbours_and_dims_the_rest(driver_url):
     edges = relationships(folder)
     # A table with at least two relationships, so there is something to light.
     name = max({a for a, _ in edges} | {b for _, b in edges}, key=lambda t: sum(t in e for e in edges))
-    with window(driver_url, str(folder)) as driver:
+    with diagram_window(driver_url, str(folder)) as driver:
         viewport = open_diagram(driver)
         pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerover")
         WebDriverWait(driver, 10).until(lambda d: "hovering" in d.find_element(By.ID, "diagram").get_attribute("class"))
@@ -213,7 +228,7 @@ def test_focus_shows_exactly_the_neighbourhood(driver_url):
     everything = {t for t, _ in registry_tables(folder)}
     edges = relationships(folder)
     name = max(everything, key=lambda t: sum(t in e for e in edges))
-    with window(driver_url, str(folder)) as driver:
+    with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
         wait = WebDriverWait(driver, 20)
         pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerdown")
@@ -243,7 +258,7 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
     # The module with the most relationships leaving it.
     module = max({m for _, m in tables}, key=lambda m: sum((module_of[a] == m) != (module_of[b] == m) for a, b in edges))
     members = {t for t, m in tables if m == module}
-    with window(driver_url, str(folder)) as driver:
+    with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
         wait = WebDriverWait(driver, 15)
         pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerdown")
@@ -266,9 +281,21 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
         assert drawn(driver) == {t for t, _ in tables}
 
+        # The palette runs the diagram's actions: collapse every group, then expand them.
+        for label, boxes in (("collapse every group", len({m for _, m in tables})), ("expand every group", 0)):
+            ctrl(driver, "k")
+            field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+            field.send_keys(label)
+            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#palette-results li[data-kind="command"]'))
+            field.send_keys(Keys.ENTER)
+            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box")) == boxes)
+            if boxes:
+                assert drawn(driver) == set()
+                screenshot(driver, "diagram-all-collapsed.png")
+
 
 def test_diagram_follows_the_dark_scheme(driver_url):
-    with window(driver_url, str(SECOND)) as driver:
+    with diagram_window(driver_url, str(SECOND)) as driver:
         open_diagram(driver)
         light = driver.execute_script("return getComputedStyle(document.querySelector('#diagram')).backgroundColor")
         driver.execute_script("document.documentElement.dataset.theme = 'dark'")
@@ -289,6 +316,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
     subprocess.run(["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--", "generate", "1000", "-o", str(big)],
                    cwd=ROOT, env=env, check=True)
     figures: dict = {"tables": 1000, "load": pathlib.Path("/proc/loadavg").read_text().split()[:3]}
+    # Plain `window`: this session leaves the Diagram view remembered for the next one.
     with window(driver_url, str(big)) as driver:
         started = time.monotonic()
         assert wait_until_settled(driver) == "ready", error_text(driver)
@@ -358,7 +386,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         screenshot(driver, "diagram-1000-zoomed.png")
     # The view is remembered: a second start opens straight into the diagram, so the page's
     # clock at "drawn" is open → fully drawn (workspace load, layout, IPC, first paint).
-    with window(driver_url, str(big)) as driver:
+    with diagram_window(driver_url, str(big)) as driver:
         started = time.monotonic()
         WebDriverWait(driver, 120).until(lambda d: d.execute_script(
             "const v = document.getElementById('diagram'); return v && v.dataset.drawnAt"))

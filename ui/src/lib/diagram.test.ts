@@ -77,6 +77,7 @@ describe("drag to pin", () => {
     const d = chain();
     const s = project(d, { collapsed: new Set(), moved: { index: 1, x: 200, y: 300 } });
     expect(s.tables.find((t) => t.index === 1)!.rect).toMatchObject({ x: 200, y: 300 });
+    expect(s.tables.map((t) => t.index)).toEqual([0, 2, 3, 4, 1]); // drawn on top
     const line = s.lines.find((l) => l.key === "e0")!;
     // From a's right side at its row 1 to b's left side at its row 0, at b's new place.
     expect(line.points[0]).toEqual([100, 26 + 1.5 * 20]);

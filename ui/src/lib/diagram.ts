@@ -242,6 +242,9 @@ export function project(d: Diagram, state: SceneState): Scene {
     if (t.group !== null && collapsedGroup[t.group]) return;
     tables.push({ index: i, rect: rectOf(i), color: tableColor(d, i) });
   });
+  // The dragged table is drawn (and hit) above the others.
+  const dragged = state.moved ? tables.findIndex((t) => t.index === state.moved!.index) : -1;
+  if (dragged >= 0) tables.push(...tables.splice(dragged, 1));
   const frames: SceneGroup[] = [];
   const collapsed: SceneGroup[] = [];
   const boxOf: (Box | null)[] = d.groups.map(() => null);
