@@ -213,10 +213,11 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
     Ok(text.len())
 }
 
-/// The open workspace (or `modules` of it) laid out and drawn for the diagram view.
+/// The open workspace (or `modules` of it, or just the tables `only`, laid out afresh) laid
+/// out for the diagram view.
 #[tauri::command]
-pub fn diagram(modules: Vec<String>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
-    state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules))
+pub fn diagram(modules: Vec<String>, only: Option<Vec<TableRef>>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
+    state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules, only.as_deref()))
 }
 
 /// The built-in rule presets and the one the open workspace is checked with.

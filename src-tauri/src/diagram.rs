@@ -1,39 +1,241 @@
-//! The diagram the window shows: the registry (or some modules) laid out by `relata-layout`
-//! and drawn as SVG by the same code as `relata render`, with the table each drawn box stands
-//! for, so a click on `<g class="table" data-index="i">` opens table `i`.
+//! The diagram the window shows: the registry (or some modules, or a chosen set of tables)
+//! laid out by `relata-layout`, sent as geometry — table boxes with their rows, group frames,
+//! routed lines — which the window's `diagram/` view projects and draws itself (hover,
+//! drag-to-pin, focus and collapsed groups are views of this one geometry).
 
-use relata_layout::{LayoutInput, LayoutOptions, RegistryOptions, SvgOptions};
+use relata_layout::{EndMarker, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side};
 use relata_model::{Registry, TableRef};
 use serde::Serialize;
 
-/// A drawn diagram.
+/// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagram {
-    /// The SVG document.
-    pub svg: String,
-    /// The table of each `data-index`, in order.
-    pub tables: Vec<TableRef>,
-    /// Width and height of the drawing in SVG units.
-    pub width: f64,
-    /// See `width`.
-    pub height: f64,
+    /// Drawn tables; an edge's `child`/`parent` and the window's `data-index` index this list.
+    pub tables: Vec<DiagramTable>,
+    /// Groups (modules) in layout order; a table's `group` indexes this list.
+    pub groups: Vec<DiagramGroup>,
     /// Relationships drawn.
-    pub edges: usize,
+    pub edges: Vec<DiagramEdge>,
+    /// The box around everything drawn.
+    pub bounds: Box2,
+    /// The sizes the layout used, so the window draws rows where lines attach.
+    pub metrics: Metrics,
 }
 
-/// Lays out and draws `modules` of `registry` (all when empty).
-pub fn diagram(registry: &Registry, modules: &[String]) -> Diagram {
-    let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
-    let options = LayoutOptions::default();
-    let layout = relata_layout::layout(&input, &options);
-    let svg = relata_layout::render_svg(&input, &layout, &options, &SvgOptions::default());
+/// One table's box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramTable {
+    /// Schema and name.
+    #[serde(flatten)]
+    pub table: TableRef,
+    /// Index into `groups`.
+    pub group: Option<usize>,
+    /// The table's own colour, if it has one (else its group's).
+    pub color: Option<String>,
+    /// Left, top, width, height.
+    pub rect: Box2,
+    /// Whether the registry pins it (the layout kept it at the pinned place).
+    pub pinned: bool,
+    /// Rows: the table's columns in ordinal order.
+    pub columns: Vec<DiagramColumn>,
+}
+
+/// One row of a table box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramColumn {
+    /// Column name.
+    pub name: String,
+    /// SQL type as written in the registry.
+    pub data_type: String,
+    /// Part of the primary key.
+    pub pk: bool,
+    /// The child side of a relationship.
+    pub fk: bool,
+    /// NULL allowed.
+    pub nullable: bool,
+}
+
+/// One group frame.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramGroup {
+    /// Module name.
+    pub name: String,
+    /// The module's colour, if it has one.
+    pub color: Option<String>,
+    /// The frame around its tables (none when it has no drawn table).
+    pub frame: Option<Box2>,
+}
+
+/// One routed relationship line, from the child row to the parent row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramEdge {
+    /// Child table (index into `tables`).
+    pub child: usize,
+    /// Parent table.
+    pub parent: usize,
+    /// Rows of the child the relationship joins.
+    pub child_rows: Vec<usize>,
+    /// Rows of the parent.
+    pub parent_rows: Vec<usize>,
+    /// The orthogonal polyline, child end first.
+    pub points: Vec<[f64; 2]>,
+    /// Side of the child box the line leaves from.
+    pub child_side: &'static str,
+    /// Side of the parent box the line arrives at.
+    pub parent_side: &'static str,
+    /// Crow's-foot end at the child.
+    pub child_end: &'static str,
+    /// End at the parent.
+    pub parent_end: &'static str,
+    /// Logical and lineage relationships are dashed.
+    pub dashed: bool,
+}
+
+/// The layout's sizes the drawing depends on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metrics {
+    /// Height of a table's name band.
+    pub header_height: f64,
+    /// Height of one row.
+    pub row_height: f64,
+    /// Horizontal padding of a row's text.
+    pub text_padding: f64,
+    /// Padding between a frame and its tables.
+    pub frame_padding: f64,
+    /// Height of a frame's title band.
+    pub frame_title_height: f64,
+}
+
+/// Lays out `modules` of `registry` (all when empty). With `only`, just those tables and the
+/// relationships between them are laid out afresh, pins ignored: the focus view.
+pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
+    let mut input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
     // The adapter draws the tables of the chosen modules in registry order: the same filter
     // gives the table of each index.
-    let tables = registry
+    let mut refs: Vec<TableRef> =
+        registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).map(|t| t.table_ref()).collect();
+    if let Some(only) = only {
+        let keep: Vec<usize> = (0..refs.len()).filter(|&i| only.contains(&refs[i])).collect();
+        (input, refs) = subset(input, refs, &keep);
+    }
+    let options = LayoutOptions::default();
+    let layout = relata_layout::layout(&input, &options);
+    let tables = input
         .tables
         .iter()
-        .filter(|t| modules.is_empty() || modules.contains(&t.module))
-        .map(|t| t.table_ref())
+        .zip(refs)
+        .zip(&layout.tables)
+        .map(|((t, table), rect)| DiagramTable {
+            table,
+            group: t.group,
+            color: t.color.clone(),
+            rect: (*rect).into(),
+            pinned: t.pin.is_some(),
+            columns: t
+                .columns
+                .iter()
+                .map(|c| DiagramColumn { name: c.name.clone(), data_type: c.data_type.clone(), pk: c.primary_key, fk: c.foreign_key, nullable: c.nullable })
+                .collect(),
+        })
         .collect();
-    Diagram { svg, tables, width: layout.bounds.width, height: layout.bounds.height, edges: input.edges.len() }
+    let groups = input
+        .groups
+        .iter()
+        .zip(&layout.frames)
+        .map(|(g, frame)| DiagramGroup { name: g.name.clone(), color: g.color.clone(), frame: frame.map(Into::into) })
+        .collect();
+    let edges = input
+        .edges
+        .iter()
+        .zip(&layout.edges)
+        .map(|(e, r)| DiagramEdge {
+            child: e.child,
+            parent: e.parent,
+            child_rows: r.child_rows.clone(),
+            parent_rows: r.parent_rows.clone(),
+            points: r.points.iter().map(|p: &Point| [p.x, p.y]).collect(),
+            child_side: side(r.child_side),
+            parent_side: side(r.parent_side),
+            child_end: end(e.child_end),
+            parent_end: end(e.parent_end),
+            dashed: e.style == LineStyle::Dashed,
+        })
+        .collect();
+    let metrics = Metrics {
+        header_height: options.header_height,
+        row_height: options.row_height,
+        text_padding: options.text_padding,
+        frame_padding: options.frame_padding,
+        frame_title_height: options.frame_title_height,
+    };
+    Diagram { tables, groups, edges, bounds: layout.bounds.into(), metrics }
+}
+
+/// The tables `keep` (indexes, ascending) of `input` with the edges between them and only
+/// the groups they use, unpinned.
+fn subset(input: LayoutInput, refs: Vec<TableRef>, keep: &[usize]) -> (LayoutInput, Vec<TableRef>) {
+    let mut new_index = vec![None; input.tables.len()];
+    for (n, &i) in keep.iter().enumerate() {
+        new_index[i] = Some(n);
+    }
+    let mut group_index = vec![None; input.groups.len()];
+    let mut groups = Vec::new();
+    let mut tables = Vec::with_capacity(keep.len());
+    for &i in keep {
+        let mut t = input.tables[i].clone();
+        t.pin = None;
+        t.group = t.group.map(|g| {
+            *group_index[g].get_or_insert_with(|| {
+                groups.push(input.groups[g].clone());
+                groups.len() - 1
+            })
+        });
+        tables.push(t);
+    }
+    let edges = input
+        .edges
+        .into_iter()
+        .filter_map(|mut e| {
+            e.child = new_index[e.child]?;
+            e.parent = new_index[e.parent]?;
+            Some(e)
+        })
+        .collect();
+    let refs = keep.iter().map(|&i| refs[i].clone()).collect();
+    (LayoutInput { tables, groups, edges }, refs)
+}
+
+/// A rectangle as the window reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Box2 {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl From<Rect> for Box2 {
+    fn from(r: Rect) -> Self {
+        Box2 { x: r.x, y: r.y, width: r.width, height: r.height }
+    }
+}
+
+fn side(s: Side) -> &'static str {
+    match s {
+        Side::Left => "left",
+        Side::Right => "right",
+    }
+}
+
+fn end(m: EndMarker) -> &'static str {
+    match m {
+        EndMarker::One => "one",
+        EndMarker::ZeroOrOne => "zero_or_one",
+        EndMarker::OneOrMany => "one_or_many",
+        EndMarker::ZeroOrMany => "zero_or_many",
+    }
 }

@@ -424,21 +424,40 @@ fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
 }
 
 #[test]
-fn diagram_draws_every_table_of_the_chosen_modules_with_its_index() {
+fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
     let registry = two_modules();
-    let all = crate::diagram::diagram(&registry, &[]);
+    let all = crate::diagram::diagram(&registry, &[], None);
     assert_eq!(all.tables.len(), registry.tables.len());
-    assert_eq!(all.svg.matches(r#"<g class="table" data-index="#).count(), registry.tables.len());
-    for (i, t) in all.tables.iter().enumerate() {
-        // The box with data-index i carries table i's name.
-        let start = all.svg.find(&format!(r#"data-index="{i}""#)).unwrap();
-        let rest = &all.svg[start..];
-        let group = &rest[..rest[1..].find(r#"<g class="table""#).map_or(rest.len(), |end| end + 1)];
-        assert!(group.contains(&format!(">{}<", t.table)), "index {i} is not {}", t.table);
+    for (t, entry) in all.tables.iter().zip(&registry.tables) {
+        assert_eq!(t.table, entry.table_ref(), "index i is table i of the registry");
+        assert!(t.rect.width > 0.0 && t.rect.height > 0.0);
     }
-    assert_eq!(all.edges, 1);
-    let methods = crate::diagram::diagram(&registry, &["Methods".to_owned()]);
-    assert_eq!(methods.tables.iter().map(|t| t.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
+    assert_eq!(all.edges.len(), 1);
+    let e = &all.edges[0];
+    assert!(e.points.len() >= 2 && e.child != e.parent);
+    assert!(all.groups.iter().all(|g| g.frame.is_some()));
+    let methods = crate::diagram::diagram(&registry, &["Methods".to_owned()], None);
+    assert_eq!(methods.tables.iter().map(|t| t.table.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
+}
+
+#[test]
+fn diagram_of_some_tables_lays_out_only_them_unpinned() {
+    let mut registry = two_modules();
+    let first = registry.tables[0].table_ref();
+    registry.pins.push(relata_model::Pin { table: first.clone(), x: 5000.0, y: 5000.0 });
+    let whole = crate::diagram::diagram(&registry, &[], None);
+    assert!(whole.tables[0].pinned);
+    assert_eq!((whole.tables[0].rect.x, whole.tables[0].rect.y), (5000.0, 5000.0), "the layout honours the registry's pin");
+    let e = &whole.edges[0];
+    let only = [whole.tables[e.child].table.clone(), whole.tables[e.parent].table.clone()];
+    let focus = crate::diagram::diagram(&registry, &[], Some(&only));
+    assert_eq!(focus.tables.len(), 2);
+    assert_eq!(focus.edges.len(), 1);
+    assert!(focus.tables.iter().all(|t| !t.pinned && t.rect.x < 5000.0));
+    assert!(focus.groups.len() <= 2);
+    for t in &focus.tables {
+        assert!(t.group.is_none_or(|g| g < focus.groups.len()));
+    }
 }
 
 #[test]

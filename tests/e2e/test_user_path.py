@@ -97,20 +97,19 @@ const svg = document.querySelector('#diagram svg');
 const num = (e, a) => parseFloat(e.getAttribute(a));
 const tables = {};
 for (const g of svg.querySelectorAll('g.tables > g.table')) {
-  const rect = g.querySelector('rect');
-  const texts = [...g.querySelectorAll('text')];
-  const title = texts.find((t) => t.getAttribute('font-size') === '13');
+  const rect = g.querySelector('rect.body');
   const rows = {};
-  for (const t of texts.filter((t) => t.getAttribute('font-size') === '12')) rows[t.textContent] = num(t, 'y') - 4;
-  tables[title.textContent] = {x: num(rect, 'x'), y: num(rect, 'y'), w: num(rect, 'width'), h: num(rect, 'height'), rows};
+  // A row's text sits on its baseline, 4 units below the row's middle.
+  for (const t of g.querySelectorAll('g.row text.col')) rows[t.textContent] = num(t, 'y') - 4;
+  tables[g.querySelector('text.name').textContent] = {x: num(rect, 'x'), y: num(rect, 'y'), w: num(rect, 'width'), h: num(rect, 'height'), rows};
 }
-const frameRects = [...svg.querySelectorAll('g.frames > rect')];
+const frameRects = [...svg.querySelectorAll('g.frames > rect.frame')];
 const frames = {};
-[...svg.querySelectorAll('g.frame-titles > text')].forEach((t, i) => {
+[...svg.querySelectorAll('g.frame-titles > g.frame-title > text')].forEach((t, i) => {
   const r = frameRects[i];
   frames[t.textContent] = {x: num(r, 'x'), y: num(r, 'y'), w: num(r, 'width'), h: num(r, 'height')};
 });
-const lines = [...svg.querySelectorAll('g.lines > path')].map((p) => {
+const lines = [...svg.querySelectorAll('g.lines > g.line > path.stroke')].map((p) => {
   const n = p.getAttribute('d').match(/-?\d+(\.\d+)?/g).map(Number);
   return {first: [n[0], n[1]], last: [n[n.length - 2], n[n.length - 1]]};
 });
@@ -129,7 +128,7 @@ def check_diagram(driver, schema: str) -> None:
     wait = WebDriverWait(driver, 20)
     driver.find_element(By.ID, "view-diagram").click()
     wait.until(lambda d: d.execute_script(
-        "return [...document.querySelectorAll('#diagram g.table text')].some((t) => t.textContent === arguments[0])", TABLE))
+        "return [...document.querySelectorAll('#diagram g.table text.name')].some((t) => t.textContent === arguments[0])", TABLE))
     drawing = driver.execute_script(GEOMETRY)
     child, parent = drawing["tables"][TABLE], drawing["tables"][PARENT.split(".")[1]]
     frame = drawing["frames"][MODULE]

@@ -4,8 +4,8 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, Vocabularies } from "./model";
 import type {
-  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, ThemeChoice,
-  WorkspaceOverview,
+  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, TableRef,
+  ThemeChoice, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -114,9 +114,10 @@ export function discardRecovery(): Promise<void> {
   return invoke("discard_recovery");
 }
 
-/** The open workspace (or some modules) laid out and drawn as SVG. */
-export function diagram(modules: string[]): Promise<Diagram> {
-  return invoke("diagram", { modules });
+/** The open workspace (or some modules) laid out; with `only`, just those tables, laid out
+ *  afresh without pins (the focus view). */
+export function diagram(modules: string[], only: TableRef[] | null = null): Promise<Diagram> {
+  return invoke("diagram", { modules, only });
 }
 
 /** The built-in rule presets and the one in use. */

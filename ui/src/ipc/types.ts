@@ -131,12 +131,63 @@ export interface ExportRequest {
   include_inactive: boolean;
 }
 
-/** A laid-out, drawn diagram (`Diagram` in src-tauri/src/diagram.rs). */
-export interface Diagram {
-  svg: string;
-  /** The table of each `<g class="table" data-index="i">`. */
-  tables: TableRef[];
+/** A rectangle in diagram units. */
+export interface Box {
+  x: number;
+  y: number;
   width: number;
   height: number;
-  edges: number;
+}
+
+/** One row of a table box. */
+export interface DiagramColumn {
+  name: string;
+  data_type: string;
+  pk: boolean;
+  fk: boolean;
+  nullable: boolean;
+}
+
+/** One table's box (`DiagramTable` in src-tauri/src/diagram.rs). */
+export interface DiagramTable extends TableRef {
+  /** Index into `Diagram.groups`. */
+  group: number | null;
+  color: string | null;
+  rect: Box;
+  pinned: boolean;
+  columns: DiagramColumn[];
+}
+
+/** One group (module) frame. */
+export interface DiagramGroup {
+  name: string;
+  color: string | null;
+  frame: Box | null;
+}
+
+export type EndMarker = "one" | "zero_or_one" | "one_or_many" | "zero_or_many";
+export type Side = "left" | "right";
+
+/** One routed relationship line, child end first. */
+export interface DiagramEdge {
+  child: number;
+  parent: number;
+  child_rows: number[];
+  parent_rows: number[];
+  points: [number, number][];
+  child_side: Side;
+  parent_side: Side;
+  child_end: EndMarker;
+  parent_end: EndMarker;
+  dashed: boolean;
+}
+
+/** A laid-out diagram (`Diagram` in src-tauri/src/diagram.rs): relata-layout's geometry. */
+export interface Diagram {
+  /** Table i is drawn as `<g class="table" data-index="i">`. */
+  tables: DiagramTable[];
+  groups: DiagramGroup[];
+  edges: DiagramEdge[];
+  bounds: Box;
+  metrics: { header_height: number; row_height: number; text_padding: number; frame_padding: number; frame_title_height: number };
 }

@@ -8,7 +8,7 @@ export interface View {
   y: number;
 }
 
-export const MIN_SCALE = 0.05;
+export const MIN_SCALE = 0.02;
 export const MAX_SCALE = 4;
 
 const clamp = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));

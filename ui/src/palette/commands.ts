@@ -1,5 +1,6 @@
 // What the command palette offers besides tables, columns and relationships: commands the App
-// runs by id (new table, export, theme, open recent).
+// runs by id (new table, export, theme, open recent), and the view's own actions, run directly
+// (the diagram's).
 
 /** One palette command. */
 export interface Command {
@@ -9,4 +10,6 @@ export interface Command {
   detail: string;
   /** Shown but not chosen (a recent workspace that is gone, or the one open). */
   disabled?: boolean;
+  /** Run directly instead of by id (the diagram's actions). */
+  run?: () => void;
 }

@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
+import {
+  collapsedSize, cullWindow, drawRows, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+} from "./diagram";
+
+const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
+  schema: "s", table: name, group, color: null, pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
+  columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, data_type: "int", pk: i === 0, fk: false, nullable: false })),
+});
+const edge = (child: number, parent: number): DiagramEdge => ({
+  child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
+  child_end: "zero_or_many", parent_end: "one", dashed: false,
+});
+
+/** a(0) - b(1) - c(2) - d(3) in a chain, e(4) alone; a, b in group A; c, d in group B. */
+function chain(): Diagram {
+  return {
+    tables: [table("a", 0, 0, 0), table("b", 0, 200, 0), table("c", 1, 400, 0), table("d", 1, 600, 0), table("e", null, 800, 0)],
+    groups: [
+      { name: "A", color: "#112233", frame: { x: -26, y: -52, width: 352, height: 144 } },
+      { name: "B", color: null, frame: { x: 374, y: -52, width: 352, height: 144 } },
+    ],
+    edges: [edge(0, 1), edge(1, 2), edge(2, 3)],
+    bounds: { x: -26, y: -52, width: 926, height: 144 },
+    metrics: { header_height: 26, row_height: 20, text_padding: 22, frame_padding: 26, frame_title_height: 26 },
+  };
+}
+
+describe("neighbourhood", () => {
+  const d = chain();
+  it("walks relationships both ways, N steps", () => {
+    expect([...neighbourhood(5, d.edges, 1, 1)].sort()).toEqual([0, 1, 2]);
+    expect([...neighbourhood(5, d.edges, 0, 2)].sort()).toEqual([0, 1, 2]);
+    expect([...neighbourhood(5, d.edges, 0, 3)].sort()).toEqual([0, 1, 2, 3]);
+    expect([...neighbourhood(5, d.edges, 4, 3)]).toEqual([4]);
+  });
+  it("handles self references and cycles, and an unknown start", () => {
+    const edges = [{ child: 0, parent: 0 }, { child: 0, parent: 1 }, { child: 1, parent: 0 }];
+    expect([...neighbourhood(3, edges, 0, 2)].sort()).toEqual([0, 1]);
+    expect(neighbourhood(3, edges, 7, 1).size).toBe(0);
+  });
+});
+
+describe("highlight", () => {
+  const d = chain();
+  it("a table lights its relationships and the tables at their other ends", () => {
+    const h = highlight(d, { kind: "table", index: 1 })!;
+    expect([...h.tables].sort()).toEqual([0, 1, 2]);
+    expect([...h.edges].sort()).toEqual([0, 1]);
+  });
+  it("a relationship lights its two tables and the rows it joins", () => {
+    const h = highlight(d, { kind: "edge", index: 2 })!;
+    expect([...h.tables].sort()).toEqual([2, 3]);
+    expect([...h.edges]).toEqual([2]);
+    expect([...h.rows.get(2)!]).toEqual([1]);
+    expect([...h.rows.get(3)!]).toEqual([0]);
+  });
+  it("a collapsed group lights its tables and their neighbours", () => {
+    const h = highlight(d, { kind: "group", index: 1 })!;
+    expect([...h.tables].sort()).toEqual([1, 2, 3]);
+    expect(highlight(d, null)).toBeNull();
+  });
+});
+
+describe("drag to pin", () => {
+  it("moves by the pointer's travel divided by the zoom, in whole units", () => {
+    expect(dragTo([100, 50], [10, 10], [60, 30], 0.5)).toEqual([200, 90]);
+    expect(dragTo([100, 50], [10, 10], [11, 10], 2)).toEqual([101, 50]);
+    expect(dragTo([0, 0], [0, 0], [-7, 3], 1)).toEqual([-7, 3]);
+  });
+  it("a small travel is a click", () => {
+    expect(isDrag([0, 0], [2, 1])).toBe(false);
+    expect(isDrag([0, 0], [3, 2])).toBe(true);
+  });
+  it("the moved table's lines are re-drawn and its frame grows to hold it", () => {
+    const d = chain();
+    const s = project(d, { collapsed: new Set(), moved: { index: 1, x: 200, y: 300 } });
+    expect(s.tables.find((t) => t.index === 1)!.rect).toMatchObject({ x: 200, y: 300 });
+    expect(s.tables.map((t) => t.index)).toEqual([0, 2, 3, 4, 1]); // drawn on top
+    const line = s.lines.find((l) => l.key === "e0")!;
+    // From a's right side at its row 1 to b's left side at its row 0, at b's new place.
+    expect(line.points[0]).toEqual([100, 26 + 1.5 * 20]);
+    expect(line.points[line.points.length - 1]).toEqual([200, 300 + 26 + 10]);
+    expect(s.lines.find((l) => l.key === "e2")!.points).toBe(d.edges[2]!.points);
+    const frame = s.frames.find((f) => f.index === 0)!.rect;
+    expect(frame.y + frame.height).toBeGreaterThanOrEqual(300 + 66 + 26);
+  });
+});
+
+describe("collapse", () => {
+  it("a collapsed group is one box; its lines fold onto it with the relationships they stand for", () => {
+    const d = chain();
+    d.edges.push(edge(0, 2), edge(3, 4));
+    const s = project(d, { collapsed: new Set(["B"]), moved: null });
+    expect(s.tables.map((t) => t.index)).toEqual([0, 1, 4]);
+    expect(s.frames.map((f) => f.name)).toEqual(["A"]);
+    expect(s.collapsed).toEqual([{ index: 1, name: "B", color: "#7A4FB5", count: 2, rect: { x: 374, y: -52, ...collapsedSize("B", 2) } }]);
+    const keys = s.lines.map((l) => l.key).sort();
+    // a→b as drawn; b→c folded onto the box; c→d inside the box: gone; a→c onto the box; d→e.
+    expect(keys).toEqual(["e0", "g1-t0", "g1-t1", "g1-t4"]);
+    expect(s.lines.find((l) => l.key === "g1-t4")!.edges).toEqual([4]);
+    expect(s.lines.find((l) => l.key === "g1-t1")!.childEnd).toBeNull();
+  });
+  it("two lines to the same box become one, counted", () => {
+    const d = chain();
+    d.edges.push(edge(1, 3));
+    const s = project(d, { collapsed: new Set(["B"]), moved: null });
+    expect(s.lines.find((l) => l.key === "g1-t1")!.edges).toEqual([1, 3]);
+  });
+  it("two collapsed groups share one line", () => {
+    const s = project(chain(), { collapsed: new Set(["A", "B"]), moved: null });
+    expect(s.tables.map((t) => t.index)).toEqual([4]);
+    expect(s.lines.map((l) => [l.key, l.edges])).toEqual([["g0-g1", [1]]]);
+  });
+});
+
+describe("drawing helpers", () => {
+  it("elbows leave facing sides, or both right sides when boxes overlap in x", () => {
+    const a = { x: 0, y: 0, width: 100, height: 50 };
+    expect(elbow(a, 10, { x: 300, y: 0, width: 100, height: 50 }, 30)).toEqual({ points: [[100, 10], [200, 10], [200, 30], [300, 30]], aSide: "right", bSide: "left" });
+    expect(elbow(a, 10, { x: -300, y: 0, width: 100, height: 50 }, 30).aSide).toBe("left");
+    expect(elbow(a, 10, { x: 20, y: 200, width: 100, height: 50 }, 220)).toMatchObject({ aSide: "right", bSide: "right" });
+  });
+  it("rounds turns", () => {
+    expect(roundedPath([[0, 0], [100, 0], [100, 100]])).toBe("M0.0 0.0 L92.0 0.0 Q100.0 0.0 100.0 8.0 L100.0 100.0");
+    expect(marker([0, 0], "right", "zero_or_one")).toEqual({ d: "M7 -6V6", circles: [[16, 0]] });
+  });
+  it("culls to a window that survives small pans and resets on zoom-in", () => {
+    const view = { scale: 0.5, x: -100, y: -50 };
+    const visible = visibleArea(view, 800, 600);
+    expect(visible).toEqual({ x: 200, y: 100, width: 1600, height: 1200 });
+    const w = cullWindow(null, visible);
+    expect(w).toEqual({ x: -200, y: -200, width: 2400, height: 1800 });
+    expect(cullWindow(w, { ...visible, x: visible.x + 300 })).toBe(w);
+    expect(cullWindow(w, { ...visible, x: visible.x + 500 })).not.toBe(w);
+    expect(cullWindow(w, { x: 300, y: 300, width: 100, height: 100 })).not.toBe(w);
+  });
+});
+
+describe("colours and detail", () => {
+  it("keeps readable group colours as they are and lightens dark ones on a dark background", () => {
+    expect(readableOn("#F4D03F", true)).toBe("#F4D03F");
+    expect(readableOn("#2F6FB0", false)).toBe("#2F6FB0");
+    const lighter = readableOn("#2C3E50", true);
+    expect(lighter).not.toBe("#2C3E50");
+    expect(parseInt(lighter.slice(1, 3), 16)).toBeGreaterThan(0x2c);
+    expect(readableOn("#F4D03F", false)).not.toBe("#F4D03F");
+    expect(readableOn("teal", true)).toBe("teal");
+  });
+  it("draws rows when legible, or always for small diagrams", () => {
+    expect(drawRows(0.2, 23)).toBe(true);
+    expect(drawRows(0.2, 1000)).toBe(false);
+    expect(drawRows(0.5, 1000)).toBe(false);
+    expect(drawRows(0.6, 1000)).toBe(true);
+  });
+});
+
+describe("hit test (the canvas overview has no elements to hit)", () => {
+  it("finds the table and whether the header band was hit, or a collapsed box", () => {
+    const s = project(chain(), { collapsed: new Set(["B"]), moved: null });
+    expect(hitTest(s, 210, 10, 26)).toEqual({ kind: "table", index: 1, header: true });
+    expect(hitTest(s, 210, 40, 26)).toEqual({ kind: "table", index: 1, header: false });
+    expect(hitTest(s, 380, -40, 26)).toEqual({ kind: "group", index: 1 });
+    expect(hitTest(s, 150, 10, 26)).toBeNull();
+  });
+});
