@@ -73,14 +73,14 @@ fn note(p: &mut Parser<'_>) -> Parsed<Name> {
     p.bump();
     if p.eat(Kind::Colon) {
         let text = p.expect(Kind::Str, "a string after `Note:`")?;
-        let name = Name { text: text.text.clone(), pos: text.pos };
+        let name = Name { text: text.text.to_string(), pos: text.pos };
         p.end_line("the note");
         return Ok(name);
     }
     let open = p.expect(Kind::LBrace, "`:` or `{` after `Note`")?.pos;
     p.skip_newlines();
     let text = p.expect(Kind::Str, "a string in the note")?;
-    let name = Name { text: text.text.clone(), pos: text.pos };
+    let name = Name { text: text.text.to_string(), pos: text.pos };
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;
@@ -189,11 +189,11 @@ fn skip_block(p: &mut Parser<'_>) {
 fn column_type(p: &mut Parser<'_>) -> Parsed<Name> {
     let first = p.bump();
     let pos = first.pos;
-    let mut parts = vec![(first.text.clone(), first.kind == Kind::Quoted)];
+    let mut parts = vec![(first.text.to_string(), first.kind == Kind::Quoted)];
     while p.at(Kind::Dot) && matches!(p.peek_n(1).kind, Kind::Word | Kind::Quoted) {
         p.bump();
         let part = p.bump();
-        parts.push((part.text.clone(), part.kind == Kind::Quoted));
+        parts.push((part.text.to_string(), part.kind == Kind::Quoted));
     }
     let mut text = if parts.len() == 1 {
         parts.remove(0).0
@@ -272,7 +272,7 @@ fn index_part(p: &mut Parser<'_>) -> Parsed<IndexPartDef> {
     match token.kind {
         Kind::Expr => {
             p.bump();
-            Ok(IndexPartDef::Expression(Name { text: token.text.clone(), pos: token.pos }))
+            Ok(IndexPartDef::Expression(Name { text: token.text.to_string(), pos: token.pos }))
         }
         Kind::Word | Kind::Quoted => Ok(IndexPartDef::Column(p.name("a column")?)),
         _ => Err(p.expected("a column name or a `` `expression` `` in the index")),
@@ -347,7 +347,7 @@ fn sticky_note(p: &mut Parser<'_>) -> Parsed<StickyNote> {
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
     p.skip_newlines();
-    let text = p.expect(Kind::Str, "the note's text as a string")?.text.clone();
+    let text = p.expect(Kind::Str, "the note's text as a string")?.text.to_string();
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;

@@ -7,6 +7,8 @@ use relata_model::Diagnostic;
 
 use super::ast::Pos;
 use super::Reporter;
+use std::borrow::Cow;
+
 use crate::codes;
 
 /// What kind of token.
@@ -49,12 +51,13 @@ pub(crate) enum Kind {
     Eof,
 }
 
-/// One token.
+/// One token, borrowing its text from the source where it is written as it reads (all but
+/// strings with escapes and multi-line strings): a 1,000-table file has some 200,000 tokens.
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
+pub(crate) struct Token<'s> {
     pub kind: Kind,
     /// The decoded value (words as written, strings unescaped, punctuation as written).
-    pub text: String,
+    pub text: Cow<'s, str>,
     /// Where the token starts.
     pub pos: Pos,
     /// Byte offsets in the source, for slicing types such as `numeric(10, 2)`.
@@ -65,7 +68,7 @@ pub(crate) struct Token {
     pub unterminated: bool,
 }
 
-impl Token {
+impl Token<'_> {
     /// Whether this is the word `word`, compared case-insensitively as DBML keywords are.
     pub fn is_word(&self, word: &str) -> bool {
         self.kind == Kind::Word && self.text.eq_ignore_ascii_case(word)
@@ -86,7 +89,7 @@ impl Token {
 
 /// Splits `source` into tokens; unknown characters and unterminated strings are reported and
 /// skipped, so the token list always ends with one `Eof`.
-pub(crate) fn tokenize(source: &str, report: &mut Reporter) -> Vec<Token> {
+pub(crate) fn tokenize<'s>(source: &'s str, report: &mut Reporter) -> Vec<Token<'s>> {
     let mut lexer = Lexer { src: source, at: 0, line: 1, column: 1, tokens: Vec::new() };
     lexer.run(report);
     lexer.tokens
@@ -97,10 +100,10 @@ struct Lexer<'a> {
     at: usize,
     line: u32,
     column: u32,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
 }
 
-impl Lexer<'_> {
+impl<'a> Lexer<'a> {
     fn peek(&self) -> Option<char> {
         self.src[self.at..].chars().next()
     }
@@ -131,7 +134,7 @@ impl Lexer<'_> {
         }
     }
 
-    fn push(&mut self, kind: Kind, text: String, pos: Pos, start: usize) {
+    fn push(&mut self, kind: Kind, text: Cow<'a, str>, pos: Pos, start: usize) {
         self.tokens.push(Token { kind, text, pos, start, end: self.at, unterminated: false });
     }
 
@@ -143,7 +146,7 @@ impl Lexer<'_> {
                 '\n' => {
                     self.bump();
                     if self.tokens.last().is_none_or(|t| t.kind != Kind::Newline) {
-                        self.push(Kind::Newline, "\n".into(), pos, start);
+                        self.push(Kind::Newline, Cow::Borrowed("\n"), pos, start);
                     }
                 }
                 c if c.is_whitespace() || c == '\u{FEFF}' => {
@@ -181,7 +184,7 @@ impl Lexer<'_> {
                 '\'' if self.src[self.at..].starts_with("'''") => {
                     let count = report.count();
                     let text = self.multiline(pos, report);
-                    self.push(Kind::Str, text, pos, start);
+                    self.push(Kind::Str, Cow::Owned(text), pos, start);
                     if report.count() > count {
                         self.mark_unterminated();
                     }
@@ -202,7 +205,7 @@ impl Lexer<'_> {
                     while self.peek().is_some_and(|c| c != '`' && c != '\n') {
                         self.bump();
                     }
-                    let text = self.src[body..self.at].to_owned();
+                    let text = Cow::Borrowed(&self.src[body..self.at]);
                     if self.peek() == Some('`') {
                         self.bump();
                     } else {
@@ -222,7 +225,7 @@ impl Lexer<'_> {
                     while self.peek().is_some_and(|c| c.is_ascii_alphanumeric()) {
                         self.bump();
                     }
-                    let text = self.src[start..self.at].to_owned();
+                    let text = Cow::Borrowed(&self.src[start..self.at]);
                     self.push(Kind::Color, text, pos, start);
                 }
                 c if c.is_alphanumeric() || c == '_' => {
@@ -238,11 +241,10 @@ impl Lexer<'_> {
                                 self.bump();
                             }
                         }
-                        let text = self.src[start..self.at].to_owned();
+                        let text = Cow::Borrowed(&self.src[start..self.at]);
                         self.push(Kind::Number, text, pos, start);
                     } else {
-                        let text = word.to_owned();
-                        self.push(Kind::Word, text, pos, start);
+                        self.push(Kind::Word, Cow::Borrowed(word), pos, start);
                     }
                 }
                 _ => {
@@ -274,20 +276,31 @@ impl Lexer<'_> {
                             continue;
                         }
                     };
-                    let text = self.src[start..self.at].to_owned();
+                    let text = Cow::Borrowed(&self.src[start..self.at]);
                     self.push(kind, text, pos, start);
                 }
             }
         }
         let pos = self.pos();
         let at = self.at;
-        self.push(Kind::Eof, String::new(), pos, at);
+        self.push(Kind::Eof, Cow::Borrowed(""), pos, at);
     }
 
     /// A one-line `'…'` string or `"…"` name. A line break ends it unterminated, so one
     /// missing quote costs one diagnostic, not the rest of the file.
-    fn quoted(&mut self, quote: char, pos: Pos, report: &mut Reporter) -> String {
+    fn quoted(&mut self, quote: char, pos: Pos, report: &mut Reporter) -> Cow<'a, str> {
         self.bump();
+        // Most strings and names hold no escape: borrowed from the source up to the closing
+        // quote (on the same line), with the position kept as `bump` would.
+        let rest = &self.src[self.at..];
+        if let Some(end) = rest.find(|c: char| c == quote || c == '\\' || c == '\n') {
+            if rest[end..].starts_with(quote) {
+                let body = &rest[..end];
+                self.at += end + 1;
+                self.column += body.chars().count() as u32 + 1;
+                return Cow::Borrowed(body);
+            }
+        }
         let mut text = String::new();
         loop {
             match self.peek() {
@@ -298,7 +311,7 @@ impl Lexer<'_> {
                         report.at(pos),
                         format!("this {what} is never closed: add a `{quote}` before the end of the line"),
                     ));
-                    return text;
+                    return Cow::Owned(text);
                 }
                 Some('\\') => {
                     self.bump();
@@ -306,7 +319,7 @@ impl Lexer<'_> {
                 }
                 Some(c) if c == quote => {
                     self.bump();
-                    return text;
+                    return Cow::Owned(text);
                 }
                 Some(c) => {
                     self.bump();

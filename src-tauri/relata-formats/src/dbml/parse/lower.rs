@@ -5,6 +5,8 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use relata_model::{
     EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Signal,
     SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
@@ -41,8 +43,8 @@ pub(crate) struct Lowering<'a> {
     pub db_engine: String,
     pub db_name: Option<String>,
     pub tables: Vec<TableDraft>,
-    by_name: HashMap<TableRef, usize>,
-    aliases: HashMap<String, usize>,
+    by_name: FxHashMap<TableRef, usize>,
+    aliases: FxHashMap<String, usize>,
 }
 
 impl Lowering<'_> {
@@ -73,8 +75,8 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         db_engine: "aurora_postgres".to_owned(),
         db_name: None,
         tables: Vec::new(),
-        by_name: HashMap::new(),
-        aliases: HashMap::new(),
+        by_name: FxHashMap::default(),
+        aliases: FxHashMap::default(),
     };
     let mut project_seen = false;
     for item in &file.items {
@@ -147,14 +149,18 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
     let relationships = refs::lower_refs(&mut cx, inline_refs.iter().chain(explicit));
 
     // Signals last: a child column of a relationship is a key.
-    let fk_columns: HashSet<(TableRef, &str)> =
-        relationships.iter().flat_map(|r| r.child.columns.iter().map(|c| (r.child.table_ref(), c.as_str()))).collect();
+    // By (schema, table, column), borrowed: asked once per column of every table.
+    let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
+        .iter()
+        .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
+        .collect();
     let mut signals = Vec::new();
     for draft in &cx.tables {
         let table = &draft.table;
         let table_ref = table.table_ref();
         for (n, column) in draft.columns.iter().enumerate() {
-            let key = table.primary_key.contains(&column.name) || fk_columns.contains(&(table_ref.clone(), column.name.as_str()));
+            let key = table.primary_key.contains(&column.name)
+                || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
             signals.push(Signal {
                 nullable: column.nullable,
                 default: column.default.clone(),
@@ -346,7 +352,7 @@ fn lower_table(
     }
 
     let mut columns: Vec<ColumnDraft> = Vec::new();
-    let mut seen: HashMap<String, Pos> = HashMap::new();
+    let mut seen: FxHashMap<&str, Pos> = FxHashMap::default();
     for member in &def.members {
         let (list, from_partial): (Vec<&ast::Column>, bool) = match member {
             Member::Column(c) => (vec![c], false),
@@ -369,7 +375,7 @@ fn lower_table(
             if from_partial && own.contains(column.name.text.as_str()) {
                 continue;
             }
-            if let Some(first) = seen.get(&column.name.text) {
+            if let Some(first) = seen.get(column.name.text.as_str()) {
                 if !from_partial {
                     cx.report.error(
                         codes::D107,
@@ -379,12 +385,12 @@ fn lower_table(
                 }
                 continue;
             }
-            seen.insert(column.name.text.clone(), column.name.pos);
+            seen.insert(&column.name.text, column.name.pos);
             columns.push(lower_column(cx, &table_ref, column, inline_refs));
         }
     }
 
-    let names: HashSet<String> = columns.iter().map(|c| c.name.clone()).collect();
+    let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
     table.unique_constraints =
         columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint { name: None, columns: vec![c.name.clone()] }).collect();
@@ -479,13 +485,13 @@ fn default_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     }
 }
 
-fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &HashSet<String>, def: &ast::IndexDef) {
+fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&str>, def: &ast::IndexDef) {
     let mut parts = Vec::new();
     let mut ok = true;
     for part in &def.parts {
         match part {
             ast::IndexPartDef::Column(c) => {
-                if !columns.contains(&c.text) {
+                if !columns.contains(c.text.as_str()) {
                     cx.report.error(codes::D109, c.pos, format!("table `{}` has no column `{}`", table.table_ref(), c.text));
                     ok = false;
                 }

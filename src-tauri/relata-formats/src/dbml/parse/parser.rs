@@ -26,7 +26,7 @@ pub(crate) type Parsed<T> = Result<T, Reported>;
 
 /// A cursor over the tokens (which always end with one `Eof`).
 pub(crate) struct Parser<'a> {
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub source: &'a str,
     pub at: usize,
     pub report: &'a mut Reporter,
@@ -34,12 +34,12 @@ pub(crate) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// The current token.
-    pub fn peek(&self) -> &'a Token {
+    pub fn peek(&self) -> &'a Token<'a> {
         &self.tokens[self.at.min(self.tokens.len() - 1)]
     }
 
     /// The token `n` ahead of the current one.
-    pub fn peek_n(&self, n: usize) -> &'a Token {
+    pub fn peek_n(&self, n: usize) -> &'a Token<'a> {
         &self.tokens[(self.at + n).min(self.tokens.len() - 1)]
     }
 
@@ -49,7 +49,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Moves past the current token (never past `Eof`) and returns it.
-    pub fn bump(&mut self) -> &'a Token {
+    pub fn bump(&mut self) -> &'a Token<'a> {
         let token = self.peek();
         if token.kind != Kind::Eof {
             self.at += 1;
@@ -91,7 +91,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes a token of `kind` or reports that `what` was expected.
-    pub fn expect(&mut self, kind: Kind, what: &str) -> Parsed<&'a Token> {
+    pub fn expect(&mut self, kind: Kind, what: &str) -> Parsed<&'a Token<'a>> {
         if self.at(kind) {
             Ok(self.bump())
         } else {
@@ -177,7 +177,7 @@ impl<'a> Parser<'a> {
         match self.peek().kind {
             Kind::Word | Kind::Quoted | Kind::Number => {
                 let token = self.bump();
-                Ok(Name { text: token.text.clone(), pos: token.pos })
+                Ok(Name { text: token.text.to_string(), pos: token.pos })
             }
             _ => Err(self.expected(what)),
         }
@@ -253,10 +253,10 @@ impl<'a> Parser<'a> {
     pub fn value(&mut self, setting: &str) -> Parsed<Value> {
         let token = self.peek();
         let value = match token.kind {
-            Kind::Str => Value::Str(token.text.clone()),
-            Kind::Number => Value::Number(token.text.clone()),
-            Kind::Expr => Value::Expr(token.text.clone()),
-            Kind::Color => Value::Color(token.text.clone()),
+            Kind::Str => Value::Str(token.text.to_string()),
+            Kind::Number => Value::Number(token.text.to_string()),
+            Kind::Expr => Value::Expr(token.text.to_string()),
+            Kind::Color => Value::Color(token.text.to_string()),
             Kind::Minus if self.peek_n(1).kind == Kind::Number => {
                 self.bump();
                 Value::Number(format!("-{}", self.peek().text))
@@ -264,7 +264,7 @@ impl<'a> Parser<'a> {
             Kind::Word | Kind::Quoted => {
                 // Several words make one value (`set null`, `no action`); dots join the parts
                 // of a qualified value.
-                let mut text = self.bump().text.clone();
+                let mut text = self.bump().text.to_string();
                 loop {
                     if self.at(Kind::Word) {
                         text.push(' ');

@@ -2,7 +2,7 @@
 //! columns checked, the child and parent sides and cardinality taken from the operator,
 //! settings (delete, update, color, inactive) checked, keys from the rule set.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
     AvailabilityStatus, Cardinality, LineageKind, ReferentialAction, Relationship, RelationshipEnd, TableRef,
@@ -16,8 +16,8 @@ use crate::codes;
 /// The relationships of `refs` (inline refs first, then `Ref` elements, each in text order).
 pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref>) -> Vec<Relationship> {
     let mut out: Vec<Relationship> = Vec::new();
-    let mut ends_seen: HashMap<(EndKey, EndKey), Pos> = HashMap::new();
-    let mut keys: HashSet<String> = HashSet::new();
+    let mut ends_seen: FxHashMap<(EndKey, EndKey), Pos> = FxHashMap::default();
+    let mut keys: FxHashSet<String> = FxHashSet::default();
     for r in refs {
         let Some(relationship) = lower_ref(cx, r) else { continue };
         let child = end_key(&relationship.child);
