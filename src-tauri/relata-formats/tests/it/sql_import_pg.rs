@@ -6,7 +6,6 @@
 //! 200-table one and the adversarial one (hard names: quotes, spaces, reserved words,
 //! unicode, 63-byte identifiers).
 
-use std::collections::BTreeSet;
 use std::time::Instant;
 
 use relata_formats::folder;

@@ -293,7 +293,7 @@ impl<'a> Lexer<'a> {
         // Most strings and names hold no escape: borrowed from the source up to the closing
         // quote (on the same line), with the position kept as `bump` would.
         let rest = &self.src[self.at..];
-        if let Some(end) = rest.find(|c: char| c == quote || c == '\\' || c == '\n') {
+        if let Some(end) = rest.find([quote, '\\', '\n']) {
             if rest[end..].starts_with(quote) {
                 let body = &rest[..end];
                 self.at += end + 1;
