@@ -169,17 +169,7 @@ fn sql_errors_exit_1_and_leave_an_existing_workspace_untouched() {
     let ws = tmp.path().join("shop");
     // An existing workspace, replaced only by a successful import even with --force.
     assert!(relata(&["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()]).status.success());
-    let before: Vec<(std::ffi::OsString, Vec<u8>)> = {
-        let mut files: Vec<_> = std::fs::read_dir(&ws)
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (e.file_name(), std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
-    };
+    let before = folder_bytes(&ws);
     let file = tmp.path().join("broken.sql");
     let text = "CREATE TABLE t (id integer PRIMARY KEY);\nCREATE TABLE u (\n  t_id integer REFERENCES nowhere (id)\n);\n\
                 CREATE TABLE v (a int,;\n";
@@ -191,17 +181,7 @@ fn sql_errors_exit_1_and_leave_an_existing_workspace_untouched() {
     assert!(err.contains(&format!("{f}:3:27: error[S106]: no table `public.nowhere` is created")), "{err}");
     assert!(err.contains(&format!("{f}:5:23: error[S100]: cannot read this statement: ")), "{err}");
     assert!(err.contains("2 error(s); nothing was written"), "{err}");
-    let after: Vec<(std::ffi::OsString, Vec<u8>)> = {
-        let mut files: Vec<_> = std::fs::read_dir(&ws)
-            .unwrap()
-            .map(|e| {
-                let e = e.unwrap();
-                (e.file_name(), std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
-    };
+    let after = folder_bytes(&ws);
     assert_eq!(before, after, "the workspace is untouched, byte for byte");
     let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "no debris: {names:?}");
