@@ -200,3 +200,56 @@ impl Scanner<'_> {
 fn continues_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 || b == b'\'' || b == b'"'
 }
+
+#[cfg(test)]
+mod tests {
+    use sqlparser::dialect::PostgreSqlDialect;
+    use sqlparser::parser::Parser;
+
+    use super::*;
+
+    /// What sqlparser reads from `text`, spans included (its `PartialEq` ignores spans, so
+    /// trees are compared through `Debug`).
+    fn sqlparser_reads(text: &str) -> String {
+        let statements = Parser::parse_sql(&PostgreSqlDialect {}, text).expect("sqlparser reads it");
+        format!("{:?}", statements[0])
+    }
+
+    #[test]
+    fn recognised_comments_read_exactly_as_sqlparser_reads_them() {
+        let start = Pos { line: 1, column: 1 };
+        for text in [
+            "COMMENT ON TABLE t IS 'x'",
+            "comment on column public.t.c is 'it''s'",
+            "COMMENT ON TABLE \"We\"\"ird\".\"T\" IS 'two\nlines, é'",
+            "COMMENT ON COLUMN \"A b\".c IS NULL",
+            "COMMENT\tON\r\nTABLE Mixed_Case9 IS ''  \n",
+            "COMMENT ON TABLE \"t\"\n  IS\n'x'",
+        ] {
+            let ours = comment_on(text, start).unwrap_or_else(|| panic!("recognised: {text}"));
+            assert_eq!(format!("{ours:?}"), sqlparser_reads(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_left_to_sqlparser() {
+        let start = Pos { line: 1, column: 1 };
+        for text in [
+            "COMMENT ON SCHEMA s IS 'x'",
+            "COMMENT IF EXISTS ON TABLE t IS 'x'",
+            "COMMENT ON TABLE t IS E'x'",
+            "COMMENT ON TABLE t IS 'a\\b'",
+            "COMMENT ON TABLE t IS 'x' 'y'",
+            "COMMENT ON TABLE t IS $$x$$",
+            "COMMENT ON TABLE t IS 'x' -- note",
+            "COMMENT ON TABLE t . c IS 'x'",
+            "COMMENT ON TABLE t$1 IS 'x'",
+            "COMMENT ON TABLE té IS 'x'",
+            "COMMENT ON TABLE \"\" IS 'x'",
+            "COMMENT ON TABLE t IS 'never closed",
+            "COMMENTS ON TABLE t IS 'x'",
+        ] {
+            assert!(comment_on(text, start).is_none(), "{text}");
+        }
+    }
+}

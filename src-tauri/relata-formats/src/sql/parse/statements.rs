@@ -6,7 +6,7 @@
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whitespace};
 
 use super::ast::{Pos, SkipReason, Statement, StatementKind};
 use super::comment_on;
@@ -54,6 +54,10 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         report.error(codes::S101, at, format!("cannot read this statement: {}", e.message));
         return None;
     }
+    // A run of spaces, tabs and line breaks is one token per character; the parser skips
+    // them at every look-ahead, and the only place it looks at whitespace itself (a `:name`
+    // placeholder must not be followed by any) needs one of them, so a run keeps its first.
+    tokens.dedup_by(|next, kept| plain_whitespace(&next.token) && plain_whitespace(&kept.token));
     let words: Vec<&TokenWithSpan> =
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     let kind = match classify(&words) {
@@ -84,6 +88,11 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         },
     };
     Some(Statement { pos, kind })
+}
+
+/// A space, tab or line break (not a comment, which sqlparser also calls whitespace).
+fn plain_whitespace(token: &Token) -> bool {
+    matches!(token, Token::Whitespace(Whitespace::Space | Whitespace::Tab | Whitespace::Newline))
 }
 
 /// The byte offset of the first `$tag$` (or `$$`) in `text` that is not closed after it.
