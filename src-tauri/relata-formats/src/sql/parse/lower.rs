@@ -4,7 +4,8 @@
 //! as the same constraints. The choices where SQL is silent are listed in [`super`]'s
 //! documentation.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use relata_model::{
     Cardinality, EnforcementMode, EnumType, EnumValue, Index, IndexMethod, IndexPart, MatchType, ReferentialAction,
@@ -12,6 +13,7 @@ use relata_model::{
     UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, ConstraintReferenceMatchKind,
     CreateIndex, CreateTable, DeferrableInitial, Expr, ForeignKeyConstraint, Ident, IndexColumn, ObjectName,
@@ -56,33 +58,49 @@ struct ForeignKeyDraft {
     pos: Pos,
 }
 
-struct Lowering<'a> {
+/// The registry being built from a script's statements, in order.
+pub(crate) struct Lowering<'a> {
     options: &'a ImportOptions,
     rules: &'a RuleSet,
     report: &'a mut Reporter,
     db_engine: String,
     tables: Vec<TableDraft>,
-    by_name: HashMap<TableRef, usize>,
+    /// Table indices by schema, then name: nested so a lookup borrows both parts (no
+    /// `TableRef` is built per comment), and FxHash, which hashes short names several times
+    /// faster than SipHash.
+    by_name: FxHashMap<String, FxHashMap<String, usize>>,
     enums: Vec<EnumType>,
     foreign_keys: Vec<ForeignKeyDraft>,
     /// Sequences created in the script, spelled as a default names them, and where.
     sequences: Vec<(String, Pos)>,
 }
 
-/// Lowers `file` into a registry, reporting into `report`.
-pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, report: &mut Reporter) -> Registry {
-    let mut cx = Lowering {
-        options,
-        rules,
-        report,
-        db_engine: options.db_engine.clone().unwrap_or_else(|| "aurora_postgres".to_owned()),
-        tables: Vec::new(),
-        by_name: HashMap::new(),
-        enums: Vec::new(),
-        foreign_keys: Vec::new(),
-        sequences: Vec::new(),
-    };
-    for statement in &file.statements {
+impl<'a> Lowering<'a> {
+    /// An empty lowering that reports into `report`; statements go in with [`Self::item`] as
+    /// they are read, so each is dropped while still in cache rather than the whole script's
+    /// syntax trees at the end.
+    pub(crate) fn new(options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Self {
+        Lowering {
+            options,
+            rules,
+            report,
+            db_engine: options.db_engine.clone().unwrap_or_else(|| "aurora_postgres".to_owned()),
+            tables: Vec::new(),
+            by_name: FxHashMap::default(),
+            enums: Vec::new(),
+            foreign_keys: Vec::new(),
+            sequences: Vec::new(),
+        }
+    }
+
+    /// Where statements are read into and diagnostics go.
+    pub(crate) fn report(&mut self) -> &mut Reporter {
+        self.report
+    }
+
+    /// Lowers one statement, in script order.
+    pub(crate) fn item(&mut self, statement: &ast::Statement) {
+        let cx = self;
         let pos = statement.pos;
         match &statement.kind {
             StatementKind::Sql(sql) => cx.statement(sql, pos),
@@ -96,7 +114,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
                 let name =
                     ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect());
                 let Some(t) = cx.existing(&name, pos) else {
-                    continue;
+                    return;
                 };
                 let column_name = ident(column);
                 let column_pos = at(column.span, pos);
@@ -109,7 +127,6 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
             StatementKind::Skipped { words, reason } => cx.skipped(words, *reason, pos),
         }
     }
-    cx.finish()
 }
 
 /// The position of `span`'s start, or `fallback` where sqlparser gives none.
@@ -163,10 +180,25 @@ impl Lowering<'_> {
         }
     }
 
+    /// The table named by the name `parts`, when there is one; reports nothing (a miss goes
+    /// through [`Self::existing`]'s general path, which says why).
+    fn find(&self, parts: &[&Ident]) -> Option<usize> {
+        let options = self.options;
+        let (schema, table) = match parts {
+            [table] => (Cow::Borrowed(options.default_schema.as_str()), spell::ident_cow(table)),
+            [.., schema, table] if parts.len() <= 3 => (spell::ident_cow(schema), spell::ident_cow(table)),
+            _ => return None,
+        };
+        self.by_name.get(schema.as_ref())?.get(table.as_ref()).copied()
+    }
+
     /// The table `name` names, or an S106 error.
     fn existing(&mut self, name: &ObjectName, pos: Pos) -> Option<usize> {
+        if let Some(t) = self.find(&spell::parts(name)) {
+            return Some(t);
+        }
         let table = self.table_ref(name, pos)?;
-        let found = self.by_name.get(&table).copied();
+        let found = self.by_name.get(&table.schema).and_then(|tables| tables.get(&table.table)).copied();
         if found.is_none() {
             self.report.error(
                 codes::S106,
@@ -263,7 +295,7 @@ impl Lowering<'_> {
         let Some(table_ref) = self.table_ref(&create.name, pos) else {
             return;
         };
-        if self.by_name.contains_key(&table_ref) {
+        if self.by_name.get(&table_ref.schema).is_some_and(|tables| tables.contains_key(&table_ref.table)) {
             self.report.error(
                 codes::S105,
                 name_pos(&create.name, pos),
@@ -305,7 +337,7 @@ impl Lowering<'_> {
         };
         table.prefix = table.derived_prefix(&known).map(str::to_owned);
         let t = self.tables.len();
-        self.by_name.insert(table_ref, t);
+        self.by_name.entry(table_ref.schema).or_default().insert(table_ref.table, t);
         self.tables.push(TableDraft { table, columns: Vec::new() });
         for column in &create.columns {
             self.add_column(t, column, pos);
@@ -636,8 +668,14 @@ impl Lowering<'_> {
                     self.report.error(codes::S100, name_pos(name, pos), "COMMENT ON COLUMN needs `table.column`");
                     return;
                 }
-                let table_name = ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier((*i).clone())).collect());
-                let Some(t) = self.existing(&table_name, pos) else { return };
+                let t = match self.find(table) {
+                    Some(t) => t,
+                    None => {
+                        let table_name = ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier((*i).clone())).collect());
+                        let Some(t) = self.existing(&table_name, pos) else { return };
+                        t
+                    }
+                };
                 let column_name = ident(column);
                 if !self.has_column(t, &column_name, at(column.span, pos)) {
                     return;
@@ -650,7 +688,8 @@ impl Lowering<'_> {
         }
     }
 
-    fn finish(mut self) -> Registry {
+    /// The registry of every statement lowered, once foreign keys and sequences resolve.
+    pub(crate) fn finish(mut self) -> Registry {
         // PRIMARY KEY makes its columns NOT NULL.
         for draft in &mut self.tables {
             let key = draft.table.primary_key.clone();
@@ -674,9 +713,10 @@ impl Lowering<'_> {
                 );
             }
         }
-        let fk_columns: HashSet<(TableRef, &str)> = relationships
+        // (schema, table, column), borrowed: one lookup per column of every table.
+        let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
             .iter()
-            .flat_map(|r| r.child.columns.iter().map(|c| (r.child.table_ref(), c.as_str())))
+            .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
             .collect();
         let mut signals = Vec::new();
         for draft in &self.tables {
@@ -684,7 +724,7 @@ impl Lowering<'_> {
             let table_ref = table.table_ref();
             for (n, column) in draft.columns.iter().enumerate() {
                 let key = table.primary_key.contains(&column.name)
-                    || fk_columns.contains(&(table_ref.clone(), column.name.as_str()));
+                    || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
                 signals.push(Signal {
                     nullable: column.nullable,
                     default: column.default.clone(),

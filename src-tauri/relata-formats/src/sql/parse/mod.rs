@@ -37,6 +37,7 @@
 //! - a signal is a `key` when it is in the primary key or a foreign key, else an `attribute`.
 
 pub mod ast;
+mod comment_on;
 mod lower;
 mod spell;
 mod split;
@@ -76,8 +77,17 @@ pub fn parse(text: &str, path: &str) -> (ast::File, Vec<Diagnostic>) {
 /// ```
 pub fn import(text: &str, path: &str, options: &ImportOptions, rules: &RuleSet) -> (Registry, Vec<Diagnostic>) {
     let mut report = Reporter { path: path.to_owned(), diagnostics: Vec::new() };
-    let file = parse_with(text, &mut report);
-    let registry = lower::lower(&file, options, rules, &mut report);
+    // Each statement is lowered as soon as it is read (the same order, so the same registry
+    // and diagnostics as lowering the whole file), and its syntax tree dropped at once.
+    let (chunks, unclosed) = split::split(text);
+    let mut cx = lower::Lowering::new(options, rules, &mut report);
+    for chunk in &chunks {
+        if let Some(statement) = statements::statement(text, chunk, cx.report()) {
+            cx.item(&statement);
+        }
+    }
+    report_unclosed(unclosed, cx.report());
+    let registry = cx.finish();
     (registry, report.finish())
 }
 
@@ -89,10 +99,15 @@ fn parse_with(text: &str, report: &mut Reporter) -> ast::File {
             file.statements.push(statement);
         }
     }
+    report_unclosed(unclosed, report);
+    file
+}
+
+/// The error for a comment that never closes outside any statement.
+fn report_unclosed(unclosed: Option<split::Unclosed>, report: &mut Reporter) {
     if let Some(unclosed) = unclosed {
         report.error(codes::S101, unclosed.pos, format!("{} that never closes", unclosed.what));
     }
-    file
 }
 
 /// Collects diagnostics for one file.

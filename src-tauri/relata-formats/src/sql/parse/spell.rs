@@ -21,6 +21,16 @@ pub(crate) fn ident(i: &Ident) -> String {
     }
 }
 
+/// [`ident`] borrowed where folding changes nothing (a quoted name, or an unquoted one that
+/// is ASCII without capitals), so name lookups need not allocate.
+pub(crate) fn ident_cow(i: &Ident) -> Cow<'_, str> {
+    if i.quote_style.is_some() || i.value.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(&i.value)
+    } else {
+        Cow::Owned(i.value.to_lowercase())
+    }
+}
+
 /// The name parts of `name` (a part that is a function call, which PostgreSQL has not, reads as
 /// its text).
 pub(crate) fn parts(name: &ObjectName) -> Vec<&Ident> {

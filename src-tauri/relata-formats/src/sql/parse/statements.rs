@@ -6,9 +6,10 @@
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whitespace};
 
 use super::ast::{Pos, SkipReason, Statement, StatementKind};
+use super::comment_on;
 use super::split::Chunk;
 use super::Reporter;
 use crate::codes;
@@ -23,16 +24,25 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         let words = text[chunk.start..chunk.end].split_whitespace().next().unwrap_or("\\").to_owned();
         return Some(Statement { pos, kind: StatementKind::Skipped { words, reason: SkipReason::PsqlCommand } });
     }
+    let statement_text = &text[chunk.start..chunk.end];
+    // Most statements of an export are comments, which a small scanner reads several times
+    // faster than the tokenizer; what it does not recognise goes the general way below.
+    if statement_text.as_bytes()[..statement_text.len().min(7)].eq_ignore_ascii_case(b"COMMENT") {
+        if let Some(s) = comment_on::comment_on(statement_text, pos) {
+            return Some(Statement { pos, kind: StatementKind::Sql(Box::new(s)) });
+        }
+    }
     let dialect = PostgreSqlDialect {};
     let shift = |l: Location| shifted(l, pos);
-    let mut tokens = Vec::new();
-    let tokenized = Tokenizer::new(&dialect, &text[chunk.start..chunk.end])
+    // Room for about one token per three bytes (words, spaces and punctuation of DDL), so a
+    // long CREATE TABLE does not grow its buffer a dozen times.
+    let mut tokens = Vec::with_capacity(statement_text.len() / 3 + 8);
+    let tokenized = Tokenizer::new(&dialect, statement_text)
         .tokenize_with_location_into_buf_with_mapper(&mut tokens, |t| TokenWithSpan {
             token: t.token,
             span: Span::new(shift(t.span.start), shift(t.span.end)),
         });
     if let Err(e) = tokenized {
-        let statement_text = &text[chunk.start..chunk.end];
         // sqlparser reports a dollar quote that never closes where the text ends; the place
         // to fix is where it opens.
         let opened = e.message.contains("dollar-quoted").then(|| unclosed_dollar_quote(statement_text)).flatten();
@@ -44,6 +54,10 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         report.error(codes::S101, at, format!("cannot read this statement: {}", e.message));
         return None;
     }
+    // A run of spaces, tabs and line breaks is one token per character; the parser skips
+    // them at every look-ahead, and the only place it looks at whitespace itself (a `:name`
+    // placeholder must not be followed by any) needs one of them, so a run keeps its first.
+    tokens.dedup_by(|next, kept| plain_whitespace(&next.token) && plain_whitespace(&kept.token));
     let words: Vec<&TokenWithSpan> =
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     let kind = match classify(&words) {
@@ -74,6 +88,11 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         },
     };
     Some(Statement { pos, kind })
+}
+
+/// A space, tab or line break (not a comment, which sqlparser also calls whitespace).
+fn plain_whitespace(token: &Token) -> bool {
+    matches!(token, Token::Whitespace(Whitespace::Space | Whitespace::Tab | Whitespace::Newline))
 }
 
 /// The byte offset of the first `$tag$` (or `$$`) in `text` that is not closed after it.
