@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Signal,
-    SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+    EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Relationship, Signal,
+    SignalRole, Table, TableRef, TableStatus, Timestamp, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
 
@@ -24,15 +24,56 @@ pub(crate) struct TableDraft {
     pub pos: Pos,
 }
 
-/// A column being built.
+/// A column being built (by this importer and the SQL one, which reads keys per table and
+/// leaves `pk` and `unique` false).
 pub(crate) struct ColumnDraft {
     pub name: String,
     pub data_type: String,
     pub nullable: bool,
     pub default: Option<String>,
     pub description: Option<String>,
+    /// `[pk]` on the column (DBML).
     pub pk: bool,
+    /// `[unique]` on the column (DBML).
     pub unique: bool,
+}
+
+/// The binding signals of imported tables, in table and column order, ids from names: a
+/// column of the primary key or of a relationship's child side is a key. Shared by the DBML
+/// and SQL importers, which draft columns alike.
+pub(crate) fn binding_signals<'a>(
+    tables: impl IntoIterator<Item = (&'a Table, &'a [ColumnDraft])>,
+    relationships: &[Relationship],
+    now: &Timestamp,
+) -> Vec<Signal> {
+    // By (schema, table, column), borrowed: asked once per column of every table.
+    let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
+        .iter()
+        .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
+        .collect();
+    let mut signals = Vec::new();
+    for (table, columns) in tables {
+        let table_ref = table.table_ref();
+        for (n, column) in columns.iter().enumerate() {
+            let key = table.primary_key.contains(&column.name)
+                || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
+            signals.push(Signal {
+                nullable: column.nullable,
+                default: column.default.clone(),
+                role: if key { SignalRole::Key } else { SignalRole::Attribute },
+                description: column.description.clone(),
+                ..Signal::column(
+                    ids::signal(&table.schema, &table.name, &column.name),
+                    table_ref.clone(),
+                    &column.name,
+                    n as u32 + 1,
+                    &column.data_type,
+                    now.clone(),
+                )
+            });
+        }
+    }
+    signals
 }
 
 /// What lowering shares between its steps.
@@ -149,34 +190,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
     let relationships = refs::lower_refs(&mut cx, inline_refs.iter().chain(explicit));
 
     // Signals last: a child column of a relationship is a key.
-    // By (schema, table, column), borrowed: asked once per column of every table.
-    let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
-        .iter()
-        .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
-        .collect();
-    let mut signals = Vec::new();
-    for draft in &cx.tables {
-        let table = &draft.table;
-        let table_ref = table.table_ref();
-        for (n, column) in draft.columns.iter().enumerate() {
-            let key = table.primary_key.contains(&column.name)
-                || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
-            signals.push(Signal {
-                nullable: column.nullable,
-                default: column.default.clone(),
-                role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                description: column.description.clone(),
-                ..Signal::column(
-                    ids::signal(&table.schema, &table.name, &column.name),
-                    table_ref.clone(),
-                    &column.name,
-                    n as u32 + 1,
-                    &column.data_type,
-                    options.now.clone(),
-                )
-            });
-        }
-    }
+    let signals = binding_signals(cx.tables.iter().map(|d| (&d.table, d.columns.as_slice())), &relationships, &options.now);
     Registry {
         tables: cx.tables.into_iter().map(|d| d.table).collect(),
         signals,

@@ -38,7 +38,7 @@ pub mod ast;
 pub mod ids;
 mod items;
 mod lexer;
-mod lower;
+pub(crate) mod lower;
 mod parser;
 mod refs;
 

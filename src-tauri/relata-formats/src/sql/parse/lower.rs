@@ -9,11 +9,11 @@ use std::collections::HashSet;
 
 use relata_model::{
     Cardinality, EnforcementMode, EnumType, EnumValue, Index, IndexMethod, IndexPart, MatchType, ReferentialAction,
-    Registry, Relationship, RelationshipEnd, Severity, Signal, SignalRole, Table, TableRef, TableStatus,
+    Registry, Relationship, RelationshipEnd, Severity, Table, TableRef, TableStatus,
     UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, ConstraintReferenceMatchKind,
     CreateIndex, CreateTable, DeferrableInitial, Expr, ForeignKeyConstraint, Ident, IndexColumn, ObjectName,
@@ -27,6 +27,7 @@ use super::statements::to_pos;
 use super::{ImportOptions, Reporter};
 use crate::codes;
 use crate::dbml::parse::ids;
+use crate::dbml::parse::lower::{binding_signals, ColumnDraft};
 
 /// A table being built.
 struct TableDraft {
@@ -34,14 +35,6 @@ struct TableDraft {
     columns: Vec<ColumnDraft>,
 }
 
-/// A column being built.
-struct ColumnDraft {
-    name: String,
-    data_type: String,
-    nullable: bool,
-    default: Option<String>,
-    description: Option<String>,
-}
 
 /// A foreign key, resolved once every table exists.
 struct ForeignKeyDraft {
@@ -361,6 +354,8 @@ impl Lowering<'_> {
             nullable: true,
             default: None,
             description: None,
+            pk: false,
+            unique: false,
         };
         let mut pk = false;
         let mut references = Vec::new();
@@ -713,34 +708,8 @@ impl Lowering<'_> {
                 );
             }
         }
-        // (schema, table, column), borrowed: one lookup per column of every table.
-        let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
-            .iter()
-            .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
-            .collect();
-        let mut signals = Vec::new();
-        for draft in &self.tables {
-            let table = &draft.table;
-            let table_ref = table.table_ref();
-            for (n, column) in draft.columns.iter().enumerate() {
-                let key = table.primary_key.contains(&column.name)
-                    || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
-                signals.push(Signal {
-                    nullable: column.nullable,
-                    default: column.default.clone(),
-                    role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                    description: column.description.clone(),
-                    ..Signal::column(
-                        ids::signal(&table.schema, &table.name, &column.name),
-                        table_ref.clone(),
-                        &column.name,
-                        n as u32 + 1,
-                        &column.data_type,
-                        self.options.now.clone(),
-                    )
-                });
-            }
-        }
+        let signals =
+            binding_signals(self.tables.iter().map(|d| (&d.table, d.columns.as_slice())), &relationships, &self.options.now);
         Registry {
             tables: self.tables.into_iter().map(|d| d.table).collect(),
             signals,
