@@ -7,6 +7,7 @@ pub mod detail;
 pub mod diagram;
 pub mod error;
 pub mod export;
+pub mod gpu;
 pub mod overview;
 pub mod recovery;
 pub mod settings;

@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    relata_app::gpu::prefer_software_painting();
     relata_app::run();
 }

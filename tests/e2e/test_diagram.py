@@ -308,14 +308,22 @@ def test_diagram_follows_the_dark_scheme(driver_url):
 
 
 def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
-    """Generates a 1,000-table workspace, and records in target/e2e/perf.json the time from the
+    """Generates a 1,000-table workspace, and records in target/e2e/perf.json (perf-software.json
+    without compositing) the time from the
     Diagram button to the first frame with the diagram drawn, and pan and zoom frame times
     (requestAnimationFrame deltas). Asserts sanity only: this is a measurement, not a timed test."""
     big = tmp_path / "big.relata"
     env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET))
     subprocess.run(["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--", "generate", "1000", "-o", str(big)],
                    cwd=ROOT, env=env, check=True)
-    figures: dict = {"tables": 1000, "load": pathlib.Path("/proc/loadavg").read_text().split()[:3]}
+    # scripts/test runs this twice: composited (as on a machine with a GPU) and without
+    # compositing (what the app chooses without one); the figures go to one file each.
+    software = os.environ.get("WEBKIT_DISABLE_COMPOSITING_MODE", "0") != "0"
+    figures: dict = {"tables": 1000, "load": pathlib.Path("/proc/loadavg").read_text().split()[:3],
+                     "painting": "software (compositing off)" if software else "composited"}
+    out = SCREENSHOTS / ("perf-software.json" if software else "perf.json")
+    # WebDriver screenshots never return when WebKitGTK 2.50 paints without compositing.
+    shoot = (lambda driver, name: None) if software else screenshot
     # Plain `window`: this session leaves the Diagram view remembered for the next one.
     with window(driver_url, str(big)) as driver:
         started = time.monotonic()
@@ -337,21 +345,23 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         figures["drawn_tables_at_fit"] = int(viewport.get_attribute("data-drawn-tables"))
         figures["renderer_at_fit"] = viewport.get_attribute("data-renderer")
         figures["overview_paint_ms"] = float(viewport.get_attribute("data-paint-ms") or 0)
-        screenshot(driver, "diagram-1000.png")
+        shoot(driver, "diagram-1000.png")
         measure = """
             const done = arguments[arguments.length - 1];
             const v = document.getElementById('diagram');
             const r = v.getBoundingClientRect();
             const kind = arguments[0], frames = arguments[1];
-            const deltas = []; let last = null, n = 0;
+            const deltas = [], trace = []; let last = null, n = 0;
             function step(t) {
-              if (last !== null) deltas.push(t - last);
+              if (last !== null) { deltas.push(t - last); trace.push([+(t - last).toFixed(1), +v.dataset.scale, v.dataset.renderer, +v.dataset.drawnTables]); }
               last = t;
               if (n++ >= frames) {
                 deltas.sort((a, b) => a - b);
                 const q = (p) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))];
                 done({median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), max: +deltas[deltas.length - 1].toFixed(1), frames: deltas.length,
-                      drawn: +v.dataset.drawnTables, scale: +v.dataset.scale});
+                      drawn: +v.dataset.drawnTables, scale: +v.dataset.scale,
+                      // The slowest frames with the zoom, renderer and tables drawn when each ended.
+                      worst: trace.filter((f) => f[0] > 33).sort((a, b) => b[0] - a[0]).slice(0, 8)});
                 return;
               }
               const zoom = kind === 'zoom';
@@ -365,7 +375,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
             requestAnimationFrame(step);
         """
         driver.set_script_timeout(120)
-        out = SCREENSHOTS / "perf.json"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         figures["pan_at_fit_ms"] = driver.execute_async_script(measure, "pan", 60)
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
@@ -383,7 +393,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         time.sleep(1)
         figures["pan_at_100_percent_ms"] = driver.execute_async_script(measure, "pan", 60)
         assert figures["pan_at_100_percent_ms"]["drawn"] > 0, "zoomed in on tables"
-        screenshot(driver, "diagram-1000-zoomed.png")
+        shoot(driver, "diagram-1000-zoomed.png")
     # The view is remembered: a second start opens straight into the diagram, so the page's
     # clock at "drawn" is open → fully drawn (workspace load, layout, IPC, first paint).
     with diagram_window(driver_url, str(big)) as driver:
@@ -394,8 +404,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         viewport = driver.find_element(By.ID, "diagram")
         figures["page_start_to_drawn_ms"] = float(viewport.get_attribute("data-drawn-at"))
         figures["page_start_to_render_start_ms"] = float(viewport.get_attribute("data-created-at"))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / "perf.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
     assert figures["diagram_click_to_drawn_ms"] > 0
     for key in ("pan_at_fit_ms", "zoom_ms", "pan_at_100_percent_ms"):

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
-  collapsedSize, cullWindow, drawRows, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+  collapsedSize, cullWindow, drawRows, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
@@ -135,6 +135,26 @@ describe("drawing helpers", () => {
     expect(cullWindow(w, { ...visible, x: visible.x + 300 })).toBe(w);
     expect(cullWindow(w, { ...visible, x: visible.x + 500 })).not.toBe(w);
     expect(cullWindow(w, { x: 300, y: 300, width: 100, height: 100 })).not.toBe(w);
+  });
+  it("adds tables (or lines) to a large diagram's SVG a few per frame, the middle of the screen first", () => {
+    const at = (index: number, x: number) => ({ index, rect: { x, y: 0, width: 10, height: 10 }, color: "#fff" });
+    const wanted = [at(0, 0), at(1, 100), at(2, 200), at(3, 300), at(4, 400)];
+    const step = (drawn: ReadonlySet<number>, w: typeof wanted, center: [number, number], budget: number) =>
+      mountStep(drawn, w, (t) => t.index, (t) => t.rect, center, budget);
+    const first = step(new Set(), wanted, [295, 5], 2);
+    expect([...first.next].sort()).toEqual([2, 3]);
+    expect(first.done).toBe(false);
+    const second = step(first.next, wanted, [295, 5], 2);
+    expect([...second.next].sort()).toEqual([1, 2, 3, 4]);
+    const third = step(second.next, wanted, [295, 5], 2);
+    expect(third.done).toBe(true);
+    expect(third.next.size).toBe(5);
+    // Nothing to add: the same set, so the view does not re-render.
+    expect(step(third.next, wanted, [0, 0], 2).next).toBe(third.next);
+    // Tables that left the window go at once, whatever the budget.
+    const moved = step(third.next, wanted.slice(3), [0, 0], 0);
+    expect([...moved.next].sort()).toEqual([3, 4]);
+    expect(moved.done).toBe(true);
   });
 });
 

@@ -390,6 +390,33 @@ export function cullWindow(previous: Box | null, visible: Box): Box {
   return { x: visible.x - visible.width / 4, y: visible.y - visible.height / 4, width: visible.width * 1.5, height: visible.height * 1.5 };
 }
 
+/** How many tables and lines a large diagram adds to its SVG per frame. A table with its rows
+ *  is a few dozen elements, a line with its ends about ten; switching from the canvas to the SVG
+ *  built them all in one frame (70–250 ms for 14 tables and 54 lines at 60 %, docs/benchmarks.md
+ *  "App"). */
+export const MOUNT_PER_FRAME = { tables: 2, lines: 6 } as const;
+
+/** The items to draw in the next frame, when `wanted` (in the cull window) should be drawn and
+ *  those keyed `drawn` are: the drawn ones still wanted, plus at most `budget` more, nearest to
+ *  `center` first, so the middle of the screen fills in first. `done` once every wanted item is
+ *  drawn; `drawn` itself comes back when nothing changes (no re-render). */
+export function mountStep<T, K>(
+  drawn: ReadonlySet<K>, wanted: readonly T[], key: (item: T) => K, box: (item: T) => Box, center: Point, budget: number,
+): { next: ReadonlySet<K>; done: boolean } {
+  const missing = wanted.filter((t) => !drawn.has(key(t)));
+  const stale = drawn.size + missing.length > wanted.length;
+  if (missing.length === 0 && !stale) return { next: drawn, done: true };
+  const distance = (t: T) => {
+    const b = box(t);
+    return Math.hypot(b.x + b.width / 2 - center[0], b.y + b.height / 2 - center[1]);
+  };
+  const added = missing.length <= budget ? missing : [...missing].sort((a, b) => distance(a) - distance(b)).slice(0, budget);
+  const next = new Set<K>();
+  for (const t of wanted) if (drawn.has(key(t))) next.add(key(t));
+  for (const t of added) next.add(key(t));
+  return { next, done: added.length === missing.length };
+}
+
 /** The box around a polyline. */
 export function pointsBox(points: readonly Point[]): Box {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
