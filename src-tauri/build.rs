@@ -21,6 +21,9 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "settings",
     "set_theme",
     "forget_recent",
+    "sync_target",
+    "sync_pull",
+    "sync_push",
 ];
 
 fn main() {

@@ -12,6 +12,7 @@ pub mod recovery;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod sync;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -103,7 +104,10 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::set_rule_preset,
             commands::settings,
             commands::set_theme,
-            commands::forget_recent
+            commands::forget_recent,
+            commands::sync_target,
+            commands::sync_pull,
+            commands::sync_push
         ])
 }
 

@@ -482,6 +482,58 @@ fn ipc_rule_preset_changes_the_findings() {
     assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["dirty"], false, "a preset is a view setting, not an edit");
 }
 
+#[test]
+fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w");
+    tauri::async_runtime::block_on(relata_store::save(&path, &two_modules())).unwrap();
+    app.state::<AppState>().set(Session::Open(tauri::async_runtime::block_on(Workspace::open(&path)).unwrap()));
+
+    let target = call(&webview, "sync_target", json!({})).unwrap();
+    assert_eq!(target["last_url"], Value::Null, "never synced");
+    assert_eq!(target["dirty"], false);
+
+    // Nothing listens on port 1: a Connect error, naming the database without the password.
+    let connection = json!({ "url": "postgres://ann:secret@127.0.0.1:1/erd", "password": null });
+    let error = call(&webview, "sync_push", json!({ "connection": connection })).unwrap_err();
+    assert_eq!(error["code"], "Connect", "{error}");
+    assert!(!error["message"].as_str().unwrap().contains("secret"), "{error}");
+    let typed = json!({ "url": "postgres://ann@127.0.0.1:1/erd", "password": "typed-secret" });
+    let error = call(&webview, "sync_pull", json!({ "connection": typed, "resolve": "report" })).unwrap_err();
+    assert_eq!(error["code"], "Connect", "{error}");
+    assert!(!error["message"].as_str().unwrap().contains("typed-secret"), "{error}");
+
+    let table = two_modules().tables[0].clone();
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": relata_model::Table { purpose: Some("Edited".into()), ..table } }, "coalesce": null })).unwrap();
+    assert_eq!(call(&webview, "sync_target", json!({})).unwrap()["dirty"], true);
+    for (cmd, body) in [("sync_pull", json!({ "connection": connection, "resolve": "workspace" })), ("sync_push", json!({ "connection": connection }))] {
+        let error = call(&webview, cmd, body).unwrap_err();
+        assert_eq!(error["code"], "UnsavedChanges", "{cmd}: {error}");
+    }
+    // Nothing was written anywhere: no sync base beside the workspace.
+    assert!(!path.join("relata-sync.json").exists());
+}
+
+#[test]
+fn sync_conflicts_carry_both_versions_field_by_field() {
+    use relata_formats::sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
+    let conflict = Conflict {
+        key: RowKey { table: RegistryTable::TableOverview, id: "00000000-0000-4000-8000-000000000001".parse().unwrap() },
+        name: "core.orders".to_owned(),
+        local: Change::Modified,
+        remote: Change::Deleted,
+        fields: vec![FieldDiff { column: "purpose", local: Some("Mine".to_owned()), remote: None }],
+    };
+    let view = crate::sync::SyncConflict::from(&conflict);
+    assert_eq!(
+        serde_json::to_value(&view).unwrap(),
+        json!({ "registry": "table_overview", "name": "core.orders", "workspace": "edited", "database": "deleted",
+                "fields": [{ "column": "purpose", "workspace": "Mine", "database": null }] })
+    );
+}
+
 /// The TypeScript declarations of the shell's own IPC types, generated from these Rust types by
 /// ts-rs. `ui/src/ipc/generated.ts` must be exactly this; `RELATA_UPDATE_TYPES=1 cargo test`
 /// rewrites it after a change.
@@ -502,6 +554,13 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::settings::ThemeChoice::decl(&cfg),
         crate::settings::RecentWorkspace::decl(&cfg),
         crate::settings::SettingsView::decl(&cfg),
+        crate::sync::Connection::decl(&cfg),
+        crate::sync::SyncTarget::decl(&cfg),
+        crate::sync::ResolveChoice::decl(&cfg),
+        crate::sync::Direction::decl(&cfg),
+        crate::sync::SyncOutcome::decl(&cfg),
+        crate::sync::SyncConflict::decl(&cfg),
+        crate::sync::ConflictField::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");

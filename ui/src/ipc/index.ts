@@ -4,8 +4,8 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, Vocabularies } from "./model";
 import type {
-  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, TableRef,
-  ThemeChoice, WorkspaceOverview,
+  Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, ResolveChoice,
+  SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TableRef, ThemeChoice, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -143,4 +143,19 @@ export function setTheme(theme: ThemeChoice): Promise<SettingsView> {
 /** Removes a workspace from "Open recent". */
 export function forgetRecent(path: string): Promise<SettingsView> {
   return invoke("forget_recent", { path });
+}
+
+/** What the sync dialog offers: the workspace's last database, the environment's, unsaved changes. */
+export function syncTarget(): Promise<SyncTarget> {
+  return invoke("sync_target");
+}
+
+/** Pulls the shared database into the saved workspace, then reloads it. */
+export function syncPull(connection: Connection, resolve: ResolveChoice): Promise<SyncOutcome> {
+  return invoke("sync_pull", { connection, resolve });
+}
+
+/** Pushes the saved workspace's changes to the shared database, then reloads it. */
+export function syncPush(connection: Connection): Promise<SyncOutcome> {
+  return invoke("sync_push", { connection });
 }
