@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "sync_target",
     "sync_pull",
     "sync_push",
+    "import_preview",
+    "import_apply",
 ];
 
 fn main() {

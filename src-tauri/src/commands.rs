@@ -12,6 +12,7 @@ use relata_model::TableRef;
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest};
+use crate::import::{ImportFormat, ImportPreview};
 use crate::recovery::RecoveryOffer;
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
@@ -291,4 +292,22 @@ async fn reload(state: &AppState, path: &std::path::Path) -> Result<(), IpcError
     fresh.set_preset(&preset)?;
     state.set(Session::Open(fresh));
     Ok(())
+}
+
+/// Reads the DBML, Mermaid or SQL file at `path` (`format`, else from its extension) and
+/// previews merging it into the open workspace; nothing changes until [`import_apply`].
+#[tauri::command]
+pub fn import_preview(path: PathBuf, format: Option<ImportFormat>, state: State<'_, AppState>) -> Result<ImportPreview, IpcError> {
+    let file = path.to_string_lossy().into_owned();
+    let format = format.or_else(|| ImportFormat::of_file(&file)).ok_or_else(|| {
+        IpcError::new(crate::error::ErrorCode::InvalidRequest, format!("say which format {file} is in: DBML (.dbml), Mermaid (.mmd) or SQL (.sql)"))
+    })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| IpcError::io("read", &path, &e))?;
+    state.with_workspace_mut(|w| Ok(w.preview_import(&text, &file, format)))
+}
+
+/// Applies the import last previewed as one edit (one undo step).
+#[tauri::command]
+pub fn import_apply(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    changed(&state, state.with_workspace_mut(Workspace::apply_import))
 }

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod diagram;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod overview;
 pub mod recovery;
 pub mod settings;
@@ -107,7 +108,9 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::forget_recent,
             commands::sync_target,
             commands::sync_pull,
-            commands::sync_push
+            commands::sync_push,
+            commands::import_preview,
+            commands::import_apply
         ])
 }
 

@@ -1,10 +1,11 @@
-"""Shared registry sync, in the real window.
+"""Shared registry sync and import with a merge preview, in the real window.
 
 Sync runs against a throwaway PostgreSQL 15 cluster started here (initdb + pg_ctl on a free
 port, a Unix socket in a temp dir under /tmp, as relata-testkit's `PgCluster` does), with the
 registry DDL of registries/ddl loaded and the bundled example pushed by the CLI. In the app:
 pull, edit, push; a conflicting change made with psql makes the next push list both versions
-field by field; keeping the workspace's version and pushing settles it."""
+field by field; keeping the workspace's version and pushing settles it. Import: a DBML file
+with one new table is previewed, applied, seen in the list, and Ctrl+Z removes it."""
 
 import contextlib
 import os
@@ -16,10 +17,11 @@ import tempfile
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_window import (  # noqa: F401  (driver_url is a fixture)
-    EXAMPLE, ROOT, TARGET, driver_url, error_text, free_port, replace_text, screenshot, wait_until_settled, window,
+    EXAMPLE, ROOT, TARGET, chord, driver_url, error_text, free_port, replace_text, screenshot, wait_until_settled, window,
 )
 
 CLI = TARGET / "debug" / "relata"
@@ -199,3 +201,66 @@ def test_sync_pull_edit_push_then_a_conflict_listed_with_both_versions_and_resol
         if path.is_file():
             assert PASSWORD not in path.read_text(encoding="utf-8", errors="replace"), path
 
+
+NEW_TABLE = "core_metadata.ref_import_source"
+DBML = """Table core_metadata.ref_import_source {
+  source_id uuid [pk]
+  label text [not null, note: 'What people call the source']
+}
+"""
+
+
+def test_import_previews_a_dbml_file_applies_it_as_one_edit_and_undo_removes_it(driver_url, tmp_path):
+    workspace = tmp_path / "example"
+    shutil.copytree(EXAMPLE, workspace)
+    good, broken = tmp_path / "more.dbml", tmp_path / "broken.dbml"
+    good.write_text(DBML, encoding="utf-8")
+    broken.write_text("Table core.a {\n  id uuid [pk\n}\n", encoding="utf-8")
+
+    with window(driver_url, str(workspace)) as driver:
+        # Typed file paths are text for the field, not files to upload (WebKitWebDriver has no upload).
+        driver.file_detector = UselessFileDetector()
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 15)
+        chord(driver, "i")
+        field = wait.until(lambda d: d.find_element(By.ID, "import-path"))
+        assert driver.switch_to.active_element == field, "the dialog focuses its first field"
+
+        # A file with errors: located diagnostics, nothing to apply.
+        replace_text(field, str(broken))
+        field.send_keys(Keys.ENTER)
+        wait.until(lambda d: d.find_element(By.ID, "import-dialog").get_attribute("data-state") == "blocked")
+        first = driver.find_element(By.CSS_SELECTOR, "#import-diagnostics li.diagnostic-error")
+        assert first.text.startswith(f"{broken}:{first.get_attribute('data-line')}:{first.get_attribute('data-column')}: error D"), first.text
+        assert not driver.find_element(By.ID, "import-apply").is_enabled()
+
+        replace_text(field, str(good))
+        field.send_keys(Keys.ENTER)
+        wait.until(lambda d: d.find_element(By.ID, "import-dialog").get_attribute("data-state") == "ready")
+        added = driver.find_element(By.CSS_SELECTOR, f'.import-group[data-kind="table"] .import-line[data-name="{NEW_TABLE}"]')
+        assert added.get_attribute("data-mark") == "+"
+        assert driver.find_elements(By.CSS_SELECTOR, f'.import-group[data-kind="column"] .import-line[data-name="{NEW_TABLE}.label"]')
+        assert driver.find_element(By.ID, "import-summary").text.startswith("3 to add, 0 to change"), driver.find_element(By.ID, "import-summary").text
+        assert not driver.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'), "a preview changes nothing"
+        photograph(driver, "import-preview-light")
+
+        driver.find_element(By.ID, "import-apply").click()
+        wait.until(lambda d: not d.find_elements(By.ID, "import-dialog"))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'))
+        assert driver.find_element(By.ID, "undo-button").get_attribute("title").startswith("Undo import more.dbml"), \
+            driver.find_element(By.ID, "undo-button").get_attribute("title")
+
+        chord(driver, "z")
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'))
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+        # Cancel changes nothing.
+        driver.find_element(By.ID, "import-button").click()
+        field = wait.until(lambda d: d.find_element(By.ID, "import-path"))
+        replace_text(field, str(good))
+        field.send_keys(Keys.ENTER)
+        wait.until(lambda d: d.find_element(By.ID, "import-dialog").get_attribute("data-state") == "ready")
+        driver.find_element(By.ID, "import-cancel").click()
+        wait.until(lambda d: not d.find_elements(By.ID, "import-dialog"))
+        assert not driver.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]')
+        assert driver.find_element(By.ID, "save-button").text == "Saved"

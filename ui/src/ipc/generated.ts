@@ -175,3 +175,90 @@ workspace: string | null,
  * The database's value.
  */
 database: string | null, };
+
+export type ImportFormat = "dbml" | "mermaid" | "sql";
+
+export type ImportPreview = { 
+/**
+ * The file read.
+ */
+file: string, 
+/**
+ * Its format.
+ */
+format: ImportFormat, 
+/**
+ * What the importer reported, located in the file. With an error, nothing can be applied.
+ */
+diagnostics: Array<ImportDiagnostic>, 
+/**
+ * Additions and changes, in registry order (entries only the workspace has are counted
+ * in `kept`, not listed).
+ */
+changes: Array<EntryChange>, 
+/**
+ * Entries only the workspace has; they are kept.
+ */
+kept: number, 
+/**
+ * Whether Apply would change the workspace: no errors and something to add or change.
+ */
+applicable: boolean, };
+
+export type ImportDiagnostic = { 
+/**
+ * Stable code (`D1xx` DBML, `M1xx` Mermaid, `S1xx` SQL).
+ */
+code: string, 
+/**
+ * `error`, `warning` or `info`.
+ */
+severity: string, 
+/**
+ * What is wrong.
+ */
+message: string, 
+/**
+ * The file, line and column (1-based), when the diagnostic points into the file.
+ */
+file: string | null, 
+/**
+ * 1-based line.
+ */
+line: number | null, 
+/**
+ * 1-based column.
+ */
+column: number | null, };
+
+export type EntryChange = { 
+/**
+ * `table`, `column`, `relationship`, `module` or `enum`.
+ */
+kind: string, 
+/**
+ * `schema.table`, `schema.table.column`, a relationship's key, a module's name.
+ */
+name: string, 
+/**
+ * True for a new entry; false for one whose `fields` change.
+ */
+added: boolean, 
+/**
+ * The fields that change, with the workspace's and the import's values.
+ */
+fields: Array<FieldChange>, };
+
+export type FieldChange = { 
+/**
+ * The registry column (`data_type`), or `indexes` / `unique_constraints` / `values`.
+ */
+field: string, 
+/**
+ * The workspace's value (`null`: none).
+ */
+from: string | null, 
+/**
+ * The import's value.
+ */
+to: string | null, };

@@ -4,7 +4,7 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, Vocabularies } from "./model";
 import type {
-  Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, ResolveChoice,
+  Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
   SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TableRef, ThemeChoice, WorkspaceOverview,
 } from "./types";
 
@@ -158,4 +158,14 @@ export function syncPull(connection: Connection, resolve: ResolveChoice): Promis
 /** Pushes the saved workspace's changes to the shared database, then reloads it. */
 export function syncPush(connection: Connection): Promise<SyncOutcome> {
   return invoke("sync_push", { connection });
+}
+
+/** Previews merging a DBML, Mermaid or SQL file into the open workspace (`format` null: from its extension). */
+export function importPreview(path: string, format: ImportFormat | null): Promise<ImportPreview> {
+  return invoke("import_preview", { path, format });
+}
+
+/** Applies the import last previewed as one undoable edit. */
+export function importApply(): Promise<EditState> {
+  return invoke("import_apply");
 }

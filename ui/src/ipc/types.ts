@@ -7,7 +7,8 @@ import type { Relationship, Signal, Table } from "./model";
 // (`src-tauri/src/overview.rs`, `detail.rs`, …). Field names are the Rust ones.
 
 export type {
-  ConflictField, Connection, Direction, EditState, RecentWorkspace, RecoveryOffer, ResolveChoice, SettingsView, SyncConflict, SyncOutcome, SyncTarget, ThemeChoice,
+  ConflictField, Connection, Direction, EditState, EntryChange, FieldChange, ImportDiagnostic, ImportFormat, ImportPreview,
+  RecentWorkspace, RecoveryOffer, ResolveChoice, SettingsView, SyncConflict, SyncOutcome, SyncTarget, ThemeChoice,
 } from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */
