@@ -610,6 +610,53 @@ fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
     assert!(!path.join("relata-sync.json").exists());
 }
 
+/// Sync through the commands against a real database: a push inserts every row, a change
+/// made in the database and in the workspace is a conflict with both versions, and taking the
+/// database's version reloads the workspace with it.
+#[test]
+fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
+    let pg = relata_testkit::pg::PgCluster::start();
+    pg.create_database("shared");
+    for t in ["table_overview", "signal_registry", "relationship_registry"] {
+        let sql = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("registries/ddl/{t}.sql"))).unwrap();
+        pg.psql("shared", &sql).expect("the registry DDL applies");
+    }
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w");
+    let registry = two_modules();
+    tauri::async_runtime::block_on(relata_store::save(&path, &registry)).unwrap();
+    app.state::<AppState>().set(Session::Open(tauri::async_runtime::block_on(Workspace::open(&path)).unwrap()));
+
+    let connection = json!({ "url": pg.url("shared"), "password": null });
+    let pushed = call(&webview, "sync_push", json!({ "connection": connection })).unwrap();
+    let rows = registry.tables.len() + registry.signals.len() + registry.relationships.len();
+    assert_eq!((pushed["direction"].as_str(), pushed["added"].as_array().unwrap().len()), (Some("push"), rows), "{pushed}");
+    assert_eq!(pushed["conflicts"], json!([]));
+    let last = call(&webview, "sync_target", json!({})).unwrap()["last_url"].as_str().unwrap().to_owned();
+    assert!(last.starts_with(&format!("postgres://postgres@localhost:{}/shared", pg.port())), "{last}");
+
+    pg.psql("shared", "UPDATE table_overview SET purpose = 'Theirs', updated_at = now() WHERE table_name = 'ref_method'").unwrap();
+    let table = registry.tables[0].clone();
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": relata_model::Table { purpose: Some("Mine".into()), ..table } }, "coalesce": null })).unwrap();
+    call(&webview, "save_workspace", json!({})).unwrap();
+    // No URL: the database the workspace last synced with.
+    let none = json!({ "url": null, "password": null });
+    let pushed = call(&webview, "sync_push", json!({ "connection": none })).unwrap();
+    let conflict = &pushed["conflicts"][0];
+    assert_eq!((&conflict["registry"], &conflict["name"], &conflict["workspace"], &conflict["database"]),
+               (&json!("table_overview"), &json!("core_metadata.ref_method"), &json!("edited"), &json!("edited")), "{pushed}");
+    assert!(conflict["fields"].as_array().unwrap().contains(&json!({ "column": "purpose", "workspace": "Mine", "database": "Theirs" })), "{conflict}");
+
+    let pulled = call(&webview, "sync_pull", json!({ "connection": none, "resolve": "database" })).unwrap();
+    assert_eq!(pulled["resolved"], json!(["core_metadata.ref_method"]), "{pulled}");
+    let purpose = app.state::<AppState>().with_workspace(|w| w.registry().tables[0].purpose.clone()).unwrap();
+    assert_eq!(purpose.as_deref(), Some("Theirs"), "the workspace was loaded again after the pull");
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!((&state["dirty"], &state["undo"]), (&json!(false), &Value::Null), "{state}");
+}
+
 #[test]
 fn sync_conflicts_carry_both_versions_field_by_field() {
     use relata_formats::sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
