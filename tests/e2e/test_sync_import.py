@@ -254,8 +254,13 @@ def test_import_previews_a_dbml_file_applies_it_as_one_edit_and_undo_removes_it(
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'))
         wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
 
-        # Cancel changes nothing.
-        driver.find_element(By.ID, "import-button").click()
+        # Cancel changes nothing. (The palette offers the dialog too.)
+        chord(driver, "k")
+        search = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+        search.send_keys("import into")
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active").get_attribute("data-label")
+                   == "Import into the workspace…")
+        search.send_keys(Keys.ENTER)
         field = wait.until(lambda d: d.find_element(By.ID, "import-path"))
         replace_text(field, str(good))
         field.send_keys(Keys.ENTER)
@@ -264,3 +269,7 @@ def test_import_previews_a_dbml_file_applies_it_as_one_edit_and_undo_removes_it(
         wait.until(lambda d: not d.find_elements(By.ID, "import-dialog"))
         assert not driver.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]')
         assert driver.find_element(By.ID, "save-button").text == "Saved"
+        # And the toolbar's button, closed with Escape.
+        driver.find_element(By.ID, "import-button").click()
+        wait.until(lambda d: d.find_element(By.ID, "import-path"))
+        close_dialog(driver, "import-dialog")
