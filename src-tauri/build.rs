@@ -21,6 +21,11 @@ const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_d
     "settings",
     "set_theme",
     "forget_recent",
+    "sync_target",
+    "sync_pull",
+    "sync_push",
+    "import_preview",
+    "import_apply",
 ];
 
 fn main() {

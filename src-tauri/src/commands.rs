@@ -12,10 +12,12 @@ use relata_model::TableRef;
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
 use crate::error::IpcError;
 use crate::export::{self, ExportRequest};
+use crate::import::{ImportFormat, ImportPreview};
 use crate::recovery::RecoveryOffer;
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace};
+use crate::sync::{self, Connection, ResolveChoice, SyncOutcome, SyncTarget};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
 /// returns its overview. On failure the previously open workspace stays open.
@@ -240,4 +242,72 @@ pub struct RulePresets {
     pub presets: Vec<&'static str>,
     /// The one in use.
     pub current: String,
+}
+
+/// What the sync dialog offers: the database the workspace last synced with, the
+/// environment's, and whether there are unsaved changes to save first.
+#[tauri::command]
+pub async fn sync_target(state: State<'_, AppState>) -> Result<SyncTarget, IpcError> {
+    let (path, dirty) = state.with_workspace(|w| (w.path.clone(), w.is_dirty()))?;
+    Ok(SyncTarget { last_url: sync::last_url(&path).await?, environment_url: sync::environment_url(), dirty })
+}
+
+/// Pulls the shared database's registry rows into the saved workspace (conflicts settled as
+/// `resolve` says), then reloads the workspace. Refused with unsaved changes.
+#[tauri::command]
+pub async fn sync_pull(connection: Connection, resolve: ResolveChoice, state: State<'_, AppState>) -> Result<SyncOutcome, IpcError> {
+    let path = saved_path(&state)?;
+    let database = sync::database(&path, &connection).await?;
+    let shown = database.url_without_password();
+    let at = path.clone();
+    let pulled = sync::blocking(move || async move { relata_store::postgres::sync::pull(&at, &database, resolve.into()).await }).await??;
+    reload(&state, &path).await?;
+    Ok(SyncOutcome::pulled(&pulled, shown))
+}
+
+/// Pushes the saved workspace's changes to the shared database in one transaction, then
+/// reloads the workspace (it holds the new versions). Refused with unsaved changes.
+#[tauri::command]
+pub async fn sync_push(connection: Connection, state: State<'_, AppState>) -> Result<SyncOutcome, IpcError> {
+    let path = saved_path(&state)?;
+    let database = sync::database(&path, &connection).await?;
+    let shown = database.url_without_password();
+    let at = path.clone();
+    let pushed = sync::blocking(move || async move { relata_store::postgres::sync::push(&at, &database).await }).await??;
+    reload(&state, &path).await?;
+    Ok(SyncOutcome::pushed(&pushed, shown))
+}
+
+/// The open workspace's path, refused when it has unsaved changes: sync reads and writes the
+/// saved workspace.
+fn saved_path(state: &AppState) -> Result<PathBuf, IpcError> {
+    state.with_workspace(|w| if w.is_dirty() { Err(sync::unsaved()) } else { Ok(w.path.clone()) })?
+}
+
+/// Loads the workspace at `path` again after sync wrote it, keeping the rule preset (the
+/// history starts afresh, as after an open).
+async fn reload(state: &AppState, path: &std::path::Path) -> Result<(), IpcError> {
+    let preset = state.with_workspace(|w| w.preset().to_owned())?;
+    let mut fresh = Workspace::open(path).await?;
+    fresh.set_preset(&preset)?;
+    state.set(Session::Open(fresh));
+    Ok(())
+}
+
+/// Reads the DBML, Mermaid or SQL file at `path` (`format`, else from its extension) and
+/// previews merging it into the open workspace; nothing changes until [`import_apply`].
+#[tauri::command]
+pub fn import_preview(path: PathBuf, format: Option<ImportFormat>, state: State<'_, AppState>) -> Result<ImportPreview, IpcError> {
+    let file = path.to_string_lossy().into_owned();
+    let format = format.or_else(|| ImportFormat::of_file(&file)).ok_or_else(|| {
+        IpcError::new(crate::error::ErrorCode::InvalidRequest, format!("say which format {file} is in: DBML (.dbml), Mermaid (.mmd) or SQL (.sql)"))
+    })?;
+    let text = std::fs::read_to_string(&path).map_err(|e| IpcError::io("read", &path, &e))?;
+    state.with_workspace_mut(|w| Ok(w.preview_import(&text, &file, format)))
+}
+
+/// Applies the import last previewed as one edit (one undo step).
+#[tauri::command]
+pub fn import_apply(state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    changed(&state, state.with_workspace_mut(Workspace::apply_import))
 }

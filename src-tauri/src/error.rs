@@ -29,6 +29,14 @@ pub enum ErrorCode {
     /// The window asked for something that does not exist (an unknown format, module or
     /// status); the message says which.
     InvalidRequest,
+    /// The workspace has unsaved changes and the command works on the saved workspace (sync):
+    /// save first.
+    UnsavedChanges,
+    /// A PostgreSQL server could not be reached, or refused the login.
+    Connect,
+    /// What a shared database or the workspace holds cannot be synced (no registry tables, a
+    /// row that does not read, a workspace with load errors); the message says what.
+    InvalidRegistry,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -77,6 +85,8 @@ impl From<relata_store::StoreError> for IpcError {
             ErrorKind::NotAWorkspace | ErrorKind::UnsupportedFormat => ErrorCode::InvalidWorkspace,
             ErrorKind::Io => ErrorCode::Io,
             ErrorKind::Database => ErrorCode::Database,
+            ErrorKind::Connect => ErrorCode::Connect,
+            ErrorKind::Invalid => ErrorCode::InvalidRegistry,
             // A kind added to the store later: the message still says what happened.
             _ => ErrorCode::InvalidWorkspace,
         };

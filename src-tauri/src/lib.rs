@@ -8,11 +8,13 @@ pub mod diagram;
 pub mod error;
 pub mod export;
 pub mod gpu;
+pub mod import;
 pub mod overview;
 pub mod recovery;
 pub mod settings;
 pub mod startup;
 pub mod state;
+pub mod sync;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -104,7 +106,12 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::set_rule_preset,
             commands::settings,
             commands::set_theme,
-            commands::forget_recent
+            commands::forget_recent,
+            commands::sync_target,
+            commands::sync_pull,
+            commands::sync_push,
+            commands::import_preview,
+            commands::import_apply
         ])
 }
 

@@ -25,6 +25,16 @@ pub struct Workspace {
     restored: bool,
     /// The rules the findings come from.
     rules: relata_rules::RuleSet,
+    /// The import last previewed, waiting for Apply.
+    pending_import: Option<PendingImport>,
+}
+
+/// A previewed import: the merged registry, valid while the history stays at `revision`.
+#[derive(Debug, Clone)]
+struct PendingImport {
+    revision: u64,
+    label: String,
+    registry: Registry,
 }
 
 /// Where the edit history stands, sent after every edit, undo, redo and save so the window
@@ -59,7 +69,7 @@ impl Workspace {
     /// run at once.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         let mut workspace =
-            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, pending_import: None, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
         workspace.recheck();
         workspace
     }
@@ -142,6 +152,27 @@ impl Workspace {
         self.restored = true;
         self.recheck();
         self.state(Some("Restored the unsaved changes".to_owned()))
+    }
+
+    /// Reads `text` (the file `file`) as `format` and previews merging it into the workspace;
+    /// the merge is kept for [`Self::apply_import`] while the workspace does not change.
+    pub fn preview_import(&mut self, text: &str, file: &str, format: crate::import::ImportFormat) -> crate::import::ImportPreview {
+        let prepared = crate::import::prepare(self.registry(), &self.rules, text, file, format, crate::import::now());
+        let name = std::path::Path::new(file).file_name().map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+        self.pending_import = prepared.merged.map(|registry| PendingImport { revision: self.history.revision(), label: format!("Import {name}"), registry });
+        prepared.preview
+    }
+
+    /// Applies the import last previewed as ONE edit (one undo step). Refused when there is
+    /// none, or the workspace changed since the preview.
+    pub fn apply_import(&mut self) -> Result<EditState, IpcError> {
+        use crate::error::ErrorCode::InvalidRequest;
+        let pending = self.pending_import.take().ok_or_else(|| IpcError::new(InvalidRequest, "there is no import to apply: preview one first"))?;
+        if pending.revision != self.history.revision() {
+            return Err(IpcError::new(InvalidRequest, "the workspace changed since the preview: preview the import again"));
+        }
+        let edit = crate::import::merge_edit(pending.label, self.registry(), &pending.registry);
+        self.apply(edit, None)
     }
 
     /// Where the history stands.

@@ -482,6 +482,199 @@ fn ipc_rule_preset_changes_the_findings() {
     assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["dirty"], false, "a preset is a view setting, not an edit");
 }
 
+/// A DBML file with one table the two-modules workspace lacks, and a column type that
+/// differs from the workspace's `core_metadata.ref_method.name` (text).
+const IMPORT_DBML: &str = "Table core_metadata.ref_method {\n  method_id uuid [pk]\n  name varchar(80) [not null]\n}\n\n\
+Table core_metadata.ref_source {\n  source_id uuid [pk]\n  label text\n}\n";
+
+#[test]
+fn ipc_import_preview_lists_the_merge_and_apply_is_one_undo_step() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("more.dbml");
+    std::fs::write(&file, IMPORT_DBML).unwrap();
+    app.state::<AppState>().set(Session::Open(Workspace::new(PathBuf::from("w"), two_modules(), Vec::new())));
+    let before = app.state::<AppState>().with_workspace(|w| w.registry().clone()).unwrap();
+
+    let preview = call(&webview, "import_preview", json!({ "path": file, "format": null })).unwrap();
+    assert_eq!(preview["format"], "dbml");
+    assert_eq!(preview["applicable"], true);
+    let listed: Vec<String> = preview["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {} {} {}", if c["added"] == true { "+" } else { "~" }, c["kind"].as_str().unwrap(), c["name"].as_str().unwrap(), c["fields"]))
+        .collect();
+    assert!(listed.contains(&"+ table core_metadata.ref_source []".to_owned()), "{listed:?}");
+    assert!(listed.contains(&"+ column core_metadata.ref_source.source_id []".to_owned()), "{listed:?}");
+    assert!(
+        listed.iter().any(|l| l.starts_with("~ column core_metadata.ref_method.name") && l.contains("\"field\":\"data_type\"") && l.contains("varchar(80)")),
+        "{listed:?}"
+    );
+    assert_eq!(call(&webview, "edit_state", json!({})).unwrap()["dirty"], false, "a preview changes nothing");
+
+    let applied = call(&webview, "import_apply", json!({})).unwrap();
+    assert_eq!(applied["done"], "Import more.dbml");
+    assert_eq!(applied["dirty"], true);
+    let after = app.state::<AppState>().with_workspace(|w| w.registry().clone()).unwrap();
+    assert!(after.tables.iter().any(|t| t.name == "ref_source"));
+    assert_eq!(after.tables.len(), before.tables.len() + 1);
+    // Applied once: a second apply has nothing pending.
+    assert_eq!(call(&webview, "import_apply", json!({})).unwrap_err()["code"], "InvalidRequest");
+
+    let undone = call(&webview, "undo", json!({})).unwrap();
+    assert_eq!(undone["dirty"], false, "{undone}");
+    assert_eq!(app.state::<AppState>().with_workspace(|w| w.registry().clone()).unwrap(), before, "one undo takes the whole import back");
+
+    // A preview that the workspace moved past since is refused, not applied to other content.
+    call(&webview, "import_preview", json!({ "path": file, "format": "dbml" })).unwrap();
+    call(&webview, "redo", json!({})).unwrap();
+    let stale = call(&webview, "import_apply", json!({})).unwrap_err();
+    assert_eq!(stale["code"], "InvalidRequest");
+    assert!(stale["message"].as_str().unwrap().contains("changed since the preview"), "{stale}");
+}
+
+#[test]
+fn ipc_import_preview_of_a_broken_file_shows_located_errors_and_applies_nothing() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.dbml");
+    std::fs::write(&file, "Table core.a {\n  id uuid [pk\n}\n").unwrap();
+    app.state::<AppState>().set(Session::Open(Workspace::new(PathBuf::from("w"), two_modules(), Vec::new())));
+    let preview = call(&webview, "import_preview", json!({ "path": file, "format": null })).unwrap();
+    assert_eq!(preview["applicable"], false);
+    assert_eq!(preview["changes"], json!([]));
+    let error = preview["diagnostics"].as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error").clone();
+    assert_eq!(error["file"], file.to_string_lossy().as_ref());
+    assert!(error["line"].as_u64().unwrap() >= 2 && error["column"].as_u64().unwrap() >= 1, "{error}");
+    assert!(error["code"].as_str().unwrap().starts_with('D'), "{error}");
+    assert_eq!(call(&webview, "import_apply", json!({})).unwrap_err()["code"], "InvalidRequest");
+
+    let unknown = call(&webview, "import_preview", json!({ "path": dir.path().join("x.txt"), "format": null })).unwrap_err();
+    assert_eq!(unknown["code"], "InvalidRequest");
+}
+
+#[test]
+fn merge_edit_splices_only_what_differs_and_undoes_exactly() {
+    let current = two_modules();
+    let mut merged = current.clone();
+    merged.tables[1].purpose = Some("Changed".to_owned());
+    merged.tables.push(merged.tables[0].clone());
+    merged.tables[3].id = relata_model::TableId::parse("77777777-7777-4777-8777-777777777777").unwrap();
+    merged.tables[3].name = "ref_copy".to_owned();
+    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let relata_model::edit::Edit::Restore { changes, .. } = &edit else { panic!("{edit:?}") };
+    assert_eq!(changes.len(), 1, "only the tables differ");
+    let relata_model::edit::Change::Tables(splice) = &changes[0] else { panic!("{changes:?}") };
+    assert_eq!((splice.at, splice.old.len(), splice.new.len()), (1, 2, 3), "the common first table is not in the splice");
+    let mut registry = current.clone();
+    let applied = relata_model::edit::apply(&mut registry, edit).unwrap();
+    assert_eq!(registry, merged);
+    relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
+    assert_eq!(registry, current);
+}
+
+#[test]
+fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w");
+    tauri::async_runtime::block_on(relata_store::save(&path, &two_modules())).unwrap();
+    app.state::<AppState>().set(Session::Open(tauri::async_runtime::block_on(Workspace::open(&path)).unwrap()));
+
+    let target = call(&webview, "sync_target", json!({})).unwrap();
+    assert_eq!(target["last_url"], Value::Null, "never synced");
+    assert_eq!(target["dirty"], false);
+
+    // Nothing listens on port 1: a Connect error, naming the database without the password.
+    let connection = json!({ "url": "postgres://ann:secret@127.0.0.1:1/erd", "password": null });
+    let error = call(&webview, "sync_push", json!({ "connection": connection })).unwrap_err();
+    assert_eq!(error["code"], "Connect", "{error}");
+    assert!(!error["message"].as_str().unwrap().contains("secret"), "{error}");
+    let typed = json!({ "url": "postgres://ann@127.0.0.1:1/erd", "password": "typed-secret" });
+    let error = call(&webview, "sync_pull", json!({ "connection": typed, "resolve": "report" })).unwrap_err();
+    assert_eq!(error["code"], "Connect", "{error}");
+    assert!(!error["message"].as_str().unwrap().contains("typed-secret"), "{error}");
+
+    let table = two_modules().tables[0].clone();
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": relata_model::Table { purpose: Some("Edited".into()), ..table } }, "coalesce": null })).unwrap();
+    assert_eq!(call(&webview, "sync_target", json!({})).unwrap()["dirty"], true);
+    for (cmd, body) in [("sync_pull", json!({ "connection": connection, "resolve": "workspace" })), ("sync_push", json!({ "connection": connection }))] {
+        let error = call(&webview, cmd, body).unwrap_err();
+        assert_eq!(error["code"], "UnsavedChanges", "{cmd}: {error}");
+    }
+    // Nothing was written anywhere: no sync base beside the workspace.
+    assert!(!path.join("relata-sync.json").exists());
+}
+
+/// Sync through the commands against a real database: a push inserts every row, a change
+/// made in the database and in the workspace is a conflict with both versions, and taking the
+/// database's version reloads the workspace with it.
+#[test]
+fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
+    let pg = relata_testkit::pg::PgCluster::start();
+    pg.create_database("shared");
+    for t in ["table_overview", "signal_registry", "relationship_registry"] {
+        let sql = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("registries/ddl/{t}.sql"))).unwrap();
+        pg.psql("shared", &sql).expect("the registry DDL applies");
+    }
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w");
+    let registry = two_modules();
+    tauri::async_runtime::block_on(relata_store::save(&path, &registry)).unwrap();
+    app.state::<AppState>().set(Session::Open(tauri::async_runtime::block_on(Workspace::open(&path)).unwrap()));
+
+    let connection = json!({ "url": pg.url("shared"), "password": null });
+    let pushed = call(&webview, "sync_push", json!({ "connection": connection })).unwrap();
+    let rows = registry.tables.len() + registry.signals.len() + registry.relationships.len();
+    assert_eq!((pushed["direction"].as_str(), pushed["added"].as_array().unwrap().len()), (Some("push"), rows), "{pushed}");
+    assert_eq!(pushed["conflicts"], json!([]));
+    let last = call(&webview, "sync_target", json!({})).unwrap()["last_url"].as_str().unwrap().to_owned();
+    assert!(last.starts_with(&format!("postgres://postgres@localhost:{}/shared", pg.port())), "{last}");
+
+    pg.psql("shared", "UPDATE table_overview SET purpose = 'Theirs', updated_at = now() WHERE table_name = 'ref_method'").unwrap();
+    let table = registry.tables[0].clone();
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": relata_model::Table { purpose: Some("Mine".into()), ..table } }, "coalesce": null })).unwrap();
+    call(&webview, "save_workspace", json!({})).unwrap();
+    // No URL: the database the workspace last synced with.
+    let none = json!({ "url": null, "password": null });
+    let pushed = call(&webview, "sync_push", json!({ "connection": none })).unwrap();
+    let conflict = &pushed["conflicts"][0];
+    assert_eq!((&conflict["registry"], &conflict["name"], &conflict["workspace"], &conflict["database"]),
+               (&json!("table_overview"), &json!("core_metadata.ref_method"), &json!("edited"), &json!("edited")), "{pushed}");
+    assert!(conflict["fields"].as_array().unwrap().contains(&json!({ "column": "purpose", "workspace": "Mine", "database": "Theirs" })), "{conflict}");
+
+    let pulled = call(&webview, "sync_pull", json!({ "connection": none, "resolve": "database" })).unwrap();
+    assert_eq!(pulled["resolved"], json!(["core_metadata.ref_method"]), "{pulled}");
+    let purpose = app.state::<AppState>().with_workspace(|w| w.registry().tables[0].purpose.clone()).unwrap();
+    assert_eq!(purpose.as_deref(), Some("Theirs"), "the workspace was loaded again after the pull");
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!((&state["dirty"], &state["undo"]), (&json!(false), &Value::Null), "{state}");
+}
+
+#[test]
+fn sync_conflicts_carry_both_versions_field_by_field() {
+    use relata_formats::sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
+    let conflict = Conflict {
+        key: RowKey { table: RegistryTable::TableOverview, id: "00000000-0000-4000-8000-000000000001".parse().unwrap() },
+        name: "core.orders".to_owned(),
+        local: Change::Modified,
+        remote: Change::Deleted,
+        fields: vec![FieldDiff { column: "purpose", local: Some("Mine".to_owned()), remote: None }],
+    };
+    let view = crate::sync::SyncConflict::from(&conflict);
+    assert_eq!(
+        serde_json::to_value(&view).unwrap(),
+        json!({ "registry": "table_overview", "name": "core.orders", "workspace": "edited", "database": "deleted",
+                "fields": [{ "column": "purpose", "workspace": "Mine", "database": null }] })
+    );
+}
+
 /// The TypeScript declarations of the shell's own IPC types, generated from these Rust types by
 /// ts-rs. `ui/src/ipc/generated.ts` must be exactly this; `RELATA_UPDATE_TYPES=1 cargo test`
 /// rewrites it after a change.
@@ -502,6 +695,18 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::settings::ThemeChoice::decl(&cfg),
         crate::settings::RecentWorkspace::decl(&cfg),
         crate::settings::SettingsView::decl(&cfg),
+        crate::sync::Connection::decl(&cfg),
+        crate::sync::SyncTarget::decl(&cfg),
+        crate::sync::ResolveChoice::decl(&cfg),
+        crate::sync::Direction::decl(&cfg),
+        crate::sync::SyncOutcome::decl(&cfg),
+        crate::sync::SyncConflict::decl(&cfg),
+        crate::sync::ConflictField::decl(&cfg),
+        crate::import::ImportFormat::decl(&cfg),
+        crate::import::ImportPreview::decl(&cfg),
+        crate::import::ImportDiagnostic::decl(&cfg),
+        crate::import::EntryChange::decl(&cfg),
+        crate::import::FieldChange::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");

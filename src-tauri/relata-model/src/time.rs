@@ -38,6 +38,23 @@ impl Timestamp {
         let text = format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}+00");
         Self::parse(&text).expect("timestamp parts out of range")
     }
+
+    /// The UTC timestamp `seconds` after 1970-01-01 00:00:00 (whole seconds). The model has no
+    /// clock: callers pass the time, e.g. from `std::time::SystemTime`.
+    pub fn from_unix_seconds(seconds: u64) -> Self {
+        let (days, rest) = ((seconds / 86_400) as i64, seconds % 86_400);
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Self::from_parts(year, month, day, (rest / 3_600) as u8, (rest % 3_600 / 60) as u8, (rest % 60) as u8)
+    }
 }
 
 fn is_valid(text: &str) -> bool {
@@ -114,6 +131,18 @@ mod tests {
             "",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unix_seconds_become_the_utc_civil_date() {
+        for (seconds, text) in [
+            (0, "1970-01-01 00:00:00+00"),
+            (951_782_400, "2000-02-29 00:00:00+00"),
+            (1_767_225_599, "2025-12-31 23:59:59+00"),
+            (1_800_000_000, "2027-01-15 08:00:00+00"),
+        ] {
+            assert_eq!(Timestamp::from_unix_seconds(seconds).as_str(), text, "{seconds}");
         }
     }
 }

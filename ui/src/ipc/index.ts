@@ -4,8 +4,8 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, Vocabularies } from "./model";
 import type {
-  Diagram, EditState, ErrorCode, ExportRequest, Finding, IpcError, RecoveryOffer, SearchIndex, SettingsView, TableDetail, TableRef,
-  ThemeChoice, WorkspaceOverview,
+  Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
+  SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TableRef, ThemeChoice, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -143,4 +143,29 @@ export function setTheme(theme: ThemeChoice): Promise<SettingsView> {
 /** Removes a workspace from "Open recent". */
 export function forgetRecent(path: string): Promise<SettingsView> {
   return invoke("forget_recent", { path });
+}
+
+/** What the sync dialog offers: the workspace's last database, the environment's, unsaved changes. */
+export function syncTarget(): Promise<SyncTarget> {
+  return invoke("sync_target");
+}
+
+/** Pulls the shared database into the saved workspace, then reloads it. */
+export function syncPull(connection: Connection, resolve: ResolveChoice): Promise<SyncOutcome> {
+  return invoke("sync_pull", { connection, resolve });
+}
+
+/** Pushes the saved workspace's changes to the shared database, then reloads it. */
+export function syncPush(connection: Connection): Promise<SyncOutcome> {
+  return invoke("sync_push", { connection });
+}
+
+/** Previews merging a DBML, Mermaid or SQL file into the open workspace (`format` null: from its extension). */
+export function importPreview(path: string, format: ImportFormat | null): Promise<ImportPreview> {
+  return invoke("import_preview", { path, format });
+}
+
+/** Applies the import last previewed as one undoable edit. */
+export function importApply(): Promise<EditState> {
+  return invoke("import_apply");
 }

@@ -6,7 +6,10 @@ import type { Relationship, Signal, Table } from "./model";
 // date; the rest mirror the serializable types of the Rust shell and model by hand
 // (`src-tauri/src/overview.rs`, `detail.rs`, …). Field names are the Rust ones.
 
-export type { EditState, RecentWorkspace, RecoveryOffer, SettingsView, ThemeChoice } from "./generated";
+export type {
+  ConflictField, Connection, Direction, EditState, EntryChange, FieldChange, ImportDiagnostic, ImportFormat, ImportPreview,
+  RecentWorkspace, RecoveryOffer, ResolveChoice, SettingsView, SyncConflict, SyncOutcome, SyncTarget, ThemeChoice,
+} from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */
 export type ErrorCode = ShellErrorCode | "Ipc";

@@ -53,6 +53,12 @@ impl Database {
         }
     }
 
+    /// The same database with `password` for the login (typed into a prompt, say): used to
+    /// connect, never shown or stored, like a password in the URL.
+    pub fn with_password(self, password: &str) -> Self {
+        Self { options: self.options.password(password) }
+    }
+
     /// The database name, if one is set.
     pub fn name(&self) -> Option<&str> {
         self.options.get_database()
