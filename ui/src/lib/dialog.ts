@@ -1,0 +1,31 @@
+// Keyboard behaviour shared by the modal dialogs: Tab and Shift+Tab cycle inside the dialog
+// instead of leaving it for the page behind (WAI-ARIA's modal dialog pattern).
+
+/** What Tab can reach inside a dialog. */
+export const FOCUSABLE =
+  "button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex='0']";
+
+/** Where Tab (`backwards`: Shift+Tab) moves focus from `active` among a dialog's `items`: the
+ *  next (previous) one, round from the last to the first; the first (last) when focus is not on
+ *  an item, e.g. on the dialog itself. The dialog moves focus itself rather than leave it to the
+ *  browser, because WebKit's Tab skips buttons and would step out of the dialog past them. */
+export function nextFocus<T>(items: readonly T[], active: unknown, backwards: boolean): T | null {
+  if (items.length === 0) return null;
+  const at = items.indexOf(active as T);
+  if (at < 0) return backwards ? items[items.length - 1]! : items[0]!;
+  return items[(at + (backwards ? items.length - 1 : 1)) % items.length]!;
+}
+
+/** Whether a keydown is Tab or Shift+Tab. WebKitGTK reports Shift+Tab (GTK's ISO_Left_Tab) as
+ *  `key: "Unidentified"`, `code: "Tab"` (seen in the real window), so `key` alone misses it. */
+export function isTab(event: Pick<KeyboardEvent, "key" | "code">): boolean {
+  return event.key === "Tab" || event.code === "Tab";
+}
+
+/** Keeps Tab inside `dialog`; a modal's keydown handler calls this for every key. */
+export function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
+  if (!isTab(event)) return;
+  const target = nextFocus([...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)], document.activeElement, event.shiftKey);
+  event.preventDefault();
+  target?.focus();
+}
