@@ -85,7 +85,7 @@ impl From<relata_store::StoreError> for IpcError {
             ErrorKind::NotAWorkspace | ErrorKind::UnsupportedFormat => ErrorCode::InvalidWorkspace,
             ErrorKind::Io => ErrorCode::Io,
             ErrorKind::Database => ErrorCode::Database,
-            ErrorKind::Connect => ErrorCode::Connect,
+            ErrorKind::Connect | ErrorKind::Authentication => ErrorCode::Connect,
             ErrorKind::Invalid => ErrorCode::InvalidRegistry,
             // A kind added to the store later: the message still says what happened.
             _ => ErrorCode::InvalidWorkspace,

@@ -18,6 +18,8 @@ use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::Progress, Database};
 
+use crate::password::with_login;
+
 /// `--from`: the formats `relata import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Source {
@@ -52,6 +54,8 @@ pub struct Request {
     pub into: Option<PathBuf>,
     /// With `into`: write the merge (without it, only show what it would add or change).
     pub apply: bool,
+    /// PostgreSQL: ask for the password on the terminal before connecting (`-W`).
+    pub ask_password: bool,
 }
 
 /// Whether `source` is a PostgreSQL connection URL.
@@ -148,7 +152,8 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
             eprintln!("{shown}: {} {}", p.stage.as_str(), p.count);
         }
     };
-    let imported = postgres::import::import(&database, &options, &mut progress).await?;
+    let imported =
+        with_login(database, request.ask_password, async |db| postgres::import::import(db, &options, &mut progress).await).await?;
     for d in &imported.diagnostics {
         eprintln!("{d}");
     }

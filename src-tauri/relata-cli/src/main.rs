@@ -11,6 +11,7 @@ mod commands;
 mod render;
 mod export;
 mod import;
+mod password;
 mod sync;
 
 /// Relata: registry-driven ERD design. A WORKSPACE is a registry folder or a `.relata` file.
@@ -143,7 +144,10 @@ enum Command {
         into: Option<PathBuf>,
         /// With --into: write the merged workspace (atomically).
         #[arg(long, requires = "into")]
-        apply: bool,
+        apply: bool,        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
+        /// Without it Relata asks only when the server refuses the login and a terminal is there.
+        #[arg(short = 'W', long = "password")]
+        ask_password: bool,
     },
     /// Merge the registry rows of a shared PostgreSQL database (the tables of registries/ddl/)
     /// into a workspace: rows changed only there are taken, rows edited here are kept, rows
@@ -159,7 +163,10 @@ enum Command {
         /// Settle conflicts: `workspace` keeps this workspace's version for the next push to
         /// write, `database` takes the database's.
         #[arg(long, value_enum)]
-        resolve: Option<sync::Side>,
+        resolve: Option<sync::Side>,        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
+        /// Without it Relata asks only when the server refuses the login and a terminal is there.
+        #[arg(short = 'W', long = "password")]
+        ask_password: bool,
     },
     /// Write this workspace's registry changes since the last pull or push to the shared
     /// database in one transaction. Rows that changed there meanwhile are conflicts: both
@@ -171,7 +178,10 @@ enum Command {
         /// The database; default: the one the workspace last synced with, else DATABASE_URL
         /// or the PG* variables.
         #[arg(long)]
-        url: Option<String>,
+        url: Option<String>,        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
+        /// Without it Relata asks only when the server refuses the login and a terminal is there.
+        #[arg(short = 'W', long = "password")]
+        ask_password: bool,
     },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
@@ -211,11 +221,14 @@ fn main() -> ExitCode {
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
             }
-            Command::Import { source, from, output, force, preset, schemas, progress, into, apply } => {
-                import::run(&import::Request { source, from, output, force, preset, schemas, progress, into, apply }).await
+            Command::Import { source, from, output, force, preset, schemas, progress, into, apply, ask_password } => {
+                let request = import::Request { source, from, output, force, preset, schemas, progress, into, apply, ask_password };
+                import::run(&request).await
             }
-            Command::Pull { workspace, url, resolve } => sync::pull(&workspace, url.as_deref(), resolve).await,
-            Command::Push { workspace, url } => sync::push(&workspace, url.as_deref()).await,
+            Command::Pull { workspace, url, resolve, ask_password } => {
+                sync::pull(&workspace, url.as_deref(), resolve, ask_password).await
+            }
+            Command::Push { workspace, url, ask_password } => sync::push(&workspace, url.as_deref(), ask_password).await,
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }
     });

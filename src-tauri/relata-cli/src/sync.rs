@@ -10,6 +10,8 @@ use clap::ValueEnum;
 use relata_formats::sync::{Conflict, Resolve};
 use relata_store::postgres::{self, Database};
 
+use crate::password::with_login;
+
 /// `relata pull --resolve`: whose version a conflict keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Side {
@@ -45,15 +47,16 @@ fn outcome(conflicts: usize) -> ExitCode {
     }
 }
 
-/// Runs `relata pull`.
-pub async fn pull(workspace: &Path, url: Option<&str>, resolve: Option<Side>) -> Result<ExitCode> {
+/// Runs `relata pull` (`ask_password`: `-W`, see [`with_login`]).
+pub async fn pull(workspace: &Path, url: Option<&str>, resolve: Option<Side>, ask_password: bool) -> Result<ExitCode> {
     let database = database(workspace, url).await?;
+    let shown = database.url_without_password();
     let resolve = match resolve {
         None => Resolve::Report,
         Some(Side::Workspace) => Resolve::Workspace,
         Some(Side::Database) => Resolve::Database,
     };
-    let pulled = postgres::sync::pull(workspace, &database, resolve).await?;
+    let pulled = with_login(database, ask_password, async |db| postgres::sync::pull(workspace, db, resolve).await).await?;
     for (what, names) in [("added", &pulled.added), ("updated", &pulled.updated), ("removed", &pulled.removed)] {
         for name in names {
             eprintln!("{what}: {name}");
@@ -66,7 +69,7 @@ pub async fn pull(workspace: &Path, url: Option<&str>, resolve: Option<Side>) ->
     println!(
         "pulled into {} from {}: {} added, {} updated, {} removed, {} conflict(s) kept as in the workspace, {} local change(s) to push",
         workspace.display(),
-        database.url_without_password(),
+        shown,
         pulled.added.len(),
         pulled.updated.len(),
         pulled.removed.len(),
@@ -76,10 +79,11 @@ pub async fn pull(workspace: &Path, url: Option<&str>, resolve: Option<Side>) ->
     Ok(outcome(pulled.conflicts.len()))
 }
 
-/// Runs `relata push`.
-pub async fn push(workspace: &Path, url: Option<&str>) -> Result<ExitCode> {
+/// Runs `relata push` (`ask_password`: `-W`, see [`with_login`]).
+pub async fn push(workspace: &Path, url: Option<&str>, ask_password: bool) -> Result<ExitCode> {
     let database = database(workspace, url).await?;
-    let pushed = postgres::sync::push(workspace, &database).await?;
+    let shown = database.url_without_password();
+    let pushed = with_login(database, ask_password, async |db| postgres::sync::push(workspace, db).await).await?;
     for (what, names) in [("inserted", &pushed.inserted), ("updated", &pushed.updated), ("deleted", &pushed.deleted)] {
         for name in names {
             eprintln!("{what}: {name}");
@@ -89,7 +93,7 @@ pub async fn push(workspace: &Path, url: Option<&str>) -> Result<ExitCode> {
     println!(
         "pushed {} to {}: {} inserted, {} updated, {} deleted, {} already there, {} conflict(s) not written",
         workspace.display(),
-        database.url_without_password(),
+        shown,
         pushed.inserted.len(),
         pushed.updated.len(),
         pushed.deleted.len(),

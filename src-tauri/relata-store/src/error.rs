@@ -16,8 +16,11 @@ pub enum ErrorKind {
     Io,
     /// SQLite or PostgreSQL refused an operation.
     Database,
-    /// A PostgreSQL server could not be reached or refused the login.
+    /// A PostgreSQL server could not be reached or refused the connection.
     Connect,
+    /// A PostgreSQL server refused the login's password (SQLSTATE 28P01): a wrong or missing
+    /// one. Asking for it (a prompt) and trying again can help; nothing else can.
+    Authentication,
     /// What a shared database holds is not what Relata expects (a registry row that does not
     /// decode, a workspace with load errors to push from).
     Invalid,

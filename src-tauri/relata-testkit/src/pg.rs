@@ -200,6 +200,20 @@ impl PgCluster {
         self.dir.path().join("server.log")
     }
 
+    /// Creates the login role `user` with `password` and makes the server ask it for that
+    /// password (scram-sha-256) on the socket, where everyone else stays trusted: a cluster for
+    /// testing what a refused or prompted password does.
+    pub fn require_password(&self, user: &str, password: &str) {
+        let sql = format!("CREATE ROLE \"{user}\" LOGIN SUPERUSER PASSWORD '{}'", password.replace('\'', "''"));
+        self.psql("postgres", &sql).unwrap_or_else(|e| panic!("cannot create role {user}: {e}"));
+        // The first matching line of pg_hba.conf wins: the user's goes in front of initdb's trust.
+        let hba = self.data_dir().join("pg_hba.conf");
+        let rules = std::fs::read_to_string(&hba).unwrap_or_else(|e| panic!("cannot read {}: {e}", hba.display()));
+        std::fs::write(&hba, format!("local all \"{user}\" scram-sha-256\n{rules}"))
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", hba.display()));
+        self.psql("postgres", "SELECT pg_reload_conf()").unwrap_or_else(|e| panic!("cannot reload the server's settings: {e}"));
+    }
+
     /// The server log so far, for failure messages.
     pub fn server_log(&self) -> String {
         std::fs::read_to_string(self.log_path()).unwrap_or_else(|e| format!("(no server log: {e})"))

@@ -184,3 +184,92 @@ fn pull_and_push_report_conflicts_with_exit_code_1_and_keep_no_password() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("no such workspace"), "{}", text(&out));
 }
+
+/// A server that refuses the password: exit 2 saying how to give one (`-W` without a terminal
+/// says there is none to ask on), and the right PGPASSWORD gets in; the password is never shown.
+#[test]
+fn a_refused_login_says_how_to_give_the_password_and_the_right_one_gets_in() {
+    let pg = PgCluster::start();
+    registry_database(&pg, "shared");
+    pg.require_password("ann", PASSWORD);
+    let url = pg.url("shared").replacen("postgres://postgres@", "postgres://ann@", 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let source = block_on(relata_store::load(&registry("zellij"))).unwrap().registry;
+    block_on(relata_store::save(&ws, &source)).unwrap();
+    let ws = ws.to_str().unwrap();
+    let no_pgpass = ("PGPASSFILE", "/nonexistent/pgpass");
+
+    for (args, env) in [
+        (vec!["push", ws, "--url", &url], vec![no_pgpass]),
+        (vec!["push", ws, "--url", &url], vec![no_pgpass, ("PGPASSWORD", "not-the-password")]),
+        (vec!["pull", ws, "--url", &url], vec![no_pgpass]),
+        (vec!["import", &url, "-o", "/nonexistent/never-written"], vec![no_pgpass]),
+    ] {
+        let out = relata_env(&args, &env);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains("refused the login of `ann`: wrong or missing password"), "{}", text(&out));
+        assert!(text(&out).contains("-W") && text(&out).contains("PGPASSWORD"), "says how to give it: {}", text(&out));
+    }
+    let out = relata_env(&["push", ws, "--url", &url, "-W"], &[no_pgpass]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("on a terminal, and there is none"), "{}", text(&out));
+
+    let out = relata_env(&["push", ws, "--url", &url], &[no_pgpass, ("PGPASSWORD", PASSWORD)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains(PASSWORD), "{}", text(&out));
+    assert!(files_with_password(tmp.path()).is_empty(), "the password is in {:?}", files_with_password(tmp.path()));
+}
+
+/// On a terminal (a pseudo-terminal from util-linux `script`), a refused login asks for the
+/// password once and goes on with it, as psql does.
+#[test]
+fn on_a_terminal_a_refused_login_asks_for_the_password() {
+    let pg = PgCluster::start();
+    registry_database(&pg, "shared");
+    pg.require_password("ann", PASSWORD);
+    let url = pg.url("shared").replacen("postgres://postgres@", "postgres://ann@", 1);
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let source = block_on(relata_store::load(&registry("zellij"))).unwrap().registry;
+    block_on(relata_store::save(&ws, &source)).unwrap();
+    let command = format!("'{}' push '{}' --url '{url}'", env!("CARGO_BIN_EXE_relata"), ws.display());
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("PGPASSFILE", "/nonexistent/pgpass")
+        .env_remove("PGPASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs");
+    // Typed once the prompt is there, like a person: typed earlier, the pseudo-terminal
+    // would echo it before rpassword switched echo off.
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::thread::spawn(move || {
+        use std::io::Read;
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 256]);
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.windows(12).any(|w| w == b"Password for") {
+                break;
+            }
+        }
+        (seen, stdout)
+    });
+    let (mut printed, mut stdout) = seen.join().unwrap();
+    {
+        use std::io::{Read, Write};
+        writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+        stdout.read_to_end(&mut printed).unwrap();
+    }
+    let mut out = child.wait_with_output().unwrap();
+    out.stdout = printed;
+    assert!(text(&out).contains("Password for postgres://ann@"), "{}", text(&out));
+    assert!(text(&out).contains("inserted"), "pushed after the prompt: {}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(!text(&out).contains(PASSWORD), "{}", text(&out));
+}

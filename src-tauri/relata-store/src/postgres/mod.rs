@@ -15,6 +15,9 @@ use sqlx::Connection;
 
 use crate::error::{ErrorKind, StoreError};
 
+/// SQLSTATE `invalid_password`: the server refused the login's password (or its absence).
+const INVALID_PASSWORD: &str = "28P01";
+
 /// A PostgreSQL database to connect to.
 #[derive(Debug, Clone)]
 pub struct Database {
@@ -88,11 +91,15 @@ impl Database {
     /// Opens a session in UTC with ISO dates, so timestamps print in the registry's spelling.
     pub(crate) async fn connect(&self) -> Result<PgConnection, StoreError> {
         let options = self.options.clone().application_name("relata").options([("TimeZone", "UTC"), ("DateStyle", "ISO, YMD")]);
-        PgConnection::connect_with(&options).await.map_err(|e| StoreError {
-            kind: ErrorKind::Connect,
-            path: PathBuf::from(self.url_without_password()),
-            message: format!("cannot connect: {}", redact(&e.to_string())),
-            source: None,
+        PgConnection::connect_with(&options).await.map_err(|e| {
+            let refused = matches!(&e, sqlx::Error::Database(d) if d.code().as_deref() == Some(INVALID_PASSWORD));
+            let (kind, message) = if refused {
+                let user = self.options.get_username();
+                (ErrorKind::Authentication, format!("the server refused the login of `{user}`: wrong or missing password"))
+            } else {
+                (ErrorKind::Connect, format!("cannot connect: {}", redact(&e.to_string())))
+            };
+            StoreError { kind, path: PathBuf::from(self.url_without_password()), message, source: None }
         })
     }
 
