@@ -293,6 +293,14 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
                 assert drawn(driver) == set()
                 screenshot(driver, "diagram-all-collapsed.png")
 
+        # With nothing focused (a dialog or the palette just closed), the diagram's keys work.
+        driver.execute_script("document.activeElement?.blur()")
+        assert driver.execute_script("return document.activeElement === document.body")
+        ActionChains(driver).send_keys("C").perform()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box")) == len({m for _, m in tables}))
+        ActionChains(driver).send_keys("E").perform()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
+
 
 def test_diagram_follows_the_dark_scheme(driver_url):
     with diagram_window(driver_url, str(SECOND)) as driver:
