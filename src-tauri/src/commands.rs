@@ -196,7 +196,7 @@ async fn store(path: PathBuf, registry: relata_model::Registry) -> Result<(), Ip
 
 /// The controlled vocabularies, for the forms' selects.
 #[tauri::command]
-pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
+pub fn vocabularies() -> detail::Vocabularies {
     detail::vocabularies()
 }
 

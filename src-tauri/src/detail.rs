@@ -2,7 +2,11 @@
 //! rules panel). Serializable because they cross IPC; the projections from a `Registry` are
 //! plain functions, tested without Tauri.
 
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal, Table, TableRef, Vocabulary};
+use relata_model::{
+    AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location, MatchType,
+    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipType, RowType, Signal, SignalRole, Table, TableRef,
+    TableStatus, Vocabulary,
+};
 use serde::Serialize;
 
 /// One table with its columns, relationships and findings.
@@ -266,29 +270,64 @@ pub fn search_index(registry: &Registry) -> SearchIndex {
 }
 
 /// Every controlled vocabulary the forms offer as a select, keyed by the model field that
-/// holds it, in the seed's order: one source of truth for the window's option lists.
-pub fn vocabularies() -> std::collections::BTreeMap<&'static str, Vec<&'static str>> {
-    use relata_model::{
-        AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,
-        ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
-    };
-    fn all<V: Vocabulary>() -> Vec<&'static str> {
-        V::ALL.iter().map(|v| v.as_str()).collect()
+/// holds it (`action` for both `on_delete` and `on_update`), each in the seed's order: one
+/// source of truth for the window's option lists. Its TypeScript names the model's generated
+/// vocabulary types (ui/src/ipc/model.generated.ts), so a select's value is one of its words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Vocabularies {
+    /// `Table::status`.
+    #[cfg_attr(test, ts(type = "Array<TableStatus>"))]
+    pub status: &'static [TableStatus],
+    /// `Signal::role`.
+    #[cfg_attr(test, ts(type = "Array<SignalRole>"))]
+    pub role: &'static [SignalRole],
+    /// `Signal::row_type`.
+    #[cfg_attr(test, ts(type = "Array<RowType>"))]
+    pub row_type: &'static [RowType],
+    /// `Signal::connection`.
+    #[cfg_attr(test, ts(type = "Array<ConnectionType>"))]
+    pub connection: &'static [ConnectionType],
+    /// `Relationship::availability`.
+    #[cfg_attr(test, ts(type = "Array<AvailabilityStatus>"))]
+    pub availability: &'static [AvailabilityStatus],
+    /// `Relationship::relationship_type`.
+    #[cfg_attr(test, ts(type = "Array<RelationshipType>"))]
+    pub relationship_type: &'static [RelationshipType],
+    /// `Relationship::enforcement`.
+    #[cfg_attr(test, ts(type = "Array<EnforcementMode>"))]
+    pub enforcement: &'static [EnforcementMode],
+    /// `Relationship::cardinality`.
+    #[cfg_attr(test, ts(type = "Array<Cardinality>"))]
+    pub cardinality: &'static [Cardinality],
+    /// `Relationship::match_type`.
+    #[cfg_attr(test, ts(type = "Array<MatchType>"))]
+    pub match_type: &'static [MatchType],
+    /// `Relationship::on_delete` and `on_update`.
+    #[cfg_attr(test, ts(type = "Array<ReferentialAction>"))]
+    pub action: &'static [ReferentialAction],
+    /// `Index::method` and `Relationship::child_index_method`.
+    #[cfg_attr(test, ts(type = "Array<IndexMethod>"))]
+    pub index_method: &'static [IndexMethod],
+    /// `Relationship::lineage`.
+    #[cfg_attr(test, ts(type = "Array<LineageKind>"))]
+    pub lineage: &'static [LineageKind],
+}
+
+/// The vocabularies the forms offer.
+pub fn vocabularies() -> Vocabularies {
+    Vocabularies {
+        status: TableStatus::ALL,
+        role: SignalRole::ALL,
+        row_type: RowType::ALL,
+        connection: ConnectionType::ALL,
+        availability: AvailabilityStatus::ALL,
+        relationship_type: RelationshipType::ALL,
+        enforcement: EnforcementMode::ALL,
+        cardinality: Cardinality::ALL,
+        match_type: MatchType::ALL,
+        action: ReferentialAction::ALL,
+        index_method: IndexMethod::ALL,
+        lineage: LineageKind::ALL,
     }
-    [
-        ("status", all::<TableStatus>()),
-        ("role", all::<SignalRole>()),
-        ("row_type", all::<RowType>()),
-        ("connection", all::<ConnectionType>()),
-        ("availability", all::<AvailabilityStatus>()),
-        ("relationship_type", all::<RelationshipType>()),
-        ("enforcement", all::<EnforcementMode>()),
-        ("cardinality", all::<Cardinality>()),
-        ("match_type", all::<MatchType>()),
-        ("action", all::<ReferentialAction>()),
-        ("index_method", all::<IndexMethod>()),
-        ("lineage", all::<LineageKind>()),
-    ]
-    .into_iter()
-    .collect()
 }

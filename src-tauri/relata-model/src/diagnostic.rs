@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Must be fixed: the registry is wrong or cannot be stored.
@@ -30,6 +31,7 @@ impl Severity {
 
 /// The three registries plus Relata's own data, for locations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistryKind {
     /// `table_overview`.
@@ -56,6 +58,7 @@ impl RegistryKind {
 
 /// Where a diagnostic points.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Location {
     /// A place in a file; line and column are 1-based, column counts characters.
@@ -75,6 +78,8 @@ pub enum Location {
         key: String,
         /// The field (registry column name) concerned.
         #[serde(skip_serializing_if = "Option::is_none")]
+        // Left out of the JSON when absent (there is no `default`, which ts-rs needs to see it).
+        #[cfg_attr(test, ts(optional))]
         field: Option<String>,
     },
     /// The workspace as a whole.
@@ -83,6 +88,7 @@ pub enum Location {
 
 /// One finding: a stable code, a severity, a place and a message a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable code, e.g. `L104` or `R101`; see each crate's `codes` module.
     pub code: &'static str,

@@ -11,6 +11,8 @@ macro_rules! uuid_id {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
+        // A UUID in its hyphenated text form.
+        #[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
         pub struct $name(pub Uuid);
 
         impl $name {
@@ -48,6 +50,7 @@ uuid_id!(
 
 /// A schema-qualified table name, the key that joins the three registries.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableRef {
     /// PostgreSQL schema, e.g. `core_metadata`.
     pub schema: String,

@@ -15,6 +15,9 @@ pub mod table;
 pub mod time;
 pub mod vocab;
 
+#[cfg(test)]
+mod typescript;
+
 pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
 pub use edit::{Applied, Edit, EditError, EditErrorKind, History, HistoryOptions};
 pub use ids::{RelationshipId, SignalId, TableId, TableRef};

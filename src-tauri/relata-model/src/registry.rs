@@ -9,6 +9,7 @@ use crate::table::Table;
 
 /// A module: the owner of tables and relationships, drawn as a table group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Module {
     /// The `module_name` tables and relationships use.
     pub name: String,
@@ -22,6 +23,7 @@ pub struct Module {
 
 /// A user-defined enum type (`CREATE TYPE … AS ENUM`) that columns may use as `data_type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EnumType {
     /// Schema of the type.
     pub schema: String,
@@ -33,6 +35,7 @@ pub struct EnumType {
 
 /// One value of an [`EnumType`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EnumValue {
     /// The label.
     pub name: String,

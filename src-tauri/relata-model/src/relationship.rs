@@ -11,6 +11,7 @@ use crate::vocab::{
 
 /// One end of a relationship: where the table lives and which ordered columns take part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RelationshipEnd {
     /// `*_db_engine`, default `aurora_postgres`.
     pub db_engine: String,
@@ -38,6 +39,7 @@ impl RelationshipEnd {
 
 /// One `relationship_registry` row, validated. Field order follows the DDL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Relationship {
     // Identity & lifecycle
     /// `relationship_id`.
@@ -108,6 +110,7 @@ pub struct Relationship {
     /// Lineage kind of seed 7.4, carried in `generator_flags` under `lineage_kind`.
     pub lineage: Option<LineageKind>,
     /// `generator_flags` without the `lineage_kind` key (a JSON object).
+    #[cfg_attr(test, ts(type = "Record<string, unknown>"))]
     pub generator_flags: serde_json::Map<String, serde_json::Value>,
     /// `notes`.
     pub notes: Option<String>,

@@ -8,6 +8,7 @@ use crate::vocab::{ConnectionType, RowType, SignalRole};
 
 /// One `signal_registry` row, validated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Signal {
     /// `signal_id`.
     pub id: SignalId,

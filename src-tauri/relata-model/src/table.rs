@@ -8,6 +8,7 @@ use crate::vocab::{IndexMethod, TableStatus};
 
 /// One `table_overview` row, validated, with Relata's own extras (keys, indexes, colour).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Table {
     /// `table_id`.
     pub id: TableId,
@@ -63,6 +64,7 @@ impl Table {
 
 /// A UNIQUE constraint on ordered columns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UniqueConstraint {
     /// Constraint name; generated when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -73,6 +75,7 @@ pub struct UniqueConstraint {
 
 /// One part of an index key: a column or an expression.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum IndexPart {
     /// A plain column.
@@ -83,6 +86,7 @@ pub enum IndexPart {
 
 /// An index on a table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Index {
     /// Index name; generated when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// the value survives every store unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "string"))]
 pub struct Timestamp(String);
 
 /// Why a text is not a [`Timestamp`].

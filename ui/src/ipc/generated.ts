@@ -2,6 +2,12 @@
 // `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests.rs): do not edit. After changing
 // one of the types, run `RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated`.
 
+// The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.
+import type {
+  AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,
+  ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
+} from "./model.generated";
+
 export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
 
 export type IpcError = { 
@@ -262,3 +268,53 @@ from: string | null,
  * The import's value.
  */
 to: string | null, };
+
+export type Vocabularies = { 
+/**
+ * `Table::status`.
+ */
+status: Array<TableStatus>, 
+/**
+ * `Signal::role`.
+ */
+role: Array<SignalRole>, 
+/**
+ * `Signal::row_type`.
+ */
+row_type: Array<RowType>, 
+/**
+ * `Signal::connection`.
+ */
+connection: Array<ConnectionType>, 
+/**
+ * `Relationship::availability`.
+ */
+availability: Array<AvailabilityStatus>, 
+/**
+ * `Relationship::relationship_type`.
+ */
+relationship_type: Array<RelationshipType>, 
+/**
+ * `Relationship::enforcement`.
+ */
+enforcement: Array<EnforcementMode>, 
+/**
+ * `Relationship::cardinality`.
+ */
+cardinality: Array<Cardinality>, 
+/**
+ * `Relationship::match_type`.
+ */
+match_type: Array<MatchType>, 
+/**
+ * `Relationship::on_delete` and `on_update`.
+ */
+action: Array<ReferentialAction>, 
+/**
+ * `Index::method` and `Relationship::child_index_method`.
+ */
+index_method: Array<IndexMethod>, 
+/**
+ * `Relationship::lineage`.
+ */
+lineage: Array<LineageKind>, };

@@ -2,10 +2,10 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, Vocabularies } from "./model";
+import type { Edit, TableRef } from "./model";
 import type {
   Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TableRef, ThemeChoice, WorkspaceOverview,
+  SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";

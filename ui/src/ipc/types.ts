@@ -1,14 +1,15 @@
 import type { ErrorCode as ShellErrorCode, IpcError as ShellIpcError } from "./generated";
-import type { Relationship, Signal, Table } from "./model";
+import type { Diagnostic, Relationship, Signal, Table, TableRef } from "./model";
 
 // Types of what crosses the IPC boundary. The shell's own types (errors, edit state, recovery,
-// settings) are generated from Rust into ./generated.ts by a test that fails when it is out of
-// date; the rest mirror the serializable types of the Rust shell and model by hand
-// (`src-tauri/src/overview.rs`, `detail.rs`, …). Field names are the Rust ones.
+// settings, sync, import) are generated from Rust into ./generated.ts, the model's (entries,
+// edits, vocabularies, diagnostics) into ./model.generated.ts, each by a test that fails when
+// it is out of date; the rest mirror the shell's views by hand (`src-tauri/src/overview.rs`,
+// `detail.rs`, `diagram.rs`, …). Field names are the Rust ones.
 
 export type {
   ConflictField, Connection, Direction, EditState, EntryChange, FieldChange, ImportDiagnostic, ImportFormat, ImportPreview,
-  RecentWorkspace, RecoveryOffer, ResolveChoice, SettingsView, SyncConflict, SyncOutcome, SyncTarget, ThemeChoice,
+  RecentWorkspace, RecoveryOffer, ResolveChoice, SettingsView, SyncConflict, SyncOutcome, SyncTarget, ThemeChoice, Vocabularies,
 } from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */
@@ -43,36 +44,11 @@ export interface WorkspaceOverview {
   warning_count: number;
 }
 
-/** How bad a finding is. */
-export type Severity = "error" | "warning" | "info";
-
-/** Which registry a finding's entry belongs to. */
-export type RegistryKind = "table_overview" | "signal_registry" | "relationship_registry" | "relata";
-
-/** Where a finding points: a place in a file, a registry entry (and field), or the workspace. */
-export type Location =
-  | { kind: "file"; path: string; line: number; column: number }
-  | { kind: "entry"; registry: RegistryKind; key: string; field?: string }
-  | { kind: "workspace" };
-
-/** A schema-qualified table name. */
-export interface TableRef {
-  schema: string;
-  table: string;
-}
-
 /** A diagnostic as the rules panel lists it (`Finding` in src-tauri/src/detail.rs). */
-export interface Finding {
-  code: string;
-  severity: Severity;
-  location: Location;
-  message: string;
+export type Finding = Diagnostic & {
   /** The table to open when the finding is clicked (a relationship's child table). */
   table: TableRef | null;
-}
-
-/** A diagnostic inside a table's detail. */
-export type Diagnostic = Omit<Finding, "table">;
+};
 
 /** One column in the inspector. */
 export interface ColumnDetail {

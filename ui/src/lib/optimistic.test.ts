@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Relationship, TableDetail } from "../ipc";
+import type { Index, Relationship, TableDetail } from "../ipc";
 import { optimistic } from "./optimistic";
 
 const rel = (id: string, on_delete: string) => ({ id, key: id, on_delete }) as unknown as Relationship;
@@ -22,7 +22,7 @@ describe("optimistic", () => {
   });
 
   it("adds, replaces and deletes an index or unique constraint at its position", () => {
-    const ix = (name: string) => ({ name, parts: [{ column: name }], method: "btree", unique: false });
+    const ix = (name: string): Index => ({ name, parts: [{ column: name }], method: "btree", unique: false });
     const table = { ...detail, entry: { id: "t1", indexes: [ix("a")], unique_constraints: [] } } as unknown as TableDetail;
     const added = optimistic(table, { op: "put_index", table: "t1", position: 1, index: ix("b") });
     expect(added.entry.indexes.map((i) => i.name)).toEqual(["a", "b"]);

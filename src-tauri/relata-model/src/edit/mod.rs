@@ -45,6 +45,7 @@ pub use history::{History, HistoryOptions};
 /// A put never changes what other entries refer to an entry by; the rename edits do, with
 /// their cascades.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 // Edits are made one at a time by forms, so the size of the largest (a whole relationship)
 // costs nothing, while boxing it would burden every form that builds one.
@@ -112,6 +113,7 @@ pub enum Edit {
         /// The table.
         table: TableId,
         /// 0-based position in the table's indexes; their number to add one.
+        #[cfg_attr(test, ts(type = "number"))]
         position: usize,
         /// The whole index: name, key parts in order, method, unique, predicate, note.
         index: Index,
@@ -121,6 +123,7 @@ pub enum Edit {
         /// The table.
         table: TableId,
         /// 0-based position in the table's indexes.
+        #[cfg_attr(test, ts(type = "number"))]
         position: usize,
     },
     /// Replaces the unique constraint at `position` of a table, or adds one at the end when
@@ -129,6 +132,7 @@ pub enum Edit {
         /// The table.
         table: TableId,
         /// 0-based position in the table's unique constraints; their number to add one.
+        #[cfg_attr(test, ts(type = "number"))]
         position: usize,
         /// The constraint: name and ordered columns.
         constraint: UniqueConstraint,
@@ -138,6 +142,7 @@ pub enum Edit {
         /// The table.
         table: TableId,
         /// 0-based position in the table's unique constraints.
+        #[cfg_attr(test, ts(type = "number"))]
         position: usize,
     },
     /// Adds `relationship`, or replaces the relationship with its id. The tables of both ends
@@ -198,6 +203,9 @@ pub enum Edit {
     },
     /// Restores a recorded state: the changes an [`Applied::inverse`] holds. Refused, changing
     /// nothing, when the registry is not in the state the changes were recorded on.
+    // Left out of the window's declarations: only the shell makes one (undo, redo, an applied
+    // import); no form sends it, and declaring it would bring every entry list's splice along.
+    #[cfg_attr(test, ts(skip))]
     Restore {
         /// The label of the edit whose effect this undoes (or redoes).
         label: String,

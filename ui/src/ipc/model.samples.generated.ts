@@ -1,0 +1,417 @@
+// Generated from the Rust model by serde_json in the test
+// `typescript::model_generated_samples_are_up_to_date_and_cover_every_op`
+// (src-tauri/relata-model/src/typescript.rs): do not edit. Real JSON of every edit a form
+// sends and of diagnostics; svelte-check holds it to the generated declarations.
+
+import type { Diagnostic, Edit } from "./model.generated";
+
+export const edits = [
+  {
+    "op": "put_table",
+    "table": {
+      "id": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+      "name": "order",
+      "prefix": null,
+      "schema": "Sales Dept",
+      "module": "Sales & \"Ops\"",
+      "status": "stable",
+      "purpose": "The customer's \"order\" header.\nSecond line with a backslash \\.",
+      "primary_key": [
+        "Order ID"
+      ],
+      "db_engine": "postgres",
+      "db_name": "generated",
+      "owner_team": null,
+      "notes": null,
+      "created_at": "2026-11-22 00:00:00+00",
+      "updated_at": "2026-11-22 00:00:00+00",
+      "unique_constraints": [
+        {
+          "columns": [
+            "a"
+          ]
+        },
+        {
+          "name": "uq_b",
+          "columns": [
+            "b",
+            "c"
+          ]
+        }
+      ],
+      "indexes": [
+        {
+          "name": "ix_lower",
+          "parts": [
+            {
+              "column": "a"
+            },
+            {
+              "expression": "lower(b)"
+            }
+          ],
+          "method": "gin",
+          "unique": true,
+          "where": "b IS NOT NULL",
+          "note": "partial"
+        },
+        {
+          "parts": [
+            {
+              "column": "a"
+            }
+          ],
+          "method": "btree",
+          "unique": false
+        }
+      ],
+      "color": null
+    }
+  },
+  {
+    "op": "delete_table",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c"
+  },
+  {
+    "op": "rename_table",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+    "schema": "sales",
+    "name": "orders"
+  },
+  {
+    "op": "put_signal",
+    "signal": {
+      "id": "e6984080-bab1-4a02-953a-eb70673e29cb",
+      "table": {
+        "schema": "Sales Dept",
+        "table": "order"
+      },
+      "column": "Order ID",
+      "ordinal": 1,
+      "data_type": "integer",
+      "nullable": false,
+      "default": null,
+      "role": "key",
+      "row_type": "binding",
+      "concept": null,
+      "connection": "rw",
+      "description": "Primary key part.",
+      "created_at": "2026-11-22 00:00:00+00",
+      "updated_at": "2026-11-22 00:00:00+00"
+    }
+  },
+  {
+    "op": "delete_signal",
+    "signal": "e6984080-bab1-4a02-953a-eb70673e29cb"
+  },
+  {
+    "op": "move_signal",
+    "signal": "e6984080-bab1-4a02-953a-eb70673e29cb",
+    "to_ordinal": 2
+  },
+  {
+    "op": "rename_column",
+    "table": {
+      "schema": "Sales Dept",
+      "table": "order"
+    },
+    "from": "a",
+    "to": "b"
+  },
+  {
+    "op": "put_index",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+    "position": 0,
+    "index": {
+      "name": "ix_lower",
+      "parts": [
+        {
+          "column": "a"
+        },
+        {
+          "expression": "lower(b)"
+        }
+      ],
+      "method": "gin",
+      "unique": true,
+      "where": "b IS NOT NULL",
+      "note": "partial"
+    }
+  },
+  {
+    "op": "delete_index",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+    "position": 1
+  },
+  {
+    "op": "put_unique_constraint",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+    "position": 2,
+    "constraint": {
+      "columns": [
+        "c"
+      ]
+    }
+  },
+  {
+    "op": "delete_unique_constraint",
+    "table": "63cbe1e4-5932-4dd7-844c-3cd7f43c661c",
+    "position": 0
+  },
+  {
+    "op": "put_relationship",
+    "relationship": {
+      "id": "0a45f286-b9e7-4382-91ce-3318362240f6",
+      "key": "order__user select__user",
+      "constraint_name": null,
+      "availability": "active",
+      "version": 1,
+      "change_reason": null,
+      "module": "Sales & \"Ops\"",
+      "owner_team": null,
+      "created_by": null,
+      "approved_by": null,
+      "approved_at": "2026-11-22 09:30:00+00",
+      "child": {
+        "db_engine": "postgres",
+        "db_name": "generated",
+        "schema": "Sales Dept",
+        "table": "order",
+        "columns": [
+          "user select"
+        ]
+      },
+      "parent": {
+        "db_engine": "postgres",
+        "db_name": "generated",
+        "schema": "order",
+        "table": "user",
+        "columns": [
+          "select"
+        ]
+      },
+      "relationship_type": "foreign_key",
+      "enforcement": "auto",
+      "cardinality": "1:many",
+      "is_required": true,
+      "enforce_child_unique": false,
+      "match_type": "simple",
+      "deferrable": false,
+      "initially_deferred": false,
+      "on_delete": "cascade",
+      "on_update": "restrict",
+      "create_child_index": true,
+      "child_index_name": null,
+      "child_index_method": "btree",
+      "create_parent_index": false,
+      "tenant_scope_column": null,
+      "require_tenant_match": false,
+      "lineage": "feeds",
+      "generator_flags": {
+        "skip_ddl": true
+      },
+      "notes": "Order → \"user\"; it's the main FK.",
+      "created_at": "2026-11-22 00:00:00+00",
+      "updated_at": "2026-11-22 00:00:00+00"
+    }
+  },
+  {
+    "op": "delete_relationship",
+    "relationship": "0a45f286-b9e7-4382-91ce-3318362240f6"
+  },
+  {
+    "op": "put_module",
+    "module": {
+      "name": "Sales & \"Ops\"",
+      "color": "#B03A48",
+      "note": "Quotes \"double\" and 'single', a backslash \\ and\na second line."
+    }
+  },
+  {
+    "op": "rename_module",
+    "from": "order",
+    "to": "orders"
+  },
+  {
+    "op": "delete_module",
+    "name": "orders"
+  },
+  {
+    "op": "put_enum",
+    "enum_type": {
+      "schema": "Sales Dept",
+      "name": "order state",
+      "values": [
+        {
+          "name": "new"
+        },
+        {
+          "name": "it's shipped",
+          "note": "A quote in a value."
+        },
+        {
+          "name": "Ünpaid"
+        }
+      ]
+    }
+  },
+  {
+    "op": "delete_enum",
+    "schema": "Sales Dept",
+    "name": "order state"
+  },
+  {
+    "op": "set_pin",
+    "table": {
+      "schema": "Sales Dept",
+      "table": "order"
+    },
+    "position": [
+      120.0,
+      -40.5
+    ]
+  },
+  {
+    "op": "batch",
+    "label": "Add a concept and unpin",
+    "edits": [
+      {
+        "op": "put_signal",
+        "signal": {
+          "id": "e6984080-bab1-4a02-953a-eb70673e29cb",
+          "table": null,
+          "column": "Order ID",
+          "ordinal": null,
+          "data_type": "integer",
+          "nullable": false,
+          "default": null,
+          "role": "key",
+          "row_type": "concept",
+          "concept": "customer",
+          "connection": "rw",
+          "description": "Primary key part.",
+          "created_at": "2026-11-22 00:00:00+00",
+          "updated_at": "2026-11-22 00:00:00+00"
+        }
+      },
+      {
+        "op": "rename_column",
+        "table": null,
+        "from": "customer",
+        "to": "client"
+      },
+      {
+        "op": "set_pin",
+        "table": {
+          "schema": "Sales Dept",
+          "table": "order"
+        },
+        "position": null
+      },
+      {
+        "op": "put_module",
+        "module": {
+          "name": "bare"
+        }
+      },
+      {
+        "op": "put_relationship",
+        "relationship": {
+          "id": "0a45f286-b9e7-4382-91ce-3318362240f6",
+          "key": "order__user select__user",
+          "constraint_name": null,
+          "availability": "active",
+          "version": 1,
+          "change_reason": null,
+          "module": "Sales & \"Ops\"",
+          "owner_team": null,
+          "created_by": null,
+          "approved_by": null,
+          "approved_at": null,
+          "child": {
+            "db_engine": "postgres",
+            "db_name": "generated",
+            "schema": "Sales Dept",
+            "table": "order",
+            "columns": [
+              "user select"
+            ]
+          },
+          "parent": {
+            "db_engine": "postgres",
+            "db_name": "generated",
+            "schema": "order",
+            "table": "user",
+            "columns": [
+              "select"
+            ]
+          },
+          "relationship_type": "foreign_key",
+          "enforcement": "auto",
+          "cardinality": "1:many",
+          "is_required": true,
+          "enforce_child_unique": false,
+          "match_type": "simple",
+          "deferrable": false,
+          "initially_deferred": false,
+          "on_delete": "cascade",
+          "on_update": "restrict",
+          "create_child_index": true,
+          "child_index_name": null,
+          "child_index_method": "btree",
+          "create_parent_index": false,
+          "tenant_scope_column": null,
+          "require_tenant_match": false,
+          "lineage": null,
+          "generator_flags": {},
+          "notes": "Order → \"user\"; it's the main FK.",
+          "created_at": "2026-11-22 00:00:00+00",
+          "updated_at": "2026-11-22 00:00:00+00"
+        }
+      }
+    ]
+  }
+] satisfies Edit[];
+
+export const diagnostics = [
+  {
+    "code": "L104",
+    "severity": "error",
+    "location": {
+      "kind": "file",
+      "path": "adversarial/table_overview.csv",
+      "line": 3,
+      "column": 14
+    },
+    "message": "a broken row"
+  },
+  {
+    "code": "R101",
+    "severity": "warning",
+    "location": {
+      "kind": "entry",
+      "registry": "table_overview",
+      "key": "sales.order",
+      "field": "table_name"
+    },
+    "message": "a field"
+  },
+  {
+    "code": "R301",
+    "severity": "warning",
+    "location": {
+      "kind": "entry",
+      "registry": "relationship_registry",
+      "key": "order_user"
+    },
+    "message": "no field"
+  },
+  {
+    "code": "R401",
+    "severity": "info",
+    "location": {
+      "kind": "workspace"
+    },
+    "message": "the workspace"
+  }
+] satisfies Diagnostic[];
