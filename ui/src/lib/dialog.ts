@@ -22,7 +22,19 @@ export function isTab(event: Pick<KeyboardEvent, "key" | "code">): boolean {
   return event.key === "Tab" || event.code === "Tab";
 }
 
-/** Keeps Tab inside `dialog`; a modal's keydown handler calls this for every key. */
+/** A modal dialog's keys: Escape closes it (and goes no further, so the page behind does not
+ *  also act on it), Tab and Shift+Tab stay inside `dialog`. Its keydown handler. */
+export function modalKeys(event: KeyboardEvent, dialog: HTMLElement | undefined, close: () => void): void {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    event.stopPropagation();
+    close();
+  } else if (dialog) {
+    trapTab(event, dialog);
+  }
+}
+
+/** Keeps Tab inside `dialog`. */
 export function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
   if (!isTab(event)) return;
   const target = nextFocus([...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)], document.activeElement, event.shiftKey);
