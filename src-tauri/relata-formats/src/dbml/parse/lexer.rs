@@ -68,10 +68,19 @@ pub(crate) struct Token<'s> {
     pub unterminated: bool,
 }
 
-impl Token<'_> {
+impl<'s> Token<'s> {
     /// Whether this is the word `word`, compared case-insensitively as DBML keywords are.
     pub fn is_word(&self, word: &str) -> bool {
         self.kind == Kind::Word && self.text.eq_ignore_ascii_case(word)
+    }
+
+    /// The token's text for the syntax tree: borrowed from the source when the token is,
+    /// else copied (a string whose escapes were decoded).
+    pub fn to_text(&self) -> Cow<'s, str> {
+        match &self.text {
+            Cow::Borrowed(text) => Cow::Borrowed(text),
+            Cow::Owned(text) => Cow::Owned(text.clone()),
+        }
     }
 
     /// How the token reads in a message.

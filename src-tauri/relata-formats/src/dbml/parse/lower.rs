@@ -107,7 +107,7 @@ impl Lowering<'_> {
 }
 
 /// Lowers `file` into a registry, reporting into `report`.
-pub(crate) fn lower<'a>(file: &'a ast::File, options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Registry {
+pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Registry {
     let table_count = file.items.iter().filter(|i| matches!(i, Item::Table(_))).count();
     let mut cx = Lowering {
         options,
@@ -157,7 +157,7 @@ pub(crate) fn lower<'a>(file: &'a ast::File, options: &'a ImportOptions, rules: 
         cx.db_name = options.db_name.clone();
     }
 
-    let mut partials: FxHashMap<String, &ast::Table> = FxHashMap::default();
+    let mut partials: FxHashMap<String, &ast::Table<'_>> = FxHashMap::default();
     for item in &file.items {
         if let Item::TablePartial(partial) = item {
             let name = partial.name.to_string();
@@ -240,7 +240,7 @@ fn is_color(text: &str) -> bool {
 /// Takes a string value of `setting` or reports D105.
 fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Str(text)) => Some(text.clone()),
+        Some(Value::Str(text)) => Some(text.to_string()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a string like 'text'");
             None
@@ -251,7 +251,7 @@ fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
 /// Takes a colour value of `setting` or reports D105.
 fn color_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Color(c)) if is_color(c) => Some(c.clone()),
+        Some(Value::Color(c)) if is_color(c) => Some(c.to_string()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a colour like #011B4E");
             None
@@ -287,10 +287,10 @@ pub(crate) fn unknown_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &s
 
 fn lower_table<'a>(
     cx: &mut Lowering<'a>,
-    def: &'a ast::Table,
-    partials: &FxHashMap<String, &'a ast::Table>,
+    def: &'a ast::Table<'_>,
+    partials: &FxHashMap<String, &'a ast::Table<'_>>,
     seen: &mut FxHashMap<&'a str, Pos>,
-    inline_refs: &mut Vec<ast::Ref>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
 ) {
     let schema: &'a str = match &def.name.schema {
         Some(s) => &s.text,
@@ -412,13 +412,13 @@ fn lower_table<'a>(
 #[allow(clippy::too_many_arguments)]
 fn lower_member_column<'a>(
     cx: &mut Lowering<'a>,
-    table: (&str, &str),
-    column: &'a ast::Column,
+    table: (&'a str, &'a str),
+    column: &'a ast::Column<'_>,
     from_partial: bool,
     own: &FxHashSet<&str>,
     seen: &mut FxHashMap<&'a str, Pos>,
     columns: &mut Vec<ColumnDraft>,
-    inline_refs: &mut Vec<ast::Ref>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
 ) {
     if from_partial && own.contains(&*column.name.text) {
         return;
@@ -437,7 +437,12 @@ fn lower_member_column<'a>(
     columns.push(lower_column(cx, table, column, inline_refs));
 }
 
-fn lower_column(cx: &mut Lowering<'_>, table: (&str, &str), def: &ast::Column, inline_refs: &mut Vec<ast::Ref>) -> ColumnDraft {
+fn lower_column<'a>(
+    cx: &mut Lowering<'_>,
+    table: (&'a str, &'a str),
+    def: &'a ast::Column<'_>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
+) -> ColumnDraft {
     let (schema, table) = table;
     let mut column = ColumnDraft {
         name: def.name.text.to_string(),
@@ -506,9 +511,9 @@ fn lower_column(cx: &mut Lowering<'_>, table: (&str, &str), def: &ast::Column, i
 /// A column default as the registry spells it (an SQL expression).
 fn default_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Number(n)) => Some(n.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::Str(s)) => Some(format!("'{}'", s.replace('\'', "''"))),
-        Some(Value::Expr(e)) => Some(e.clone()),
+        Some(Value::Expr(e)) => Some(e.to_string()),
         Some(Value::Words(w)) if matches!(w.to_ascii_lowercase().as_str(), "true" | "false" | "null") => Some(w.to_ascii_lowercase()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a number, a 'string', true, false, null or a `backtick expression`");
@@ -523,7 +528,7 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
     for part in &def.parts {
         match part {
             ast::IndexPartDef::Column(c) => {
-                if !columns.contains(c.text.as_str()) {
+                if !columns.contains(&*c.text) {
                     cx.report.error(codes::D109, c.pos, format!("table `{}` has no column `{}`", table.table_ref(), c.text));
                     ok = false;
                 }

@@ -16,7 +16,7 @@ use super::lower::{bad_value, unknown_setting, Lowering};
 use crate::codes;
 
 /// The relationships of `refs` (inline refs first, then `Ref` elements, each in text order).
-pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref>) -> Vec<Relationship> {
+pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref<'r>>) -> Vec<Relationship> {
     let mut out: Vec<Relationship> = Vec::new();
     let mut ends_seen: FxHashMap<(EndKey<'r>, EndKey<'r>), Pos> = FxHashMap::default();
     let mut keys: FxHashSet<String> = FxHashSet::default();
@@ -64,7 +64,7 @@ pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &
 /// are unique by schema and name) and the set of its columns, borrowed from the ref.
 type EndKey<'r> = (usize, Vec<&'r str>);
 
-fn end_key<'r>(table: usize, end: &'r ast::Endpoint) -> EndKey<'r> {
+fn end_key<'r>(table: usize, end: &'r ast::Endpoint<'_>) -> EndKey<'r> {
     let mut columns: Vec<&str> = end.columns.iter().map(|c| &*c.text).collect();
     columns.sort_unstable();
     columns.dedup();
@@ -72,7 +72,7 @@ fn end_key<'r>(table: usize, end: &'r ast::Endpoint) -> EndKey<'r> {
 }
 
 /// The relationship of `r`, with the end keys of its child and parent.
-fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref) -> Option<(Relationship, EndKey<'r>, EndKey<'r>)> {
+fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relationship, EndKey<'r>, EndKey<'r>)> {
     let left = resolve_end(cx, &r.left);
     let right = resolve_end(cx, &r.right);
     let ((left_index, left), (right_index, right)) = (left?, right?);
