@@ -8,7 +8,7 @@ use super::ast::{
     TableGroup,
 };
 use super::lexer::Kind;
-use super::parser::{Parsed, Parser, Reported};
+use super::parser::{Parsed, Parser, Reported, TOP_LEVEL};
 use crate::codes;
 
 /// Parses the whole token list into a [`File`].
@@ -19,15 +19,16 @@ pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
         let token = p.peek();
         let item = match token.kind {
             Kind::Eof => return File { items },
-            Kind::Word => match token.text.to_ascii_lowercase().as_str() {
-                "project" => project(p).map(Item::Project),
-                "table" => table(p, "table").map(Item::Table),
-                "tablepartial" => table(p, "table partial").map(Item::TablePartial),
-                "enum" => enum_(p).map(Item::Enum),
-                "ref" => ref_(p).map(Item::Ref),
-                "tablegroup" => group(p).map(Item::TableGroup),
-                "note" => sticky_note(p).map(Item::StickyNote),
-                "records" => records(p).map(Item::Records),
+            // Keywords compared in place, not lower-cased into a copy per element.
+            Kind::Word => match TOP_LEVEL.iter().copied().find(|k| token.text.eq_ignore_ascii_case(k)) {
+                Some("project") => project(p).map(Item::Project),
+                Some("table") => table(p, "table").map(Item::Table),
+                Some("tablepartial") => table(p, "table partial").map(Item::TablePartial),
+                Some("enum") => enum_(p).map(Item::Enum),
+                Some("ref") => ref_(p).map(Item::Ref),
+                Some("tablegroup") => group(p).map(Item::TableGroup),
+                Some("note") => sticky_note(p).map(Item::StickyNote),
+                Some("records") => records(p).map(Item::Records),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,

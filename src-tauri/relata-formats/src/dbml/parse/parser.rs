@@ -157,15 +157,16 @@ impl<'t, 's> Parser<'t, 's> {
         if token.kind != Kind::Word {
             return false;
         }
-        let word = token.text.to_ascii_lowercase();
-        match word.as_str() {
-            "table" | "tablepartial" | "tablegroup" | "enum" | "project" | "records" => self.line_has_brace(),
-            "ref" => {
-                let next = self.peek_n(1).kind;
-                next == Kind::Colon
-                    || (matches!(next, Kind::Word | Kind::Quoted) && matches!(self.peek_n(2).kind, Kind::Colon | Kind::LBrace))
-            }
-            _ => false,
+        // Asked for every line of every block: compared in place, not lower-cased into a copy.
+        let is = |keyword: &str| token.text.eq_ignore_ascii_case(keyword);
+        if ["table", "tablepartial", "tablegroup", "enum", "project", "records"].into_iter().any(is) {
+            self.line_has_brace()
+        } else if is("ref") {
+            let next = self.peek_n(1).kind;
+            next == Kind::Colon
+                || (matches!(next, Kind::Word | Kind::Quoted) && matches!(self.peek_n(2).kind, Kind::Colon | Kind::LBrace))
+        } else {
+            false
         }
     }
 

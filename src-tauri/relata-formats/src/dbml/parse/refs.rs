@@ -182,14 +182,16 @@ fn resolve_end(cx: &mut Lowering<'_>, end: &ast::Endpoint) -> Option<(usize, Rel
 }
 
 fn action(words: &str) -> Option<ReferentialAction> {
-    Some(match words.to_ascii_lowercase().as_str() {
-        "cascade" => ReferentialAction::Cascade,
-        "restrict" => ReferentialAction::Restrict,
-        "set null" => ReferentialAction::SetNull,
-        "set default" => ReferentialAction::SetDefault,
-        "no action" => ReferentialAction::NoAction,
-        _ => return None,
-    })
+    // Compared in place: two per ref, not worth a lower-cased copy each.
+    [
+        ("cascade", ReferentialAction::Cascade),
+        ("restrict", ReferentialAction::Restrict),
+        ("set null", ReferentialAction::SetNull),
+        ("set default", ReferentialAction::SetDefault),
+        ("no action", ReferentialAction::NoAction),
+    ]
+    .into_iter()
+    .find_map(|(spelling, action)| words.eq_ignore_ascii_case(spelling).then_some(action))
 }
 
 /// The lineage kind Relata's DBML printer draws in `color` (its `lineage_color`), if any.
