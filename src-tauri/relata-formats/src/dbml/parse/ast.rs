@@ -1,5 +1,9 @@
 //! The DBML syntax tree: what the text says, as close to the text as possible. Names are
-//! not resolved and settings are not checked here; [`super::lower`] does both.
+//! not resolved and settings are not checked here; [`super::lower`] does both. Texts borrow
+//! from the source (`'s`) unless decoding changed them (escapes, `'''` strings, joined
+//! words), so a 1,000-table file builds its tree with few allocations.
+
+use std::borrow::Cow;
 
 /// A 1-based line and character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -18,30 +22,30 @@ impl std::fmt::Display for Pos {
 
 /// A name and where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Name {
+pub struct Name<'s> {
     /// The name, unquoted.
-    pub text: String,
+    pub text: Cow<'s, str>,
     /// Where it starts.
     pub pos: Pos,
 }
 
 /// A possibly schema-qualified name: `users`, `core.orders`, `"Sales Dept"."orders"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QualifiedName {
+pub struct QualifiedName<'s> {
     /// The schema, when written.
-    pub schema: Option<Name>,
+    pub schema: Option<Name<'s>>,
     /// The last part.
-    pub name: Name,
+    pub name: Name<'s>,
 }
 
-impl QualifiedName {
+impl QualifiedName<'_> {
     /// Where the name starts.
     pub fn pos(&self) -> Pos {
         self.schema.as_ref().map_or(self.name.pos, |s| s.pos)
     }
 }
 
-impl std::fmt::Display for QualifiedName {
+impl std::fmt::Display for QualifiedName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.schema {
             Some(schema) => write!(f, "{}.{}", schema.text, self.name.text),
@@ -52,66 +56,66 @@ impl std::fmt::Display for QualifiedName {
 
 /// A whole DBML file.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct File {
+pub struct File<'s> {
     /// Top-level elements in text order.
-    pub items: Vec<Item>,
+    pub items: Vec<Item<'s>>,
 }
 
 /// One top-level element.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Item {
+pub enum Item<'s> {
     /// `Project name { … }`.
-    Project(Project),
+    Project(Project<'s>),
     /// `Table …`.
-    Table(Table),
+    Table(Table<'s>),
     /// `TablePartial …`: a table body other tables inject with `~name`.
-    TablePartial(Table),
+    TablePartial(Table<'s>),
     /// `Enum …`.
-    Enum(Enum),
+    Enum(Enum<'s>),
     /// `Ref …` (long or short form).
-    Ref(Ref),
+    Ref(Ref<'s>),
     /// `TableGroup …`.
-    TableGroup(TableGroup),
+    TableGroup(TableGroup<'s>),
     /// `Note name { … }`: a sticky note.
-    StickyNote(StickyNote),
+    StickyNote(StickyNote<'s>),
     /// `Records …`: sample rows.
-    Records(Records),
+    Records(Records<'s>),
 }
 
 /// A `[…]` setting: `pk`, `not null`, `note: '…'`, `delete: set null`, `ref: > a.b`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Setting {
+pub struct Setting<'s> {
     /// The setting's name, lower-case, words joined by one space (`not null`).
-    pub name: String,
+    pub name: Cow<'s, str>,
     /// Its value after `:`, if any.
-    pub value: Option<Value>,
+    pub value: Option<Value<'s>>,
     /// Where the setting starts.
     pub pos: Pos,
 }
 
 /// A setting's value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'s> {
     /// `'…'`.
-    Str(String),
+    Str(Cow<'s, str>),
     /// `42`, `-1.5`.
-    Number(String),
+    Number(Cow<'s, str>),
     /// `` `now()` ``.
-    Expr(String),
+    Expr(Cow<'s, str>),
     /// `#011B4E`.
-    Color(String),
+    Color(Cow<'s, str>),
     /// Bare words: `true`, `cascade`, `set null`, `hash`.
-    Words(String),
+    Words(Cow<'s, str>),
     /// `> core.orders.id`: an inline ref.
-    Ref(Op, Endpoint),
+    Ref(Op, Endpoint<'s>),
 }
 
-impl Value {
+impl Value<'_> {
     /// How the value reads in a message.
     pub fn describe(&self) -> String {
         match self {
             Value::Str(s) => format!("'{s}'"),
-            Value::Number(s) | Value::Words(s) | Value::Color(s) => s.clone(),
+            Value::Number(s) | Value::Words(s) | Value::Color(s) => s.to_string(),
             Value::Expr(s) => format!("`{s}`"),
             Value::Ref(op, end) => format!("{} {end}", op.as_str()),
         }
@@ -120,32 +124,32 @@ impl Value {
 
 /// `Project name { database_type: 'PostgreSQL' Note: '…' }`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Project {
+pub struct Project<'s> {
     /// The project's name.
-    pub name: Option<Name>,
+    pub name: Option<Name<'s>>,
     /// `key: value` lines.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
     /// `Note: …`.
-    pub note: Option<Name>,
+    pub note: Option<Name<'s>>,
     /// Where `Project` is.
     pub pos: Pos,
 }
 
 /// A `Table` or `TablePartial`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub struct Table<'s> {
     /// The table's name.
-    pub name: QualifiedName,
+    pub name: QualifiedName<'s>,
     /// `as alias`.
-    pub alias: Option<Name>,
+    pub alias: Option<Name<'s>>,
     /// Header settings: `headercolor`, `note`.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
     /// Columns and partial injections, in text order.
-    pub members: Vec<Member>,
+    pub members: Vec<Member<'s>>,
     /// The `indexes { }` entries.
-    pub indexes: Vec<IndexDef>,
+    pub indexes: Vec<IndexDef<'s>>,
     /// `Note: …` in the body.
-    pub note: Option<Name>,
+    pub note: Option<Name<'s>>,
     /// `Records { }` inside the table, where it starts.
     pub records: Vec<Pos>,
     /// Where `Table` is.
@@ -154,51 +158,51 @@ pub struct Table {
 
 /// A line of a table body that brings columns.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Member {
+pub enum Member<'s> {
     /// A column.
-    Column(Column),
+    Column(Column<'s>),
     /// `~partial_name`.
-    Partial(Name),
+    Partial(Name<'s>),
 }
 
 /// `name type [settings]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Column {
+pub struct Column<'s> {
     /// Column name.
-    pub name: Name,
+    pub name: Name<'s>,
     /// The type as written, unquoted: `varchar(255)`, `text[]`, `core.status`.
-    pub data_type: Name,
+    pub data_type: Name<'s>,
     /// `[…]`.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
 }
 
 /// One entry of `indexes { }`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IndexDef {
+pub struct IndexDef<'s> {
     /// Key parts in order.
-    pub parts: Vec<IndexPartDef>,
+    pub parts: Vec<IndexPartDef<'s>>,
     /// `[…]`: `pk`, `unique`, `name`, `type`, `note`.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
     /// Where the entry starts.
     pub pos: Pos,
 }
 
 /// A column or a backtick expression of an index.
 #[derive(Debug, Clone, PartialEq)]
-pub enum IndexPartDef {
+pub enum IndexPartDef<'s> {
     /// A column name.
-    Column(Name),
+    Column(Name<'s>),
     /// An SQL expression.
-    Expression(Name),
+    Expression(Name<'s>),
 }
 
 /// `Enum name { value [note: '…'] }`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Enum {
+pub struct Enum<'s> {
     /// The type's name.
-    pub name: QualifiedName,
+    pub name: QualifiedName<'s>,
     /// Values with their settings.
-    pub values: Vec<(Name, Vec<Setting>)>,
+    pub values: Vec<(Name<'s>, Vec<Setting<'s>>)>,
     /// Where `Enum` is.
     pub pos: Pos,
 }
@@ -230,77 +234,77 @@ impl Op {
 
 /// `table.column`, `schema.table.column` or `table.(a, b)`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Endpoint {
+pub struct Endpoint<'s> {
     /// The table (or its alias).
-    pub table: QualifiedName,
+    pub table: QualifiedName<'s>,
     /// The columns; more than one for a composite ref.
-    pub columns: Vec<Name>,
+    pub columns: Vec<Name<'s>>,
 }
 
-impl Endpoint {
+impl Endpoint<'_> {
     /// Where the endpoint starts.
     pub fn pos(&self) -> Pos {
         self.table.pos()
     }
 }
 
-impl std::fmt::Display for Endpoint {
+impl std::fmt::Display for Endpoint<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.columns[..] {
             [one] => write!(f, "{}.{}", self.table, one.text),
-            many => write!(f, "{}.({})", self.table, many.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ")),
+            many => write!(f, "{}.({})", self.table, many.iter().map(|c| &*c.text).collect::<Vec<_>>().join(", ")),
         }
     }
 }
 
 /// A relationship, from `Ref` (long or short form) or an inline `[ref: …]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ref {
+pub struct Ref<'s> {
     /// `Ref name`.
-    pub name: Option<Name>,
+    pub name: Option<Name<'s>>,
     /// The left endpoint.
-    pub left: Endpoint,
+    pub left: Endpoint<'s>,
     /// The operator and where it is.
     pub op: Op,
     /// The right endpoint.
-    pub right: Endpoint,
+    pub right: Endpoint<'s>,
     /// `[delete: …, update: …, color: …, inactive]`.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
     /// Where the ref starts.
     pub pos: Pos,
 }
 
 /// `TableGroup name [color: …, note: …] { tables }`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableGroup {
+pub struct TableGroup<'s> {
     /// The group's name.
-    pub name: Name,
+    pub name: Name<'s>,
     /// Header settings.
-    pub settings: Vec<Setting>,
+    pub settings: Vec<Setting<'s>>,
     /// Member tables.
-    pub tables: Vec<QualifiedName>,
+    pub tables: Vec<QualifiedName<'s>>,
     /// `Note: …` in the body.
-    pub note: Option<Name>,
+    pub note: Option<Name<'s>>,
     /// Where `TableGroup` is.
     pub pos: Pos,
 }
 
 /// `Note name { '…' }` at the top level.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StickyNote {
+pub struct StickyNote<'s> {
     /// The note's name.
-    pub name: Option<Name>,
+    pub name: Option<Name<'s>>,
     /// Its text.
-    pub text: String,
+    pub text: Cow<'s, str>,
     /// Where `Note` is.
     pub pos: Pos,
 }
 
 /// `Records table(columns) { rows }`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Records {
+pub struct Records<'s> {
     /// The table the rows are for, when written.
-    pub table: Option<QualifiedName>,
+    pub table: Option<QualifiedName<'s>>,
     /// How many rows.
     pub rows: usize,
     /// Where `Records` is.

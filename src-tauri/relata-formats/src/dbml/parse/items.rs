@@ -1,31 +1,34 @@
 //! The top-level elements of DBML — Project, Table, TablePartial, Enum, Ref, TableGroup,
 //! sticky notes and Records — parsed into [`super::ast`].
 
+use std::borrow::Cow;
+
 use super::ast::{
     Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
     TableGroup,
 };
 use super::lexer::Kind;
-use super::parser::{Parsed, Parser, Reported};
+use super::parser::{Parsed, Parser, Reported, TOP_LEVEL};
 use crate::codes;
 
 /// Parses the whole token list into a [`File`].
-pub(crate) fn file(p: &mut Parser<'_>) -> File {
+pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
     let mut items = Vec::new();
     loop {
         p.skip_newlines();
         let token = p.peek();
         let item = match token.kind {
             Kind::Eof => return File { items },
-            Kind::Word => match token.text.to_ascii_lowercase().as_str() {
-                "project" => project(p).map(Item::Project),
-                "table" => table(p, "table").map(Item::Table),
-                "tablepartial" => table(p, "table partial").map(Item::TablePartial),
-                "enum" => enum_(p).map(Item::Enum),
-                "ref" => ref_(p).map(Item::Ref),
-                "tablegroup" => group(p).map(Item::TableGroup),
-                "note" => sticky_note(p).map(Item::StickyNote),
-                "records" => records(p).map(Item::Records),
+            // Keywords compared in place, not lower-cased into a copy per element.
+            Kind::Word => match TOP_LEVEL.iter().copied().find(|k| token.text.eq_ignore_ascii_case(k)) {
+                Some("project") => project(p).map(Item::Project),
+                Some("table") => table(p, "table").map(Item::Table),
+                Some("tablepartial") => table(p, "table partial").map(Item::TablePartial),
+                Some("enum") => enum_(p).map(Item::Enum),
+                Some("ref") => ref_(p).map(Item::Ref),
+                Some("tablegroup") => group(p).map(Item::TableGroup),
+                Some("note") => sticky_note(p).map(Item::StickyNote),
+                Some("records") => records(p).map(Item::Records),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,
@@ -50,8 +53,14 @@ pub(crate) fn file(p: &mut Parser<'_>) -> File {
 
 /// The lines of a `{ … }` block whose `{` was at `open`: `line` parses one line; a line it
 /// rejects is skipped. Returns at the closing `}` (consumed), or — reported as an unclosed
-/// block — at the end of the file or at a line that starts a new top-level element.
-fn block(p: &mut Parser<'_>, open: Pos, what: &str, line: &mut dyn FnMut(&mut Parser<'_>) -> Parsed<()>) {
+/// block — at the end of the file or at a line that starts a new top-level element. `what`
+/// names the block in that report; it is spelt only then.
+fn block<'s>(
+    p: &mut Parser<'_, 's>,
+    open: Pos,
+    what: &dyn Fn() -> String,
+    line: &mut dyn FnMut(&mut Parser<'_, 's>) -> Parsed<()>,
+) {
     loop {
         p.skip_newlines();
         let token = p.peek();
@@ -59,7 +68,7 @@ fn block(p: &mut Parser<'_>, open: Pos, what: &str, line: &mut dyn FnMut(&mut Pa
             return;
         }
         if token.kind == Kind::Eof || p.line_starts_element() {
-            p.error(codes::D102, token.pos, format!("expected `}}` to close {what} opened at {open}"));
+            p.error(codes::D102, token.pos, format!("expected `}}` to close {} opened at {open}", what()));
             return;
         }
         if line(p).is_err() {
@@ -69,18 +78,18 @@ fn block(p: &mut Parser<'_>, open: Pos, what: &str, line: &mut dyn FnMut(&mut Pa
 }
 
 /// `Note: '…'` or `Note { '…' }` inside a block, the cursor on `Note`.
-fn note(p: &mut Parser<'_>) -> Parsed<Name> {
+fn note<'s>(p: &mut Parser<'_, 's>) -> Parsed<Name<'s>> {
     p.bump();
     if p.eat(Kind::Colon) {
         let text = p.expect(Kind::Str, "a string after `Note:`")?;
-        let name = Name { text: text.text.to_string(), pos: text.pos };
+        let name = Name { text: text.to_text(), pos: text.pos };
         p.end_line("the note");
         return Ok(name);
     }
     let open = p.expect(Kind::LBrace, "`:` or `{` after `Note`")?.pos;
     p.skip_newlines();
     let text = p.expect(Kind::Str, "a string in the note")?;
-    let name = Name { text: text.text.to_string(), pos: text.pos };
+    let name = Name { text: text.to_text(), pos: text.pos };
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;
@@ -90,16 +99,16 @@ fn note(p: &mut Parser<'_>) -> Parsed<Name> {
 }
 
 /// Whether the cursor is on `Note` followed by `:` or `{` (a note, not a column named note).
-fn at_note(p: &Parser<'_>) -> bool {
+fn at_note(p: &Parser<'_, '_>) -> bool {
     p.peek().is_word("note") && matches!(p.peek_n(1).kind, Kind::Colon | Kind::LBrace)
 }
 
-fn project(p: &mut Parser<'_>) -> Parsed<Project> {
+fn project<'s>(p: &mut Parser<'_, 's>) -> Parsed<Project<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a project name")?) } else { None };
     let open = p.expect(Kind::LBrace, "`{` after the project name")?.pos;
     let mut project = Project { name, settings: Vec::new(), note: None, pos };
-    block(p, open, "the project", &mut |p| {
+    block(p, open, &|| "the project".to_owned(), &mut |p| {
         if at_note(p) {
             project.note = Some(note(p)?);
             return Ok(());
@@ -107,16 +116,17 @@ fn project(p: &mut Parser<'_>) -> Parsed<Project> {
         let key = p.name("a project setting like `database_type: 'PostgreSQL'`")?;
         p.expect(Kind::Colon, "`:` after the project setting")?;
         let value = p.value(&key.text)?;
-        project.settings.push(super::ast::Setting { name: key.text.to_ascii_lowercase(), value: Some(value), pos: key.pos });
+        let name = key.text.to_ascii_lowercase().into();
+        project.settings.push(super::ast::Setting { name, value: Some(value), pos: key.pos });
         p.end_line("the project setting");
         Ok(())
     });
     Ok(project)
 }
 
-fn table(p: &mut Parser<'_>, what: &str) -> Parsed<Table> {
+fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
     let pos = p.bump().pos;
-    let name = p.qualified_name(&format!("a {what} name"))?;
+    let name = p.qualified_name(if what == "table" { "a table name" } else { "a table partial name" })?;
     let alias = if p.peek().is_word("as") {
         p.bump();
         Some(p.name("an alias after `as`")?)
@@ -124,15 +134,16 @@ fn table(p: &mut Parser<'_>, what: &str) -> Parsed<Table> {
         None
     };
     let settings = p.settings()?;
-    let open = p.expect(Kind::LBrace, &format!("`{{` to open {what} `{name}`"))?.pos;
-    let mut table = Table { name, alias, settings, members: Vec::new(), indexes: Vec::new(), note: None, records: Vec::new(), pos };
-    let label = format!("{what} `{}`", table.name);
-    block(p, open, &label, &mut |p| {
+    let open = p.expect_with(Kind::LBrace, || format!("`{{` to open {what} `{name}`"))?.pos;
+    // The body's parts are gathered apart from the name, which the block's label borrows
+    // (spelt only if the block is never closed).
+    let (mut members, mut indexes_, mut note_, mut records) = (Vec::new(), Vec::new(), None, Vec::new());
+    block(p, open, &|| format!("{what} `{name}`"), &mut |p| {
         let token = p.peek();
         if at_note(p) {
-            table.note = Some(note(p)?);
+            note_ = Some(note(p)?);
         } else if token.is_word("indexes") && p.peek_n(1).kind == Kind::LBrace {
-            indexes(p, &mut table.indexes);
+            indexes(p, &mut indexes_);
         } else if (token.is_word("records") || token.is_word("checks")) && p.peek_n(1).kind == Kind::LBrace {
             if token.is_word("checks") {
                 let at = p.report.at(token.pos);
@@ -142,13 +153,13 @@ fn table(p: &mut Parser<'_>, what: &str) -> Parsed<Table> {
                     "`checks { }` are not kept: the registries have no place for CHECK constraints",
                 ));
             } else {
-                table.records.push(token.pos);
+                records.push(token.pos);
             }
             p.bump();
             skip_block(p);
         } else if token.kind == Kind::Tilde {
             p.bump();
-            table.members.push(Member::Partial(p.name("a table partial name after `~`")?));
+            members.push(Member::Partial(p.name("a table partial name after `~`")?));
             p.end_line("the partial");
         } else {
             let name = p.name("a column name")?;
@@ -157,17 +168,17 @@ fn table(p: &mut Parser<'_>, what: &str) -> Parsed<Table> {
             }
             let data_type = column_type(p)?;
             let settings = p.settings()?;
-            let after = format!("column `{}`", name.text);
-            table.members.push(Member::Column(Column { name, data_type, settings }));
-            p.end_line(&after);
+            let column = Column { name, data_type, settings };
+            p.end_line_with(|| format!("column `{}`", column.name.text));
+            members.push(Member::Column(column));
         }
         Ok(())
     });
-    Ok(table)
+    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, pos })
 }
 
 /// Skips a `{ … }` block whose `{` is the current token, nested blocks included.
-fn skip_block(p: &mut Parser<'_>) {
+fn skip_block(p: &mut Parser<'_, '_>) {
     let mut depth = 0usize;
     loop {
         match p.bump().kind {
@@ -186,20 +197,20 @@ fn skip_block(p: &mut Parser<'_>) {
 
 /// A column type as written: `varchar`, `"timestamp with time zone"`, `varchar(255)`,
 /// `numeric(10, 2)`, `text[]`, `core.status` (a qualified type is spelt as SQL names it).
-fn column_type(p: &mut Parser<'_>) -> Parsed<Name> {
+fn column_type<'s>(p: &mut Parser<'_, 's>) -> Parsed<Name<'s>> {
     let first = p.bump();
     let pos = first.pos;
-    let mut parts = vec![(first.text.to_string(), first.kind == Kind::Quoted)];
-    while p.at(Kind::Dot) && matches!(p.peek_n(1).kind, Kind::Word | Kind::Quoted) {
-        p.bump();
-        let part = p.bump();
-        parts.push((part.text.to_string(), part.kind == Kind::Quoted));
+    // A one-word type is borrowed as written; a qualified one is spelt as SQL names it.
+    let mut text = first.to_text();
+    if p.at(Kind::Dot) && matches!(p.peek_n(1).kind, Kind::Word | Kind::Quoted) {
+        let mut joined = sql_ident(&first.text);
+        while p.at(Kind::Dot) && matches!(p.peek_n(1).kind, Kind::Word | Kind::Quoted) {
+            p.bump();
+            joined.push('.');
+            joined.push_str(&sql_ident(&p.bump().text));
+        }
+        text = Cow::Owned(joined);
     }
-    let mut text = if parts.len() == 1 {
-        parts.remove(0).0
-    } else {
-        parts.iter().map(|(part, _)| sql_ident(part)).collect::<Vec<_>>().join(".")
-    };
     let mut end = p.tokens[p.at - 1].end;
     // Arguments and `[]` belong to the type only when written right after it: `text []`
     // would be an empty settings list.
@@ -218,13 +229,13 @@ fn column_type(p: &mut Parser<'_>) -> Parsed<Name> {
             p.bump();
         }
         let close = p.tokens[p.at - 1].end;
-        text.push_str(&p.source[open.start..close]);
+        text.to_mut().push_str(&p.source[open.start..close]);
         end = close;
     }
     while p.at(Kind::LBracket) && p.peek().start == end && p.peek_n(1).kind == Kind::RBracket {
         p.bump();
         end = p.bump().end;
-        text.push_str("[]");
+        text.to_mut().push_str("[]");
     }
     Ok(Name { text, pos })
 }
@@ -243,10 +254,10 @@ fn sql_ident(name: &str) -> String {
 }
 
 /// `indexes { … }`, the cursor on `indexes`.
-fn indexes(p: &mut Parser<'_>, out: &mut Vec<IndexDef>) {
+fn indexes<'s>(p: &mut Parser<'_, 's>, out: &mut Vec<IndexDef<'s>>) {
     p.bump();
     let open = p.bump().pos;
-    block(p, open, "the indexes", &mut |p| {
+    block(p, open, &|| "the indexes".to_owned(), &mut |p| {
         let pos = p.peek().pos;
         let mut parts = Vec::new();
         if p.eat(Kind::LParen) {
@@ -267,25 +278,24 @@ fn indexes(p: &mut Parser<'_>, out: &mut Vec<IndexDef>) {
     });
 }
 
-fn index_part(p: &mut Parser<'_>) -> Parsed<IndexPartDef> {
+fn index_part<'s>(p: &mut Parser<'_, 's>) -> Parsed<IndexPartDef<'s>> {
     let token = p.peek();
     match token.kind {
         Kind::Expr => {
             p.bump();
-            Ok(IndexPartDef::Expression(Name { text: token.text.to_string(), pos: token.pos }))
+            Ok(IndexPartDef::Expression(Name { text: token.to_text(), pos: token.pos }))
         }
         Kind::Word | Kind::Quoted => Ok(IndexPartDef::Column(p.name("a column")?)),
         _ => Err(p.expected("a column name or a `` `expression` `` in the index")),
     }
 }
 
-fn enum_(p: &mut Parser<'_>) -> Parsed<Enum> {
+fn enum_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Enum<'s>> {
     let pos = p.bump().pos;
     let name = p.qualified_name("an enum name")?;
-    let open = p.expect(Kind::LBrace, &format!("`{{` to open enum `{name}`"))?.pos;
+    let open = p.expect_with(Kind::LBrace, || format!("`{{` to open enum `{name}`"))?.pos;
     let mut values = Vec::new();
-    let label = format!("enum `{name}`");
-    block(p, open, &label, &mut |p| {
+    block(p, open, &|| format!("enum `{name}`"), &mut |p| {
         let value = p.name("an enum value")?;
         let settings = p.settings()?;
         values.push((value, settings));
@@ -296,7 +306,7 @@ fn enum_(p: &mut Parser<'_>) -> Parsed<Enum> {
 }
 
 /// `Ref name: a > b [settings]` or `Ref name { a > b [settings] }`.
-fn ref_(p: &mut Parser<'_>) -> Parsed<Ref> {
+fn ref_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Ref<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a ref name")?) } else { None };
     if p.eat(Kind::Colon) {
@@ -315,7 +325,7 @@ fn ref_(p: &mut Parser<'_>) -> Parsed<Ref> {
     Ok(r)
 }
 
-fn ref_body(p: &mut Parser<'_>, name: Option<Name>, pos: Pos) -> Parsed<Ref> {
+fn ref_body<'s>(p: &mut Parser<'_, 's>, name: Option<Name<'s>>, pos: Pos) -> Parsed<Ref<'s>> {
     let left = p.endpoint()?;
     let op = p.op()?;
     let right = p.endpoint()?;
@@ -323,31 +333,30 @@ fn ref_body(p: &mut Parser<'_>, name: Option<Name>, pos: Pos) -> Parsed<Ref> {
     Ok(Ref { name, left, op, right, settings, pos })
 }
 
-fn group(p: &mut Parser<'_>) -> Parsed<TableGroup> {
+fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
     let pos = p.bump().pos;
     let name = p.name("a table group name")?;
     let settings = p.settings()?;
-    let open = p.expect(Kind::LBrace, &format!("`{{` to open table group `{}`", name.text))?.pos;
-    let mut group = TableGroup { name, settings, tables: Vec::new(), note: None, pos };
-    let label = format!("table group `{}`", group.name.text);
-    block(p, open, &label, &mut |p| {
+    let open = p.expect_with(Kind::LBrace, || format!("`{{` to open table group `{}`", name.text))?.pos;
+    let (mut tables, mut note_) = (Vec::new(), None);
+    block(p, open, &|| format!("table group `{}`", name.text), &mut |p| {
         if at_note(p) {
-            group.note = Some(note(p)?);
+            note_ = Some(note(p)?);
         } else {
-            group.tables.push(p.qualified_name("a table name")?);
+            tables.push(p.qualified_name("a table name")?);
             p.end_line("the table name");
         }
         Ok(())
     });
-    Ok(group)
+    Ok(TableGroup { name, settings, tables, note: note_, pos })
 }
 
-fn sticky_note(p: &mut Parser<'_>) -> Parsed<StickyNote> {
+fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
     p.skip_newlines();
-    let text = p.expect(Kind::Str, "the note's text as a string")?.text.to_string();
+    let text = p.expect(Kind::Str, "the note's text as a string")?.to_text();
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;
@@ -356,7 +365,7 @@ fn sticky_note(p: &mut Parser<'_>) -> Parsed<StickyNote> {
     Ok(StickyNote { name, text, pos })
 }
 
-fn records(p: &mut Parser<'_>) -> Parsed<Records> {
+fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
     let pos = p.bump().pos;
     let table = if p.at_name() { Some(p.qualified_name("a table name")?) } else { None };
     if p.at(Kind::LParen) {

@@ -3,7 +3,6 @@
 //! [`super::refs`]. The choices where DBML is silent are listed in [`super`]'s documentation.
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -40,9 +39,12 @@ pub(crate) struct ColumnDraft {
 
 /// The binding signals of imported tables, in table and column order, ids from names: a
 /// column of the primary key or of a relationship's child side is a key. Shared by the DBML
-/// and SQL importers, which draft columns alike.
-pub(crate) fn binding_signals<'a>(
-    tables: impl IntoIterator<Item = (&'a Table, &'a [ColumnDraft])>,
+/// and SQL importers, which draft columns alike. `columns[n]` are the columns of `tables[n]`;
+/// they are consumed, so names, types, defaults and descriptions move into the signals
+/// rather than being copied.
+pub(crate) fn binding_signals(
+    tables: &[Table],
+    columns: Vec<Vec<ColumnDraft>>,
     relationships: &[Relationship],
     now: &Timestamp,
 ) -> Vec<Signal> {
@@ -51,32 +53,27 @@ pub(crate) fn binding_signals<'a>(
         .iter()
         .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
         .collect();
-    let mut signals = Vec::new();
-    for (table, columns) in tables {
+    let mut signals = Vec::with_capacity(columns.iter().map(Vec::len).sum());
+    for (table, columns) in tables.iter().zip(columns) {
         let table_ref = table.table_ref();
-        for (n, column) in columns.iter().enumerate() {
+        for (n, column) in columns.into_iter().enumerate() {
             let key = table.primary_key.contains(&column.name)
                 || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
+            let id = ids::signal(&table.schema, &table.name, &column.name);
             signals.push(Signal {
                 nullable: column.nullable,
-                default: column.default.clone(),
+                default: column.default,
                 role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                description: column.description.clone(),
-                ..Signal::column(
-                    ids::signal(&table.schema, &table.name, &column.name),
-                    table_ref.clone(),
-                    &column.name,
-                    n as u32 + 1,
-                    &column.data_type,
-                    now.clone(),
-                )
+                description: column.description,
+                ..Signal::column(id, table_ref.clone(), column.name, n as u32 + 1, column.data_type, now.clone())
             });
         }
     }
     signals
 }
 
-/// What lowering shares between its steps.
+/// What lowering shares between its steps. Names borrow from the syntax tree (`'a`), so
+/// looking a table up allocates nothing.
 pub(crate) struct Lowering<'a> {
     pub options: &'a ImportOptions,
     pub rules: &'a RuleSet,
@@ -84,8 +81,10 @@ pub(crate) struct Lowering<'a> {
     pub db_engine: String,
     pub db_name: Option<String>,
     pub tables: Vec<TableDraft>,
-    by_name: FxHashMap<TableRef, usize>,
-    aliases: FxHashMap<String, usize>,
+    /// The rule set's known prefixes, collected once rather than per table.
+    known_prefixes: Vec<String>,
+    by_name: FxHashMap<(&'a str, &'a str), usize>,
+    aliases: FxHashMap<&'a str, usize>,
 }
 
 impl Lowering<'_> {
@@ -93,11 +92,11 @@ impl Lowering<'_> {
     /// without one), or a D108 error.
     pub fn resolve(&mut self, name: &QualifiedName) -> Option<usize> {
         let found = match &name.schema {
-            Some(schema) => self.by_name.get(&TableRef::new(&schema.text, &name.name.text)).copied(),
+            Some(schema) => self.by_name.get(&(&*schema.text, &*name.name.text)).copied(),
             None => self
                 .aliases
-                .get(&name.name.text)
-                .or_else(|| self.by_name.get(&TableRef::new(&self.options.default_schema, &name.name.text)))
+                .get(&*name.name.text)
+                .or_else(|| self.by_name.get(&(self.options.default_schema.as_str(), &*name.name.text)))
                 .copied(),
         };
         if found.is_none() {
@@ -108,15 +107,17 @@ impl Lowering<'_> {
 }
 
 /// Lowers `file` into a registry, reporting into `report`.
-pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, report: &mut Reporter) -> Registry {
+pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Registry {
+    let table_count = file.items.iter().filter(|i| matches!(i, Item::Table(_))).count();
     let mut cx = Lowering {
         options,
         rules,
         report,
         db_engine: "aurora_postgres".to_owned(),
         db_name: None,
-        tables: Vec::new(),
-        by_name: FxHashMap::default(),
+        tables: Vec::with_capacity(table_count),
+        known_prefixes: rules.prefixes().iter().map(|p| p.prefix.clone()).collect(),
+        by_name: FxHashMap::with_capacity_and_hasher(table_count, Default::default()),
         aliases: FxHashMap::default(),
     };
     let mut project_seen = false;
@@ -156,7 +157,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         cx.db_name = options.db_name.clone();
     }
 
-    let mut partials: HashMap<String, &ast::Table> = HashMap::new();
+    let mut partials: FxHashMap<String, &ast::Table<'_>> = FxHashMap::default();
     for item in &file.items {
         if let Item::TablePartial(partial) = item {
             let name = partial.name.to_string();
@@ -172,39 +173,37 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         }
     }
     let mut inline_refs = Vec::new();
+    // One map of the column names seen, emptied for each table rather than built anew.
+    let mut seen: FxHashMap<&str, Pos> = FxHashMap::default();
     for item in &file.items {
         if let Item::Table(table) = item {
-            lower_table(&mut cx, table, &partials, &mut inline_refs);
+            lower_table(&mut cx, table, &partials, &mut seen, &mut inline_refs);
         }
     }
     let enums = lower_enums(&mut cx, file);
     let modules = lower_groups(&mut cx, file);
-    let explicit: Vec<&ast::Ref> = file
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Ref(r) => Some(r),
-            _ => None,
-        })
-        .collect();
+    let explicit = file.items.iter().filter_map(|i| match i {
+        Item::Ref(r) => Some(r),
+        _ => None,
+    });
     let relationships = refs::lower_refs(&mut cx, inline_refs.iter().chain(explicit));
 
-    // Signals last: a child column of a relationship is a key.
-    let signals = binding_signals(cx.tables.iter().map(|d| (&d.table, d.columns.as_slice())), &relationships, &options.now);
-    Registry {
-        tables: cx.tables.into_iter().map(|d| d.table).collect(),
-        signals,
-        relationships,
-        modules,
-        enums,
-        pins: Vec::new(),
+    // Signals last: a child column of a relationship is a key. The drafts are consumed, so
+    // the columns' strings move into the signals.
+    let mut tables = Vec::with_capacity(cx.tables.len());
+    let mut columns = Vec::with_capacity(cx.tables.len());
+    for draft in cx.tables {
+        tables.push(draft.table);
+        columns.push(draft.columns);
     }
+    let signals = binding_signals(&tables, columns, &relationships, &options.now);
+    Registry { tables, signals, relationships, modules, enums, pins: Vec::new() }
 }
 
 fn lower_project(cx: &mut Lowering<'_>, project: &ast::Project) {
-    cx.db_name = project.name.as_ref().map(|n| n.text.clone());
+    cx.db_name = project.name.as_ref().map(|n| n.text.to_string());
     for setting in &project.settings {
-        match (setting.name.as_str(), &setting.value) {
+        match (&*setting.name, &setting.value) {
             ("database_type", Some(Value::Str(kind) | Value::Words(kind))) => cx.db_engine = engine_of(kind),
             (name, value) => cx.report.warning(
                 codes::D114,
@@ -241,7 +240,7 @@ fn is_color(text: &str) -> bool {
 /// Takes a string value of `setting` or reports D105.
 fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Str(text)) => Some(text.clone()),
+        Some(Value::Str(text)) => Some(text.to_string()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a string like 'text'");
             None
@@ -252,7 +251,7 @@ fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
 /// Takes a colour value of `setting` or reports D105.
 fn color_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Color(c)) if is_color(c) => Some(c.clone()),
+        Some(Value::Color(c)) if is_color(c) => Some(c.to_string()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a colour like #011B4E");
             None
@@ -286,55 +285,64 @@ pub(crate) fn unknown_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &s
     cx.report.error(codes::D104, setting.pos, format!("unknown {what} setting `{}`; {what}s take {known}", setting.name));
 }
 
-fn lower_table(
-    cx: &mut Lowering<'_>,
-    def: &ast::Table,
-    partials: &HashMap<String, &ast::Table>,
-    inline_refs: &mut Vec<ast::Ref>,
+fn lower_table<'a>(
+    cx: &mut Lowering<'a>,
+    def: &'a ast::Table<'_>,
+    partials: &FxHashMap<String, &'a ast::Table<'_>>,
+    seen: &mut FxHashMap<&'a str, Pos>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
 ) {
-    let schema = def.name.schema.as_ref().map_or_else(|| cx.options.default_schema.clone(), |s| s.text.clone());
-    let name = def.name.name.text.clone();
-    let table_ref = TableRef::new(&schema, &name);
-    if let Some(&first) = cx.by_name.get(&table_ref) {
+    let schema: &'a str = match &def.name.schema {
+        Some(s) => &s.text,
+        None => &cx.options.default_schema,
+    };
+    let name: &'a str = &def.name.name.text;
+    // Spelt out only for messages and inline refs.
+    let table_ref = || TableRef::new(schema, name);
+    if let Some(&first) = cx.by_name.get(&(schema, name)) {
         let at = cx.tables[first].pos;
-        cx.report.error(codes::D106, def.name.pos(), format!("table `{table_ref}` is defined twice (first at {at}); this one is ignored"));
+        cx.report.error(codes::D106, def.name.pos(), format!("table `{}` is defined twice (first at {at}); this one is ignored", table_ref()));
         return;
     }
     let index = cx.tables.len();
     if let Some(alias) = &def.alias {
-        if cx.aliases.contains_key(&alias.text) {
+        if cx.aliases.contains_key(&*alias.text) {
             cx.report.error(codes::D106, alias.pos, format!("alias `{}` is used by two tables", alias.text));
         } else {
-            cx.aliases.insert(alias.text.clone(), index);
+            cx.aliases.insert(&alias.text, index);
         }
     }
-    cx.by_name.insert(table_ref.clone(), index);
+    cx.by_name.insert((schema, name), index);
 
     // The partials injected with `~name`: their settings, columns and indexes count as if
     // written in the table, the table's own columns winning over theirs.
     let mut used: Vec<&ast::Table> = Vec::new();
     for member in &def.members {
         if let Member::Partial(p) = member {
-            match partials.get(&p.text) {
+            match partials.get(&*p.text) {
                 Some(partial) => used.push(partial),
                 None => cx.report.error(codes::D108, p.pos, format!("no table partial `{}` is defined", p.text)),
             }
         }
     }
-    let own: HashSet<&str> = def
-        .members
-        .iter()
-        .filter_map(|m| match m {
-            Member::Column(c) => Some(c.name.text.as_str()),
-            Member::Partial(_) => None,
-        })
-        .collect();
+    // The table's own column names, which win over a partial's: only needed with partials.
+    let own: FxHashSet<&str> = if def.members.iter().any(|m| matches!(m, Member::Partial(_))) {
+        def.members
+            .iter()
+            .filter_map(|m| match m {
+                Member::Column(c) => Some(&*c.name.text),
+                Member::Partial(_) => None,
+            })
+            .collect()
+    } else {
+        FxHashSet::default()
+    };
 
     let mut table = Table {
-        id: ids::table(&schema, &name),
-        name,
+        id: ids::table(schema, name),
+        name: name.to_owned(),
         prefix: None,
-        schema,
+        schema: schema.to_owned(),
         module: String::new(),
         status: TableStatus::Draft,
         purpose: None,
@@ -349,67 +357,46 @@ fn lower_table(
         indexes: Vec::new(),
         color: None,
     };
-    let known: Vec<String> = cx.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
-    table.prefix = table.derived_prefix(&known).map(str::to_owned);
+    table.prefix = table.derived_prefix(&cx.known_prefixes).map(str::to_owned);
     for setting in used.iter().flat_map(|p| &p.settings).chain(&def.settings) {
-        match setting.name.as_str() {
+        match &*setting.name {
             "headercolor" => table.color = color_value(cx, setting),
             "note" => table.purpose = string_value(cx, setting),
             _ => unknown_setting(cx, setting, "table", "`headercolor` and `note`"),
         }
     }
     if let Some(note) = used.iter().filter_map(|p| p.note.as_ref()).chain(&def.note).last() {
-        table.purpose = Some(note.text.clone());
+        table.purpose = Some(note.text.to_string());
     }
     for records in &def.records {
         cx.report.warning(codes::D114, *records, "records are not kept: the registries describe tables, not their rows");
     }
 
-    let mut columns: Vec<ColumnDraft> = Vec::new();
-    let mut seen: FxHashMap<&str, Pos> = FxHashMap::default();
+    let mut columns: Vec<ColumnDraft> = Vec::with_capacity(def.members.len());
+    seen.clear();
     for member in &def.members {
-        let (list, from_partial): (Vec<&ast::Column>, bool) = match member {
-            Member::Column(c) => (vec![c], false),
-            Member::Partial(p) => match partials.get(&p.text) {
-                Some(partial) => (
-                    partial
-                        .members
-                        .iter()
-                        .filter_map(|m| match m {
-                            Member::Column(c) => Some(c),
-                            Member::Partial(_) => None,
-                        })
-                        .collect(),
-                    true,
-                ),
-                None => (Vec::new(), true),
-            },
-        };
-        for column in list {
-            if from_partial && own.contains(column.name.text.as_str()) {
-                continue;
-            }
-            if let Some(first) = seen.get(column.name.text.as_str()) {
-                if !from_partial {
-                    cx.report.error(
-                        codes::D107,
-                        column.name.pos,
-                        format!("column `{}` is defined twice in table `{table_ref}` (first at {first})", column.name.text),
-                    );
+        match member {
+            Member::Column(column) => lower_member_column(cx, (schema, name), column, false, &own, seen, &mut columns, inline_refs),
+            Member::Partial(p) => {
+                let Some(partial) = partials.get(&*p.text) else { continue };
+                for m in &partial.members {
+                    if let Member::Column(column) = m {
+                        lower_member_column(cx, (schema, name), column, true, &own, seen, &mut columns, inline_refs);
+                    }
                 }
-                continue;
             }
-            seen.insert(&column.name.text, column.name.pos);
-            columns.push(lower_column(cx, &table_ref, column, inline_refs));
         }
     }
 
-    let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
     table.unique_constraints =
         columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint { name: None, columns: vec![c.name.clone()] }).collect();
-    for index in used.iter().flat_map(|p| &p.indexes).chain(&def.indexes) {
-        lower_index(cx, &mut table, &names, index);
+    let indexes = used.iter().flat_map(|p| &p.indexes).chain(&def.indexes);
+    if indexes.clone().next().is_some() {
+        let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        for index in indexes {
+            lower_index(cx, &mut table, &names, index);
+        }
     }
     // Primary key columns are NOT NULL, also when the key is written in `indexes { }`.
     for column in &mut columns {
@@ -420,10 +407,46 @@ fn lower_table(
     cx.tables.push(TableDraft { table, columns, pos: def.pos });
 }
 
-fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inline_refs: &mut Vec<ast::Ref>) -> ColumnDraft {
+/// One column of a table's body (`from_partial`: injected by a partial): skipped when the
+/// table's own column of that name wins, reported when written twice, else lowered.
+#[allow(clippy::too_many_arguments)]
+fn lower_member_column<'a>(
+    cx: &mut Lowering<'a>,
+    table: (&'a str, &'a str),
+    column: &'a ast::Column<'_>,
+    from_partial: bool,
+    own: &FxHashSet<&str>,
+    seen: &mut FxHashMap<&'a str, Pos>,
+    columns: &mut Vec<ColumnDraft>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
+) {
+    if from_partial && own.contains(&*column.name.text) {
+        return;
+    }
+    if let Some(first) = seen.get(&*column.name.text) {
+        if !from_partial {
+            cx.report.error(
+                codes::D107,
+                column.name.pos,
+                format!("column `{}` is defined twice in table `{}` (first at {first})", column.name.text, TableRef::new(table.0, table.1)),
+            );
+        }
+        return;
+    }
+    seen.insert(&column.name.text, column.name.pos);
+    columns.push(lower_column(cx, table, column, inline_refs));
+}
+
+fn lower_column<'a>(
+    cx: &mut Lowering<'_>,
+    table: (&'a str, &'a str),
+    def: &'a ast::Column<'_>,
+    inline_refs: &mut Vec<ast::Ref<'a>>,
+) -> ColumnDraft {
+    let (schema, table) = table;
     let mut column = ColumnDraft {
-        name: def.name.text.clone(),
-        data_type: def.data_type.text.clone(),
+        name: def.name.text.to_string(),
+        data_type: def.data_type.text.to_string(),
         nullable: true,
         default: None,
         description: None,
@@ -432,7 +455,7 @@ fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inli
     };
     let mut not_null = None;
     for setting in &def.settings {
-        match setting.name.as_str() {
+        match &*setting.name {
             "pk" | "primary key" => column.pk = flag(cx, setting),
             "not null" => not_null = Some(flag(cx, setting)),
             "null" => not_null = Some(!flag(cx, setting)),
@@ -445,7 +468,7 @@ fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inli
                     codes::D114,
                     setting.pos,
                     format!(
-                        "`increment` on `{table}.{}` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default",
+                        "`increment` on `{schema}.{table}.{}` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default",
                         column.name
                     ),
                 );
@@ -453,15 +476,15 @@ fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inli
             "check" => cx.report.warning(
                 codes::D114,
                 setting.pos,
-                format!("the check on `{table}.{}` is not kept: the registries have no place for CHECK constraints", column.name),
+                format!("the check on `{schema}.{table}.{}` is not kept: the registries have no place for CHECK constraints", column.name),
             ),
             "ref" => match &setting.value {
                 Some(Value::Ref(op, right)) => inline_refs.push(ast::Ref {
                     name: None,
                     left: ast::Endpoint {
                         table: QualifiedName {
-                            schema: Some(Name { text: table.schema.clone(), pos: def.name.pos }),
-                            name: Name { text: table.table.clone(), pos: def.name.pos },
+                            schema: Some(Name { text: schema.into(), pos: def.name.pos }),
+                            name: Name { text: table.into(), pos: def.name.pos },
                         },
                         columns: vec![def.name.clone()],
                     },
@@ -488,9 +511,9 @@ fn lower_column(cx: &mut Lowering<'_>, table: &TableRef, def: &ast::Column, inli
 /// A column default as the registry spells it (an SQL expression).
 fn default_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
-        Some(Value::Number(n)) => Some(n.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::Str(s)) => Some(format!("'{}'", s.replace('\'', "''"))),
-        Some(Value::Expr(e)) => Some(e.clone()),
+        Some(Value::Expr(e)) => Some(e.to_string()),
         Some(Value::Words(w)) if matches!(w.to_ascii_lowercase().as_str(), "true" | "false" | "null") => Some(w.to_ascii_lowercase()),
         other => {
             bad_value(cx, setting, other.as_ref(), "a number, a 'string', true, false, null or a `backtick expression`");
@@ -505,19 +528,19 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
     for part in &def.parts {
         match part {
             ast::IndexPartDef::Column(c) => {
-                if !columns.contains(c.text.as_str()) {
+                if !columns.contains(&*c.text) {
                     cx.report.error(codes::D109, c.pos, format!("table `{}` has no column `{}`", table.table_ref(), c.text));
                     ok = false;
                 }
-                parts.push(IndexPart::Column(c.text.clone()));
+                parts.push(IndexPart::Column(c.text.to_string()));
             }
-            ast::IndexPartDef::Expression(e) => parts.push(IndexPart::Expression(e.text.clone())),
+            ast::IndexPartDef::Expression(e) => parts.push(IndexPart::Expression(e.text.to_string())),
         }
     }
     let mut index = Index { name: None, parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None };
     let mut pk = false;
     for setting in &def.settings {
-        match setting.name.as_str() {
+        match &*setting.name {
             "pk" | "primary key" => pk = flag(cx, setting),
             "unique" => index.unique = flag(cx, setting),
             "name" => index.name = string_value(cx, setting),
@@ -580,7 +603,7 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
     let mut enums: Vec<EnumType> = Vec::new();
     for item in &file.items {
         let Item::Enum(def) = item else { continue };
-        let schema = def.name.schema.as_ref().map_or_else(|| cx.options.default_schema.clone(), |s| s.text.clone());
+        let schema = def.name.schema.as_ref().map_or_else(|| cx.options.default_schema.clone(), |s| s.text.to_string());
         if enums.iter().any(|e| e.schema == schema && e.name == def.name.name.text) {
             cx.report.error(codes::D106, def.name.pos(), format!("enum `{schema}.{}` is defined twice", def.name.name.text));
             continue;
@@ -589,7 +612,7 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
         for (value, settings) in &def.values {
             let mut note = None;
             for setting in settings {
-                match setting.name.as_str() {
+                match &*setting.name {
                     "note" => note = string_value(cx, setting),
                     _ => unknown_setting(cx, setting, "enum value", "`note`"),
                 }
@@ -598,9 +621,9 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
                 cx.report.error(codes::D106, value.pos, format!("enum value `{}` is listed twice", value.text));
                 continue;
             }
-            values.push(EnumValue { name: value.text.clone(), note });
+            values.push(EnumValue { name: value.text.to_string(), note });
         }
-        enums.push(EnumType { schema, name: def.name.name.text.clone(), values });
+        enums.push(EnumType { schema, name: def.name.name.text.to_string(), values });
     }
     enums
 }
@@ -609,27 +632,30 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
 /// no group gets a module named after its schema.
 fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
     let mut modules: Vec<Module> = Vec::new();
-    let mut member_of: HashMap<usize, (String, Pos)> = HashMap::new();
+    // By table index: the module (an index into `modules`) a table was put in, and where.
+    let mut member_of: Vec<Option<(usize, Pos)>> = vec![None; cx.tables.len()];
     for item in &file.items {
         let Item::TableGroup(group) = item else { continue };
         if modules.iter().any(|m| m.name == group.name.text) {
             cx.report.error(codes::D106, group.name.pos, format!("table group `{}` is defined twice", group.name.text));
             continue;
         }
-        let mut module = Module { name: group.name.text.clone(), color: None, note: None };
+        let mut module = Module { name: group.name.text.to_string(), color: None, note: None };
         for setting in &group.settings {
-            match setting.name.as_str() {
+            match &*setting.name {
                 "color" => module.color = color_value(cx, setting),
                 "note" => module.note = string_value(cx, setting),
                 _ => unknown_setting(cx, setting, "table group", "`color` and `note`"),
             }
         }
         if let Some(note) = &group.note {
-            module.note = Some(note.text.clone());
+            module.note = Some(note.text.to_string());
         }
         for name in &group.tables {
             let Some(index) = cx.resolve(name) else { continue };
-            if let Some((other, at)) = member_of.get(&index) {
+            if let Some((other, at)) = member_of[index] {
+                // The same group may list a table twice; it is pushed to `modules` only after.
+                let other = modules.get(other).map_or(&module.name, |m| &m.name);
                 cx.report.error(
                     codes::D111,
                     name.pos(),
@@ -637,7 +663,7 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
                 );
                 continue;
             }
-            member_of.insert(index, (module.name.clone(), name.pos()));
+            member_of[index] = Some((modules.len(), name.pos()));
             cx.tables[index].table.module = module.name.clone();
         }
         modules.push(module);

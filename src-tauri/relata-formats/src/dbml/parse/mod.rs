@@ -70,7 +70,7 @@ impl ImportOptions {
 
 /// Parses DBML `text` into its syntax tree; `path` names the file in diagnostics. Only
 /// syntax is checked here (names are resolved by [`import`]).
-pub fn parse(text: &str, path: &str) -> (ast::File, Vec<Diagnostic>) {
+pub fn parse<'s>(text: &'s str, path: &str) -> (ast::File<'s>, Vec<Diagnostic>) {
     let mut report = Reporter { path: path.to_owned(), diagnostics: Vec::new() };
     let file = parse_with(text, &mut report);
     (file, report.finish())
@@ -97,7 +97,7 @@ pub fn import(text: &str, path: &str, options: &ImportOptions, rules: &RuleSet) 
     (registry, report.finish())
 }
 
-fn parse_with(text: &str, report: &mut Reporter) -> ast::File {
+fn parse_with<'s>(text: &'s str, report: &mut Reporter) -> ast::File<'s> {
     let tokens = lexer::tokenize(text, report);
     let mut parser = parser::Parser { tokens: &tokens, source: text, at: 0, report };
     items::file(&mut parser)

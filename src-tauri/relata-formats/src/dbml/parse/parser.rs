@@ -6,6 +6,8 @@
 //! element's header skips to the next line that starts a top-level element (balancing
 //! braces), so one typo gives one diagnostic.
 
+use std::borrow::Cow;
+
 use relata_model::Diagnostic;
 
 use super::ast::{Endpoint, Name, Op, Pos, QualifiedName, Setting, Value};
@@ -24,22 +26,23 @@ pub(crate) struct Reported;
 /// What a parsing step gives: the value, or [`Reported`].
 pub(crate) type Parsed<T> = Result<T, Reported>;
 
-/// A cursor over the tokens (which always end with one `Eof`).
-pub(crate) struct Parser<'a> {
-    pub tokens: &'a [Token<'a>],
-    pub source: &'a str,
+/// A cursor over the tokens (which always end with one `Eof`) of source text `'s`; the
+/// syntax tree it builds borrows from the source, not from the tokens (`'t`).
+pub(crate) struct Parser<'t, 's> {
+    pub tokens: &'t [Token<'s>],
+    pub source: &'s str,
     pub at: usize,
-    pub report: &'a mut Reporter,
+    pub report: &'t mut Reporter,
 }
 
-impl<'a> Parser<'a> {
+impl<'t, 's> Parser<'t, 's> {
     /// The current token.
-    pub fn peek(&self) -> &'a Token<'a> {
+    pub fn peek(&self) -> &'t Token<'s> {
         &self.tokens[self.at.min(self.tokens.len() - 1)]
     }
 
     /// The token `n` ahead of the current one.
-    pub fn peek_n(&self, n: usize) -> &'a Token<'a> {
+    pub fn peek_n(&self, n: usize) -> &'t Token<'s> {
         &self.tokens[(self.at + n).min(self.tokens.len() - 1)]
     }
 
@@ -49,7 +52,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Moves past the current token (never past `Eof`) and returns it.
-    pub fn bump(&mut self) -> &'a Token<'a> {
+    pub fn bump(&mut self) -> &'t Token<'s> {
         let token = self.peek();
         if token.kind != Kind::Eof {
             self.at += 1;
@@ -91,11 +94,16 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes a token of `kind` or reports that `what` was expected.
-    pub fn expect(&mut self, kind: Kind, what: &str) -> Parsed<&'a Token<'a>> {
+    pub fn expect(&mut self, kind: Kind, what: &str) -> Parsed<&'t Token<'s>> {
+        self.expect_with(kind, || what.to_owned())
+    }
+
+    /// [`Parser::expect`] with `what` spelt only when it is reported.
+    pub fn expect_with(&mut self, kind: Kind, what: impl FnOnce() -> String) -> Parsed<&'t Token<'s>> {
         if self.at(kind) {
             Ok(self.bump())
         } else {
-            Err(self.expected(what))
+            Err(self.expected(&what()))
         }
     }
 
@@ -149,15 +157,16 @@ impl<'a> Parser<'a> {
         if token.kind != Kind::Word {
             return false;
         }
-        let word = token.text.to_ascii_lowercase();
-        match word.as_str() {
-            "table" | "tablepartial" | "tablegroup" | "enum" | "project" | "records" => self.line_has_brace(),
-            "ref" => {
-                let next = self.peek_n(1).kind;
-                next == Kind::Colon
-                    || (matches!(next, Kind::Word | Kind::Quoted) && matches!(self.peek_n(2).kind, Kind::Colon | Kind::LBrace))
-            }
-            _ => false,
+        // Asked for every line of every block: compared in place, not lower-cased into a copy.
+        let is = |keyword: &str| token.text.eq_ignore_ascii_case(keyword);
+        if ["table", "tablepartial", "tablegroup", "enum", "project", "records"].into_iter().any(is) {
+            self.line_has_brace()
+        } else if is("ref") {
+            let next = self.peek_n(1).kind;
+            next == Kind::Colon
+                || (matches!(next, Kind::Word | Kind::Quoted) && matches!(self.peek_n(2).kind, Kind::Colon | Kind::LBrace))
+        } else {
+            false
         }
     }
 
@@ -173,11 +182,11 @@ impl<'a> Parser<'a> {
     }
 
     /// A name: a word, a `"…"` name, or a number used as one.
-    pub fn name(&mut self, what: &str) -> Parsed<Name> {
+    pub fn name(&mut self, what: &str) -> Parsed<Name<'s>> {
         match self.peek().kind {
             Kind::Word | Kind::Quoted | Kind::Number => {
                 let token = self.bump();
-                Ok(Name { text: token.text.to_string(), pos: token.pos })
+                Ok(Name { text: token.to_text(), pos: token.pos })
             }
             _ => Err(self.expected(what)),
         }
@@ -189,7 +198,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `name` or `schema.name`.
-    pub fn qualified_name(&mut self, what: &str) -> Parsed<QualifiedName> {
+    pub fn qualified_name(&mut self, what: &str) -> Parsed<QualifiedName<'s>> {
         let first = self.name(what)?;
         if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted | Kind::Number) {
             self.bump();
@@ -208,7 +217,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `[setting, setting: value, …]`, if the current token opens one; else no settings.
-    pub fn settings(&mut self) -> Parsed<Vec<Setting>> {
+    pub fn settings(&mut self) -> Parsed<Vec<Setting<'s>>> {
         let mut settings = Vec::new();
         let Some(open) = self.at(Kind::LBracket).then(|| self.bump()) else {
             return Ok(settings);
@@ -231,16 +240,24 @@ impl<'a> Parser<'a> {
     }
 
     /// One setting: its words, then `: value` if given.
-    fn setting(&mut self) -> Parsed<Setting> {
+    fn setting(&mut self) -> Parsed<Setting<'s>> {
         let pos = self.peek().pos;
-        let mut words = Vec::new();
-        while self.at(Kind::Word) {
-            words.push(self.bump().text.to_ascii_lowercase());
-        }
-        if words.is_empty() {
+        if !self.at(Kind::Word) {
             return Err(self.expected("a setting name"));
         }
-        let name = words.join(" ");
+        // Lower-case, words joined by one space; one word already in lower case (`pk`,
+        // `note`) is borrowed as written.
+        let first = self.bump();
+        let mut name = if first.text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(first.text.to_ascii_lowercase())
+        } else {
+            first.to_text()
+        };
+        while self.at(Kind::Word) {
+            let name = name.to_mut();
+            name.push(' ');
+            name.push_str(&self.bump().text.to_ascii_lowercase());
+        }
         let value = if self.eat(Kind::Colon) {
             Some(if name == "ref" { self.inline_ref()? } else { self.value(&name)? })
         } else {
@@ -250,27 +267,30 @@ impl<'a> Parser<'a> {
     }
 
     /// A setting's value.
-    pub fn value(&mut self, setting: &str) -> Parsed<Value> {
+    pub fn value(&mut self, setting: &str) -> Parsed<Value<'s>> {
         let token = self.peek();
         let value = match token.kind {
-            Kind::Str => Value::Str(token.text.to_string()),
-            Kind::Number => Value::Number(token.text.to_string()),
-            Kind::Expr => Value::Expr(token.text.to_string()),
-            Kind::Color => Value::Color(token.text.to_string()),
+            Kind::Str => Value::Str(token.to_text()),
+            Kind::Number => Value::Number(token.to_text()),
+            Kind::Expr => Value::Expr(token.to_text()),
+            Kind::Color => Value::Color(token.to_text()),
             Kind::Minus if self.peek_n(1).kind == Kind::Number => {
                 self.bump();
-                Value::Number(format!("-{}", self.peek().text))
+                Value::Number(Cow::Owned(format!("-{}", self.peek().text)))
             }
             Kind::Word | Kind::Quoted => {
                 // Several words make one value (`set null`, `no action`); dots join the parts
                 // of a qualified value.
-                let mut text = self.bump().text.to_string();
+                // One word is borrowed as written.
+                let mut text = self.bump().to_text();
                 loop {
                     if self.at(Kind::Word) {
+                        let text = text.to_mut();
                         text.push(' ');
                         text.push_str(&self.bump().text);
                     } else if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted) {
                         self.bump();
+                        let text = text.to_mut();
                         text.push('.');
                         text.push_str(&self.bump().text);
                     } else {
@@ -285,7 +305,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `> table.column` after `ref:`.
-    fn inline_ref(&mut self) -> Parsed<Value> {
+    fn inline_ref(&mut self) -> Parsed<Value<'s>> {
         let op = self.op()?;
         let end = self.endpoint()?;
         Ok(Value::Ref(op, end))
@@ -305,7 +325,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `table.column`, `schema.table.column`, `table.(a, b)` or `schema.table.(a, b)`.
-    pub fn endpoint(&mut self) -> Parsed<Endpoint> {
+    pub fn endpoint(&mut self) -> Parsed<Endpoint<'s>> {
         let start = self.peek().pos;
         if !self.at_name() {
             return Err(self.error(
@@ -359,19 +379,23 @@ impl<'a> Parser<'a> {
                 (parts, vec![column])
             }
         };
-        let table = match <[Name; 1]>::try_from(table_parts.clone()) {
-            Ok([name]) => QualifiedName { schema: None, name },
-            Err(_) => match <[Name; 2]>::try_from(table_parts.clone()) {
-                Ok([schema, name]) => QualifiedName { schema: Some(schema), name },
-                Err(_) => {
-                    let written = table_parts.iter().chain(&columns).map(|n| n.text.as_str()).collect::<Vec<_>>().join(".");
-                    return Err(self.error(
-                        codes::D116,
-                        start,
-                        format!("`{written}` is not a ref endpoint: write `table.column`, `schema.table.column` or `table.(a, b)`"),
-                    ));
+        let table = match table_parts.len() {
+            1 | 2 => {
+                let mut parts = table_parts.into_iter();
+                let first = parts.next().expect("one part");
+                match parts.next() {
+                    Some(name) => QualifiedName { schema: Some(first), name },
+                    None => QualifiedName { schema: None, name: first },
                 }
-            },
+            }
+            _ => {
+                let written = table_parts.iter().chain(&columns).map(|n| &*n.text).collect::<Vec<_>>().join(".");
+                return Err(self.error(
+                    codes::D116,
+                    start,
+                    format!("`{written}` is not a ref endpoint: write `table.column`, `schema.table.column` or `table.(a, b)`"),
+                ));
+            }
         };
         Ok(Endpoint { table, columns })
     }
@@ -379,9 +403,16 @@ impl<'a> Parser<'a> {
     /// Ends a line inside a block: a line break or the block's `}` must follow; anything else
     /// is reported and skipped.
     pub fn end_line(&mut self, after: &str) {
+        self.end_line_with(|| after.to_owned());
+    }
+
+    /// [`Parser::end_line`] with `after` spelt only when it is reported (a column's line
+    /// ends some 10,000 times in a 1,000-table file).
+    pub fn end_line_with(&mut self, after: impl FnOnce() -> String) {
         if !matches!(self.peek().kind, Kind::Newline | Kind::RBrace | Kind::Eof) {
             let token = self.peek();
-            self.error(codes::D100, token.pos, format!("unexpected {} after {after}; expected the end of the line", token.describe()));
+            let message = format!("unexpected {} after {}; expected the end of the line", token.describe(), after());
+            self.error(codes::D100, token.pos, message);
             self.skip_line();
         }
     }

@@ -2,10 +2,12 @@
 //! columns checked, the child and parent sides and cardinality taken from the operator,
 //! settings (delete, update, color, inactive) checked, keys from the rule set.
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    AvailabilityStatus, Cardinality, LineageKind, ReferentialAction, Relationship, RelationshipEnd, TableRef,
+    AvailabilityStatus, Cardinality, LineageKind, ReferentialAction, Relationship, RelationshipEnd,
 };
 
 use super::ast::{self, Op, Pos};
@@ -14,23 +16,29 @@ use super::lower::{bad_value, unknown_setting, Lowering};
 use crate::codes;
 
 /// The relationships of `refs` (inline refs first, then `Ref` elements, each in text order).
-pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref>) -> Vec<Relationship> {
+pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &'r ast::Ref<'r>>) -> Vec<Relationship> {
     let mut out: Vec<Relationship> = Vec::new();
-    let mut ends_seen: FxHashMap<(EndKey, EndKey), Pos> = FxHashMap::default();
+    let mut ends_seen: FxHashMap<(EndKey<'r>, EndKey<'r>), Pos> = FxHashMap::default();
     let mut keys: FxHashSet<String> = FxHashSet::default();
     for r in refs {
-        let Some(relationship) = lower_ref(cx, r) else { continue };
-        let child = end_key(&relationship.child);
-        let parent = end_key(&relationship.parent);
+        let Some((relationship, child, parent)) = lower_ref(cx, r) else { continue };
         if child == parent {
             cx.report.error(codes::D113, r.pos, format!("this ref joins `{}` to itself: its two ends are the same columns", r.left));
             continue;
         }
-        if let Some(first) = ends_seen.get(&(child.clone(), parent.clone())).or_else(|| ends_seen.get(&(parent.clone(), child.clone()))) {
-            cx.report.error(codes::D113, r.pos, format!("a ref between the same columns is already defined at {first}"));
-            continue;
+        // A ref between the same ends in either direction is the same ref: the pair is kept
+        // in one order so one lookup finds both.
+        let pair = if child <= parent { (child, parent) } else { (parent, child) };
+        match ends_seen.entry(pair) {
+            Entry::Occupied(first) => {
+                let message = format!("a ref between the same columns is already defined at {}", first.get());
+                cx.report.error(codes::D113, r.pos, message);
+                continue;
+            }
+            Entry::Vacant(e) => {
+                e.insert(r.pos);
+            }
         }
-        ends_seen.insert((child, parent), r.pos);
         let mut relationship = relationship;
         if !keys.insert(relationship.key.clone()) {
             // Only a rule set whose key template leaves out the columns can get here.
@@ -52,20 +60,24 @@ pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &
     out
 }
 
-/// A ref end as @dbml/parse compares them: the table and the set of its columns.
-type EndKey = (TableRef, Vec<String>);
+/// A ref end as @dbml/parse compares them: the table (its index among the drafts, which
+/// are unique by schema and name) and the set of its columns, borrowed from the ref.
+type EndKey<'r> = (usize, Vec<&'r str>);
 
-fn end_key(end: &RelationshipEnd) -> EndKey {
-    let mut columns = end.columns.clone();
-    columns.sort();
+fn end_key<'r>(table: usize, end: &'r ast::Endpoint<'_>) -> EndKey<'r> {
+    let mut columns: Vec<&str> = end.columns.iter().map(|c| &*c.text).collect();
+    columns.sort_unstable();
     columns.dedup();
-    (end.table_ref(), columns)
+    (table, columns)
 }
 
-fn lower_ref(cx: &mut Lowering<'_>, r: &ast::Ref) -> Option<Relationship> {
+/// The relationship of `r`, with the end keys of its child and parent.
+fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relationship, EndKey<'r>, EndKey<'r>)> {
     let left = resolve_end(cx, &r.left);
     let right = resolve_end(cx, &r.right);
-    let (left, right) = (left?, right?);
+    let ((left_index, left), (right_index, right)) = (left?, right?);
+    let left_key = end_key(left_index, &r.left);
+    let right_key = end_key(right_index, &r.right);
     if left.columns.len() != right.columns.len() {
         cx.report.error(
             codes::D110,
@@ -80,10 +92,10 @@ fn lower_ref(cx: &mut Lowering<'_>, r: &ast::Ref) -> Option<Relationship> {
         );
         return None;
     }
-    let (child, parent, cardinality) = match r.op {
-        Op::ManyToOne => (left, right, Cardinality::OneToMany),
-        Op::OneToMany => (right, left, Cardinality::OneToMany),
-        Op::OneToOne => (left, right, Cardinality::OneToOne),
+    let (child, parent, cardinality, child_index, keys) = match r.op {
+        Op::ManyToOne => (left, right, Cardinality::OneToMany, left_index, (left_key, right_key)),
+        Op::OneToMany => (right, left, Cardinality::OneToMany, right_index, (right_key, left_key)),
+        Op::OneToOne => (left, right, Cardinality::OneToOne, left_index, (left_key, right_key)),
         Op::ManyToMany => {
             cx.report.warning(
                 codes::D112,
@@ -93,19 +105,18 @@ fn lower_ref(cx: &mut Lowering<'_>, r: &ast::Ref) -> Option<Relationship> {
                     r.left, r.right
                 ),
             );
-            (left, right, Cardinality::ManyToMany)
+            (left, right, Cardinality::ManyToMany, left_index, (left_key, right_key))
         }
     };
-    let child_table = cx.tables.iter().find(|d| d.table.schema == child.schema && d.table.name == child.table);
-    let module = child_table.map(|d| d.table.module.clone()).unwrap_or_default();
+    let child_table = &cx.tables[child_index];
+    let module = child_table.table.module.clone();
     // Required when no child column may be NULL: a row must then point at a parent.
-    let required = child_table
-        .is_some_and(|d| child.columns.iter().all(|c| d.columns.iter().any(|col| &col.name == c && !col.nullable)));
+    let required = child.columns.iter().all(|c| child_table.columns.iter().any(|col| &col.name == c && !col.nullable));
     let mut relationship = Relationship::with_defaults(ids::relationship(""), String::new(), module, child, parent, cx.options.now.clone());
     relationship.cardinality = Some(cardinality);
     relationship.is_required = required;
     for setting in &r.settings {
-        match setting.name.as_str() {
+        match &*setting.name {
             "delete" | "update" => {
                 let action = match &setting.value {
                     Some(ast::Value::Words(w)) => action(w),
@@ -144,38 +155,43 @@ fn lower_ref(cx: &mut Lowering<'_>, r: &ast::Ref) -> Option<Relationship> {
     }
     relationship.key = cx.rules.relationship_key(&relationship);
     relationship.id = ids::relationship(&relationship.key);
-    relationship.constraint_name = r.name.as_ref().map(|n| n.text.clone()).filter(|n| *n != relationship.key);
-    Some(relationship)
+    relationship.constraint_name = r.name.as_ref().filter(|n| n.text != relationship.key).map(|n| n.text.to_string());
+    Some((relationship, keys.0, keys.1))
 }
 
-/// The relationship end `end` names, or `None` after a D108/D109 error.
-fn resolve_end(cx: &mut Lowering<'_>, end: &ast::Endpoint) -> Option<RelationshipEnd> {
+/// The relationship end `end` names, with its table's index, or `None` after a D108/D109
+/// error.
+fn resolve_end(cx: &mut Lowering<'_>, end: &ast::Endpoint) -> Option<(usize, RelationshipEnd)> {
     let index = cx.resolve(&end.table)?;
     let draft = &cx.tables[index];
-    let table = draft.table.table_ref();
-    let missing: Vec<&ast::Name> = end.columns.iter().filter(|c| !draft.columns.iter().any(|col| col.name == c.text)).collect();
-    if let Some(first) = missing.first() {
-        cx.report.error(codes::D109, first.pos, format!("table `{table}` has no column `{}`", first.text));
+    if let Some(first) = end.columns.iter().find(|c| !draft.columns.iter().any(|col| col.name == c.text)) {
+        let message = format!("table `{}` has no column `{}`", draft.table.table_ref(), first.text);
+        cx.report.error(codes::D109, first.pos, message);
         return None;
     }
-    Some(RelationshipEnd {
-        db_engine: draft.table.db_engine.clone(),
-        db_name: draft.table.db_name.clone(),
-        schema: table.schema,
-        table: table.table,
-        columns: end.columns.iter().map(|c| c.text.clone()).collect(),
-    })
+    Some((
+        index,
+        RelationshipEnd {
+            db_engine: draft.table.db_engine.clone(),
+            db_name: draft.table.db_name.clone(),
+            schema: draft.table.schema.clone(),
+            table: draft.table.name.clone(),
+            columns: end.columns.iter().map(|c| c.text.to_string()).collect(),
+        },
+    ))
 }
 
 fn action(words: &str) -> Option<ReferentialAction> {
-    Some(match words.to_ascii_lowercase().as_str() {
-        "cascade" => ReferentialAction::Cascade,
-        "restrict" => ReferentialAction::Restrict,
-        "set null" => ReferentialAction::SetNull,
-        "set default" => ReferentialAction::SetDefault,
-        "no action" => ReferentialAction::NoAction,
-        _ => return None,
-    })
+    // Compared in place: two per ref, not worth a lower-cased copy each.
+    [
+        ("cascade", ReferentialAction::Cascade),
+        ("restrict", ReferentialAction::Restrict),
+        ("set null", ReferentialAction::SetNull),
+        ("set default", ReferentialAction::SetDefault),
+        ("no action", ReferentialAction::NoAction),
+    ]
+    .into_iter()
+    .find_map(|(spelling, action)| words.eq_ignore_ascii_case(spelling).then_some(action))
 }
 
 /// The lineage kind Relata's DBML printer draws in `color` (its `lineage_color`), if any.

@@ -1,7 +1,16 @@
 //! The erDiagram syntax tree: what the text says, names unresolved. [`super::lower`] turns it
 //! into tables, columns and relationships.
 
-pub use crate::dbml::parse::ast::{Name, Pos};
+pub use crate::dbml::parse::ast::Pos;
+
+/// A name and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The name, unquoted.
+    pub text: String,
+    /// Where it starts.
+    pub pos: Pos,
+}
 
 /// A whole erDiagram.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -708,10 +708,16 @@ impl Lowering<'_> {
                 );
             }
         }
-        let signals =
-            binding_signals(self.tables.iter().map(|d| (&d.table, d.columns.as_slice())), &relationships, &self.options.now);
+        // The drafts are consumed, so the columns' strings move into the signals.
+        let mut tables = Vec::with_capacity(self.tables.len());
+        let mut columns = Vec::with_capacity(self.tables.len());
+        for draft in self.tables {
+            tables.push(draft.table);
+            columns.push(draft.columns);
+        }
+        let signals = binding_signals(&tables, columns, &relationships, &self.options.now);
         Registry {
-            tables: self.tables.into_iter().map(|d| d.table).collect(),
+            tables,
             signals,
             relationships,
             modules: Vec::new(),

@@ -39,6 +39,7 @@
 pub mod ast;
 mod comment_on;
 mod lower;
+mod plain_tokens;
 mod spell;
 mod split;
 mod statements;

@@ -87,6 +87,20 @@ impl Scanner<'_> {
         }
     }
 
+    /// Moves past the run of ASCII bytes from the cursor for which `plain` holds, none of them
+    /// a line break, so the column moves by one per byte; at least one character (through
+    /// [`Scanner::bump`] when the first is not plain). Most of a statement is such runs.
+    fn skip_run(&mut self, plain: impl Fn(u8) -> bool) {
+        let bytes = &self.bytes[self.at..];
+        let n = bytes.iter().position(|&b| !(b.is_ascii() && b != b'\n' && plain(b))).unwrap_or(bytes.len());
+        if n == 0 {
+            self.bump();
+        } else {
+            self.at += n;
+            self.column += n as u32;
+        }
+    }
+
     fn peek(&self, n: usize) -> Option<u8> {
         self.bytes.get(self.at + n).copied()
     }
@@ -158,7 +172,7 @@ impl Scanner<'_> {
                 }
                 b'"' => self.quoted(b'"', false),
                 b'$' => self.dollar(),
-                _ => self.bump(),
+                _ => self.skip_run(|b| !matches!(b, b';' | b'-' | b'/' | b'\'' | b'"' | b'$')),
             }
         }
         self.at
@@ -178,7 +192,7 @@ impl Scanner<'_> {
                 }
                 self.bump();
             } else {
-                self.bump();
+                self.skip_run(|b| b != quote && b != b'\\');
             }
         }
     }
