@@ -755,3 +755,47 @@ fn ui_ipc_generated_ts_is_up_to_date() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated\n{out}", path.display());
 }
+
+/// Real serde_json of the shell's views, each held by svelte-check to its generated declaration
+/// with `satisfies` (`ui/src/ipc/samples.generated.ts`): the declarations say what serde sends.
+/// `RELATA_UPDATE_TYPES=1 cargo test` rewrites the file after a change of a view (or of the
+/// layout, which the diagram sample is).
+#[test]
+fn ui_ipc_samples_are_up_to_date() {
+    use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry, TableOverview};
+    let registry = two_modules();
+    let diagnostics = vec![
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
+        Diagnostic::warning("L104", Location::file("two-modules/table_overview.csv", 3, 14), "about the file"),
+        Diagnostic::warning("R102", Location::Workspace, "not about a table"),
+    ];
+    fn pretty<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string_pretty(value).expect("views serialize")
+    }
+    let detail = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
+    let samples: [(&str, &str, String); 5] = [
+        ("overview", "WorkspaceOverview", pretty(&overview(Path::new("workspaces/two-modules"), &registry, &diagnostics))),
+        ("tableDetail", "TableDetail", pretty(&detail)),
+        ("findings", "Finding[]", pretty(&crate::detail::findings(&registry, &diagnostics))),
+        ("searchIndex", "SearchIndex", pretty(&crate::detail::search_index(&registry))),
+        ("diagram", "Diagram", pretty(&crate::diagram::diagram(&registry, &[], None))),
+    ];
+    let mut out = String::from(
+        "// Generated from the shell's views by serde_json in the test `ui_ipc_samples_are_up_to_date`\n\
+         // (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds\n\
+         // each sample to its generated declaration.\n\n\
+         import type { Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
+    );
+    for (name, ty, json) in samples {
+        out.push_str(&format!("\nexport const {name} = {json} satisfies {ty};\n"));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/samples.generated.ts");
+    if std::env::var_os("RELATA_UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &out).expect("write samples.generated.ts");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_samples\n{out}", path.display());
+}
+
