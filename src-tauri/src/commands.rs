@@ -237,6 +237,7 @@ pub fn set_rule_preset(name: String, state: State<'_, AppState>) -> Result<EditS
 
 /// The presets the findings panel offers.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RulePresets {
     /// Every built-in preset's name.
     pub presets: Vec<&'static str>,

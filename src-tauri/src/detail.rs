@@ -4,15 +4,17 @@
 
 use relata_model::{
     AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location, MatchType,
-    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipType, RowType, Signal, SignalRole, Table, TableRef,
+    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipType, RowType, Severity, Signal, SignalRole, Table, TableRef,
     TableStatus, Vocabulary,
 };
 use serde::Serialize;
 
 /// One table with its columns, relationships and findings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableDetail {
     /// The whole table_overview entry, which the table form edits and sends back.
+    #[cfg_attr(test, ts(type = "Table"))]
     pub entry: Table,
     /// `schema_name`.
     pub schema: String,
@@ -23,6 +25,7 @@ pub struct TableDetail {
     /// `module_name`: the table group.
     pub module: String,
     /// Lifecycle status.
+    #[cfg_attr(test, ts(type = "TableStatus"))]
     pub status: &'static str,
     /// `purpose`.
     pub purpose: Option<String>,
@@ -35,13 +38,16 @@ pub struct TableDetail {
     /// Relationships in which the table is the child or the parent (self-references once).
     pub relationships: Vec<RelationshipSummary>,
     /// Findings about the table, its columns or its relationships.
+    #[cfg_attr(test, ts(type = "Array<Diagnostic>"))]
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// One column as the inspector lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ColumnDetail {
     /// The whole signal_registry entry, which the column grid edits and sends back.
+    #[cfg_attr(test, ts(type = "Signal"))]
     pub entry: Signal,
     /// `column_name`.
     pub name: String,
@@ -52,6 +58,7 @@ pub struct ColumnDetail {
     /// `column_default`, as written.
     pub default: Option<String>,
     /// `signal_role`.
+    #[cfg_attr(test, ts(type = "SignalRole"))]
     pub role: &'static str,
     /// Part of the primary key.
     pub primary_key: bool,
@@ -63,13 +70,15 @@ pub struct ColumnDetail {
 
 /// A relationship seen from one of its tables.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RelationshipSummary {
     /// The whole relationship_registry entry, which the relationship form edits.
+    #[cfg_attr(test, ts(type = "Relationship"))]
     pub entry: Relationship,
     /// `relationship_key`.
     pub key: String,
     /// `child` when the table holds the referencing columns, `parent` otherwise.
-    pub side: &'static str,
+    pub side: RelationshipSide,
     /// The table at the other end, `schema.table`.
     pub other: String,
     /// This table's columns, in order.
@@ -77,11 +86,25 @@ pub struct RelationshipSummary {
     /// The other table's columns, in order.
     pub other_columns: Vec<String>,
     /// `relationship_type`.
+    #[cfg_attr(test, ts(type = "RelationshipType"))]
     pub relationship_type: &'static str,
     /// `cardinality`, when set.
+    #[cfg_attr(test, ts(type = "Cardinality | null"))]
     pub cardinality: Option<&'static str>,
     /// `availability_status`.
+    #[cfg_attr(test, ts(type = "AvailabilityStatus"))]
     pub availability: &'static str,
+}
+
+/// Which end of a relationship a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum RelationshipSide {
+    /// The table holds the referencing columns.
+    Child,
+    /// The table is referenced.
+    Parent,
 }
 
 /// The inspector's view of `table`, or `None` when the registry has no such table.
@@ -124,13 +147,25 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
     })
 }
 
-/// A diagnostic as the rules panel lists it, with the table to open when it is clicked.
+/// A diagnostic as the rules panel lists it, with the table to open when it is clicked. Its
+/// fields are the diagnostic's, spelled out rather than `#[serde(flatten)]`ed (the same JSON):
+/// ts-rs can only flatten a type that implements `TS` here, and the model's types do so only in
+/// the model's own tests.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Finding {
-    /// The diagnostic itself: code, severity, location, message.
-    #[serde(flatten)]
-    pub diagnostic: Diagnostic,
+    /// Stable code, e.g. `R101`.
+    pub code: &'static str,
+    /// How bad it is.
+    #[cfg_attr(test, ts(type = "Severity"))]
+    pub severity: Severity,
+    /// Where it points.
+    #[cfg_attr(test, ts(type = "Location"))]
+    pub location: Location,
+    /// What is wrong and, where possible, how to fix it.
+    pub message: String,
     /// The table the finding concerns (a relationship's child table), when there is one.
+    #[cfg_attr(test, ts(type = "TableRef | null"))]
     pub table: Option<TableRef>,
 }
 
@@ -138,7 +173,12 @@ pub struct Finding {
 pub fn findings(registry: &Registry, diagnostics: &[Diagnostic]) -> Vec<Finding> {
     by_severity(diagnostics.to_vec())
         .into_iter()
-        .map(|d| Finding { table: table_of(registry, &d), diagnostic: d })
+        .map(|d| {
+            let table = table_of(registry, &d);
+            // Every field, so a new one of `Diagnostic` does not compile until it is here too.
+            let Diagnostic { code, severity, location, message } = d;
+            Finding { code, severity, location, message, table }
+        })
         .collect()
 }
 
@@ -173,7 +213,7 @@ fn summary(r: &Relationship, table: &TableRef) -> RelationshipSummary {
     RelationshipSummary {
         entry: r.clone(),
         key: r.key.clone(),
-        side: if is_child { "child" } else { "parent" },
+        side: if is_child { RelationshipSide::Child } else { RelationshipSide::Parent },
         other: format!("{}.{}", other.schema, other.table),
         columns: this.columns.clone(),
         other_columns: other.columns.clone(),
@@ -198,6 +238,7 @@ fn concerns(d: &Diagnostic, table: &Table, relationship_keys: &[&str]) -> bool {
 
 /// Everything the command palette can jump to, sent once per open workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SearchIndex {
     /// Every table.
     pub tables: Vec<TableEntry>,
@@ -209,8 +250,10 @@ pub struct SearchIndex {
 
 /// A table in the palette.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableEntry {
     /// `table_id`: finds the table again after a rename.
+    #[cfg_attr(test, ts(type = "TableId"))]
     pub id: relata_model::TableId,
     /// `schema_name`.
     pub schema: String,
@@ -222,8 +265,10 @@ pub struct TableEntry {
 
 /// A column in the palette.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ColumnEntry {
     /// The column's table.
+    #[cfg_attr(test, ts(type = "TableRef"))]
     pub table: TableRef,
     /// `column_name`.
     pub column: String,
@@ -233,14 +278,18 @@ pub struct ColumnEntry {
 
 /// A relationship in the palette; choosing it opens the child table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RelationshipEntry {
     /// `relationship_id`: finds the relationship again after its key or ends change.
+    #[cfg_attr(test, ts(type = "RelationshipId"))]
     pub id: relata_model::RelationshipId,
     /// `relationship_key`.
     pub key: String,
     /// The child table.
+    #[cfg_attr(test, ts(type = "TableRef"))]
     pub child: TableRef,
     /// The parent table.
+    #[cfg_attr(test, ts(type = "TableRef"))]
     pub parent: TableRef,
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagram {
     /// Drawn tables; an edge's `child`/`parent` and the window's `data-index` index this list.
     pub tables: Vec<DiagramTable>,
@@ -24,10 +25,13 @@ pub struct Diagram {
 
 /// One table's box.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiagramTable {
-    /// Schema and name.
-    #[serde(flatten)]
-    pub table: TableRef,
+    /// Schema (with `table`, the table's `TableRef`; spelled out rather than a flattened
+    /// `TableRef`, which ts-rs could not declare: the same JSON).
+    pub schema: String,
+    /// Table name.
+    pub table: String,
     /// Index into `groups`.
     pub group: Option<usize>,
     /// The table's own colour, if it has one (else its group's).
@@ -42,6 +46,7 @@ pub struct DiagramTable {
 
 /// One row of a table box.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiagramColumn {
     /// Column name.
     pub name: String,
@@ -57,6 +62,7 @@ pub struct DiagramColumn {
 
 /// One group frame.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiagramGroup {
     /// Module name.
     pub name: String,
@@ -68,6 +74,7 @@ pub struct DiagramGroup {
 
 /// One routed relationship line, from the child row to the parent row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiagramEdge {
     /// Child table (index into `tables`).
     pub child: usize,
@@ -80,19 +87,20 @@ pub struct DiagramEdge {
     /// The orthogonal polyline, child end first.
     pub points: Vec<[f64; 2]>,
     /// Side of the child box the line leaves from.
-    pub child_side: &'static str,
+    pub child_side: BoxSide,
     /// Side of the parent box the line arrives at.
-    pub parent_side: &'static str,
+    pub parent_side: BoxSide,
     /// Crow's-foot end at the child.
-    pub child_end: &'static str,
+    pub child_end: End,
     /// End at the parent.
-    pub parent_end: &'static str,
+    pub parent_end: End,
     /// Logical and lineage relationships are dashed.
     pub dashed: bool,
 }
 
 /// The layout's sizes the drawing depends on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Metrics {
     /// Height of a table's name band.
     pub header_height: f64,
@@ -126,7 +134,8 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
         .zip(refs)
         .zip(&layout.tables)
         .map(|((t, table), rect)| DiagramTable {
-            table,
+            schema: table.schema,
+            table: table.table,
             group: t.group,
             color: t.color.clone(),
             rect: (*rect).into(),
@@ -154,10 +163,10 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
             child_rows: r.child_rows.clone(),
             parent_rows: r.parent_rows.clone(),
             points: r.points.iter().map(|p: &Point| [p.x, p.y]).collect(),
-            child_side: side(r.child_side),
-            parent_side: side(r.parent_side),
-            child_end: end(e.child_end),
-            parent_end: end(e.parent_end),
+            child_side: r.child_side.into(),
+            parent_side: r.parent_side.into(),
+            child_end: e.child_end.into(),
+            parent_end: e.parent_end.into(),
             dashed: e.style == LineStyle::Dashed,
         })
         .collect();
@@ -207,6 +216,7 @@ fn subset(input: LayoutInput, refs: Vec<TableRef>, keep: &[usize]) -> (LayoutInp
 
 /// A rectangle as the window reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Box"))]
 pub struct Box2 {
     /// Left.
     pub x: f64,
@@ -224,18 +234,55 @@ impl From<Rect> for Box2 {
     }
 }
 
-fn side(s: Side) -> &'static str {
-    match s {
-        Side::Left => "left",
-        Side::Right => "right",
+impl DiagramTable {
+    /// The table's schema and name.
+    pub fn table_ref(&self) -> TableRef {
+        TableRef::new(self.schema.clone(), self.table.clone())
     }
 }
 
-fn end(m: EndMarker) -> &'static str {
-    match m {
-        EndMarker::One => "one",
-        EndMarker::ZeroOrOne => "zero_or_one",
-        EndMarker::OneOrMany => "one_or_many",
-        EndMarker::ZeroOrMany => "zero_or_many",
+/// A side of a table box, as the window reads it (`relata_layout::Side`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "Side"))]
+#[serde(rename_all = "snake_case")]
+pub enum BoxSide {
+    /// The left edge.
+    Left,
+    /// The right edge.
+    Right,
+}
+
+impl From<Side> for BoxSide {
+    fn from(s: Side) -> Self {
+        match s {
+            Side::Left => BoxSide::Left,
+            Side::Right => BoxSide::Right,
+        }
+    }
+}
+
+/// A line's end marker, as the window reads it (`relata_layout::EndMarker`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "EndMarker"))]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    /// Exactly one.
+    One,
+    /// Zero or one.
+    ZeroOrOne,
+    /// One or many.
+    OneOrMany,
+    /// Zero or many.
+    ZeroOrMany,
+}
+
+impl From<EndMarker> for End {
+    fn from(m: EndMarker) -> Self {
+        match m {
+            EndMarker::One => End::One,
+            EndMarker::ZeroOrOne => End::ZeroOrOne,
+            EndMarker::OneOrMany => End::OneOrMany,
+            EndMarker::ZeroOrMany => End::ZeroOrMany,
+        }
     }
 }

@@ -9,8 +9,11 @@ use crate::error::{ErrorCode, IpcError};
 
 /// What the export dialog asks for.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExportRequest {
-    /// `dbml`, `mermaid`, `sql` or `registry-sql`.
+    /// `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`; the window's
+    /// `ExportFormat` is the union of those names, generated from `ExportFormat::ALL`).
+    #[cfg_attr(test, ts(type = "ExportFormat"))]
     pub format: String,
     /// Only these modules; empty: all.
     #[serde(default)]

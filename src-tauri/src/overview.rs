@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// What the window lists about the open workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WorkspaceOverview {
     /// The workspace's path: a registry folder or a `.relata` file.
     pub path: String,
@@ -26,6 +27,7 @@ pub struct WorkspaceOverview {
 
 /// The tables of one module: a table group of the diagram.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ModuleGroup {
     /// `module_name`.
     pub module: String,
@@ -37,12 +39,14 @@ pub struct ModuleGroup {
 
 /// One table as the overview lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TableSummary {
     /// `schema_name`.
     pub schema: String,
     /// `table_name`.
     pub name: String,
     /// Lifecycle status, e.g. `stable`.
+    #[cfg_attr(test, ts(type = "TableStatus"))]
     pub status: &'static str,
     /// `table_prefix`, e.g. `ref_`, when set.
     pub prefix: Option<String>,

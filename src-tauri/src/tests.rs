@@ -11,6 +11,7 @@ use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INV
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindowBuilder};
 
+use crate::detail::RelationshipSide;
 use crate::overview::overview;
 use crate::startup::{example_folder, open_example, workspace_argument, EXAMPLE_FILE};
 use crate::state::{AppState, Session, Workspace};
@@ -204,12 +205,12 @@ fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
     let columns: Vec<(&str, bool, bool)> = run.columns.iter().map(|c| (c.name.as_str(), c.primary_key, c.foreign_key)).collect();
     assert_eq!(columns, [("run_id", true, false), ("method_id", false, true)]);
     assert_eq!(run.relationships.len(), 1);
-    assert_eq!((run.relationships[0].side, run.relationships[0].other.as_str()), ("child", "core_metadata.ref_method"));
+    assert_eq!((run.relationships[0].side, run.relationships[0].other.as_str()), (RelationshipSide::Child, "core_metadata.ref_method"));
     let codes: Vec<&str> = run.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["R301", "R101", "R201"], "errors first");
 
     let method = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_metadata", "ref_method")).unwrap();
-    assert_eq!(method.relationships[0].side, "parent");
+    assert_eq!(method.relationships[0].side, RelationshipSide::Parent);
     assert_eq!(method.relationships[0].columns, ["method_id"]);
     assert_eq!(method.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(), ["R301"]);
     assert!(crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "nope")).is_none());
@@ -224,7 +225,7 @@ fn diagnostics_come_errors_first_keeping_the_rules_order() {
         Diagnostic::warning("R101", Location::entry(SignalRegistry, "core_metadata.ref_method.name", None), "w2"),
         Diagnostic::error("R201", Location::Workspace, "e2"),
     ]);
-    let messages: Vec<&str> = sorted.iter().map(|f| f.diagnostic.message.as_str()).collect();
+    let messages: Vec<&str> = sorted.iter().map(|f| f.message.as_str()).collect();
     assert_eq!(messages, ["e1", "e2", "w1", "w2"]);
     // A relationship's finding opens its child table; a signal's, its table.
     let tables: Vec<Option<String>> = sorted.iter().map(|f| f.table.as_ref().map(|t| format!("{}.{}", t.schema, t.table))).collect();
@@ -430,7 +431,7 @@ fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
     let all = crate::diagram::diagram(&registry, &[], None);
     assert_eq!(all.tables.len(), registry.tables.len());
     for (t, entry) in all.tables.iter().zip(&registry.tables) {
-        assert_eq!(t.table, entry.table_ref(), "index i is table i of the registry");
+        assert_eq!(t.table_ref(), entry.table_ref(), "index i is table i of the registry");
         assert!(t.rect.width > 0.0 && t.rect.height > 0.0);
     }
     assert_eq!(all.edges.len(), 1);
@@ -438,7 +439,7 @@ fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
     assert!(e.points.len() >= 2 && e.child != e.parent);
     assert!(all.groups.iter().all(|g| g.frame.is_some()));
     let methods = crate::diagram::diagram(&registry, &["Methods".to_owned()], None);
-    assert_eq!(methods.tables.iter().map(|t| t.table.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
+    assert_eq!(methods.tables.iter().map(|t| t.table.as_str()).collect::<Vec<_>>(), ["ref_method", "ref_unit"]);
 }
 
 #[test]
@@ -450,7 +451,7 @@ fn diagram_of_some_tables_lays_out_only_them_unpinned() {
     assert!(whole.tables[0].pinned);
     assert_eq!((whole.tables[0].rect.x, whole.tables[0].rect.y), (5000.0, 5000.0), "the layout honours the registry's pin");
     let e = &whole.edges[0];
-    let only = [whole.tables[e.child].table.clone(), whole.tables[e.parent].table.clone()];
+    let only = [whole.tables[e.child].table_ref(), whole.tables[e.parent].table_ref()];
     let focus = crate::diagram::diagram(&registry, &[], Some(&only));
     assert_eq!(focus.tables.len(), 2);
     assert_eq!(focus.edges.len(), 1);
@@ -688,8 +689,9 @@ fn ui_ipc_generated_ts_is_up_to_date() {
          // `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests.rs): do not edit. After changing\n\
          // one of the types, run `RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated`.\n\n\
          // The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.\n\
-         import type {\n  AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,\n  \
-         ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,\n} from \"./model.generated\";\n",
+         import type {\n  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location,\n  \
+         MatchType, ReferentialAction, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole,\n  \
+         Table, TableId, TableRef, TableStatus,\n} from \"./model.generated\";\n",
     );
     let decls = [
         crate::error::ErrorCode::decl(&cfg),
@@ -712,12 +714,40 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::import::EntryChange::decl(&cfg),
         crate::import::FieldChange::decl(&cfg),
         crate::detail::Vocabularies::decl(&cfg),
+        crate::overview::WorkspaceOverview::decl(&cfg),
+        crate::overview::ModuleGroup::decl(&cfg),
+        crate::overview::TableSummary::decl(&cfg),
+        crate::detail::TableDetail::decl(&cfg),
+        crate::detail::ColumnDetail::decl(&cfg),
+        crate::detail::RelationshipSummary::decl(&cfg),
+        crate::detail::RelationshipSide::decl(&cfg),
+        crate::detail::Finding::decl(&cfg),
+        crate::detail::SearchIndex::decl(&cfg),
+        crate::detail::TableEntry::decl(&cfg),
+        crate::detail::ColumnEntry::decl(&cfg),
+        crate::detail::RelationshipEntry::decl(&cfg),
+        crate::commands::RulePresets::decl(&cfg),
+        crate::export::ExportRequest::decl(&cfg),
+        crate::diagram::Diagram::decl(&cfg),
+        crate::diagram::DiagramTable::decl(&cfg),
+        crate::diagram::DiagramColumn::decl(&cfg),
+        crate::diagram::DiagramGroup::decl(&cfg),
+        crate::diagram::DiagramEdge::decl(&cfg),
+        crate::diagram::Box2::decl(&cfg),
+        crate::diagram::BoxSide::decl(&cfg),
+        crate::diagram::End::decl(&cfg),
+        crate::diagram::Metrics::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");
         out.push_str(&decl);
         out.push('\n');
     }
+    // `ExportRequest::format` is a name `relata_formats::export::ExportFormat::from_name` reads
+    // (a string, so an unknown one is an `InvalidRequest`, not a failed call): the union of the
+    // names, from the list of formats.
+    let formats: Vec<String> = relata_formats::export::ExportFormat::ALL.iter().map(|f| format!("\"{}\"", f.name())).collect();
+    out.push_str(&format!("\n/** The export formats, by the name the shell and `relata export --to` take. */\nexport type ExportFormat = {};\n", formats.join(" | ")));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/generated.ts");
     if std::env::var_os("RELATA_UPDATE_TYPES").is_some() {
         std::fs::write(&path, &out).expect("write generated.ts");
@@ -725,3 +755,47 @@ fn ui_ipc_generated_ts_is_up_to_date() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated\n{out}", path.display());
 }
+
+/// Real serde_json of the shell's views, each held by svelte-check to its generated declaration
+/// with `satisfies` (`ui/src/ipc/samples.generated.ts`): the declarations say what serde sends.
+/// `RELATA_UPDATE_TYPES=1 cargo test` rewrites the file after a change of a view (or of the
+/// layout, which the diagram sample is).
+#[test]
+fn ui_ipc_samples_are_up_to_date() {
+    use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry, TableOverview};
+    let registry = two_modules();
+    let diagnostics = vec![
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
+        Diagnostic::warning("L104", Location::file("two-modules/table_overview.csv", 3, 14), "about the file"),
+        Diagnostic::warning("R102", Location::Workspace, "not about a table"),
+    ];
+    fn pretty<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string_pretty(value).expect("views serialize")
+    }
+    let detail = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
+    let samples: [(&str, &str, String); 5] = [
+        ("overview", "WorkspaceOverview", pretty(&overview(Path::new("workspaces/two-modules"), &registry, &diagnostics))),
+        ("tableDetail", "TableDetail", pretty(&detail)),
+        ("findings", "Finding[]", pretty(&crate::detail::findings(&registry, &diagnostics))),
+        ("searchIndex", "SearchIndex", pretty(&crate::detail::search_index(&registry))),
+        ("diagram", "Diagram", pretty(&crate::diagram::diagram(&registry, &[], None))),
+    ];
+    let mut out = String::from(
+        "// Generated from the shell's views by serde_json in the test `ui_ipc_samples_are_up_to_date`\n\
+         // (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds\n\
+         // each sample to its generated declaration.\n\n\
+         import type { Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
+    );
+    for (name, ty, json) in samples {
+        out.push_str(&format!("\nexport const {name} = {json} satisfies {ty};\n"));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/samples.generated.ts");
+    if std::env::var_os("RELATA_UPDATE_TYPES").is_some() {
+        std::fs::write(&path, &out).expect("write samples.generated.ts");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_samples\n{out}", path.display());
+}
+

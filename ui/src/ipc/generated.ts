@@ -4,8 +4,9 @@
 
 // The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.
 import type {
-  AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind, MatchType,
-  ReferentialAction, RelationshipType, RowType, SignalRole, TableStatus,
+  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location,
+  MatchType, ReferentialAction, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole,
+  Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
 
 export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
@@ -318,3 +319,486 @@ index_method: Array<IndexMethod>,
  * `Relationship::lineage`.
  */
 lineage: Array<LineageKind>, };
+
+export type WorkspaceOverview = { 
+/**
+ * The workspace's path: a registry folder or a `.relata` file.
+ */
+path: string, 
+/**
+ * One group per module, in the registry's module order.
+ */
+groups: Array<ModuleGroup>, 
+/**
+ * Number of `table_overview` rows.
+ */
+table_count: number, 
+/**
+ * Number of `relationship_registry` rows.
+ */
+relationship_count: number, 
+/**
+ * Diagnostics of severity error found while loading.
+ */
+error_count: number, 
+/**
+ * Diagnostics of severity warning found while loading.
+ */
+warning_count: number, };
+
+export type ModuleGroup = { 
+/**
+ * `module_name`.
+ */
+module: string, 
+/**
+ * The group colour, `#rrggbb`, when the module has one.
+ */
+color: string | null, 
+/**
+ * The module's tables, in registry order.
+ */
+tables: Array<TableSummary>, };
+
+export type TableSummary = { 
+/**
+ * `schema_name`.
+ */
+schema: string, 
+/**
+ * `table_name`.
+ */
+name: string, 
+/**
+ * Lifecycle status, e.g. `stable`.
+ */
+status: TableStatus, 
+/**
+ * `table_prefix`, e.g. `ref_`, when set.
+ */
+prefix: string | null, 
+/**
+ * Number of registered columns (binding signals).
+ */
+column_count: number, };
+
+export type TableDetail = { 
+/**
+ * The whole table_overview entry, which the table form edits and sends back.
+ */
+entry: Table, 
+/**
+ * `schema_name`.
+ */
+schema: string, 
+/**
+ * `table_name`.
+ */
+name: string, 
+/**
+ * `table_prefix`, when set.
+ */
+prefix: string | null, 
+/**
+ * `module_name`: the table group.
+ */
+module: string, 
+/**
+ * Lifecycle status.
+ */
+status: TableStatus, 
+/**
+ * `purpose`.
+ */
+purpose: string | null, 
+/**
+ * `notes`.
+ */
+notes: string | null, 
+/**
+ * Primary key columns in order.
+ */
+primary_key: Array<string>, 
+/**
+ * The table's columns (binding signals) in ordinal order.
+ */
+columns: Array<ColumnDetail>, 
+/**
+ * Relationships in which the table is the child or the parent (self-references once).
+ */
+relationships: Array<RelationshipSummary>, 
+/**
+ * Findings about the table, its columns or its relationships.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type ColumnDetail = { 
+/**
+ * The whole signal_registry entry, which the column grid edits and sends back.
+ */
+entry: Signal, 
+/**
+ * `column_name`.
+ */
+name: string, 
+/**
+ * `data_type`, as written.
+ */
+data_type: string, 
+/**
+ * `is_nullable`.
+ */
+nullable: boolean, 
+/**
+ * `column_default`, as written.
+ */
+default: string | null, 
+/**
+ * `signal_role`.
+ */
+role: SignalRole, 
+/**
+ * Part of the primary key.
+ */
+primary_key: boolean, 
+/**
+ * A child column of some relationship.
+ */
+foreign_key: boolean, 
+/**
+ * `semantic_description`.
+ */
+description: string | null, };
+
+export type RelationshipSummary = { 
+/**
+ * The whole relationship_registry entry, which the relationship form edits.
+ */
+entry: Relationship, 
+/**
+ * `relationship_key`.
+ */
+key: string, 
+/**
+ * `child` when the table holds the referencing columns, `parent` otherwise.
+ */
+side: RelationshipSide, 
+/**
+ * The table at the other end, `schema.table`.
+ */
+other: string, 
+/**
+ * This table's columns, in order.
+ */
+columns: Array<string>, 
+/**
+ * The other table's columns, in order.
+ */
+other_columns: Array<string>, 
+/**
+ * `relationship_type`.
+ */
+relationship_type: RelationshipType, 
+/**
+ * `cardinality`, when set.
+ */
+cardinality: Cardinality | null, 
+/**
+ * `availability_status`.
+ */
+availability: AvailabilityStatus, };
+
+export type RelationshipSide = "child" | "parent";
+
+export type Finding = { 
+/**
+ * Stable code, e.g. `R101`.
+ */
+code: string, 
+/**
+ * How bad it is.
+ */
+severity: Severity, 
+/**
+ * Where it points.
+ */
+location: Location, 
+/**
+ * What is wrong and, where possible, how to fix it.
+ */
+message: string, 
+/**
+ * The table the finding concerns (a relationship's child table), when there is one.
+ */
+table: TableRef | null, };
+
+export type SearchIndex = { 
+/**
+ * Every table.
+ */
+tables: Array<TableEntry>, 
+/**
+ * Every column of every table.
+ */
+columns: Array<ColumnEntry>, 
+/**
+ * Every relationship.
+ */
+relationships: Array<RelationshipEntry>, };
+
+export type TableEntry = { 
+/**
+ * `table_id`: finds the table again after a rename.
+ */
+id: TableId, 
+/**
+ * `schema_name`.
+ */
+schema: string, 
+/**
+ * `table_name`.
+ */
+name: string, 
+/**
+ * `module_name`.
+ */
+module: string, };
+
+export type ColumnEntry = { 
+/**
+ * The column's table.
+ */
+table: TableRef, 
+/**
+ * `column_name`.
+ */
+column: string, 
+/**
+ * `data_type`.
+ */
+data_type: string, };
+
+export type RelationshipEntry = { 
+/**
+ * `relationship_id`: finds the relationship again after its key or ends change.
+ */
+id: RelationshipId, 
+/**
+ * `relationship_key`.
+ */
+key: string, 
+/**
+ * The child table.
+ */
+child: TableRef, 
+/**
+ * The parent table.
+ */
+parent: TableRef, };
+
+export type RulePresets = { 
+/**
+ * Every built-in preset's name.
+ */
+presets: Array<string>, 
+/**
+ * The one in use.
+ */
+current: string, };
+
+export type ExportRequest = { 
+/**
+ * `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`; the window's
+ * `ExportFormat` is the union of those names, generated from `ExportFormat::ALL`).
+ */
+format: ExportFormat, 
+/**
+ * Only these modules; empty: all.
+ */
+modules: Array<string>, 
+/**
+ * Only tables with these statuses; empty: all.
+ */
+statuses: Array<string>, 
+/**
+ * Also relationships that are not active.
+ */
+include_inactive: boolean, };
+
+export type Diagram = { 
+/**
+ * Drawn tables; an edge's `child`/`parent` and the window's `data-index` index this list.
+ */
+tables: Array<DiagramTable>, 
+/**
+ * Groups (modules) in layout order; a table's `group` indexes this list.
+ */
+groups: Array<DiagramGroup>, 
+/**
+ * Relationships drawn.
+ */
+edges: Array<DiagramEdge>, 
+/**
+ * The box around everything drawn.
+ */
+bounds: Box, 
+/**
+ * The sizes the layout used, so the window draws rows where lines attach.
+ */
+metrics: Metrics, };
+
+export type DiagramTable = { 
+/**
+ * Schema (with `table`, the table's `TableRef`; spelled out rather than a flattened
+ * `TableRef`, which ts-rs could not declare: the same JSON).
+ */
+schema: string, 
+/**
+ * Table name.
+ */
+table: string, 
+/**
+ * Index into `groups`.
+ */
+group: number | null, 
+/**
+ * The table's own colour, if it has one (else its group's).
+ */
+color: string | null, 
+/**
+ * Left, top, width, height.
+ */
+rect: Box, 
+/**
+ * Whether the registry pins it (the layout kept it at the pinned place).
+ */
+pinned: boolean, 
+/**
+ * Rows: the table's columns in ordinal order.
+ */
+columns: Array<DiagramColumn>, };
+
+export type DiagramColumn = { 
+/**
+ * Column name.
+ */
+name: string, 
+/**
+ * SQL type as written in the registry.
+ */
+data_type: string, 
+/**
+ * Part of the primary key.
+ */
+pk: boolean, 
+/**
+ * The child side of a relationship.
+ */
+fk: boolean, 
+/**
+ * NULL allowed.
+ */
+nullable: boolean, };
+
+export type DiagramGroup = { 
+/**
+ * Module name.
+ */
+name: string, 
+/**
+ * The module's colour, if it has one.
+ */
+color: string | null, 
+/**
+ * The frame around its tables (none when it has no drawn table).
+ */
+frame: Box | null, };
+
+export type DiagramEdge = { 
+/**
+ * Child table (index into `tables`).
+ */
+child: number, 
+/**
+ * Parent table.
+ */
+parent: number, 
+/**
+ * Rows of the child the relationship joins.
+ */
+child_rows: Array<number>, 
+/**
+ * Rows of the parent.
+ */
+parent_rows: Array<number>, 
+/**
+ * The orthogonal polyline, child end first.
+ */
+points: Array<[number, number]>, 
+/**
+ * Side of the child box the line leaves from.
+ */
+child_side: Side, 
+/**
+ * Side of the parent box the line arrives at.
+ */
+parent_side: Side, 
+/**
+ * Crow's-foot end at the child.
+ */
+child_end: EndMarker, 
+/**
+ * End at the parent.
+ */
+parent_end: EndMarker, 
+/**
+ * Logical and lineage relationships are dashed.
+ */
+dashed: boolean, };
+
+export type Box = { 
+/**
+ * Left.
+ */
+x: number, 
+/**
+ * Top.
+ */
+y: number, 
+/**
+ * Width.
+ */
+width: number, 
+/**
+ * Height.
+ */
+height: number, };
+
+export type Side = "left" | "right";
+
+export type EndMarker = "one" | "zero_or_one" | "one_or_many" | "zero_or_many";
+
+export type Metrics = { 
+/**
+ * Height of a table's name band.
+ */
+header_height: number, 
+/**
+ * Height of one row.
+ */
+row_height: number, 
+/**
+ * Horizontal padding of a row's text.
+ */
+text_padding: number, 
+/**
+ * Padding between a frame and its tables.
+ */
+frame_padding: number, 
+/**
+ * Height of a frame's title band.
+ */
+frame_title_height: number, };
+
+/** The export formats, by the name the shell and `relata export --to` take. */
+export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql";

@@ -5,7 +5,7 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, TableRef } from "./model";
 import type {
   Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
+  RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -121,7 +121,7 @@ export function diagram(modules: string[], only: TableRef[] | null = null): Prom
 }
 
 /** The built-in rule presets and the one in use. */
-export function rulePresets(): Promise<{ presets: string[]; current: string }> {
+export function rulePresets(): Promise<RulePresets> {
   return invoke("rule_presets");
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Signal, Table, TableDetail } from "../ipc";
+import type { ColumnDetail, ModuleGroup, Signal, Table, TableDetail, TableSummary } from "../ipc";
 import { derivePrefix, neighbour, newRelationship, newTable, newTableProblem } from "./create";
 
 const AT = "2026-11-22 10:00:00+00";
@@ -8,7 +8,7 @@ const table = (schema: string, name: string, primary_key: string[] = []): Table 
   primary_key, db_engine: "aurora_postgres", db_name: "zayaz_core", owner_team: null, notes: null,
   created_at: AT, updated_at: AT, unique_constraints: [], indexes: [], color: null,
 });
-const column = (name: string) => ({
+const column = (name: string): ColumnDetail => ({
   entry: { id: name, column: name } as Signal, name, data_type: "text", nullable: true, default: null, role: "attribute",
   primary_key: false, foreign_key: false, description: null,
 });
@@ -47,8 +47,8 @@ describe("new table", () => {
 });
 
 describe("the neighbour a new table copies its database from", () => {
-  const summary = (schema: string, name: string) => ({ schema, name, status: "stable", prefix: null, column_count: 1 });
-  const groups = [
+  const summary = (schema: string, name: string): TableSummary => ({ schema, name, status: "stable", prefix: null, column_count: 1 });
+  const groups: ModuleGroup[] = [
     { module: "Empty", color: null, tables: [] },
     { module: "Billing", color: null, tables: [summary("billing", "invoices"), summary("billing", "lines")] },
     { module: "Compute", color: null, tables: [summary("core", "ref_methods")] },
