@@ -391,12 +391,25 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         # Zoomed in to 100 % on the left edge, where the generated layout has tables (checked
         # below: some are drawn): rows drawn as SVG, culled to the screen.
-        driver.execute_script(
+        # The SVG comes when the zoom rests (a large diagram keeps its canvas while zooming):
+        # recorded from the last wheel event to the frame where every table on screen is drawn.
+        figures["zoom_rest_to_detail"] = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
             "const v = document.getElementById('diagram'); const r = v.getBoundingClientRect();"
             "const [x, y] = v.dataset.view.split(' ').map(Number); const s = +v.dataset.scale;"
             "for (let i = 0; i < 40 && +v.dataset.scale < 1; i++)"
             "  v.dispatchEvent(new WheelEvent('wheel', {bubbles: true, cancelable: true, ctrlKey: true, deltaY: -120,"
-            "    clientX: r.x + x + 250 * s, clientY: r.y + y + 2400 * s}));")
+            "    clientX: r.x + x + 250 * s, clientY: r.y + y + 2400 * s}));"
+            "const t0 = performance.now(); const deltas = []; let last = t0;"
+            "function step(t) {"
+            "  deltas.push(t - last); last = t;"
+            "  if ((v.dataset.renderer === 'svg' && v.dataset.mounting === 'false') || t - t0 > 20000) {"
+            "    done({ms: +(t - t0).toFixed(1), frames: deltas.length, max_frame_ms: +Math.max(...deltas).toFixed(1),"
+            "          renderer: v.dataset.renderer}); return; }"
+            "  requestAnimationFrame(step);"
+            "}"
+            "requestAnimationFrame(step);")
+        assert figures["zoom_rest_to_detail"]["renderer"] == "svg", figures["zoom_rest_to_detail"]
         WebDriverWait(driver, 30).until(lambda d: float(viewport.get_attribute("data-scale")) >= 1)
         time.sleep(1)
         figures["pan_at_100_percent_ms"] = driver.execute_async_script(measure, "pan", 60)
