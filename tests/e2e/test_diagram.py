@@ -302,6 +302,31 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
 
 
+def test_two_fingers_pinch_to_zoom_about_their_midpoint(driver_url):
+    """Touch: two fingers spreading from 100 to 200 px apart double the zoom, the diagram point
+    between them staying put; lifting one ends the pinch without a click or a pan."""
+    with diagram_window(driver_url, str(SECOND)) as driver:
+        viewport = open_diagram(driver)
+        before = driver.execute_script(
+            "const v = arguments[0]; const r = v.getBoundingClientRect();"
+            "const touch = (kind, id, x, y) => v.dispatchEvent(new PointerEvent(kind, {bubbles: true, pointerId: id,"
+            "  pointerType: 'touch', isPrimary: id === 11, button: kind === 'pointermove' ? -1 : 0,"
+            "  clientX: r.x + x, clientY: r.y + y}));"
+            "const [x, y] = v.dataset.view.split(' ').map(Number); const s = +v.dataset.scale;"
+            "touch('pointerdown', 11, 300, 300); touch('pointerdown', 12, 400, 300);"
+            "touch('pointermove', 12, 450, 300); touch('pointermove', 11, 250, 300);"
+            "touch('pointerup', 11, 250, 300); touch('pointermove', 12, 500, 400); touch('pointerup', 12, 500, 400);"
+            "return {x, y, s, at: (350 - x) / s};", viewport)
+        WebDriverWait(driver, 10).until(
+            lambda d: abs(float(viewport.get_attribute("data-scale")) - 2 * before["s"]) < 0.002)
+        x, _ = (float(v) for v in viewport.get_attribute("data-view").split())
+        scale = float(viewport.get_attribute("data-scale"))
+        # The diagram x under the fingers' midpoint (350 px) is the same before and after,
+        # within the rounding of data-view and data-scale (a pan by the last finger moving
+        # alone, 50 px, would move it by 70 units).
+        assert abs((350 - x) / scale - before["at"]) < 3, (before, x, scale)
+
+
 def test_diagram_follows_the_dark_scheme(driver_url):
     with diagram_window(driver_url, str(SECOND)) as driver:
         open_diagram(driver)

@@ -31,3 +31,18 @@ export function fit(width: number, height: number, vw: number, vh: number, margi
 export function pan(view: View, dx: number, dy: number): View {
   return { ...view, x: view.x + dx, y: view.y + dy };
 }
+
+/** A screen point. */
+export type ScreenPoint = readonly [number, number];
+
+/** The view after a two-finger pinch moved its fingers from `a0`, `b0` to `a1`, `b1` (screen
+ *  points relative to the viewport): zoomed by the change of their distance about their
+ *  midpoint, and panned by the midpoint's move — so the diagram stays under the fingers. */
+export function pinch(view: View, a0: ScreenPoint, b0: ScreenPoint, a1: ScreenPoint, b1: ScreenPoint): View {
+  const d0 = Math.hypot(b0[0] - a0[0], b0[1] - a0[1]);
+  const d1 = Math.hypot(b1[0] - a1[0], b1[1] - a1[1]);
+  const m0: ScreenPoint = [(a0[0] + b0[0]) / 2, (a0[1] + b0[1]) / 2];
+  const m1: ScreenPoint = [(a1[0] + b1[0]) / 2, (a1[1] + b1[1]) / 2];
+  const zoomed = d0 > 0 && d1 > 0 ? zoomAt(view, d1 / d0, m0[0], m0[1]) : view;
+  return pan(zoomed, m1[0] - m0[0], m1[1] - m0[1]);
+}
