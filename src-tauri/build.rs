@@ -2,7 +2,7 @@
 
 /// Every IPC command of the app. Tauri generates `allow-<command>` permissions for each, and
 /// the capability in `src-tauri/capabilities/` grants exactly these, nothing else.
-const COMMANDS: &[&str] = &["open_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
+const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
     "apply_edit",
     "undo",
     "redo",

@@ -27,11 +27,34 @@ pub async fn open_workspace(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<WorkspaceOverview, IpcError> {
-    let workspace = Workspace::open(&path).await?;
+    open_into(&path, &state, &settings).await
+}
+
+/// Opens the workspace at `path` as the open one, remembered in "Open recent".
+async fn open_into(path: &std::path::Path, state: &AppState, settings: &SettingsFile) -> Result<WorkspaceOverview, IpcError> {
+    let workspace = Workspace::open(path).await?;
     let overview = workspace.overview();
-    remember(&settings, &workspace.path);
+    remember(settings, &workspace.path);
     state.set(Session::Open(workspace));
     Ok(overview)
+}
+
+/// Creates an empty workspace at `path` (a registry folder, or a `.relata` file), refusing a
+/// path that already holds anything, and opens it. On failure the open workspace stays open.
+#[tauri::command]
+pub async fn new_workspace(
+    path: PathBuf,
+    state: State<'_, AppState>,
+    settings: State<'_, SettingsFile>,
+) -> Result<WorkspaceOverview, IpcError> {
+    // On a blocking thread, as `store` does: sqlx's save future is not provably Send.
+    let target = path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        tauri::async_runtime::block_on(relata_store::create(&target, &relata_model::Registry::default()))
+    })
+    .await
+    .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the new workspace was not written: {e}")))??;
+    open_into(&path, &state, &settings).await
 }
 
 /// Puts `workspace` first in "Open recent". A settings file that cannot be written costs the

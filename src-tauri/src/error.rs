@@ -16,6 +16,8 @@ pub enum ErrorCode {
     NotFound,
     /// The path exists but is not a registry folder or a `.relata` workspace Relata can read.
     InvalidWorkspace,
+    /// A new workspace was asked for where something already is; nothing was written.
+    AlreadyExists,
     /// Reading or writing files failed (permissions, full disk, …).
     Io,
     /// SQLite refused an operation on a `.relata` file (locked, corrupt, …).
@@ -83,6 +85,7 @@ impl From<relata_store::StoreError> for IpcError {
         let code = match error.kind {
             ErrorKind::NotFound => ErrorCode::NotFound,
             ErrorKind::NotAWorkspace | ErrorKind::UnsupportedFormat => ErrorCode::InvalidWorkspace,
+            ErrorKind::AlreadyExists => ErrorCode::AlreadyExists,
             ErrorKind::Io => ErrorCode::Io,
             ErrorKind::Database => ErrorCode::Database,
             ErrorKind::Connect | ErrorKind::Authentication => ErrorCode::Connect,

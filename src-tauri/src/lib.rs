@@ -85,6 +85,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(settings::SettingsFile::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_workspace,
+            commands::new_workspace,
             commands::workspace_overview,
             commands::workspace_diagnostics,
             commands::table_detail,

@@ -191,6 +191,43 @@ fn ipc_workspace_overview_round_trip() {
     assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), opened);
 }
 
+/// File → New: an empty workspace, opened; a path that holds anything is refused and stays as
+/// it was, and the open workspace stays open.
+#[test]
+fn new_workspace_creates_an_empty_one_and_never_replaces_anything() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+
+    let file = tmp.path().join("fresh.relata");
+    let opened = call(&webview, "new_workspace", json!({ "path": file })).unwrap();
+    assert_eq!(opened["path"], file.display().to_string());
+    assert_eq!(opened["table_count"], 0);
+    let saved = tauri::async_runtime::block_on(relata_store::load(&file)).unwrap();
+    assert_eq!(saved.registry, relata_model::Registry::default());
+    assert!(saved.diagnostics.is_empty(), "{:?}", saved.diagnostics);
+
+    // Again at the same path: refused, the file byte for byte as it was, the workspace open.
+    let bytes = std::fs::read(&file).unwrap();
+    let error = call(&webview, "new_workspace", json!({ "path": file })).unwrap_err();
+    assert_eq!(error["code"], "AlreadyExists", "{error}");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    assert_eq!(call(&webview, "workspace_overview", json!({})).unwrap(), opened);
+
+    // A folder with something in it is refused too; an empty one becomes a registry folder.
+    let busy = tmp.path().join("busy");
+    std::fs::create_dir(&busy).unwrap();
+    std::fs::write(busy.join("notes.txt"), b"mine").unwrap();
+    let error = call(&webview, "new_workspace", json!({ "path": busy })).unwrap_err();
+    assert_eq!(error["code"], "AlreadyExists", "{error}");
+    assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let folder = call(&webview, "new_workspace", json!({ "path": empty })).unwrap();
+    assert_eq!(folder["table_count"], 0);
+    assert!(empty.join("table_overview.csv").is_file());
+}
+
 #[test]
 fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
     let registry = two_modules();

@@ -10,6 +10,9 @@ pub enum ErrorKind {
     NotFound,
     /// The path exists but is neither a registry folder nor a `.relata` file.
     NotAWorkspace,
+    /// A new workspace was asked for where something already is (a file, or a folder that is
+    /// not empty); nothing was written.
+    AlreadyExists,
     /// A `.relata` file written by a newer Relata, or not a Relata workspace.
     UnsupportedFormat,
     /// Reading or writing failed at the operating-system level.

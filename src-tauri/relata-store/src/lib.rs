@@ -99,6 +99,24 @@ pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
     }
 }
 
+/// Creates a new workspace holding `registry` at `path` — a registry folder, or a `.relata`
+/// file — refusing ([`ErrorKind::AlreadyExists`]) a path that already holds a file or a
+/// folder with anything in it, so that "New" never replaces someone's work.
+pub async fn create(path: &Path, registry: &Registry) -> Result<(), StoreError> {
+    let taken = match std::fs::read_dir(path) {
+        Ok(mut entries) => entries.next().is_some(),
+        Err(_) => path.exists(),
+    };
+    if taken {
+        return Err(StoreError::new(
+            ErrorKind::AlreadyExists,
+            path,
+            "something is already there; a new workspace needs a new name or an empty folder",
+        ));
+    }
+    save(path, registry).await
+}
+
 /// The file in a registry folder that holds its sync base (see docs/sync.md).
 pub const SYNC_FILE: &str = "relata-sync.json";
 

@@ -9,7 +9,7 @@ import type {
   Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
 
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
+export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
 
 export type IpcError = { 
 /**

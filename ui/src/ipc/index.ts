@@ -34,6 +34,12 @@ export function openWorkspace(path: string): Promise<WorkspaceOverview> {
   return invoke("open_workspace", { path });
 }
 
+/** Creates an empty workspace at `path` (a folder, or a `.relata` file) and opens it; refused
+ *  (`AlreadyExists`) where something already is. */
+export function newWorkspace(path: string): Promise<WorkspaceOverview> {
+  return invoke("new_workspace", { path });
+}
+
 /** The overview of the open workspace. */
 export function workspaceOverview(): Promise<WorkspaceOverview> {
   return invoke("workspace_overview");
