@@ -233,9 +233,9 @@ pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result
 /// returns the number of bytes written.
 #[tauri::command]
 pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
-    let text = state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))??;
-    relata_store::write_file(&path, text.as_bytes())?;
-    Ok(text.len())
+    let bytes = state.with_workspace(|w| export::export_bytes(w.registry(), &request, w.rules()))??;
+    relata_store::write_file(&path, &bytes)?;
+    Ok(bytes.len())
 }
 
 /// The open workspace (or `modules` of it, or just the tables `only`, laid out afresh) laid

@@ -180,6 +180,25 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
     Diagram { tables, groups, edges, bounds: layout.bounds.into(), metrics }
 }
 
+/// The export dialog's picture: `modules` (all when empty) with only the tables whose status
+/// is one of `statuses` (all when empty), laid out and drawn as SVG by relata-layout — the
+/// drawing `relata render` writes.
+pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> String {
+    let mut input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
+    if !statuses.is_empty() {
+        // The adapter's tables are the chosen modules' in registry order, like `diagram`'s.
+        let shown: Vec<&relata_model::Table> =
+            registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).collect();
+        use relata_model::vocab::Vocabulary;
+        let keep: Vec<usize> = (0..shown.len()).filter(|&i| statuses.iter().any(|s| s == shown[i].status.as_str())).collect();
+        let refs = shown.iter().map(|t| t.table_ref()).collect();
+        input = subset(input, refs, &keep).0;
+    }
+    let options = LayoutOptions::default();
+    let layout = relata_layout::layout(&input, &options);
+    relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
+}
+
 /// The tables `keep` (indexes, ascending) of `input` with the edges between them and only
 /// the groups they use, unpinned.
 fn subset(input: LayoutInput, refs: Vec<TableRef>, keep: &[usize]) -> (LayoutInput, Vec<TableRef>) {

@@ -11,8 +11,9 @@ use crate::error::{ErrorCode, IpcError};
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExportRequest {
-    /// `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`; the window's
-    /// `ExportFormat` is the union of those names, generated from `ExportFormat::ALL`).
+    /// `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`), or a picture of the
+    /// diagram, `svg` or `png` ([`PICTURES`]); the window's `ExportFormat` is the union of
+    /// those names, generated from `ExportFormat::ALL` and `PICTURES`.
     #[cfg_attr(test, ts(type = "ExportFormat"))]
     pub format: String,
     /// Only these modules; empty: all.
@@ -26,18 +27,49 @@ pub struct ExportRequest {
     pub include_inactive: bool,
 }
 
-/// The export text of `registry` for `request`; generated SQL names follow `rules`.
+/// The pictures of the diagram the export dialog offers beside the text formats.
+pub const PICTURES: [&str; 2] = ["svg", "png"];
+
+/// Pixels per diagram unit of an exported PNG: sharp on a high-density screen and in print.
+pub const PNG_SCALE: f32 = 2.0;
+
+/// The export text of `registry` for `request` (a text format, or the SVG picture);
+/// generated SQL names follow `rules`. A PNG is not text: [`export_bytes`] makes it.
 pub fn export_text(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<String, IpcError> {
-    let format = ExportFormat::from_name(&request.format)
-        .ok_or_else(|| invalid(RequestError::UnknownFormat(request.format.clone()).to_string()))?;
-    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
+    let options = checked(registry, request)?;
+    match request.format.as_str() {
+        "svg" => Ok(crate::diagram::picture(registry, &request.modules, &request.statuses)),
+        "png" => Err(invalid("a PNG is a picture, not text: save it to a file".to_owned())),
+        name => {
+            let format = ExportFormat::from_name(name).ok_or_else(|| invalid(RequestError::UnknownFormat(name.to_owned()).to_string()))?;
+            Ok(export(registry, format, &options, rules))
+        }
+    }
+}
+
+/// The bytes a file export writes: the text, or for `png` the SVG picture rasterised at
+/// [`PNG_SCALE`] with this machine's fonts.
+pub fn export_bytes(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<Vec<u8>, IpcError> {
+    if request.format != "png" {
+        return export_text(registry, request, rules).map(String::into_bytes);
+    }
+    checked(registry, request)?;
+    let svg = crate::diagram::picture(registry, &request.modules, &request.statuses);
+    let mut fonts = relata_layout::png::fontdb::Database::new();
+    fonts.load_system_fonts();
+    relata_layout::png::rasterise(&svg, std::sync::Arc::new(fonts), PNG_SCALE)
+        .map_err(|e| IpcError::new(ErrorCode::Io, format!("the PNG could not be made: {e}")))
+}
+
+/// The request's modules and statuses checked against the registry.
+fn checked(registry: &Registry, request: &ExportRequest) -> Result<ExportOptions, IpcError> {
+    ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
         invalid(match e {
             // The window lists the modules itself; the message only names the missing one.
             RequestError::UnknownModule { module, .. } => format!("the workspace has no module `{module}`"),
             other => other.to_string(),
         })
-    })?;
-    Ok(export(registry, format, &options, rules))
+    })
 }
 
 fn invalid(message: String) -> IpcError {

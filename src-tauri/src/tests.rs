@@ -358,6 +358,36 @@ fn vocabularies_are_the_models_in_seed_order() {
     assert!(v.values().all(|values| !values.as_array().unwrap().is_empty()));
 }
 
+/// The export dialog's pictures: SVG text scoped by module and status, PNG only to a file.
+#[test]
+fn ipc_export_svg_and_png_of_the_diagram_scoped_like_the_text() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    app.state::<AppState>().set(Session::Open(Workspace::new(PathBuf::from("two"), two_modules(), Vec::new())));
+
+    let all = call(&webview, "export_text", json!({ "request": { "format": "svg" } })).unwrap();
+    let all = all.as_str().unwrap();
+    assert!(all.starts_with("<svg") && all.contains(">ref_method<") && all.contains(">fact_run<"), "{all}");
+    let engine = call(&webview, "export_text", json!({ "request": { "format": "svg", "modules": ["Engine"] } })).unwrap();
+    assert!(engine.as_str().unwrap().contains(">fact_run<") && !engine.as_str().unwrap().contains(">ref_method<"));
+    let stable = call(&webview, "export_text", json!({ "request": { "format": "svg", "statuses": ["stable"] } })).unwrap();
+    assert!(stable.as_str().unwrap().contains(">ref_method<") && !stable.as_str().unwrap().contains(">fact_run<"));
+    let error = call(&webview, "export_text", json!({ "request": { "format": "svg", "modules": ["Nope"] } })).unwrap_err();
+    assert_eq!(error["code"], "InvalidRequest");
+
+    let error = call(&webview, "export_text", json!({ "request": { "format": "png" } })).unwrap_err();
+    assert_eq!(error["code"], "InvalidRequest", "{error}");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("two.png");
+    let written = call(&webview, "export_to_file", json!({ "path": file, "request": { "format": "png" } })).unwrap();
+    let png = std::fs::read(&file).unwrap();
+    assert_eq!(written.as_u64(), Some(png.len() as u64));
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    // IHDR: width and height, big-endian, at bytes 16..24; PNG_SCALE pixels per unit.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert!(width > 200, "{width} px wide");
+}
+
 #[test]
 fn ipc_export_text_and_file() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
@@ -783,7 +813,12 @@ fn ui_ipc_generated_ts_is_up_to_date() {
     // `ExportRequest::format` is a name `relata_formats::export::ExportFormat::from_name` reads
     // (a string, so an unknown one is an `InvalidRequest`, not a failed call): the union of the
     // names, from the list of formats.
-    let formats: Vec<String> = relata_formats::export::ExportFormat::ALL.iter().map(|f| format!("\"{}\"", f.name())).collect();
+    let formats: Vec<String> = relata_formats::export::ExportFormat::ALL
+        .iter()
+        .map(|f| f.name())
+        .chain(crate::export::PICTURES)
+        .map(|name| format!("\"{name}\""))
+        .collect();
     out.push_str(&format!("\n/** The export formats, by the name the shell and `relata export --to` take. */\nexport type ExportFormat = {};\n", formats.join(" | ")));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/ipc/generated.ts");
     if std::env::var_os("RELATA_UPDATE_TYPES").is_some() {

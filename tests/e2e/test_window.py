@@ -400,6 +400,21 @@ def test_export_dialog_previews_every_format_and_scopes_by_module(driver_url):
         dialog.find_element(By.XPATH, f'//label[normalize-space()="{module}"]/input').click()
         wait.until(lambda d: sum(1 for line in preview().splitlines() if line.rstrip().endswith("{")) == len(in_module))
         screenshot(driver, "window-export.png")
+
+        # The pictures: the diagram of the chosen module, previewed as the drawing itself
+        # (loaded and laid out by WebKit: a real image, not just markup).
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="svg"]').click()
+        picture = wait.until(lambda d: d.find_element(By.ID, "export-picture"))
+        wait.until(lambda d: d.execute_script("const i = arguments[0]; return i.complete && i.naturalWidth > 100", picture))
+        svg = driver.execute_script("return decodeURIComponent(arguments[0].src.split(',')[1])", picture)
+        assert svg.startswith("<svg"), svg[:80]
+        assert all(f">{name.split('.')[-1]}<" in svg for name in in_module), (in_module, svg[:400])
+        outside = [name.split(".")[-1] for name, m in tables if m != module]
+        assert outside and f">{outside[0]}<" not in svg, "scoped to the module"
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="png"]').click()
+        wait.until(lambda d: d.find_element(By.ID, "export-copy").get_attribute("disabled") is not None)
+        assert "2×" in driver.find_element(By.ID, "export-size").text
+        screenshot(driver, "window-export-picture.png")
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
         wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
 

@@ -71,18 +71,15 @@ fn quoted(names: &[&String]) -> String {
     names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
-/// Rasterises `svg` with resvg, fonts from the system (DejaVu Sans on Debian), at `scale`,
-/// capping the bitmap at 16,000 px a side.
+/// Rasterises `svg` (relata_layout::png) with the system's fonts (DejaVu Sans on Debian).
 fn write_png(svg: &str, path: &Path, scale: f32) -> Result<()> {
-    use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options::default();
-    options.fontdb_mut().load_system_fonts();
-    let tree = usvg::Tree::from_str(svg, &options).context("the SVG does not parse")?;
-    let size = tree.size();
-    let scale = scale.clamp(0.05, 8.0).min(16_000.0 / size.width().max(size.height()));
-    let (width, height) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
-    let mut pixmap = tiny_skia::Pixmap::new(width.max(1), height.max(1)).context("the picture is too large")?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-    let png = pixmap.encode_png().context("PNG encoding failed")?;
+    let png = relata_layout::png::rasterise(svg, system_fonts(), scale)?;
     std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The fonts installed on this machine, for the text of a PNG.
+pub fn system_fonts() -> std::sync::Arc<relata_layout::png::fontdb::Database> {
+    let mut fonts = relata_layout::png::fontdb::Database::new();
+    fonts.load_system_fonts();
+    std::sync::Arc::new(fonts)
 }

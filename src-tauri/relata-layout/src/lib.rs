@@ -16,6 +16,8 @@ mod geometry;
 mod input;
 mod layered;
 mod layout;
+#[cfg(feature = "png")]
+pub mod png;
 mod quality;
 mod registry;
 mod route;

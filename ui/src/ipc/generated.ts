@@ -608,8 +608,9 @@ current: string, };
 
 export type ExportRequest = { 
 /**
- * `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`; the window's
- * `ExportFormat` is the union of those names, generated from `ExportFormat::ALL`).
+ * `dbml`, `mermaid`, `sql` or `registry-sql` (`ExportFormat::name`), or a picture of the
+ * diagram, `svg` or `png` ([`PICTURES`]); the window's `ExportFormat` is the union of
+ * those names, generated from `ExportFormat::ALL` and `PICTURES`.
  */
 format: ExportFormat, 
 /**
@@ -801,4 +802,4 @@ frame_padding: number,
 frame_title_height: number, };
 
 /** The export formats, by the name the shell and `relata export --to` take. */
-export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql";
+export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql" | "svg" | "png";
