@@ -180,6 +180,9 @@ def test_sync_pull_edit_push_then_a_conflict_listed_with_both_versions_and_resol
         row = conflict.find_element(By.CSS_SELECTOR, 'tr[data-column="purpose"]')
         assert row.find_element(By.CSS_SELECTOR, ".conflict-workspace").text == "Changed in the app again"
         assert row.find_element(By.CSS_SELECTOR, ".conflict-database").text == "Changed in the database"
+        # The version (updated_at) says when each side changed it; it is not a field row.
+        assert not conflict.find_elements(By.CSS_SELECTOR, 'tr[data-column="updated_at"]')
+        assert "workspace 20" in conflict.find_element(By.CSS_SELECTOR, ".conflict-when").text
         assert "1 conflict not written" in driver.find_element(By.ID, "sync-summary").text
         photograph(driver, "sync-conflict-light")
         assert cluster.psql("shared", "SELECT purpose FROM table_overview WHERE table_name = 'ref_compute_method_latest'").strip() == "Changed in the database", \

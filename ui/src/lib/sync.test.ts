@@ -62,9 +62,14 @@ describe("the conflict view", () => {
   it("shows every differing field with both versions", () => {
     const view = conflictView({
       registry: "table_overview", name: "core.orders", workspace: "edited", database: "edited",
-      fields: [{ column: "purpose", workspace: "Mine", database: "Theirs" }, { column: "notes", workspace: null, database: "x" }],
+      fields: [
+        { column: "purpose", workspace: "Mine", database: "Theirs" }, { column: "notes", workspace: null, database: "x" },
+        { column: "updated_at", workspace: "2026-11-22 14:57:24+00", database: "2026-11-22 14:57:23.3+00" },
+      ],
     });
     expect(view.headline).toBe("Edited in the workspace, edited in the database");
+    // The version column says when, it is not a field of the entry's content.
+    expect(view.when).toBe("workspace 2026-11-22 14:57:24+00 · database 2026-11-22 14:57:23.3+00");
     expect(view.key).toBe("table_overview/core.orders");
     expect(view.rows).toEqual([
       { column: "purpose", workspace: "Mine", database: "Theirs" },

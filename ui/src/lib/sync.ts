@@ -74,6 +74,9 @@ export interface ConflictView {
   name: string;
   /** "Edited in the workspace, deleted in the database". */
   headline: string;
+  /** When each side last changed the entry ("workspace 2026-… · database 2026-…"), from the
+   *  `updated_at` the rows carry; null when neither side has one. */
+  when: string | null;
   rows: ConflictRow[];
 }
 
@@ -83,16 +86,26 @@ function shown(value: string | null, deleted: boolean): string {
   return deleted ? "(deleted)" : "NULL";
 }
 
-/** The conflict view model: a headline and one row per field that differs, both versions. */
+/** The column that is the row's version (what push matches), not part of its content. */
+const VERSION = "updated_at";
+
+/** The conflict view model: a headline, when each side changed the entry, and one row per
+ *  content field that differs, both versions. `updated_at` differs in every conflict (it is
+ *  the version each side moved), so it goes in `when` rather than among the fields. */
 export function conflictView(conflict: SyncConflict): ConflictView {
   const workspaceDeleted = conflict.workspace === "deleted";
   const databaseDeleted = conflict.database === "deleted";
+  const version = conflict.fields.find((f) => f.column === VERSION);
+  const when = version && (version.workspace !== null || version.database !== null)
+    ? [version.workspace && `workspace ${version.workspace}`, version.database && `database ${version.database}`].filter(Boolean).join(" · ")
+    : null;
   return {
     key: `${conflict.registry}/${conflict.name}`,
     registry: conflict.registry,
     name: conflict.name,
     headline: `${capitalise(conflict.workspace)} in the workspace, ${conflict.database} in the database`,
-    rows: conflict.fields.map((f) => ({
+    when,
+    rows: conflict.fields.filter((f) => f.column !== VERSION).map((f) => ({
       column: f.column,
       workspace: shown(f.workspace, workspaceDeleted),
       database: shown(f.database, databaseDeleted),
