@@ -301,6 +301,20 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         ActionChains(driver).send_keys("E").perform()
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
 
+        # Collapsed groups are remembered per workspace for the next start.
+        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerdown")
+        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerup")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.group-box[data-name="{module}"]'))
+    with diagram_window(driver_url, str(folder)) as driver:
+        open_diagram(driver)
+        wait = WebDriverWait(driver, 15)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.group-box[data-name="{module}"]'))
+        assert drawn(driver) == {t for t, _ in tables} - members
+        # Expanded again, so the next tests (same window storage) see every table.
+        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerdown")
+        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerup")
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
+
 
 def test_two_fingers_pinch_to_zoom_about_their_midpoint(driver_url):
     """Touch: two fingers spreading from 100 to 200 px apart double the zoom, the diagram point
