@@ -47,13 +47,8 @@ pub async fn new_workspace(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<WorkspaceOverview, IpcError> {
-    // On a blocking thread, as `store` does: sqlx's save future is not provably Send.
     let target = path.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        tauri::async_runtime::block_on(relata_store::create(&target, &relata_model::Registry::default()))
-    })
-    .await
-    .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the new workspace was not written: {e}")))??;
+    crate::blocking::run(move || async move { relata_store::create(&target, &relata_model::Registry::default()).await }).await??;
     open_into(&path, &state, &settings).await
 }
 
@@ -209,12 +204,7 @@ pub fn discard_recovery(state: State<'_, AppState>) -> Result<(), IpcError> {
 
 /// Saves `registry` to `path` through the store.
 async fn store(path: PathBuf, registry: relata_model::Registry) -> Result<(), IpcError> {
-    // sqlx's save future is not provably Send (a higher-ranked lifetime in its Acquire impl),
-    // so it runs to completion on a blocking thread instead of inside this command's future.
-    let saved = tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(relata_store::save(&path, &registry)))
-        .await
-        .map_err(|e| IpcError::new(crate::error::ErrorCode::Io, format!("the save did not finish: {e}")))?;
-    Ok(saved?)
+    Ok(crate::blocking::run(move || async move { relata_store::save(&path, &registry).await }).await??)
 }
 
 /// The controlled vocabularies, for the forms' selects.
@@ -284,7 +274,7 @@ pub async fn sync_pull(connection: Connection, resolve: ResolveChoice, state: St
     let database = sync::database(&path, &connection).await?;
     let shown = database.url_without_password();
     let at = path.clone();
-    let pulled = sync::blocking(move || async move { relata_store::postgres::sync::pull(&at, &database, resolve.into()).await }).await??;
+    let pulled = crate::blocking::run(move || async move { relata_store::postgres::sync::pull(&at, &database, resolve.into()).await }).await??;
     reload(&state, &path).await?;
     Ok(SyncOutcome::pulled(&pulled, shown))
 }
@@ -297,7 +287,7 @@ pub async fn sync_push(connection: Connection, state: State<'_, AppState>) -> Re
     let database = sync::database(&path, &connection).await?;
     let shown = database.url_without_password();
     let at = path.clone();
-    let pushed = sync::blocking(move || async move { relata_store::postgres::sync::push(&at, &database).await }).await??;
+    let pushed = crate::blocking::run(move || async move { relata_store::postgres::sync::push(&at, &database).await }).await??;
     reload(&state, &path).await?;
     Ok(SyncOutcome::pushed(&pushed, shown))
 }

@@ -117,15 +117,8 @@ pub struct Metrics {
 /// Lays out `modules` of `registry` (all when empty). With `only`, just those tables and the
 /// relationships between them are laid out afresh, pins ignored: the focus view.
 pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
-    let mut input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
-    // The adapter draws the tables of the chosen modules in registry order: the same filter
-    // gives the table of each index.
-    let mut refs: Vec<TableRef> =
-        registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).map(|t| t.table_ref()).collect();
-    if let Some(only) = only {
-        let keep: Vec<usize> = (0..refs.len()).filter(|&i| only.contains(&refs[i])).collect();
-        (input, refs) = subset(input, refs, &keep);
-    }
+    let keep = only.map(|only| move |t: &relata_model::Table| only.contains(&t.table_ref()));
+    let (input, refs) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
     let tables = input
@@ -184,19 +177,34 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
 /// is one of `statuses` (all when empty), laid out and drawn as SVG by relata-layout — the
 /// drawing `relata render` writes.
 pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> String {
-    let mut input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
-    if !statuses.is_empty() {
-        // The adapter's tables are the chosen modules' in registry order, like `diagram`'s.
-        let shown: Vec<&relata_model::Table> =
-            registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).collect();
-        use relata_model::vocab::Vocabulary;
-        let keep: Vec<usize> = (0..shown.len()).filter(|&i| statuses.iter().any(|s| s == shown[i].status.as_str())).collect();
-        let refs = shown.iter().map(|t| t.table_ref()).collect();
-        input = subset(input, refs, &keep).0;
-    }
+    use relata_model::vocab::Vocabulary;
+    let keep = |t: &relata_model::Table| statuses.iter().any(|s| s == t.status.as_str());
+    let (input, _) = layout_input(registry, modules, (!statuses.is_empty()).then_some(&keep as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
     relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
+}
+
+/// The layout input of `modules` (all when empty) and the `TableRef` of each of its tables,
+/// narrowed, when `keep` is given, to the tables it keeps (laid out afresh, unpinned).
+fn layout_input(
+    registry: &Registry,
+    modules: &[String],
+    keep: Option<&dyn Fn(&relata_model::Table) -> bool>,
+) -> (LayoutInput, Vec<TableRef>) {
+    let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
+    // The adapter draws the tables of the chosen modules in registry order: the same filter
+    // gives the table of each index.
+    let tables: Vec<&relata_model::Table> =
+        registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).collect();
+    let refs = tables.iter().map(|t| t.table_ref()).collect();
+    match keep {
+        None => (input, refs),
+        Some(keep) => {
+            let kept: Vec<usize> = (0..tables.len()).filter(|&i| keep(tables[i])).collect();
+            subset(input, refs, &kept)
+        }
+    }
 }
 
 /// The tables `keep` (indexes, ascending) of `input` with the edges between them and only

@@ -2,6 +2,7 @@
 //! through `relata_store`, keeps it in [`state::AppState`] and answers the window's commands.
 //! Only this crate knows IPC exists.
 
+pub mod blocking;
 pub mod commands;
 pub mod detail;
 pub mod diagram;

@@ -4,7 +4,6 @@
 //! every conflict field by field with both versions. The SQL and the merge are
 //! `relata_store::postgres::sync` and `relata_formats::sync`; this module only converts.
 
-use std::future::Future;
 use std::path::Path;
 
 use relata_formats::sync::{Change, Conflict, Pulled, Resolve};
@@ -147,26 +146,13 @@ pub async fn database(workspace: &Path, connection: &Connection) -> Result<Datab
 /// The database the workspace at `workspace` last synced with.
 pub async fn last_url(workspace: &Path) -> Result<Option<String>, IpcError> {
     let workspace = workspace.to_owned();
-    let base = blocking(move || async move { relata_store::load_base(&workspace).await }).await??;
+    let base = crate::blocking::run(move || async move { relata_store::load_base(&workspace).await }).await??;
     Ok(base.url)
 }
 
 /// The environment's database, without password (none when the environment's URL is broken).
 pub fn environment_url() -> Option<String> {
     Database::from_env().ok().map(|d| d.url_without_password())
-}
-
-/// Runs a store future to completion on a blocking thread: sqlx's futures are not provably
-/// `Send` (see `commands::store`), so they cannot run inside a command's future.
-pub async fn blocking<F, Fut, T>(make: F) -> Result<T, IpcError>
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: Future<Output = T>,
-    T: Send + 'static,
-{
-    tauri::async_runtime::spawn_blocking(move || tauri::async_runtime::block_on(make()))
-        .await
-        .map_err(|e| IpcError::new(ErrorCode::Io, format!("the database call did not finish: {e}")))
 }
 
 /// The refusal when the workspace has unsaved changes: sync reads the saved workspace.
