@@ -45,6 +45,8 @@ pub const L120: &str = "L120";
 pub const L121: &str = "L121";
 /// `relata.json` describes a table that `table_overview.csv` does not have.
 pub const L122: &str = "L122";
+/// `relata.json` describes a column that `signal_registry.csv` does not register.
+pub const L123: &str = "L123";
 
 // DBML import (`dbml::parse`): `D1xx`. Every one points at a file, line and column.
 
@@ -143,3 +145,6 @@ pub const S106: &str = "S106";
 pub const S107: &str = "S107";
 /// A second primary key on one table.
 pub const S108: &str = "S108";
+/// A statement of a kind the import reads (`ALTER TABLE`, `CREATE INDEX`, `COMMENT`) that it
+/// could not read: kept as written, so exports write it back (warning).
+pub const S109: &str = "S109";

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    AvailabilityStatus, EnumType, Registry, Relationship, RowType, Signal, Table, TableRef,
+    AvailabilityStatus, EnumType, KeptObject, Registry, Relationship, RowType, Signal, Table, TableRef,
     TableStatus,
 };
 use relata_rules::RuleSet;
@@ -145,6 +145,8 @@ pub(crate) struct Rows<'a> {
     pub relationships: Vec<&'a Relationship>,
     /// The enum types (a scope keeps them all).
     pub enums: &'a [EnumType],
+    /// The kept statements: a scope keeps those of no table and those of its tables.
+    pub kept: Vec<&'a KeptObject>,
 }
 
 impl<'a> Rows<'a> {
@@ -155,6 +157,7 @@ impl<'a> Rows<'a> {
             signals: registry.signals.iter().collect(),
             relationships: registry.relationships.iter().collect(),
             enums: &registry.enums,
+            kept: registry.kept.iter().collect(),
         }
     }
 }
@@ -308,6 +311,7 @@ impl<'a> Scope<'a> {
             relationships: rows.relationships.into_iter().cloned().collect(),
             modules: r.modules.iter().filter(|m| modules.contains(m.name.as_str())).cloned().collect(),
             enums: r.enums.clone(),
+            kept: rows.kept.into_iter().cloned().collect(),
             pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
         }
     }
@@ -323,6 +327,17 @@ impl<'a> Scope<'a> {
             signals: r.signals.iter().filter(|s| s.table.as_ref().is_none_or(|t| in_scope(&t.schema, &t.table))).collect(),
             relationships: r.relationships.iter().filter(|x| relationships.contains(&(*x as *const Relationship))).collect(),
             enums: &r.enums,
+            kept: {
+                // A statement on a table goes with it; one on something the registry has no
+                // table for (a view, a materialized view) goes with every export.
+                let tables: HashSet<(&str, &str)> = r.tables.iter().map(|t| (t.schema.as_str(), t.name.as_str())).collect();
+                r.kept
+                    .iter()
+                    .filter(|k| {
+                        k.on.as_ref().is_none_or(|t| in_scope(&t.schema, &t.table) || !tables.contains(&(t.schema.as_str(), t.table.as_str())))
+                    })
+                    .collect()
+            },
         }
     }
 

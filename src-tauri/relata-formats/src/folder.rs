@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    Diagnostic, EnumType, Index, Location, Module, Pin, Registry, RegistryKind, TableRef,
-    UniqueConstraint,
+    CheckConstraint, ColumnSpec, Diagnostic, EnumType, ExclusionConstraint, Identity, Index, KeptObject, Location, Module,
+    PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +26,11 @@ pub const FILES: [&str; 4] = [TABLE_OVERVIEW_FILE, SIGNAL_REGISTRY_FILE, RELATIO
 
 /// `format` value of `relata.json`.
 pub const FORMAT_NAME: &str = "relata-registry-folder";
-/// Highest `relata.json` version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Highest `relata.json` version this build reads. Version 2 added the extras of real
+/// PostgreSQL schemas (CHECK and EXCLUDE constraints, partitions, column specs, richer keys and
+/// indexes, kept statements); a registry that uses none of them is still written as version 1,
+/// so older Relatas keep reading it.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One file's bytes and the path diagnostics should name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +313,8 @@ struct RelataFile {
     tables: Vec<TableExtras>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pins: Vec<Pin>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    kept: Vec<KeptObject>,
 }
 
 /// The Relata-only part of one table.
@@ -324,28 +329,111 @@ struct TableExtras {
     indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    primary_key_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    checks: Vec<CheckConstraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exclusions: Vec<ExclusionConstraint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    partition_by: Option<PartitionKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    partition_of: Option<PartitionOf>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    columns: Vec<ColumnExtras>,
+}
+
+/// The Relata-only part of one column.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnExtras {
+    column: String,
+    // The fields of `ColumnSpec`, spelled out: serde cannot deny unknown fields through a
+    // flattened struct, and a misspelt key must be an error, not a silent loss.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    identity: Option<Identity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    generated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    storage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    statistics: Option<i32>,
+}
+
+impl ColumnExtras {
+    fn new(column: &str, spec: &ColumnSpec) -> Self {
+        let ColumnSpec { identity, generated, collation, storage, statistics } = spec.clone();
+        Self { column: column.to_owned(), identity, generated, collation, storage, statistics }
+    }
+
+    fn spec(self) -> ColumnSpec {
+        let Self { column: _, identity, generated, collation, storage, statistics } = self;
+        ColumnSpec { identity, generated, collation, storage, statistics }
+    }
+}
+
+impl TableExtras {
+    /// Whether the entry says nothing beyond naming its table.
+    fn is_empty(&self) -> bool {
+        self.unique_constraints.is_empty() && self.indexes.is_empty() && self.color.is_none() && !self.needs_version_2()
+    }
+
+    /// Whether the entry uses what version 1 of the format did not have.
+    fn needs_version_2(&self) -> bool {
+        self.primary_key_name.is_some()
+            || !self.checks.is_empty()
+            || !self.exclusions.is_empty()
+            || self.partition_by.is_some()
+            || self.partition_of.is_some()
+            || !self.columns.is_empty()
+            || self.unique_constraints.iter().any(|u| *u != UniqueConstraint::new(u.name.clone(), u.columns.clone()))
+            || self.indexes.iter().any(|i| {
+                i.other_method.is_some()
+                    || !i.include.is_empty()
+                    || i.nulls_not_distinct
+                    || i.with.is_some()
+                    || i.parts.iter().any(|p| !p.is_plain())
+            })
+    }
 }
 
 /// Prints Relata's own data of `registry` as `relata.json` text.
 pub fn print_relata_json(registry: &Registry) -> String {
+    let mut columns: HashMap<&TableRef, Vec<ColumnExtras>> = HashMap::new();
+    for signal in &registry.signals {
+        if let (Some(table), false) = (signal.table.as_ref(), signal.spec.is_plain()) {
+            columns.entry(table).or_default().push(ColumnExtras::new(&signal.column, &signal.spec));
+        }
+    }
+    let tables: Vec<TableExtras> = registry
+        .tables
+        .iter()
+        .map(|t| TableExtras {
+            schema: t.schema.clone(),
+            table: t.name.clone(),
+            unique_constraints: t.unique_constraints.clone(),
+            indexes: t.indexes.clone(),
+            color: t.color.clone(),
+            primary_key_name: t.primary_key_name.clone(),
+            checks: t.checks.clone(),
+            exclusions: t.exclusions.clone(),
+            partition_by: t.partition_by.clone(),
+            partition_of: t.partition_of.clone(),
+            columns: columns.remove(&t.table_ref()).unwrap_or_default(),
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let version = if registry.kept.is_empty() && !tables.iter().any(TableExtras::needs_version_2) { 1 } else { FORMAT_VERSION };
     let file = RelataFile {
         format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
+        version,
         modules: registry.modules.clone(),
         enums: registry.enums.clone(),
-        tables: registry
-            .tables
-            .iter()
-            .filter(|t| !t.unique_constraints.is_empty() || !t.indexes.is_empty() || t.color.is_some())
-            .map(|t| TableExtras {
-                schema: t.schema.clone(),
-                table: t.name.clone(),
-                unique_constraints: t.unique_constraints.clone(),
-                indexes: t.indexes.clone(),
-                color: t.color.clone(),
-            })
-            .collect(),
+        tables,
         pins: registry.pins.clone(),
+        kept: registry.kept.clone(),
     };
     let mut text = serde_json::to_string_pretty(&file).expect("relata.json is plain data");
     text.push('\n');
@@ -395,6 +483,16 @@ pub fn parse_relata_json(
     registry.modules = parsed.modules;
     registry.enums = parsed.enums;
     registry.pins = parsed.pins;
+    registry.kept = parsed.kept;
+    // Columns by table and name, built only when some column has extras.
+    let mut column_at: HashMap<(TableRef, String), usize> = HashMap::new();
+    if parsed.tables.iter().any(|t| !t.columns.is_empty()) {
+        for (i, signal) in registry.signals.iter().enumerate() {
+            if let (Some(table), relata_model::RowType::Binding) = (&signal.table, signal.row_type) {
+                column_at.insert((table.clone(), signal.column.clone()), i);
+            }
+        }
+    }
     for extras in parsed.tables {
         let wanted = TableRef::new(&extras.schema, &extras.table);
         match registry.tables.iter_mut().find(|t| t.table_ref() == wanted) {
@@ -402,6 +500,28 @@ pub fn parse_relata_json(
                 table.unique_constraints = extras.unique_constraints;
                 table.indexes = extras.indexes;
                 table.color = extras.color;
+                table.primary_key_name = extras.primary_key_name;
+                table.checks = extras.checks;
+                table.exclusions = extras.exclusions;
+                table.partition_by = extras.partition_by;
+                table.partition_of = extras.partition_of;
+                for column in extras.columns {
+                    match column_at.get(&(wanted.clone(), column.column.clone())) {
+                        Some(&at) => registry.signals[at].spec = column.spec(),
+                        None => {
+                            let (line, col) =
+                                find_text(text, &format!("\"column\": \"{}\"", column.column)).unwrap_or((1, 1));
+                            diagnostics.push(Diagnostic::error(
+                                codes::L123,
+                                Location::file(&file.path, line, col),
+                                format!(
+                                    "relata.json describes column {} of table {wanted}, which signal_registry.csv does not register",
+                                    column.column
+                                ),
+                            ));
+                        }
+                    }
+                }
             }
             None if named_tables.is_none_or(|named| named.contains(&wanted)) => {}
             None => {

@@ -440,7 +440,7 @@ fn merge_extras(table: &mut Table, incoming: &Table, generated: &[String]) -> Ve
     // predicate, so those alone do not make it new). A unique index may be how a format wrote
     // a unique constraint (DBML has no constraints apart from indexes).
     let as_columns = |i: &relata_model::Index| -> Option<Vec<String>> {
-        i.parts.iter().map(|p| if let relata_model::IndexPart::Column(c) = p { Some(c.clone()) } else { None }).collect()
+        i.parts.iter().map(|p| p.as_column().map(str::to_owned)).collect()
     };
     let known = |i: &relata_model::Index| {
         i.name.as_ref().is_some_and(|n| generated.contains(n))
@@ -471,7 +471,7 @@ fn merge_extras(table: &mut Table, incoming: &Table, generated: &[String]) -> Ve
                 i.unique
                     && i.predicate.is_none()
                     && i.parts.len() == columns.len()
-                    && i.parts.iter().zip(columns).all(|(p, c)| matches!(p, relata_model::IndexPart::Column(x) if x == c))
+                    && i.parts.iter().zip(columns).all(|(p, c)| p.plain_column() == Some(c.as_str()))
             })
     };
     let new_uniques: Vec<_> = incoming.unique_constraints.iter().filter(|u| !unique_on(&u.columns)).cloned().collect();

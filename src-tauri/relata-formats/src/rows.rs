@@ -5,7 +5,7 @@
 //! first, with the column it concerns.
 
 use relata_model::{
-    AvailabilityStatus, Cardinality, ConnectionType, EnforcementMode, IndexMethod, LineageKind,
+    AvailabilityStatus, Cardinality, ColumnSpec, ConnectionType, EnforcementMode, IndexMethod, LineageKind,
     MatchType, ReferentialAction, Relationship, RelationshipEnd, RelationshipId,
     RelationshipType, RowType, Signal, SignalId, SignalRole, Table, TableId, TableRef,
     TableStatus, Timestamp, Vocabulary,
@@ -197,6 +197,11 @@ pub fn decode_table(fields: &[Option<&str>]) -> Result<Table, Vec<FieldError>> {
         unique_constraints: Vec::new(),
         indexes: Vec::new(),
         color: None,
+        primary_key_name: None,
+        checks: Vec::new(),
+        exclusions: Vec::new(),
+        partition_by: None,
+        partition_of: None,
     };
     if let Some(prefix) = &table.prefix {
         let ok = prefix.len() >= 2
@@ -257,6 +262,7 @@ pub fn decode_signal(fields: &[Option<&str>]) -> Result<Signal, Vec<FieldError>>
         description: d.opt("semantic_description"),
         created_at: d.timestamp("created_at"),
         updated_at: d.timestamp("updated_at"),
+        spec: ColumnSpec::default(),
     };
     let table = match (schema, table) {
         (Some(schema), Some(table)) => Some(TableRef { schema, table }),

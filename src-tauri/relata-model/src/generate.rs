@@ -67,14 +67,15 @@ pub fn adversarial() -> Registry {
     g.column(order_table, "timestamp", "timestamp with time zone", false, Some("now()"), Some("A column named like a type."));
     g.column(order_table, "text", "text", true, None, Some("Another one: text text."));
     g.column(order_table, "amount", "numeric(12,2)", false, Some("0"), Some("Decimal with precision and scale, which Mermaid's grammar rejects as written."));
-    g.tables[order_table].unique_constraints.push(UniqueConstraint { name: None, columns: vec!["user".into(), "timestamp".into()] });
+    g.tables[order_table].unique_constraints.push(UniqueConstraint::new(None, vec!["user".into(), "timestamp".into()]));
     g.tables[order_table].indexes.push(Index {
         name: None,
-        parts: vec![IndexPart::Expression("lower(\"text\")".into())],
+        parts: vec![IndexPart::expression("lower(\"text\")")],
         method: IndexMethod::Btree,
         unique: false,
         predicate: Some("\"text\" IS NOT NULL".into()),
         note: Some("An expression index with a predicate.".into()),
+        ..Index::default()
     });
 
     let user_table = g.table("order", "user", "order", &[("select", "bigint")], Some("A reserved word in a reserved-word schema."));
@@ -92,11 +93,12 @@ pub fn adversarial() -> Registry {
     g.column(child, "parent code", "varchar(32)", false, None, None);
     g.tables[child].indexes.push(Index {
         name: None,
-        parts: vec![IndexPart::Column(long_col.clone())],
+        parts: vec![IndexPart::column(long_col.clone())],
         method: IndexMethod::Hash,
         unique: false,
         predicate: None,
         note: None,
+        ..Index::default()
     });
 
     let enum_type = EnumType {
@@ -283,6 +285,7 @@ impl Generator {
             modules: self.modules,
             enums: self.enums,
             pins: Vec::new(),
+            ..Registry::default()
         }
     }
 
@@ -311,6 +314,11 @@ impl Generator {
             unique_constraints: Vec::new(),
             indexes: Vec::new(),
             color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
         });
         self.columns.push(Vec::new());
         for (column, data_type) in key {
@@ -382,10 +390,10 @@ impl Generator {
         let columns: Vec<String> = self.columns_of(t).into_iter().filter(|c| !key.iter().any(|(k, _)| k == c)).collect();
         if let Some(first) = columns.first().filter(|_| self.rng.chance(0.2)) {
             let method = if self.column_type(t, first) == Some("jsonb") { IndexMethod::Gin } else { IndexMethod::Btree };
-            self.tables[t].indexes.push(Index { name: None, parts: vec![IndexPart::Column(first.clone())], method, unique: false, predicate: None, note: None });
+            self.tables[t].indexes.push(Index { name: None, parts: vec![IndexPart::column(first.clone())], method, unique: false, predicate: None, note: None, ..Index::default() });
         }
         if let Some(code) = columns.iter().find(|c| *c == "code").filter(|_| self.rng.chance(0.5)) {
-            self.tables[t].unique_constraints.push(UniqueConstraint { name: None, columns: vec![code.clone()] });
+            self.tables[t].unique_constraints.push(UniqueConstraint::new(None, vec![code.clone()]));
         }
         t
     }

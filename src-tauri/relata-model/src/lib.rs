@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod generate;
 pub mod ids;
+pub mod kept;
 pub mod registry;
 pub mod relationship;
 pub mod signal;
@@ -21,9 +22,13 @@ mod typescript;
 pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
 pub use edit::{Applied, Edit, EditError, EditErrorKind, History, HistoryOptions};
 pub use ids::{RelationshipId, SignalId, TableId, TableRef};
+pub use kept::{KeptKind, KeptObject, KeptPhase};
 pub use registry::{EnumType, EnumValue, Module, Pin, Registry};
 pub use relationship::{Relationship, RelationshipEnd};
-pub use signal::Signal;
-pub use table::{Index, IndexPart, Table, UniqueConstraint};
+pub use signal::{ColumnSpec, Identity, Signal};
+pub use table::{
+    CheckConstraint, Deferral, ExclusionConstraint, Index, IndexKey, IndexPart, PartitionKey, PartitionOf, PartitionStrategy, Table,
+    UniqueConstraint,
+};
 pub use time::Timestamp;
 pub use vocab::*;

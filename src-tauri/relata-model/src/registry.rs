@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::TableRef;
+use crate::kept::KeptObject;
 use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::Table;
@@ -71,6 +72,9 @@ pub struct Registry {
     pub enums: Vec<EnumType>,
     /// Hand-placed tables.
     pub pins: Vec<Pin>,
+    /// Statements of the source schema Relata keeps verbatim, in source order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<KeptObject>,
 }
 
 impl Registry {

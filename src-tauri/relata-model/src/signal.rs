@@ -38,6 +38,51 @@ pub struct Signal {
     pub created_at: Timestamp,
     /// `updated_at`.
     pub updated_at: Timestamp,
+    /// Relata-only: what PostgreSQL knows of the column besides its type, nullability and
+    /// default (identity, generation, collation, storage).
+    #[serde(default, skip_serializing_if = "ColumnSpec::is_plain")]
+    #[cfg_attr(test, ts(as = "Option<ColumnSpec>", optional))]
+    pub spec: ColumnSpec,
+}
+
+/// Relata-only facts of a physical column that the signal registry has no column for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ColumnSpec {
+    /// `GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expression) STORED`: the expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    /// `COLLATE name`, as written (`"C"`, `"de-x-icu"`, `public.nocase`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// `SET STORAGE plain|external|extended|main`, where it differs from the type's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
+    /// `SET STATISTICS n`, where set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<i32>,
+}
+
+impl ColumnSpec {
+    /// Whether nothing is set: a column that is its type, nullability and default.
+    pub fn is_plain(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// An identity column's kind and sequence options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Identity {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    /// The sequence options inside the parentheses, as written (`START WITH 100 INCREMENT BY
+    /// 10`); `None` when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<String>,
 }
 
 impl Signal {
@@ -67,6 +112,7 @@ impl Signal {
             description: None,
             created_at: now.clone(),
             updated_at: now,
+            spec: ColumnSpec::default(),
         }
     }
 

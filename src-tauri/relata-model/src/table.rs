@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{TableId, TableRef};
 use crate::time::Timestamp;
-use crate::vocab::{IndexMethod, TableStatus};
+use crate::vocab::{IndexMethod, TableStatus, Vocabulary};
 
 /// One `table_overview` row, validated, with Relata's own extras (keys, indexes, colour).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +44,24 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Relata-only: header colour overriding the group colour, `#rrggbb`.
     pub color: Option<String>,
+    /// Relata-only: the primary key constraint's name; `None` is PostgreSQL's own
+    /// `{table}_pkey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key_name: Option<String>,
+    /// Relata-only: CHECK constraints, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<CheckConstraint>>", optional))]
+    pub checks: Vec<CheckConstraint>,
+    /// Relata-only: EXCLUDE constraints, in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<ExclusionConstraint>>", optional))]
+    pub exclusions: Vec<ExclusionConstraint>,
+    /// Relata-only: how the table is partitioned (`PARTITION BY …`), when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<PartitionKey>,
+    /// Relata-only: the partitioned table this table is a partition of, with its bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_of: Option<PartitionOf>,
 }
 
 impl Table {
@@ -63,7 +81,7 @@ impl Table {
 }
 
 /// A UNIQUE constraint on ordered columns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UniqueConstraint {
     /// Constraint name; generated when absent.
@@ -71,17 +89,209 @@ pub struct UniqueConstraint {
     pub name: Option<String>,
     /// Ordered columns.
     pub columns: Vec<String>,
+    /// `NULLS NOT DISTINCT`: two NULLs count as equal (PostgreSQL 15).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub nulls_not_distinct: bool,
+    /// `INCLUDE (…)`: non-key columns stored in the constraint's index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
+    pub include: Vec<String>,
+    /// `DEFERRABLE` and, when deferrable, whether `INITIALLY DEFERRED`.
+    #[serde(default, skip_serializing_if = "Deferral::is_immediate")]
+    #[cfg_attr(test, ts(as = "Option<Deferral>", optional))]
+    pub deferral: Deferral,
 }
 
-/// One part of an index key: a column or an expression.
+impl UniqueConstraint {
+    /// A plain UNIQUE constraint on `columns`, named `name` or generated.
+    pub fn new(name: Option<String>, columns: Vec<String>) -> Self {
+        Self { name, columns, ..Self::default() }
+    }
+}
+
+/// When a constraint is checked: `NOT DEFERRABLE` (the default), `DEFERRABLE [INITIALLY
+/// IMMEDIATE]` or `DEFERRABLE INITIALLY DEFERRED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Deferral {
+    /// Checked after every statement, and cannot be deferred.
+    #[default]
+    Immediate,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`: may be deferred by `SET CONSTRAINTS`.
+    Deferrable,
+    /// `DEFERRABLE INITIALLY DEFERRED`: checked at commit.
+    Deferred,
+}
+
+impl Deferral {
+    /// Whether this is the default, `NOT DEFERRABLE`.
+    pub fn is_immediate(&self) -> bool {
+        *self == Self::Immediate
+    }
+
+    /// The clause PostgreSQL writes after the constraint, empty for the default.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::Immediate => "",
+            Self::Deferrable => " DEFERRABLE",
+            Self::Deferred => " DEFERRABLE INITIALLY DEFERRED",
+        }
+    }
+}
+
+/// A CHECK constraint: a boolean expression every row satisfies.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CheckConstraint {
+    /// Constraint name; PostgreSQL's `{table}_{column}_check` or `{table}_check` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The expression inside `CHECK (…)`, as written.
+    pub expression: String,
+    /// The column the constraint was written on (a column constraint); `None` for a table
+    /// constraint. Only where it is written; PostgreSQL treats both alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// `NOT VALID`: existing rows were not checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub not_valid: bool,
+    /// `NO INHERIT`: does not apply to child tables.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub no_inherit: bool,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An EXCLUDE constraint, kept as PostgreSQL's own text of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ExclusionConstraint {
+    /// Constraint name; generated by PostgreSQL when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Everything after `EXCLUDE`: `USING gist (room WITH =, during WITH &&) WHERE (…)`.
+    pub definition: String,
+}
+
+/// `PARTITION BY RANGE|LIST|HASH (…)` of a partitioned table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartitionKey {
+    /// The strategy.
+    pub strategy: PartitionStrategy,
+    /// The key inside the parentheses, as written: `created_at`, `lower(code)`, `a, b`.
+    pub key: String,
+}
+
+/// How a partitioned table splits its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionStrategy {
+    /// `RANGE`.
+    Range,
+    /// `LIST`.
+    List,
+    /// `HASH`.
+    Hash,
+}
+
+impl PartitionStrategy {
+    /// The SQL keyword.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Self::Range => "RANGE",
+            Self::List => "LIST",
+            Self::Hash => "HASH",
+        }
+    }
+}
+
+/// The place of a partition: its parent and its bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartitionOf {
+    /// The partitioned table.
+    pub parent: TableRef,
+    /// The bound as PostgreSQL writes it: `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+    /// `FOR VALUES IN ('a')`, `FOR VALUES WITH (modulus 4, remainder 0)` or `DEFAULT`.
+    pub bound: String,
+}
+
+/// One part of an index key: a column or an expression, with its collation, operator class
+/// and order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct IndexPart {
+    /// The column or expression.
+    #[serde(flatten)]
+    pub key: IndexKey,
+    /// `COLLATE name`, as written (`"C"`, `"de-x-icu"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// The operator class (`gin_trgm_ops`, `text_pattern_ops`), with its parameters if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+    /// `DESC`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub descending: bool,
+    /// `NULLS FIRST` (`Some(true)`) or `NULLS LAST` (`Some(false)`); `None` is the default
+    /// of the order (last for ASC, first for DESC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls_first: Option<bool>,
+}
+
+/// What an index part indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
-pub enum IndexPart {
+pub enum IndexKey {
     /// A plain column.
     Column(String),
     /// An SQL expression, e.g. `lower(email)`.
     Expression(String),
+}
+
+impl IndexPart {
+    /// A plain column, ascending, with its type's default collation and operator class.
+    pub fn column(name: impl Into<String>) -> Self {
+        Self::plain(IndexKey::Column(name.into()))
+    }
+
+    /// An expression, ascending, with the defaults.
+    pub fn expression(text: impl Into<String>) -> Self {
+        Self::plain(IndexKey::Expression(text.into()))
+    }
+
+    /// `key` with no collation, operator class or order of its own.
+    pub fn plain(key: IndexKey) -> Self {
+        Self { key, collation: None, opclass: None, descending: false, nulls_first: None }
+    }
+
+    /// The column, when the part is a plain column.
+    pub fn as_column(&self) -> Option<&str> {
+        match &self.key {
+            IndexKey::Column(c) => Some(c),
+            IndexKey::Expression(_) => None,
+        }
+    }
+
+    /// Whether the part is a bare column with nothing of its own: what a key or a foreign
+    /// key's child index can be.
+    pub fn plain_column(&self) -> Option<&str> {
+        self.is_plain().then(|| self.as_column()).flatten()
+    }
+
+    /// Whether the part has no collation, operator class or order of its own.
+    pub fn is_plain(&self) -> bool {
+        self.collation.is_none() && self.opclass.is_none() && !self.descending && self.nulls_first.is_none()
+    }
 }
 
 /// An index on a table.
@@ -105,6 +315,44 @@ pub struct Index {
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// An access method outside the registry's vocabulary (`spgist`, or an extension's such
+    /// as `bloom`), as PostgreSQL spells it. When set it is the method; `method` then says
+    /// `btree` and means nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_method: Option<String>,
+    /// `INCLUDE (…)`: non-key columns stored in the index.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
+    pub include: Vec<String>,
+    /// `NULLS NOT DISTINCT` of a unique index (PostgreSQL 15).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub nulls_not_distinct: bool,
+    /// The storage parameters inside `WITH (…)`, as written: `fillfactor = 70`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Self {
+            name: None,
+            parts: Vec::new(),
+            method: IndexMethod::Btree,
+            unique: false,
+            predicate: None,
+            note: None,
+            other_method: None,
+            include: Vec::new(),
+            nulls_not_distinct: false,
+            with: None,
+        }
+    }
+}
+
+/// Whether `value` is `false` (serde's test for leaving a flag out).
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn default_method() -> IndexMethod {
@@ -114,9 +362,11 @@ fn default_method() -> IndexMethod {
 impl Index {
     /// The plain columns of the key, skipping expressions.
     pub fn columns(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
-            IndexPart::Column(c) => Some(c.as_str()),
-            IndexPart::Expression(_) => None,
-        })
+        self.parts.iter().filter_map(IndexPart::as_column)
+    }
+
+    /// The access method as PostgreSQL spells it.
+    pub fn method_name(&self) -> &str {
+        self.other_method.as_deref().unwrap_or(self.method.as_str())
     }
 }

@@ -20,8 +20,11 @@ use crate::edit::Edit;
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, EnumValue, Module};
 use crate::relationship::{Relationship, RelationshipEnd};
-use crate::signal::Signal;
-use crate::table::{Index, IndexPart, Table, UniqueConstraint};
+use crate::signal::{ColumnSpec, Identity, Signal};
+use crate::table::{
+    CheckConstraint, Deferral, ExclusionConstraint, Index, IndexPart, PartitionKey, PartitionOf, PartitionStrategy, Table,
+    UniqueConstraint,
+};
 use crate::time::Timestamp;
 use crate::vocab::*;
 
@@ -44,9 +47,17 @@ fn declarations() -> String {
     let decls = [
         Table::decl(&cfg),
         UniqueConstraint::decl(&cfg),
+        Deferral::decl(&cfg),
+        CheckConstraint::decl(&cfg),
+        ExclusionConstraint::decl(&cfg),
+        PartitionKey::decl(&cfg),
+        PartitionStrategy::decl(&cfg),
+        PartitionOf::decl(&cfg),
         Index::decl(&cfg),
         IndexPart::decl(&cfg),
         Signal::decl(&cfg),
+        ColumnSpec::decl(&cfg),
+        Identity::decl(&cfg),
         Relationship::decl(&cfg),
         RelationshipEnd::decl(&cfg),
         Module::decl(&cfg),
@@ -144,20 +155,52 @@ fn sample_edits() -> Vec<Edit> {
     let registry = crate::generate::adversarial();
     let mut table = registry.tables[0].clone();
     table.unique_constraints = vec![
-        UniqueConstraint { name: None, columns: vec!["a".into()] },
-        UniqueConstraint { name: Some("uq_b".into()), columns: vec!["b".into(), "c".into()] },
+        UniqueConstraint::new(None, vec!["a".into()]),
+        UniqueConstraint::new(Some("uq_b".into()), vec!["b".into(), "c".into()]),
     ];
     let full_index = Index {
         name: Some("ix_lower".into()),
-        parts: vec![IndexPart::Column("a".into()), IndexPart::Expression("lower(b)".into())],
+        parts: vec![IndexPart::column("a"), IndexPart::expression("lower(b)")],
         method: IndexMethod::Gin,
         unique: true,
         predicate: Some("b IS NOT NULL".into()),
         note: Some("partial".into()),
+        ..Index::default()
     };
-    let bare_index = Index { name: None, parts: vec![IndexPart::Column("a".into())], method: IndexMethod::Btree, unique: false, predicate: None, note: None };
+    let bare_index = Index { name: None, parts: vec![IndexPart::column("a")], method: IndexMethod::Btree, unique: false, predicate: None, note: None, ..Index::default() };
     table.indexes = vec![full_index.clone(), bare_index];
-    let signal = registry.signals[0].clone();
+    // The extras of real PostgreSQL schemas, each present somewhere.
+    table.primary_key_name = Some("orders_pk".into());
+    table.checks = vec![
+        CheckConstraint { name: Some("positive".into()), expression: "a > 0".into(), column: Some("a".into()), not_valid: true, no_inherit: false, note: None },
+        CheckConstraint { expression: "a < b".into(), ..CheckConstraint::default() },
+    ];
+    table.exclusions = vec![ExclusionConstraint { name: None, definition: "USING gist (a WITH =)".into() }];
+    table.partition_by = Some(PartitionKey { strategy: PartitionStrategy::Range, key: "a".into() });
+    table.partition_of = Some(PartitionOf { parent: TableRef::new("s", "p"), bound: "DEFAULT".into() });
+    table.unique_constraints.push(UniqueConstraint {
+        name: None,
+        columns: vec!["c".into()],
+        nulls_not_distinct: true,
+        include: vec!["d".into()],
+        deferral: Deferral::Deferred,
+    });
+    table.indexes.push(Index {
+        parts: vec![IndexPart { collation: Some("\"C\"".into()), opclass: Some("text_pattern_ops".into()), descending: true, nulls_first: Some(false), ..IndexPart::column("b") }],
+        other_method: Some("spgist".into()),
+        include: vec!["c".into()],
+        nulls_not_distinct: true,
+        with: Some("fillfactor = 70".into()),
+        ..Index::default()
+    });
+    let mut signal = registry.signals[0].clone();
+    signal.spec = ColumnSpec {
+        identity: Some(Identity { always: false, options: Some("START WITH 10".into()) }),
+        generated: None,
+        collation: Some("\"C\"".into()),
+        storage: Some("EXTERNAL".into()),
+        statistics: Some(500),
+    };
     let concept = Signal { table: None, ordinal: None, row_type: RowType::Concept, concept: Some("customer".into()), ..signal.clone() };
     let mut relationship = registry.relationships[0].clone();
     relationship.cardinality = Some(Cardinality::OneToMany);
@@ -175,7 +218,7 @@ fn sample_edits() -> Vec<Edit> {
         Edit::RenameColumn { table: Some(table_ref.clone()), from: "a".into(), to: "b".into() },
         Edit::PutIndex { table: table.id, position: 0, index: full_index },
         Edit::DeleteIndex { table: table.id, position: 1 },
-        Edit::PutUniqueConstraint { table: table.id, position: 2, constraint: UniqueConstraint { name: None, columns: vec!["c".into()] } },
+        Edit::PutUniqueConstraint { table: table.id, position: 2, constraint: UniqueConstraint::new(None, vec!["c".into()]) },
         Edit::DeleteUniqueConstraint { table: table.id, position: 0 },
         Edit::PutRelationship { relationship: relationship.clone() },
         Edit::DeleteRelationship { relationship: relationship.id },

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use relata_model::{
-    AvailabilityStatus, Index, IndexPart, Relationship, Severity, Table, TableStatus, UniqueConstraint,
+    AvailabilityStatus, Index, IndexKey, Relationship, Severity, Table, TableStatus, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -282,9 +282,9 @@ impl RuleSet {
             let columns: Vec<String> = index
                 .parts
                 .iter()
-                .map(|p| match p {
-                    IndexPart::Column(c) => c.clone(),
-                    IndexPart::Expression(e) => expression_words(e),
+                .map(|p| match &p.key {
+                    IndexKey::Column(c) => c.clone(),
+                    IndexKey::Expression(e) => expression_words(e),
                 })
                 .collect();
             let template = if index.unique { &self.data.names.unique_index } else { &self.data.names.index };

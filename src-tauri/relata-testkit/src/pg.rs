@@ -43,6 +43,9 @@ impl fmt::Display for PgError {
 
 impl std::error::Error for PgError {}
 
+/// The query of [`PgCluster::schema_catalog`].
+pub const SCHEMA_QUERY: &str = include_str!("schema_catalog.sql");
+
 /// What the catalogs hold about every object outside PostgreSQL's own schemas, one sorted line
 /// per fact. Every name and text goes through `to_json`.
 pub const CATALOG_QUERY: &str = r#"
@@ -306,6 +309,18 @@ impl PgCluster {
             .collect()
     }
 
+    /// Everything the catalogs of `db` say about the objects a schema script makes, one line per
+    /// fact ([`SCHEMA_QUERY`]): more than [`PgCluster::catalog`] — every relation kind, owners,
+    /// privileges, partitions, identity and generated columns, collations, every constraint,
+    /// index, sequence, type, domain, function, trigger, policy, rule and comment.
+    pub fn schema_catalog(&self, db: &str) -> std::collections::BTreeSet<String> {
+        self.psql(db, SCHEMA_QUERY)
+            .unwrap_or_else(|e| panic!("the schema query runs in {db}: {e}"))
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Creates the database `name` (a plain identifier).
     pub fn create_database(&self, name: &str) {
         assert!(
@@ -342,8 +357,14 @@ impl PgCluster {
     /// What `pg_dump --schema-only` (the server's own, from its bindir) writes for `db`: the
     /// plain-text script, owners and privileges included.
     pub fn pg_dump_schema(&self, db: &str) -> Result<String, PgError> {
+        self.pg_dump_schema_with(db, &[])
+    }
+
+    /// [`PgCluster::pg_dump_schema`] with more options (`--clean`, `--no-owner`, `-n app`).
+    pub fn pg_dump_schema_with(&self, db: &str, options: &[&str]) -> Result<String, PgError> {
         let mut command = Command::new(self.bindir.join("pg_dump"));
         command
+            .args(options)
             .args(["--schema-only", "-h"])
             .arg(self.socket_dir())
             .args(["-p", &self.port.to_string(), "-U", "postgres", "-d", db])
@@ -353,7 +374,7 @@ impl PgCluster {
             .env_remove("PGOPTIONS")
             .env_remove("PGSERVICE")
             .env_remove("PGPASSWORD");
-        Self::run(&mut command, format!("pg_dump --schema-only -d {db}"), b"")
+        Self::run(&mut command, format!("pg_dump --schema-only {} -d {db}", options.join(" ")), b"")
     }
 
     /// The result of a query as CSV with a header row:

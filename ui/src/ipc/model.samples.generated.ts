@@ -37,6 +37,16 @@ export const edits = [
             "b",
             "c"
           ]
+        },
+        {
+          "columns": [
+            "c"
+          ],
+          "nulls_not_distinct": true,
+          "include": [
+            "d"
+          ],
+          "deferral": "deferred"
         }
       ],
       "indexes": [
@@ -63,9 +73,56 @@ export const edits = [
           ],
           "method": "btree",
           "unique": false
+        },
+        {
+          "parts": [
+            {
+              "column": "b",
+              "collation": "\"C\"",
+              "opclass": "text_pattern_ops",
+              "descending": true,
+              "nulls_first": false
+            }
+          ],
+          "method": "btree",
+          "unique": false,
+          "other_method": "spgist",
+          "include": [
+            "c"
+          ],
+          "nulls_not_distinct": true,
+          "with": "fillfactor = 70"
         }
       ],
-      "color": null
+      "color": null,
+      "primary_key_name": "orders_pk",
+      "checks": [
+        {
+          "name": "positive",
+          "expression": "a > 0",
+          "column": "a",
+          "not_valid": true
+        },
+        {
+          "expression": "a < b"
+        }
+      ],
+      "exclusions": [
+        {
+          "definition": "USING gist (a WITH =)"
+        }
+      ],
+      "partition_by": {
+        "strategy": "range",
+        "key": "a"
+      },
+      "partition_of": {
+        "parent": {
+          "schema": "s",
+          "table": "p"
+        },
+        "bound": "DEFAULT"
+      }
     }
   },
   {
@@ -97,7 +154,16 @@ export const edits = [
       "connection": "rw",
       "description": "Primary key part.",
       "created_at": "2026-11-22 00:00:00+00",
-      "updated_at": "2026-11-22 00:00:00+00"
+      "updated_at": "2026-11-22 00:00:00+00",
+      "spec": {
+        "identity": {
+          "always": false,
+          "options": "START WITH 10"
+        },
+        "collation": "\"C\"",
+        "storage": "EXTERNAL",
+        "statistics": 500
+      }
     }
   },
   {
@@ -291,7 +357,16 @@ export const edits = [
           "connection": "rw",
           "description": "Primary key part.",
           "created_at": "2026-11-22 00:00:00+00",
-          "updated_at": "2026-11-22 00:00:00+00"
+          "updated_at": "2026-11-22 00:00:00+00",
+          "spec": {
+            "identity": {
+              "always": false,
+              "options": "START WITH 10"
+            },
+            "collation": "\"C\"",
+            "storage": "EXTERNAL",
+            "statistics": 500
+          }
         }
       },
       {

@@ -51,4 +51,11 @@ describe("index form state", () => {
     expect(available(["id", "order_no"], ["order_no"])).toEqual(["id"]);
     expect(table.indexes[0]!.parts.map(partLabel)).toEqual(["customer_id", "(lower(order_no))"]);
   });
+
+  it("reads a part's collation, operator class and order as PostgreSQL writes them", () => {
+    expect(partLabel({ column: "title", collation: '"C"', opclass: "text_pattern_ops", descending: true, nulls_first: false })).toBe(
+      'title COLLATE "C" text_pattern_ops DESC NULLS LAST',
+    );
+    expect(partLabel({ expression: "lower(email)", nulls_first: true })).toBe("(lower(email)) NULLS FIRST");
+  });
 });

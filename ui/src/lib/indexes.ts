@@ -4,9 +4,13 @@
 
 import type { Edit, Index, IndexPart, Table, UniqueConstraint } from "../ipc";
 
-/** How a key part reads in a chip: the column, or the expression in parentheses. */
+/** How a key part reads in a chip: the column, or the expression in parentheses, then its
+ * collation, operator class and order as PostgreSQL writes them. */
 export function partLabel(part: IndexPart): string {
-  return "column" in part ? part.column : `(${part.expression})`;
+  const key = "column" in part ? part.column : `(${part.expression})`;
+  const nulls = part.nulls_first === true ? "NULLS FIRST" : part.nulls_first === false ? "NULLS LAST" : "";
+  const options = [part.collation ? `COLLATE ${part.collation}` : "", part.opclass ?? "", part.descending ? "DESC" : "", nulls];
+  return [key, ...options.filter((o) => o !== "")].join(" ");
 }
 
 /** The columns a new index or constraint starts with: the first column not in the primary key, else the first. */

@@ -144,21 +144,21 @@ fn mermaid_errors_exit_1_and_write_nothing() {
 const SQL: &str = "src-tauri/relata-formats/tests/data/sql/rich.sql";
 
 #[test]
-fn imports_postgresql_ddl_and_reports_what_it_cannot_keep() {
+fn imports_postgresql_ddl_and_keeps_its_identity_column_through_the_store() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("rich.relata");
     let out = relata(&["import", SQL, "--from", "sql", "-o", ws.to_str().unwrap()]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    // The identity column is reported at its name.
-    assert!(
-        err.contains(&format!("{SQL}:46:5: warning[S104]: identity of `Sales Ops.order.line_no` is not kept")),
-        "{err}"
-    );
-    assert!(err.contains("6 tables, 32 signals, 6 relationships, 0 modules (1 warning(s))"), "{err}");
+    // Nothing of the file is lost, so nothing is reported.
+    assert!(!err.contains("warning["), "{err}");
+    assert!(err.contains("6 tables, 32 signals, 6 relationships, 0 modules"), "{err}");
     let loaded = block_on(relata_store::load(&ws)).unwrap();
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.registry.enums.len(), 2);
+    // The identity column, written at rich.sql:46, comes back from the saved workspace.
+    let line_no = loaded.registry.signals.iter().find(|s| s.column == "line_no").expect("line_no");
+    assert_eq!(line_no.spec.identity, Some(relata_model::Identity { always: true, options: None }));
     let check = relata(&["check", ws.to_str().unwrap()]);
     assert!(check.status.code().is_some_and(|c| c <= 1), "{}", stderr(&check));
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write as _};
 
 use relata_model::{
-    AvailabilityStatus, Cardinality, EnumType, IndexMethod, IndexPart, LineageKind, MatchType,
+    AvailabilityStatus, Cardinality, EnumType, IndexKey, IndexMethod, LineageKind, MatchType,
     ReferentialAction, Registry, Relationship, RelationshipEnd, RelationshipType, Signal, Table,
     Vocabulary,
 };
@@ -353,10 +353,7 @@ fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
     for index in &table.indexes {
         // An expression holding a backtick cannot be a DBML expression: the whole key is
         // left out and the entry commented.
-        let writable = index.parts.iter().all(|p| match p {
-            IndexPart::Column(_) => true,
-            IndexPart::Expression(e) => !e.contains('`'),
-        });
+        let writable = index.parts.iter().all(|p| !crate::sql::ddl::index_part_text(p).contains('`'));
         let line = start_line(out, writable && index.columns().all(has));
         out.push('(');
         if writable {
@@ -364,11 +361,13 @@ fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
                 if n > 0 {
                     out.push_str(", ");
                 }
-                match part {
-                    IndexPart::Column(c) => text::push_ident(out, c),
-                    IndexPart::Expression(e) => {
+                // DBML has no word for a part's collation, operator class or order: such a
+                // part is written as the expression PostgreSQL would read.
+                match &part.key {
+                    IndexKey::Column(c) if part.is_plain() => text::push_ident(out, c),
+                    _ => {
                         out.push('`');
-                        out.push_str(e);
+                        out.push_str(&crate::sql::ddl::index_part_text(part));
                         out.push('`');
                     }
                 }

@@ -9,12 +9,12 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use relata_model::{
-    EnumType, Index, IndexMethod, IndexPart, Registry, Relationship, RowType, Signal, Table,
-    TableRef, UniqueConstraint,
+    CheckConstraint, EnumType, Index, IndexKey, IndexMethod, IndexPart, KeptKind, KeptObject, KeptPhase, Registry, Relationship,
+    RowType, Signal, Table, TableRef, UniqueConstraint,
 };
 use relata_rules::{shorten_identifier, RuleSet};
 
-use super::dialect::Dialect;
+use super::dialect::{Dialect, Postgres};
 use crate::export::Rows;
 use super::order::table_order;
 
@@ -74,7 +74,7 @@ impl Ddl<'_> {
             dialect: self.dialect,
             limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
         };
-        printer.script(&plan, self.rows.enums, out);
+        printer.script(&plan, self.rows.enums, &self.rows.kept, out);
     }
 }
 
@@ -86,11 +86,13 @@ impl fmt::Display for Ddl<'_> {
     }
 }
 
-/// A key or unique constraint: its name and ordered columns.
+/// A key or unique constraint: its name and ordered columns, and the constraint's own options
+/// when it is one the registry states.
 #[derive(Debug, Clone)]
 struct Key<'a> {
     name: String,
     columns: &'a [String],
+    constraint: Option<&'a UniqueConstraint>,
 }
 
 /// A foreign key to declare.
@@ -110,12 +112,16 @@ struct IndexPlan<'a> {
     predicate: Option<&'a str>,
     /// The method the registry asked for, when the dialect cannot use it here.
     instead_of: Option<IndexMethod>,
+    /// The registry's index, for what only it has (another access method, `INCLUDE`,
+    /// `NULLS NOT DISTINCT`, storage parameters); `None` for a foreign key's child index.
+    index: Option<&'a Index>,
 }
 
 impl IndexPlan<'_> {
     /// Falls back to B-tree when the dialect cannot index several columns with the method.
     fn fit_method(mut self, dialect: &dyn Dialect) -> Self {
-        if self.parts.len() > 1 && !dialect.supports_multicolumn_index(self.method) {
+        let other_method = self.index.is_some_and(|i| i.other_method.is_some());
+        if !other_method && self.parts.len() > 1 && !dialect.supports_multicolumn_index(self.method) {
             self.instead_of = Some(self.method);
             self.method = IndexMethod::Btree;
         }
@@ -123,11 +129,14 @@ impl IndexPlan<'_> {
     }
 }
 
-/// A key part: a column (an identifier) or an expression (written as is).
+/// A key part: a column (an identifier) or an expression (written as is), with its
+/// collation, operator class and order when it has its own.
 #[derive(Debug, Clone, Copy)]
 enum Part<'a> {
     Column(&'a str),
     Expression(&'a str),
+    /// A part with options of its own.
+    Full(&'a IndexPart),
 }
 
 /// An index's parts, borrowed from the registry: an index's own, or a foreign key's child
@@ -153,9 +162,10 @@ impl<'a> Parts<'a> {
         };
         index
             .iter()
-            .map(|p| match p {
-                IndexPart::Column(c) => Part::Column(c),
-                IndexPart::Expression(e) => Part::Expression(e),
+            .map(|p| match &p.key {
+                _ if !p.is_plain() => Part::Full(p),
+                IndexKey::Column(c) => Part::Column(c),
+                IndexKey::Expression(e) => Part::Expression(e),
             })
             .chain(columns.iter().map(|c| Part::Column(c)))
     }
@@ -303,12 +313,15 @@ impl<'a> Plan<'a> {
 impl<'a> TablePlan<'a> {
     /// The plan of `table`, whose column signals are `columns` of [`Plan::columns`].
     fn new(columns: Range<usize>, dialect: &dyn Dialect, rules: &'a RuleSet, table: &'a Table) -> Self {
-        let primary_key = (!table.primary_key.is_empty())
-            .then(|| Key { name: format!("{}_pkey", table.name), columns: &table.primary_key });
+        let primary_key = (!table.primary_key.is_empty()).then(|| Key {
+            name: table.primary_key_name.clone().unwrap_or_else(|| format!("{}_pkey", table.name)),
+            columns: &table.primary_key,
+            constraint: None,
+        });
         let uniques = table
             .unique_constraints
             .iter()
-            .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: &u.columns })
+            .map(|u| Key { name: rules.unique_constraint_name(table, u), columns: &u.columns, constraint: Some(u) })
             .collect();
         let indexes = table.indexes.iter().map(|i| index_plan(rules, table, i).fit_method(dialect)).collect();
         TablePlan { table, columns, primary_key, uniques, foreign_keys: Vec::new(), indexes }
@@ -336,9 +349,9 @@ impl<'a> TablePlan<'a> {
     /// are unique.
     fn add_child_unique(&mut self, rules: &RuleSet, r: &'a Relationship) {
         if r.enforce_child_unique && !self.is_unique_on(&r.child.columns) {
-            let constraint = UniqueConstraint { name: None, columns: r.child.columns.clone() };
+            let constraint = UniqueConstraint::new(None, r.child.columns.clone());
             let name = rules.unique_constraint_name(self.table, &constraint);
-            self.uniques.push(Key { name, columns: &r.child.columns });
+            self.uniques.push(Key { name, columns: &r.child.columns, constraint: None });
         }
     }
 
@@ -359,6 +372,7 @@ impl<'a> TablePlan<'a> {
             parts: Parts::Columns(wanted),
             predicate: None,
             instead_of: None,
+            index: None,
         }
         .fit_method(dialect);
         let method = index.method;
@@ -385,11 +399,11 @@ impl<'a> TablePlan<'a> {
     }
 }
 
-/// The column of a part, if it is one.
+/// The column of a part, if it is a plain one.
 fn column_of_part(part: Part<'_>) -> Option<&str> {
     match part {
         Part::Column(c) => Some(c),
-        Part::Expression(_) => None,
+        Part::Expression(_) | Part::Full(_) => None,
     }
 }
 
@@ -407,6 +421,7 @@ fn index_plan<'a>(rules: &RuleSet, table: &'a Table, index: &'a Index) -> IndexP
         parts: Parts::Index(&index.parts),
         predicate: index.predicate.as_deref(),
         instead_of: None,
+        index: Some(index),
     }
 }
 
@@ -504,7 +519,7 @@ impl Printer<'_> {
         }
     }
 
-    fn script(&self, plan: &Plan, enums: &[EnumType], out: &mut String) {
+    fn script(&self, plan: &Plan, enums: &[EnumType], kept: &[&KeptObject], out: &mut String) {
         let fks = plan.tables.iter().map(|t| t.foreign_keys.len()).sum::<usize>() + plan.late.len();
         let _ = writeln!(
             out,
@@ -514,8 +529,15 @@ impl Printer<'_> {
             count(plan.tables.len(), "table", "tables"),
             count(fks, "foreign key", "foreign keys")
         );
-        let schemas: Vec<&&str> =
-            plan.schemas.iter().filter(|s| !self.dialect.schema_exists_by_default(s)).collect();
+        // Schemas the source created itself come first, as written (with their owners and
+        // options); then the others the tables need; then extensions, which may name a schema.
+        self.kept_where(kept, |k| k.kind == KeptKind::Schema, "Kept as written in the source: its schemas.", out);
+        let schemas: Vec<&&str> = plan
+            .schemas
+            .iter()
+            .filter(|s| !self.dialect.schema_exists_by_default(s))
+            .filter(|s| !kept.iter().any(|k| k.kind == KeptKind::Schema && k.name == **s))
+            .collect();
         if self.dialect.supports_schemas() && !schemas.is_empty() {
             out.push('\n');
             for s in schemas {
@@ -524,6 +546,7 @@ impl Printer<'_> {
                 out.push_str(";\n");
             }
         }
+        self.kept_where(kept, |k| k.kind == KeptKind::Extension, "Kept as written in the source: its extensions.", out);
         if self.dialect.supports_enum_types() && !enums.is_empty() {
             out.push('\n');
             // By schema and name, like the tables' tie-breaks: the same registry gives the same
@@ -543,9 +566,12 @@ impl Printer<'_> {
                 out.push_str(");\n");
             }
         }
-        if !plan.sequences.is_empty() {
+        self.kept(kept, KeptPhase::BeforeTables, out);
+        // Sequences the source created itself are among the kept statements, as written.
+        let own: Vec<&String> = plan.sequences.iter().filter(|s| !kept.iter().any(|k| is_kept_sequence(k, s))).collect();
+        if !own.is_empty() {
             out.push('\n');
-            for s in &plan.sequences {
+            for s in own {
                 // The name is SQL already (see sequence_of_default), resolved as the default
                 // will resolve it.
                 let _ = writeln!(out, "CREATE SEQUENCE {s};");
@@ -570,6 +596,21 @@ impl Printer<'_> {
                 out.push_str(";\n");
             }
         }
+        let partitions: Vec<&Table> = plan.tables.iter().map(|t| t.table).filter(|t| t.partition_of.is_some()).collect();
+        if !partitions.is_empty() {
+            out.push_str("\n-- Partitions, attached once every table and index exists (their indexes attach too).\n");
+            for t in partitions {
+                let Some(of) = &t.partition_of else { continue };
+                out.push_str("ALTER TABLE ONLY ");
+                self.push_qualified(out, &of.parent.schema, &of.parent.table);
+                out.push_str(" ATTACH PARTITION ");
+                self.push_qualified(out, &t.schema, &t.name);
+                out.push(' ');
+                out.push_str(&of.bound);
+                out.push_str(";\n");
+            }
+        }
+        self.kept(kept, KeptPhase::AfterTables, out);
         if !plan.outside.is_empty() {
             out.push_str("\n-- Not created: foreign keys to or from tables outside this script.\n");
             for fk in &plan.outside {
@@ -611,12 +652,33 @@ impl Printer<'_> {
             out.push_str(name);
             push_spaces(out, width - name.chars().count() + 1);
             out.push_str(&self.dialect.column_type(&s.data_type));
+            if let Some(collation) = &s.spec.collation {
+                out.push_str(" COLLATE ");
+                out.push_str(collation);
+            }
             if !s.nullable {
                 out.push_str(" NOT NULL");
             }
-            if let Some(default) = &s.default {
-                out.push_str(" DEFAULT ");
-                out.push_str(default);
+            // PostgreSQL refuses a default beside an identity or a generation expression.
+            match (&s.spec.identity, &s.spec.generated, &s.default) {
+                (Some(identity), ..) => {
+                    out.push_str(if identity.always { " GENERATED ALWAYS AS IDENTITY" } else { " GENERATED BY DEFAULT AS IDENTITY" });
+                    if let Some(options) = &identity.options {
+                        let _ = write!(out, " ({options})");
+                    }
+                }
+                (None, Some(expression), _) => {
+                    let _ = write!(out, " GENERATED ALWAYS AS ({expression}) STORED");
+                }
+                (None, None, Some(default)) => {
+                    out.push_str(" DEFAULT ");
+                    out.push_str(default);
+                }
+                (None, None, None) => {}
+            }
+            for check in t.table.checks.iter().filter(|c| c.column.as_deref() == Some(s.column.as_str()) && !c.not_valid) {
+                out.push(' ');
+                self.check(check, out);
             }
             // No trailing whitespace (an empty type, a default ending in a space).
             let kept = out[start..].trim_end().len();
@@ -634,15 +696,61 @@ impl Printer<'_> {
             item(out);
             out.push_str("CONSTRAINT ");
             self.push_ident(out, &u.name);
-            out.push_str(" UNIQUE (");
+            out.push_str(" UNIQUE");
+            if u.constraint.is_some_and(|c| c.nulls_not_distinct) {
+                out.push_str(" NULLS NOT DISTINCT");
+            }
+            out.push_str(" (");
             self.push_column_list(out, u.columns);
             out.push(')');
+            if let Some(c) = u.constraint {
+                if !c.include.is_empty() {
+                    out.push_str(" INCLUDE (");
+                    self.push_column_list(out, &c.include);
+                    out.push(')');
+                }
+                out.push_str(c.deferral.sql());
+            }
+        }
+        for check in t.table.checks.iter().filter(|c| c.column.is_none() && !c.not_valid) {
+            item(out);
+            self.check(check, out);
+        }
+        for exclusion in &t.table.exclusions {
+            item(out);
+            if let Some(name) = &exclusion.name {
+                out.push_str("CONSTRAINT ");
+                self.push_ident(out, name);
+                out.push(' ');
+            }
+            out.push_str("EXCLUDE ");
+            out.push_str(&exclusion.definition);
         }
         for fk in &t.foreign_keys {
             item(out);
             self.foreign_key(fk, "    ", out);
         }
-        out.push_str("\n);\n");
+        out.push_str("\n)");
+        if let Some(key) = &t.table.partition_by {
+            let _ = write!(out, " PARTITION BY {} ({})", key.strategy.sql(), key.key);
+        }
+        out.push_str(";\n");
+        // A NOT VALID constraint can only be added to a table that exists.
+        for check in t.table.checks.iter().filter(|c| c.not_valid) {
+            out.push_str("ALTER TABLE ");
+            out.push_str(table);
+            out.push_str(" ADD ");
+            self.check(check, out);
+            out.push_str(";\n");
+        }
+        for (s, name) in columns.iter().zip(names.iter()) {
+            if let Some(storage) = &s.spec.storage {
+                let _ = writeln!(out, "ALTER TABLE ONLY {table} ALTER COLUMN {name} SET STORAGE {storage};");
+            }
+            if let Some(statistics) = s.spec.statistics {
+                let _ = writeln!(out, "ALTER TABLE ONLY {table} ALTER COLUMN {name} SET STATISTICS {statistics};");
+            }
+        }
         for i in &t.indexes {
             self.index(table, i, out);
         }
@@ -725,9 +833,17 @@ impl Printer<'_> {
         self.push_ident(out, &i.name);
         out.push_str(" ON ");
         out.push_str(table);
-        if let Some(method) = self.dialect.index_method_clause(i.method) {
-            out.push(' ');
-            out.push_str(&method);
+        match i.index.and_then(|x| x.other_method.as_deref()) {
+            Some(method) => {
+                out.push_str(" USING ");
+                out.push_str(method);
+            }
+            None => {
+                if let Some(method) = self.dialect.index_method_clause(i.method) {
+                    out.push(' ');
+                    out.push_str(&method);
+                }
+            }
         }
         out.push_str(" (");
         for (n, part) in i.parts.iter().enumerate() {
@@ -737,15 +853,201 @@ impl Printer<'_> {
             match part {
                 Part::Column(c) => self.push_ident(out, c),
                 Part::Expression(e) => out.push_str(e),
+                Part::Full(p) => self.index_part(p, out),
             }
         }
         out.push(')');
+        if let Some(index) = i.index {
+            if !index.include.is_empty() {
+                out.push_str(" INCLUDE (");
+                self.push_column_list(out, &index.include);
+                out.push(')');
+            }
+            if index.nulls_not_distinct {
+                out.push_str(" NULLS NOT DISTINCT");
+            }
+            if let Some(with) = &index.with {
+                let _ = write!(out, " WITH ({with})");
+            }
+        }
         match i.predicate {
             Some(p) if self.dialect.supports_partial_indexes() => {
                 let _ = writeln!(out, " WHERE {p};");
             }
             _ => out.push_str(";\n"),
         }
+    }
+}
+
+impl Printer<'_> {
+    /// Appends `[CONSTRAINT name] CHECK (expression) [NO INHERIT] [NOT VALID]`.
+    fn check(&self, check: &CheckConstraint, out: &mut String) {
+        if let Some(name) = &check.name {
+            out.push_str("CONSTRAINT ");
+            self.push_ident(out, name);
+            out.push(' ');
+        }
+        let _ = write!(out, "CHECK ({})", check.expression);
+        if check.no_inherit {
+            out.push_str(" NO INHERIT");
+        }
+        if check.not_valid {
+            out.push_str(" NOT VALID");
+        }
+    }
+
+    /// Appends an index part with its collation, operator class and order.
+    fn index_part(&self, part: &IndexPart, out: &mut String) {
+        match &part.key {
+            IndexKey::Column(c) => self.push_ident(out, c),
+            IndexKey::Expression(e) => out.push_str(e),
+        }
+        push_part_options(part, out);
+    }
+
+    /// Appends the kept statements `which` picks, in source order, each ended by `;`, under
+    /// the comment `heading`.
+    fn kept_where(&self, kept: &[&KeptObject], which: impl Fn(&KeptObject) -> bool, heading: &str, out: &mut String) {
+        let mut path = KeptPath::default();
+        for k in kept.iter().filter(|k| which(k)) {
+            if !path.started {
+                let _ = writeln!(out, "\n-- {heading}");
+            }
+            path.statement(k, out);
+        }
+        path.finish(out);
+    }
+
+    /// Appends the kept statements of `phase` but schemas and extensions (written first, by
+    /// [`Printer::kept_where`]), in source order, each ended by `;`.
+    fn kept(&self, kept: &[&KeptObject], phase: KeptPhase, out: &mut String) {
+        let early = |k: &KeptObject| matches!(k.kind, KeptKind::Schema | KeptKind::Extension);
+        let mut path = KeptPath::default();
+        for k in kept.iter().filter(|k| k.kind.phase() == phase && !early(k)) {
+            if !path.started {
+                out.push_str(match phase {
+                    KeptPhase::BeforeTables => "\n-- Kept as written in the source: what the tables use.\n",
+                    KeptPhase::AfterTables => "\n-- Kept as written in the source: what uses the tables.\n",
+                });
+                // pg_dump's own setting: function bodies that name tables made later are
+                // checked when called, not when created.
+                if phase == KeptPhase::BeforeTables
+                    && kept.iter().any(|k| matches!(k.kind, KeptKind::Function | KeptKind::Procedure))
+                {
+                    out.push_str("SET check_function_bodies = false;\n");
+                }
+            }
+            path.statement(k, out);
+        }
+        path.finish(out);
+    }
+}
+
+/// The `search_path` while kept statements are written: each runs under the one it had in
+/// the source, and the default comes back after them.
+#[derive(Default)]
+struct KeptPath<'a> {
+    started: bool,
+    current: &'a [String],
+}
+
+impl<'a> KeptPath<'a> {
+    /// Appends `k` with the `SET search_path` it needs first.
+    fn statement(&mut self, k: &'a KeptObject, out: &mut String) {
+        self.started = true;
+        if k.search_path != self.current {
+            if k.search_path.is_empty() {
+                out.push_str("RESET search_path;\n");
+            } else {
+                let names: Vec<String> = k.search_path.iter().map(|s| Postgres.quote_identifier(s).into_owned()).collect();
+                let _ = writeln!(out, "SET search_path = {};", names.join(", "));
+            }
+            self.current = &k.search_path;
+        }
+        out.push_str(&k.sql);
+        out.push_str(";\n");
+    }
+
+    /// Appends `RESET search_path` when a statement set one.
+    fn finish(self, out: &mut String) {
+        if !self.current.is_empty() {
+            out.push_str("RESET search_path;\n");
+        }
+    }
+}
+
+/// Whether `kept` creates the sequence a default names as `sql_name` (`seq`, `app.seq`,
+/// `"Sales Ops".seq`; unqualified means `public`).
+fn is_kept_sequence(kept: &KeptObject, sql_name: &str) -> bool {
+    if kept.kind != KeptKind::Sequence {
+        return false;
+    }
+    let parts = name_parts(sql_name);
+    let (schema, name) = match parts.as_slice() {
+        [name] => ("public", name.as_str()),
+        [schema, name] => (schema.as_str(), name.as_str()),
+        _ => return false,
+    };
+    kept.name == name && kept.schema.as_deref().unwrap_or("public") == schema
+}
+
+/// The parts of a dotted SQL name, unquoted (`"a""b".c` is `a"b`, `c`); unquoted parts fold
+/// to lower case, as PostgreSQL folds them.
+fn name_parts(sql_name: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut chars = sql_name.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                current.push('"');
+            }
+            ('"', _) => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            ('.', false) => {
+                parts.push(if was_quoted { std::mem::take(&mut current) } else { std::mem::take(&mut current).to_lowercase() });
+                was_quoted = false;
+            }
+            (c, _) => current.push(c),
+        }
+    }
+    parts.push(if was_quoted { current } else { current.to_lowercase() });
+    parts
+}
+
+/// An index part as PostgreSQL writes it: the column (quoted where needed) or the expression,
+/// then its collation, operator class and order.
+pub(crate) fn index_part_text(part: &IndexPart) -> String {
+    let mut out = match &part.key {
+        IndexKey::Column(c) => Postgres.quote_identifier(c).into_owned(),
+        IndexKey::Expression(e) => e.clone(),
+    };
+    push_part_options(part, &mut out);
+    out
+}
+
+/// Appends ` COLLATE c opclass DESC NULLS FIRST`, each only where the part has it.
+fn push_part_options(part: &IndexPart, out: &mut String) {
+    if let Some(collation) = &part.collation {
+        out.push_str(" COLLATE ");
+        out.push_str(collation);
+    }
+    if let Some(opclass) = &part.opclass {
+        out.push(' ');
+        out.push_str(opclass);
+    }
+    if part.descending {
+        out.push_str(" DESC");
+    }
+    match part.nulls_first {
+        Some(true) => out.push_str(" NULLS FIRST"),
+        Some(false) => out.push_str(" NULLS LAST"),
+        None => {}
     }
 }
 

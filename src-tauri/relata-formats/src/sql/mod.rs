@@ -4,7 +4,7 @@
 //! over a [`Dialect`]; [`Postgres`] is the one there is. SQL in: [`parse`] imports PostgreSQL
 //! DDL (what `pg_dump --schema-only` writes) into a registry.
 
-mod ddl;
+pub(crate) mod ddl;
 mod dialect;
 mod inserts;
 pub mod keywords;

@@ -163,11 +163,12 @@ pub fn edge_cases() -> relata_model::Registry {
     empty.unique_constraints.clear();
     empty.indexes = vec![Index {
         name: None,
-        parts: vec![IndexPart::Column("gone".into())],
+        parts: vec![IndexPart::column("gone")],
         method: IndexMethod::Gin,
         unique: false,
         predicate: None,
         note: None,
+        ..Index::default()
     }];
     registry.tables.push(empty);
     // On a table with columns, so DBML prints it: a colour DBML cannot take, and a note whose

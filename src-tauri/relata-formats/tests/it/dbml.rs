@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use relata_formats::dbml::{text, Dbml};
 use relata_formats::export::{ExportOptions, Scope};
 use relata_model::{
-    Cardinality, IndexMethod, IndexPart, Registry, Relationship, Table, Vocabulary,
+    Cardinality, IndexKey, IndexMethod, Registry, Relationship, Table, Vocabulary,
 };
 use serde_json::{json, Value};
 
@@ -250,9 +250,9 @@ fn compare_table(
         let columns: Vec<Value> = index
             .parts
             .iter()
-            .map(|p| match p {
-                IndexPart::Column(c) => json!({ "type": "column", "value": c }),
-                IndexPart::Expression(e) => json!({ "type": "expression", "value": e }),
+            .map(|p| match &p.key {
+                IndexKey::Column(c) => json!({ "type": "column", "value": c }),
+                IndexKey::Expression(e) => json!({ "type": "expression", "value": e }),
             })
             .collect();
         // btree, DBML's default, is left unsaid; hash is the only other type DBML knows.

@@ -30,7 +30,7 @@ use relata_formats::dbml::{text, Dbml};
 use relata_formats::export::{export, ExportFormat, ExportOptions, Scope};
 use relata_model::generate::{adversarial, generate, GenerateOptions};
 use relata_model::{
-    Cardinality, Diagnostic, Index, IndexMethod, IndexPart, ReferentialAction, Registry, Relationship, Table,
+    Cardinality, Diagnostic, Index, IndexKey, IndexMethod, IndexPart, ReferentialAction, Registry, Relationship, Table,
     Timestamp,
 };
 use relata_rules::RuleSet;
@@ -138,11 +138,12 @@ fn carried(registry: &Registry, refs: &[&Relationship]) -> Value {
             .filter(|u| u.columns.len() > 1 && u.columns.iter().all(|c| has(c)))
             .map(|u| Index {
                 name: u.name.clone(),
-                parts: u.columns.iter().cloned().map(IndexPart::Column).collect(),
+                parts: u.columns.iter().cloned().map(IndexPart::column).collect(),
                 method: IndexMethod::Btree,
                 unique: true,
                 predicate: None,
                 note: None,
+                ..Index::default()
             })
             .collect();
         indexes.extend(
@@ -150,7 +151,7 @@ fn carried(registry: &Registry, refs: &[&Relationship]) -> Value {
                 .indexes
                 .iter()
                 .filter(|i| i.columns().all(has))
-                .filter(|i| i.parts.iter().all(|p| !matches!(p, IndexPart::Expression(e) if e.contains('`'))))
+                .filter(|i| i.parts.iter().all(|p| !matches!(&p.key, IndexKey::Expression(e) if e.contains('`'))))
                 .cloned(),
         );
         let note = match (&table.purpose, &table.notes) {

@@ -79,7 +79,7 @@ fn features_fixture_lowers_every_feature() {
     assert_eq!(indexes.len(), 4);
     assert_eq!(indexes[1].name.as_deref(), Some("idx_orders_user_status"));
     assert_eq!(indexes[1].note.as_deref(), Some("Lookups by user"));
-    assert_eq!(indexes[2].parts, [IndexPart::Expression("lower(status::text)".into())]);
+    assert_eq!(indexes[2].parts, [IndexPart::expression("lower(status::text)")]);
     assert_eq!(indexes[2].method, IndexMethod::Hash);
     assert!(indexes[3].unique && !indexes[0].unique);
 

@@ -11,7 +11,7 @@ use relata_formats::folder::{self, FolderText};
 use relata_formats::rows::{self, Column, Kind};
 use relata_formats::sql::{keywords, Ddl, Postgres, RegistryInserts};
 use relata_model::generate::{adversarial, generate, GenerateOptions};
-use relata_model::{IndexMethod, IndexPart, MatchType, ReferentialAction, Registry, TableRef, UniqueConstraint, Vocabulary};
+use relata_model::{IndexKey, IndexMethod, MatchType, ReferentialAction, Registry, TableRef, UniqueConstraint, Vocabulary};
 use relata_rules::{shorten_identifier, RuleSet};
 use relata_testkit::pg::PgCluster;
 
@@ -170,9 +170,9 @@ fn expected_catalog(registry: &Registry, rules: &RuleSet) -> BTreeSet<String> {
             let leading: Vec<String> = i
                 .parts
                 .iter()
-                .map_while(|p| match p {
-                    IndexPart::Column(c) => Some(c.clone()),
-                    IndexPart::Expression(_) => None,
+                .map_while(|p| match &p.key {
+                    IndexKey::Column(c) => Some(c.clone()),
+                    IndexKey::Expression(_) => None,
                 })
                 .collect();
             let plain = leading.len() == i.parts.len();
@@ -191,7 +191,7 @@ fn expected_catalog(registry: &Registry, rules: &RuleSet) -> BTreeSet<String> {
         for r in &fks {
             let set: BTreeSet<String> = r.child.columns.iter().cloned().collect();
             if r.enforce_child_unique && !unique_sets.contains(&set) {
-                let constraint = UniqueConstraint { name: None, columns: r.child.columns.clone() };
+                let constraint = UniqueConstraint::new(None, r.child.columns.clone());
                 let name = fit(&rules.unique_constraint_name(t, &constraint));
                 lines.insert(format!("unique {s} {n} {} {}", json(&name), fitted(&r.child.columns)));
                 indexes.push((name, IndexMethod::Btree, r.child.columns.clone(), true, false));

@@ -8,7 +8,7 @@ use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
 use crate::signal::Signal;
-use crate::table::{Index, IndexPart, Table, UniqueConstraint};
+use crate::table::{Index, IndexKey, Table, UniqueConstraint};
 use crate::vocab::{LineageKind, RowType};
 
 type Result<T> = std::result::Result<T, EditErrorKind>;
@@ -354,7 +354,7 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
             }
             for index in &mut updated.indexes {
                 for part in &mut index.parts {
-                    if let IndexPart::Column(name) = part {
+                    if let IndexKey::Column(name) = &mut part.key {
                         rename(name);
                     }
                 }

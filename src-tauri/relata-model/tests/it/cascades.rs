@@ -50,7 +50,7 @@ fn renaming_a_column_updates_key_unique_constraint_indexes_and_relationship_colu
     assert_eq!(table.primary_key, ["order_id"]);
     assert_eq!(table.unique_constraints[0].columns, ["number"]);
     // Index expressions are SQL text, which an edit does not parse: only column parts follow.
-    assert_eq!(table.indexes[0].parts, [IndexPart::Column("buyer_id".into()), IndexPart::Expression("lower(order_no)".into())]);
+    assert_eq!(table.indexes[0].parts, [IndexPart::column("buyer_id"), IndexPart::expression("lower(order_no)")]);
     let columns: Vec<(&[String], &[String])> = registry.relationships.iter().map(|r| (&r.child.columns[..], &r.parent.columns[..])).collect();
     assert_eq!(columns, [(&["buyer_id".to_owned()][..], &["id".to_owned()][..]), (&["order_id".to_owned()][..], &["order_id".to_owned()][..])]);
     // Same-named columns of other tables stay as they are.

@@ -84,6 +84,11 @@ pub fn table(id: u128, schema: &str, name: &str, module: &str, primary_key: &[&s
         unique_constraints: Vec::new(),
         indexes: Vec::new(),
         color: None,
+        primary_key_name: None,
+        checks: Vec::new(),
+        exclusions: Vec::new(),
+        partition_by: None,
+        partition_of: None,
     }
 }
 
@@ -104,6 +109,7 @@ pub fn column(id: u128, table: &TableRef, name: &str, ordinal: u32, data_type: &
         description: None,
         created_at: now(),
         updated_at: now(),
+        spec: Default::default(),
     }
 }
 
@@ -127,14 +133,15 @@ pub fn fixture() -> Registry {
     let orders = TableRef::new("core", "orders");
     let lines = TableRef::new("core", "order_lines");
     let mut orders_table = table(2, "core", "orders", "Sales", &["id"]);
-    orders_table.unique_constraints.push(UniqueConstraint { name: Some("uq_orders_order_no".into()), columns: vec!["order_no".into()] });
+    orders_table.unique_constraints.push(UniqueConstraint::new(Some("uq_orders_order_no".into()), vec!["order_no".into()]));
     orders_table.indexes.push(Index {
         name: None,
-        parts: vec![IndexPart::Column("customer_id".into()), IndexPart::Expression("lower(order_no)".into())],
+        parts: vec![IndexPart::column("customer_id"), IndexPart::expression("lower(order_no)")],
         method: IndexMethod::Btree,
         unique: false,
         predicate: None,
         note: None,
+        ..Index::default()
     });
     let mut amount = column(25, &lines, "amount", 3, "numeric(12,2)");
     amount.concept = Some("revenue".into());
@@ -170,5 +177,6 @@ pub fn fixture() -> Registry {
             values: vec![EnumValue { name: "new".into(), note: None }, EnumValue { name: "paid".into(), note: None }],
         }],
         pins: vec![Pin { table: orders, x: 10.0, y: 20.0 }],
+        ..Registry::default()
     }
 }

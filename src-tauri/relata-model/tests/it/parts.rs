@@ -17,11 +17,12 @@ fn orders(registry: &Registry) -> &relata_model::Table {
 fn index(name: &str, columns: &[&str]) -> Index {
     Index {
         name: Some(name.into()),
-        parts: columns.iter().map(|c| IndexPart::Column((*c).into())).collect(),
+        parts: columns.iter().map(|c| IndexPart::column(*c)).collect(),
         method: IndexMethod::Btree,
         unique: false,
         predicate: None,
         note: None,
+        ..Index::default()
     }
 }
 
@@ -66,9 +67,9 @@ fn an_index_is_added_edited_and_deleted_with_exact_undo() {
 fn a_unique_constraint_is_added_edited_and_deleted_with_exact_undo() {
     let original = fixture();
     let table = TableId(uuid(ORDERS));
-    let (added, label) = exact(&original, Edit::PutUniqueConstraint { table, position: 1, constraint: UniqueConstraint { name: None, columns: vec!["customer_id".into(), "order_no".into()] } });
+    let (added, label) = exact(&original, Edit::PutUniqueConstraint { table, position: 1, constraint: UniqueConstraint::new(None, vec!["customer_id".into(), "order_no".into()]) });
     assert_eq!(label, "Add unique constraint 2 on core.orders");
-    let renamed = UniqueConstraint { name: Some("uq_orders_customer_no".into()), columns: vec!["customer_id".into(), "order_no".into()] };
+    let renamed = UniqueConstraint::new(Some("uq_orders_customer_no".into()), vec!["customer_id".into(), "order_no".into()]);
     let (edited, _) = exact(&added, Edit::PutUniqueConstraint { table, position: 1, constraint: renamed.clone() });
     let (deleted, label) = exact(&edited, Edit::DeleteUniqueConstraint { table, position: 0 });
     assert_eq!(label, "Delete unique constraint uq_orders_order_no of core.orders");
@@ -91,7 +92,7 @@ fn parts_past_the_end_or_of_a_missing_table_are_refused_and_change_nothing() {
         (Edit::DeleteIndex { table, position: 1 }, "not_found", expect!["Cannot delete index 2 of core.orders: there is no index 2 of table core.orders."]),
         (Edit::DeleteUniqueConstraint { table, position: 1 }, "not_found", expect!["Cannot delete unique constraint 2 of core.orders: there is no unique constraint 2 of table core.orders."]),
         (
-            Edit::PutUniqueConstraint { table: TableId(uuid(99)), position: 0, constraint: UniqueConstraint { name: None, columns: vec![] } },
+            Edit::PutUniqueConstraint { table: TableId(uuid(99)), position: 0, constraint: UniqueConstraint::new(None, vec![]) },
             "not_found",
             expect!["Cannot add unique constraint 1 on table with id 0ed17000-0000-4000-8000-000000000063: there is no table with id 0ed17000-0000-4000-8000-000000000063."],
         ),

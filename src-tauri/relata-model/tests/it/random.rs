@@ -185,10 +185,10 @@ impl Recipe {
                 let table = table_at(*pick).map_or_else(|| TableId(fresh()), |t| t.id);
                 let columns = vec![NAMES[*column].to_owned()];
                 if *unique_constraint {
-                    Edit::PutUniqueConstraint { table, position: *position, constraint: UniqueConstraint { name: None, columns } }
+                    Edit::PutUniqueConstraint { table, position: *position, constraint: UniqueConstraint::new(None, columns) }
                 } else {
-                    let parts = columns.into_iter().map(IndexPart::Column).collect();
-                    let index = Index { name: Some(format!("ix_{position}")), parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None };
+                    let parts = columns.into_iter().map(IndexPart::column).collect();
+                    let index = Index { name: Some(format!("ix_{position}")), parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None, ..Index::default() };
                     Edit::PutIndex { table, position: *position, index }
                 }
             }

@@ -147,11 +147,12 @@ fn script(registry: &Registry) -> Vec<Edit> {
     let main_module = busiest.module.clone();
     let added_index = Index {
         name: Some("ix_edit_test".into()),
-        parts: vec![IndexPart::Column(columns[1].column.clone()), IndexPart::Expression("lower(x)".into())],
+        parts: vec![IndexPart::column(columns[1].column.clone()), IndexPart::expression("lower(x)")],
         method: IndexMethod::Btree,
         unique: false,
         predicate: None,
         note: Some("Added by a form.".into()),
+        ..Index::default()
     };
 
     let mut script = vec![
@@ -167,10 +168,10 @@ fn script(registry: &Registry) -> Vec<Edit> {
         Edit::PutTable { table: edited_main },
         Edit::PutIndex { table: main_id, position: busiest.indexes.len(), index: added_index.clone() },
         Edit::PutIndex { table: main_id, position: busiest.indexes.len(), index: Index { unique: true, predicate: Some("deleted_at IS NULL".into()), ..added_index } },
-        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len(), constraint: UniqueConstraint { name: None, columns: vec![renamed.clone()] } },
-        Edit::PutIndex { table: main_id, position: busiest.indexes.len() + 1, index: Index { name: Some("ix_edit_scratch".into()), parts: vec![], method: IndexMethod::Hash, unique: false, predicate: None, note: None } },
+        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len(), constraint: UniqueConstraint::new(None, vec![renamed.clone()]) },
+        Edit::PutIndex { table: main_id, position: busiest.indexes.len() + 1, index: Index { name: Some("ix_edit_scratch".into()), parts: vec![], method: IndexMethod::Hash, unique: false, predicate: None, note: None, ..Index::default() } },
         Edit::DeleteIndex { table: main_id, position: busiest.indexes.len() + 1 },
-        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len() + 1, constraint: UniqueConstraint { name: Some("uq_scratch".into()), columns: vec![] } },
+        Edit::PutUniqueConstraint { table: main_id, position: busiest.unique_constraints.len() + 1, constraint: UniqueConstraint::new(Some("uq_scratch".into()), vec![]) },
         Edit::DeleteUniqueConstraint { table: main_id, position: busiest.unique_constraints.len() + 1 },
         Edit::SetPin { table: main.clone(), position: Some((120.0, -40.5)) },
         Edit::PutRelationship { relationship: edited_relationship },

@@ -41,6 +41,11 @@ pub fn table(schema: &str, name: &str, prefix: Option<&str>, module: &str, prima
         unique_constraints: Vec::new(),
         indexes: Vec::new(),
         color: None,
+        primary_key_name: None,
+        checks: Vec::new(),
+        exclusions: Vec::new(),
+        partition_by: None,
+        partition_of: None,
     }
 }
 
@@ -61,6 +66,7 @@ pub fn column(schema: &str, table: &str, name: &str, ordinal: u32, data_type: &s
         description: None,
         created_at: now(),
         updated_at: now(),
+        spec: Default::default(),
     }
 }
 
@@ -81,6 +87,7 @@ pub fn concept(name: &str, data_type: &str) -> Signal {
         description: None,
         created_at: now(),
         updated_at: now(),
+        spec: Default::default(),
     }
 }
 
@@ -115,14 +122,15 @@ pub fn index(name: Option<&str>, parts: &[&str], unique: bool) -> Index {
         parts: parts
             .iter()
             .map(|p| match p.strip_prefix("expr:") {
-                Some(e) => IndexPart::Expression(e.into()),
-                None => IndexPart::Column((*p).into()),
+                Some(e) => IndexPart::expression(e),
+                None => IndexPart::column(*p),
             })
             .collect(),
         method: relata_model::IndexMethod::Btree,
         unique,
         predicate: None,
         note: None,
+        ..Index::default()
     }
 }
 
@@ -205,7 +213,7 @@ pub fn zayaz_clean() -> Registry {
     );
 
     let mut dim = table("core_dim", "dim_country", Some("dim_"), "Emissions", &["country_code"]);
-    dim.unique_constraints.push(UniqueConstraint { name: None, columns: vec!["country_name".into()] });
+    dim.unique_constraints.push(UniqueConstraint::new(None, vec!["country_name".into()]));
     r.tables.push(dim);
     columns(&mut r, "core_dim.dim_country", &[("country_code", "char(2)", false), ("country_name", "text", false)]);
 
@@ -315,7 +323,7 @@ pub fn conventional_clean() -> Registry {
     let mut roles = table("public", "roles", None, "Identity", &["id"]);
     roles
         .unique_constraints
-        .push(UniqueConstraint { name: Some("uq_roles_name".into()), columns: vec!["name".into()] });
+        .push(UniqueConstraint::new(Some("uq_roles_name".into()), vec!["name".into()]));
     add(&mut r, roles, &[("id", "uuid", false), ("name", "varchar(100)", false)]);
     add(
         &mut r,

@@ -287,6 +287,11 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
             unique_constraints: Vec::new(),
             indexes: Vec::new(),
             color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
         });
     }
     // Columns: ordinals 1..n in attnum order (dropped columns leave no gap).
@@ -356,7 +361,7 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
                 }
             }
         } else {
-            table.unique_constraints.push(UniqueConstraint { name: Some(c.name.clone()), columns: c.columns.clone() });
+            table.unique_constraints.push(UniqueConstraint::new(Some(c.name.clone()), c.columns.clone()));
         }
     }
     let mut keys: HashSet<String> = HashSet::new();
@@ -413,8 +418,8 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
             .parts
             .iter()
             .map(|p| match p.split_at(1) {
-                ("c", column) => IndexPart::Column(column.to_owned()),
-                (_, expression) => IndexPart::Expression(parenthesized(expression)),
+                ("c", column) => IndexPart::column(column),
+                (_, expression) => IndexPart::expression(parenthesized(expression)),
             })
             .collect();
         table.indexes.push(Index {
@@ -424,6 +429,7 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> Imported {
             unique: i.unique,
             predicate: i.predicate.clone(),
             note: None,
+            ..Index::default()
         });
     }
     let mut enums: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();

@@ -49,9 +49,9 @@ fn table(name: String) -> impl Strategy<Value = Table> {
     (
         (uuid(), option::of("[a-z][a-z0-9]{0,4}_"), text(), text(), vocab::<TableStatus>(), opt_text(), vec(text(), 0..3)),
         (text(), opt_text(), opt_text(), opt_text(), timestamp(), timestamp()),
-        (vec((option::of(text()), vec(text(), 1..3)), 0..2), vec(index(), 0..2), option::of("#[0-9a-f]{6}")),
+        (vec(unique(), 0..2), vec(index(), 0..2), option::of("#[0-9a-f]{6}"), opt_text(), vec(check(), 0..2), vec((opt_text(), text()), 0..2), option::of(partition_key()), option::of(partition_of())),
     )
-        .prop_map(move |((id, prefix, schema, module, status, purpose, primary_key), (db_engine, db_name, owner_team, notes, created_at, updated_at), (uniques, indexes, color))| Table {
+        .prop_map(move |((id, prefix, schema, module, status, purpose, primary_key), (db_engine, db_name, owner_team, notes, created_at, updated_at), (unique_constraints, indexes, color, primary_key_name, checks, exclusions, partition_by, partition_of))| Table {
             id: TableId(id),
             name: name.clone(),
             prefix,
@@ -66,30 +66,101 @@ fn table(name: String) -> impl Strategy<Value = Table> {
             notes,
             created_at,
             updated_at,
-            unique_constraints: uniques.into_iter().map(|(name, columns)| UniqueConstraint { name, columns }).collect(),
+            unique_constraints,
             indexes,
             color,
+            primary_key_name,
+            checks,
+            exclusions: exclusions.into_iter().map(|(name, definition)| ExclusionConstraint { name, definition }).collect(),
+            partition_by,
+            partition_of,
+        })
+}
+
+fn deferral() -> impl Strategy<Value = Deferral> {
+    prop_oneof![Just(Deferral::Immediate), Just(Deferral::Deferrable), Just(Deferral::Deferred)]
+}
+
+fn unique() -> impl Strategy<Value = UniqueConstraint> {
+    (option::of(text()), vec(text(), 1..3), any::<bool>(), vec(text(), 0..2), deferral()).prop_map(
+        |(name, columns, nulls_not_distinct, include, deferral)| UniqueConstraint { name, columns, nulls_not_distinct, include, deferral },
+    )
+}
+
+fn check() -> impl Strategy<Value = CheckConstraint> {
+    (opt_text(), text(), opt_text(), any::<bool>(), any::<bool>(), opt_text()).prop_map(
+        |(name, expression, column, not_valid, no_inherit, note)| CheckConstraint { name, expression, column, not_valid, no_inherit, note },
+    )
+}
+
+fn partition_key() -> impl Strategy<Value = PartitionKey> {
+    (prop_oneof![Just(PartitionStrategy::Range), Just(PartitionStrategy::List), Just(PartitionStrategy::Hash)], text())
+        .prop_map(|(strategy, key)| PartitionKey { strategy, key })
+}
+
+fn partition_of() -> impl Strategy<Value = PartitionOf> {
+    (text(), text(), text()).prop_map(|(schema, table, bound)| PartitionOf { parent: TableRef { schema, table }, bound })
+}
+
+fn index_part() -> impl Strategy<Value = IndexPart> {
+    (prop_oneof![text().prop_map(IndexKey::Column), text().prop_map(IndexKey::Expression)], opt_text(), opt_text(), any::<bool>(), option::of(any::<bool>()))
+        .prop_map(|(key, collation, opclass, descending, nulls_first)| IndexPart { key, collation, opclass, descending, nulls_first })
+}
+
+fn column_spec() -> impl Strategy<Value = ColumnSpec> {
+    (option::of((any::<bool>(), opt_text())), opt_text(), opt_text(), opt_text(), option::of(-1i32..10_000)).prop_map(
+        |(identity, generated, collation, storage, statistics)| ColumnSpec {
+            identity: identity.map(|(always, options)| Identity { always, options }),
+            generated,
+            collation,
+            storage,
+            statistics,
+        },
+    )
+}
+
+fn kept() -> impl Strategy<Value = KeptObject> {
+    (proptest::sample::select(KeptKind::ALL.to_vec()), opt_text(), text(), option::of((text(), text())), text(), vec(text(), 0..3))
+        .prop_map(|(kind, schema, name, on, sql, search_path)| KeptObject {
+            kind,
+            schema,
+            name,
+            on: on.map(|(schema, table)| TableRef { schema, table }),
+            sql,
+            search_path,
         })
 }
 
 fn index() -> impl Strategy<Value = Index> {
     (
         option::of(text()),
-        vec(prop_oneof![text().prop_map(IndexPart::Column), text().prop_map(IndexPart::Expression)], 1..3),
+        vec(index_part(), 1..3),
         vocab::<IndexMethod>(),
         any::<bool>(),
         opt_text(),
         opt_text(),
+        (opt_text(), vec(text(), 0..2), any::<bool>(), opt_text()),
     )
-        .prop_map(|(name, parts, method, unique, predicate, note)| Index { name, parts, method, unique, predicate, note })
+        .prop_map(|(name, parts, method, unique, predicate, note, (other_method, include, nulls_not_distinct, with))| Index {
+            name,
+            parts,
+            method,
+            unique,
+            predicate,
+            note,
+            other_method,
+            include,
+            nulls_not_distinct,
+            with,
+        })
 }
 
 fn signal(n: usize) -> impl Strategy<Value = Signal> {
     (
         (uuid(), option::of((text(), text())), text(), 1u32..500, text(), any::<bool>(), opt_text()),
-        (vocab::<SignalRole>(), any::<bool>(), opt_text(), vocab::<ConnectionType>(), opt_text(), timestamp(), timestamp()),
+        (vocab::<SignalRole>(), any::<bool>(), opt_text(), vocab::<ConnectionType>(), opt_text(), timestamp(), timestamp(), column_spec()),
     )
-        .prop_map(move |((id, table, column, ordinal, data_type, nullable, default), (role, concept_row, concept, connection, description, created_at, updated_at))| {
+        .prop_map(move |((id, table, column, ordinal, data_type, nullable, default), (role, concept_row, concept, connection, description, created_at, updated_at, spec))| {
             // Keep the DDL's CHECKs: a binding has a table and an ordinal, a concept names none.
             let binding = table.is_some() || !concept_row;
             let table = if binding { Some(table.unwrap_or_else(|| ("s".into(), "t".into()))) } else { None };
@@ -109,6 +180,9 @@ fn signal(n: usize) -> impl Strategy<Value = Signal> {
                 description,
                 created_at,
                 updated_at,
+                // Kept only where the registry keeps it (a column of a registered table): see
+                // `registry`.
+                spec,
             }
         })
 }
@@ -176,14 +250,26 @@ pub fn registry() -> impl Strategy<Value = Registry> {
         vec((text(), option::of("#[0-9A-F]{6}"), opt_text()), 0..3),
         vec((text(), text(), vec((text(), opt_text()), 0..3)), 0..2),
         vec((text(), text(), -1000.0f64..1000.0, -1000.0f64..1000.0), 0..3),
+        vec(kept(), 0..3),
     )
-        .prop_flat_map(|(table_names, signal_count, keys, modules, enums, pins)| {
+        .prop_flat_map(|(table_names, signal_count, keys, modules, enums, pins, kept)| {
             let tables: Vec<_> = table_names.into_iter().map(table).collect();
             let signals: Vec<_> = (0..signal_count).map(signal).collect();
             let relationships: Vec<_> = keys.into_iter().map(relationship).collect();
-            (tables, signals, relationships, Just((modules, enums, pins)))
+            (tables, signals, relationships, Just((modules, enums, pins, kept)))
         })
-        .prop_map(|(tables, signals, relationships, (modules, enums, pins))| Registry {
+        .prop_map(|(tables, mut signals, relationships, (modules, enums, pins, kept))| {
+            // A column's spec lives with its table's extras: only a column of a registered table
+            // has one to keep.
+            let registered: std::collections::HashSet<TableRef> = tables.iter().map(Table::table_ref).collect();
+            for s in &mut signals {
+                if !s.table.as_ref().is_some_and(|t| registered.contains(t)) {
+                    s.spec = ColumnSpec::default();
+                }
+            }
+            (tables, signals, relationships, (modules, enums, pins, kept))
+        })
+        .prop_map(|(tables, signals, relationships, (modules, enums, pins, kept))| Registry {
             // Table names are unique but schemas are random: force one schema per name.
             tables,
             signals,
@@ -194,5 +280,6 @@ pub fn registry() -> impl Strategy<Value = Registry> {
                 .map(|(schema, name, values)| EnumType { schema, name, values: values.into_iter().map(|(name, note)| EnumValue { name, note }).collect() })
                 .collect(),
             pins: pins.into_iter().map(|(schema, table, x, y)| Pin { table: TableRef { schema, table }, x, y }).collect(),
+            kept,
         })
 }

@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Relationship, Signal,
+    ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Relationship, Signal,
     SignalRole, Table, TableRef, TableStatus, Timestamp, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
@@ -25,6 +25,7 @@ pub(crate) struct TableDraft {
 
 /// A column being built (by this importer and the SQL one, which reads keys per table and
 /// leaves `pk` and `unique` false).
+#[derive(Debug, Clone)]
 pub(crate) struct ColumnDraft {
     pub name: String,
     pub data_type: String,
@@ -35,6 +36,8 @@ pub(crate) struct ColumnDraft {
     pub pk: bool,
     /// `[unique]` on the column (DBML).
     pub unique: bool,
+    /// Identity, generation, collation and storage (SQL).
+    pub spec: ColumnSpec,
 }
 
 /// The binding signals of imported tables, in table and column order, ids from names: a
@@ -65,6 +68,7 @@ pub(crate) fn binding_signals(
                 default: column.default,
                 role: if key { SignalRole::Key } else { SignalRole::Attribute },
                 description: column.description,
+                spec: column.spec,
                 ..Signal::column(id, table_ref.clone(), column.name, n as u32 + 1, column.data_type, now.clone())
             });
         }
@@ -197,7 +201,7 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
         columns.push(draft.columns);
     }
     let signals = binding_signals(&tables, columns, &relationships, &options.now);
-    Registry { tables, signals, relationships, modules, enums, pins: Vec::new() }
+    Registry { tables, signals, relationships, modules, enums, pins: Vec::new(), ..Registry::default() }
 }
 
 fn lower_project(cx: &mut Lowering<'_>, project: &ast::Project) {
@@ -356,6 +360,11 @@ fn lower_table<'a>(
         unique_constraints: Vec::new(),
         indexes: Vec::new(),
         color: None,
+        primary_key_name: None,
+        checks: Vec::new(),
+        exclusions: Vec::new(),
+        partition_by: None,
+        partition_of: None,
     };
     table.prefix = table.derived_prefix(&cx.known_prefixes).map(str::to_owned);
     for setting in used.iter().flat_map(|p| &p.settings).chain(&def.settings) {
@@ -390,7 +399,7 @@ fn lower_table<'a>(
 
     table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
     table.unique_constraints =
-        columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint { name: None, columns: vec![c.name.clone()] }).collect();
+        columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint::new(None, vec![c.name.clone()])).collect();
     let indexes = used.iter().flat_map(|p| &p.indexes).chain(&def.indexes);
     if indexes.clone().next().is_some() {
         let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
@@ -452,6 +461,7 @@ fn lower_column<'a>(
         description: None,
         pk: false,
         unique: false,
+        spec: ColumnSpec::default(),
     };
     let mut not_null = None;
     for setting in &def.settings {
@@ -532,12 +542,12 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
                     cx.report.error(codes::D109, c.pos, format!("table `{}` has no column `{}`", table.table_ref(), c.text));
                     ok = false;
                 }
-                parts.push(IndexPart::Column(c.text.to_string()));
+                parts.push(IndexPart::column(c.text.to_string()));
             }
-            ast::IndexPartDef::Expression(e) => parts.push(IndexPart::Expression(e.text.to_string())),
+            ast::IndexPartDef::Expression(e) => parts.push(IndexPart::expression(e.text.to_string())),
         }
     }
-    let mut index = Index { name: None, parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None };
+    let mut index = Index { name: None, parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None, ..Index::default() };
     let mut pk = false;
     for setting in &def.settings {
         match &*setting.name {
@@ -561,10 +571,7 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
         let key: Option<Vec<String>> = index
             .parts
             .iter()
-            .map(|p| match p {
-                IndexPart::Column(c) => Some(c.clone()),
-                IndexPart::Expression(_) => None,
-            })
+            .map(|p| p.plain_column().map(str::to_owned))
             .collect();
         match key {
             Some(key) if table.primary_key.is_empty() => table.primary_key = key,

@@ -107,6 +107,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         modules: Vec::new(),
         enums: Vec::new(),
         pins: Vec::new(),
+        ..Registry::default()
     }
 }
 
@@ -171,6 +172,11 @@ impl Lowering<'_> {
             unique_constraints: Vec::new(),
             indexes: Vec::new(),
             color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
         };
         table.prefix = table.derived_prefix(&known).map(str::to_owned);
         let index = self.tables.len();
@@ -202,7 +208,7 @@ impl Lowering<'_> {
                 draft.table.primary_key.push(column.name.clone());
             }
             if column.unique {
-                draft.table.unique_constraints.push(UniqueConstraint { name: None, columns: vec![column.name.clone()] });
+                draft.table.unique_constraints.push(UniqueConstraint::new(None, vec![column.name.clone()]));
             }
             draft.columns.push(column);
         }

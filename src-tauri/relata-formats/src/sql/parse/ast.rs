@@ -32,6 +32,11 @@ pub struct File {
 pub struct Statement {
     /// Where its first word is.
     pub pos: Pos,
+    /// Its text's byte range in the file, without the final `;`.
+    pub span: std::ops::Range<usize>,
+    /// The sequence options of its identity columns, in order, as written (taken out before
+    /// sqlparser reads the statement, which wants them in one order).
+    pub identity_options: Vec<String>,
     /// What it is.
     pub kind: StatementKind,
 }
@@ -55,6 +60,52 @@ pub enum StatementKind {
         table: Vec<sqlparser::ast::Ident>,
         /// The column.
         column: sqlparser::ast::Ident,
+        /// `ALWAYS` rather than `BY DEFAULT`.
+        always: bool,
+        /// The sequence options inside the parentheses, spaces collapsed.
+        options: Option<String>,
+    },
+    /// `ALTER TABLE parent ATTACH PARTITION child <bound>`, which sqlparser does not read.
+    AttachPartition {
+        /// The partitioned table's name parts.
+        parent: Vec<sqlparser::ast::Ident>,
+        /// The partition's name parts.
+        child: Vec<sqlparser::ast::Ident>,
+        /// `FOR VALUES …` or `DEFAULT`, as written.
+        bound: String,
+    },
+    /// `ALTER TABLE t ALTER COLUMN c SET STATISTICS n | SET STORAGE s`.
+    ColumnSetting {
+        /// The table's name parts.
+        table: Vec<sqlparser::ast::Ident>,
+        /// The column.
+        column: sqlparser::ast::Ident,
+        /// What is set.
+        setting: ColumnSetting,
+    },
+    /// `SET search_path = …` (or `set_config('search_path', …)`): the schemas, in order.
+    SearchPath(Vec<String>),
+    /// A statement Relata keeps as written: what it is about.
+    Kept {
+        /// Its kind, name and table.
+        head: super::kept::KeptHead,
+        /// Ownership or privileges (which an export may leave out).
+        administration: bool,
+    },
+    /// A statement of a kind Relata reads (`ALTER TABLE`, `CREATE INDEX`, `COMMENT`) that
+    /// sqlparser could not read: kept as written, with a warning saying why.
+    Unread {
+        /// Its kind, name and table.
+        head: super::kept::KeptHead,
+        /// sqlparser's reason.
+        message: String,
+        /// Where sqlparser stopped.
+        at: Pos,
+    },
+    /// `DROP …`: what a schema file drops before creating it again is not there yet.
+    Drop {
+        /// Its leading words.
+        words: String,
     },
     /// `ALTER SEQUENCE name OWNED BY table.column | NONE`, which sqlparser does not read.
     SequenceOwnedBy {
@@ -72,6 +123,15 @@ pub enum StatementKind {
         /// Why it is skipped.
         reason: SkipReason,
     },
+}
+
+/// A column setting of `ALTER TABLE … ALTER COLUMN … SET …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnSetting {
+    /// `SET STATISTICS n`.
+    Statistics(i32),
+    /// `SET STORAGE s`, upper case.
+    Storage(String),
 }
 
 /// Why a statement is not imported.

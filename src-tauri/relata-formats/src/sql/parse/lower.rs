@@ -8,16 +8,18 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use relata_model::{
-    Cardinality, EnforcementMode, EnumType, EnumValue, Index, IndexMethod, IndexPart, MatchType, ReferentialAction,
-    Registry, Relationship, RelationshipEnd, Severity, Table, TableRef, TableStatus,
-    UniqueConstraint, Vocabulary,
+    Cardinality, CheckConstraint, ColumnSpec, Deferral, EnforcementMode, EnumType, EnumValue, ExclusionConstraint,
+    Identity, Index, IndexKey, IndexMethod, IndexPart, KeptKind, KeptObject, MatchType, PartitionKey, PartitionOf,
+    PartitionStrategy, ReferentialAction, Registry, Relationship,
+    RelationshipEnd, Severity, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
 use rustc_hash::FxHashMap;
 use sqlparser::ast::{
-    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, ConstraintReferenceMatchKind,
-    CreateIndex, CreateTable, DeferrableInitial, Expr, ForeignKeyConstraint, Ident, IndexColumn, ObjectName,
-    TableConstraint, UserDefinedTypeRepresentation,
+    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CommentObject, ConstraintCharacteristics,
+    ConstraintReferenceMatchKind, CreateIndex, CreateTable, DeferrableInitial, Expr, ForeignKeyConstraint,
+    GeneratedAs, Ident, IndexColumn, NullsDistinctOption, ObjectName, TableConstraint,
+    UserDefinedTypeRepresentation,
 };
 use sqlparser::tokenizer::Span;
 
@@ -64,15 +66,34 @@ pub(crate) struct Lowering<'a> {
     by_name: FxHashMap<String, FxHashMap<String, usize>>,
     enums: Vec<EnumType>,
     foreign_keys: Vec<ForeignKeyDraft>,
-    /// Sequences created in the script, spelled as a default names them, and where.
-    sequences: Vec<(String, Pos)>,
+    /// The script's text, for statements kept as written.
+    source: &'a str,
+    /// The byte range of the statement being lowered.
+    current: std::ops::Range<usize>,
+    /// Statements kept as written, in order.
+    kept: Vec<KeptObject>,
+    /// Relations Relata keeps rather than models (views, materialized views, foreign
+    /// tables), by schema and name: statements on them are kept too.
+    kept_relations: HashSet<(String, String)>,
+    /// The schemas user types (enums, domains, composite and range types) of each name were
+    /// created in, for names a search path resolves.
+    types: FxHashMap<String, Vec<String>>,
+    /// The same for functions and procedures.
+    functions: FxHashMap<String, Vec<String>>,
+    /// The same for sequences (which `nextval('name')` names in a string).
+    sequences: FxHashMap<String, Vec<String>>,
+    /// The identity options of the statement being lowered, not yet given to a column.
+    identity_options: std::collections::VecDeque<String>,
+    /// `SET search_path`: where unqualified names are created and looked for; empty is
+    /// [`ImportOptions::default_schema`] alone.
+    search_path: Vec<String>,
 }
 
 impl<'a> Lowering<'a> {
     /// An empty lowering that reports into `report`; statements go in with [`Self::item`] as
     /// they are read, so each is dropped while still in cache rather than the whole script's
     /// syntax trees at the end.
-    pub(crate) fn new(options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Self {
+    pub(crate) fn new(options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter, source: &'a str) -> Self {
         Lowering {
             options,
             rules,
@@ -82,7 +103,15 @@ impl<'a> Lowering<'a> {
             by_name: FxHashMap::default(),
             enums: Vec::new(),
             foreign_keys: Vec::new(),
-            sequences: Vec::new(),
+            source,
+            current: 0..0,
+            kept: Vec::new(),
+            kept_relations: HashSet::new(),
+            search_path: Vec::new(),
+            identity_options: std::collections::VecDeque::new(),
+            types: FxHashMap::default(),
+            functions: FxHashMap::default(),
+            sequences: FxHashMap::default(),
         }
     }
 
@@ -95,15 +124,23 @@ impl<'a> Lowering<'a> {
     pub(crate) fn item(&mut self, statement: &ast::Statement) {
         let cx = self;
         let pos = statement.pos;
+        cx.current = statement.span.clone();
+        cx.identity_options = statement.identity_options.iter().cloned().collect();
         match &statement.kind {
             StatementKind::Sql(sql) => cx.statement(sql, pos),
+            // A sequence is kept as written (its type, start and steps); the export writes it
+            // instead of the bare one it makes for a serial default.
             StatementKind::CreateSequence { name } => {
-                let name =
-                    ObjectName(name.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect());
-                let spelled = spell::object_name(&name, cx.default_schema());
-                cx.sequences.push((spelled, name_pos(&name, pos)));
+                let head = super::kept::KeptHead { kind: KeptKind::Sequence, name: name.iter().map(ident).collect(), on: Vec::new() };
+                cx.keep(&head, pos);
             }
-            StatementKind::AddIdentity { table, column } => {
+            StatementKind::SequenceOwnedBy { sequence, owner } => {
+                // `schema.table.column`, or `NONE`: the table is all but the last part.
+                let on = owner.split_last().map_or_else(Vec::new, |(_, table)| table.iter().map(ident).collect());
+                let head = super::kept::KeptHead { kind: KeptKind::SequenceOwnership, name: sequence.iter().map(ident).collect(), on };
+                cx.keep(&head, pos);
+            }
+            StatementKind::AddIdentity { table, column, always, options } => {
                 let name =
                     ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect());
                 let Some(t) = cx.existing(&name, pos) else {
@@ -112,13 +149,148 @@ impl<'a> Lowering<'a> {
                 let column_name = ident(column);
                 let column_pos = at(column.span, pos);
                 if cx.has_column(t, &column_name, column_pos) {
-                    let table = cx.tables[t].table.table_ref();
-                    cx.identity_not_kept(&table, &column_name, column_pos);
+                    if let Some(c) = cx.tables[t].columns.iter_mut().find(|c| c.name == column_name) {
+                        c.spec.identity = Some(Identity { always: *always, options: options.clone() });
+                        // An identity column is NOT NULL; pg_dump writes it so, a person may not.
+                        c.nullable = false;
+                    }
                 }
             }
-            StatementKind::SequenceOwnedBy { .. } | StatementKind::Setting => {}
+            StatementKind::Setting => {}
             StatementKind::Skipped { words, reason } => cx.skipped(words, *reason, pos),
+            StatementKind::SearchPath(schemas) => cx.search_path = schemas.clone(),
+            StatementKind::Kept { head, administration } => {
+                if !*administration && matches!(head.kind, KeptKind::View | KeptKind::MaterializedView | KeptKind::ForeignData) {
+                    if let Some(relation) = cx.qualified(&head.name) {
+                        cx.kept_relations.insert(relation);
+                    }
+                }
+                cx.keep(head, pos);
+            }
+            StatementKind::Unread { head, message, at } => {
+                let line = first_line(cx.statement_text());
+                cx.warning(codes::S109, *at, format!("`{line}` is kept as written: Relata could not read it ({message})"));
+                cx.keep_quietly(head);
+            }
+            StatementKind::Drop { words } => cx.info(
+                codes::S103,
+                pos,
+                format!("`{words}` is not imported: a schema file drops only what it is about to create"),
+            ),
+            StatementKind::AttachPartition { parent, child, bound } => {
+                let object = |parts: &[Ident]| {
+                    ObjectName(parts.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect())
+                };
+                let (Some(p), Some(c)) = (cx.existing(&object(parent), pos), cx.existing(&object(child), pos)) else {
+                    return;
+                };
+                let parent = cx.tables[p].table.table_ref();
+                cx.tables[c].table.partition_of = Some(PartitionOf { parent, bound: bound.clone() });
+            }
+            StatementKind::ColumnSetting { table, column, setting } => {
+                let name =
+                    ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect());
+                let Some(t) = cx.existing(&name, pos) else { return };
+                let column_name = ident(column);
+                if !cx.has_column(t, &column_name, at(column.span, pos)) {
+                    return;
+                }
+                if let Some(c) = cx.tables[t].columns.iter_mut().find(|c| c.name == column_name) {
+                    match setting {
+                        ast::ColumnSetting::Statistics(n) => c.spec.statistics = Some(*n),
+                        ast::ColumnSetting::Storage(s) => c.spec.storage = Some(s.clone()),
+                    }
+                }
+            }
         }
+    }
+}
+
+/// `text` with each unqualified call of a function in `schemas` (`name(`, outside strings and
+/// quoted names, not after a `.`) qualified with its schema.
+fn qualify_calls(text: &str, schemas: &FxHashMap<&str, &str>) -> String {
+    if schemas.is_empty() {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\'' || b == b'"' {
+            // A string or a quoted name runs to its closing quote (a doubled one stays inside).
+            let mut j = i + 1;
+            while j < bytes.len() {
+                if bytes[j] == b && bytes.get(j + 1) == Some(&b) {
+                    j += 2;
+                } else if bytes[j] == b {
+                    break;
+                } else {
+                    j += 1;
+                }
+            }
+            let end = (j + 1).min(bytes.len());
+            out.push_str(&text[i..end]);
+            i = end;
+        } else if b.is_ascii_alphabetic() || b == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                i += 1;
+            }
+            let word = &text[start..i];
+            let qualified = start > 0 && bytes[start - 1] == b'.';
+            if let (false, Some(b'('), Some(schema)) = (qualified, bytes.get(i), schemas.get(word)) {
+                out.push_str(&crate::sql::Dialect::quote_identifier(&crate::sql::Postgres, schema));
+                out.push('.');
+            }
+            out.push_str(word);
+        } else {
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&text[i..i + len]);
+            i += len;
+        }
+    }
+    out
+}
+
+/// The first line of a statement, cut at 80 characters, for a message.
+fn first_line(sql: &str) -> String {
+    let line = sql.lines().next().unwrap_or_default().trim_end();
+    match line.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
+}
+
+/// Whether Relata models what an `ALTER TABLE` operation does.
+fn is_modelled(operation: &AlterTableOperation) -> bool {
+    matches!(
+        operation,
+        AlterTableOperation::AddConstraint { .. } | AlterTableOperation::AddColumn { .. } | AlterTableOperation::AlterColumn { .. }
+    )
+}
+
+/// `RANGE (created_at)`, as sqlparser prints `PARTITION BY RANGE (created_at)` (a call):
+/// the strategy and the key as written.
+fn partition_key(text: &str) -> Option<PartitionKey> {
+    let open = text.find('(')?;
+    let strategy = match text[..open].trim().to_ascii_uppercase().as_str() {
+        "RANGE" => PartitionStrategy::Range,
+        "LIST" => PartitionStrategy::List,
+        "HASH" => PartitionStrategy::Hash,
+        _ => return None,
+    };
+    let key = text[open + 1..].strip_suffix(')')?.trim().to_owned();
+    Some(PartitionKey { strategy, key })
+}
+
+/// The deferral of a constraint's characteristics.
+fn deferral(characteristics: Option<&ConstraintCharacteristics>) -> Deferral {
+    let Some(c) = characteristics else { return Deferral::Immediate };
+    match (c.deferrable, c.initially) {
+        (Some(true), Some(DeferrableInitial::Deferred)) => Deferral::Deferred,
+        (Some(true), _) => Deferral::Deferrable,
+        _ => Deferral::Immediate,
     }
 }
 
@@ -152,6 +324,170 @@ impl Lowering<'_> {
         &self.options.default_schema
     }
 
+    /// The schema an unqualified name is created in: the first of `search_path`.
+    fn creation_schema(&self) -> &str {
+        self.search_path.first().map_or(self.options.default_schema.as_str(), String::as_str)
+    }
+
+    /// `name` qualified as the search path resolves it now: foreign keys are resolved at the
+    /// end, when the path may have changed. A table not created yet is in the creation
+    /// schema.
+    fn resolved(&self, name: &ObjectName) -> ObjectName {
+        let parts = spell::parts(name);
+        let [table] = parts.as_slice() else { return name.clone() };
+        if self.search_path.is_empty() {
+            return name.clone();
+        }
+        let wanted = spell::ident_cow(table);
+        let schema = self
+            .search_path
+            .iter()
+            .find(|s| self.by_name.get(s.as_str()).is_some_and(|t| t.contains_key(wanted.as_ref())))
+            .map_or(self.creation_schema(), String::as_str);
+        let schema = Ident::with_quote('"', schema);
+        ObjectName(vec![sqlparser::ast::ObjectNamePart::Identifier(schema), sqlparser::ast::ObjectNamePart::Identifier((*table).clone())])
+    }
+
+    /// The schema the search path finds a user type or function named `name` in, when it is
+    /// not the default schema (where an unqualified name already points).
+    fn path_schema<'s>(&'s self, names: &'s FxHashMap<String, Vec<String>>, name: &str) -> Option<&'s str> {
+        let homes = names.get(name)?;
+        let found = self.search_path.iter().find(|s| homes.contains(s))?;
+        (*found != self.options.default_schema).then_some(found.as_str())
+    }
+
+    /// A column type as the registry spells it; an unqualified user type the search path
+    /// finds outside the default schema gets that schema, so the export means the same type.
+    fn spell_type(&self, data_type: &sqlparser::ast::DataType) -> String {
+        let text = spell::data_type(data_type, self.default_schema());
+        if self.search_path.is_empty() {
+            return text;
+        }
+        let base = text.split(['(', '[']).next().unwrap_or_default();
+        match self.path_schema(&self.types, base) {
+            Some(schema) if !base.contains(['.', '"']) => {
+                format!("{}.{text}", crate::sql::Dialect::quote_identifier(&crate::sql::Postgres, schema))
+            }
+            _ => text,
+        }
+    }
+
+    /// An expression as the registry spells it; calls of functions the search path finds
+    /// outside the default schema get that schema.
+    fn spell_expr(&self, expr: &Expr) -> String {
+        let text = spell::expression(expr, self.default_schema());
+        if self.search_path.is_empty() {
+            return text;
+        }
+        let text = self.qualify_sequences(text);
+        if self.functions.is_empty() {
+            return text;
+        }
+        qualify_calls(&text, &self.function_schemas())
+    }
+
+    /// `text` with each `nextval('name'` of a sequence the search path finds outside the
+    /// default schema spelled `nextval('schema.name'`.
+    fn qualify_sequences(&self, text: String) -> String {
+        const CALL: &str = "nextval('";
+        if self.sequences.is_empty() || !text.contains(CALL) {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(CALL) {
+            let start = at + CALL.len();
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find('\'').unwrap_or(rest.len());
+            let name = &rest[..end];
+            let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if let (true, Some(schema)) = (plain, self.path_schema(&self.sequences, name)) {
+                // Inside a string literal: a quote in the schema's quoted name is doubled.
+                let quoted = crate::sql::Dialect::quote_identifier(&crate::sql::Postgres, schema).replace('\'', "''");
+                out.push_str(&quoted);
+                out.push('.');
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Function names the search path resolves outside the default schema, with that schema.
+    fn function_schemas(&self) -> FxHashMap<&str, &str> {
+        if self.search_path.is_empty() {
+            return FxHashMap::default();
+        }
+        self.functions.keys().filter_map(|name| Some((name.as_str(), self.path_schema(&self.functions, name)?))).collect()
+    }
+
+    /// The text of the statement being lowered, as written.
+    fn statement_text(&self) -> &str {
+        self.source.get(self.current.clone()).unwrap_or_default().trim_end()
+    }
+
+    /// `(schema, name)` of name parts, unqualified ones in the creation schema.
+    fn qualified(&self, parts: &[String]) -> Option<(String, String)> {
+        match parts {
+            [name] => Some((self.creation_schema().to_owned(), name.clone())),
+            [.., schema, name] => Some((schema.clone(), name.clone())),
+            [] => None,
+        }
+    }
+
+    /// Keeps the statement being lowered as written, as `head` describes it, and says so.
+    fn keep(&mut self, head: &super::kept::KeptHead, pos: Pos) {
+        let sql = self.statement_text().to_owned();
+        self.info(
+            codes::S102,
+            pos,
+            format!(
+                "`{}` is kept as written ({}): Relata does not model it, and the SQL export writes it back",
+                first_line(&sql),
+                head.kind.as_str()
+            ),
+        );
+        self.keep_quietly(head);
+    }
+
+    /// Keeps the statement being lowered as written, as `head` describes it.
+    fn keep_quietly(&mut self, head: &super::kept::KeptHead) {
+        let (schema, name) = match head.name.as_slice() {
+            [name] => (None, name.clone()),
+            [.., schema, name] => (Some(schema.clone()), name.clone()),
+            [] => (None, String::new()),
+        };
+        let on = self.qualified(&head.on).map(|(schema, table)| TableRef::new(schema, table));
+        let sql = self.statement_text().to_owned();
+        let kind = head.kind;
+        let home = schema.clone().unwrap_or_else(|| self.creation_schema().to_owned());
+        match kind {
+            KeptKind::Type | KeptKind::Domain => self.types.entry(name.clone()).or_default().push(home),
+            KeptKind::Function | KeptKind::Procedure => self.functions.entry(name.clone()).or_default().push(home),
+            KeptKind::Sequence => self.sequences.entry(name.clone()).or_default().push(home),
+            _ => {}
+        }
+        let search_path = self.search_path.clone();
+        self.kept.push(KeptObject { kind, schema, name, on, sql, search_path });
+    }
+
+    /// Whether `name` is a relation Relata keeps rather than models.
+    fn is_kept_relation(&self, name: &ObjectName) -> bool {
+        let parts: Vec<String> = spell::parts(name).iter().map(|i| ident(i)).collect();
+        let wanted = match parts.as_slice() {
+            [name] => {
+                let mut path = self.search_path.iter().map(String::as_str).collect::<Vec<_>>();
+                if path.is_empty() {
+                    path.push(self.options.default_schema.as_str());
+                }
+                return path.iter().any(|s| self.kept_relations.contains(&((*s).to_owned(), name.clone())));
+            }
+            [.., schema, name] => (schema.clone(), name.clone()),
+            [] => return false,
+        };
+        self.kept_relations.contains(&wanted)
+    }
+
     fn warning(&mut self, code: &'static str, pos: Pos, message: impl Into<String>) {
         self.report.warning(code, pos, message);
     }
@@ -164,7 +500,7 @@ impl Lowering<'_> {
     fn table_ref(&mut self, name: &ObjectName, pos: Pos) -> Option<TableRef> {
         let parts = spell::parts(name);
         match parts.as_slice() {
-            [table] => Some(TableRef::new(self.default_schema(), ident(table))),
+            [table] => Some(TableRef::new(self.creation_schema(), ident(table))),
             [.., schema, table] if parts.len() <= 3 => Some(TableRef::new(ident(schema), ident(table))),
             _ => {
                 self.report.error(codes::S100, name_pos(name, pos), format!("`{name}` is not a table name"));
@@ -177,6 +513,10 @@ impl Lowering<'_> {
     /// through [`Self::existing`]'s general path, which says why).
     fn find(&self, parts: &[&Ident]) -> Option<usize> {
         let options = self.options;
+        if let ([table], false) = (parts, self.search_path.is_empty()) {
+            let table = spell::ident_cow(table);
+            return self.search_path.iter().find_map(|schema| self.by_name.get(schema)?.get(table.as_ref()).copied());
+        }
         let (schema, table) = match parts {
             [table] => (Cow::Borrowed(options.default_schema.as_str()), spell::ident_cow(table)),
             [.., schema, table] if parts.len() <= 3 => (spell::ident_cow(schema), spell::ident_cow(table)),
@@ -229,13 +569,61 @@ impl Lowering<'_> {
     fn statement(&mut self, sql: &sqlparser::ast::Statement, pos: Pos) {
         use sqlparser::ast::Statement as S;
         match sql {
-            S::CreateSchema { .. } => {}
+            // A schema a fresh database has needs nothing; any other is kept as written, so its
+            // owner and options come along and the export creates it first.
+            S::CreateSchema { schema_name, .. } => {
+                let name = schema_name.to_string();
+                let name = name.trim_matches('"');
+                if !crate::sql::Dialect::schema_exists_by_default(&crate::sql::Postgres, name) {
+                    let name = vec![match schema_name {
+                        sqlparser::ast::SchemaName::Simple(n) | sqlparser::ast::SchemaName::NamedAuthorization(n, _) => {
+                            spell::parts(n).last().map(|i| ident(i)).unwrap_or_default()
+                        }
+                        sqlparser::ast::SchemaName::UnnamedAuthorization(i) => ident(i),
+                    }];
+                    self.keep(&super::kept::KeptHead { kind: KeptKind::Schema, name, on: Vec::new() }, pos);
+                }
+            }
             S::CreateType { name, representation } => self.create_type(name, representation.as_ref(), pos),
             S::CreateTable(create) => self.create_table(create, pos),
             S::AlterTable(alter) => {
+                if self.is_kept_relation(&alter.name) {
+                    let head = super::kept::KeptHead {
+                        kind: KeptKind::Other,
+                        name: spell::parts(&alter.name).iter().map(|i| ident(i)).collect(),
+                        on: spell::parts(&alter.name).iter().map(|i| ident(i)).collect(),
+                    };
+                    self.keep(&head, pos);
+                    return;
+                }
+                if alter.if_exists && self.find(&spell::parts(&alter.name)).is_none() {
+                    self.info(codes::S103, pos, format!("`ALTER TABLE IF EXISTS {}` does nothing here: the table is not created yet", alter.name));
+                    return;
+                }
                 let Some(t) = self.existing(&alter.name, pos) else {
                     return;
                 };
+                // A statement of what Relata does not model (row security, clustering, replica
+                // identity, triggers on or off) is kept whole, as written.
+                if !alter.operations.is_empty() && alter.operations.iter().all(|o| !is_modelled(o)) {
+                    let table = self.tables[t].table.table_ref();
+                    let security = alter.operations.iter().any(|o| {
+                        matches!(
+                            o,
+                            AlterTableOperation::EnableRowLevelSecurity
+                                | AlterTableOperation::DisableRowLevelSecurity
+                                | AlterTableOperation::ForceRowLevelSecurity
+                                | AlterTableOperation::NoForceRowLevelSecurity
+                        )
+                    });
+                    let head = super::kept::KeptHead {
+                        kind: if security { KeptKind::Policy } else { KeptKind::Other },
+                        name: vec![table.schema.clone(), table.table.clone()],
+                        on: vec![table.schema, table.table],
+                    };
+                    self.keep(&head, pos);
+                    return;
+                }
                 for operation in &alter.operations {
                     self.alter_table(t, operation, pos);
                 }
@@ -253,11 +641,12 @@ impl Lowering<'_> {
 
     fn create_type(&mut self, name: &ObjectName, representation: Option<&UserDefinedTypeRepresentation>, pos: Pos) {
         let Some(UserDefinedTypeRepresentation::Enum { labels }) = representation else {
-            self.warning(
-                codes::S102,
-                pos,
-                format!("type `{name}` is not imported: the registries hold enum types only"),
-            );
+            let head = super::kept::KeptHead {
+                kind: KeptKind::Type,
+                name: spell::parts(name).iter().map(|i| ident(i)).collect(),
+                on: Vec::new(),
+            };
+            self.keep(&head, pos);
             return;
         };
         let Some(type_ref) = self.table_ref(name, pos) else {
@@ -281,6 +670,7 @@ impl Lowering<'_> {
             }
             values.push(EnumValue { name: label.value.clone(), note: None });
         }
+        self.types.entry(type_ref.table.clone()).or_default().push(type_ref.schema.clone());
         self.enums.push(EnumType { schema: type_ref.schema, name: type_ref.table, values });
     }
 
@@ -296,17 +686,16 @@ impl Lowering<'_> {
             );
             return;
         }
-        if create.query.is_some()
-            || create.like.is_some()
-            || create.inherits.is_some()
-            || create.partition_by.is_some()
-            || create.partition_of.is_some()
-        {
+        if create.query.is_some() || create.like.is_some() || create.inherits.is_some() {
             self.warning(
                 codes::S104,
                 name_pos(&create.name, pos),
-                format!("`{table_ref}`: AS, LIKE, INHERITS and PARTITION BY / OF are not kept; only the columns written here are imported"),
+                format!("`{table_ref}`: AS, LIKE and INHERITS are not kept; only the columns written here are imported"),
             );
+        }
+        let partition_by = create.partition_by.as_deref().and_then(|e| partition_key(&e.to_string()));
+        if create.partition_by.is_some() && partition_by.is_none() {
+            self.warning(codes::S104, name_pos(&create.name, pos), format!("the partitioning of `{table_ref}` is not kept: Relata could not read it"));
         }
         let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
         let mut table = Table {
@@ -327,16 +716,46 @@ impl Lowering<'_> {
             unique_constraints: Vec::new(),
             indexes: Vec::new(),
             color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
         };
         table.prefix = table.derived_prefix(&known).map(str::to_owned);
+        table.partition_by = partition_by;
+        // A partition declared with PARTITION OF has its parent's columns.
+        let mut inherited = Vec::new();
+        if let Some(parent) = &create.partition_of {
+            let Some(p) = self.existing(parent, pos) else { return };
+            inherited = self.tables[p].columns.clone();
+            // And its CHECK constraints (but NO INHERIT ones), under the names PostgreSQL
+            // gives them: what a partition made any other way must have to be attached.
+            let parent_table = &self.tables[p].table;
+            table.checks = parent_table
+                .checks
+                .iter()
+                .filter(|c| !c.no_inherit)
+                .map(|c| CheckConstraint {
+                    name: Some(c.name.clone().unwrap_or_else(|| match &c.column {
+                        Some(column) => format!("{}_{column}_check", parent_table.name),
+                        None => format!("{}_check", parent_table.name),
+                    })),
+                    column: None,
+                    ..c.clone()
+                })
+                .collect();
+            let bound = create.for_values.as_ref().map_or_else(|| "DEFAULT".to_owned(), |v| v.to_string());
+            table.partition_of = Some(PartitionOf { parent: self.tables[p].table.table_ref(), bound });
+        }
         let t = self.tables.len();
         self.by_name.entry(table_ref.schema).or_default().insert(table_ref.table, t);
-        self.tables.push(TableDraft { table, columns: Vec::new() });
+        self.tables.push(TableDraft { table, columns: inherited });
         for column in &create.columns {
             self.add_column(t, column, pos);
         }
         for constraint in &create.constraints {
-            self.constraint(t, constraint, pos);
+            self.constraint(t, constraint, false, pos);
         }
     }
 
@@ -350,12 +769,13 @@ impl Lowering<'_> {
         }
         let mut column = ColumnDraft {
             name: name.clone(),
-            data_type: spell::data_type(&def.data_type, self.default_schema()),
+            data_type: self.spell_type(&def.data_type),
             nullable: true,
             default: None,
             description: None,
             pk: false,
             unique: false,
+            spec: ColumnSpec::default(),
         };
         let mut pk = false;
         let mut references = Vec::new();
@@ -364,18 +784,39 @@ impl Lowering<'_> {
             match &option.option {
                 ColumnOption::Null => column.nullable = true,
                 ColumnOption::NotNull => column.nullable = false,
-                ColumnOption::Default(e) => column.default = Some(spell::expression(e, self.default_schema())),
+                ColumnOption::Default(e) => column.default = Some(self.spell_expr(e)),
                 ColumnOption::Comment(text) => column.description = Some(text.clone()),
                 ColumnOption::PrimaryKey(key) => {
                     pk = true;
-                    self.check_key_name(t, option_name.as_ref().or(key.name.as_ref().map(ident).as_ref()), column_pos);
+                    self.set_key_name(t, option_name.or_else(|| key.name.as_ref().map(ident)));
                 }
                 ColumnOption::Unique(u) => {
                     let name = option_name.clone().or_else(|| u.name.as_ref().map(ident));
-                    self.tables[t]
-                        .table
-                        .unique_constraints
-                        .push(UniqueConstraint { name, columns: vec![name_of(&column)] });
+                    let mut constraint = UniqueConstraint::new(name, vec![name_of(&column)]);
+                    self.unique_options(&mut constraint, u.nulls_distinct, &u.include, u.characteristics.as_ref());
+                    self.tables[t].table.unique_constraints.push(constraint);
+                }
+                ColumnOption::Check(check) => {
+                    let constraint = CheckConstraint {
+                        name: option_name.clone().or_else(|| check.name.as_ref().map(ident)),
+                        expression: self.spell_expr(&check.expr),
+                        column: Some(name.clone()),
+                        not_valid: false,
+                        no_inherit: check.no_inherit,
+                        note: None,
+                    };
+                    self.tables[t].table.checks.push(constraint);
+                }
+                ColumnOption::Collation(collation) => column.spec.collation = Some(collation.to_string()),
+                ColumnOption::Generated { generated_as, generation_expr: None, .. } => {
+                    column.nullable = false;
+                    column.spec.identity = Some(Identity {
+                        always: !matches!(generated_as, GeneratedAs::ByDefault),
+                        options: self.identity_options.pop_front().filter(|o| !o.is_empty()),
+                    });
+                }
+                ColumnOption::Generated { generation_expr: Some(expression), .. } => {
+                    column.spec.generated = Some(self.spell_expr(expression));
                 }
                 ColumnOption::ForeignKey(fk) => {
                     let mut fk = fk.clone();
@@ -385,7 +826,7 @@ impl Lowering<'_> {
                     fk.columns = vec![def.name.clone()];
                     references.push(fk);
                 }
-                ColumnOption::Generated { generation_expr: None, .. } | ColumnOption::Identity(_) => {
+                ColumnOption::Identity(_) => {
                     column.nullable = false;
                     self.identity_not_kept(&table, &name, column_pos);
                 }
@@ -407,21 +848,25 @@ impl Lowering<'_> {
         }
     }
 
-    /// Reports a primary key whose name is not PostgreSQL's default `{table}_pkey`, which the
-    /// registry cannot hold (the exporter always prints that name).
-    fn check_key_name(&mut self, t: usize, name: Option<&String>, pos: Pos) {
-        let table = &self.tables[t].table;
-        // As the exporter prints it: shortened past the identifier limit.
-        let limit =
-            crate::sql::Dialect::max_identifier_bytes(&crate::sql::Postgres).min(self.rules.max_identifier_bytes());
-        let default = relata_rules::shorten_identifier(&format!("{}_pkey", table.name), limit).into_owned();
-        if let Some(name) = name.filter(|n| **n != default) {
-            let message = format!(
-                "primary key name `{name}` of `{}` is not kept: the registries name it `{default}`",
-                table.table_ref()
-            );
-            self.warning(codes::S104, pos, message);
-        }
+    /// Keeps a primary key's name when it is not PostgreSQL's default `{table}_pkey` (the
+    /// name the exporter writes for none).
+    fn set_key_name(&mut self, t: usize, name: Option<String>) {
+        let table = &mut self.tables[t].table;
+        let default = format!("{}_pkey", table.name);
+        table.primary_key_name = name.filter(|n| *n != default);
+    }
+
+    /// Sets `NULLS NOT DISTINCT`, `INCLUDE` and the deferral of a unique constraint.
+    fn unique_options(
+        &mut self,
+        constraint: &mut UniqueConstraint,
+        nulls: NullsDistinctOption,
+        include: &[Ident],
+        characteristics: Option<&ConstraintCharacteristics>,
+    ) {
+        constraint.nulls_not_distinct = matches!(nulls, NullsDistinctOption::NotDistinct);
+        constraint.include = include.iter().map(ident).collect();
+        constraint.deferral = deferral(characteristics);
     }
 
     fn set_primary_key(&mut self, t: usize, columns: Vec<String>, pos: Pos) {
@@ -469,30 +914,22 @@ impl Lowering<'_> {
         found
     }
 
-    fn constraint(&mut self, t: usize, constraint: &TableConstraint, pos: Pos) {
+    fn constraint(&mut self, t: usize, constraint: &TableConstraint, not_valid: bool, pos: Pos) {
         let table = self.tables[t].table.table_ref();
         match constraint {
             TableConstraint::PrimaryKey(key) => {
                 let key_pos = key.name.as_ref().map_or(pos, |n| at(n.span, pos));
-                self.check_key_name(t, key.name.as_ref().map(ident).as_ref(), key_pos);
                 if let Some(columns) = self.key_columns(t, &key.columns, key_pos) {
+                    self.set_key_name(t, key.name.as_ref().map(ident));
                     self.set_primary_key(t, columns, key_pos);
                 }
             }
             TableConstraint::Unique(u) => {
                 let unique_pos = u.name.as_ref().map_or(pos, |n| at(n.span, pos));
-                if u.characteristics.is_some() || !u.include.is_empty() {
-                    self.warning(
-                        codes::S104,
-                        unique_pos,
-                        format!("INCLUDE and DEFERRABLE of a unique constraint on `{table}` are not kept"),
-                    );
-                }
                 if let Some(columns) = self.key_columns(t, &u.columns, unique_pos) {
-                    self.tables[t]
-                        .table
-                        .unique_constraints
-                        .push(UniqueConstraint { name: u.name.as_ref().map(ident), columns });
+                    let mut constraint = UniqueConstraint::new(u.name.as_ref().map(ident), columns);
+                    self.unique_options(&mut constraint, u.nulls_distinct, &u.include, u.characteristics.as_ref());
+                    self.tables[t].table.unique_constraints.push(constraint);
                 }
             }
             TableConstraint::ForeignKey(fk) => {
@@ -500,14 +937,23 @@ impl Lowering<'_> {
                 self.foreign_key(t, fk, fk_pos);
             }
             TableConstraint::Check(check) => {
-                let check_pos = check.name.as_ref().map_or(pos, |n| at(n.span, pos));
-                self.warning(
-                    codes::S104,
-                    check_pos,
-                    format!(
-                        "check constraint on `{table}` is not kept: the registries have no place for CHECK constraints"
-                    ),
-                );
+                let constraint = CheckConstraint {
+                    name: check.name.as_ref().map(ident),
+                    expression: self.spell_expr(&check.expr),
+                    column: None,
+                    not_valid,
+                    no_inherit: check.no_inherit,
+                    note: None,
+                };
+                self.tables[t].table.checks.push(constraint);
+            }
+            TableConstraint::Exclude(exclude) => {
+                let mut unnamed = exclude.clone();
+                unnamed.name = None;
+                let text = unnamed.to_string();
+                let definition = text.strip_prefix("EXCLUDE ").unwrap_or(&text).to_owned();
+                let constraint = ExclusionConstraint { name: exclude.name.as_ref().map(ident), definition };
+                self.tables[t].table.exclusions.push(constraint);
             }
             other => self.warning(
                 codes::S104,
@@ -543,7 +989,7 @@ impl Lowering<'_> {
             child: t,
             name: fk.name.as_ref().map(ident),
             columns,
-            parent: fk.foreign_table.clone(),
+            parent: self.resolved(&fk.foreign_table),
             parent_columns: names(&fk.referred_columns),
             on_delete: action(fk.on_delete),
             on_update: action(fk.on_update),
@@ -557,7 +1003,7 @@ impl Lowering<'_> {
     fn alter_table(&mut self, t: usize, operation: &AlterTableOperation, pos: Pos) {
         let table = self.tables[t].table.table_ref();
         match operation {
-            AlterTableOperation::AddConstraint { constraint, .. } => self.constraint(t, constraint, pos),
+            AlterTableOperation::AddConstraint { constraint, not_valid } => self.constraint(t, constraint, *not_valid, pos),
             AlterTableOperation::AddColumn { column_def, .. } => self.add_column(t, column_def, pos),
             AlterTableOperation::AlterColumn { column_name, op } => {
                 let name = ident(column_name);
@@ -565,19 +1011,30 @@ impl Lowering<'_> {
                 if !self.has_column(t, &name, column_pos) {
                     return;
                 }
-                let default_schema = self.options.default_schema.clone();
+                let spelled_default = match op {
+                    AlterColumnOperation::SetDefault { value } => Some(self.spell_expr(value)),
+                    _ => None,
+                };
+                let spelled_type = match op {
+                    AlterColumnOperation::SetDataType { data_type, .. } => Some(self.spell_type(data_type)),
+                    _ => None,
+                };
                 let Some(column) = self.tables[t].columns.iter_mut().find(|c| c.name == name) else { return };
                 match op {
                     AlterColumnOperation::SetNotNull => column.nullable = false,
                     AlterColumnOperation::DropNotNull => column.nullable = true,
-                    AlterColumnOperation::SetDefault { value } => {
-                        column.default = Some(spell::expression(value, &default_schema))
-                    }
+                    AlterColumnOperation::SetDefault { .. } => column.default = spelled_default,
                     AlterColumnOperation::DropDefault => column.default = None,
-                    AlterColumnOperation::SetDataType { data_type, .. } => {
-                        column.data_type = spell::data_type(data_type, &default_schema)
+                    AlterColumnOperation::SetDataType { .. } => {
+                        column.data_type = spelled_type.unwrap_or_default();
                     }
-                    AlterColumnOperation::AddGenerated { .. } => self.identity_not_kept(&table, &name, column_pos),
+                    AlterColumnOperation::AddGenerated { generated_as, .. } => {
+                        column.nullable = false;
+                        column.spec.identity = Some(Identity {
+                            always: !matches!(generated_as, Some(GeneratedAs::ByDefault)),
+                            options: self.identity_options.pop_front().filter(|o| !o.is_empty()),
+                        });
+                    }
                 }
             }
             other => self.warning(
@@ -589,68 +1046,87 @@ impl Lowering<'_> {
     }
 
     fn create_index(&mut self, create: &CreateIndex, pos: Pos) {
+        if self.is_kept_relation(&create.table_name) {
+            let head = super::kept::KeptHead {
+                kind: KeptKind::Index,
+                name: create.name.as_ref().map(|n| spell::parts(n).iter().map(|i| ident(i)).collect()).unwrap_or_default(),
+                on: spell::parts(&create.table_name).iter().map(|i| ident(i)).collect(),
+            };
+            self.keep(&head, pos);
+            return;
+        }
         let Some(t) = self.existing(&create.table_name, pos) else {
             return;
         };
         let table = self.tables[t].table.table_ref();
         let default_schema = self.options.default_schema.clone();
         let index_pos = create.name.as_ref().map_or(pos, |n| name_pos(n, pos));
-        let method = match &create.using {
-            None => IndexMethod::Btree,
-            Some(using) => match IndexMethod::parse(&using.to_string().to_lowercase()) {
-                Ok(method) => method,
-                Err(_) => {
-                    self.warning(
-                        codes::S104,
-                        index_pos,
-                        format!("index method `{using}` is not one the registries know; the index is a B-tree"),
-                    );
-                    IndexMethod::Btree
-                }
-            },
-        };
-        if !create.include.is_empty() || create.nulls_distinct.is_some() || !create.with.is_empty() {
-            self.warning(
-                codes::S104,
-                index_pos,
-                format!("INCLUDE, NULLS NOT DISTINCT and WITH of an index on `{table}` are not kept"),
-            );
+        let mut index = Index { unique: create.unique, ..Index::default() };
+        if let Some(using) = &create.using {
+            let method = using.to_string().to_lowercase();
+            match IndexMethod::parse(&method) {
+                Ok(known) => index.method = known,
+                Err(_) => index.other_method = Some(method),
+            }
         }
-        let mut parts = Vec::new();
+        index.include = create.include.iter().map(ident).collect();
+        index.nulls_not_distinct = create.nulls_distinct == Some(false);
+        if !create.with.is_empty() {
+            index.with = Some(create.with.iter().map(|w| self.spell_expr(w)).collect::<Vec<_>>().join(", "));
+        }
         for c in &create.columns {
-            let plain =
-                c.operator_class.is_none() && c.column.options.sort.is_none() && c.column.options.nulls_first.is_none();
-            match &c.column.expr {
-                Expr::Identifier(i) if plain => {
+            let key = match &c.column.expr {
+                Expr::Identifier(i) => {
                     let name = ident(i);
                     if !self.has_column(t, &name, at(i.span, pos)) {
                         return;
                     }
-                    parts.push(IndexPart::Column(name));
+                    IndexKey::Column(name)
                 }
-                expr => {
-                    let mut text = match expr {
-                        Expr::Identifier(i) => {
-                            crate::sql::Dialect::quote_identifier(&crate::sql::Postgres, &ident(i)).into_owned()
-                        }
-                        other => spell::expression(other, &default_schema),
-                    };
-                    if let Some(class) = &c.operator_class {
-                        text.push(' ');
-                        text.push_str(&class.to_string());
+                // `(a COLLATE "C")` comes as a collated expression; its collation is the part's.
+                Expr::Collate { expr, collation } if matches!(**expr, Expr::Identifier(_)) => {
+                    let Expr::Identifier(i) = &**expr else { unreachable!("matched above") };
+                    let name = ident(i);
+                    if !self.has_column(t, &name, at(i.span, pos)) {
+                        return;
                     }
-                    text.push_str(&c.column.options.to_string());
-                    parts.push(IndexPart::Expression(text));
+                    let mut part = IndexPart::column(name);
+                    part.collation = Some(collation.to_string());
+                    self.push_part(&mut index, part, c);
+                    continue;
                 }
-            }
+                other => IndexKey::Expression(self.spell_expr(other)),
+            };
+            self.push_part(&mut index, IndexPart::plain(key), c);
         }
-        let name = create.name.as_ref().and_then(|n| spell::parts(n).last().map(|i| ident(i)));
-        let predicate = create.predicate.as_ref().map(|p| spell::predicate(p, &default_schema));
-        self.tables[t].table.indexes.push(Index { name, parts, method, unique: create.unique, predicate, note: None });
+        index.name = create.name.as_ref().and_then(|n| spell::parts(n).last().map(|i| ident(i)));
+        index.predicate = create.predicate.as_ref().map(|p| qualify_calls(&spell::predicate(p, &default_schema), &self.function_schemas()));
+        let _ = (&table, index_pos);
+        self.tables[t].table.indexes.push(index);
+    }
+
+    /// Adds `part` to `index` with the operator class and order `column` gives it.
+    fn push_part(&mut self, index: &mut Index, mut part: IndexPart, column: &IndexColumn) {
+        part.opclass = column.operator_class.as_ref().map(|class| class.to_string());
+        part.descending = matches!(column.column.options.sort, Some(sqlparser::ast::OrderBySort::Desc));
+        part.nulls_first = column.column.options.nulls_first;
+        index.parts.push(part);
     }
 
     fn comment(&mut self, object: CommentObject, name: &ObjectName, comment: Option<&str>, pos: Pos) {
         let text = comment.map(str::to_owned);
+        let parts: Vec<String> = spell::parts(name).iter().map(|i| ident(i)).collect();
+        let relation = match object {
+            CommentObject::Column if parts.len() > 1 => {
+                ObjectName(spell::parts(name)[..parts.len() - 1].iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier((*i).clone())).collect())
+            }
+            _ => name.clone(),
+        };
+        if matches!(object, CommentObject::Table | CommentObject::Column) && self.is_kept_relation(&relation) {
+            let on = spell::parts(&relation).iter().map(|i| ident(i)).collect();
+            self.keep(&super::kept::KeptHead { kind: KeptKind::Comment, name: parts, on }, pos);
+            return;
+        }
         match object {
             CommentObject::Table => {
                 let Some(t) = self.existing(name, pos) else { return };
@@ -679,7 +1155,14 @@ impl Lowering<'_> {
                     c.description = text;
                 }
             }
-            other => self.warning(codes::S102, pos, format!("the comment on {other} `{name}` is not imported: the registries keep comments on tables and columns")),
+            _ => {
+                let head = super::kept::KeptHead {
+                    kind: KeptKind::Comment,
+                    name: spell::parts(name).iter().map(|i| ident(i)).collect(),
+                    on: Vec::new(),
+                };
+                self.keep(&head, pos);
+            }
         }
     }
 
@@ -693,21 +1176,6 @@ impl Lowering<'_> {
             }
         }
         let relationships = self.relationships();
-        let used: HashSet<String> = self
-            .tables
-            .iter()
-            .flat_map(|d| &d.columns)
-            .filter_map(|c| c.default.as_deref().and_then(crate::sql::ddl::sequence_of_default))
-            .collect();
-        for (sequence, pos) in std::mem::take(&mut self.sequences) {
-            if !used.contains(&sequence) {
-                self.warning(
-                    codes::S104,
-                    pos,
-                    format!("sequence `{sequence}` is not kept: no column default draws from it"),
-                );
-            }
-        }
         // The drafts are consumed, so the columns' strings move into the signals.
         let mut tables = Vec::with_capacity(self.tables.len());
         let mut columns = Vec::with_capacity(self.tables.len());
@@ -723,6 +1191,7 @@ impl Lowering<'_> {
             modules: Vec::new(),
             enums: self.enums,
             pins: Vec::new(),
+            kept: self.kept,
         }
     }
 
@@ -820,7 +1289,13 @@ impl Lowering<'_> {
         r.child_index_method = child_index_method;
         r.key = self.rules.relationship_key(&r);
         r.id = ids::relationship(&r.key);
-        r.constraint_name = fk.name.clone();
+        // An unnamed foreign key has the name PostgreSQL gives it, which is what the database
+        // the script makes holds (a rule set's name would be a name the source never had).
+        r.constraint_name = fk.name.clone().or_else(|| {
+            let columns: Vec<&str> = r.child.columns.iter().map(String::as_str).collect();
+            let name = format!("{}_{}_fkey", r.child.table, columns.join("_"));
+            (name.len() <= 63).then_some(name)
+        });
         r
     }
 }
@@ -841,7 +1316,7 @@ fn is_unique_on(table: &Table, columns: &[String]) -> bool {
         || table.indexes.iter().any(|i| {
             i.unique
                 && i.predicate.is_none()
-                && i.parts.iter().all(|p| matches!(p, IndexPart::Column(_)))
+                && i.parts.iter().all(|p| p.plain_column().is_some())
                 && i.columns().collect::<HashSet<_>>() == wanted
         })
 }
@@ -853,7 +1328,7 @@ fn child_index(table: &Table, columns: &[String]) -> (bool, Option<String>, Inde
     let exact = table.indexes.iter().find(|i| {
         i.predicate.is_none()
             && i.parts.len() == columns.len()
-            && i.parts.iter().zip(columns).all(|(p, c)| matches!(p, IndexPart::Column(x) if x == c))
+            && i.parts.iter().zip(columns).all(|(p, c)| p.plain_column() == Some(c.as_str()))
     });
     if let Some(index) = exact {
         return (true, index.name.clone(), index.method);
@@ -864,10 +1339,7 @@ fn child_index(table: &Table, columns: &[String]) -> (bool, Option<String>, Inde
         let leading: Vec<String> = i
             .parts
             .iter()
-            .map_while(|p| match p {
-                IndexPart::Column(c) => Some(c.clone()),
-                IndexPart::Expression(_) => None,
-            })
+            .map_while(|p| p.plain_column().map(str::to_owned))
             .collect();
         i.predicate.is_none() && i.method == IndexMethod::Btree && leading.starts_with(columns)
     });

@@ -8,19 +8,23 @@
 //! A statement sqlparser cannot read gives one error (code `S100`/`S101`, see
 //! [`crate::codes`]) at sqlparser's line and column, and the import goes on with the next.
 //!
-//! What is imported: `CREATE TYPE … AS ENUM` (enum types), `CREATE TABLE` (columns with their
-//! types, `NOT NULL`, defaults, inline keys and references; table constraints), `ALTER TABLE
-//! [ONLY] … ADD CONSTRAINT` (primary keys, unique constraints, foreign keys with their
-//! actions, `MATCH FULL` and `DEFERRABLE [INITIALLY DEFERRED]`), `ALTER TABLE … ALTER COLUMN`
-//! (defaults, `NOT NULL`, types), `ADD COLUMN`, `CREATE [UNIQUE] INDEX` (method, expressions,
-//! partial `WHERE`), `COMMENT ON TABLE / COLUMN`. `CREATE SCHEMA`, `CREATE SEQUENCE` and
-//! `ALTER SEQUENCE … OWNED BY` are read and need nothing of their own: a serial column is its
-//! type and its default `nextval('seq'::regclass)`, from which the exporter creates the
-//! sequence again. Session settings (`SET`, `SELECT pg_catalog.set_config(…)`) are skipped
-//! silently; ownership, privileges and transactions are reported as info (S103); every other
-//! statement (functions, views, triggers, extensions, data) with a warning (S102); a clause
-//! the registries cannot hold (CHECK, identity, collation, a primary key not named
-//! `{table}_pkey`) with a warning (S104). Nothing is dropped without a diagnostic.
+//! What is modelled: `CREATE TYPE … AS ENUM` (enum types), `CREATE TABLE` (columns with their
+//! types, `NOT NULL`, defaults, identity, generation and collation, inline keys, CHECKs and
+//! references; table constraints, EXCLUDE included; `PARTITION BY` and `PARTITION OF`),
+//! `ALTER TABLE [ONLY] … ADD CONSTRAINT` (primary keys with their names, unique constraints
+//! with `NULLS NOT DISTINCT`, `INCLUDE` and deferral, CHECKs with `NOT VALID`, foreign keys
+//! with their actions, `MATCH FULL` and deferral), `ALTER TABLE … ALTER COLUMN` (defaults,
+//! `NOT NULL`, types, identity, `SET STATISTICS|STORAGE`), `ADD COLUMN`, `ATTACH PARTITION`,
+//! `CREATE [UNIQUE] INDEX` (method, parts with collation, operator class and order, `INCLUDE`,
+//! `NULLS NOT DISTINCT`, `WITH`, partial `WHERE`), `COMMENT ON TABLE / COLUMN`, and `SET
+//! search_path`, which every following unqualified name follows. Every other statement
+//! PostgreSQL takes (schemas, extensions, domains, types, sequences, functions, views,
+//! triggers, policies, rules, comments on other objects, owners, grants) is kept as written
+//! ([`relata_model::KeptObject`], an `S102` info), and the SQL export writes it back in its
+//! place; an `ALTER TABLE`, `CREATE INDEX` or `COMMENT` sqlparser cannot read is kept too, with
+//! an `S109` warning. Session settings are skipped silently; `DROP … IF EXISTS` (what `pg_dump
+//! --clean` writes before the objects exist) and transactions are infos (S103); data is a
+//! warning (S102). Nothing is dropped without a diagnostic.
 //!
 //! Where SQL is silent, the import chooses (as the DBML import, sharing [`ImportOptions`]):
 //! - unqualified names are in [`ImportOptions::default_schema`]; unquoted names fold to lower
@@ -38,6 +42,7 @@
 
 pub mod ast;
 mod comment_on;
+pub mod kept;
 mod lower;
 mod plain_tokens;
 mod spell;
@@ -81,7 +86,7 @@ pub fn import(text: &str, path: &str, options: &ImportOptions, rules: &RuleSet) 
     // Each statement is lowered as soon as it is read (the same order, so the same registry
     // and diagnostics as lowering the whole file), and its syntax tree dropped at once.
     let (chunks, unclosed) = split::split(text);
-    let mut cx = lower::Lowering::new(options, rules, &mut report);
+    let mut cx = lower::Lowering::new(options, rules, &mut report, text);
     for chunk in &chunks {
         if let Some(statement) = statements::statement(text, chunk, cx.report()) {
             cx.item(&statement);

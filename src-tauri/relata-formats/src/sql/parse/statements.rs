@@ -10,6 +10,8 @@ use sqlparser::tokenizer::{Location, Span, Token, TokenWithSpan, Tokenizer, Whit
 
 use super::ast::{Pos, SkipReason, Statement, StatementKind};
 use super::comment_on;
+use super::kept;
+use super::ast;
 use super::plain_tokens;
 use super::split::Chunk;
 use super::Reporter;
@@ -23,14 +25,17 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
     let pos = chunk.pos;
     if chunk.meta {
         let words = text[chunk.start..chunk.end].split_whitespace().next().unwrap_or("\\").to_owned();
-        return Some(Statement { pos, kind: StatementKind::Skipped { words, reason: SkipReason::PsqlCommand } });
+        let span = chunk.start..chunk.end;
+        let kind = StatementKind::Skipped { words, reason: SkipReason::PsqlCommand };
+        return Some(Statement { pos, span, kind, identity_options: Vec::new() });
     }
     let statement_text = &text[chunk.start..chunk.end];
+    let span = chunk.start..chunk.end;
     // Most statements of an export are comments, which a small scanner reads several times
     // faster than the tokenizer; what it does not recognise goes the general way below.
     if statement_text.as_bytes()[..statement_text.len().min(7)].eq_ignore_ascii_case(b"COMMENT") {
         if let Some(s) = comment_on::comment_on(statement_text, pos) {
-            return Some(Statement { pos, kind: StatementKind::Sql(Box::new(s)) });
+            return Some(Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options: Vec::new() });
         }
     }
     let dialect = PostgreSqlDialect {};
@@ -63,13 +68,28 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
     // them at every look-ahead, and the only place it looks at whitespace itself (a `:name`
     // placeholder must not be followed by any) needs one of them, so a run keeps its first.
     tokens.dedup_by(|next, kept| plain_whitespace(&next.token) && plain_whitespace(&kept.token));
+    // PostgreSQL takes an identity column's sequence options in any order, sqlparser in one:
+    // they are taken out of the statement as written, and the lowering gives them back.
+    let identity_options = take_identity_options(&mut tokens);
     let words: Vec<&TokenWithSpan> =
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     let kind = match classify(&words) {
         Class::Parse => {
-            return parse(tokens, pos, report).map(|s| Statement { pos, kind: StatementKind::Sql(Box::new(s)) })
+            return parse_reported(tokens, pos, report)
+                .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
+        }
+        // PostgreSQL takes these, so a statement sqlparser cannot read is kept as written.
+        Class::ParseOrKeep => {
+            let head = kept::head(&words);
+            match parse(tokens, pos) {
+                Ok(s) => StatementKind::Sql(Box::new(s)),
+                Err((message, at)) => StatementKind::Unread { head, message, at },
+            }
         }
         Class::Setting => StatementKind::Setting,
+        Class::SearchPath => StatementKind::SearchPath(search_path(&words)),
+        Class::Keep(administration) => StatementKind::Kept { head: kept::head(&words), administration },
+        Class::Drop => StatementKind::Drop { words: leading_words(&words, SkipReason::Object) },
         Class::Skip(reason) => StatementKind::Skipped { words: leading_words(&words, reason), reason },
         Class::CreateSequence(n) => match dotted(&words, n) {
             Some((name, _)) => StatementKind::CreateSequence { name },
@@ -80,19 +100,74 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
             }
         },
         Class::AddIdentity => match add_identity(&words) {
-            Some((table, column)) => StatementKind::AddIdentity { table, column },
+            Some((table, column, always)) => {
+                let options = identity_options.first().filter(|o| !o.is_empty()).cloned();
+                StatementKind::AddIdentity { table, column, always, options }
+            }
             None => {
-                return parse(tokens, pos, report).map(|s| Statement { pos, kind: StatementKind::Sql(Box::new(s)) })
+                return parse_reported(tokens, pos, report)
+                    .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
             }
         },
         Class::SequenceOwnedBy => match owned_by(&words) {
             Some((sequence, owner)) => StatementKind::SequenceOwnedBy { sequence, owner },
-            None => {
-                StatementKind::Skipped { words: leading_words(&words, SkipReason::Object), reason: SkipReason::Object }
-            }
+            None => StatementKind::Kept { head: kept::head(&words), administration: false },
         },
+        Class::AttachPartition => match attach_partition(&words, statement_text, pos) {
+            Some((parent, child, bound)) => StatementKind::AttachPartition { parent, child, bound },
+            None => StatementKind::Kept { head: kept::head(&words), administration: false },
+        },
+        Class::ColumnSetting => match column_setting(&words) {
+            Some((table, column, setting)) => StatementKind::ColumnSetting { table, column, setting },
+            None => StatementKind::Kept { head: kept::head(&words), administration: false },
+        },
+        Class::Implied => StatementKind::Setting,
     };
-    Some(Statement { pos, kind })
+    Some(Statement { pos, span, kind, identity_options })
+}
+
+/// Removes the parenthesized sequence options after each `IDENTITY` of a `CREATE TABLE` or
+/// `ALTER TABLE` and returns their texts in order (spaces collapsed; empty for `()`).
+fn take_identity_options(tokens: &mut Vec<TokenWithSpan>) -> Vec<String> {
+    let is_word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    let mut significant = tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_)));
+    let (first, second) = (significant.next(), significant.next());
+    let table = first.is_some_and(|t| is_word(t, "CREATE") || is_word(t, "ALTER")) && second.is_some_and(|t| is_word(t, "TABLE"));
+    let mut found = Vec::new();
+    if !table {
+        return found;
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_word(&tokens[i], "IDENTITY") {
+            i += 1;
+            continue;
+        }
+        let mut open = i + 1;
+        while matches!(tokens.get(open).map(|t| &t.token), Some(Token::Whitespace(_))) {
+            open += 1;
+        }
+        if tokens.get(open).map(|t| &t.token) != Some(&Token::LParen) {
+            i += 1;
+            continue;
+        }
+        let mut depth = 0;
+        let Some(close) = (open..tokens.len()).find(|&k| {
+            match tokens[k].token {
+                Token::LParen => depth += 1,
+                Token::RParen => depth -= 1,
+                _ => {}
+            }
+            depth == 0
+        }) else {
+            break;
+        };
+        let text: String = tokens[open + 1..close].iter().map(|t| t.token.to_string()).collect();
+        found.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        tokens.drain(open..=close);
+        i += 1;
+    }
+    found
 }
 
 /// A space, tab or line break (not a comment, which sqlparser also calls whitespace).
@@ -143,12 +218,24 @@ pub(crate) fn to_pos(l: Location) -> Pos {
 }
 
 enum Class {
+    /// A statement the import reads with sqlparser; one it cannot read is an error.
     Parse,
+    /// A statement the import reads with sqlparser; one it cannot read is kept as written.
+    ParseOrKeep,
     Setting,
+    SearchPath,
+    /// Kept as written; `true` for ownership and privileges.
+    Keep(bool),
+    Drop,
     Skip(SkipReason),
     SequenceOwnedBy,
     CreateSequence(usize),
     AddIdentity,
+    AttachPartition,
+    ColumnSetting,
+    /// Needs nothing of its own (`ALTER INDEX … ATTACH PARTITION`: partition indexes attach
+    /// again when their tables do).
+    Implied,
 }
 
 /// The upper-case text of the `n`th word, if it is an unquoted word.
@@ -165,32 +252,55 @@ fn classify(words: &[&TokenWithSpan]) -> Class {
         (0..words.len()).any(|i| word(words, i).as_deref() == Some(a) && word(words, i + 1).as_deref() == Some(b))
     };
     match first.as_str() {
-        "SET" | "RESET" => Class::Setting,
+        "SET" | "RESET" => {
+            let mut n = 1;
+            if matches!(word(words, n).as_deref(), Some("SESSION" | "LOCAL")) {
+                n += 1;
+            }
+            if first == "SET" && word(words, n).as_deref() == Some("SEARCH_PATH") {
+                Class::SearchPath
+            } else {
+                Class::Setting
+            }
+        }
         "SELECT" => {
             let calls_set_config =
                 words.iter().any(|t| matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("set_config")));
-            if calls_set_config {
-                Class::Setting
-            } else {
-                Class::Skip(SkipReason::Object)
+            let search_path =
+                words.iter().any(|t| matches!(&t.token, Token::SingleQuotedString(s) if s.eq_ignore_ascii_case("search_path")));
+            match (calls_set_config, search_path) {
+                (true, true) => Class::SearchPath,
+                (true, false) => Class::Setting,
+                _ => Class::Keep(false),
             }
         }
-        "BEGIN" | "COMMIT" | "START" | "END" | "ROLLBACK" | "GRANT" | "REVOKE" => {
-            Class::Skip(SkipReason::Administration)
-        }
-        "COMMENT" => Class::Parse,
+        "BEGIN" | "COMMIT" | "START" | "END" | "ROLLBACK" => Class::Skip(SkipReason::Administration),
+        "GRANT" | "REVOKE" => Class::Keep(true),
+        "INSERT" | "UPDATE" | "DELETE" | "COPY" | "TRUNCATE" => Class::Skip(SkipReason::Object),
+        "DROP" => Class::Drop,
+        // Comments on tables and columns are modelled; on anything else, kept as written.
+        "COMMENT" => match word(words, 2).as_deref() {
+            Some("TABLE" | "COLUMN") => Class::ParseOrKeep,
+            _ => Class::Keep(false),
+        },
         "ALTER" => {
             let object = word(words, 1).unwrap_or_default();
             if has_pair("OWNER", "TO") || object == "DEFAULT" {
-                Class::Skip(SkipReason::Administration)
+                Class::Keep(true)
             } else if object == "SEQUENCE" && has_pair("OWNED", "BY") {
                 Class::SequenceOwnedBy
             } else if object == "TABLE" && has_pair("ADD", "GENERATED") {
                 Class::AddIdentity
+            } else if object == "TABLE" && has_pair("ATTACH", "PARTITION") {
+                Class::AttachPartition
+            } else if object == "TABLE" && (has_pair("SET", "STATISTICS") || has_pair("SET", "STORAGE")) {
+                Class::ColumnSetting
             } else if object == "TABLE" {
-                Class::Parse
+                Class::ParseOrKeep
+            } else if object == "INDEX" && has_pair("ATTACH", "PARTITION") {
+                Class::Implied
             } else {
-                Class::Skip(SkipReason::Object)
+                Class::Keep(false)
             }
         }
         "CREATE" => {
@@ -212,12 +322,127 @@ fn classify(words: &[&TokenWithSpan]) -> Class {
                     }
                     Class::CreateSequence(n)
                 }
-                Some("TABLE" | "SCHEMA" | "TYPE" | "INDEX") => Class::Parse,
-                _ => Class::Skip(SkipReason::Object),
+                Some("TABLE" | "SCHEMA" | "TYPE") => Class::Parse,
+                Some("INDEX") => Class::ParseOrKeep,
+                _ => Class::Keep(false),
             }
         }
-        _ => Class::Skip(SkipReason::Object),
+        _ => Class::Keep(false),
     }
+}
+
+/// The schemas of `SET search_path = a, b` or `SELECT pg_catalog.set_config('search_path',
+/// 'a, b', false)`, in order, as PostgreSQL folds them; `$user` and empty names left out.
+fn search_path(words: &[&TokenWithSpan]) -> Vec<String> {
+    let mut schemas = Vec::new();
+    let mut push = |name: &str, quoted: bool| {
+        let name = if quoted { name.to_owned() } else { name.to_lowercase() };
+        if !name.is_empty() && name != "$user" {
+            schemas.push(name);
+        }
+    };
+    if word(words, 0).as_deref() == Some("SELECT") {
+        // The second string argument holds the list, as text.
+        let mut strings = words.iter().filter_map(|t| match &t.token {
+            Token::SingleQuotedString(s) => Some(s.as_str()),
+            _ => None,
+        });
+        strings.next();
+        for part in strings.next().unwrap_or_default().split(',') {
+            let part = part.trim();
+            match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                Some(quoted) => push(quoted, true),
+                None => push(part, false),
+            }
+        }
+        return schemas;
+    }
+    let start = words.iter().position(|t| matches!(&t.token, Token::Eq) || matches!(&t.token, Token::Word(w) if w.value.eq_ignore_ascii_case("TO")));
+    for t in start.map_or(&words[0..0], |s| &words[s + 1..]) {
+        match &t.token {
+            Token::Word(w) => push(&w.value, w.quote_style.is_some()),
+            Token::SingleQuotedString(s) => push(s, true),
+            _ => {}
+        }
+    }
+    schemas
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] parent ATTACH PARTITION child <bound>`: the parent, the
+/// child and the bound's text as written.
+#[allow(clippy::type_complexity)]
+fn attach_partition(
+    words: &[&TokenWithSpan],
+    text: &str,
+    start: Pos,
+) -> Option<(Vec<sqlparser::ast::Ident>, Vec<sqlparser::ast::Ident>, String)> {
+    let mut n = 2;
+    if word(words, n).as_deref() == Some("IF") {
+        n += 2;
+    }
+    if word(words, n).as_deref() == Some("ONLY") {
+        n += 1;
+    }
+    let (parent, n) = dotted(words, n)?;
+    if word(words, n).as_deref() != Some("ATTACH") || word(words, n + 1).as_deref() != Some("PARTITION") {
+        return None;
+    }
+    let (child, n) = dotted(words, n + 2)?;
+    let bound = text_from(words.get(n)?, text, start)?;
+    Some((parent, child, bound))
+}
+
+/// `ALTER TABLE [ONLY] t ALTER [COLUMN] c SET STATISTICS n | SET STORAGE s`.
+#[allow(clippy::type_complexity)]
+fn column_setting(
+    words: &[&TokenWithSpan],
+) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, ast::ColumnSetting)> {
+    let mut n = 2;
+    if word(words, n).as_deref() == Some("IF") {
+        n += 2;
+    }
+    if word(words, n).as_deref() == Some("ONLY") {
+        n += 1;
+    }
+    let (table, mut n) = dotted(words, n)?;
+    if word(words, n).as_deref() != Some("ALTER") {
+        return None;
+    }
+    n += 1;
+    if word(words, n).as_deref() == Some("COLUMN") {
+        n += 1;
+    }
+    let (column, n) = dotted(words, n)?;
+    let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
+    if word(words, n).as_deref() != Some("SET") || n + 3 != words.len() {
+        return None;
+    }
+    let setting = match (word(words, n + 1).as_deref(), &words[n + 2].token) {
+        (Some("STATISTICS"), Token::Number(value, _)) => ast::ColumnSetting::Statistics(value.parse().ok()?),
+        (Some("STATISTICS"), Token::Minus) => return None,
+        (Some("STORAGE"), Token::Word(w)) => ast::ColumnSetting::Storage(w.value.to_ascii_uppercase()),
+        _ => return None,
+    };
+    Some((table, column, setting))
+}
+
+/// The statement's text from `token` to its end, as written.
+fn text_from(token: &TokenWithSpan, text: &str, start: Pos) -> Option<String> {
+    let offset = offset_of(text, token.span.start, start)?;
+    Some(text[offset..].trim_end().to_owned())
+}
+
+/// The byte offset in `text` (a statement starting at `start` in its file) of file location `l`.
+fn offset_of(text: &str, l: Location, start: Pos) -> Option<usize> {
+    let line = usize::try_from(l.line).ok()?.checked_sub(start.line as usize)?;
+    let mut offset = 0;
+    for _ in 0..line {
+        offset += text[offset..].find('\n')? + 1;
+    }
+    let column = usize::try_from(l.column).ok()?;
+    let skip = if line == 0 { column.checked_sub(start.column as usize)? } else { column.checked_sub(1)? };
+    let in_line = text[offset..].char_indices().nth(skip).map(|(i, _)| i)?;
+    Some(offset + in_line)
 }
 
 /// `CREATE FUNCTION`, `ALTER TABLE … OWNER TO`: how a skipped statement is named.
@@ -272,8 +497,11 @@ fn owned_by(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, Vec
     (end == words.len()).then_some((sequence, owner))
 }
 
-/// `ALTER TABLE [ONLY] name ALTER [COLUMN] column ADD GENERATED …`: the table and column.
-fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident)> {
+/// `ALTER TABLE [ONLY] name ALTER [COLUMN] column ADD GENERATED ALWAYS|BY DEFAULT AS IDENTITY
+/// [(options)]`: the table, the column and whether always (the options are taken out before,
+/// by `take_identity_options`).
+#[allow(clippy::type_complexity)]
+fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, bool)> {
     let mut n = 2;
     if word(words, n).as_deref() == Some("ONLY") {
         n += 1;
@@ -288,8 +516,18 @@ fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>,
     }
     let (column, n) = dotted(words, n)?;
     let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
-    (word(words, n).as_deref() == Some("ADD") && word(words, n + 1).as_deref() == Some("GENERATED"))
-        .then_some((table, column))
+    if word(words, n).as_deref() != Some("ADD") || word(words, n + 1).as_deref() != Some("GENERATED") {
+        return None;
+    }
+    let (always, n) = match (word(words, n + 2).as_deref(), word(words, n + 3).as_deref()) {
+        (Some("ALWAYS"), _) => (true, n + 3),
+        (Some("BY"), Some("DEFAULT")) => (false, n + 4),
+        _ => return None,
+    };
+    if word(words, n).as_deref() != Some("AS") || word(words, n + 1).as_deref() != Some("IDENTITY") {
+        return None;
+    }
+    Some((table, column, always))
 }
 
 /// A dotted name starting at word `n`: its parts and the index after it.
@@ -310,7 +548,23 @@ fn dotted(words: &[&TokenWithSpan], mut n: usize) -> Option<(Vec<sqlparser::ast:
 
 /// Parses one statement from its tokens, reporting an error at sqlparser's location (or the
 /// statement's start) when it cannot.
-fn parse(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Option<sqlparser::ast::Statement> {
+fn parse_reported(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Option<sqlparser::ast::Statement> {
+    match parse(tokens, start) {
+        Ok(statement) => Some(statement),
+        Err((message, at)) => {
+            report.error(codes::S100, at, format!("cannot read this statement: {message}"));
+            None
+        }
+    }
+}
+
+/// Parses one statement from its tokens, or says why not and where.
+fn parse(mut tokens: Vec<TokenWithSpan>, start: Pos) -> Result<sqlparser::ast::Statement, (String, Pos)> {
+    // `CREATE INDEX … ON ONLY t` (an index of a partitioned table alone, as pg_dump writes it)
+    // is an index on `t` for Relata: its partitions' indexes attach to it again on export.
+    if let Some(only) = index_on_only(&tokens) {
+        tokens.drain(only..only + 2);
+    }
     let dialect = PostgreSqlDialect {};
     // Where the statement's text ends: the place of an error at its end (sqlparser's EOF has
     // no place).
@@ -326,18 +580,30 @@ fn parse(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Optio
             } else {
                 located(next.span.start, start)
             };
-            let (message, at) = error_text(&e, fallback);
-            report.error(codes::S100, at, format!("cannot read this statement: {message}"));
-            return None;
+            return Err(error_text(&e, fallback));
         }
     };
     let next = parser.peek_token_ref();
     if next.token != Token::EOF {
         let at = located(next.span.start, start);
-        report.error(codes::S100, at, format!("cannot read this statement: unexpected `{}` after its end", next.token));
+        return Err((format!("unexpected `{}` after its end", next.token), at));
+    }
+    Ok(statement)
+}
+
+/// Where `ONLY` and the space after it are in `CREATE [UNIQUE] INDEX … ON ONLY …`.
+fn index_on_only(tokens: &[TokenWithSpan]) -> Option<usize> {
+    let is = |t: &TokenWithSpan, k: &str| matches!(&t.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(k));
+    let words: Vec<usize> = (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_))).collect();
+    let create_index = words.first().is_some_and(|&i| is(&tokens[i], "CREATE"))
+        && words.iter().take(4).any(|&i| is(&tokens[i], "INDEX"));
+    if !create_index {
         return None;
     }
-    Some(statement)
+    let on = words.windows(2).find(|w| is(&tokens[w[0]], "ON") && is(&tokens[w[1]], "ONLY"))?;
+    // Remove `ONLY` and the whitespace token after it.
+    let only = on[1];
+    matches!(tokens.get(only + 1).map(|t| &t.token), Some(Token::Whitespace(_))).then_some(only)
 }
 
 fn located(l: Location, fallback: Pos) -> Pos {
