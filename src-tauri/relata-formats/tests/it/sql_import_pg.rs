@@ -279,3 +279,41 @@ fn every_postgresql_15_feature_survives_pg_dump_in_each_mode_and_as_written() {
         assert!(!modelled, "kept as written though Relata models it: {}", k.sql);
     }
 }
+
+/// The facts of a schema catalog about schema `name`: lines naming it (its objects, and
+/// constraints and indexes written with its qualifier).
+fn of_schema(catalog: &std::collections::BTreeSet<String>, name: &str) -> std::collections::BTreeSet<String> {
+    let quoted = format!("\"{name}\"");
+    let qualified = format!("{name}.");
+    catalog.iter().filter(|l| l.contains(&quoted) || l.contains(&qualified)).cloned().collect()
+}
+
+#[test]
+fn a_dump_of_one_schema_imports_and_applies_where_the_others_exist() {
+    let pg = PgCluster::start();
+    pg.create_database("source");
+    pg.psql_single_transaction("source", &features()).unwrap_or_else(|e| panic!("PostgreSQL rejects the fixture: {e}"));
+    // billing references app's tables and types, which a dump of billing alone does not hold.
+    let billing = pg.pg_dump_schema_with("source", &["-n", "billing"]).expect("pg_dump -n billing");
+    let others = pg.pg_dump_schema_with("source", &["-N", "billing"]).expect("pg_dump -N billing");
+    pg.create_database("target");
+    pg.psql_single_transaction("target", &others).unwrap_or_else(|e| panic!("the other schemas apply: {e}"));
+
+    let rules = rules();
+    let (registry, diagnostics) = import(&billing, "billing.sql", &options(), &rules);
+    let noteworthy = noteworthy(&diagnostics);
+    assert!(noteworthy.is_empty(), "{noteworthy:#?}");
+    // The foreign key to app.orders, a table of another schema, is kept as written.
+    assert!(
+        registry.kept.iter().any(|k| k.sql.contains("invoices_order_fkey") && k.sql.contains("REFERENCES app.orders")),
+        "{:#?}",
+        registry.kept
+    );
+    let export = Ddl::new(&registry, &Postgres, &rules).to_string();
+    pg.psql_single_transaction("target", &export).unwrap_or_else(|e| panic!("the export of billing applies: {e}\n{export}"));
+    let (want, got) = (of_schema(&pg.schema_catalog("source"), "billing"), of_schema(&pg.schema_catalog("target"), "billing"));
+    assert!(want.len() > 30, "billing is a rich schema: {} facts", want.len());
+    if let Some(d) = difference(&want, &got, 20) {
+        panic!("billing in the source (left) and in the target (right) differ: {d}");
+    }
+}

@@ -51,6 +51,10 @@ struct ForeignKeyDraft {
     deferrable: bool,
     initially_deferred: bool,
     pos: Pos,
+    /// The statement as written (and its search path) when it adds this foreign key alone
+    /// (`ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`, as pg_dump writes them): kept as written
+    /// when the table it references is not in the script (a dump of one schema).
+    alone: Option<(String, Vec<String>)>,
 }
 
 /// The registry being built from a script's statements, in order.
@@ -84,6 +88,8 @@ pub(crate) struct Lowering<'a> {
     sequences: FxHashMap<String, Vec<String>>,
     /// The identity options of the statement being lowered, not yet given to a column.
     identity_options: std::collections::VecDeque<String>,
+    /// Whether the statement being lowered is an `ALTER TABLE` of one operation.
+    alone: bool,
     /// `SET search_path`: where unqualified names are created and looked for; empty is
     /// [`ImportOptions::default_schema`] alone.
     search_path: Vec<String>,
@@ -108,6 +114,7 @@ impl<'a> Lowering<'a> {
             kept: Vec::new(),
             kept_relations: HashSet::new(),
             search_path: Vec::new(),
+            alone: false,
             identity_options: std::collections::VecDeque::new(),
             types: FxHashMap::default(),
             functions: FxHashMap::default(),
@@ -624,9 +631,11 @@ impl Lowering<'_> {
                     self.keep(&head, pos);
                     return;
                 }
+                self.alone = alter.operations.len() == 1;
                 for operation in &alter.operations {
                     self.alter_table(t, operation, pos);
                 }
+                self.alone = false;
             }
             S::CreateIndex(index) => self.create_index(index, pos),
             S::Comment { object_type, object_name, comment, .. } => {
@@ -997,6 +1006,7 @@ impl Lowering<'_> {
             deferrable,
             initially_deferred: deferrable && characteristics.initially == Some(DeferrableInitial::Deferred),
             pos,
+            alone: self.alone.then(|| (self.statement_text().to_owned(), self.search_path.clone())),
         });
     }
 
@@ -1200,6 +1210,20 @@ impl Lowering<'_> {
         let mut out: Vec<Relationship> = Vec::new();
         let mut keys: HashSet<String> = HashSet::new();
         for fk in drafts {
+            // A foreign key to a table the script does not create (a dump of one schema, meant
+            // for a database that has the others) is kept as written, where it can be.
+            if let (None, Some((sql, search_path))) = (self.find(&spell::parts(&fk.parent)), &fk.alone) {
+                let child = self.tables[fk.child].table.table_ref();
+                self.info(
+                    codes::S102,
+                    fk.pos,
+                    format!("the foreign key of `{child}` to `{}`, a table this file does not create, is kept as written", fk.parent),
+                );
+                let name = fk.name.clone().unwrap_or_default();
+                let kept = KeptObject { kind: KeptKind::Other, schema: Some(child.schema.clone()), name, on: Some(child), sql: sql.clone(), search_path: search_path.clone() };
+                self.kept.push(kept);
+                continue;
+            }
             let Some(parent) = self.existing(&fk.parent, fk.pos) else {
                 continue;
             };
