@@ -21,7 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_window import (  # noqa: F401  (driver_url is a fixture)
-    EXAMPLE, ROOT, SCREENSHOTS, SECOND, TARGET, click_at, driver_url, error_text, hit_point, registry_tables, screenshot,
+    EXAMPLE, ROOT, SCREENSHOTS, SECOND, TARGET, click_at, driver_url, error_text, hit_point, registry_tables, replace_text, screenshot,
     wait_until_settled, window,
 )
 
@@ -209,6 +209,57 @@ def test_a_real_click_on_a_table_selects_it_at_every_zoom_and_in_focus(driver_ur
         screenshot(driver, "diagram-select-focus.png")
         viewport.send_keys(Keys.ESCAPE)
         wait.until(lambda d: not d.find_elements(By.ID, "focus-bar"))
+
+
+def test_an_error_shows_in_the_diagram_view_until_dismissed(driver_url, tmp_path):
+    """Regression: opening a path that does not exist from the Diagram view showed nothing (the
+    error panel sat under the diagram, which covers its area); it appeared only in the List."""
+    missing = tmp_path / "no-such-workspace"
+    with diagram_window(driver_url, str(EXAMPLE)) as driver:
+        open_diagram(driver)
+        wait = WebDriverWait(driver, 15)
+        banner = driver.find_element(By.ID, "error")
+        assert not banner.is_displayed()
+
+        def open_missing():
+            replace_text(driver.find_element(By.ID, "open-path"), str(missing))
+            driver.find_element(By.ID, "open-button").click()
+            wait.until(lambda d: d.find_element(By.ID, "error").is_displayed())
+
+        def seen() -> bool:
+            """The banner's title is on screen and nothing covers it."""
+            return driver.execute_script(
+                "const t = document.getElementById('error-title').getBoundingClientRect();"
+                "const x = t.x + Math.min(t.width, 40) / 2, y = t.y + t.height / 2;"
+                "return t.width > 0 && y > 0 && y < innerHeight && document.getElementById('error').contains(document.elementFromPoint(x, y));")
+
+        open_missing()
+        assert banner.get_attribute("data-code") == "NotFound"
+        assert driver.find_element(By.ID, "error-title").text == "Workspace not found"
+        assert str(missing) in driver.find_element(By.ID, "error-message").text
+        assert seen(), "the banner is visible, not under the diagram"
+        # Legible: the message is at least 12 px, the title larger.
+        assert float(driver.execute_script("return parseFloat(getComputedStyle(document.getElementById('error-message')).fontSize)")) >= 12
+        # The diagram stays, with the workspace that was open.
+        assert driver.find_elements(By.CSS_SELECTOR, "#diagram g.table")
+        screenshot(driver, "diagram-error-banner.png")
+
+        # It lasts: still there after a while and after the List and back.
+        time.sleep(2)
+        driver.find_element(By.ID, "view-list").click()
+        assert seen()
+        driver.find_element(By.ID, "view-diagram").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table"))
+        assert seen()
+
+        # Escape dismisses it (the focus is still in the path field).
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_element(By.ID, "error").is_displayed())
+
+        # So does its × button, reached with the keyboard.
+        open_missing()
+        driver.find_element(By.ID, "error-dismiss").send_keys(Keys.ENTER)
+        wait.until(lambda d: not d.find_element(By.ID, "error").is_displayed())
 
 
 def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp_path):
