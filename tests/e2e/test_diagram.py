@@ -58,11 +58,18 @@ def neighbours(folder: pathlib.Path, table: str, depth: int) -> set[str]:
     return seen
 
 
-def open_diagram(driver):
+def open_diagram(driver, fit: bool = True):
+    """Switches to the Diagram view; with `fit`, zooms out to the whole drawing (0), as the
+    diagram opens at a legible zoom that may leave part of it off screen (and out of the DOM)."""
     assert wait_until_settled(driver) == "ready", error_text(driver)
     driver.find_element(By.ID, "view-diagram").click()
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table"))
-    return driver.find_element(By.ID, "diagram")
+    viewport = driver.find_element(By.ID, "diagram")
+    if fit:
+        viewport.send_keys("0")
+        # The culled SVG follows the new view in a frame or two.
+        time.sleep(0.3)
+    return viewport
 
 
 def drawn(driver) -> set[str]:
@@ -162,13 +169,23 @@ def test_a_real_click_on_a_table_selects_it_at_every_zoom_and_in_focus(driver_ur
     tests that dispatched events straight at the table passed. Real pointer input here only."""
     names = [t for t, _ in registry_tables(EXAMPLE)]
     with diagram_window(driver_url, str(EXAMPLE)) as driver:
-        viewport = open_diagram(driver)
+        viewport = open_diagram(driver, fit=False)
         wait = WebDriverWait(driver, 15)
         assert not driver.find_element(By.ID, "diagram-pin").is_enabled()
         assert not driver.find_element(By.ID, "diagram-focus").is_enabled()
 
-        # The zoom the example opens at.
+        # The zoom the example opens at: legible, every table name on screen at least 9 px high
+        # (it opened at 49 %, names 6 px high).
         opened = scale_of(driver)
+        assert opened >= 0.75, opened
+        # A name's size on screen: its font size times the zoom (the CSS transform's scale).
+        heights = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "return [...document.querySelectorAll('#diagram g.table text.name')]"
+            "  .filter(t => { const r = t.getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom; })"
+            "  .map(t => parseFloat(getComputedStyle(t).fontSize) * arguments[0]);", opened)
+        assert heights and min(heights) >= 9, heights
+        screenshot(driver, "diagram-example-opening.png")
         chosen = click_some_table(driver, names, but=None)
         wait.until(lambda d: selected_in_inspector(d, chosen))
         assert driver.find_element(By.ID, "diagram-pin").is_enabled()
@@ -528,6 +545,24 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         figures["diagram_click_to_render_start_ms"] = round(float(viewport.get_attribute("data-created-at")) - driver.execute_script("return window.__clicked"), 1)
         figures["render_start_to_drawn_ms"] = round(float(viewport.get_attribute("data-drawn-at")) - float(viewport.get_attribute("data-created-at")), 1)
         assert int(viewport.get_attribute("data-tables")) == 1000
+        # It opens legible (75 %, centred on the largest group), as SVG: every table name on
+        # screen is drawn at 9 px or more once the tables on screen are mounted.
+        figures["opening_scale"] = float(viewport.get_attribute("data-scale"))
+        figures["renderer_at_opening"] = viewport.get_attribute("data-renderer")
+        assert figures["opening_scale"] >= 0.75 and figures["renderer_at_opening"] == "svg", figures
+        WebDriverWait(driver, 60).until(lambda d: viewport.get_attribute("data-mounting") == "false")
+        names = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "return [...document.querySelectorAll('#diagram g.table text.name')]"
+            "  .filter(t => { const r = t.getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom; })"
+            "  .map(t => parseFloat(getComputedStyle(t).fontSize) * arguments[0]);", figures["opening_scale"])
+        assert names and min(names) >= 9, names
+        figures["names_on_screen_at_opening"] = len(names)
+        shoot(driver, "diagram-1000-opening.png")
+        # The figures below are at fit (0), the whole drawing on the canvas.
+        viewport.send_keys("0")
+        WebDriverWait(driver, 30).until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        time.sleep(0.5)
         figures["drawn_tables_at_fit"] = int(viewport.get_attribute("data-drawn-tables"))
         figures["renderer_at_fit"] = viewport.get_attribute("data-renderer")
         figures["overview_paint_ms"] = float(viewport.get_attribute("data-paint-ms") or 0)
@@ -603,6 +638,35 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         viewport = driver.find_element(By.ID, "diagram")
         figures["page_start_to_drawn_ms"] = float(viewport.get_attribute("data-drawn-at"))
         figures["page_start_to_render_start_ms"] = float(viewport.get_attribute("data-created-at"))
+
+        # A real click on a table painted on the canvas (at fit) opens it. The canvas has no
+        # elements: where the table is comes from its box in the SVG at the opening zoom, in
+        # drawing units through the view's transform, carried to the fitted view.
+        WebDriverWait(driver, 60).until(lambda d: viewport.get_attribute("data-mounting") == "false")
+        transform = ("const v = document.getElementById('diagram'); const vr = v.getBoundingClientRect();"
+                     "const m = new DOMMatrix(getComputedStyle(v.querySelector('.diagram-canvas')).transform);")
+        target = driver.execute_script(
+            transform +
+            "for (const g of v.querySelectorAll('g.table')) {"
+            "  const r = g.querySelector('rect.body').getBoundingClientRect();"
+            "  if (r.left > vr.left && r.right < vr.right && r.top > vr.top && r.bottom < vr.bottom)"
+            "    return {name: g.dataset.table, x: (r.left + r.width / 2 - vr.left - m.e) / m.a, y: (r.top + r.height / 2 - vr.top - m.f) / m.d};"
+            "}"
+            "return null;")
+        assert target, "a table is on screen at the opening zoom"
+        viewport.send_keys("0")
+        WebDriverWait(driver, 30).until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        point = driver.execute_script(
+            transform + "return [Math.round(vr.left + m.e + arguments[0] * m.a), Math.round(vr.top + m.f + arguments[1] * m.d)];",
+            target["x"], target["y"])
+        actions = ActionChains(driver)
+        actions.w3c_actions.pointer_action.move_to_location(*point).click()
+        actions.perform()
+        WebDriverWait(driver, 15).until(
+            lambda d: (d.find_elements(By.ID, "inspector") or [None])[0] is not None
+            and d.find_element(By.ID, "inspector").get_attribute("data-table") == target["name"])
+        assert viewport.get_attribute("data-renderer") == "canvas"
+        shoot(driver, "diagram-1000-canvas-select.png")
     out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
     assert figures["diagram_click_to_drawn_ms"] > 0
