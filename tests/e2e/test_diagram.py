@@ -163,7 +163,7 @@ def zoom_to(driver, viewport, at_least: float, towards: str):
     centre_on(towards)
 
 
-def test_a_real_click_on_a_table_selects_it_at_every_zoom_and_in_focus(driver_url):
+def test_a_real_click_on_a_table_or_a_line_opens_it_at_every_zoom_and_in_focus(driver_url):
     """Regression: a click with the real mouse on a table did nothing (the viewport captures the
     pointer at the press, so the release's target was the viewport, never the table), while
     tests that dispatched events straight at the table passed. Real pointer input here only."""
@@ -226,6 +226,18 @@ def test_a_real_click_on_a_table_selects_it_at_every_zoom_and_in_focus(driver_ur
         screenshot(driver, "diagram-select-focus.png")
         viewport.send_keys(Keys.ESCAPE)
         wait.until(lambda d: not d.find_elements(By.ID, "focus-bar"))
+
+        # A click on a relationship's line opens that relationship's form (line i draws row i
+        # of relationship_registry.csv, as every table is drawn).
+        with open(EXAMPLE / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+            keys_of = [r["relationship_key"] for r in csv.DictReader(f)]
+        viewport.send_keys("0")
+        time.sleep(0.3)
+        line = next(i for i in range(len(keys_of)) if hit_point(driver, f'#diagram g.line[data-edges="{i}"] path.hit'))
+        click_at(driver, f'#diagram g.line[data-edges="{line}"] path.hit')
+        wait.until(lambda d: d.find_elements(By.ID, "relationship-form")
+                   and d.find_element(By.ID, "relationship-form").get_attribute("data-key") == keys_of[line])
+        screenshot(driver, "diagram-select-line.png")
 
 
 def test_an_error_shows_in_the_diagram_view_until_dismissed(driver_url, tmp_path):

@@ -10,7 +10,7 @@ const table = (name: string, group: number | null, x: number, y: number, columns
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
-  child_end: "zero_or_many", parent_end: "one", dashed: false,
+  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`,
 });
 
 /** a(0) - b(1) - c(2) - d(3) in a chain, e(4) alone; a, b in group A; c, d in group B. */
