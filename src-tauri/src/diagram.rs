@@ -4,7 +4,7 @@
 //! drag-to-pin, focus and collapsed groups are views of this one geometry).
 
 use relata_layout::{EndMarker, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side};
-use relata_model::{Registry, TableRef};
+use relata_model::{Registry, RelationshipId, TableRef};
 use serde::Serialize;
 
 /// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
@@ -96,6 +96,10 @@ pub struct DiagramEdge {
     pub parent_end: End,
     /// Logical and lineage relationships are dashed.
     pub dashed: bool,
+    /// The relationship the line draws (`relationship_registry.relationship_id`): a click on
+    /// the line opens it.
+    #[cfg_attr(test, ts(type = "RelationshipId"))]
+    pub relationship: RelationshipId,
 }
 
 /// The layout's sizes the drawing depends on.
@@ -118,7 +122,7 @@ pub struct Metrics {
 /// relationships between them are laid out afresh, pins ignored: the focus view.
 pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
     let keep = only.map(|only| move |t: &relata_model::Table| only.contains(&t.table_ref()));
-    let (input, refs) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
+    let (input, refs, relationships) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
     let tables = input
@@ -150,7 +154,8 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
         .edges
         .iter()
         .zip(&layout.edges)
-        .map(|(e, r)| DiagramEdge {
+        .zip(relationships)
+        .map(|((e, r), relationship)| DiagramEdge {
             child: e.child,
             parent: e.parent,
             child_rows: r.child_rows.clone(),
@@ -161,6 +166,7 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
             child_end: e.child_end.into(),
             parent_end: e.parent_end.into(),
             dashed: e.style == LineStyle::Dashed,
+            relationship,
         })
         .collect();
     let metrics = Metrics {
@@ -179,37 +185,53 @@ pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]
 pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> String {
     use relata_model::vocab::Vocabulary;
     let keep = |t: &relata_model::Table| statuses.iter().any(|s| s == t.status.as_str());
-    let (input, _) = layout_input(registry, modules, (!statuses.is_empty()).then_some(&keep as &dyn Fn(&relata_model::Table) -> bool));
+    let (input, _, _) = layout_input(registry, modules, (!statuses.is_empty()).then_some(&keep as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
     relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
 }
 
-/// The layout input of `modules` (all when empty) and the `TableRef` of each of its tables,
-/// narrowed, when `keep` is given, to the tables it keeps (laid out afresh, unpinned).
+/// The layout input of `modules` (all when empty), the `TableRef` of each of its tables and
+/// the `RelationshipId` of each of its edges, narrowed, when `keep` is given, to the tables it
+/// keeps (laid out afresh, unpinned).
 fn layout_input(
     registry: &Registry,
     modules: &[String],
     keep: Option<&dyn Fn(&relata_model::Table) -> bool>,
-) -> (LayoutInput, Vec<TableRef>) {
+) -> (LayoutInput, Vec<TableRef>, Vec<RelationshipId>) {
     let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
     // The adapter draws the tables of the chosen modules in registry order: the same filter
     // gives the table of each index.
     let tables: Vec<&relata_model::Table> =
         registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).collect();
-    let refs = tables.iter().map(|t| t.table_ref()).collect();
+    let refs: Vec<TableRef> = tables.iter().map(|t| t.table_ref()).collect();
+    // It draws, in registry order, each relationship whose two tables are drawn: the same
+    // filter gives the relationship of each edge.
+    let drawn: std::collections::HashSet<&TableRef> = refs.iter().collect();
+    let relationships: Vec<RelationshipId> = registry
+        .relationships
+        .iter()
+        .filter(|r| drawn.contains(&r.child.table_ref()) && drawn.contains(&r.parent.table_ref()))
+        .map(|r| r.id)
+        .collect();
+    debug_assert_eq!(relationships.len(), input.edges.len(), "one relationship per edge");
     match keep {
-        None => (input, refs),
+        None => (input, refs, relationships),
         Some(keep) => {
             let kept: Vec<usize> = (0..tables.len()).filter(|&i| keep(tables[i])).collect();
-            subset(input, refs, &kept)
+            subset(input, refs, relationships, &kept)
         }
     }
 }
 
-/// The tables `keep` (indexes, ascending) of `input` with the edges between them and only
-/// the groups they use, unpinned.
-fn subset(input: LayoutInput, refs: Vec<TableRef>, keep: &[usize]) -> (LayoutInput, Vec<TableRef>) {
+/// The tables `keep` (indexes, ascending) of `input` with the edges between them (and their
+/// relationships) and only the groups they use, unpinned.
+fn subset(
+    input: LayoutInput,
+    refs: Vec<TableRef>,
+    relationships: Vec<RelationshipId>,
+    keep: &[usize],
+) -> (LayoutInput, Vec<TableRef>, Vec<RelationshipId>) {
     let mut new_index = vec![None; input.tables.len()];
     for (n, &i) in keep.iter().enumerate() {
         new_index[i] = Some(n);
@@ -228,17 +250,18 @@ fn subset(input: LayoutInput, refs: Vec<TableRef>, keep: &[usize]) -> (LayoutInp
         });
         tables.push(t);
     }
-    let edges = input
+    let (edges, relationships) = input
         .edges
         .into_iter()
-        .filter_map(|mut e| {
+        .zip(relationships)
+        .filter_map(|(mut e, id)| {
             e.child = new_index[e.child]?;
             e.parent = new_index[e.parent]?;
-            Some(e)
+            Some((e, id))
         })
-        .collect();
+        .unzip();
     let refs = keep.iter().map(|&i| refs[i].clone()).collect();
-    (LayoutInput { tables, groups, edges }, refs)
+    (LayoutInput { tables, groups, edges }, refs, relationships)
 }
 
 /// A rectangle as the window reads it.

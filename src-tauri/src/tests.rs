@@ -510,6 +510,29 @@ fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
 }
 
 #[test]
+fn diagram_edges_name_the_relationship_each_line_draws() {
+    // The example has several relationships between two modules: each edge's id is the
+    // relationship joining its child and parent, in the whole diagram, one module and a focus.
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/system-data-model");
+    let registry = relata_store::folder::load(&folder).unwrap().registry;
+    let module = registry.tables[0].module.clone();
+    let whole = crate::diagram::diagram(&registry, &[], None);
+    let only: Vec<relata_model::TableRef> = whole.tables.iter().step_by(2).map(|t| t.table_ref()).collect();
+    let cases = [whole, crate::diagram::diagram(&registry, &[module], None), crate::diagram::diagram(&registry, &[], Some(&only))];
+    for d in &cases {
+        assert!(!d.edges.is_empty());
+        for e in &d.edges {
+            let r = registry.relationships.iter().find(|r| r.id == e.relationship).expect("a relationship of the registry");
+            assert_eq!((r.child.table_ref(), r.parent.table_ref()), (d.tables[e.child].table_ref(), d.tables[e.parent].table_ref()));
+        }
+        let mut ids: Vec<_> = d.edges.iter().map(|e| e.relationship).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), d.edges.len(), "one line per relationship");
+    }
+}
+
+#[test]
 fn diagram_of_some_tables_lays_out_only_them_unpinned() {
     let mut registry = two_modules();
     let first = registry.tables[0].table_ref();

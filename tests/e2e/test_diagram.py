@@ -21,7 +21,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_window import (  # noqa: F401  (driver_url is a fixture)
-    ROOT, SCREENSHOTS, SECOND, TARGET, driver_url, error_text, registry_tables, screenshot, wait_until_settled, window,
+    EXAMPLE, ROOT, SCREENSHOTS, SECOND, TARGET, click_at, driver_url, error_text, hit_point, registry_tables, replace_text, screenshot,
+    wait_until_settled, window,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
@@ -57,11 +58,18 @@ def neighbours(folder: pathlib.Path, table: str, depth: int) -> set[str]:
     return seen
 
 
-def open_diagram(driver):
+def open_diagram(driver, fit: bool = True):
+    """Switches to the Diagram view; with `fit`, zooms out to the whole drawing (0), as the
+    diagram opens at a legible zoom that may leave part of it off screen (and out of the DOM)."""
     assert wait_until_settled(driver) == "ready", error_text(driver)
     driver.find_element(By.ID, "view-diagram").click()
     WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table"))
-    return driver.find_element(By.ID, "diagram")
+    viewport = driver.find_element(By.ID, "diagram")
+    if fit:
+        viewport.send_keys("0")
+        # The culled SVG follows the new view in a frame or two.
+        time.sleep(0.3)
+    return viewport
 
 
 def drawn(driver) -> set[str]:
@@ -79,31 +87,18 @@ def box(driver, table: str) -> dict:
         "        index: +g.dataset.index};", table)
 
 
-def pointer(driver, selector: str, kind: str, dx: float = 0, dy: float = 0, target: str | None = None):
-    """Dispatches a pointer event at the centre of `selector` moved by (dx, dy) screen px, on
-    `target` (default: the same element), as a mouse press with pointer id 1."""
-    driver.execute_script(
-        "const el = document.querySelector(arguments[0]);"
-        "const to = arguments[4] ? document.querySelector(arguments[4]) : el;"
-        "const r = el.getBoundingClientRect();"
-        "const opts = {bubbles: true, clientX: r.x + r.width / 2 + arguments[2], clientY: r.y + r.height / 2 + arguments[3],"
-        "              pointerId: 1, button: 0, isPrimary: true, pointerType: 'mouse'};"
-        "to.dispatchEvent(new PointerEvent(arguments[1], opts));", selector, kind, dx, dy, target)
+def hover(driver, selector: str):
+    """Moves the real pointer onto the element `selector` (where `hit_point` finds it uncovered)."""
+    point = hit_point(driver, selector)
+    assert point is not None, f"{selector} is not on screen, or covered"
+    actions = ActionChains(driver)
+    actions.w3c_actions.pointer_action.move_to_location(*point)
+    actions.perform()
 
 
-def drag(driver, selector: str, dx: float, dy: float, steps: int = 5):
-    """Presses on `selector`'s centre and moves the pointer by (dx, dy) screen px over the
-    viewport in `steps` moves, without releasing."""
-    driver.execute_script(
-        "const el = document.querySelector(arguments[0]);"
-        "const v = document.getElementById('diagram');"
-        "const r = el.getBoundingClientRect();"
-        "const x = r.x + r.width / 2, y = r.y + r.height / 2;"
-        "const at = (k) => ({bubbles: true, clientX: x + arguments[1] * k / arguments[3], clientY: y + arguments[2] * k / arguments[3],"
-        "                    pointerId: 1, button: 0, isPrimary: true, pointerType: 'mouse'});"
-        "el.dispatchEvent(new PointerEvent('pointerdown', at(0)));"
-        "for (let k = 1; k <= arguments[3]; k++) v.dispatchEvent(new PointerEvent('pointermove', at(k)));",
-        selector, dx, dy, steps)
+def leave(driver):
+    """Moves the real pointer off the diagram, onto the toolbar."""
+    hover(driver, "#toolbar")
 
 
 def keys(driver, *sequence):
@@ -123,6 +118,179 @@ def ctrl(driver, key: str, shift: bool = False):
     chain.key_up(Keys.CONTROL).perform()
 
 
+def scale_of(driver) -> float:
+    return float(driver.find_element(By.ID, "diagram").get_attribute("data-scale"))
+
+
+def selected_in_inspector(driver, name: str) -> bool:
+    """Whether `name` is open in the inspector, outlined in the drawing, with Focus enabled."""
+    inspector = driver.find_elements(By.ID, "inspector")
+    return (bool(inspector) and inspector[0].get_attribute("data-table") == name
+            and bool(d_selected := driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.selected"))
+            and d_selected[0].get_attribute("data-table") == name
+            and driver.find_element(By.ID, "diagram-focus").is_enabled())
+
+
+def click_some_table(driver, names: list[str], but: str | None) -> str:
+    """Clicks, with the real pointer, the first table of `names` (other than `but`) that is on
+    screen and uncovered; returns its name."""
+    for name in names:
+        selector = f'#diagram g.table[data-table="{name}"]'
+        if name != but and hit_point(driver, selector):
+            click_at(driver, selector)
+            return name
+    raise AssertionError(f"no table but {but} can be clicked at {scale_of(driver):.2f}")
+
+
+def zoom_to(driver, viewport, at_least: float, towards: str):
+    """Zooms in with the + key until the scale reaches `at_least`, panning with the arrow keys
+    so that `towards`'s box stays in the middle of the screen."""
+    def centre_on(name):
+        offset = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "const r = document.querySelector(`#diagram g.table[data-table=\"${arguments[0]}\"] rect.body`).getBoundingClientRect();"
+            "return [r.x + r.width / 2 - (v.x + v.width / 2), r.y + r.height / 2 - (v.y + v.height / 2)];", name)
+        steps = [Keys.ARROW_RIGHT if offset[0] > 0 else Keys.ARROW_LEFT] * int(abs(offset[0]) // 60)
+        steps += [Keys.ARROW_DOWN if offset[1] > 0 else Keys.ARROW_UP] * int(abs(offset[1]) // 60)
+        if steps:
+            viewport.send_keys(*steps)
+    while scale_of(driver) < at_least:
+        centre_on(towards)
+        before = scale_of(driver)
+        viewport.send_keys("+")
+        WebDriverWait(driver, 10).until(lambda d: scale_of(d) > before)
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{towards}"]'))
+    centre_on(towards)
+
+
+def test_a_real_click_on_a_table_or_a_line_opens_it_at_every_zoom_and_in_focus(driver_url):
+    """Regression: a click with the real mouse on a table did nothing (the viewport captures the
+    pointer at the press, so the release's target was the viewport, never the table), while
+    tests that dispatched events straight at the table passed. Real pointer input here only."""
+    names = [t for t, _ in registry_tables(EXAMPLE)]
+    with diagram_window(driver_url, str(EXAMPLE)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 15)
+        assert not driver.find_element(By.ID, "diagram-pin").is_enabled()
+        assert not driver.find_element(By.ID, "diagram-focus").is_enabled()
+
+        # The zoom the example opens at: legible, every table name on screen at least 9 px high
+        # (it opened at 49 %, names 6 px high).
+        opened = scale_of(driver)
+        assert opened >= 0.75, opened
+        # A name's size on screen: its font size times the zoom (the CSS transform's scale).
+        heights = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "return [...document.querySelectorAll('#diagram g.table text.name')]"
+            "  .filter(t => { const r = t.getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom; })"
+            "  .map(t => parseFloat(getComputedStyle(t).fontSize) * arguments[0]);", opened)
+        assert heights and min(heights) >= 9, heights
+        screenshot(driver, "diagram-example-opening.png")
+        chosen = click_some_table(driver, names, but=None)
+        wait.until(lambda d: selected_in_inspector(d, chosen))
+        assert driver.find_element(By.ID, "diagram-pin").is_enabled()
+        assert scale_of(driver) == opened, "a click neither zooms nor pans"
+        screenshot(driver, "diagram-select.png")
+
+        # Fit (the inspector narrowed the viewport), 100 % and 250 %: each click opens another table.
+        viewport.send_keys("0")
+        chosen = click_some_table(driver, names, but=chosen)
+        wait.until(lambda d: selected_in_inspector(d, chosen))
+        for zoom in (1.0, 2.5):
+            target = next(n for n in names if n != chosen)
+            zoom_to(driver, viewport, zoom, target)
+            chosen = click_some_table(driver, [target] + names, but=chosen)
+            wait.until(lambda d: selected_in_inspector(d, chosen))
+            assert driver.find_element(By.ID, "diagram-pin").is_enabled()
+        screenshot(driver, "diagram-select-250.png")
+
+        # A press that moves past the drag threshold pans and selects nothing.
+        point = hit_point(driver, f'#diagram g.table[data-table="{chosen}"] rect.body')
+        other = next(n for n in names if n != chosen)
+        view = viewport.get_attribute("data-view")
+        actions = ActionChains(driver)
+        actions.w3c_actions.pointer_action.move_to_location(*point).pointer_down().move_by(40, 25).move_by(20, 10).pointer_up()
+        actions.perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram").get_attribute("data-view") != view)
+        assert selected_in_inspector(driver, chosen)
+
+        # Focus mode: the selected table and its neighbours; a click opens a neighbour.
+        viewport.send_keys("0")
+        viewport.send_keys("f")
+        wait.until(lambda d: d.find_element(By.ID, "diagram").get_attribute("data-focus") == chosen)
+        wait.until(lambda d: len(drawn(d)) > 1)
+        shown = sorted(drawn(driver))
+        other = click_some_table(driver, shown, but=chosen)
+        wait.until(lambda d: selected_in_inspector(d, other))
+        assert driver.find_element(By.ID, "diagram").get_attribute("data-focus") == chosen, "a click keeps the focus"
+        screenshot(driver, "diagram-select-focus.png")
+        viewport.send_keys(Keys.ESCAPE)
+        wait.until(lambda d: not d.find_elements(By.ID, "focus-bar"))
+
+        # A click on a relationship's line opens that relationship's form (line i draws row i
+        # of relationship_registry.csv, as every table is drawn).
+        with open(EXAMPLE / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+            keys_of = [r["relationship_key"] for r in csv.DictReader(f)]
+        viewport.send_keys("0")
+        time.sleep(0.3)
+        line = next(i for i in range(len(keys_of)) if hit_point(driver, f'#diagram g.line[data-edges="{i}"] path.hit'))
+        click_at(driver, f'#diagram g.line[data-edges="{line}"] path.hit')
+        wait.until(lambda d: d.find_elements(By.ID, "relationship-form")
+                   and d.find_element(By.ID, "relationship-form").get_attribute("data-key") == keys_of[line])
+        screenshot(driver, "diagram-select-line.png")
+
+
+def test_an_error_shows_in_the_diagram_view_until_dismissed(driver_url, tmp_path):
+    """Regression: opening a path that does not exist from the Diagram view showed nothing (the
+    error panel sat under the diagram, which covers its area); it appeared only in the List."""
+    missing = tmp_path / "no-such-workspace"
+    with diagram_window(driver_url, str(EXAMPLE)) as driver:
+        open_diagram(driver)
+        wait = WebDriverWait(driver, 15)
+        banner = driver.find_element(By.ID, "error")
+        assert not banner.is_displayed()
+
+        def open_missing():
+            replace_text(driver.find_element(By.ID, "open-path"), str(missing))
+            driver.find_element(By.ID, "open-button").click()
+            wait.until(lambda d: d.find_element(By.ID, "error").is_displayed())
+
+        def seen() -> bool:
+            """The banner's title is on screen and nothing covers it."""
+            return driver.execute_script(
+                "const t = document.getElementById('error-title').getBoundingClientRect();"
+                "const x = t.x + Math.min(t.width, 40) / 2, y = t.y + t.height / 2;"
+                "return t.width > 0 && y > 0 && y < innerHeight && document.getElementById('error').contains(document.elementFromPoint(x, y));")
+
+        open_missing()
+        assert banner.get_attribute("data-code") == "NotFound"
+        assert driver.find_element(By.ID, "error-title").text == "Workspace not found"
+        assert str(missing) in driver.find_element(By.ID, "error-message").text
+        assert seen(), "the banner is visible, not under the diagram"
+        # Legible: the message is at least 12 px, the title larger.
+        assert float(driver.execute_script("return parseFloat(getComputedStyle(document.getElementById('error-message')).fontSize)")) >= 12
+        # The diagram stays, with the workspace that was open.
+        assert driver.find_elements(By.CSS_SELECTOR, "#diagram g.table")
+        screenshot(driver, "diagram-error-banner.png")
+
+        # It lasts: still there after a while and after the List and back.
+        time.sleep(2)
+        driver.find_element(By.ID, "view-list").click()
+        assert seen()
+        driver.find_element(By.ID, "view-diagram").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table"))
+        assert seen()
+
+        # Escape dismisses it (the focus is still in the path field).
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_element(By.ID, "error").is_displayed())
+
+        # So does its × button, reached with the keyboard.
+        open_missing()
+        driver.find_element(By.ID, "error-dismiss").send_keys(Keys.ENTER)
+        wait.until(lambda d: not d.find_element(By.ID, "error").is_displayed())
+
+
 def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp_path):
     """Dragging a header moves the table live; the drop is one undoable SetPin; the pin survives
     re-layout and save/reopen, and shows a pin marker."""
@@ -138,12 +306,20 @@ def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp
         scale = float(viewport.get_attribute("data-scale"))
         # Up and left of everything: free space, so nothing else has to move for the pin.
         dx, dy = -120.0, -90.0
-        drag(driver, header, dx, dy)
+        # Pressed on the header and moved in five steps with the real pointer, not yet released.
+        start = hit_point(driver, header)
+        assert start is not None, "the header is on screen"
+        press = ActionChains(driver)
+        press.w3c_actions.pointer_action.move_to_location(*start).pointer_down()
+        for k in range(1, 6):
+            press.w3c_actions.pointer_action.move_to_location(round(start[0] + dx * k / 5), round(start[1] + dy * k / 5))
+        press.perform()
         live = box(driver, name)
         assert abs(live["x"] - (before["x"] + dx / scale)) <= 1 and abs(live["y"] - (before["y"] + dy / scale)) <= 1, (before, live, scale)
         screenshot(driver, "diagram-drag.png")
-        driver.execute_script(
-            "document.querySelector('#diagram').dispatchEvent(new PointerEvent('pointerup', {bubbles: true, pointerId: 1}))")
+        release = ActionChains(driver)
+        release.w3c_actions.pointer_action.pointer_up()
+        release.perform()
         expected = (round(before["x"] + dx / scale), round(before["y"] + dy / scale))
         wait.until(lambda d: (box(d, name) or {}).get("pinned"))
         pinned = box(driver, name)
@@ -175,10 +351,8 @@ def test_drag_pins_a_table_through_relayout_undo_redo_and_reopen(driver_url, tmp
         reopened = box(driver, name)
         assert reopened["pinned"] and (reopened["x"], reopened["y"]) == expected, "the pin is in the workspace"
         # P on the selected table unpins it (one more undoable edit).
-        pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerdown")
-        pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerup")
+        click_at(driver, f'#diagram g.table[data-table="{name}"] rect.body')
         WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table.selected"))
-        driver.execute_script("document.getElementById('diagram').focus()")
         keys(driver, "p")
         WebDriverWait(driver, 15).until(lambda d: not box(d, name)["pinned"])
 
@@ -190,7 +364,7 @@ def test_hover_lights_neighbours_and_dims_the_rest(driver_url):
     name = max({a for a, _ in edges} | {b for _, b in edges}, key=lambda t: sum(t in e for e in edges))
     with diagram_window(driver_url, str(folder)) as driver:
         viewport = open_diagram(driver)
-        pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerover")
+        hover(driver, f'#diagram g.table[data-table="{name}"] rect.body')
         WebDriverWait(driver, 10).until(lambda d: "hovering" in d.find_element(By.ID, "diagram").get_attribute("class"))
         lit = set(driver.execute_script(
             "return [...document.querySelectorAll('#diagram g.table.hl')].map(g => g.dataset.table)"))
@@ -204,7 +378,7 @@ def test_hover_lights_neighbours_and_dims_the_rest(driver_url):
         screenshot(driver, "diagram-hover-table.png")
 
         # A relationship lights its two tables and the rows it joins (rows are drawn from 40 %).
-        pointer(driver, "#diagram", "pointerleave")
+        leave(driver)
         driver.execute_script("document.getElementById('diagram').focus()")
         for _ in range(12):
             if float(viewport.get_attribute("data-scale")) >= 0.5:
@@ -214,12 +388,12 @@ def test_hover_lights_neighbours_and_dims_the_rest(driver_url):
         index = next(i for i, (a, b) in enumerate(edges) if a in shown and b in shown and a != b
                      and driver.find_elements(By.CSS_SELECTOR, f'#diagram g.line[data-edges="{i}"]'))
         child, parent = edges[index]
-        pointer(driver, f'#diagram g.line[data-edges="{index}"] path.hit', "pointerover")
+        hover(driver, f'#diagram g.line[data-edges="{index}"] path.hit')
         WebDriverWait(driver, 10).until(lambda d: set(d.execute_script(
             "return [...document.querySelectorAll('#diagram g.table.hl')].map(g => g.dataset.table)")) == {child, parent})
         assert driver.execute_script("return document.querySelectorAll('#diagram g.row.joined').length") >= 2
         screenshot(driver, "diagram-hover-line.png")
-        pointer(driver, "#diagram", "pointerleave")
+        leave(driver)
         WebDriverWait(driver, 10).until(lambda d: "hovering" not in viewport.get_attribute("class"))
 
 
@@ -231,10 +405,8 @@ def test_focus_shows_exactly_the_neighbourhood(driver_url):
     with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
         wait = WebDriverWait(driver, 20)
-        pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerdown")
-        pointer(driver, f'#diagram g.table[data-table="{name}"] rect.body', "pointerup")
+        click_at(driver, f'#diagram g.table[data-table="{name}"] rect.body')
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.table.selected"))
-        driver.execute_script("document.getElementById('diagram').focus()")
         keys(driver, "f")
         wait.until(lambda d: drawn(d) == neighbours(folder, name, 1))
         assert driver.find_element(By.ID, "diagram").get_attribute("data-focus") == name
@@ -261,8 +433,7 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
     with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
         wait = WebDriverWait(driver, 15)
-        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerdown")
-        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerup")
+        click_at(driver, f'#diagram [data-toggle-group="{module}"] rect')
         group = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, f'#diagram g.group-box[data-name="{module}"]'))
         assert int(group.get_attribute("data-count")) == len(members)
         assert drawn(driver) == {t for t, _ in tables} - members
@@ -276,8 +447,7 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         assert listed == crossing
         assert sum(1 for line in folded if set(line) <= set(crossing)) == len(others)
         screenshot(driver, "diagram-collapsed.png")
-        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerdown")
-        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerup")
+        click_at(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect')
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
         assert drawn(driver) == {t for t, _ in tables}
 
@@ -302,8 +472,7 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
 
         # Collapsed groups are remembered per workspace for the next start.
-        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerdown")
-        pointer(driver, f'#diagram [data-toggle-group="{module}"] rect', "pointerup")
+        click_at(driver, f'#diagram [data-toggle-group="{module}"] rect')
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.group-box[data-name="{module}"]'))
     with diagram_window(driver_url, str(folder)) as driver:
         open_diagram(driver)
@@ -311,8 +480,7 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.group-box[data-name="{module}"]'))
         assert drawn(driver) == {t for t, _ in tables} - members
         # Expanded again, so the next tests (same window storage) see every table.
-        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerdown")
-        pointer(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect', "pointerup")
+        click_at(driver, f'#diagram g.group-box [data-toggle-group="{module}"] rect')
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
 
 
@@ -389,6 +557,24 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         figures["diagram_click_to_render_start_ms"] = round(float(viewport.get_attribute("data-created-at")) - driver.execute_script("return window.__clicked"), 1)
         figures["render_start_to_drawn_ms"] = round(float(viewport.get_attribute("data-drawn-at")) - float(viewport.get_attribute("data-created-at")), 1)
         assert int(viewport.get_attribute("data-tables")) == 1000
+        # It opens legible (75 %, centred on the largest group), as SVG: every table name on
+        # screen is drawn at 9 px or more once the tables on screen are mounted.
+        figures["opening_scale"] = float(viewport.get_attribute("data-scale"))
+        figures["renderer_at_opening"] = viewport.get_attribute("data-renderer")
+        assert figures["opening_scale"] >= 0.75 and figures["renderer_at_opening"] == "svg", figures
+        WebDriverWait(driver, 60).until(lambda d: viewport.get_attribute("data-mounting") == "false")
+        names = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "return [...document.querySelectorAll('#diagram g.table text.name')]"
+            "  .filter(t => { const r = t.getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom; })"
+            "  .map(t => parseFloat(getComputedStyle(t).fontSize) * arguments[0]);", figures["opening_scale"])
+        assert names and min(names) >= 9, names
+        figures["names_on_screen_at_opening"] = len(names)
+        shoot(driver, "diagram-1000-opening.png")
+        # The figures below are at fit (0), the whole drawing on the canvas.
+        viewport.send_keys("0")
+        WebDriverWait(driver, 30).until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        time.sleep(0.5)
         figures["drawn_tables_at_fit"] = int(viewport.get_attribute("data-drawn-tables"))
         figures["renderer_at_fit"] = viewport.get_attribute("data-renderer")
         figures["overview_paint_ms"] = float(viewport.get_attribute("data-paint-ms") or 0)
@@ -464,6 +650,35 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         viewport = driver.find_element(By.ID, "diagram")
         figures["page_start_to_drawn_ms"] = float(viewport.get_attribute("data-drawn-at"))
         figures["page_start_to_render_start_ms"] = float(viewport.get_attribute("data-created-at"))
+
+        # A real click on a table painted on the canvas (at fit) opens it. The canvas has no
+        # elements: where the table is comes from its box in the SVG at the opening zoom, in
+        # drawing units through the view's transform, carried to the fitted view.
+        WebDriverWait(driver, 60).until(lambda d: viewport.get_attribute("data-mounting") == "false")
+        transform = ("const v = document.getElementById('diagram'); const vr = v.getBoundingClientRect();"
+                     "const m = new DOMMatrix(getComputedStyle(v.querySelector('.diagram-canvas')).transform);")
+        target = driver.execute_script(
+            transform +
+            "for (const g of v.querySelectorAll('g.table')) {"
+            "  const r = g.querySelector('rect.body').getBoundingClientRect();"
+            "  if (r.left > vr.left && r.right < vr.right && r.top > vr.top && r.bottom < vr.bottom)"
+            "    return {name: g.dataset.table, x: (r.left + r.width / 2 - vr.left - m.e) / m.a, y: (r.top + r.height / 2 - vr.top - m.f) / m.d};"
+            "}"
+            "return null;")
+        assert target, "a table is on screen at the opening zoom"
+        viewport.send_keys("0")
+        WebDriverWait(driver, 30).until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        point = driver.execute_script(
+            transform + "return [Math.round(vr.left + m.e + arguments[0] * m.a), Math.round(vr.top + m.f + arguments[1] * m.d)];",
+            target["x"], target["y"])
+        actions = ActionChains(driver)
+        actions.w3c_actions.pointer_action.move_to_location(*point).click()
+        actions.perform()
+        WebDriverWait(driver, 15).until(
+            lambda d: (d.find_elements(By.ID, "inspector") or [None])[0] is not None
+            and d.find_element(By.ID, "inspector").get_attribute("data-table") == target["name"])
+        assert viewport.get_attribute("data-renderer") == "canvas"
+        shoot(driver, "diagram-1000-canvas-select.png")
     out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))
     assert figures["diagram_click_to_drawn_ms"] > 0

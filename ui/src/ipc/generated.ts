@@ -755,7 +755,12 @@ parent_end: EndMarker,
 /**
  * Logical and lineage relationships are dashed.
  */
-dashed: boolean, };
+dashed: boolean, 
+/**
+ * The relationship the line draws (`relationship_registry.relationship_id`): a click on
+ * the line opens it.
+ */
+relationship: RelationshipId, };
 
 export type Box = { 
 /**

@@ -514,7 +514,8 @@ export const diagram = {
       "parent_side": "right",
       "child_end": "zero_or_many",
       "parent_end": "one",
-      "dashed": false
+      "dashed": false,
+      "relationship": "33333333-3333-4333-8333-333333333331"
     }
   ],
   "bounds": {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
-  collapsedSize, cullWindow, drawRows, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+  collapsedSize, cullWindow, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
@@ -10,7 +10,7 @@ const table = (name: string, group: number | null, x: number, y: number, columns
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
-  child_end: "zero_or_many", parent_end: "one", dashed: false,
+  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`,
 });
 
 /** a(0) - b(1) - c(2) - d(3) in a chain, e(4) alone; a, b in group A; c, d in group B. */
@@ -26,6 +26,19 @@ function chain(): Diagram {
     metrics: { header_height: 26, row_height: 20, text_padding: 22, frame_padding: 26, frame_title_height: 26 },
   };
 }
+
+describe("largestGroup", () => {
+  it("is the frame of the group with the most tables, the first of equals", () => {
+    const d = chain();
+    // A and B have two tables each: A, the first.
+    expect(largestGroup(d)).toEqual(d.groups[0]!.frame);
+    // e joins B: B has three.
+    d.tables[4] = { ...d.tables[4]!, group: 1 };
+    expect(largestGroup(d)).toEqual(d.groups[1]!.frame);
+    // No frame (no group drawn): none.
+    expect(largestGroup({ ...d, groups: d.groups.map((g) => ({ ...g, frame: null })) })).toBeNull();
+  });
+});
 
 describe("neighbourhood", () => {
   const d = chain();

@@ -358,6 +358,22 @@ export function marker(at: Point, side: Side, kind: EndMarker): { d: string; cir
 // ---------------------------------------------------------------------------------------------
 // What is on screen
 
+/** The frame of the group with the most tables (the first of equals), which a diagram too big
+ *  to show whole and legible opens centred on; null when no group has a frame. */
+export function largestGroup(d: Diagram): Box | null {
+  const counts = d.groups.map(() => 0);
+  for (const t of d.tables) if (t.group !== null && t.group < counts.length) counts[t.group]! += 1;
+  let best: Box | null = null;
+  let most = 0;
+  d.groups.forEach((g, i) => {
+    if (g.frame && counts[i]! > most) {
+      most = counts[i]!;
+      best = g.frame;
+    }
+  });
+  return best;
+}
+
 /** Below this zoom a large diagram's tables are drawn as headers only: rows would be
  *  unreadable specks, and thousands of them cost frames. */
 export const ROWS_MIN_SCALE = 0.6;

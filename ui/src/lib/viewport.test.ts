@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fit, MAX_SCALE, pan, pinch, zoomAt } from "./viewport";
+import { fit, MAX_SCALE, opening, pan, pinch, READABLE_SCALE, zoomAt } from "./viewport";
 
 describe("viewport", () => {
   it("zooms about the pointer: the point under it stays put", () => {
@@ -15,6 +15,44 @@ describe("viewport", () => {
     expect(f.scale).toBeCloseTo(0.492, 3);
     expect(f.x).toBeCloseTo((1016 - 2000 * f.scale) / 2);
     expect(fit(100, 100, 1000, 1000).scale).toBe(1);
+  });
+
+  it("opens a diagram that fits legibly whole and centred, as fit does", () => {
+    // 800 × 400 in 1016 × 532: fit is 100 %, well above the readable zoom.
+    expect(opening(800, 400, 1016, 532, null)).toEqual(fit(800, 400, 1016, 532));
+    // Fit at exactly the readable zoom is still fit.
+    const edge = opening(1000 * 4 / 3 + 32, 300, 1000 + 32, 800, null);
+    expect(edge.scale).toBeCloseTo(READABLE_SCALE, 9);
+  });
+
+  it("opens a diagram too big to fit legibly at the readable zoom, centred on the largest group", () => {
+    // The bundled example's shape: 2000 × 1000 in 1016 × 532 fits at 49 %, text 6 px high.
+    const group = { x: 700, y: 350, width: 600, height: 300 };
+    const v = opening(2000, 1000, 1016, 532, group);
+    expect(v.scale).toBe(READABLE_SCALE);
+    expect(v.scale).toBeGreaterThan(fit(2000, 1000, 1016, 532).scale);
+    // The group's centre (1000, 500) is at the viewport's centre (508, 266).
+    expect(1000 * v.scale + v.x).toBeCloseTo(508);
+    expect(500 * v.scale + v.y).toBeCloseTo(266);
+  });
+
+  it("never centres a group so far that blank space shows where the drawing could", () => {
+    // A group in the far bottom-right corner: the drawing's right and bottom edges stop at the
+    // viewport's, less the margin, instead of the group's centre reaching the middle.
+    const corner = { x: 1900, y: 950, width: 100, height: 50 };
+    const v = opening(2000, 1000, 1016, 532, corner);
+    expect(2000 * v.scale + v.x).toBeCloseTo(1016 - 16);
+    expect(1000 * v.scale + v.y).toBeCloseTo(532 - 16);
+    // And in the top-left corner, its left and top edges sit at the margin.
+    const start = opening(2000, 1000, 1016, 532, { x: 0, y: 0, width: 50, height: 50 });
+    expect([start.x, start.y]).toEqual([16, 16]);
+    // Wide but short: it is centred vertically, the group's centre horizontally.
+    const wide = opening(4000, 300, 1016, 532, { x: 2000, y: 0, width: 400, height: 300 });
+    expect(wide.y).toBeCloseTo((532 - 300 * READABLE_SCALE) / 2);
+    expect(2200 * wide.scale + wide.x).toBeCloseTo(508);
+    // No group: the drawing's own centre.
+    const plain = opening(2000, 1000, 1016, 532, null);
+    expect(1000 * plain.scale + plain.x).toBeCloseTo(508);
   });
 
   it("pans by screen pixels", () => {

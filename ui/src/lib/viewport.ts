@@ -1,5 +1,5 @@
-// Pan and zoom of the diagram: a pure transform (scale, then translate) and the operations on
-// it, tested without a window.
+// Pan and zoom of the diagram: a pure transform (scale, then translate), the operations on it
+// and the view a diagram opens at, tested without a window.
 
 /** Screen = diagram × scale + offset. */
 export interface View {
@@ -25,6 +25,36 @@ export function fit(width: number, height: number, vw: number, vh: number, margi
   if (width <= 0 || height <= 0 || vw <= 0 || vh <= 0) return { scale: 1, x: 0, y: 0 };
   const scale = clamp(Math.min((vw - 2 * margin) / width, (vh - 2 * margin) / height, 1));
   return { scale, x: (vw - width * scale) / 2, y: (vh - height * scale) / 2 };
+}
+
+/** The lowest zoom at which a diagram is legible: table names (13 px) and rows (12 px) are
+ *  then drawn at least 9 px high. */
+export const READABLE_SCALE = 0.75;
+
+/** A box in drawing units, the drawing's top-left corner at (0, 0). */
+export interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The view a `width` × `height` drawing opens at in a `vw` × `vh` viewport: whole and centred
+ *  (as `fit`) when that is legible; else at `READABLE_SCALE`, centred on `centre` (the largest
+ *  group's frame), but never past the drawing's edges where more of it could be shown. */
+export function opening(width: number, height: number, vw: number, vh: number, centre: Area | null, margin = 16): View {
+  const whole = fit(width, height, vw, vh, margin);
+  if (whole.scale >= READABLE_SCALE || width <= 0 || height <= 0 || vw <= 0 || vh <= 0) return whole;
+  const scale = READABLE_SCALE;
+  const at = centre ?? { x: 0, y: 0, width, height };
+  const axis = (size: number, view: number, middle: number) => {
+    const drawn = size * scale;
+    if (drawn + 2 * margin <= view) return (view - drawn) / 2;
+    // Centred on the group, then pulled back so neither edge of the drawing leaves a gap
+    // wider than the margin.
+    return Math.min(margin, Math.max(view - margin - drawn, view / 2 - middle * scale));
+  };
+  return { scale, x: axis(width, vw, at.x + at.width / 2), y: axis(height, vh, at.y + at.height / 2) };
 }
 
 /** The view moved by (`dx`, `dy`) screen pixels. */
