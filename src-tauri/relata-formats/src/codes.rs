@@ -148,3 +148,6 @@ pub const S108: &str = "S108";
 /// A statement of a kind the import reads (`ALTER TABLE`, `CREATE INDEX`, `COMMENT`) that it
 /// could not read: kept as written, so exports write it back (warning).
 pub const S109: &str = "S109";
+/// A clause PostgreSQL rejects (a generated column without `STORED`, a partitioning without
+/// its strategy and key).
+pub const S110: &str = "S110";

@@ -106,6 +106,9 @@ pub enum StatementKind {
     Drop {
         /// Its leading words.
         words: String,
+        /// The table of a `DROP TABLE name` without `IF EXISTS`, which PostgreSQL rejects when
+        /// the table is not there.
+        table: Option<Vec<sqlparser::ast::Ident>>,
     },
     /// `ALTER SEQUENCE name OWNED BY table.column | NONE`, which sqlparser does not read.
     SequenceOwnedBy {

@@ -156,6 +156,12 @@ impl<'a> Lowering<'a> {
                 let column_name = ident(column);
                 let column_pos = at(column.span, pos);
                 if cx.has_column(t, &column_name, column_pos) {
+                    let twice = cx.tables[t].columns.iter().any(|c| c.name == column_name && c.spec.identity.is_some());
+                    if twice {
+                        let table = cx.tables[t].table.table_ref();
+                        cx.report.error(codes::S105, column_pos, format!("column `{table}.{column_name}` is already an identity column"));
+                        return;
+                    }
                     if let Some(c) = cx.tables[t].columns.iter_mut().find(|c| c.name == column_name) {
                         c.spec.identity = Some(Identity { always: *always, options: options.clone() });
                         // An identity column is NOT NULL; pg_dump writes it so, a person may not.
@@ -179,7 +185,15 @@ impl<'a> Lowering<'a> {
                 cx.warning(codes::S109, *at, format!("`{line}` is kept as written: Relata could not read it ({message})"));
                 cx.keep_quietly(head);
             }
-            StatementKind::Drop { words } => cx.info(
+            StatementKind::Drop { words, table: Some(table) } => {
+                let name = ObjectName(table.iter().map(|i| sqlparser::ast::ObjectNamePart::Identifier(i.clone())).collect());
+                if cx.find(&spell::parts(&name)).is_none() {
+                    cx.report.error(codes::S106, name_pos(&name, pos), format!("`{words} {name}`: no table `{name}` is created before this statement, and PostgreSQL drops only what exists (`IF EXISTS` would skip it)"));
+                } else {
+                    cx.warning(codes::S102, pos, format!("`{words} {name}` is not imported: the table stays in the registry"));
+                }
+            }
+            StatementKind::Drop { words, table: None } => cx.info(
                 codes::S103,
                 pos,
                 format!("`{words}` is not imported: a schema file drops only what it is about to create"),
@@ -704,7 +718,11 @@ impl Lowering<'_> {
         }
         let partition_by = create.partition_by.as_deref().and_then(|e| partition_key(&e.to_string()));
         if create.partition_by.is_some() && partition_by.is_none() {
-            self.warning(codes::S104, name_pos(&create.name, pos), format!("the partitioning of `{table_ref}` is not kept: Relata could not read it"));
+            self.report.error(
+                codes::S110,
+                name_pos(&create.name, pos),
+                format!("`{table_ref}`: PARTITION BY takes RANGE, LIST or HASH and the key in parentheses, such as `PARTITION BY RANGE (created_at)`"),
+            );
         }
         let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
         let mut table = Table {
@@ -824,6 +842,15 @@ impl Lowering<'_> {
                         options: self.identity_options.pop_front().filter(|o| !o.is_empty()),
                     });
                 }
+                ColumnOption::Generated { generation_expr: Some(_), generation_expr_mode, .. }
+                    if *generation_expr_mode != Some(sqlparser::ast::GeneratedExpressionMode::Stored) =>
+                {
+                    self.report.error(
+                        codes::S110,
+                        column_pos,
+                        format!("generated column `{table}.{name}` needs STORED: PostgreSQL 15 has no virtual generated columns"),
+                    );
+                }
                 ColumnOption::Generated { generation_expr: Some(expression), .. } => {
                     column.spec.generated = Some(self.spell_expr(expression));
                 }
@@ -855,6 +882,21 @@ impl Lowering<'_> {
             let fk_pos = spell::parts(&fk.foreign_table).first().map_or(column_pos, |i| at(i.span, column_pos));
             self.foreign_key(t, &fk, fk_pos);
         }
+    }
+
+    /// Records that table `t` has a constraint named `name`; a second one of the name is an
+    /// error (PostgreSQL: "constraint … already exists"), and false.
+    fn claim_constraint_name(&mut self, t: usize, name: &str, pos: Pos) -> bool {
+        let table = &self.tables[t].table;
+        let taken = table.checks.iter().any(|c| c.name.as_deref() == Some(name))
+            || table.unique_constraints.iter().any(|u| u.name.as_deref() == Some(name))
+            || table.exclusions.iter().any(|x| x.name.as_deref() == Some(name))
+            || table.primary_key_name.as_deref() == Some(name);
+        if taken {
+            let table = table.table_ref();
+            self.report.error(codes::S105, pos, format!("table `{table}` already has a constraint named `{name}`"));
+        }
+        !taken
     }
 
     /// Keeps a primary key's name when it is not PostgreSQL's default `{table}_pkey` (the
@@ -935,6 +977,9 @@ impl Lowering<'_> {
             }
             TableConstraint::Unique(u) => {
                 let unique_pos = u.name.as_ref().map_or(pos, |n| at(n.span, pos));
+                if !u.include.iter().all(|i| self.has_column(t, &ident(i), at(i.span, unique_pos))) {
+                    return;
+                }
                 if let Some(columns) = self.key_columns(t, &u.columns, unique_pos) {
                     let mut constraint = UniqueConstraint::new(u.name.as_ref().map(ident), columns);
                     self.unique_options(&mut constraint, u.nulls_distinct, &u.include, u.characteristics.as_ref());
@@ -946,6 +991,11 @@ impl Lowering<'_> {
                 self.foreign_key(t, fk, fk_pos);
             }
             TableConstraint::Check(check) => {
+                if let Some(name) = &check.name {
+                    if !self.claim_constraint_name(t, &ident(name), at(name.span, pos)) {
+                        return;
+                    }
+                }
                 let constraint = CheckConstraint {
                     name: check.name.as_ref().map(ident),
                     expression: self.spell_expr(&check.expr),
@@ -1078,6 +1128,9 @@ impl Lowering<'_> {
                 Ok(known) => index.method = known,
                 Err(_) => index.other_method = Some(method),
             }
+        }
+        if !create.include.iter().all(|i| self.has_column(t, &ident(i), at(i.span, pos))) {
+            return;
         }
         index.include = create.include.iter().map(ident).collect();
         index.nulls_not_distinct = create.nulls_distinct == Some(false);

@@ -61,7 +61,12 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
             None if e.location.line == 0 => pos,
             None => to_pos(shift(e.location)),
         };
-        report.error(codes::S101, at, format!("cannot read this statement: {}", e.message));
+        let message = if e.message.starts_with("Expected close delimiter '\"'") {
+            "a quoted name (\"…\") never closes".to_owned()
+        } else {
+            e.message
+        };
+        report.error(codes::S101, at, format!("cannot read this statement: {message}"));
         return None;
     }
     // A run of spaces, tabs and line breaks is one token per character; the parser skips
@@ -75,7 +80,8 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     let kind = match classify(&words) {
         Class::Parse => {
-            return parse_reported(tokens, pos, report)
+            let head = leading_words(&words, SkipReason::Object);
+            return parse_reported(tokens, pos, report, &head)
                 .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
         }
         // PostgreSQL takes these, so a statement sqlparser cannot read is kept as written.
@@ -89,7 +95,13 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         Class::Setting => StatementKind::Setting,
         Class::SearchPath => StatementKind::SearchPath(search_path(&words)),
         Class::Keep(administration) => StatementKind::Kept { head: kept::head(&words), administration },
-        Class::Drop => StatementKind::Drop { words: leading_words(&words, SkipReason::Object) },
+        Class::Drop => {
+            let guarded = (0..words.len()).any(|i| word(&words, i).as_deref() == Some("IF"));
+            let table = (word(&words, 1).as_deref() == Some("TABLE") && !guarded)
+                .then(|| dotted(&words, 2).filter(|(_, end)| *end == words.len()).map(|(name, _)| name))
+                .flatten();
+            StatementKind::Drop { words: leading_words(&words, SkipReason::Object), table }
+        }
         Class::Skip(reason) => StatementKind::Skipped { words: leading_words(&words, reason), reason },
         Class::CreateSequence(n) => match dotted(&words, n) {
             Some((name, _)) => StatementKind::CreateSequence { name },
@@ -105,7 +117,8 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
                 StatementKind::AddIdentity { table, column, always, options }
             }
             None => {
-                return parse_reported(tokens, pos, report)
+                let head = leading_words(&words, SkipReason::Object);
+                return parse_reported(tokens, pos, report, &head)
                     .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
             }
         },
@@ -548,11 +561,16 @@ fn dotted(words: &[&TokenWithSpan], mut n: usize) -> Option<(Vec<sqlparser::ast:
 
 /// Parses one statement from its tokens, reporting an error at sqlparser's location (or the
 /// statement's start) when it cannot.
-fn parse_reported(tokens: Vec<TokenWithSpan>, start: Pos, report: &mut Reporter) -> Option<sqlparser::ast::Statement> {
+fn parse_reported(
+    tokens: Vec<TokenWithSpan>,
+    start: Pos,
+    report: &mut Reporter,
+    head: &str,
+) -> Option<sqlparser::ast::Statement> {
     match parse(tokens, start) {
         Ok(statement) => Some(statement),
         Err((message, at)) => {
-            report.error(codes::S100, at, format!("cannot read this statement: {message}"));
+            report.error(codes::S100, at, format!("cannot read this {head} statement: {message}"));
             None
         }
     }
@@ -624,9 +642,32 @@ fn error_text(e: &ParserError, fallback: Pos) -> (String, Pos) {
         let place = &message[i + " at Line: ".len()..];
         if let Some((line, column)) = place.split_once(", Column: ") {
             if let (Ok(line), Ok(column)) = (line.trim().parse::<u32>(), column.trim().parse::<u32>()) {
-                return (message[..i].to_owned(), Pos { line, column });
+                return (in_words(&message[..i]), Pos { line, column });
             }
         }
     }
-    (message, fallback)
+    (in_words(&message), fallback)
+}
+
+/// sqlparser's `Expected: X, found: Y` in Relata's words: what was expected, as a person
+/// names it, and what is there instead (or that the statement ends).
+fn in_words(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("Expected: ") else { return message.to_owned() };
+    let Some((expected, found)) = rest.rsplit_once(", found: ") else { return message.to_owned() };
+    let expected = match expected {
+        "identifier" => "a name".to_owned(),
+        "an SQL statement" => "the start of a statement".to_owned(),
+        "an expression" => "a value or an expression".to_owned(),
+        "comment object_type" => "what the comment is on (TABLE, COLUMN, …)".to_owned(),
+        e if e.ends_with(" after ALTER TABLE") => "an ALTER TABLE action (ADD, ALTER, DROP, …)".to_owned(),
+        e if e.chars().all(|c| !c.is_alphanumeric()) => format!("`{e}`"),
+        e if e.chars().all(|c| c.is_ascii_uppercase() || c == ' ') => format!("`{e}`"),
+        e => e.to_owned(),
+    };
+    let found = found.split(" at Line:").next().unwrap_or(found);
+    if found == "EOF" {
+        format!("expected {expected}, but the statement ends there")
+    } else {
+        format!("expected {expected}, found `{found}`")
+    }
 }

@@ -1,0 +1,3 @@
+-- A comment on a table that is never created.
+CREATE TABLE ok (id integer);
+COMMENT ON TABLE nowhere IS 'gone';

@@ -1,0 +1,3 @@
+-- A quoted table name that never closes.
+CREATE TABLE ok (id integer);
+CREATE TABLE "t (a integer);
