@@ -498,7 +498,8 @@ fn read_rows<'a>(
         let (line, column) = lines.position(&file.bytes, offset);
         Location::file(&file.path, line, column)
     };
-    let bom = if file.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    // Excel's "CSV UTF-8" starts the file with a byte order mark; it is not part of the header.
+    let bom = if file.bytes.starts_with(BOM) { BOM.len() } else { 0 };
     if file.bytes[bom..].iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(Diagnostic::error(codes::L117, at(0), format!("the file is empty; it needs at least the header row: {}", header_text(columns))));
         return None;
@@ -521,7 +522,13 @@ fn read_rows<'a>(
                 return None;
             }
         }
-        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        // The csv reader places a record where the previous one stopped reading: on the `\n`
+        // of a CRLF line end, or on the first of the blank lines before the record. Its first
+        // field starts after them; no record starts with a line end (blank lines are skipped).
+        let mut start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(file.bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
         let starts = field_starts(&file.bytes, start);
         if first {
             first = false;
@@ -695,20 +702,31 @@ fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-/// Line starts of a file, to turn byte offsets into 1-based line and character columns.
+/// The UTF-8 byte order mark that Excel's "CSV UTF-8" writes at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Line starts of a file, to turn byte offsets into 1-based line and character columns as
+/// editors count them, whatever saved the file: a line ends at `\n`, `\r\n` (Excel on
+/// Windows) or a lone `\r` (Excel for Mac), and a byte order mark, which editors do not
+/// show, takes no column of line 1.
 struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     fn new(bytes: &[u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        let mut starts = vec![if bytes.starts_with(BOM) { BOM.len() } else { 0 }];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
         Self { starts }
     }
 
     fn position(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
-        let offset = offset.min(bytes.len());
+        // An offset inside the byte order mark is the start of line 1.
+        let offset = offset.clamp(self.starts[0], bytes.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         // Count characters, not bytes: skip UTF-8 continuation bytes.
         let column = bytes[self.starts[line]..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count();
