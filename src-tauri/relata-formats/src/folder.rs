@@ -94,12 +94,7 @@ impl SourceMap {
     }
 
     fn insert(&mut self, registry: RegistryKind, key: String, row: &Row<'_>) {
-        let fields = (0..row.starts.len())
-            .map(|n| match row.location(n, 0) {
-                Location::File { line, column, .. } => (line, column),
-                _ => (1, 1),
-            })
-            .collect();
+        let fields = row.value_positions();
         self.entries.insert((registry, key), EntrySource { path: row.file.path.clone(), columns: row.columns, fields });
     }
 }
@@ -463,6 +458,14 @@ impl Row<'_> {
         Location::file(&self.file.path, line, col)
     }
 
+    /// The (line, column) where each field's value starts, as [`Row::location`] gives them
+    /// for offset 0, in one pass over the row (this runs for every row of every load).
+    fn value_positions(&self) -> Vec<(u32, u32)> {
+        let bytes = &self.file.bytes;
+        let values = self.starts.iter().map(|&start| start + usize::from(bytes.get(start) == Some(&b'"')));
+        self.lines.positions(bytes, values)
+    }
+
     fn error(&self, column: usize, code: &'static str, message: String) -> Diagnostic {
         Diagnostic::error(code, self.location(column, 0), message)
     }
@@ -725,11 +728,45 @@ impl LineIndex {
     }
 
     fn position(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
-        // An offset inside the byte order mark is the start of line 1.
-        let offset = offset.clamp(self.starts[0], bytes.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        // Count characters, not bytes: skip UTF-8 continuation bytes.
-        let column = bytes[self.starts[line]..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        (line as u32 + 1, column as u32 + 1)
+        let (line, column) = self.locate(bytes, offset);
+        (line as u32 + 1, column + 1)
     }
+
+    /// [`LineIndex::position`] of each of `offsets`, e.g. the fields of a row. An offset after
+    /// the previous one on the same line is counted on from it rather than from the line
+    /// start, so the positions of a row cost one pass over it instead of one per field.
+    fn positions(&self, bytes: &[u8], offsets: impl ExactSizeIterator<Item = usize>) -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(offsets.len());
+        // The previous offset, its 0-based line and 0-based column.
+        let mut previous: Option<(usize, usize, u32)> = None;
+        for offset in offsets {
+            let offset = self.clamp(bytes, offset);
+            let (line, column) = match previous {
+                Some((at, line, column)) if at <= offset && self.starts.get(line + 1).is_none_or(|&next| offset < next) => {
+                    (line, column + chars(&bytes[at..offset]))
+                }
+                _ => self.locate(bytes, offset),
+            };
+            previous = Some((offset, line, column));
+            out.push((line as u32 + 1, column + 1));
+        }
+        out
+    }
+
+    /// The 0-based line and character column of `offset`.
+    fn locate(&self, bytes: &[u8], offset: usize) -> (usize, u32) {
+        let offset = self.clamp(bytes, offset);
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        (line, chars(&bytes[self.starts[line]..offset]))
+    }
+
+    /// `offset` inside the file; an offset inside the byte order mark is the start of line 1.
+    fn clamp(&self, bytes: &[u8], offset: usize) -> usize {
+        offset.clamp(self.starts[0], bytes.len())
+    }
+}
+
+/// The characters of UTF-8 `bytes`: every byte but continuation bytes.
+fn chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32
 }

@@ -7,7 +7,7 @@
 use relata_formats::codes;
 use relata_formats::folder::{self, FolderFiles, FolderText, SourceFile, SourceMap};
 use relata_formats::rows;
-use relata_model::{Diagnostic, Location, Registry};
+use relata_model::{Diagnostic, Location, Registry, RegistryKind};
 
 use crate::{bundled, read_folder, registries_dir};
 
@@ -458,5 +458,72 @@ fn boolean_and_integer_spellings_are_what_postgresql_reads() {
     for (spelling, value) in INTEGERS {
         let read = verdict(format!("SELECT $v${spelling}$v$::integer;"));
         assert_eq!(read, value.map(|n| n.to_string()), "PostgreSQL on integer {spelling:?}");
+    }
+}
+
+/// Where the value of each field of each data row starts (1-based line and character column),
+/// found by walking `text` character by character: a second way to count than the reader's.
+fn value_starts(text: &str) -> Vec<Vec<(u32, u32)>> {
+    let mut rows = vec![Vec::new()];
+    let (mut line, mut column) = (1, 1);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A line end where a row would start is an empty line, not a field.
+        let empty_line = rows.last().is_some_and(Vec::is_empty) && matches!(c, '\r' | '\n');
+        if field_start && !empty_line {
+            field_start = false;
+            rows.last_mut().expect("a row").push(if c == '"' { (line, column + 1) } else { (line, column) });
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => field_start = true,
+            '\r' | '\n' if !quoted => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                rows.push(Vec::new());
+                field_start = true;
+            }
+            _ => {}
+        }
+        // Editors end a line at `\n`, `\r\n` or a lone `\r`; the `\n` of a CRLF that ends a
+        // row was taken above, and a `\r` before a `\n` in a cell is no character.
+        if c == '\n' || (c == '\r' && (!quoted || chars.peek() != Some(&'\n'))) {
+            (line, column) = (line + 1, 1);
+        } else if c != '\r' {
+            column += 1;
+        }
+    }
+    rows.retain(|r| !r.is_empty());
+    rows.remove(0); // the header
+    rows
+}
+
+#[test]
+fn entries_point_at_the_first_character_of_each_field() {
+    let mut lf = read_folder(&registries_dir().join("zellij"));
+    // A cell with a comma, line breaks and characters of several bytes, so places are counted
+    // in characters and across the lines of one row.
+    lf.table_overview = lf.table_overview.replacen(",Central entity for organizing semantic patterns.,", ",\"Zentrale Entität, für\nMuster – „Felder“\",", 1);
+    for save in [None, Some(EXCEL), Some(ALL_AT_ONCE)] {
+        let text = save.map_or_else(|| lf.clone(), |save| saved_folder(&lf, save));
+        let (registry, diagnostics, sources) = read(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let files: [(&str, &str, RegistryKind, &[rows::Column], Vec<String>); 3] = [
+            (folder::TABLE_OVERVIEW_FILE, &text.table_overview, RegistryKind::TableOverview, rows::TABLE_OVERVIEW, registry.tables.iter().map(|t| t.table_ref().to_string()).collect()),
+            (folder::SIGNAL_REGISTRY_FILE, &text.signal_registry, RegistryKind::SignalRegistry, rows::SIGNAL_REGISTRY, registry.signals.iter().map(folder::signal_key).collect()),
+            (folder::RELATIONSHIP_REGISTRY_FILE, &text.relationship_registry, RegistryKind::RelationshipRegistry, rows::RELATIONSHIP_REGISTRY, registry.relationships.iter().map(|r| r.key.clone()).collect()),
+        ];
+        for (file, body, kind, columns, keys) in files {
+            let starts = value_starts(body.trim_start_matches('\u{FEFF}'));
+            assert_eq!(starts.len(), keys.len(), "{save:?} {file}: one row per entry");
+            for (key, row) in keys.iter().zip(&starts) {
+                for (column, &(line, col)) in columns.iter().zip(row) {
+                    let place = sources.resolve(&Location::entry(kind, key.as_str(), Some(column.name)));
+                    assert_eq!(place, Some(Location::file(file, line, col)), "{save:?}: {key}.{}", column.name);
+                }
+            }
+        }
     }
 }
