@@ -33,6 +33,7 @@ const EXCEL: Save = Save { name: "BOM + CRLF", bom: true, line_end: "\r\n", trai
 /// Every way of saving at once, with lone CRs as Excel for Mac ends lines.
 const ALL_AT_ONCE: Save = Save { name: "BOM + lone CR + trailing empty line", bom: true, line_end: "\r", trailing_empty_line: true };
 
+/// Every save the diagnostics are compared under.
 const SAVES: [Save; 6] = [BOM, CRLF, CR, TRAILING_EMPTY_LINE, EXCEL, ALL_AT_ONCE];
 
 /// `text` (a CSV file as Relata writes it) as `save` writes it.
@@ -301,6 +302,7 @@ fn byte_order_mark_moved_header_diagnostics_one_column_right() {
 
 #[test]
 fn lone_cr_line_ends_put_every_diagnostic_on_line_one() {
+    // Lines were counted at `\n` only, so a file Excel for Mac saved was one long line.
     let mut lf = read_folder(&registries_dir().join("metastore"));
     lf.table_overview = edit_line(&lf.table_overview, 6, |l| l.replacen(",tags,,public,", ",tags,Tags,public,", 1));
     let (_, diagnostics, _) = read(&saved_folder(&lf, CR));
