@@ -8,6 +8,7 @@ use relata_formats::codes;
 use relata_formats::folder::{self, FolderFiles, FolderText, SourceFile, SourceMap};
 use relata_formats::rows;
 use relata_model::{Diagnostic, Location, Registry, RegistryKind};
+use proptest::prelude::*;
 
 use crate::{bundled, read_folder, registries_dir};
 
@@ -42,17 +43,28 @@ fn saved(text: &str, save: Save) -> String {
     if save.bom {
         out.push('\u{FEFF}');
     }
-    // Only line ends outside quotes end records; a doubled quote toggles twice.
-    let mut quoted = false;
+    // Only line ends outside quotes end records. As the csv crate reads it: a quote opens a
+    // quoted field only at the start of a field (elsewhere it is a character), `""` inside is
+    // a quote, and after the closing quote the field goes on unquoted.
+    enum At {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut at = At::FieldStart;
     for c in text.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                out.push(c);
-            }
-            '\n' if !quoted => out.push_str(save.line_end),
-            _ => out.push(c),
+        if c == '\n' && !matches!(at, At::Quoted) {
+            out.push_str(save.line_end);
+        } else {
+            out.push(c);
         }
+        at = match (at, c) {
+            (At::Quoted, '"') => At::QuoteInQuoted,
+            (At::Quoted, _) | (At::QuoteInQuoted | At::FieldStart, '"') => At::Quoted,
+            (_, ',' | '\n') => At::FieldStart,
+            _ => At::Unquoted,
+        };
     }
     if save.trailing_empty_line {
         out.push_str(save.line_end);
@@ -596,3 +608,31 @@ fn folder_saved_by_a_spreadsheet_copies_into_postgresql_as_relata_reads_it() {
     let error = refused.expect_err("PostgreSQL refuses an empty line");
     assert!(error.stderr.contains("missing data for column"), "{}", error.stderr);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Up to four random edits of each CSV file of a bundled registry (quotes, commas, line
+    /// breaks, braces put in, runs deleted or repeated): whatever breaks, the file saved as
+    /// Excel or Excel for Mac saves it gives the LF file's diagnostics, registry and places.
+    #[test]
+    fn broken_files_saved_by_a_spreadsheet_read_as_the_lf_files(
+        tables in proptest::collection::vec(crate::mutate::mutation(SIGNIFICANT), 0..4),
+        signals in proptest::collection::vec(crate::mutate::mutation(SIGNIFICANT), 0..4),
+        relationships in proptest::collection::vec(crate::mutate::mutation(SIGNIFICANT), 0..4),
+    ) {
+        let mut lf = read_folder(&registries_dir().join("schema-template"));
+        for (text, edits) in [(&mut lf.table_overview, &tables), (&mut lf.signal_registry, &signals), (&mut lf.relationship_registry, &relationships)] {
+            for edit in edits {
+                *text = crate::mutate::apply(text, edit);
+            }
+        }
+        for save in [EXCEL, ALL_AT_ONCE] {
+            assert_reads_as_lf(&lf, save, "edited files");
+        }
+    }
+}
+
+/// What the random edits put into a CSV file: what means something in it or in its fields.
+const SIGNIFICANT: &[char] = &[',', '"', '\n', '{', '}', 'x', ' ', 'é'];
+
