@@ -1,11 +1,14 @@
 //! Import speed: the DDL, DBML and Mermaid exports of a generated 1,000-table registry
 //! (`relata_model::generate`, default seed) read back by `sql::parse::import`,
-//! `dbml::parse::import` and `mermaid::parse::import`. Run:
+//! `dbml::parse::import` and `mermaid::parse::import`, and the same registry as a registry
+//! folder read by `folder::parse_files_with_sources` (the store's load), once as Relata writes
+//! it and once as a spreadsheet saves it (BOM, CRLF). Run:
 //! `cargo bench -p relata-formats --bench import`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use relata_formats::dbml::parse::ImportOptions;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
+use relata_formats::folder::{self, FolderFiles, SourceFile};
 use relata_formats::{dbml, mermaid, sql};
 use relata_model::generate::{generate, GenerateOptions};
 use relata_model::Timestamp;
@@ -36,7 +39,40 @@ fn imports(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::new("mermaid", tables), &mermaid_text, |b, text| {
         b.iter(|| mermaid::parse::import(text, "bench.mmd", &options, &rules).0.tables.len())
     });
+    let printed = folder::print(&registry);
+    for (name, spreadsheet) in [("folder", false), ("folder-bom-crlf", true)] {
+        let files = folder_files(&printed, spreadsheet);
+        let (_, diagnostics, _) = folder::parse_files_with_sources(&files);
+        assert!(diagnostics.is_empty(), "{name}: the printed folder reads back cleanly: {diagnostics:?}");
+        group.bench_with_input(BenchmarkId::new(name, tables), &files, |b, files| {
+            b.iter(|| folder::parse_files_with_sources(files).0.tables.len())
+        });
+    }
     group.finish();
+}
+
+/// The printed folder as the store hands it to the reader; with `spreadsheet`, each CSV file
+/// as Excel's "CSV UTF-8" saves it: a BOM and CRLF line ends (the generated registry has no
+/// line break inside a field, so every `\n` ends a record).
+fn folder_files(printed: &folder::FolderOutput, spreadsheet: bool) -> FolderFiles {
+    let file = |name: &str, text: &str| {
+        let bytes = if spreadsheet && name.ends_with(".csv") {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+            bytes
+        } else {
+            text.as_bytes().to_vec()
+        };
+        Some(SourceFile { path: name.to_owned(), bytes })
+    };
+    let [tables, signals, relationships, relata] = printed.files();
+    FolderFiles {
+        dir: String::new(),
+        table_overview: file(tables.0, tables.1),
+        signal_registry: file(signals.0, signals.1),
+        relationship_registry: file(relationships.0, relationships.1),
+        relata_json: file(relata.0, relata.1),
+    }
 }
 
 criterion_group!(benches, imports);

@@ -23,7 +23,7 @@ pub const L107: &str = "L107";
 pub const L108: &str = "L108";
 /// Not a UUID.
 pub const L109: &str = "L109";
-/// Not a boolean (`true` / `false`).
+/// Not a boolean PostgreSQL reads (`true` / `false`, `TRUE` / `FALSE`, `t`, `yes`, `on`, `1`, …).
 pub const L110: &str = "L110";
 /// Not an integer in range.
 pub const L111: &str = "L111";

@@ -97,12 +97,7 @@ impl SourceMap {
     }
 
     fn insert(&mut self, registry: RegistryKind, key: String, row: &Row<'_>) {
-        let fields = (0..row.starts.len())
-            .map(|n| match row.location(n, 0) {
-                Location::File { line, column, .. } => (line, column),
-                _ => (1, 1),
-            })
-            .collect();
+        let fields = row.value_positions();
         self.entries.insert((registry, key), EntrySource { path: row.file.path.clone(), columns: row.columns, fields });
     }
 }
@@ -583,6 +578,14 @@ impl Row<'_> {
         Location::file(&self.file.path, line, col)
     }
 
+    /// The (line, column) where each field's value starts, as [`Row::location`] gives them
+    /// for offset 0, in one pass over the row (this runs for every row of every load).
+    fn value_positions(&self) -> Vec<(u32, u32)> {
+        let bytes = &self.file.bytes;
+        let values = self.starts.iter().map(|&start| start + usize::from(bytes.get(start) == Some(&b'"')));
+        self.lines.positions(bytes, values)
+    }
+
     fn error(&self, column: usize, code: &'static str, message: String) -> Diagnostic {
         Diagnostic::error(code, self.location(column, 0), message)
     }
@@ -618,7 +621,8 @@ fn read_rows<'a>(
         let (line, column) = lines.position(&file.bytes, offset);
         Location::file(&file.path, line, column)
     };
-    let bom = if file.bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    // Excel's "CSV UTF-8" starts the file with a byte order mark; it is not part of the header.
+    let bom = if file.bytes.starts_with(BOM) { BOM.len() } else { 0 };
     if file.bytes[bom..].iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(Diagnostic::error(codes::L117, at(0), format!("the file is empty; it needs at least the header row: {}", header_text(columns))));
         return None;
@@ -641,7 +645,13 @@ fn read_rows<'a>(
                 return None;
             }
         }
-        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        // The csv reader places a record where the previous one stopped reading: on the `\n`
+        // of a CRLF line end, or on the first of the blank lines before the record. Its first
+        // field starts after them; no record starts with a line end (blank lines are skipped).
+        let mut start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(file.bytes.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
         let starts = field_starts(&file.bytes, start);
         if first {
             first = false;
@@ -815,23 +825,68 @@ fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-/// Line starts of a file, to turn byte offsets into 1-based line and character columns.
+/// The UTF-8 byte order mark that Excel's "CSV UTF-8" writes at the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Line starts of a file, to turn byte offsets into 1-based line and character columns as
+/// editors count them, whatever saved the file: a line ends at `\n`, `\r\n` (Excel on
+/// Windows) or a lone `\r` (Excel for Mac), and a byte order mark, which editors do not
+/// show, takes no column of line 1.
 struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     fn new(bytes: &[u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        let mut starts = vec![if bytes.starts_with(BOM) { BOM.len() } else { 0 }];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
         Self { starts }
     }
 
     fn position(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
-        let offset = offset.min(bytes.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        // Count characters, not bytes: skip UTF-8 continuation bytes.
-        let column = bytes[self.starts[line]..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        (line as u32 + 1, column as u32 + 1)
+        let (line, column) = self.locate(bytes, offset);
+        (line as u32 + 1, column + 1)
     }
+
+    /// [`LineIndex::position`] of each of `offsets`, e.g. the fields of a row. An offset after
+    /// the previous one on the same line is counted on from it rather than from the line
+    /// start, so the positions of a row cost one pass over it instead of one per field.
+    fn positions(&self, bytes: &[u8], offsets: impl ExactSizeIterator<Item = usize>) -> Vec<(u32, u32)> {
+        let mut out = Vec::with_capacity(offsets.len());
+        // The previous offset, its 0-based line and 0-based column.
+        let mut previous: Option<(usize, usize, u32)> = None;
+        for offset in offsets {
+            let offset = self.clamp(bytes, offset);
+            let (line, column) = match previous {
+                Some((at, line, column)) if at <= offset && self.starts.get(line + 1).is_none_or(|&next| offset < next) => {
+                    (line, column + chars(&bytes[at..offset]))
+                }
+                _ => self.locate(bytes, offset),
+            };
+            previous = Some((offset, line, column));
+            out.push((line as u32 + 1, column + 1));
+        }
+        out
+    }
+
+    /// The 0-based line and character column of `offset`.
+    fn locate(&self, bytes: &[u8], offset: usize) -> (usize, u32) {
+        let offset = self.clamp(bytes, offset);
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        (line, chars(&bytes[self.starts[line]..offset]))
+    }
+
+    /// `offset` inside the file; an offset inside the byte order mark is the start of line 1.
+    fn clamp(&self, bytes: &[u8], offset: usize) -> usize {
+        offset.clamp(self.starts[0], bytes.len())
+    }
+}
+
+/// The characters of UTF-8 `bytes`: every byte but continuation bytes.
+fn chars(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32
 }

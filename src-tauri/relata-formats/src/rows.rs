@@ -460,6 +460,34 @@ pub fn decode_relationship(fields: &[Option<&str>]) -> Result<Relationship, Vec<
     d.finish(relationship)
 }
 
+/// A boolean as PostgreSQL's `boolin` reads it, so that a file `\copy` loads, Relata loads
+/// too: `true`/`false` (the registry's spelling), the `TRUE`/`FALSE` spreadsheets write, in
+/// any case any prefix of `true`, `false`, `yes`, `no`, of `on`/`off` at least two letters
+/// long, or `1`/`0`, with whitespace around. `None` for what PostgreSQL refuses.
+fn parse_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" => return Some(true),
+        "false" => return Some(false),
+        _ => {}
+    }
+    let text = text.trim_matches(is_pg_space);
+    let prefix_of = |word: &str, shortest: usize| {
+        (shortest..=word.len()).contains(&text.len()) && word.as_bytes()[..text.len()].eq_ignore_ascii_case(text.as_bytes())
+    };
+    if prefix_of("true", 1) || prefix_of("yes", 1) || prefix_of("on", 2) || text == "1" {
+        Some(true)
+    } else if prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2) || text == "0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The whitespace PostgreSQL's input functions skip around a value (C's `isspace`).
+fn is_pg_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C')
+}
+
 /// Reads the fields of one row against a column list, collecting every problem.
 struct Decoder<'a> {
     columns: &'static [Column],
@@ -552,19 +580,20 @@ impl<'a> Decoder<'a> {
     }
 
     fn bool(&mut self, name: &str) -> bool {
-        match self.required(name) {
-            Some("true") => true,
-            Some("false") => false,
-            Some(other) => {
-                self.fail(name, codes::L110, format!("{name} `{other}` is not a boolean; write true or false"));
+        let Some(text) = self.required(name) else { return false };
+        match parse_bool(text) {
+            Some(b) => b,
+            None => {
+                self.fail(name, codes::L110, format!("{name} `{text}` is not a boolean; write true or false"));
                 false
             }
-            None => false,
         }
     }
 
     fn parse_int(&mut self, name: &str, text: &str) -> Option<i32> {
-        match text.parse::<i32>() {
+        // PostgreSQL's int4 input allows whitespace around the number; the registry's own
+        // spelling has none, so the trim is only tried when the plain parse fails.
+        match text.parse::<i32>().or_else(|e| text.trim_matches(is_pg_space).parse::<i32>().map_err(|_| e)) {
             Ok(n) => Some(n),
             Err(_) => {
                 self.fail(name, codes::L111, format!("{name} `{text}` is not an integer"));

@@ -1,5 +1,6 @@
-//! Integration tests of relata-formats: the registry folder reader on bundled registries and
-//! on broken input, which must give a diagnostic naming file, line and column — never a panic;
+//! Integration tests of relata-formats: the registry folder reader on bundled registries, on
+//! broken input, which must give a diagnostic naming file, line and column — never a panic —
+//! and on folders as spreadsheets save them;
 //! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`), the SQL
 //! exports by a throwaway PostgreSQL.
 
@@ -19,6 +20,7 @@ mod mermaid_import;
 mod mermaid_import_broken;
 mod mermaid_output;
 mod mutate;
+mod spreadsheet;
 mod sql;
 mod sql_import;
 mod sql_import_pg;

@@ -290,7 +290,7 @@ fn ddl_of_every_registry_applies_and_the_catalogs_hold_exactly_the_registry() {
 }
 
 /// The registry tables in the order their DDL is applied and read back.
-const REGISTRY_TABLES: [(&str, &[Column]); 3] = [
+pub(crate) const REGISTRY_TABLES: [(&str, &[Column]); 3] = [
     ("table_overview", rows::TABLE_OVERVIEW),
     ("signal_registry", rows::SIGNAL_REGISTRY),
     ("relationship_registry", rows::RELATIONSHIP_REGISTRY),
@@ -298,7 +298,7 @@ const REGISTRY_TABLES: [(&str, &[Column]); 3] = [
 
 /// The query relata-store's PostgreSQL test reads registry rows back with: PostgreSQL's text
 /// output is the folder's spelling but for booleans, which COPY prints as `t`/`f`.
-fn select_in_folder_spelling(table: &str, columns: &[Column]) -> String {
+pub(crate) fn select_in_folder_spelling(table: &str, columns: &[Column]) -> String {
     let list: Vec<String> = columns
         .iter()
         .map(|c| match c.kind {
@@ -309,7 +309,7 @@ fn select_in_folder_spelling(table: &str, columns: &[Column]) -> String {
     format!("SELECT {} FROM {table}", list.join(", "))
 }
 
-fn sorted_by_id(mut registry: Registry) -> Registry {
+pub(crate) fn sorted_by_id(mut registry: Registry) -> Registry {
     registry.tables.sort_by_key(|t| t.id);
     registry.signals.sort_by_key(|s| s.id);
     registry.relationships.sort_by_key(|r| r.id);
