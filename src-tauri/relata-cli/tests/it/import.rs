@@ -179,7 +179,7 @@ fn sql_errors_exit_1_and_leave_an_existing_workspace_untouched() {
     let err = stderr(&out);
     let f = file.display();
     assert!(err.contains(&format!("{f}:3:27: error[S106]: no table `public.nowhere` is created")), "{err}");
-    assert!(err.contains(&format!("{f}:5:23: error[S100]: cannot read this statement: ")), "{err}");
+    assert!(err.contains(&format!("{f}:5:23: error[S100]: cannot read this CREATE TABLE statement: expected column name or constraint definition, but the statement ends there")), "{err}");
     assert!(err.contains("2 error(s); nothing was written"), "{err}");
     let after = folder_bytes(&ws);
     assert_eq!(before, after, "the workspace is untouched, byte for byte");
