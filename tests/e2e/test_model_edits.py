@@ -1,0 +1,153 @@
+"""End-to-end tests of modelling edits in the real window, with real input only (WebDriver
+Actions: the pointer and the keyboard): deleting a table or a relationship after one
+confirmation, undone by one Ctrl+Z; editing the primary key; "+ Relationship to…"; the export
+warning.
+
+Run with `scripts/e2e -k model_edits`. The helpers and the tauri-driver fixture are test_window's.
+"""
+
+import csv
+import pathlib
+import shutil
+import time
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from test_diagram import diagram_window, drawn, open_diagram
+from test_window import (  # noqa: F401  (driver_url is a fixture)
+    EXAMPLE, ROOT, chord, click_at, driver_url, error_text, hit_point, screenshot, wait_until_settled, window,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
+
+
+def relationship_rows(folder: pathlib.Path) -> list[dict[str, str]]:
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def press(driver, *keys: str) -> None:
+    """Presses keys on whatever has focus, through the driver's keyboard (WebDriver Actions)."""
+    chain = ActionChains(driver)
+    for k in keys:
+        chain = chain.send_keys(k)
+    chain.perform()
+
+
+def line_count(driver) -> int:
+    """The relationships the diagram draws: every line, by the relationships it stands for."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#diagram g.line[data-edges]')]"
+        "  .reduce((n, g) => n + g.dataset.edges.split(' ').length, 0)")
+
+
+def listed(driver) -> set[str]:
+    return set(driver.execute_script(
+        "return [...document.querySelectorAll('#groups .table-row[data-table]')].map(r => r.dataset.table)"))
+
+
+def test_delete_a_table_and_a_relationship_with_one_confirmation_and_undo(driver_url, tmp_path):
+    """Delete (the key, in the diagram) removes the selected table with its relationships after
+    one confirmation that lists them; one Ctrl+Z brings it all back. The same from the list view
+    and the palette; a relationship from its form's button."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    table = "public.table_overview"
+    rows = relationship_rows(folder)
+    # The oracle: the relationships with the table at either end, from the CSV.
+    going = sorted(r["relationship_key"] for r in rows
+                   if table in (f"{r['child_schema']}.{r['child_table']}", f"{r['parent_schema']}.{r['parent_table']}"))
+    assert len(going) == 3
+
+    with diagram_window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 15)
+        open_diagram(driver)
+        all_tables = drawn(driver)
+        assert table in all_tables and line_count(driver) == len(rows)
+
+        # Select with a real click, then the Delete key.
+        click_at(driver, f'#diagram g.table[data-table="{table}"]')
+        wait.until(lambda d: d.find_elements(By.ID, "inspector") and d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        press(driver, Keys.DELETE)
+        dialog = wait.until(lambda d: d.find_element(By.ID, "delete-dialog"))
+        assert table in dialog.find_element(By.ID, "delete-title").text
+        assert "3 relationships" in dialog.find_element(By.ID, "delete-summary").text
+        items = [li.text for li in dialog.find_elements(By.CSS_SELECTOR, "#delete-items li")]
+        assert sorted(i.split(" ")[0] for i in items) == going
+        screenshot(driver, "delete-confirmation.png")
+
+        # Escape cancels: nothing goes.
+        press(driver, Keys.ESCAPE)
+        wait.until(lambda d: not d.find_elements(By.ID, "delete-dialog"))
+        assert drawn(driver) == all_tables and line_count(driver) == len(rows)
+
+        # The inspector's button opens the same confirmation; its button deletes.
+        click_at(driver, "#delete-table")
+        wait.until(lambda d: d.find_elements(By.ID, "delete-dialog"))
+        click_at(driver, "#delete-confirm")
+        wait.until(lambda d: not d.find_elements(By.ID, "delete-dialog"))
+        wait.until(lambda d: table not in drawn(d))
+        wait.until(lambda d: line_count(d) == len(rows) - len(going))
+        assert drawn(driver) == all_tables - {table}
+        assert not driver.find_elements(By.ID, "inspector")
+        driver.find_element(By.ID, "view-list").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#groups .table-row"))
+        assert listed(driver) == all_tables - {table}
+
+        # One Ctrl+Z: the table and every relationship are back, in the list and the diagram.
+        chord(driver, "z")
+        wait.until(lambda d: listed(d) == all_tables)
+        driver.find_element(By.ID, "view-diagram").click()
+        wait.until(lambda d: drawn(d) == all_tables and line_count(d) == len(rows))
+
+        # A relationship: click its line, Delete, confirm; its tables stay; Ctrl+Z brings it back.
+        driver.find_element(By.ID, "diagram").send_keys("0")
+        time.sleep(0.3)
+        line = next(i for i in range(len(rows)) if hit_point(driver, f'#diagram g.line[data-edges="{i}"] path.hit'))
+        click_at(driver, f'#diagram g.line[data-edges="{line}"] path.hit')
+        key = rows[line]["relationship_key"]
+        wait.until(lambda d: d.find_elements(By.ID, "relationship-form")
+                   and d.find_element(By.ID, "relationship-form").get_attribute("data-key") == key)
+        click_at(driver, "#delete-relationship")
+        dialog = wait.until(lambda d: d.find_element(By.ID, "delete-dialog"))
+        assert key in dialog.find_element(By.ID, "delete-title").text
+        click_at(driver, "#delete-confirm")
+        wait.until(lambda d: line_count(d) == len(rows) - 1)
+        assert drawn(driver) == all_tables
+        assert not driver.find_elements(By.ID, "relationship-form")
+        chord(driver, "z")
+        wait.until(lambda d: line_count(d) == len(rows))
+
+        # The list view and the palette: select a row, Ctrl+K, "delete", Enter, confirm with Enter
+        # on the focused button after Tab (focus starts on Cancel).
+        driver.find_element(By.ID, "view-list").click()
+        other = "core_metadata.ref_compute_method_latest"
+        click_at(driver, f'.table-row[data-table="{other}"] .table-name')
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == other)
+        chord(driver, "k")
+        field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+        field.send_keys("Delete table")
+        first = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active"))
+        assert other in first.text, first.text
+        field.send_keys(Keys.ENTER)
+        dialog = wait.until(lambda d: d.find_element(By.ID, "delete-dialog"))
+        assert "1 relationship:" in dialog.find_element(By.ID, "delete-summary").text
+        press(driver, Keys.TAB, Keys.ENTER)
+        wait.until(lambda d: other not in listed(d))
+        # Delete in the list view, on a selected row, with the key.
+        click_at(driver, f'.table-row[data-table="{table}"] .table-name')
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        press(driver, Keys.DELETE)
+        wait.until(lambda d: d.find_elements(By.ID, "delete-dialog"))
+        click_at(driver, "#delete-confirm")
+        wait.until(lambda d: table not in listed(d))
+        # Two deletes, two undo steps.
+        chord(driver, "z")
+        wait.until(lambda d: table in listed(d) and other not in listed(d))
+        chord(driver, "z")
+        wait.until(lambda d: listed(d) == all_tables)
+        assert not driver.find_elements(By.ID, "error") or not driver.find_element(By.ID, "error").text
