@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_diagram import diagram_window, drawn, open_diagram
 from test_window import (  # noqa: F401  (driver_url is a fixture)
@@ -151,3 +151,67 @@ def test_delete_a_table_and_a_relationship_with_one_confirmation_and_undo(driver
         chord(driver, "z")
         wait.until(lambda d: listed(d) == all_tables)
         assert not driver.find_elements(By.ID, "error") or not driver.find_element(By.ID, "error").text
+
+
+def key_in_form(driver) -> list[str]:
+    """The primary key the table form shows, in key order."""
+    return [li.get_attribute("data-column") for li in driver.find_elements(By.CSS_SELECTOR, "#primary-key .key-column")]
+
+
+def key_badges(driver) -> list[str]:
+    """The columns the column grid marks PK, in column order."""
+    return [r.get_attribute("data-column") for r in driver.find_elements(By.CSS_SELECTOR, "#inspector .column-row")
+            if r.find_elements(By.CSS_SELECTOR, ".badge-pk")]
+
+
+def table_row(folder: pathlib.Path, qualified: str) -> dict[str, str]:
+    with open(folder / "table_overview.csv", newline="", encoding="utf-8") as f:
+        return next(r for r in csv.DictReader(f) if f"{r['schema_name']}.{r['table_name']}" == qualified)
+
+
+def test_primary_key_is_picked_ordered_and_cleared_in_the_table_form(driver_url, tmp_path):
+    """A table without a key gets a composite one, column by column, reordered; each change is
+    one undo step; "None" clears it; the saved folder holds the key in its order."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    table = "core_metadata.ref_compute_method_latest"
+    assert table_row(folder, table)["primary_key_columns"] == "{}"
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        click_at(driver, f'.table-row[data-table="{table}"] .table-name')
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        assert key_in_form(driver) == [] and driver.find_element(By.ID, "primary-key-none-text").text == "None"
+        assert not driver.find_element(By.ID, "primary-key-none").is_enabled()
+
+        add = lambda: Select(driver.find_element(By.ID, "primary-key-add"))  # noqa: E731
+        assert [o.get_attribute("value") for o in add().options][1:] == ["method_id", "version", "updated_at", "note"]
+        add().select_by_value("version")
+        wait.until(lambda d: key_in_form(d) == ["version"])
+        add().select_by_value("method_id")
+        wait.until(lambda d: key_in_form(d) == ["version", "method_id"])
+        # What is in the key is no longer offered.
+        assert [o.get_attribute("value") for o in add().options][1:] == ["updated_at", "note"]
+        click_at(driver, '#primary-key .key-column[data-column="method_id"] .key-up')
+        wait.until(lambda d: key_in_form(d) == ["method_id", "version"])
+        wait.until(lambda d: key_badges(d) == ["method_id", "version"])
+        screenshot(driver, "primary-key-composite.png")
+
+        # Each change was one step: undo the reorder, redo it.
+        chord(driver, "z")
+        wait.until(lambda d: key_in_form(d) == ["version", "method_id"])
+        chord(driver, Keys.SHIFT, "z")
+        wait.until(lambda d: key_in_form(d) == ["method_id", "version"])
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+        assert table_row(folder, table)["primary_key_columns"] == "{method_id,version}"
+
+        # Remove one column, then "None"; undo brings the last key back.
+        click_at(driver, '#primary-key .key-column[data-column="version"] .key-remove')
+        wait.until(lambda d: key_in_form(d) == ["method_id"])
+        click_at(driver, "#primary-key-none")
+        wait.until(lambda d: key_in_form(d) == [] and d.find_elements(By.ID, "primary-key-none-text"))
+        wait.until(lambda d: key_badges(d) == [])
+        chord(driver, "z")
+        wait.until(lambda d: key_in_form(d) == ["method_id"])
