@@ -215,3 +215,57 @@ def test_primary_key_is_picked_ordered_and_cleared_in_the_table_form(driver_url,
         wait.until(lambda d: key_badges(d) == [])
         chord(driver, "z")
         wait.until(lambda d: key_in_form(d) == ["method_id"])
+
+
+def inspector_columns(driver) -> list[str]:
+    """The inspector's columns in order, read in one script (the grid re-renders after edits)."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#inspector .column-row')].map(r => r.dataset.column)")
+
+
+def test_new_relationship_proposes_child_columns_and_has_no_error_finding(driver_url, tmp_path):
+    """Regression (issue 14): "+ Relationship to…" left the child columns empty (R310) and keyed
+    the relationship `…__columns__…` (R307). Now it adds the parent key's columns with their
+    types and the rules' key: the workspace still has no error; one Ctrl+Z takes it all back."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    child, parent = "public.table_overview", "core_metadata.ref_compute_method_registry"
+    key = "table_overview__method_id_version__ref_compute_method_registry"
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        errors = lambda: driver.find_element(By.ID, "status-bar").get_attribute("data-errors")  # noqa: E731
+        wait.until(lambda d: errors() == "0")
+        click_at(driver, f'.table-row[data-table="{child}"] .table-name')
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == child)
+        columns_before = inspector_columns(driver)
+
+        Select(driver.find_element(By.ID, "add-relationship")).select_by_value(parent)
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        chips = lambda side: [c.get_attribute("data-column") for c in  # noqa: E731
+                              driver.find_elements(By.CSS_SELECTOR, f"#rel-{side}-columns .chip")]
+        wait.until(lambda d: chips("child") == ["method_id", "version"] and chips("parent") == ["method_id", "version"])
+        assert form.get_attribute("data-key") == key
+        # The status bar says which columns were added; the findings have come in by then.
+        wait.until(lambda d: "method_id" in d.find_element(By.ID, "status-message").text)
+        time.sleep(0.5)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#relationship-form .field-finding.finding-error")
+        assert errors() == "0"
+        screenshot(driver, "new-relationship.png")
+
+        driver.find_element(By.CSS_SELECTOR, '#relationship-form [aria-label^="Back to the table"]').click()
+        wait.until(lambda d: inspector_columns(d)
+                   == columns_before + ["method_id", "version"])
+        types = [driver.find_element(By.CSS_SELECTOR, f'#inspector .column-row[data-column="{c}"] .column-type').get_attribute("value")
+                 for c in ("method_id", "version")]
+        with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+            parent_types = {r["column_name"]: r["data_type"] for r in csv.DictReader(f)
+                            if f"{r['schema_name']}.{r['table_name']}" == parent}
+        assert types == [parent_types["method_id"], parent_types["version"]]
+
+        # One undo: the relationship and both columns go.
+        chord(driver, "z")
+        wait.until(lambda d: inspector_columns(d)
+                   == columns_before)
+        assert not driver.find_elements(By.CSS_SELECTOR, f'#inspector .relationship[data-key="{key}"]')
