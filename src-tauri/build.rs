@@ -4,6 +4,7 @@
 /// the capability in `src-tauri/capabilities/` grants exactly these, nothing else.
 const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
     "apply_edit",
+    "propose_relationship",
     "undo",
     "redo",
     "edit_state",

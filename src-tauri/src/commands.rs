@@ -10,10 +10,11 @@ use relata_model::edit::Edit;
 use relata_model::TableRef;
 
 use crate::detail::{self, Finding, SearchIndex, TableDetail};
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
 use crate::import::{ImportFormat, ImportPreview};
 use crate::recovery::RecoveryOffer;
+use crate::relate::{self, RelationshipProposal};
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace};
@@ -112,6 +113,18 @@ pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError>
 #[tauri::command]
 pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
     changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
+}
+
+/// The relationship "+ Relationship to…" adds from `child` to `parent`, as one edit the window
+/// then applies (`relate::propose`): child columns reused or added, the rule set's key.
+#[tauri::command]
+pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, AppState>) -> Result<RelationshipProposal, IpcError> {
+    state
+        .with_workspace(|w| relate::propose(w.registry(), w.rules(), &child, &parent, crate::import::now()))?
+        .map_err(|e| match e {
+            relate::ProposalError::UnknownTable(ref t) => IpcError::unknown_table(t),
+            relate::ProposalError::NoParentKey(_) => IpcError::new(ErrorCode::InvalidRequest, e.to_string()),
+        })
 }
 
 /// Tells crash recovery that the workspace changed, passing the result through.

@@ -12,6 +12,7 @@ pub mod gpu;
 pub mod import;
 pub mod overview;
 pub mod recovery;
+pub mod relate;
 pub mod settings;
 pub mod startup;
 pub mod state;
@@ -92,6 +93,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::table_detail,
             commands::search_index,
             commands::apply_edit,
+            commands::propose_relationship,
             commands::undo,
             commands::redo,
             commands::edit_state,

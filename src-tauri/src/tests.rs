@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use relata_formats::folder::{parse, FolderText};
-use relata_model::{Diagnostic, Location, Registry};
+use relata_model::{Diagnostic, Location, Registry, TableRef};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -779,7 +779,7 @@ fn ui_ipc_generated_ts_is_up_to_date() {
          // `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests.rs): do not edit. After changing\n\
          // one of the types, run `RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated`.\n\n\
          // The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.\n\
-         import type {\n  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location,\n  \
+         import type {\n  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, Edit, EnforcementMode, IndexMethod, LineageKind, Location,\n  \
          MatchType, ReferentialAction, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole,\n  \
          Table, TableId, TableRef, TableStatus,\n} from \"./model.generated\";\n",
     );
@@ -800,6 +800,7 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::sync::ConflictField::decl(&cfg),
         crate::import::ImportFormat::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
+        crate::relate::RelationshipProposal::decl(&cfg),
         crate::import::ImportDiagnostic::decl(&cfg),
         crate::import::EntryChange::decl(&cfg),
         crate::import::FieldChange::decl(&cfg),
@@ -894,3 +895,102 @@ fn ui_ipc_samples_are_up_to_date() {
     assert!(committed == out, "{} is out of date: run RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_samples\n{out}", path.display());
 }
 
+
+/// The registry of the "+ Relationship to…" tests: customers (bigserial key), orders
+/// (`customer_id` NOT NULL), order_lines (composite key), shipments whose `order_id` is text, and
+/// notes without a key.
+fn relate_fixture() -> relata_model::Registry {
+    let ddl = "CREATE TABLE sales.customers (id bigserial PRIMARY KEY, name text NOT NULL);\n\
+               CREATE TABLE sales.orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, placed_at timestamptz);\n\
+               CREATE TABLE sales.order_lines (order_id bigint NOT NULL, line_no integer NOT NULL, sku text, PRIMARY KEY (order_id, line_no));\n\
+               CREATE TABLE sales.shipments (id uuid PRIMARY KEY, order_id text);\n\
+               CREATE TABLE sales.notes (body text);\n";
+    let rules = relata_rules::RuleSet::named("zayaz").unwrap();
+    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::from_unix_seconds(0));
+    let (registry, diagnostics) = relata_formats::sql::parse::import(ddl, "relate.sql", &options, &rules);
+    assert!(!diagnostics.iter().any(relata_model::Diagnostic::is_error), "{diagnostics:?}");
+    registry
+}
+
+/// Proposes and applies "+ Relationship to…" from `child` to `parent` (`schema.table`); returns
+/// the proposal and the findings the rules then report about the new relationship or the
+/// columns it added.
+fn relate(registry: &mut relata_model::Registry, child: &str, parent: &str) -> (crate::relate::RelationshipProposal, Vec<relata_model::Diagnostic>) {
+    let rules = relata_rules::RuleSet::named("zayaz").unwrap();
+    let at = |q: &str| {
+        let (s, t) = q.split_once('.').unwrap();
+        TableRef::new(s, t)
+    };
+    let proposal = crate::relate::propose(registry, &rules, &at(child), &at(parent), relata_model::Timestamp::from_unix_seconds(60)).unwrap();
+    relata_model::edit::apply(registry, proposal.edit.clone()).unwrap();
+    let added: Vec<String> = proposal.created.iter().map(|c| format!("{child}.{}", c.split(' ').next().unwrap())).collect();
+    let about = relata_rules::check(registry, &rules)
+        .into_iter()
+        .filter(|d| match &d.location {
+            relata_model::Location::Entry { key, .. } => *key == proposal.key || added.contains(key),
+            _ => false,
+        })
+        .collect();
+    (proposal, about)
+}
+
+/// Regression (issue 14): "+ Relationship to…" left the child columns empty (R310) and keyed the
+/// relationship `…__columns__…` (R307). It reuses the child's `{parent_singular}_id` column.
+#[test]
+fn new_relationship_reuses_the_childs_foreign_key_column_and_has_no_error() {
+    let mut registry = relate_fixture();
+    let (proposal, about) = relate(&mut registry, "sales.orders", "sales.customers");
+    assert_eq!(proposal.reused, ["customer_id"]);
+    assert!(proposal.created.is_empty());
+    assert_eq!(proposal.key, "orders__customer_id__customers");
+    let r = registry.relationships.iter().find(|r| r.key == proposal.key).unwrap();
+    assert_eq!((r.child.columns.as_slice(), r.parent.columns.as_slice()), (&["customer_id".to_owned()][..], &["id".to_owned()][..]));
+    assert!(r.is_required, "customer_id is NOT NULL, so every order has a customer");
+    assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error && d.code != "R307"), "{about:#?}");
+}
+
+/// A composite parent key: the child gets a column of each key column's type, in key order, in
+/// one batch that one undo takes back.
+#[test]
+fn new_relationship_to_a_composite_key_adds_typed_columns_in_one_undoable_edit() {
+    let mut registry = relate_fixture();
+    let before = registry.clone();
+    let rules = relata_rules::RuleSet::named("zayaz").unwrap();
+    let proposal = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "notes"), &TableRef::new("sales", "order_lines"),
+        relata_model::Timestamp::from_unix_seconds(60)).unwrap();
+    let applied = relata_model::edit::apply(&mut registry, proposal.edit.clone()).unwrap();
+    relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
+    assert_eq!(registry, before, "one undo takes the columns and the relationship back");
+
+    let (proposal, about) = relate(&mut registry, "sales.notes", "sales.order_lines");
+    assert_eq!(proposal.created, ["order_id bigint", "line_no integer"]);
+    assert_eq!(proposal.key, "notes__order_id_line_no__order_lines");
+    let columns: Vec<(&str, &str, bool)> = registry.columns_of(&TableRef::new("sales", "notes")).iter()
+        .map(|s| (s.column.as_str(), s.data_type.as_str(), s.nullable)).collect();
+    assert_eq!(columns, [("body", "text", true), ("order_id", "bigint", true), ("line_no", "integer", true)]);
+    assert!(!registry.relationships.iter().find(|r| r.key == proposal.key).unwrap().is_required);
+    assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error), "{about:#?}");
+    assert!(!about.iter().any(|d| ["R303", "R307", "R310", "R311", "R316"].contains(&d.code)), "{about:#?}");
+}
+
+/// A same-named child column of another type is not reused (it would be R303): a new one of the
+/// parent's type is added beside it. A self-reference gets `{singular}_id`, of the key's plain
+/// integer type for a bigserial key.
+#[test]
+fn new_relationship_never_joins_incompatible_types_and_names_self_references() {
+    let mut registry = relate_fixture();
+    let (proposal, about) = relate(&mut registry, "sales.shipments", "sales.orders");
+    assert!(proposal.reused.is_empty());
+    assert_eq!(proposal.created, ["order_id_2 bigint"]);
+    assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error), "{about:#?}");
+
+    let (proposal, about) = relate(&mut registry, "sales.customers", "sales.customers");
+    assert_eq!(proposal.created, ["customer_id bigint"]);
+    assert_eq!(proposal.key, "customers__customer_id__customers");
+    assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error), "{about:#?}");
+
+    let rules = relata_rules::RuleSet::named("zayaz").unwrap();
+    let refused = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "orders"), &TableRef::new("sales", "notes"),
+        relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
+    assert!(refused.to_string().contains("sales.notes has no primary key"), "{refused}");
+}

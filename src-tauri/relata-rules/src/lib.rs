@@ -36,6 +36,14 @@ use relata_model::{Diagnostic, Registry};
 pub use names::shorten_identifier;
 pub use ruleset::{Level, Prefix, RuleSet, RuleSetError, RuleSetErrorKind};
 
+/// Whether a foreign key from a child column typed `child` to a parent column typed `parent`
+/// compares the same type (no R303 error and no R316 warning), with `rules`' extra type names.
+/// "+ Relationship to…" reuses a child column only when this holds.
+pub fn foreign_key_types_match(child: &str, parent: &str, rules: &RuleSet) -> bool {
+    let extra = &rules.data.types.extra;
+    types::PgType::parse(child, extra).fit(&types::PgType::parse(parent, extra)) == types::Fit::Same
+}
+
 /// Checks `registry` against `rules`. The result is sorted by location (registry, entry key,
 /// field), then code, then message, and holds no two equal diagnostics, so the same input
 /// always gives the same list.

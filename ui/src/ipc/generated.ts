@@ -4,7 +4,7 @@
 
 // The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.
 import type {
-  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location,
+  AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, Edit, EnforcementMode, IndexMethod, LineageKind, Location,
   MatchType, ReferentialAction, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole,
   Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
@@ -211,6 +211,28 @@ kept: number,
  * Whether Apply would change the workspace: no errors and something to add or change.
  */
 applicable: boolean, };
+
+export type RelationshipProposal = { 
+/**
+ * One batch: the child columns to add (if any), then the relationship.
+ */
+edit: Edit, 
+/**
+ * The new relationship's id, whose form the window opens.
+ */
+relationship: string, 
+/**
+ * Its key.
+ */
+key: string, 
+/**
+ * The child's columns the relationship reuses, in key order.
+ */
+reused: Array<string>, 
+/**
+ * The child columns it adds, `name type` each, in key order.
+ */
+created: Array<string>, };
 
 export type ImportDiagnostic = { 
 /**

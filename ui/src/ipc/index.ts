@@ -5,7 +5,7 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { Edit, TableRef } from "./model";
 import type {
   Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
+  RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -58,6 +58,12 @@ export function tableDetail(schema: string, name: string): Promise<TableDetail> 
 /** What the command palette can jump to in the open workspace. */
 export function searchIndex(): Promise<SearchIndex> {
   return invoke("search_index");
+}
+
+/** The relationship "+ Relationship to…" adds from `child` to `parent`: one edit that reuses or
+ *  adds the child's columns and keys it as the rules want; the window applies it. */
+export function proposeRelationship(child: TableRef, parent: TableRef): Promise<RelationshipProposal> {
+  return invoke("propose_relationship", { child, parent });
 }
 
 /** Applies one edit; edits with the same `coalesce` key in a row make one undo step. */

@@ -10,7 +10,7 @@ export type {
   Box, ColumnDetail, ColumnEntry, ConflictField, Connection, Diagram, DiagramColumn, DiagramEdge, DiagramGroup, DiagramTable,
   Direction, EditState, EndMarker, EntryChange, ExportFormat, ExportRequest, FieldChange, Finding, ImportDiagnostic, ImportFormat,
   ImportPreview, Metrics, ModuleGroup, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
-  ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
+  RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
   TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./generated";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnDetail, ModuleGroup, Signal, Table, TableDetail, TableSummary } from "../ipc";
-import { derivePrefix, neighbour, newRelationship, newTable, newTableProblem } from "./create";
+import { derivePrefix, neighbour, newTable, newTableProblem } from "./create";
 
 const AT = "2026-11-22 10:00:00+00";
 const table = (schema: string, name: string, primary_key: string[] = []): Table => ({
@@ -59,25 +59,5 @@ describe("the neighbour a new table copies its database from", () => {
     expect(neighbour(groups, "Empty")).toEqual({ schema: "billing", name: "invoices" });
     expect(neighbour(groups, "New module")).toEqual({ schema: "billing", name: "invoices" });
     expect(neighbour([], "Compute")).toBeNull();
-  });
-});
-
-describe("new relationship", () => {
-  const parent = table("core_metadata", "ref_methods", ["method_id", "version"]);
-
-  it("joins on the parent's composite key when the child has its columns", () => {
-    const child = detail(table("core_engine", "fact_runs"), ["run_id", "method_id", "version"]);
-    const r = newRelationship(child, { entry: parent, primary_key: parent.primary_key }, "r1", AT);
-    expect(r.child).toEqual({ db_engine: "aurora_postgres", db_name: "zayaz_core", schema: "core_engine", table: "fact_runs", columns: ["method_id", "version"] });
-    expect(r.parent.columns).toEqual(["method_id", "version"]);
-    expect(r.key).toBe("fact_runs__method_id_version__ref_methods");
-    expect(r.module).toBe("Compute");
-  });
-
-  it("leaves the child columns to the form when the child lacks one", () => {
-    const child = detail(table("core_engine", "fact_runs"), ["run_id", "method_id"]);
-    const r = newRelationship(child, { entry: parent, primary_key: parent.primary_key }, "r1", AT);
-    expect(r.child.columns).toEqual([]);
-    expect(r.key).toBe("fact_runs__columns__ref_methods");
   });
 });
