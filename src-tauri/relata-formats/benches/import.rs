@@ -49,6 +49,36 @@ fn imports(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // A pg_dump of real PostgreSQL 15 schemas with every construct the import models or keeps
+    // (partitions, identity, CHECK/EXCLUDE, rich indexes, kept functions, views, triggers,
+    // grants): the dump of tests/data/sql/pg15_features.sql, its three schemas copied under
+    // new names until the script is about 5 MB.
+    let dump = include_str!("../tests/data/sql/pg15_features.dump.sql");
+    let copies = 5_000_000 / dump.len() + 1;
+    let big: String = (0..copies).map(|n| renamed(dump, n)).collect();
+    let (imported, diagnostics) = sql::parse::import(&big, "big.sql", &options, &rules);
+    assert!(!diagnostics.iter().any(|d| d.is_error()), "the copies import cleanly: {:?}", diagnostics.iter().find(|d| d.is_error()));
+    let mut group = c.benchmark_group("import");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(big.len() as u64));
+    group.bench_with_input(BenchmarkId::new("sql-pg-dump-features", format!("{}MB-{}tables", big.len() / 1_000_000, imported.tables.len())), &big, |b, text| {
+        b.iter(|| sql::parse::import(text, "big.sql", &options, &rules).0.tables.len())
+    });
+    group.finish();
+}
+
+/// `dump` with its schemas `app`, `billing` and `audit` renamed `app{n}`, … (every place a
+/// dump names them: qualified names, `CREATE SCHEMA`, `SCHEMA` in grants and comments).
+fn renamed(dump: &str, n: usize) -> String {
+    let mut text = dump.to_owned();
+    for schema in ["app", "billing", "audit"] {
+        text = text
+            .replace(&format!("{schema}."), &format!("{schema}{n}."))
+            .replace(&format!("SCHEMA {schema}"), &format!("SCHEMA {schema}{n}"))
+            .replace(&format!("'{schema}'"), &format!("'{schema}{n}'"));
+    }
+    text
 }
 
 /// The printed folder as the store hands it to the reader; with `spreadsheet`, each CSV file
