@@ -22,6 +22,19 @@ const INVALID_PASSWORD: &str = "28P01";
 #[derive(Debug, Clone)]
 pub struct Database {
     options: PgConnectOptions,
+    /// The password given in the URL or by [`Database::with_password`], for a `pg_dump`
+    /// child process (its `PGPASSWORD`); sqlx keeps its own copy and shows neither.
+    password: Option<Secret>,
+}
+
+/// A password: its `Debug` shows `***`, so a `Database` can be debug-printed safely.
+#[derive(Clone)]
+struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 impl Database {
@@ -36,7 +49,7 @@ impl Database {
             };
             StoreError::new(ErrorKind::Connect, redact(url), format!("not a PostgreSQL connection URL: {}", redact(&what)))
         })?;
-        Ok(Self { options })
+        Ok(Self { options, password: url_password(url).map(Secret) })
     }
 
     /// The database the environment names: `DATABASE_URL`, else the standard `PG*` variables
@@ -44,7 +57,7 @@ impl Database {
     pub fn from_env() -> Result<Self, StoreError> {
         match std::env::var("DATABASE_URL") {
             Ok(url) if !url.is_empty() => Self::from_url(&url),
-            _ => Ok(Self { options: PgConnectOptions::new() }),
+            _ => Ok(Self { options: PgConnectOptions::new(), password: None }),
         }
     }
 
@@ -59,7 +72,47 @@ impl Database {
     /// The same database with `password` for the login (typed into a prompt, say): used to
     /// connect, never shown or stored, like a password in the URL.
     pub fn with_password(self, password: &str) -> Self {
-        Self { options: self.options.password(password) }
+        Self { options: self.options.password(password), password: Some(Secret(password.to_owned())) }
+    }
+
+    /// The connection as libpq's environment variables, for a client program (`pg_dump`)
+    /// run against the same database: `PGHOST` (the socket directory for a Unix socket),
+    /// `PGPORT`, `PGUSER`, `PGDATABASE`, `PGSSLMODE`, `PGAPPNAME`, `PGOPTIONS` where set, and
+    /// `PGPASSWORD` where the URL or a prompt gave one (else the child reads `PGPASSWORD` and
+    /// `~/.pgpass` as sqlx did). Environment variables, not arguments, so the password never
+    /// shows in a process list and a database name is never read as a connection string.
+    pub(crate) fn libpq_env(&self) -> Vec<(&'static str, String)> {
+        use sqlx::postgres::PgSslMode;
+        let o = &self.options;
+        let host = match o.get_socket() {
+            Some(socket) => socket.to_string_lossy().into_owned(),
+            None => o.get_host().to_owned(),
+        };
+        let ssl = match o.get_ssl_mode() {
+            PgSslMode::Disable => "disable",
+            PgSslMode::Allow => "allow",
+            PgSslMode::Prefer => "prefer",
+            PgSslMode::Require => "require",
+            PgSslMode::VerifyCa => "verify-ca",
+            PgSslMode::VerifyFull => "verify-full",
+        };
+        let mut env = vec![
+            ("PGHOST", host),
+            ("PGPORT", o.get_port().to_string()),
+            ("PGUSER", o.get_username().to_owned()),
+            ("PGSSLMODE", ssl.to_owned()),
+            ("PGAPPNAME", "relata".to_owned()),
+        ];
+        if let Some(db) = o.get_database() {
+            env.push(("PGDATABASE", db.to_owned()));
+        }
+        if let Some(options) = o.get_options() {
+            env.push(("PGOPTIONS", options.to_owned()));
+        }
+        if let Some(Secret(password)) = &self.password {
+            env.push(("PGPASSWORD", password.clone()));
+        }
+        env
     }
 
     /// The database name, if one is set.
@@ -137,6 +190,31 @@ pub fn redact(text: &str) -> String {
     out
 }
 
+/// The password in a `scheme://user:password@host/…` URL, percent-decoded as sqlx decodes it.
+fn url_password(url: &str) -> Option<String> {
+    let rest = &url[url.find("://")? + 3..];
+    let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+    let userinfo = &authority[..authority.rfind('@')?];
+    let encoded = &userinfo[userinfo.find(':')? + 1..];
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// Percent-encodes everything but unreserved characters (RFC 3986).
 fn encode(text: &str) -> String {
     text.bytes()
@@ -168,5 +246,20 @@ mod tests {
         assert_eq!(db.url_without_password(), "postgres://ann@localhost:5433/erd?host=%2Ftmp%2Fpg%20dir");
         assert_eq!(redact("error: postgres://ann:s3cret@h/db failed"), "error: postgres://ann:***@h/db failed");
         assert_eq!(redact("postgres://ann@h/db"), "postgres://ann@h/db");
+    }
+
+    #[test]
+    fn the_password_of_a_url_reaches_a_child_process_decoded_and_nothing_else_carries_it() {
+        let db = Database::from_url("postgres://ann:s3%40cret%2F@db.example:6543/erd?sslmode=require").unwrap();
+        let env = db.libpq_env();
+        let get = |k: &str| env.iter().find(|(key, _)| *key == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("PGPASSWORD"), Some("s3@cret/"));
+        assert_eq!((get("PGHOST"), get("PGPORT"), get("PGUSER"), get("PGDATABASE")), (Some("db.example"), Some("6543"), Some("ann"), Some("erd")));
+        assert_eq!(get("PGSSLMODE"), Some("require"));
+        assert!(env.iter().filter(|(k, _)| *k != "PGPASSWORD").all(|(_, v)| !v.contains("s3")), "{env:?}");
+        let db = Database::from_url("postgres://ann@localhost:5433/erd?host=/tmp/pg").unwrap();
+        assert_eq!(db.libpq_env().iter().find(|(k, _)| *k == "PGPASSWORD"), None);
+        assert_eq!(db.libpq_env()[0], ("PGHOST", "/tmp/pg".to_owned()));
+        assert_eq!(db.clone().with_password("typed").libpq_env().last(), Some(&("PGPASSWORD", "typed".to_owned())));
     }
 }
