@@ -1,7 +1,8 @@
 //! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file, call its importer
 //! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`,
-//! `relata_formats::sql::parse::import`), or read a live PostgreSQL catalog
-//! (`relata_store::postgres::import`), print the diagnostics, and save the registry atomically
+//! `relata_formats::sql::parse::import`), or read a live PostgreSQL database
+//! (`relata_store::postgres::import`: through pg_dump where one is installed, else its
+//! catalog), print the diagnostics, and save the registry atomically
 //! through relata-store — or, when there are errors, write nothing.
 
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use relata_formats::{dbml, mermaid, sql};
 use relata_formats::merge::{merge, ChangeKind, FieldChange};
 use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;
-use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::Progress, Database};
+use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::PgDump, import::Progress, Database};
 
 use crate::password::with_login;
 
@@ -29,7 +30,8 @@ pub enum Source {
     Mermaid,
     /// PostgreSQL DDL: what `pg_dump --schema-only` writes, Relata's SQL export, or by hand.
     Sql,
-    /// A live PostgreSQL database (its catalog: tables, columns, keys, FKs, indexes, enums).
+    /// A live PostgreSQL database: through `pg_dump --schema-only` where one is installed (as
+    /// `sql`), else its catalog.
     Postgres,
 }
 
@@ -128,7 +130,7 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `relata import postgres://…`: the live catalog into a new workspace.
+/// `relata import postgres://…`: a live database into a new workspace.
 async fn run_postgres(request: &Request) -> Result<ExitCode> {
     let database = Database::resolve(request.source.as_deref())?;
     let output = match (&request.output, database.name()) {
@@ -144,7 +146,8 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
         bail!("{} already exists; pass --force to replace it", output.display());
     }
     let rules = RuleSet::named(&request.preset)?;
-    let options = PgImportOptions { schemas: request.schemas.clone(), now: now(), rules: &rules };
+    // pg_dump where a usable one is installed (the SQL import's fidelity), else the catalog.
+    let options = PgImportOptions { schemas: request.schemas.clone(), now: now(), rules: &rules, pg_dump: PgDump::Search };
     let shown = database.url_without_password();
     let report = request.progress || std::io::stderr().is_terminal();
     let mut progress = |p: Progress| {
@@ -157,19 +160,27 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
     for d in &imported.diagnostics {
         eprintln!("{d}");
     }
+    if let postgres::import::Via::PgDump { program, major } = &imported.via {
+        eprintln!("{shown}: read through {} (version {major})", program.display());
+    }
     let registry = &imported.registry;
+    // Infos (kept statements: owners, grants, functions, …) are counted apart, so the
+    // warnings stand out.
+    let infos = imported.diagnostics.iter().filter(|d| d.severity == relata_model::Severity::Info).count();
     if let Some(into) = &request.into {
         return merge_into(into, registry, request).await;
     }
     relata_store::save(&output, registry).await?;
     eprintln!(
-        "wrote {} from {shown}: {} tables, {} signals, {} relationships, {} enum types ({} warning(s))",
+        "wrote {} from {shown}: {} tables, {} signals, {} relationships, {} enum types, {} kept statements ({} warning(s){})",
         output.display(),
         registry.tables.len(),
         registry.signals.len(),
         registry.relationships.len(),
         registry.enums.len(),
-        imported.diagnostics.len()
+        registry.kept.len(),
+        imported.diagnostics.len() - infos,
+        if infos > 0 { format!(", {infos} info(s)") } else { String::new() }
     );
     Ok(ExitCode::SUCCESS)
 }

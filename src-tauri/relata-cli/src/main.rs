@@ -113,7 +113,10 @@ enum Command {
     ///
     /// PostgreSQL: SOURCE is a `postgres://` or `postgresql://` URL (then --from postgres is
     /// implied), or absent to use DATABASE_URL or the PG* variables; passwords may also come
-    /// from ~/.pgpass. No password is ever printed or written into the workspace.
+    /// from ~/.pgpass. No password is ever printed or written into the workspace. The database
+    /// is read through `pg_dump --schema-only` (on PATH or in PostgreSQL's bindir, at least the
+    /// server's version) as `--from sql` reads a file; without one, through its catalog, and
+    /// every object that path cannot keep is a warning.
     Import {
         /// The file to import, or a PostgreSQL URL.
         source: Option<String>,

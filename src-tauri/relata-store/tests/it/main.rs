@@ -1,11 +1,13 @@
 //! Integration tests of relata-store: bundled registries through both stores, generated
 //! registries through save and load (proptest), failures that must change nothing, and
-//! live PostgreSQL: import of a catalog and shared registry sync (pull, push, conflicts).
+//! live PostgreSQL: import of a database (through pg_dump and through the catalog) and shared
+//! registry sync (pull, push, conflicts).
 
 mod arbitrary;
 mod roundtrip;
 mod pg;
 mod pg_import;
+mod pg_live_import;
 mod pg_sync;
 mod support;
 
