@@ -158,6 +158,14 @@ fn a_pg_dump_that_fails_is_an_error_naming_it_and_never_the_password() {
     assert!(said.contains("pg_dump") && said.contains(&fake.display().to_string()) && said.contains("connection failed"), "{said}");
     assert!(!said.contains("hunter2secret"), "{said}");
 
+    // A schema the database does not have is an error on either path, naming it.
+    for pg_dump in [PgDump::Program(fake.clone()), PgDump::Never] {
+        let options = relata_store::postgres::import::ImportOptions { schemas: vec!["shop".into(), "sales".into()], pg_dump, ..options.clone() };
+        let err = crate::block_on(relata_store::postgres::import::import(&database, &options, &mut |_| {})).expect_err("no such schema");
+        assert_eq!(err.kind, relata_store::ErrorKind::NotFound, "{err}");
+        assert!(err.to_string().ends_with("the database has no schema `sales`, `shop`"), "{err}");
+    }
+
     // A pg_dump older than the server is not run: the catalog path, with a warning saying why.
     std::fs::write(&fake, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n").expect("the script");
     let options = relata_store::postgres::import::ImportOptions { pg_dump: PgDump::Program(fake.clone()), ..options };

@@ -32,7 +32,7 @@ use relata_model::{Diagnostic, Location, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
 use super::Database;
-use crate::error::StoreError;
+use crate::error::{ErrorKind, StoreError};
 
 /// The `db_engine` imported tables and relationships carry.
 pub const DB_ENGINE: &str = "aurora_postgres";
@@ -81,7 +81,8 @@ pub enum PgDump {
 #[derive(Debug, Clone)]
 pub struct ImportOptions<'a> {
     /// Only these schemas (exact names, pg_dump's `-n` each); empty means every schema but
-    /// PostgreSQL's own.
+    /// PostgreSQL's own. A name the database does not have is an
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) error.
     pub schemas: Vec<String>,
     /// `created_at`/`updated_at` of every imported row (the library has no clock).
     pub now: Timestamp,
@@ -183,6 +184,20 @@ pub async fn import(
     let version: String =
         sqlx::query_scalar("SELECT current_setting('server_version_num')").fetch_one(&mut conn).await.map_err(e("read the server version"))?;
     let server = version.trim().parse::<u32>().map_or(0, |n| n / 10000);
+    // A schema asked for that is not there is a typo to say, on both paths (pg_dump would
+    // stop at it, the catalog would give nothing).
+    let missing: Vec<String> = sqlx::query_scalar(
+        "SELECT s FROM unnest($1::text[]) s WHERE NOT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname = s) ORDER BY 1",
+    )
+    .bind(&options.schemas)
+    .fetch_all(&mut conn)
+    .await
+    .map_err(e("read the schemas"))?;
+    if !missing.is_empty() {
+        let names: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
+        let message = format!("the database has no schema {}", names.join(", "));
+        return Err(StoreError::new(ErrorKind::NotFound, database.url_without_password(), message));
+    }
     let found = match &options.pg_dump {
         PgDump::Never => Err(None),
         choice => dump::find(choice, database, server).map_err(Some),
