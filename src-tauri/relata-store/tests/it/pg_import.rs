@@ -1,8 +1,9 @@
 //! Live PostgreSQL import against a real server: a catalog made by Relata's DDL export (every
 //! bundled registry, a generated 200-table one) or written by hand with the hard parts (enum
 //! types, composite FKs with actions, MATCH FULL and DEFERRABLE, partial unique and
-//! expression indexes, comments, serial defaults, reserved names) is imported from database A,
-//! exported again and applied to database B: the catalogs of A and B are equal.
+//! expression indexes, comments, serial defaults, reserved names) is imported from database A
+//! by both paths (the catalog, and pg_dump through the SQL import), exported again and applied
+//! to database B: the catalogs of A and B are equal.
 
 use std::collections::BTreeSet;
 

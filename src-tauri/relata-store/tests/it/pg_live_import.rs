@@ -111,25 +111,30 @@ fn of_schema(catalog: &BTreeSet<String>, name: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn a_live_import_of_one_schema_through_pg_dump_recreates_that_schema() {
+fn a_live_import_of_one_schema_recreates_that_schema_by_either_path() {
     let (pg, source) = source();
-    let (imported, _) = import_db_with(&pg, "source", &["app"], PgDump::Search);
-    assert!(matches!(imported.via, Via::PgDump { .. }), "{:?}", imported.via);
-    assert!(warnings(&imported.diagnostics).is_empty(), "{:#?}", warnings(&imported.diagnostics));
-    let schemas: BTreeSet<&str> = imported.registry.tables.iter().map(|t| t.schema.as_str()).collect();
-    assert_eq!(schemas, BTreeSet::from(["app"]));
-    assert!(imported.registry.kept.iter().all(|k| k.schema.as_deref().is_none_or(|s| s == "app")), "{:#?}", imported.registry.kept);
-    // pg_dump -n writes no extension: they are created first, as a person restoring one
-    // schema would.
-    pg.create_database("only_app");
-    pg.psql("only_app", "CREATE EXTENSION pg_trgm; CREATE EXTENSION btree_gist; CREATE EXTENSION citext; CREATE EXTENSION hstore;")
-        .expect("the extensions");
-    let again = ddl(&imported.registry);
-    pg.psql_single_transaction("only_app", &again).unwrap_or_else(|e| panic!("PostgreSQL rejects the export: {e}\n{again}"));
-    let (want, got) = (of_schema(&source, "app"), of_schema(&pg.schema_catalog("only_app"), "app"));
+    let want = of_schema(&source, "app");
     assert!(want.len() > 50, "{want:#?}");
-    if let Some(d) = difference(&want, &got) {
-        panic!("schema app of the source and of the export differ: {d}");
+    for (path, pg_dump) in [("dump", PgDump::Search), ("catalog", PgDump::Never)] {
+        let (imported, _) = import_db_with(&pg, "source", &["app"], pg_dump);
+        assert_eq!(matches!(imported.via, Via::PgDump { .. }), path == "dump", "{:?}", imported.via);
+        assert!(warnings(&imported.diagnostics).is_empty(), "{path}: {:#?}", warnings(&imported.diagnostics));
+        let schemas: BTreeSet<&str> = imported.registry.tables.iter().map(|t| t.schema.as_str()).collect();
+        assert_eq!(schemas, BTreeSet::from(["app"]), "{path}");
+        let kept = &imported.registry.kept;
+        assert!(kept.iter().all(|k| k.schema.as_deref().is_none_or(|s| s == "app")), "{path}: {kept:#?}");
+        assert!(!kept.iter().any(|k| k.kind == relata_model::KeptKind::Extension), "{path}: as pg_dump -n, no extension: {kept:#?}");
+        // pg_dump -n writes no extension: they are created first, as a person restoring one
+        // schema would.
+        let db = format!("only_app_{path}");
+        pg.create_database(&db);
+        pg.psql(&db, "CREATE EXTENSION pg_trgm; CREATE EXTENSION btree_gist; CREATE EXTENSION citext; CREATE EXTENSION hstore;")
+            .expect("the extensions");
+        let again = ddl(&imported.registry);
+        pg.psql_single_transaction(&db, &again).unwrap_or_else(|e| panic!("{path}: PostgreSQL rejects the export: {e}\n{again}"));
+        if let Some(d) = difference(&want, &of_schema(&pg.schema_catalog(&db), "app")) {
+            panic!("{path}: schema app of the source and of the export differ: {d}");
+        }
     }
 }
 
