@@ -66,9 +66,11 @@ pub const D105: &str = "D105";
 pub const D106: &str = "D106";
 /// The same column twice in one table.
 pub const D107: &str = "D107";
-/// A ref, table group or `~partial` names a table (or partial) that is not defined.
+/// A ref, table group or `~partial` names a table (or partial) that is not defined, or an
+/// enum-value default (`status.active`) an enum that is not.
 pub const D108: &str = "D108";
-/// A ref, index or key names a column its table does not have.
+/// A ref, index or key names a column its table does not have, or an enum-value default a
+/// value its enum does not have.
 pub const D109: &str = "D109";
 /// A composite ref whose two ends have different numbers of columns.
 pub const D110: &str = "D110";
@@ -83,7 +85,8 @@ pub const D113: &str = "D113";
 /// project note, `increment`, checks, a ref colour that is not a lineage colour): reported,
 /// not kept.
 pub const D114: &str = "D114";
-/// A character DBML has no use for.
+/// A character DBML has no use for, or text DBML cannot read as a token: an escape that is
+/// no character (`\u0e`), a number that is none (`1.2.3`).
 pub const D115: &str = "D115";
 /// A ref endpoint that is not `table.column`, `schema.table.column` or `table.(a, b)`.
 pub const D116: &str = "D116";
