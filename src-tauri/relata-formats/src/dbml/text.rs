@@ -90,6 +90,9 @@ pub fn push_note(out: &mut String, text: &str, indent: &str) {
         return push_string(out, text);
     }
     out.push_str("'''");
+    // A note of blank lines only is read as its last line, indentation and all: nothing is
+    // added to it then.
+    let indent = if text.chars().all(|c| c == '\n' || js_space(c)) { "" } else { indent };
     let mut lines = text.split('\n').peekable();
     while let Some(line) = lines.next() {
         out.push('\n');
@@ -112,9 +115,7 @@ pub fn push_note(out: &mut String, text: &str, indent: &str) {
 /// survive DBML: no quoting or escape keeps them from this step.
 pub fn note_as_read(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    fn space(c: char) -> bool {
-        (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
-    }
+    let space = js_space;
     let blank = |l: &str| l.chars().all(space);
     let indent = |l: &str| l.chars().take_while(|&c| space(c)).count();
     // Most notes are one line that starts with a letter: nothing to do.
@@ -133,6 +134,12 @@ pub fn note_as_read(text: &str) -> std::borrow::Cow<'_, str> {
         .collect();
     let joined = kept.join("\n");
     if joined == text { Cow::Borrowed(text) } else { Cow::Owned(joined) }
+}
+
+/// Whether `c` is whitespace to JavaScript's `trimStart` (which @dbml/core dedents notes
+/// with): Unicode's White_Space but U+0085, plus U+FEFF.
+fn js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
 }
 
 /// `// …` comment lines (each ending in a newline) holding `text`, at `indent`.
@@ -421,6 +428,9 @@ mod tests {
         assert_eq!(note("a\nb", "    "), "'''\n    a\n    b'''");
         // A quote at the very end would close the string early: it is escaped.
         assert_eq!(note("a\nit's'", "  "), "'''\n  a\n  it's\\''''");
+        // Regression (the string proptest): a note of blank lines only gets no indentation,
+        // which DBML would read as part of its last line.
+        assert_eq!(note("\n\t", "    "), "'''\n\n\\t'''");
     }
 
     #[test]

@@ -206,9 +206,12 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
 /// The keyword of a table body's block (`indexes`, `Note`, `checks`, `Records`) written
 /// alone on its line with its `{` on the next: @dbml/core does not read that layout.
 fn brace_on_next_line(p: &Parser<'_, '_>) -> Option<&'static str> {
+    // The layout is tested first: asked for every line of every table, it is nearly never so.
+    if p.peek_n(1).kind != Kind::Newline || p.peek_n(2).kind != Kind::LBrace {
+        return None;
+    }
     let token = p.peek();
-    let keyword = ["indexes", "Note", "checks", "Records"].into_iter().find(|k| token.is_word(k))?;
-    (p.peek_n(1).kind == Kind::Newline && p.peek_n(2).kind == Kind::LBrace).then_some(keyword)
+    ["indexes", "Note", "checks", "Records"].into_iter().find(|k| token.is_word(k))
 }
 
 /// Reports a header's settings written on the line after its name (the cursor on that line
