@@ -170,7 +170,7 @@ fn compare_tables_and_refs(name: &str, model: &Value, registry: &Registry) {
             .unwrap_or_else(|| panic!("{name}: no relationship for {their}"));
         let action = |v: &Value| match v.as_str() {
             None => ReferentialAction::NoAction,
-            Some(words) => words.replace(' ', "_").parse::<ReferentialAction>().expect("an action"),
+            Some(words) => words.to_ascii_lowercase().replace(' ', "_").parse::<ReferentialAction>().expect("an action"),
         };
         assert_eq!(action(&their["on_delete"]), ours.on_delete, "{name}: on_delete of {}", ours.key);
         assert_eq!(action(&their["on_update"]), ours.on_update, "{name}: on_update of {}", ours.key);
