@@ -262,7 +262,11 @@ fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
 /// Takes a note of `setting` (any string), read as @dbml/core reads a note: see
 /// [`text::note_as_read`].
 fn note_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
-    string_value(cx, setting).map(|text| text::note_as_read(&text).into_owned())
+    match &setting.value {
+        // One copy of the text: most notes need no dedent and are borrowed until here.
+        Some(Value::Str(note)) => Some(text::note_as_read(note).into_owned()),
+        _ => string_value(cx, setting),
+    }
 }
 
 /// The text of a `Note` block or `Note:` line, read as a note.
