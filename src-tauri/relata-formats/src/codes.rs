@@ -55,7 +55,7 @@ pub const D101: &str = "D101";
 /// A `{`, `[` or `(` that never closes (the message says where it was opened).
 pub const D102: &str = "D102";
 /// An unknown top-level element (not Project, Table, TablePartial, Enum, Ref, TableGroup,
-/// Note or Records).
+/// Note, Records or DiagramView).
 pub const D103: &str = "D103";
 /// A setting the element does not take (`[primary]` on a column, `[colour: …]` on a ref).
 pub const D104: &str = "D104";
@@ -82,8 +82,8 @@ pub const D112: &str = "D112";
 /// A ref whose ends are the same columns, or a second ref between the same columns.
 pub const D113: &str = "D113";
 /// Something DBML holds that the registries have no place for (records, sticky notes, the
-/// project note, `increment`, checks, a ref colour that is not a lineage colour): reported,
-/// not kept.
+/// project note, `increment`, checks, a ref colour that is not a lineage colour, diagram
+/// views): reported, not kept.
 pub const D114: &str = "D114";
 /// A character DBML has no use for, or text DBML cannot read as a token: an escape that is
 /// no character (`\u0e`), a number that is none (`1.2.3`).

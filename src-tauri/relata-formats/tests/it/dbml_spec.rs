@@ -276,6 +276,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ("allman_note_brace.dbml", "3:3 D100", "`Note` and its `{` must be on one line"),
     ("allman_table_settings.dbml", "3:1 D100", "the settings of table `items` must be on the line of its name"),
     ("default_bare_word.dbml", "3:17 D105", "`default: hello` is not valid"),
+    ("diagram_view_unknown_part.dbml", "6:3 D100", "expected `Tables`, `Notes`, `TableGroups` or `Schemas`"),
     ("default_unknown_enum.dbml", "3:27 D108", "names enum `public.status`, which is not defined"),
     ("default_unknown_enum_value.dbml", "7:33 D109", "enum `public.status` has no value `paused`"),
     ("invalid_number.dbml", "3:21 D115", "`1.2.3` is not a number"),

@@ -80,6 +80,8 @@ pub enum Item<'s> {
     StickyNote(StickyNote<'s>),
     /// `Records …`: sample rows.
     Records(Records<'s>),
+    /// `DiagramView name { Tables { … } … }`: a saved view of the diagram.
+    DiagramView(DiagramView<'s>),
 }
 
 /// A `[…]` setting: `pk`, `not null`, `note: '…'`, `delete: set null`, `ref: > a.b`.
@@ -300,6 +302,15 @@ pub struct StickyNote<'s> {
     /// Its text.
     pub text: Cow<'s, str>,
     /// Where `Note` is.
+    pub pos: Pos,
+}
+
+/// `DiagramView name { Tables { … } Notes { … } TableGroups { … } Schemas { … } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramView<'s> {
+    /// The view's name.
+    pub name: Name<'s>,
+    /// Where `DiagramView` is.
     pub pos: Pos,
 }
 

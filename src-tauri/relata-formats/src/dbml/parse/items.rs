@@ -29,11 +29,12 @@ pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
                 Some("tablegroup") => group(p).map(Item::TableGroup),
                 Some("note") => sticky_note(p).map(Item::StickyNote),
                 Some("records") => records(p).map(Item::Records),
+                Some("diagramview") => diagram_view(p).map(Item::DiagramView),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,
                     format!(
-                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note and Records",
+                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
                         token.text
                     ),
                 )),
@@ -447,6 +448,8 @@ fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
 fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
+    // Its settings (`[color: …]`) go with the note, which the registries do not keep.
+    p.settings()?;
     p.skip_newlines_before(Kind::LBrace);
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
     p.skip_newlines();
@@ -457,6 +460,40 @@ fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
         return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
     }
     Ok(StickyNote { name, text, pos })
+}
+
+/// The parts of a `DiagramView`: which tables, notes, groups and schemas it shows.
+const VIEW_PARTS: [&str; 4] = ["tables", "notes", "tablegroups", "schemas"];
+
+/// `DiagramView name { Tables { a, b } Notes { * } … }`: read to its end (each part a list of
+/// names or `*`), kept only as a name and a place.
+fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s>> {
+    let pos = p.bump().pos;
+    let name = p.name("a diagram view name")?;
+    p.skip_newlines_before(Kind::LBrace);
+    let open = p.expect_with(Kind::LBrace, || format!("`{{` to open diagram view `{}`", name.text))?.pos;
+    block(p, open, &|| format!("diagram view `{}`", name.text), &mut |p| {
+        let token = p.peek();
+        if !VIEW_PARTS.iter().any(|part| token.is_word(part)) {
+            return Err(p.expected("`Tables`, `Notes`, `TableGroups` or `Schemas` in the diagram view"));
+        }
+        p.bump();
+        let open = p.expect(Kind::LBrace, "`{` after the part of the diagram view")?.pos;
+        block(p, open, &|| "the list of the diagram view".to_owned(), &mut |p| {
+            loop {
+                match p.peek().kind {
+                    Kind::Word | Kind::Quoted | Kind::Dot | Kind::Comma | Kind::Star => {
+                        p.bump();
+                    }
+                    Kind::Newline | Kind::RBrace => return Ok(()),
+                    _ => return Err(p.expected("a name or `*` in the diagram view")),
+                }
+            }
+        });
+        p.end_line("the part of the diagram view");
+        Ok(())
+    });
+    Ok(super::ast::DiagramView { name, pos })
 }
 
 fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {

@@ -45,6 +45,8 @@ pub(crate) enum Kind {
     Minus,
     /// `+`: a number's sign.
     Plus,
+    /// `*`: everything of a kind, in a `DiagramView`.
+    Star,
     /// `<>`
     Both,
     /// `~` (a TablePartial injection).
@@ -318,6 +320,7 @@ impl<'a> Lexer<'a> {
                         '>' => Kind::Gt,
                         '-' => Kind::Minus,
                         '+' => Kind::Plus,
+                        '*' => Kind::Star,
                         '~' => Kind::Tilde,
                         '<' if self.peek() == Some('>') => {
                             self.bump();

@@ -149,6 +149,11 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
                     note.name.as_ref().map(|n| format!(" `{}`", n.text)).unwrap_or_default()
                 ),
             ),
+            Item::DiagramView(view) => cx.report.warning(
+                codes::D114,
+                view.pos,
+                format!("diagram view `{}` is not kept: the registries have no place for saved views yet", view.name.text),
+            ),
             Item::Records(records) => cx.report.warning(
                 codes::D114,
                 records.pos,

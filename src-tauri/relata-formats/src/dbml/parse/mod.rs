@@ -43,9 +43,10 @@
 //! since @dbml/core reads nothing else. Comments (`//`, `/* */`) may stand anywhere.
 //!
 //! Kept or reported, never silently dropped: `TablePartial`s are injected into the tables
-//! that use them (`~name`); `Records`, sticky notes (`Note name { }`), the project note,
-//! `checks`, `increment` and ref colours that are not lineage colours have no place in the
-//! registries and are reported (D114).
+//! that use them (`~name`); `Records`, sticky notes (`Note name [color: …] { }`), the project
+//! note, `checks`, `increment`, ref colours that are not lineage colours and `DiagramView`s
+//! have no place in the registries and are reported (D114). `use` (DBML's multi-file
+//! import) is not read yet: it is an unknown element (D103).
 
 pub mod ast;
 pub mod ids;

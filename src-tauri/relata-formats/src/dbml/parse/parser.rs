@@ -17,7 +17,7 @@ use crate::codes;
 
 /// The keywords that start a top-level element.
 pub(crate) const TOP_LEVEL: &[&str] =
-    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records"];
+    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview"];
 
 /// A problem was reported; the caller recovers.
 #[derive(Debug)]
@@ -159,7 +159,7 @@ impl<'t, 's> Parser<'t, 's> {
         }
         // Asked for every line of every block: compared in place, not lower-cased into a copy.
         let is = |keyword: &str| token.text.eq_ignore_ascii_case(keyword);
-        if ["table", "tablepartial", "tablegroup", "enum", "project", "records"].into_iter().any(is) {
+        if ["table", "tablepartial", "tablegroup", "enum", "project", "records", "diagramview"].into_iter().any(is) {
             self.line_has_brace()
         } else if is("ref") {
             let next = self.peek_n(1).kind;
