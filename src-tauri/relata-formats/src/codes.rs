@@ -83,7 +83,7 @@ pub const D112: &str = "D112";
 pub const D113: &str = "D113";
 /// Something DBML holds that the registries have no place for (records, sticky notes, the
 /// project note, `increment`, checks, a ref colour that is not a lineage colour, diagram
-/// views): reported, not kept.
+/// views, custom settings): reported, not kept.
 pub const D114: &str = "D114";
 /// A character DBML has no use for, or text DBML cannot read as a token: an escape that is
 /// no character (`\u0e`), a number that is none (`1.2.3`).

@@ -275,6 +275,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ("allman_index_brace.dbml", "4:3 D100", "`indexes` and its `{` must be on one line"),
     ("allman_note_brace.dbml", "3:3 D100", "`Note` and its `{` must be on one line"),
     ("allman_table_settings.dbml", "3:1 D100", "the settings of table `items` must be on the line of its name"),
+    ("custom_setting_without_value.dbml", "3:15 D104", "unknown column setting `pii`"),
     ("default_bare_word.dbml", "3:17 D105", "`default: hello` is not valid"),
     ("diagram_view_unknown_part.dbml", "6:3 D100", "expected `Tables`, `Notes`, `TableGroups` or `Schemas`"),
     ("default_unknown_enum.dbml", "3:27 D108", "names enum `public.status`, which is not defined"),

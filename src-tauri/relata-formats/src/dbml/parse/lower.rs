@@ -311,6 +311,24 @@ fn flag(cx: &mut Lowering<'_>, setting: &Setting) -> bool {
     true
 }
 
+/// A setting `what` (a table, column or table group) does not know: with a string or colour
+/// value it is DBML's custom metadata (`[owner: 'data team']`), which the registries have no
+/// place for (a D114 warning); else it is unknown (D104), as @dbml/core has it.
+fn custom_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &str) {
+    match &setting.value {
+        Some(value @ (Value::Str(_) | Value::Color(_))) => cx.report.warning(
+            codes::D114,
+            setting.pos,
+            format!(
+                "custom {what} setting `{}: {}` is not kept: the registries have no place for custom metadata yet",
+                setting.name,
+                value.describe()
+            ),
+        ),
+        _ => unknown_setting(cx, setting, what, &format!("{known} (or a custom setting with a 'string' or #colour)")),
+    }
+}
+
 /// Reports D104: `setting` is not one `what` takes.
 pub(crate) fn unknown_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &str) {
     cx.report.error(codes::D104, setting.pos, format!("unknown {what} setting `{}`; {what}s take {known}", setting.name));
@@ -389,10 +407,13 @@ fn lower_table<'a>(
         color: None,
     };
     table.prefix = table.derived_prefix(&cx.known_prefixes).map(str::to_owned);
-    for setting in used.iter().flat_map(|p| &p.settings).chain(&def.settings) {
+    // A partial's settings count as the table's, but a custom setting is the table's own.
+    let settings = used.iter().flat_map(|p| &p.settings).map(|s| (s, false)).chain(def.settings.iter().map(|s| (s, true)));
+    for (setting, own) in settings {
         match &*setting.name {
             "headercolor" => table.color = color_value(cx, setting),
             "note" => table.purpose = note_value(cx, setting),
+            _ if own => custom_setting(cx, setting, "table", "`headercolor` and `note`"),
             _ => unknown_setting(cx, setting, "table", "`headercolor` and `note`"),
         }
     }
@@ -526,7 +547,7 @@ fn lower_column<'a>(
                 }),
                 other => bad_value(cx, setting, other.as_ref(), "a relation and an endpoint, like `> users.id`"),
             },
-            _ => unknown_setting(
+            _ => custom_setting(
                 cx,
                 setting,
                 "column",
@@ -712,7 +733,7 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
             match &*setting.name {
                 "color" => module.color = color_value(cx, setting),
                 "note" => module.note = note_value(cx, setting),
-                _ => unknown_setting(cx, setting, "table group", "`color` and `note`"),
+                _ => custom_setting(cx, setting, "table group", "`color` and `note`"),
             }
         }
         if let Some(note) = &group.note {

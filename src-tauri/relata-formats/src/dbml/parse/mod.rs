@@ -44,8 +44,10 @@
 //!
 //! Kept or reported, never silently dropped: `TablePartial`s are injected into the tables
 //! that use them (`~name`); `Records`, sticky notes (`Note name [color: …] { }`), the project
-//! note, `checks`, `increment`, ref colours that are not lineage colours and `DiagramView`s
-//! have no place in the registries and are reported (D114). `use` (DBML's multi-file
+//! note, `checks`, `increment`, ref colours that are not lineage colours, `DiagramView`s and
+//! custom settings (`[owner: 'finance']` on a table, column or table group: any other setting
+//! name with a string or colour value) have no place in the registries and are reported
+//! (D114). `use` (DBML's multi-file
 //! import) is not read yet: it is an unknown element (D103).
 
 pub mod ast;
