@@ -57,7 +57,7 @@ pub const D101: &str = "D101";
 /// A `{`, `[` or `(` that never closes (the message says where it was opened).
 pub const D102: &str = "D102";
 /// An unknown top-level element (not Project, Table, TablePartial, Enum, Ref, TableGroup,
-/// Note or Records).
+/// Note, Records or DiagramView).
 pub const D103: &str = "D103";
 /// A setting the element does not take (`[primary]` on a column, `[colour: …]` on a ref).
 pub const D104: &str = "D104";
@@ -68,9 +68,11 @@ pub const D105: &str = "D105";
 pub const D106: &str = "D106";
 /// The same column twice in one table.
 pub const D107: &str = "D107";
-/// A ref, table group or `~partial` names a table (or partial) that is not defined.
+/// A ref, table group or `~partial` names a table (or partial) that is not defined, or an
+/// enum-value default (`status.active`) an enum that is not.
 pub const D108: &str = "D108";
-/// A ref, index or key names a column its table does not have.
+/// A ref, index or key names a column its table does not have, or an enum-value default a
+/// value its enum does not have.
 pub const D109: &str = "D109";
 /// A composite ref whose two ends have different numbers of columns.
 pub const D110: &str = "D110";
@@ -82,10 +84,11 @@ pub const D112: &str = "D112";
 /// A ref whose ends are the same columns, or a second ref between the same columns.
 pub const D113: &str = "D113";
 /// Something DBML holds that the registries have no place for (records, sticky notes, the
-/// project note, `increment`, checks, a ref colour that is not a lineage colour): reported,
-/// not kept.
+/// project note, `increment`, checks, a ref colour that is not a lineage colour, diagram
+/// views, custom settings): reported, not kept.
 pub const D114: &str = "D114";
-/// A character DBML has no use for.
+/// A character DBML has no use for, or text DBML cannot read as a token: an escape that is
+/// no character (`\u0e`), a number that is none (`1.2.3`).
 pub const D115: &str = "D115";
 /// A ref endpoint that is not `table.column`, `schema.table.column` or `table.(a, b)`.
 pub const D116: &str = "D116";

@@ -10,7 +10,8 @@
 //! A text format describes a schema's shape, not the registry around it. So on a matched
 //! entry only the [shape fields](SHAPE_FIELDS) an import carries replace the registry's (types,
 //! nullability, defaults, keys, descriptions, a relationship's columns, cardinality and
-//! clauses), and an empty incoming field never erases a value. What architects curate
+//! clauses, the referential actions only of a relationship that is a database FK), and an
+//! empty incoming field never erases a value. What architects curate
 //! (status, module, prefix, owners, roles, concepts, lifecycle, enforcement, tenant scoping,
 //! generator flags, notes) stays as it is. Entries the import does not mention are kept and
 //! listed ([`ChangeKind::OnlyInWorkspace`]): an import may cover part of a model.
@@ -225,6 +226,16 @@ pub fn merge(existing: &Registry, incoming: &Registry, rules: &RuleSet, now: &Ti
                             || child_table.is_some_and(|t| t.indexes.iter().any(|x| x.name.as_deref() == Some(to)))
                     }
                     _ => false,
+                };
+                // Referential actions belong to a database FK: no format prints them for a
+                // relationship that emits none, so what an import says of them (DBML's
+                // silence reads as NO ACTION) is no change.
+                let kept_actions;
+                let r = if ours.emits_foreign_key() {
+                    r
+                } else {
+                    kept_actions = Relationship { on_delete: ours.on_delete, on_update: ours.on_update, ..r.clone() };
+                    &kept_actions
                 };
                 let (merged, fields) = merge_row(ours, r, Codec::RELATIONSHIP, 2, generated, now);
                 if let (Some(merged), false) = (merged, fields.is_empty()) {

@@ -517,11 +517,17 @@ fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>) {
     let _ = write!(out, " {op} ");
     push_endpoint(out, &r.parent);
     let mut settings = Settings::new(out);
-    // Referential actions mean something only for a database FK (seed section 11); they are
-    // always written because DBML-to-SQL tools default to NO ACTION, not the registry's RESTRICT.
+    // Referential actions mean something only for a database FK (seed section 11). NO ACTION
+    // is what a Ref without an action means (PostgreSQL's default, and what DBML-to-SQL tools
+    // write), so it is left unsaid; every other action, the registry's RESTRICT default
+    // included, is written.
     if r.emits_foreign_key() {
-        let _ = write!(settings.next(), "delete: {}", action(r.on_delete));
-        let _ = write!(settings.next(), "update: {}", action(r.on_update));
+        if r.on_delete != ReferentialAction::NoAction {
+            let _ = write!(settings.next(), "delete: {}", action(r.on_delete));
+        }
+        if r.on_update != ReferentialAction::NoAction {
+            let _ = write!(settings.next(), "update: {}", action(r.on_update));
+        }
     }
     if let Some(color) = lineage_color(kind) {
         let _ = write!(settings.next(), "color: {color}");

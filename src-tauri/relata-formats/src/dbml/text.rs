@@ -74,11 +74,10 @@ pub fn push_string(out: &mut String, text: &str) {
 /// A `Note:` value: a `'''` multi-line string when the text has several lines, else a
 /// single-line literal. `indent` is the indentation of the lines inside the `'''` block.
 ///
-/// `@dbml/parse` dedents every note, whatever its quoting: it drops leading blank lines and
-/// removes the smallest indentation of the non-blank lines. So a note's own common leading
-/// whitespace does not survive DBML (a limit of the format's reader, not of this printer). The
-/// closing `'''` sits on its own line, as people write it, which gives the parsed note one
-/// trailing newline more than the registry text.
+/// `@dbml/parse` reads every note through [`note_as_read`], whatever its quoting, so a note's
+/// leading blank lines and the indentation common to all its lines do not survive DBML (a limit
+/// of the format's reader, not of this printer). The closing `'''` follows the last line
+/// directly: on a line of its own, its indentation would be read as one more line.
 pub fn note(text: &str, indent: &str) -> String {
     let mut out = String::new();
     push_note(&mut out, text, indent);
@@ -90,17 +89,57 @@ pub fn push_note(out: &mut String, text: &str, indent: &str) {
     if !text.contains('\n') {
         return push_string(out, text);
     }
-    out.push_str("'''\n");
-    for line in text.split('\n') {
+    out.push_str("'''");
+    // A note of blank lines only is read as its last line, indentation and all: nothing is
+    // added to it then.
+    let indent = if text.chars().all(|c| c == '\n' || js_space(c)) { "" } else { indent };
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        out.push('\n');
         if !line.is_empty() {
             out.push_str(indent);
-            escape_multiline_into(line, out);
+            // The closing quotes follow the last line: a quote there is next to them.
+            escape_multiline_into(line, lines.peek().is_none(), out);
         }
-        out.push('\n');
     }
-    // The closing quotes sit at the block's own indentation: one level less than the lines.
-    out.push_str(indent.strip_suffix("  ").unwrap_or(""));
     out.push_str("'''");
+}
+
+/// A note's text as @dbml/core reads it, whatever its quoting (its `Np` step, after the
+/// escapes are decoded): the lines before the first non-blank one are dropped, then the
+/// smallest indentation of the non-blank lines is removed from every line. A text of blank
+/// lines only keeps its last line. Whitespace is JavaScript's (`trimStart`), so U+FEFF counts
+/// and U+0085 does not. Borrowed when nothing changes.
+///
+/// So a note's leading blank lines, and an indentation common to all its lines, cannot
+/// survive DBML: no quoting or escape keeps them from this step.
+pub fn note_as_read(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let space = js_space;
+    let blank = |l: &str| l.chars().all(space);
+    let indent = |l: &str| l.chars().take_while(|&c| space(c)).count();
+    // Most notes are one line that starts with a letter: nothing to do.
+    if !text.starts_with(space) && !text.contains('\n') {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len() - 1);
+    let lines = &lines[first..];
+    let Some(common) = lines.iter().filter(|l| !blank(l)).map(|l| indent(l)).min() else {
+        return Cow::Owned(lines.join("\n"));
+    };
+    let kept: Vec<&str> = lines
+        .iter()
+        .map(|l| l.char_indices().nth(common).map_or("", |(at, _)| &l[at..]))
+        .collect();
+    let joined = kept.join("\n");
+    if joined == text { Cow::Borrowed(text) } else { Cow::Owned(joined) }
+}
+
+/// Whether `c` is whitespace to JavaScript's `trimStart` (which @dbml/core dedents notes
+/// with): Unicode's White_Space but U+0085, plus U+FEFF.
+fn js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{FEFF}'
 }
 
 /// `// …` comment lines (each ending in a newline) holding `text`, at `indent`.
@@ -252,24 +291,46 @@ fn is_bare_type(data_type: &str) -> bool {
         },
         None => rest,
     };
-    rest.is_empty() || rest == "[]"
+    is_array_suffix(rest)
 }
 
+/// Whether `rest` is nothing or array dimensions DBML reads after a type: `[]`, `[3]`,
+/// `[2][3]`, `[1,2]`.
+fn is_array_suffix(rest: &str) -> bool {
+    let mut rest = rest;
+    while let Some(inner) = rest.strip_prefix('[') {
+        let Some((sizes, after)) = inner.split_once(']') else { return false };
+        if !sizes.is_empty() && !sizes.split(',').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+            return false;
+        }
+        rest = after;
+    }
+    rest.is_empty()
+}
+
+/// Whether `text` is a DBML number: digits with an optional fraction (`3.14`, `7.`) and
+/// exponent (`1e5`, `2.5e-3`), after an optional `-`.
 fn is_number(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    !int.is_empty()
-        && !frac.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit())
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(at) => (&digits[..at], Some(&digits[at + 1..])),
+        None => (digits, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()) && exponent_ok
 }
 
 /// Escapes inside a multi-line string: as [`escape_into`], but a lone `'` stays as written
 /// (`the customer's`); only quotes next to another quote are escaped, so `'''` never appears.
-fn escape_multiline_into(line: &str, out: &mut String) {
+fn escape_multiline_into(line: &str, quote_after: bool, out: &mut String) {
     let chars: Vec<char> = line.chars().collect();
     for (n, &c) in chars.iter().enumerate() {
-        let next_to_quote = (n > 0 && chars[n - 1] == '\'') || chars.get(n + 1) == Some(&'\'');
+        let next = chars.get(n + 1).copied().or(quote_after.then_some('\''));
+        let next_to_quote = (n > 0 && chars[n - 1] == '\'') || next == Some('\'');
         if c == '\'' && !next_to_quote {
             out.push(c);
         } else {
@@ -287,8 +348,9 @@ fn quoted(text: &str, quote: char) -> String {
 fn push_quoted(out: &mut String, text: &str, quote: char) {
     out.push(quote);
     escape_into(text, quote, out);
-    if text.is_empty() {
-        // An empty quoted identifier is not a name; DBML has no way to spell one.
+    if text.is_empty() && quote == '"' {
+        // An empty quoted identifier is not a name; DBML has no way to spell one. An empty
+        // string (`''`) is a value like any other and stays empty.
         out.push('_');
     }
     out.push(quote);
@@ -335,6 +397,8 @@ mod tests {
     fn defaults_map_to_dbml_literals() {
         assert_eq!(default("0").as_deref(), Some("0"));
         assert_eq!(default("-1.5").as_deref(), Some("-1.5"));
+        assert_eq!(default("1e5").as_deref(), Some("1e5"));
+        assert_eq!(default("7.").as_deref(), Some("7."));
         assert_eq!(default("'it''s'::text").as_deref(), Some("'it\\'s'"));
         assert_eq!(default("FALSE").as_deref(), Some("false"));
         assert_eq!(default("now()").as_deref(), Some("`now()`"));
@@ -343,9 +407,38 @@ mod tests {
     }
 
     #[test]
+    fn notes_read_as_dbml_core_reads_them() {
+        assert_eq!(note_as_read("plain"), "plain");
+        assert_eq!(note_as_read("  lead"), "lead");
+        assert_eq!(note_as_read("\n\n  a\n    b\n  "), "a\n  b\n");
+        // Blank lines only: @dbml/core keeps the last one as it is.
+        assert_eq!(note_as_read("\n  \n "), " ");
+        assert_eq!(note_as_read(""), "");
+        // JavaScript's whitespace: U+FEFF is some, U+0085 is none.
+        assert_eq!(note_as_read("\u{FEFF}x"), "x");
+        assert_eq!(note_as_read("\u{85}x"), "\u{85}x");
+    }
+
+    #[test]
+    fn empty_strings_stay_empty_and_multi_line_notes_close_after_their_last_line() {
+        // Regression: an empty default was written as '_' (issue 13).
+        assert_eq!(string(""), "''");
+        assert_eq!(default("''").as_deref(), Some("''"));
+        assert_eq!(ident(""), "\"_\"");
+        assert_eq!(note("a\nb", "    "), "'''\n    a\n    b'''");
+        // A quote at the very end would close the string early: it is escaped.
+        assert_eq!(note("a\nit's'", "  "), "'''\n  a\n  it's\\''''");
+        // Regression (the string proptest): a note of blank lines only gets no indentation,
+        // which DBML would read as part of its last line.
+        assert_eq!(note("\n\t", "    "), "'''\n\n\\t'''");
+    }
+
+    #[test]
     fn types_are_bare_only_when_dbml_reads_them_back_unchanged() {
         assert_eq!(column_type("numeric(10,2)"), "numeric(10,2)");
         assert_eq!(column_type("text[]"), "text[]");
+        assert_eq!(column_type("int[2][3]"), "int[2][3]");
+        assert_eq!(column_type("int[x]"), "\"int[x]\"");
         assert_eq!(column_type("numeric(10, 2)"), "\"numeric(10, 2)\"");
         assert_eq!(
             column_type("timestamp with time zone"),

@@ -388,7 +388,8 @@ fn expected_ref(r: &Relationship) -> Value {
         Some(Cardinality::OneToMany) | None => ("*", "1"),
     };
     let action = |a: relata_model::ReferentialAction| {
-        r.emits_foreign_key().then(|| a.as_str().replace('_', " "))
+        (r.emits_foreign_key() && a != relata_model::ReferentialAction::NoAction)
+            .then(|| a.as_str().replace('_', " "))
     };
     let color = match r.lineage_kind().as_str() {
         "derives_from" => Some("#8E44AD"),

@@ -214,9 +214,9 @@ fn carried(registry: &Registry, refs: &[&Relationship]) -> Value {
     let mut out_refs: Vec<Value> = refs
         .iter()
         .map(|r| {
-            // Actions are printed only for a database FK; otherwise the import's default.
+            // Actions are printed only for a database FK; otherwise the import reads NO ACTION.
             let fk = r.emits_foreign_key();
-            let action = |a: ReferentialAction| if fk { a } else { ReferentialAction::Restrict };
+            let action = |a: ReferentialAction| if fk { a } else { ReferentialAction::NoAction };
             json!({
                 "child": [r.child.schema, r.child.table, r.child.columns],
                 "parent": [r.parent.schema, r.parent.table, r.parent.columns],

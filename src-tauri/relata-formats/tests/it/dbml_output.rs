@@ -59,8 +59,7 @@ fn seed_compute_method_example() {
           Note: '''
             One row per execution of a compute method-version: tenant, input/option/output hashes, provenance, latency, outcome and where the output is stored.
 
-            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. Schema core_engine (not core_data): executions are engine computation records. Index names were not given by the DBML and follow idx_{table}_{columns}.
-          '''
+            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. Schema core_engine (not core_data): executions are engine computation records. Index names were not given by the DBML and follow idx_{table}_{columns}.'''
         }
 
         Table core_metadata.ref_compute_method_latest {
@@ -76,8 +75,7 @@ fn seed_compute_method_example() {
           Note: '''
             Latest-version pointer: one row per method_id designating its latest version.
 
-            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. No primary key in the source; the unique index on method_id keeps one row per method.
-          '''
+            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. No primary key in the source; the unique index on method_id keeps one row per method.'''
         }
 
         Table core_metadata.ref_compute_method_registry {
@@ -102,8 +100,7 @@ fn seed_compute_method_example() {
           Note: '''
             Catalogue of compute methods: one row per method-version, with input, option and output schemas and the implementation reference.
 
-            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. Composite primary key (method_id, version): the canonical identity of a method-version.
-          '''
+            From the DBML example of seed 000 section 12. Types mapped to PostgreSQL: DBML varchar -> varchar (no length given), datetime -> timestamp (without time zone), json -> json, int -> integer, text -> text. DBML declares no NOT NULL, so only primary-key columns are non-nullable; no defaults are given. Connection types are seen from the compute engine, which reads the method catalogue and writes execution facts. Composite primary key (method_id, version): the canonical identity of a method-version.'''
         }
 
         // Relationships (relationship_registry)
@@ -164,8 +161,7 @@ fn adversarial_names_and_notes() {
 
           Note: '''
             The customer's "order" header.
-            Second line with a backslash \\.
-          '''
+            Second line with a backslash \\.'''
         }
 
         Table "naïve schema".aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents {

@@ -80,6 +80,8 @@ pub enum Item<'s> {
     StickyNote(StickyNote<'s>),
     /// `Records …`: sample rows.
     Records(Records<'s>),
+    /// `DiagramView name { Tables { … } … }`: a saved view of the diagram.
+    DiagramView(DiagramView<'s>),
 }
 
 /// A `[…]` setting: `pk`, `not null`, `note: '…'`, `delete: set null`, `ref: > a.b`.
@@ -98,7 +100,7 @@ pub struct Setting<'s> {
 pub enum Value<'s> {
     /// `'…'`.
     Str(Cow<'s, str>),
-    /// `42`, `-1.5`.
+    /// `42`, `-1.5`, `1e5`: the sign folded in (`+1` is `1`, `--3` is `3`).
     Number(Cow<'s, str>),
     /// `` `now()` ``.
     Expr(Cow<'s, str>),
@@ -106,6 +108,8 @@ pub enum Value<'s> {
     Color(Cow<'s, str>),
     /// Bare words: `true`, `cascade`, `set null`, `hash`.
     Words(Cow<'s, str>),
+    /// Names joined by dots: `status.active`, `core.status."on hold"` (an enum value).
+    Path(Vec<Name<'s>>),
     /// `> core.orders.id`: an inline ref.
     Ref(Op, Endpoint<'s>),
 }
@@ -117,6 +121,7 @@ impl Value<'_> {
             Value::Str(s) => format!("'{s}'"),
             Value::Number(s) | Value::Words(s) | Value::Color(s) => s.to_string(),
             Value::Expr(s) => format!("`{s}`"),
+            Value::Path(names) => names.iter().map(|n| &*n.text).collect::<Vec<_>>().join("."),
             Value::Ref(op, end) => format!("{} {end}", op.as_str()),
         }
     }
@@ -297,6 +302,15 @@ pub struct StickyNote<'s> {
     /// Its text.
     pub text: Cow<'s, str>,
     /// Where `Note` is.
+    pub pos: Pos,
+}
+
+/// `DiagramView name { Tables { … } Notes { … } TableGroups { … } Schemas { … } }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiagramView<'s> {
+    /// The view's name.
+    pub name: Name<'s>,
+    /// Where `DiagramView` is.
     pub pos: Pos,
 }
 

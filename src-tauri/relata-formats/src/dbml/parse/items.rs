@@ -29,11 +29,12 @@ pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
                 Some("tablegroup") => group(p).map(Item::TableGroup),
                 Some("note") => sticky_note(p).map(Item::StickyNote),
                 Some("records") => records(p).map(Item::Records),
+                Some("diagramview") => diagram_view(p).map(Item::DiagramView),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,
                     format!(
-                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note and Records",
+                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
                         token.text
                     ),
                 )),
@@ -77,25 +78,36 @@ fn block<'s>(
     }
 }
 
-/// `Note: '…'` or `Note { '…' }` inside a block, the cursor on `Note`.
+/// `Note: '…'` or `Note { '…' }` inside a block, the cursor on `Note`; the string may be
+/// `'…'`, `"…"` or `'''…'''`, and after `:` on the next line. Its text is as written (the
+/// lowering reads it as a note, dedented).
 fn note<'s>(p: &mut Parser<'_, 's>) -> Parsed<Name<'s>> {
     p.bump();
     if p.eat(Kind::Colon) {
-        let text = p.expect(Kind::Str, "a string after `Note:`")?;
-        let name = Name { text: text.to_text(), pos: text.pos };
+        p.skip_newlines();
+        let name = note_string(p, "a string after `Note:`, like 'text'")?;
         p.end_line("the note");
         return Ok(name);
     }
-    let open = p.expect(Kind::LBrace, "`:` or `{` after `Note`")?.pos;
+    let open = p.expect(Kind::LBrace, "`:` or `{` after `Note` (on the same line)")?.pos;
     p.skip_newlines();
-    let text = p.expect(Kind::Str, "a string in the note")?;
-    let name = Name { text: text.to_text(), pos: text.pos };
+    let name = note_string(p, "a string in the note, like 'text'")?;
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;
         return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
     }
     Ok(name)
+}
+
+/// A note's string: `'…'`, `'''…'''` or `"…"`.
+fn note_string<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Name<'s>> {
+    if matches!(p.peek().kind, Kind::Str | Kind::Quoted) {
+        let token = p.bump();
+        Ok(Name { text: token.to_text(), pos: token.pos })
+    } else {
+        Err(p.expected(what))
+    }
 }
 
 /// Whether the cursor is on `Note` followed by `:` or `{` (a note, not a column named note).
@@ -106,6 +118,7 @@ fn at_note(p: &Parser<'_, '_>) -> bool {
 fn project<'s>(p: &mut Parser<'_, 's>) -> Parsed<Project<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a project name")?) } else { None };
+    p.skip_newlines_before(Kind::LBrace);
     let open = p.expect(Kind::LBrace, "`{` after the project name")?.pos;
     let mut project = Project { name, settings: Vec::new(), note: None, pos };
     block(p, open, &|| "the project".to_owned(), &mut |p| {
@@ -115,6 +128,7 @@ fn project<'s>(p: &mut Parser<'_, 's>) -> Parsed<Project<'s>> {
         }
         let key = p.name("a project setting like `database_type: 'PostgreSQL'`")?;
         p.expect(Kind::Colon, "`:` after the project setting")?;
+        p.skip_newlines();
         let value = p.value(&key.text)?;
         let name = key.text.to_ascii_lowercase().into();
         project.settings.push(super::ast::Setting { name, value: Some(value), pos: key.pos });
@@ -134,13 +148,26 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         None
     };
     let settings = p.settings()?;
+    if settings.is_empty() && p.at(Kind::Newline) {
+        settings_on_next_line(p, &format!("{what} `{name}`"))?;
+    }
+    p.skip_newlines_before(Kind::LBrace);
     let open = p.expect_with(Kind::LBrace, || format!("`{{` to open {what} `{name}`"))?.pos;
     // The body's parts are gathered apart from the name, which the block's label borrows
     // (spelt only if the block is never closed).
     let (mut members, mut indexes_, mut note_, mut records) = (Vec::new(), Vec::new(), None, Vec::new());
     block(p, open, &|| format!("{what} `{name}`"), &mut |p| {
         let token = p.peek();
-        if at_note(p) {
+        if let Some(keyword) = brace_on_next_line(p) {
+            let message = format!(
+                "`{keyword}` and its `{{` must be on one line: DBML reads `{keyword}` alone as a column without a type"
+            );
+            let reported = p.error(codes::D100, token.pos, message);
+            p.skip_newlines_before(Kind::LBrace);
+            p.skip_newlines();
+            skip_block(p);
+            return Err(reported);
+        } else if at_note(p) {
             note_ = Some(note(p)?);
         } else if token.is_word("indexes") && p.peek_n(1).kind == Kind::LBrace {
             indexes(p, &mut indexes_);
@@ -175,6 +202,32 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         Ok(())
     });
     Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, pos })
+}
+
+/// The keyword of a table body's block (`indexes`, `Note`, `checks`, `Records`) written
+/// alone on its line with its `{` on the next: @dbml/core does not read that layout.
+fn brace_on_next_line(p: &Parser<'_, '_>) -> Option<&'static str> {
+    // The layout is tested first: asked for every line of every table, it is nearly never so.
+    if p.peek_n(1).kind != Kind::Newline || p.peek_n(2).kind != Kind::LBrace {
+        return None;
+    }
+    let token = p.peek();
+    ["indexes", "Note", "checks", "Records"].into_iter().find(|k| token.is_word(k))
+}
+
+/// Reports a header's settings written on the line after its name (the cursor on that line
+/// break), which @dbml/core reads as part of the name; nothing when the next line holds no `[`.
+fn settings_on_next_line(p: &mut Parser<'_, '_>, what: &str) -> Parsed<()> {
+    let mut n = 0;
+    while p.peek_n(n).kind == Kind::Newline {
+        n += 1;
+    }
+    let token = p.peek_n(n);
+    if token.kind != Kind::LBracket {
+        return Ok(());
+    }
+    let message = format!("the settings of {what} must be on the line of its name: DBML reads a `[` on the next line as part of the name");
+    Err(p.error(codes::D100, token.pos, message))
 }
 
 /// Skips a `{ … }` block whose `{` is the current token, nested blocks included.
@@ -232,12 +285,40 @@ fn column_type<'s>(p: &mut Parser<'_, 's>) -> Parsed<Name<'s>> {
         text.to_mut().push_str(&p.source[open.start..close]);
         end = close;
     }
-    while p.at(Kind::LBracket) && p.peek().start == end && p.peek_n(1).kind == Kind::RBracket {
+    // Array dimensions, each empty or sizes: `text[]`, `int[3]`, `int[2][3]`, spelt as
+    // @dbml/core spells them (sizes joined by `,`).
+    while p.at(Kind::LBracket) && p.peek().start == end && is_array_dimension(p) {
+        let text = text.to_mut();
+        text.push('[');
         p.bump();
+        while !p.at(Kind::RBracket) {
+            let token = p.bump();
+            text.push_str(if token.kind == Kind::Comma { "," } else { &token.text });
+        }
         end = p.bump().end;
-        text.to_mut().push_str("[]");
+        text.push(']');
     }
     Ok(Name { text, pos })
+}
+
+/// Whether the `[` at the cursor opens an array dimension (`[]`, `[3]`, `[2, 3]`) rather
+/// than settings.
+fn is_array_dimension(p: &Parser<'_, '_>) -> bool {
+    let mut n = 1;
+    if p.peek_n(n).kind == Kind::RBracket {
+        return true;
+    }
+    loop {
+        if p.peek_n(n).kind != Kind::Number {
+            return false;
+        }
+        n += 1;
+        match p.peek_n(n).kind {
+            Kind::RBracket => return true,
+            Kind::Comma => n += 1,
+            _ => return false,
+        }
+    }
 }
 
 /// A name as SQL spells it in a qualified type: bare when it is a lower-case word, else
@@ -293,6 +374,7 @@ fn index_part<'s>(p: &mut Parser<'_, 's>) -> Parsed<IndexPartDef<'s>> {
 fn enum_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Enum<'s>> {
     let pos = p.bump().pos;
     let name = p.qualified_name("an enum name")?;
+    p.skip_newlines_before(Kind::LBrace);
     let open = p.expect_with(Kind::LBrace, || format!("`{{` to open enum `{name}`"))?.pos;
     let mut values = Vec::new();
     block(p, open, &|| format!("enum `{name}`"), &mut |p| {
@@ -309,7 +391,10 @@ fn enum_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Enum<'s>> {
 fn ref_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Ref<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a ref name")?) } else { None };
+    p.skip_newlines_before(Kind::Colon);
+    p.skip_newlines_before(Kind::LBrace);
     if p.eat(Kind::Colon) {
+        p.skip_newlines();
         let r = ref_body(p, name, pos)?;
         p.end_line("the ref");
         return Ok(r);
@@ -327,7 +412,12 @@ fn ref_<'s>(p: &mut Parser<'_, 's>) -> Parsed<Ref<'s>> {
 
 fn ref_body<'s>(p: &mut Parser<'_, 's>, name: Option<Name<'s>>, pos: Pos) -> Parsed<Ref<'s>> {
     let left = p.endpoint()?;
+    // The relation may start the next line, or end this one (`a.b >` then `c.d`).
+    for kind in [Kind::Gt, Kind::Lt, Kind::Minus, Kind::Both] {
+        p.skip_newlines_before(kind);
+    }
     let op = p.op()?;
+    p.skip_newlines();
     let right = p.endpoint()?;
     let settings = p.settings()?;
     Ok(Ref { name, left, op, right, settings, pos })
@@ -337,6 +427,10 @@ fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
     let pos = p.bump().pos;
     let name = p.name("a table group name")?;
     let settings = p.settings()?;
+    if settings.is_empty() && p.at(Kind::Newline) {
+        settings_on_next_line(p, &format!("table group `{}`", name.text))?;
+    }
+    p.skip_newlines_before(Kind::LBrace);
     let open = p.expect_with(Kind::LBrace, || format!("`{{` to open table group `{}`", name.text))?.pos;
     let (mut tables, mut note_) = (Vec::new(), None);
     block(p, open, &|| format!("table group `{}`", name.text), &mut |p| {
@@ -354,15 +448,52 @@ fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
 fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
+    // Its settings (`[color: …]`) go with the note, which the registries do not keep.
+    p.settings()?;
+    p.skip_newlines_before(Kind::LBrace);
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
     p.skip_newlines();
-    let text = p.expect(Kind::Str, "the note's text as a string")?.to_text();
+    let text = note_string(p, "the note's text as a string, like 'text'")?.text;
     p.skip_newlines();
     if !p.eat(Kind::RBrace) {
         let at = p.peek().pos;
         return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
     }
     Ok(StickyNote { name, text, pos })
+}
+
+/// The parts of a `DiagramView`: which tables, notes, groups and schemas it shows.
+const VIEW_PARTS: [&str; 4] = ["tables", "notes", "tablegroups", "schemas"];
+
+/// `DiagramView name { Tables { a, b } Notes { * } … }`: read to its end (each part a list of
+/// names or `*`), kept only as a name and a place.
+fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s>> {
+    let pos = p.bump().pos;
+    let name = p.name("a diagram view name")?;
+    p.skip_newlines_before(Kind::LBrace);
+    let open = p.expect_with(Kind::LBrace, || format!("`{{` to open diagram view `{}`", name.text))?.pos;
+    block(p, open, &|| format!("diagram view `{}`", name.text), &mut |p| {
+        let token = p.peek();
+        if !VIEW_PARTS.iter().any(|part| token.is_word(part)) {
+            return Err(p.expected("`Tables`, `Notes`, `TableGroups` or `Schemas` in the diagram view"));
+        }
+        p.bump();
+        let open = p.expect(Kind::LBrace, "`{` after the part of the diagram view")?.pos;
+        block(p, open, &|| "the list of the diagram view".to_owned(), &mut |p| {
+            loop {
+                match p.peek().kind {
+                    Kind::Word | Kind::Quoted | Kind::Dot | Kind::Comma | Kind::Star => {
+                        p.bump();
+                    }
+                    Kind::Newline | Kind::RBrace => return Ok(()),
+                    _ => return Err(p.expected("a name or `*` in the diagram view")),
+                }
+            }
+        });
+        p.end_line("the part of the diagram view");
+        Ok(())
+    });
+    Ok(super::ast::DiagramView { name, pos })
 }
 
 fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
@@ -374,6 +505,7 @@ fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
         }
         p.expect(Kind::RParen, "`)` after the record columns")?;
     }
+    p.skip_newlines_before(Kind::LBrace);
     if !p.at(Kind::LBrace) {
         return Err(p.expected("`{` to open the records"));
     }

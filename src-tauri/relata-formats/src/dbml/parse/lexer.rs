@@ -1,7 +1,9 @@
 //! DBML tokens: words, quoted names, strings (`'…'` and `'''…'''`), backtick expressions,
 //! numbers, colours and punctuation, each with its 1-based line and character column.
 //! Comments are dropped; line breaks are tokens because DBML ends a column or a short `Ref`
-//! at the end of its line.
+//! at the end of its line. Strings and quoted names decode @dbml/parse's escapes (a
+//! backslash before a line break joins the lines); a `'''` string keeps its lines as written,
+//! since only notes are dedented (where they are read, as in @dbml/core).
 
 use relata_model::Diagnostic;
 
@@ -41,6 +43,10 @@ pub(crate) enum Kind {
     Lt,
     /// `-`
     Minus,
+    /// `+`: a number's sign.
+    Plus,
+    /// `*`: everything of a kind, in a `DiagramView`.
+    Star,
     /// `<>`
     Both,
     /// `~` (a TablePartial injection).
@@ -242,25 +248,32 @@ impl<'a> Lexer<'a> {
                 '`' => {
                     self.bump();
                     let body = self.at;
-                    // An expression ends at its line's end, so a missing backtick costs one
+                    // An expression may span lines, as in @dbml/parse; one that never closes
+                    // ends at its line's end instead, so a missing backtick costs one
                     // diagnostic rather than the rest of the file.
-                    while self.peek().is_some_and(|c| c != '`' && c != '\n') {
-                        self.bump();
+                    match self.src[body..].find('`') {
+                        Some(end) => {
+                            while self.at < body + end {
+                                self.bump();
+                            }
+                            let text = Cow::Borrowed(&self.src[body..self.at]);
+                            self.bump();
+                            self.push(Kind::Expr, text, pos, start);
+                        }
+                        None => {
+                            while self.peek().is_some_and(|c| c != '\n') {
+                                self.bump();
+                            }
+                            report.push(Diagnostic::error(
+                                codes::D101,
+                                report.at(pos),
+                                "this `` ` `` expression is never closed: add a `` ` `` at its end",
+                            ));
+                            let text = Cow::Borrowed(&self.src[body..self.at]);
+                            self.push(Kind::Expr, text, pos, start);
+                            self.mark_unterminated();
+                        }
                     }
-                    let text = Cow::Borrowed(&self.src[body..self.at]);
-                    if self.peek() == Some('`') {
-                        self.bump();
-                    } else {
-                        report.push(Diagnostic::error(
-                            codes::D101,
-                            report.at(pos),
-                            "this `` ` `` expression is never closed: add a `` ` `` before the end of the line",
-                        ));
-                        self.push(Kind::Expr, text, pos, start);
-                        self.mark_unterminated();
-                        continue;
-                    }
-                    self.push(Kind::Expr, text, pos, start);
                 }
                 '#' => {
                     self.bump();
@@ -283,16 +296,11 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     let word = &self.src[start..self.at];
-                    if word.bytes().all(|b| b.is_ascii_digit()) {
-                        // A decimal fraction belongs to the number: `3.14`.
-                        if self.peek() == Some('.') && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()) {
-                            self.bump();
-                            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-                                self.bump();
-                            }
-                        }
-                        let text = Cow::Borrowed(&self.src[start..self.at]);
-                        self.push(Kind::Number, text, pos, start);
+                    // Only a word that starts with a digit may be a number (checked first: most
+                    // words are names).
+                    let digit_first = word.as_bytes()[0].is_ascii_digit();
+                    if digit_first && (word.bytes().all(|b| b.is_ascii_digit()) || is_exponent_start(word, self.peek(), self.peek_at(1))) {
+                        self.number(start, pos, report);
                     } else {
                         self.push(Kind::Word, Cow::Borrowed(word), pos, start);
                     }
@@ -311,6 +319,8 @@ impl<'a> Lexer<'a> {
                         '.' => Kind::Dot,
                         '>' => Kind::Gt,
                         '-' => Kind::Minus,
+                        '+' => Kind::Plus,
+                        '*' => Kind::Star,
                         '~' => Kind::Tilde,
                         '<' if self.peek() == Some('>') => {
                             self.bump();
@@ -336,6 +346,56 @@ impl<'a> Lexer<'a> {
         self.push(Kind::Eof, Cow::Borrowed(""), pos, at);
     }
 
+    /// The rest of a number whose digits (or `1e`) were read from `start`: a fraction (`3.14`,
+    /// `7.`) and an exponent (`1e5`, `2.5e-3`), as @dbml/parse reads numbers. A word or a
+    /// second `.` right after a fraction makes it no number (`1.2.3`), reported.
+    fn number(&mut self, start: usize, pos: Pos, report: &mut Reporter) {
+        let word = &self.src[start..self.at];
+        let mut fraction = false;
+        if word.bytes().all(|b| b.is_ascii_digit()) && self.peek() == Some('.') {
+            fraction = true;
+            self.bump();
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.bump();
+            }
+        }
+        // An exponent: `e`, an optional sign, digits (the `e` may already be in the word).
+        let word = &self.src[start..self.at];
+        let e_read = word.ends_with(['e', 'E']);
+        let next_is_exponent = |lexer: &Self| {
+            let (sign, digit) = (lexer.peek_at(usize::from(!e_read)), lexer.peek_at(usize::from(!e_read) + 1));
+            match sign {
+                Some('+' | '-') => digit.is_some_and(|c| c.is_ascii_digit()),
+                other => other.is_some_and(|c| c.is_ascii_digit()),
+            }
+        };
+        if (e_read || matches!(self.peek(), Some('e' | 'E'))) && next_is_exponent(self) {
+            if !e_read {
+                self.bump();
+            }
+            if matches!(self.peek(), Some('+' | '-')) {
+                self.bump();
+            }
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.bump();
+            }
+        }
+        let follows_word = self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || (fraction && c == '.'));
+        if follows_word {
+            while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                self.bump();
+            }
+            let text = &self.src[start..self.at];
+            let message = format!("`{text}` is not a number: a number has digits, at most one `.` and maybe an exponent like `e5`");
+            report.push(Diagnostic::error(codes::D115, report.at(pos), message));
+            self.push(Kind::Number, Cow::Borrowed(text), pos, start);
+            self.mark_unterminated();
+            return;
+        }
+        let text = Cow::Borrowed(&self.src[start..self.at]);
+        self.push(Kind::Number, text, pos, start);
+    }
+
     /// A one-line `'…'` string or `"…"` name. A line break ends it unterminated, so one
     /// missing quote costs one diagnostic, not the rest of the file.
     fn quoted(&mut self, quote: char, pos: Pos, report: &mut Reporter) -> Cow<'a, str> {
@@ -357,7 +417,7 @@ impl<'a> Lexer<'a> {
         loop {
             match self.peek() {
                 None | Some('\n') => {
-                    let what = if quote == '"' { "quoted name" } else { "string" };
+                    let what = if quote == '"' { "double-quoted name or string" } else { "string" };
                     report.push(Diagnostic::error(
                         codes::D101,
                         report.at(pos),
@@ -367,7 +427,7 @@ impl<'a> Lexer<'a> {
                 }
                 Some('\\') => {
                     self.bump();
-                    self.escape(&mut text);
+                    self.escape(&mut text, report);
                 }
                 Some(c) if c == quote => {
                     self.bump();
@@ -381,8 +441,8 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// A `'''…'''` string: the raw lines, escapes decoded, then [`dedent`]ed as @dbml/parse
-    /// does.
+    /// A `'''…'''` string: its text with escapes decoded, line breaks and indentation as
+    /// written (a note is dedented where it is read, as @dbml/core does).
     fn multiline(&mut self, pos: Pos, report: &mut Reporter) -> String {
         for _ in 0..3 {
             self.bump();
@@ -393,7 +453,7 @@ impl<'a> Lexer<'a> {
                 for _ in 0..3 {
                     self.bump();
                 }
-                return dedent(&text);
+                return text;
             }
             match self.peek() {
                 None => {
@@ -402,16 +462,11 @@ impl<'a> Lexer<'a> {
                         report.at(pos),
                         "this `'''` string is never closed with a second `'''`",
                     ));
-                    return dedent(&text);
+                    return text;
                 }
                 Some('\\') => {
                     self.bump();
-                    // A backslash before a line break joins the lines.
-                    if self.peek() == Some('\n') {
-                        self.bump();
-                    } else {
-                        self.escape(&mut text);
-                    }
+                    self.escape(&mut text, report);
                 }
                 Some(c) => {
                     self.bump();
@@ -421,8 +476,12 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// Decodes the escape after a backslash (already consumed) into `out`.
-    fn escape(&mut self, out: &mut String) {
+    /// Decodes the escape after a backslash (already consumed) into `out`, as @dbml/parse's
+    /// lexer does: a backslash before a line break joins the lines, `\ ` stays as written,
+    /// `\uHHHH` is a UTF-16 unit (two of them may make one character), and any other
+    /// character stands for itself.
+    fn escape(&mut self, out: &mut String, report: &mut Reporter) {
+        let pos = Pos { line: self.line, column: self.column.saturating_sub(1) };
         match self.bump() {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
@@ -431,39 +490,77 @@ impl<'a> Lexer<'a> {
             Some('f') => out.push('\u{c}'),
             Some('v') => out.push('\u{b}'),
             Some('0') => out.push('\0'),
-            Some('u') => {
-                let hex: String = (0..4).filter_map(|n| self.peek_at(n)).take_while(char::is_ascii_hexdigit).collect();
-                match (hex.len() == 4).then(|| u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)).flatten() {
-                    Some(c) => {
-                        for _ in 0..4 {
-                            self.bump();
-                        }
-                        out.push(c);
-                    }
-                    None => out.push('u'),
+            Some('\n') => {}
+            Some('\r') => {
+                if self.peek() == Some('\n') {
+                    self.bump();
                 }
             }
+            Some(' ') => out.push_str("\\ "),
+            Some('u') => match self.unicode_unit(pos, report) {
+                Some(high @ 0xD800..=0xDBFF) => {
+                    // A surrogate pair is one character, as in the JavaScript string
+                    // @dbml/core builds; a lone surrogate has no character in Rust.
+                    let low = self.src[self.at..]
+                        .strip_prefix("\\u")
+                        .and_then(|rest| rest.get(..4))
+                        .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                        .filter(|low| (0xDC00..=0xDFFF).contains(low));
+                    match low {
+                        Some(low) => {
+                            for _ in 0..6 {
+                                self.bump();
+                            }
+                            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                        }
+                        None => out.push('\u{FFFD}'),
+                    }
+                }
+                Some(unit) => out.push(char::from_u32(unit).unwrap_or('\u{FFFD}')),
+                None => {}
+            },
             Some(c) => out.push(c),
             None => out.push('\\'),
         }
     }
+
+    /// The four characters after `\u` as one UTF-16 unit, as JavaScript's `parseInt(…, 16)`
+    /// reads them (the hexadecimal digits they start with; none gives 0). Fewer than four
+    /// letters or digits is an error, as in @dbml/parse.
+    fn unicode_unit(&mut self, pos: Pos, report: &mut Reporter) -> Option<u32> {
+        let mut digits = String::new();
+        for _ in 0..4 {
+            match self.peek() {
+                Some(c) if c.is_alphanumeric() || c == '_' => {
+                    self.bump();
+                    digits.push(c);
+                }
+                _ => {
+                    report.push(Diagnostic::error(
+                        codes::D115,
+                        report.at(pos),
+                        format!("`\\u{digits}` is not a character: `\\u` takes four hexadecimal digits, like `\\u00e9`"),
+                    ));
+                    return None;
+                }
+            }
+        }
+        let hex: String = digits.chars().take_while(char::is_ascii_hexdigit).collect();
+        Some(u32::from_str_radix(&hex, 16).unwrap_or(0))
+    }
 }
 
-/// A multi-line string's value: the line break right after the opening `'''` and the last
-/// line when only whitespace precedes the closing `'''` (people put the quotes on their own
-/// lines) are dropped, then the smallest indentation of the non-blank lines is removed,
-/// as @dbml/parse does.
-pub(crate) fn dedent(text: &str) -> String {
-    let blank = |l: &str| l.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').is_empty();
-    let mut lines: Vec<&str> = text.split('\n').skip_while(|l| blank(l)).collect();
-    if lines.len() > 1 && lines.last().is_some_and(|l| blank(l)) {
-        lines.pop();
+/// Whether `word` (just read) with the next two characters starts a number with an exponent:
+/// digits then `e` (`1e` of `1e+5`), or digits, `e` and digits (`1e5`, read whole as a word).
+fn is_exponent_start(word: &str, next: Option<char>, after: Option<char>) -> bool {
+    let Some(at) = word.find(['e', 'E']) else { return false };
+    let (mantissa, exponent) = (&word[..at], &word[at + 1..]);
+    if mantissa.is_empty() || !mantissa.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
     }
-    let indent = lines
-        .iter()
-        .filter(|l| !blank(l))
-        .map(|l| l.chars().take_while(|&c| c.is_whitespace() || c == '\u{FEFF}').count())
-        .min()
-        .unwrap_or(0);
-    lines.iter().map(|l| l.chars().skip(indent).collect::<String>()).collect::<Vec<_>>().join("\n")
+    if exponent.is_empty() {
+        return matches!(next, Some('+' | '-')) && after.is_some_and(|c| c.is_ascii_digit());
+    }
+    exponent.bytes().all(|b| b.is_ascii_digit())
 }

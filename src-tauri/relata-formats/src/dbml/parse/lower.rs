@@ -15,6 +15,7 @@ use relata_rules::RuleSet;
 use super::ast::{self, Item, Member, Name, Pos, QualifiedName, Setting, Value};
 use super::{ids, refs, ImportOptions, Reporter};
 use crate::codes;
+use crate::dbml::text;
 
 /// A table being built, with its columns and where things were written.
 pub(crate) struct TableDraft {
@@ -89,6 +90,8 @@ pub(crate) struct Lowering<'a> {
     known_prefixes: Vec<String>,
     by_name: FxHashMap<(&'a str, &'a str), usize>,
     aliases: FxHashMap<&'a str, usize>,
+    /// The values of every enum by (schema, name), for defaults naming one (`status.active`).
+    enum_values: FxHashMap<(&'a str, &'a str), Vec<&'a str>>,
 }
 
 impl Lowering<'_> {
@@ -123,7 +126,15 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
         known_prefixes: rules.prefixes().iter().map(|p| p.prefix.clone()).collect(),
         by_name: FxHashMap::with_capacity_and_hasher(table_count, Default::default()),
         aliases: FxHashMap::default(),
+        enum_values: FxHashMap::default(),
     };
+    for item in &file.items {
+        if let Item::Enum(def) = item {
+            let schema = def.name.schema.as_ref().map_or(options.default_schema.as_str(), |s| &*s.text);
+            let values = def.values.iter().map(|(v, _)| &*v.text).collect();
+            cx.enum_values.entry((schema, &*def.name.name.text)).or_insert(values);
+        }
+    }
     let mut project_seen = false;
     for item in &file.items {
         match item {
@@ -141,6 +152,11 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
                     "sticky note{} is not kept: the registries have no place for free-standing notes",
                     note.name.as_ref().map(|n| format!(" `{}`", n.text)).unwrap_or_default()
                 ),
+            ),
+            Item::DiagramView(view) => cx.report.warning(
+                codes::D114,
+                view.pos,
+                format!("diagram view `{}` is not kept: the registries have no place for saved views yet", view.name.text),
             ),
             Item::Records(records) => cx.report.warning(
                 codes::D114,
@@ -219,7 +235,7 @@ fn lower_project(cx: &mut Lowering<'_>, project: &ast::Project) {
             ),
         }
     }
-    if let Some(note) = &project.note {
+    if let Some(note) = project.note.as_ref().filter(|n| !n.text.is_empty()) {
         cx.report.warning(codes::D114, note.pos, "the project note is not kept: the registries have no project-level text");
     }
 }
@@ -252,6 +268,21 @@ fn string_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     }
 }
 
+/// Takes a note of `setting` (any string), read as @dbml/core reads a note: see
+/// [`text::note_as_read`].
+fn note_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
+    match &setting.value {
+        // One copy of the text: most notes need no dedent and are borrowed until here.
+        Some(Value::Str(note)) => Some(text::note_as_read(note).into_owned()),
+        _ => string_value(cx, setting),
+    }
+}
+
+/// The text of a `Note` block or `Note:` line, read as a note.
+fn note_text(note: &Name) -> String {
+    text::note_as_read(&note.text).into_owned()
+}
+
 /// Takes a colour value of `setting` or reports D105.
 fn color_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
@@ -282,6 +313,24 @@ fn flag(cx: &mut Lowering<'_>, setting: &Setting) -> bool {
         );
     }
     true
+}
+
+/// A setting `what` (a table, column or table group) does not know: with a string or colour
+/// value it is DBML's custom metadata (`[owner: 'data team']`), which the registries have no
+/// place for (a D114 warning); else it is unknown (D104), as @dbml/core has it.
+fn custom_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &str) {
+    match &setting.value {
+        Some(value @ (Value::Str(_) | Value::Color(_))) => cx.report.warning(
+            codes::D114,
+            setting.pos,
+            format!(
+                "custom {what} setting `{}: {}` is not kept: the registries have no place for custom metadata yet",
+                setting.name,
+                value.describe()
+            ),
+        ),
+        _ => unknown_setting(cx, setting, what, &format!("{known} (or a custom setting with a 'string' or #colour)")),
+    }
 }
 
 /// Reports D104: `setting` is not one `what` takes.
@@ -367,15 +416,18 @@ fn lower_table<'a>(
         partition_of: None,
     };
     table.prefix = table.derived_prefix(&cx.known_prefixes).map(str::to_owned);
-    for setting in used.iter().flat_map(|p| &p.settings).chain(&def.settings) {
+    // A partial's settings count as the table's, but a custom setting is the table's own.
+    let settings = used.iter().flat_map(|p| &p.settings).map(|s| (s, false)).chain(def.settings.iter().map(|s| (s, true)));
+    for (setting, own) in settings {
         match &*setting.name {
             "headercolor" => table.color = color_value(cx, setting),
-            "note" => table.purpose = string_value(cx, setting),
+            "note" => table.purpose = note_value(cx, setting),
+            _ if own => custom_setting(cx, setting, "table", "`headercolor` and `note`"),
             _ => unknown_setting(cx, setting, "table", "`headercolor` and `note`"),
         }
     }
     if let Some(note) = used.iter().filter_map(|p| p.note.as_ref()).chain(&def.note).last() {
-        table.purpose = Some(note.text.to_string());
+        table.purpose = Some(note_text(note));
     }
     for records in &def.records {
         cx.report.warning(codes::D114, *records, "records are not kept: the registries describe tables, not their rows");
@@ -470,7 +522,7 @@ fn lower_column<'a>(
             "not null" => not_null = Some(flag(cx, setting)),
             "null" => not_null = Some(!flag(cx, setting)),
             "unique" => column.unique = flag(cx, setting),
-            "note" => column.description = string_value(cx, setting),
+            "note" => column.description = note_value(cx, setting),
             "default" => column.default = default_value(cx, setting),
             "increment" => {
                 flag(cx, setting);
@@ -505,7 +557,7 @@ fn lower_column<'a>(
                 }),
                 other => bad_value(cx, setting, other.as_ref(), "a relation and an endpoint, like `> users.id`"),
             },
-            _ => unknown_setting(
+            _ => custom_setting(
                 cx,
                 setting,
                 "column",
@@ -518,17 +570,53 @@ fn lower_column<'a>(
     column
 }
 
-/// A column default as the registry spells it (an SQL expression).
+/// A column default as the registry spells it (an SQL expression): a number, a string (also
+/// an enum value, `status.active`, which @dbml/core reads as the value's name), true, false,
+/// null or an expression.
 fn default_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     match &setting.value {
         Some(Value::Number(n)) => Some(n.to_string()),
-        Some(Value::Str(s)) => Some(format!("'{}'", s.replace('\'', "''"))),
+        Some(Value::Str(s)) => Some(sql_string(s)),
         Some(Value::Expr(e)) => Some(e.to_string()),
         Some(Value::Words(w)) if matches!(w.to_ascii_lowercase().as_str(), "true" | "false" | "null") => Some(w.to_ascii_lowercase()),
+        Some(Value::Path(names)) if matches!(names.len(), 2 | 3) => enum_default(cx, names).map(|value| sql_string(&value)),
         other => {
-            bad_value(cx, setting, other.as_ref(), "a number, a 'string', true, false, null or a `backtick expression`");
+            bad_value(
+                cx,
+                setting,
+                other.as_ref(),
+                "a number, a 'string', true, false, null, an enum value like `status.active` or a `backtick expression`",
+            );
             None
         }
+    }
+}
+
+/// `text` as an SQL string literal.
+fn sql_string(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// The value an enum-value default (`enum.value` or `schema.enum.value`) names, or an error
+/// naming the enum or value that does not exist.
+fn enum_default(cx: &mut Lowering<'_>, names: &[Name]) -> Option<String> {
+    let (schema, name, value) = match names {
+        [name, value] => (cx.options.default_schema.as_str(), name, value),
+        [schema, name, value] => (&*schema.text, name, value),
+        _ => return None,
+    };
+    match cx.enum_values.get(&(schema, &*name.text)) {
+        None => {
+            let message = format!("this default names enum `{schema}.{}`, which is not defined", name.text);
+            cx.report.error(codes::D108, names[0].pos, message);
+            None
+        }
+        Some(values) if !values.contains(&&*value.text) => {
+            let message = format!("enum `{schema}.{}` has no value `{}`", name.text, value.text);
+            cx.report.error(codes::D109, value.pos, message);
+            None
+        }
+        Some(_) => Some(value.text.to_string()),
     }
 }
 
@@ -554,9 +642,9 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
             "pk" | "primary key" => pk = flag(cx, setting),
             "unique" => index.unique = flag(cx, setting),
             "name" => index.name = string_value(cx, setting),
-            "note" => index.note = string_value(cx, setting),
+            "note" => index.note = note_value(cx, setting),
             "type" => match &setting.value {
-                Some(Value::Words(w)) if IndexMethod::parse(&w.to_ascii_lowercase()).is_ok() => {
+                Some(Value::Words(w) | Value::Str(w)) if IndexMethod::parse(&w.to_ascii_lowercase()).is_ok() => {
                     index.method = IndexMethod::parse(&w.to_ascii_lowercase()).expect("checked");
                 }
                 other => bad_value(cx, setting, other.as_ref(), "an index method: btree or hash (or gin, gist, brin)"),
@@ -620,7 +708,7 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
             let mut note = None;
             for setting in settings {
                 match &*setting.name {
-                    "note" => note = string_value(cx, setting),
+                    "note" => note = note_value(cx, setting),
                     _ => unknown_setting(cx, setting, "enum value", "`note`"),
                 }
             }
@@ -651,12 +739,12 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
         for setting in &group.settings {
             match &*setting.name {
                 "color" => module.color = color_value(cx, setting),
-                "note" => module.note = string_value(cx, setting),
-                _ => unknown_setting(cx, setting, "table group", "`color` and `note`"),
+                "note" => module.note = note_value(cx, setting),
+                _ => custom_setting(cx, setting, "table group", "`color` and `note`"),
             }
         }
         if let Some(note) = &group.note {
-            module.note = Some(note.text.to_string());
+            module.note = Some(note_text(note));
         }
         for name in &group.tables {
             let Some(index) = cx.resolve(name) else { continue };

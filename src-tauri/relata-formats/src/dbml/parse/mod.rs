@@ -23,16 +23,32 @@
 //!   otherwise an `attribute`;
 //! - `<>` is a `many:many` relationship between the two tables, not an `rl_` join table:
 //!   the import keeps what the text says, and the rules (R304) ask for the join table.
-//!   It is reported (D112) so nobody misses it.
+//!   It is reported (D112) so nobody misses it;
+//! - a `Ref` that names no `delete` or `update` action has `no_action` (PostgreSQL's
+//!   default), not the registry's `restrict` default;
+//! - a default naming an enum value (`status.active`, `core.status.active`) is the value's
+//!   name as an SQL string (`'active'`), as @dbml/core reads it; the enum and value must exist.
 //!
-//! Strings: `'…'` keeps its text exactly (escapes decoded); a `'''…'''` string drops its
-//! first line break, a last line holding only the closing quotes' indentation, and the
-//! common indentation of its lines (as @dbml/parse does).
+//! Strings: `'…'`, `"…"` and `'''…'''` stand wherever a string may, their escapes decoded as
+//! @dbml/parse decodes them, text otherwise exactly as written. A note (of a project, table,
+//! column, index, enum value, group or sticky note) is then read as @dbml/core reads every
+//! note ([`crate::dbml::text::note_as_read`]): leading blank lines and the indentation common
+//! to its lines dropped. Unquoted words are no string (`note: Order created`, `default:
+//! hello` are errors, as in @dbml/core). Numbers take any signs (`+1`, `- 2`, `--3`), a
+//! fraction and an exponent; column types take array sizes (`int[3]`, `int[2][3]`).
+//!
+//! Layout: a top-level element's `{` (or a `Ref`'s `:`) may stand on a later line, and a
+//! `Ref`'s parts may spread over lines; the blocks inside a table (`indexes`, `Note`) keep
+//! their `{` on their keyword's line and a header's `[settings]` stay on its name's line,
+//! since @dbml/core reads nothing else. Comments (`//`, `/* */`) may stand anywhere.
 //!
 //! Kept or reported, never silently dropped: `TablePartial`s are injected into the tables
-//! that use them (`~name`); `Records`, sticky notes (`Note name { }`), the project note,
-//! `checks`, `increment` and ref colours that are not lineage colours have no place in the
-//! registries and are reported (D114).
+//! that use them (`~name`); `Records`, sticky notes (`Note name [color: …] { }`), the project
+//! note, `checks`, `increment`, ref colours that are not lineage colours, `DiagramView`s and
+//! custom settings (`[owner: 'finance']` on a table, column or table group: any other setting
+//! name with a string or colour value) have no place in the registries and are reported
+//! (D114). `use` (DBML's multi-file
+//! import) is not read yet: it is an unknown element (D103).
 
 pub mod ast;
 pub mod ids;

@@ -17,7 +17,7 @@ use crate::codes;
 
 /// The keywords that start a top-level element.
 pub(crate) const TOP_LEVEL: &[&str] =
-    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records"];
+    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview"];
 
 /// A problem was reported; the caller recovers.
 #[derive(Debug)]
@@ -159,7 +159,7 @@ impl<'t, 's> Parser<'t, 's> {
         }
         // Asked for every line of every block: compared in place, not lower-cased into a copy.
         let is = |keyword: &str| token.text.eq_ignore_ascii_case(keyword);
-        if ["table", "tablepartial", "tablegroup", "enum", "project", "records"].into_iter().any(is) {
+        if ["table", "tablepartial", "tablegroup", "enum", "project", "records", "diagramview"].into_iter().any(is) {
             self.line_has_brace()
         } else if is("ref") {
             let next = self.peek_n(1).kind;
@@ -224,7 +224,12 @@ impl<'t, 's> Parser<'t, 's> {
         };
         loop {
             self.skip_newlines();
-            if self.eat(Kind::RBracket) {
+            if self.at(Kind::RBracket) {
+                // `[pk, ]`: @dbml/core wants a setting after every comma.
+                if self.tokens[..self.at].iter().rev().find(|t| t.kind != Kind::Newline).is_some_and(|t| t.kind == Kind::Comma) {
+                    return Err(self.expected("a setting after `,` (or no `,` before `]`)"));
+                }
+                self.bump();
                 return Ok(settings);
             }
             if self.at(Kind::Eof) {
@@ -259,6 +264,8 @@ impl<'t, 's> Parser<'t, 's> {
             name.push_str(&self.bump().text.to_ascii_lowercase());
         }
         let value = if self.eat(Kind::Colon) {
+            // Inside `[ ]` a value may stand on the line after its name.
+            self.skip_newlines();
             Some(if name == "ref" { self.inline_ref()? } else { self.value(&name)? })
         } else {
             None
@@ -266,7 +273,8 @@ impl<'t, 's> Parser<'t, 's> {
         Ok(Setting { name, value, pos })
     }
 
-    /// A setting's value.
+    /// A setting's value: a string (`'…'`, `"…"` or `'''…'''`), a number with any signs, an
+    /// expression, a colour, words (`set null`) or a dotted path (`status.active`).
     pub fn value(&mut self, setting: &str) -> Parsed<Value<'s>> {
         let token = self.peek();
         let value = match token.kind {
@@ -274,34 +282,62 @@ impl<'t, 's> Parser<'t, 's> {
             Kind::Number => Value::Number(token.to_text()),
             Kind::Expr => Value::Expr(token.to_text()),
             Kind::Color => Value::Color(token.to_text()),
-            Kind::Minus if self.peek_n(1).kind == Kind::Number => {
-                self.bump();
-                Value::Number(Cow::Owned(format!("-{}", self.peek().text)))
-            }
-            Kind::Word | Kind::Quoted => {
-                // Several words make one value (`set null`, `no action`); dots join the parts
-                // of a qualified value.
-                // One word is borrowed as written.
-                let mut text = self.bump().to_text();
-                loop {
-                    if self.at(Kind::Word) {
-                        let text = text.to_mut();
-                        text.push(' ');
-                        text.push_str(&self.bump().text);
-                    } else if self.at(Kind::Dot) && matches!(self.peek_n(1).kind, Kind::Word | Kind::Quoted) {
-                        self.bump();
-                        let text = text.to_mut();
-                        text.push('.');
-                        text.push_str(&self.bump().text);
-                    } else {
-                        return Ok(Value::Words(text));
-                    }
+            Kind::Minus | Kind::Plus => return self.signed_number(setting),
+            Kind::Quoted if !self.at_path_dot(1) => Value::Str(token.to_text()),
+            Kind::Word | Kind::Quoted if self.at_path_dot(1) => {
+                let mut names = vec![self.name("a name")?];
+                while self.at_path_dot(0) {
+                    self.bump();
+                    names.push(self.name("a name")?);
                 }
+                return Ok(Value::Path(names));
+            }
+            Kind::Word => {
+                // Several words make one value (`set null`, `no action`); one word is
+                // borrowed as written.
+                let mut text = self.bump().to_text();
+                while self.at(Kind::Word) {
+                    let text = text.to_mut();
+                    text.push(' ');
+                    text.push_str(&self.bump().text);
+                }
+                return Ok(Value::Words(text));
             }
             _ => return Err(self.expected(&format!("a value for `{setting}`"))),
         };
         self.bump();
         Ok(value)
+    }
+
+    /// Whether the token `n` ahead is a `.` followed by a name (a dotted path goes on).
+    fn at_path_dot(&self, n: usize) -> bool {
+        self.peek_n(n).kind == Kind::Dot && matches!(self.peek_n(n + 1).kind, Kind::Word | Kind::Quoted)
+    }
+
+    /// A number after one or more signs (`+1`, `- 2`, `--3`), as @dbml/core reads it: each
+    /// `-` flips the sign, `+` keeps it; the value is the number with its sign folded in.
+    fn signed_number(&mut self, setting: &str) -> Parsed<Value<'s>> {
+        let mut negative = false;
+        while matches!(self.peek().kind, Kind::Minus | Kind::Plus) {
+            negative ^= self.bump().kind == Kind::Minus;
+        }
+        if !self.at(Kind::Number) {
+            return Err(self.expected(&format!("a number after the sign of `{setting}`")));
+        }
+        let number = self.bump().to_text();
+        Ok(Value::Number(if negative { Cow::Owned(format!("-{number}")) } else { number }))
+    }
+
+    /// Skips line breaks when what follows them is a token of `kind` (a `{` on the line
+    /// after a header, Allman style), leaving them otherwise: a line break ends a line.
+    pub fn skip_newlines_before(&mut self, kind: Kind) {
+        let mut n = 0;
+        while self.peek_n(n).kind == Kind::Newline {
+            n += 1;
+        }
+        if n > 0 && self.peek_n(n).kind == kind {
+            self.at += n;
+        }
     }
 
     /// `> table.column` after `ref:`.

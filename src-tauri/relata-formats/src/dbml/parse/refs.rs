@@ -115,6 +115,10 @@ fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relation
     let mut relationship = Relationship::with_defaults(ids::relationship(""), String::new(), module, child, parent, cx.options.now.clone());
     relationship.cardinality = Some(cardinality);
     relationship.is_required = required;
+    // A ref that names no action has PostgreSQL's default, NO ACTION (and a DBML-to-SQL
+    // tool writes no clause for it), not the registry's `restrict` default.
+    relationship.on_delete = ReferentialAction::NoAction;
+    relationship.on_update = ReferentialAction::NoAction;
     for setting in &r.settings {
         match &*setting.name {
             "delete" | "update" => {
