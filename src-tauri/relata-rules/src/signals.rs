@@ -17,12 +17,31 @@ pub(crate) fn check(cx: &mut Context<'_>) {
         signals.iter().filter(|s| s.row_type == RowType::Concept).map(|s| s.column.as_str()).collect();
     let bound: BTreeSet<&str> =
         signals.iter().filter(|s| s.row_type == RowType::Binding).filter_map(|s| s.concept.as_deref()).collect();
-    let enums: BTreeSet<String> = cx
+    let mut enums: BTreeSet<String> = cx
         .registry
         .enums
         .iter()
         .flat_map(|e| [e.name.to_ascii_lowercase(), format!("{}.{}", e.schema, e.name).to_ascii_lowercase()])
         .collect();
+    // Types the workspace's kept statements declare (domains, composite and range types) and
+    // those of its extensions are types of the workspace too.
+    for k in &cx.registry.kept {
+        match k.kind {
+            relata_model::KeptKind::Type | relata_model::KeptKind::Domain => {
+                enums.insert(k.name.to_ascii_lowercase());
+                if let Some(schema) = &k.schema {
+                    enums.insert(format!("{schema}.{}", k.name).to_ascii_lowercase());
+                }
+            }
+            relata_model::KeptKind::Extension => {
+                let extension = extension_name(&k.sql);
+                for ty in EXTENSION_TYPES.iter().filter(|(e, _)| *e == extension).flat_map(|(_, types)| *types) {
+                    enums.insert((*ty).to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
     let max = cx.rules.max_identifier_bytes();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for s in signals {
@@ -95,6 +114,30 @@ pub(crate) fn check(cx: &mut Context<'_>) {
         }
     }
     ordinals(cx);
+}
+
+/// The types the `postgresql-contrib` extensions (and a few widespread others) add, by
+/// extension name.
+const EXTENSION_TYPES: &[(&str, &[&str])] = &[
+    ("citext", &["citext"]),
+    ("hstore", &["hstore"]),
+    ("ltree", &["ltree", "lquery", "ltxtquery"]),
+    ("cube", &["cube"]),
+    ("seg", &["seg"]),
+    ("isn", &["ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc"]),
+    ("pg_trgm", &["gtrgm"]),
+    ("postgis", &["geometry", "geography", "box2d", "box3d"]),
+    ("vector", &["vector", "halfvec", "sparsevec"]),
+];
+
+/// The extension a `CREATE EXTENSION [IF NOT EXISTS] name …` statement creates, lower case.
+fn extension_name(sql: &str) -> String {
+    let words: Vec<&str> = sql.split_whitespace().collect();
+    let mut n = 2;
+    if words.get(n).is_some_and(|w| w.eq_ignore_ascii_case("IF")) {
+        n += 3;
+    }
+    words.get(n).map(|w| w.trim_matches('"').to_ascii_lowercase()).unwrap_or_default()
 }
 
 /// Positions of a table's bindings must run 1..n: each binding after a gap or on a position

@@ -173,6 +173,36 @@ const ZAYAZ: &[Case] = &[
         expect: &[("R206", "core_dim.dim_country.country_name", Some("data_type"))],
     },
     Case {
+        name: "a domain the workspace keeps is a known data type",
+        edit: |r| {
+            signal_mut(r, "core_dim.dim_country.country_name").data_type = "core_dim.country_code".into();
+            r.kept.push(relata_model::KeptObject {
+                kind: relata_model::KeptKind::Domain,
+                schema: Some("core_dim".into()),
+                name: "country_code".into(),
+                on: None,
+                sql: "CREATE DOMAIN core_dim.country_code AS char(2)".into(),
+                search_path: Vec::new(),
+            });
+        },
+        expect: &[],
+    },
+    Case {
+        name: "an extension's type is a known data type",
+        edit: |r| {
+            signal_mut(r, "core_dim.dim_country.country_name").data_type = "citext".into();
+            r.kept.push(relata_model::KeptObject {
+                kind: relata_model::KeptKind::Extension,
+                schema: None,
+                name: "citext".into(),
+                on: None,
+                sql: "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public".into(),
+                search_path: Vec::new(),
+            });
+        },
+        expect: &[],
+    },
+    Case {
         name: "column name over 63 bytes",
         edit: |r| r.signals.push(column("core_dim", "dim_country", TOO_LONG, 3, "text", true)),
         expect: &[(

@@ -482,6 +482,21 @@ impl Lowering<'_> {
         let sql = self.statement_text().to_owned();
         let kind = head.kind;
         let home = schema.clone().unwrap_or_else(|| self.creation_schema().to_owned());
+        // An object that lives in a schema is in the one it was created in, named or not.
+        let scoped = matches!(
+            kind,
+            KeptKind::Type
+                | KeptKind::Domain
+                | KeptKind::Collation
+                | KeptKind::Function
+                | KeptKind::Procedure
+                | KeptKind::Aggregate
+                | KeptKind::Sequence
+                | KeptKind::View
+                | KeptKind::MaterializedView
+                | KeptKind::TextSearch
+        );
+        let schema = if scoped && !name.is_empty() { Some(home.clone()) } else { schema };
         match kind {
             KeptKind::Type | KeptKind::Domain => self.types.entry(name.clone()).or_default().push(home),
             KeptKind::Function | KeptKind::Procedure => self.functions.entry(name.clone()).or_default().push(home),
