@@ -4,9 +4,8 @@
 //! them is ONE edit of the workspace's history ([`merge_edit`]), so a single undo takes the
 //! whole import back. No I/O here: the command reads the file.
 
-use relata_formats::dbml::parse::ImportOptions;
+use relata_formats::import::{self, Format, ImportOptions};
 use relata_formats::merge::{merge, ChangeKind};
-use relata_formats::{dbml, mermaid, sql};
 use relata_model::edit::{Change, Edit, Splice};
 use relata_model::{Diagnostic, Location, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
@@ -29,15 +28,26 @@ impl ImportFormat {
     /// The format a file name says (`.dbml`, `.mmd`/`.mermaid`, `.sql`), as `relata import`
     /// guesses it.
     pub fn of_file(name: &str) -> Option<Self> {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".dbml") {
-            Some(Self::Dbml)
-        } else if lower.ends_with(".mmd") || lower.ends_with(".mermaid") {
-            Some(Self::Mermaid)
-        } else if lower.ends_with(".sql") {
-            Some(Self::Sql)
-        } else {
-            None
+        Format::of_file(name).map(Self::from)
+    }
+}
+
+impl From<Format> for ImportFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Dbml => Self::Dbml,
+            Format::Mermaid => Self::Mermaid,
+            Format::Sql => Self::Sql,
+        }
+    }
+}
+
+impl From<ImportFormat> for Format {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Dbml => Self::Dbml,
+            ImportFormat::Mermaid => Self::Mermaid,
+            ImportFormat::Sql => Self::Sql,
         }
     }
 }
@@ -120,11 +130,7 @@ pub struct Prepared {
 /// import creates or changes.
 pub fn prepare(registry: &Registry, rules: &RuleSet, text: &str, file: &str, format: ImportFormat, now: Timestamp) -> Prepared {
     let options = ImportOptions::new(now.clone());
-    let (incoming, diagnostics) = match format {
-        ImportFormat::Dbml => dbml::parse::import(text, file, &options, rules),
-        ImportFormat::Mermaid => mermaid::parse::import(text, file, &options, rules),
-        ImportFormat::Sql => sql::parse::import(text, file, &options, rules),
-    };
+    let (incoming, diagnostics) = import::import(format.into(), text, file, &options, rules);
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     let diagnostics = diagnostics.iter().map(ImportDiagnostic::from).collect();
     if errors {

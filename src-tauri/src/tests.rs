@@ -906,7 +906,7 @@ fn relate_fixture() -> relata_model::Registry {
                CREATE TABLE sales.shipments (id uuid PRIMARY KEY, order_id text);\n\
                CREATE TABLE sales.notes (body text);\n";
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::from_unix_seconds(0));
+    let options = relata_formats::import::ImportOptions::new(relata_model::Timestamp::from_unix_seconds(0));
     let (registry, diagnostics) = relata_formats::sql::parse::import(ddl, "relate.sql", &options, &rules);
     assert!(!diagnostics.iter().any(relata_model::Diagnostic::is_error), "{diagnostics:?}");
     registry

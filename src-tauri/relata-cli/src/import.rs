@@ -1,6 +1,6 @@
-//! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file, call its importer
-//! (`relata_formats::dbml::parse::import`, `relata_formats::mermaid::parse::import`,
-//! `relata_formats::sql::parse::import`), or read a live PostgreSQL database
+//! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file through
+//! `relata_formats::import::import` (the format from `--from` or the file's name, as
+//! `import::Format::of_file` says), or read a live PostgreSQL database
 //! (`relata_store::postgres::import`: through pg_dump where one is installed, else its
 //! catalog), print the diagnostics, and save the registry atomically
 //! through relata-store — or, when there are errors, write nothing.
@@ -12,8 +12,7 @@ use std::io::IsTerminal;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
-use relata_formats::dbml::parse::ImportOptions;
-use relata_formats::{dbml, mermaid, sql};
+use relata_formats::import::{self, Format, ImportOptions};
 use relata_formats::merge::{merge, ChangeKind, FieldChange};
 use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;
@@ -33,6 +32,27 @@ pub enum Source {
     /// A live PostgreSQL database: through `pg_dump --schema-only` where one is installed (as
     /// `sql`), else its catalog.
     Postgres,
+}
+
+impl Source {
+    /// The file format of a source that is a file; `None` for a live database.
+    fn format(self) -> Option<Format> {
+        match self {
+            Source::Dbml => Some(Format::Dbml),
+            Source::Mermaid => Some(Format::Mermaid),
+            Source::Sql => Some(Format::Sql),
+            Source::Postgres => None,
+        }
+    }
+
+    /// The source of a file in `format`.
+    fn of(format: Format) -> Self {
+        match format {
+            Format::Dbml => Source::Dbml,
+            Format::Mermaid => Source::Mermaid,
+            Format::Sql => Source::Sql,
+        }
+    }
 }
 
 /// What `relata import` was asked for.
@@ -72,14 +92,14 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
         (Some(from), _) => from,
         (None, Some(source)) if is_postgres_url(source) => Source::Postgres,
         (None, None) => Source::Postgres,
-        (None, Some(source)) if source.ends_with(".dbml") => Source::Dbml,
-        (None, Some(source)) if source.ends_with(".mmd") || source.ends_with(".mermaid") => Source::Mermaid,
-        (None, Some(source)) if source.ends_with(".sql") => Source::Sql,
-        (None, Some(source)) => bail!("say which format {source} is in: --from dbml, mermaid, sql or postgres"),
+        (None, Some(source)) => match Format::of_file(source) {
+            Some(format) => Source::of(format),
+            None => bail!("say which format {source} is in: --from dbml, mermaid, sql or postgres"),
+        },
     };
-    if from == Source::Postgres {
+    let Some(format) = from.format() else {
         return run_postgres(request).await;
-    }
+    };
     if !request.schemas.is_empty() {
         bail!("--schema is for --from postgres");
     }
@@ -97,12 +117,7 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
     let path = file.to_owned();
     let options = ImportOptions::new(now());
-    let (registry, diagnostics) = match from {
-        Source::Dbml => dbml::parse::import(&text, &path, &options, &rules),
-        Source::Mermaid => mermaid::parse::import(&text, &path, &options, &rules),
-        Source::Sql => sql::parse::import(&text, &path, &options, &rules),
-        Source::Postgres => unreachable!("handled above"),
-    };
+    let (registry, diagnostics) = import::import(format, &text, &path, &options, &rules);
     for d in &diagnostics {
         eprintln!("{d}");
     }

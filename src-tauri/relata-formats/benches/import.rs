@@ -6,7 +6,7 @@
 //! `cargo bench -p relata-formats --bench import`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use relata_formats::dbml::parse::ImportOptions;
+use relata_formats::import::ImportOptions;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
 use relata_formats::folder::{self, FolderFiles, SourceFile};
 use relata_formats::{dbml, mermaid, sql};

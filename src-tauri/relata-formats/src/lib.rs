@@ -10,6 +10,7 @@ pub mod codes;
 pub mod dbml;
 pub mod export;
 pub mod folder;
+pub mod import;
 pub mod json;
 pub mod merge;
 pub mod mermaid;

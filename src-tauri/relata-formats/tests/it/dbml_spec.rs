@@ -365,7 +365,7 @@ fn holding(value: &str) -> Registry {
     signal.description = Some(value.to_owned());
     if !value.is_empty() {
         let mut extra = signal.clone();
-        extra.id = relata_formats::dbml::parse::ids::signal(&table_ref.schema, &table_ref.table, value);
+        extra.id = relata_formats::import::ids::signal(&table_ref.schema, &table_ref.table, value);
         extra.column = value.to_owned();
         extra.ordinal = extra.ordinal.map(|n| n + 1000);
         registry.signals.push(extra);

@@ -1,7 +1,7 @@
 //! Merging an import into a workspace (`relata_formats::merge`): what it would add or change,
 //! and that only the shape fields of matched entries change while curated fields stay.
 
-use relata_formats::dbml::parse::ImportOptions;
+use relata_formats::import::ImportOptions;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
 use relata_formats::folder;
 use relata_formats::merge::{merge, ChangeKind, EntryChange, EntryKind, FieldChange};

@@ -7,13 +7,15 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Relationship, Signal,
-    SignalRole, Table, TableRef, TableStatus, Timestamp, UniqueConstraint, Vocabulary,
+    ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
+    UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
 
 use super::ast::{self, Item, Member, Name, Pos, QualifiedName, Setting, Value};
-use super::{ids, refs, ImportOptions, Reporter};
+use super::{refs, ImportOptions, Reporter};
+use crate::import::draft::{binding_signals, ColumnDraft};
+use crate::import::ids;
 use crate::codes;
 use crate::dbml::text;
 
@@ -24,58 +26,6 @@ pub(crate) struct TableDraft {
     pub pos: Pos,
 }
 
-/// A column being built (by this importer and the SQL one, which reads keys per table and
-/// leaves `pk` and `unique` false).
-#[derive(Debug, Clone)]
-pub(crate) struct ColumnDraft {
-    pub name: String,
-    pub data_type: String,
-    pub nullable: bool,
-    pub default: Option<String>,
-    pub description: Option<String>,
-    /// `[pk]` on the column (DBML).
-    pub pk: bool,
-    /// `[unique]` on the column (DBML).
-    pub unique: bool,
-    /// Identity, generation, collation and storage (SQL).
-    pub spec: ColumnSpec,
-}
-
-/// The binding signals of imported tables, in table and column order, ids from names: a
-/// column of the primary key or of a relationship's child side is a key. Shared by the DBML
-/// and SQL importers, which draft columns alike. `columns[n]` are the columns of `tables[n]`;
-/// they are consumed, so names, types, defaults and descriptions move into the signals
-/// rather than being copied.
-pub(crate) fn binding_signals(
-    tables: &[Table],
-    columns: Vec<Vec<ColumnDraft>>,
-    relationships: &[Relationship],
-    now: &Timestamp,
-) -> Vec<Signal> {
-    // By (schema, table, column), borrowed: asked once per column of every table.
-    let fk_columns: FxHashSet<(&str, &str, &str)> = relationships
-        .iter()
-        .flat_map(|r| r.child.columns.iter().map(|c| (r.child.schema.as_str(), r.child.table.as_str(), c.as_str())))
-        .collect();
-    let mut signals = Vec::with_capacity(columns.iter().map(Vec::len).sum());
-    for (table, columns) in tables.iter().zip(columns) {
-        let table_ref = table.table_ref();
-        for (n, column) in columns.into_iter().enumerate() {
-            let key = table.primary_key.contains(&column.name)
-                || fk_columns.contains(&(table.schema.as_str(), table.name.as_str(), column.name.as_str()));
-            let id = ids::signal(&table.schema, &table.name, &column.name);
-            signals.push(Signal {
-                nullable: column.nullable,
-                default: column.default,
-                role: if key { SignalRole::Key } else { SignalRole::Attribute },
-                description: column.description,
-                spec: column.spec,
-                ..Signal::column(id, table_ref.clone(), column.name, n as u32 + 1, column.data_type, now.clone())
-            });
-        }
-    }
-    signals
-}
 
 /// What lowering shares between its steps. Names borrow from the syntax tree (`'a`), so
 /// looking a table up allocates nothing.

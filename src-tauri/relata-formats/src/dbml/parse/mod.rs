@@ -51,38 +51,18 @@
 //! import) is not read yet: it is an unknown element (D103).
 
 pub mod ast;
-pub mod ids;
 mod items;
 mod lexer;
 pub(crate) mod lower;
 mod parser;
 mod refs;
 
-use relata_model::{Diagnostic, Location, Registry, Timestamp};
+use relata_model::{Diagnostic, Location, Registry};
 use relata_rules::RuleSet;
 
 use self::ast::Pos;
 
-/// What the import needs to know that DBML does not say.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportOptions {
-    /// `created_at` / `updated_at` of every entry: the caller's clock, so the library has none.
-    pub now: Timestamp,
-    /// `db_engine` of every table and relationship end; `None`: from the project's
-    /// `database_type`, else `aurora_postgres`.
-    pub db_engine: Option<String>,
-    /// `db_name` of every table and relationship end; `None`: the project's name, if any.
-    pub db_name: Option<String>,
-    /// The schema of names written without one (DBML's default schema).
-    pub default_schema: String,
-}
-
-impl ImportOptions {
-    /// Options with `now` and every other choice left to the text and the defaults.
-    pub fn new(now: Timestamp) -> Self {
-        Self { now, db_engine: None, db_name: None, default_schema: "public".to_owned() }
-    }
-}
+pub use crate::import::ImportOptions;
 
 /// Parses DBML `text` into its syntax tree; `path` names the file in diagnostics. Only
 /// syntax is checked here (names are resolved by [`import`]).

@@ -11,7 +11,7 @@ use relata_model::{
 };
 
 use super::ast::{self, Op, Pos};
-use super::ids;
+use crate::import::ids;
 use super::lower::{bad_value, unknown_setting, Lowering};
 use crate::codes;
 

@@ -13,7 +13,7 @@ use relata_rules::RuleSet;
 use super::ast::{self, Entity, Key, Line, Statement};
 use super::{ImportOptions, Reporter};
 use crate::codes;
-use crate::dbml::parse::ids;
+use crate::import::ids;
 
 /// A table being built.
 struct Draft {

@@ -28,8 +28,8 @@ use super::spell::{self, ident};
 use super::statements::to_pos;
 use super::{ImportOptions, Reporter};
 use crate::codes;
-use crate::dbml::parse::ids;
-use crate::dbml::parse::lower::{binding_signals, ColumnDraft};
+use crate::import::ids;
+use crate::import::draft::{binding_signals, ColumnDraft};
 
 /// A table being built.
 struct TableDraft {

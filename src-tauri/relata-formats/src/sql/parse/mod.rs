@@ -52,7 +52,7 @@ mod statements;
 use relata_model::{Diagnostic, Location, Registry, Severity};
 use relata_rules::RuleSet;
 
-pub use crate::dbml::parse::ImportOptions;
+pub use crate::import::ImportOptions;
 
 use self::ast::Pos;
 use crate::codes;

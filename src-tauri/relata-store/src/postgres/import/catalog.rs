@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use relata_formats::dbml::parse::ids;
+use relata_formats::import::ids;
 use relata_model::{
     Cardinality, CheckConstraint, Deferral, Diagnostic, EnumType, EnumValue, ExclusionConstraint, Identity, Index, IndexMethod, IndexPart,
     Location, MatchType, PartitionKey, PartitionOf, PartitionStrategy, ReferentialAction, Registry, Relationship,
