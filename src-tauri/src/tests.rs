@@ -422,6 +422,39 @@ fn ipc_export_text_and_file() {
     assert!(missing["message"].as_str().unwrap().contains("no/such/dir"), "{missing}");
 }
 
+/// A workspace whose `orders.customer_code varchar(20)` references `customers.id bigint`
+/// (R303), written to a folder in `dir` from DBML.
+fn mistyped_fk_workspace(dir: &Path) -> std::path::PathBuf {
+    let text = "Table sales.customers {\n  id bigint [pk]\n}\n\nTable sales.orders {\n  id bigint [pk]\n  customer_code varchar(20)\n}\n\nRef: sales.orders.customer_code > sales.customers.id\n";
+    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::parse("2026-01-05 09:00:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (registry, _) = relata_formats::dbml::parse::import(text, "orders.dbml", &options, &rules);
+    let folder = dir.join("orders");
+    tauri::async_runtime::block_on(relata_store::create(&folder, &registry)).unwrap();
+    folder
+}
+
+#[test]
+fn ipc_export_breaking_names_what_postgresql_refuses() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    call(&webview, "open_workspace", json!({ "path": mistyped_fk_workspace(tmp.path()) })).unwrap();
+
+    let sql = call(&webview, "export_breaking", json!({ "request": { "format": "sql" } })).unwrap();
+    let sql = sql.as_array().unwrap();
+    assert_eq!(sql.len(), 1, "{sql:?}");
+    assert_eq!(sql[0]["code"], "R303");
+    assert_eq!(sql[0]["location"]["registry"], "relationship_registry");
+    assert!(sql[0]["message"].as_str().unwrap().contains("customer_code"), "{sql:?}");
+    for format in ["dbml", "mermaid", "svg", "png"] {
+        let found = call(&webview, "export_breaking", json!({ "request": { "format": format } })).unwrap();
+        assert_eq!(found, json!([]), "{format}");
+    }
+    let error = call(&webview, "export_breaking", json!({ "request": { "format": "pdf" } })).unwrap_err();
+    assert_eq!(error["code"], "InvalidRequest");
+}
+
 #[test]
 fn ipc_save_as_moves_the_workspace_and_leaves_the_original() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();

@@ -11,6 +11,7 @@ mod dbml_import;
 mod dbml_import_broken;
 mod dbml_import_fixtures;
 mod dbml_output;
+mod export_guard;
 mod exports;
 mod merge;
 mod folder;
