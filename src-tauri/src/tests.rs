@@ -434,6 +434,31 @@ fn mistyped_fk_workspace(dir: &Path) -> std::path::PathBuf {
     folder
 }
 
+/// A relationship with an empty key is named by its id in the rules' findings: a click on one
+/// used to find no relationship (it was matched by key) and opened only the child table.
+#[test]
+fn a_finding_on_a_relationship_without_a_key_points_at_its_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = mistyped_fk_workspace(tmp.path());
+    let mut registry = tauri::async_runtime::block_on(relata_store::load(&folder)).unwrap().registry;
+    let fk = registry.relationships.iter_mut().find(|r| r.child.columns == ["customer_code"]).unwrap();
+    fk.key = String::new();
+    let id = fk.id;
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let diagnostics = relata_rules::check(&registry, &rules);
+    let findings = crate::detail::findings(&registry, &diagnostics);
+    let r303 = findings.iter().find(|f| f.code == "R303").expect("the mistyped FK is reported");
+    assert_eq!(r303.relationship, Some(id));
+    assert_eq!(r303.table, Some(TableRef::new("sales", "orders")));
+    assert!(findings.iter().filter(|f| f.location != Location::Workspace).all(|f| f.relationship.is_none() || f.relationship == Some(id)));
+    assert!(findings.iter().any(|f| f.code != "R303" && f.relationship.is_none()), "table findings name no relationship");
+    // Both tables' inspectors hold it, with its id, for the relationship form.
+    for table in [TableRef::new("sales", "orders"), TableRef::new("sales", "customers")] {
+        let detail = crate::detail::table_detail(&registry, &diagnostics, &table).unwrap();
+        assert!(detail.diagnostics.iter().any(|f| f.code == "R303" && f.relationship == Some(id)), "{table}: {:?}", detail.diagnostics);
+    }
+}
+
 #[test]
 fn ipc_export_breaking_names_what_postgresql_refuses() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();

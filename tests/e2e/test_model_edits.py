@@ -329,3 +329,40 @@ def test_export_dialog_names_the_findings_postgresql_would_refuse(driver_url, tm
         assert dialog.find_element(By.ID, "export-save").text == "Save as…"
         press(driver, Keys.ESCAPE)
         wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
+
+
+def test_a_relationship_finding_opens_its_form_at_its_field(driver_url, tmp_path):
+    """A real click on a relationship's finding in the findings panel opens that relationship's
+    form (the one with the finding's relationship id), with the field the finding concerns
+    marked, in view and focused; a table's finding opens its table."""
+    folder = tmp_path / "mistyped"
+    shutil.copytree(EXAMPLE, folder)
+    mistype_column(folder, "core_engine.fact_compute_executions.version", "bigint")
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    relationship_id = next(r["relationship_id"] for r in relationship_rows(folder) if r["relationship_key"] == key)
+
+    with window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 15)
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        chord(driver, Keys.SHIFT, "m")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#rules-panel li.rule-finding[data-code="R303"]'))
+        click_at(driver, '#rules-panel li.rule-finding[data-code="R303"] button')
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.get_attribute("data-id") == relationship_id
+        assert form.get_attribute("data-key") == key
+        marked = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#relationship-form .field-focus"))
+        assert marked.get_attribute("data-field") == "child_columns"
+        assert "R303" in marked.text, marked.text
+        assert driver.execute_script(
+            "const f = document.querySelector('#relationship-form .field-focus');"
+            "return f.contains(document.activeElement)"), "the field has the focus"
+        assert driver.execute_script(
+            "const r = document.querySelector('#relationship-form .field-focus').getBoundingClientRect();"
+            "const p = document.querySelector('#relationship-form').getBoundingClientRect();"
+            "return r.top >= p.top && r.bottom <= Math.min(p.bottom, innerHeight)"), "the field is in view"
+        screenshot(driver, "finding-opens-relationship.png")
+
+        # A table's finding (R101: no prefix) opens its table, not a relationship.
+        click_at(driver, '#rules-panel li.rule-finding[data-code="R101"] button')
+        wait.until(lambda d: not d.find_elements(By.ID, "relationship-form"))
+        assert wait.until(lambda d: d.find_element(By.ID, "inspector")).get_attribute("data-table").startswith("public.")
