@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overvi
     "discard_recovery",
     "vocabularies",
     "export_text",
+    "export_breaking",
     "export_to_file",
     "diagram",
     "rule_presets",

@@ -232,6 +232,13 @@ pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result
     state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))?
 }
 
+/// The findings that would make the requested export of the open workspace fail in its
+/// consumer; the export dialog lists them and asks before it writes.
+#[tauri::command]
+pub fn export_breaking(request: ExportRequest, state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
+    state.with_workspace(|w| export::export_breaking(w.registry(), &request, &w.diagnostics))?
+}
+
 /// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
 /// returns the number of bytes written.
 #[tauri::command]

@@ -4,7 +4,7 @@
 
 use relata_model::{
     AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location, MatchType,
-    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipType, RowType, Severity, Signal, SignalRole, Table, TableRef,
+    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole, Table, TableRef,
     TableStatus, Vocabulary,
 };
 use serde::Serialize;
@@ -37,9 +37,9 @@ pub struct TableDetail {
     pub columns: Vec<ColumnDetail>,
     /// Relationships in which the table is the child or the parent (self-references once).
     pub relationships: Vec<RelationshipSummary>,
-    /// Findings about the table, its columns or its relationships.
-    #[cfg_attr(test, ts(type = "Array<Diagnostic>"))]
-    pub diagnostics: Vec<Diagnostic>,
+    /// Findings about the table, its columns or its relationships, each with the relationship
+    /// it points at (so a relationship form shows its own, whatever its key).
+    pub diagnostics: Vec<Finding>,
 }
 
 /// One column as the inspector lists it.
@@ -130,7 +130,9 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
             description: s.description.clone(),
         })
         .collect();
-    let keys: Vec<&str> = relationships.iter().map(|r| r.key.as_str()).collect();
+    // The rules name a relationship by its key, or by its id when the key is empty.
+    let keys: Vec<String> = relationships.iter().map(|r| relata_rules::relationship_key(r)).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     Some(TableDetail {
         entry: t.clone(),
         schema: t.schema.clone(),
@@ -143,11 +145,12 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         primary_key: t.primary_key.clone(),
         columns,
         relationships: relationships.iter().map(|r| summary(r, table)).collect(),
-        diagnostics: by_severity(diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect()),
+        diagnostics: findings(registry, &diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect::<Vec<_>>()),
     })
 }
 
-/// A diagnostic as the rules panel lists it, with the table to open when it is clicked. Its
+/// A diagnostic as the rules panel lists it, with the table (and relationship) to open when it
+/// is clicked. Its
 /// fields are the diagnostic's, spelled out rather than `#[serde(flatten)]`ed (the same JSON):
 /// ts-rs can only flatten a type that implements `TS` here, and the model's types do so only in
 /// the model's own tests.
@@ -167,6 +170,11 @@ pub struct Finding {
     /// The table the finding concerns (a relationship's child table), when there is one.
     #[cfg_attr(test, ts(type = "TableRef | null"))]
     pub table: Option<TableRef>,
+    /// The relationship a relationship_registry finding points at, found by the rules' entry
+    /// key (`relata_rules::relationship_key`: its key, or its id when the key is empty), so
+    /// the window opens its form by id.
+    #[cfg_attr(test, ts(type = "RelationshipId | null"))]
+    pub relationship: Option<RelationshipId>,
 }
 
 /// Every finding, errors first, then warnings and notes, each in the order they were found.
@@ -174,10 +182,15 @@ pub fn findings(registry: &Registry, diagnostics: &[Diagnostic]) -> Vec<Finding>
     by_severity(diagnostics.to_vec())
         .into_iter()
         .map(|d| {
-            let table = table_of(registry, &d);
+            let relationship = relationship_of(registry, &d);
+            let table = match relationship {
+                Some(r) => Some(r.child.table_ref()),
+                None => table_of(registry, &d),
+            };
+            let relationship = relationship.map(|r| r.id);
             // Every field, so a new one of `Diagnostic` does not compile until it is here too.
             let Diagnostic { code, severity, location, message } = d;
-            Finding { code, severity, location, message, table }
+            Finding { code, severity, location, message, table, relationship }
         })
         .collect()
 }
@@ -189,11 +202,18 @@ fn by_severity(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The table a diagnostic points at, found by its entry key.
+/// The relationship a relationship_registry diagnostic points at: the first whose entry key
+/// the rules spell as the diagnostic's (two share one only when R306 says so).
+fn relationship_of<'r>(registry: &'r Registry, d: &Diagnostic) -> Option<&'r Relationship> {
+    let Location::Entry { registry: RegistryKind::RelationshipRegistry, key, .. } = &d.location else { return None };
+    registry.relationships.iter().find(|r| relata_rules::relationship_key(r) == *key)
+}
+
+/// The table a table_overview or signal_registry diagnostic points at, found by its entry key.
 fn table_of(registry: &Registry, d: &Diagnostic) -> Option<TableRef> {
     let Location::Entry { registry: kind, key, .. } = &d.location else { return None };
     if *kind == RegistryKind::RelationshipRegistry {
-        return registry.relationships.iter().find(|r| r.key == *key).map(|r| r.child.table_ref());
+        return None;
     }
     // `schema.table` or `schema.table.column`; names may hold dots, so match whole tables.
     registry

@@ -1,10 +1,13 @@
 //! Exports from the window: the request the export dialog sends, turned into
-//! `relata_formats::export::export` options; the text for the preview, or written to a file.
+//! `relata_formats::export::export` options; the text for the preview, or written to a file;
+//! and the findings that would make it fail in its consumer
+//! (`relata_formats::export::breaking_findings`), which the dialog lists before it writes.
 
-use relata_formats::export::{export, ExportFormat, ExportOptions, RequestError};
-use relata_model::Registry;
+use relata_formats::export::{breaking_findings, export, ExportFormat, ExportOptions, RequestError};
+use relata_model::{Diagnostic, Registry};
 use serde::Deserialize;
 
+use crate::detail::Finding;
 use crate::error::{ErrorCode, IpcError};
 
 /// What the export dialog asks for.
@@ -59,6 +62,18 @@ pub fn export_bytes(registry: &Registry, request: &ExportRequest, rules: &relata
     fonts.load_system_fonts();
     relata_layout::png::rasterise(&svg, std::sync::Arc::new(fonts), PNG_SCALE)
         .map_err(|e| IpcError::new(ErrorCode::Io, format!("the PNG could not be made: {e}")))
+}
+
+/// The findings among `diagnostics` (the workspace's) that make `request`'s export fail in
+/// the tool that reads it, as the findings panel shows them; none for a picture.
+pub fn export_breaking(registry: &Registry, request: &ExportRequest, diagnostics: &[Diagnostic]) -> Result<Vec<Finding>, IpcError> {
+    let options = checked(registry, request)?;
+    if PICTURES.contains(&request.format.as_str()) {
+        return Ok(Vec::new());
+    }
+    let format = ExportFormat::from_name(&request.format).ok_or_else(|| invalid(RequestError::UnknownFormat(request.format.clone()).to_string()))?;
+    let breaking: Vec<Diagnostic> = breaking_findings(registry, format, &options, diagnostics).into_iter().cloned().collect();
+    Ok(crate::detail::findings(registry, &breaking))
 }
 
 /// The request's modules and statuses checked against the registry.

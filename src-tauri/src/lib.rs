@@ -104,6 +104,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::discard_recovery,
             commands::vocabularies,
             commands::export_text,
+            commands::export_breaking,
             commands::export_to_file,
             commands::diagram,
             commands::rule_presets,

@@ -422,6 +422,64 @@ fn ipc_export_text_and_file() {
     assert!(missing["message"].as_str().unwrap().contains("no/such/dir"), "{missing}");
 }
 
+/// A workspace whose `orders.customer_code varchar(20)` references `customers.id bigint`
+/// (R303), written to a folder in `dir` from DBML.
+fn mistyped_fk_workspace(dir: &Path) -> std::path::PathBuf {
+    let text = "Table sales.customers {\n  id bigint [pk]\n}\n\nTable sales.orders {\n  id bigint [pk]\n  customer_code varchar(20)\n}\n\nRef: sales.orders.customer_code > sales.customers.id\n";
+    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::parse("2026-01-05 09:00:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (registry, _) = relata_formats::dbml::parse::import(text, "orders.dbml", &options, &rules);
+    let folder = dir.join("orders");
+    tauri::async_runtime::block_on(relata_store::create(&folder, &registry)).unwrap();
+    folder
+}
+
+/// A relationship with an empty key is named by its id in the rules' findings: a click on one
+/// used to find no relationship (it was matched by key) and opened only the child table.
+#[test]
+fn a_finding_on_a_relationship_without_a_key_points_at_its_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = mistyped_fk_workspace(tmp.path());
+    let mut registry = tauri::async_runtime::block_on(relata_store::load(&folder)).unwrap().registry;
+    let fk = registry.relationships.iter_mut().find(|r| r.child.columns == ["customer_code"]).unwrap();
+    fk.key = String::new();
+    let id = fk.id;
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let diagnostics = relata_rules::check(&registry, &rules);
+    let findings = crate::detail::findings(&registry, &diagnostics);
+    let r303 = findings.iter().find(|f| f.code == "R303").expect("the mistyped FK is reported");
+    assert_eq!(r303.relationship, Some(id));
+    assert_eq!(r303.table, Some(TableRef::new("sales", "orders")));
+    assert!(findings.iter().filter(|f| f.location != Location::Workspace).all(|f| f.relationship.is_none() || f.relationship == Some(id)));
+    assert!(findings.iter().any(|f| f.code != "R303" && f.relationship.is_none()), "table findings name no relationship");
+    // Both tables' inspectors hold it, with its id, for the relationship form.
+    for table in [TableRef::new("sales", "orders"), TableRef::new("sales", "customers")] {
+        let detail = crate::detail::table_detail(&registry, &diagnostics, &table).unwrap();
+        assert!(detail.diagnostics.iter().any(|f| f.code == "R303" && f.relationship == Some(id)), "{table}: {:?}", detail.diagnostics);
+    }
+}
+
+#[test]
+fn ipc_export_breaking_names_what_postgresql_refuses() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    call(&webview, "open_workspace", json!({ "path": mistyped_fk_workspace(tmp.path()) })).unwrap();
+
+    let sql = call(&webview, "export_breaking", json!({ "request": { "format": "sql" } })).unwrap();
+    let sql = sql.as_array().unwrap();
+    assert_eq!(sql.len(), 1, "{sql:?}");
+    assert_eq!(sql[0]["code"], "R303");
+    assert_eq!(sql[0]["location"]["registry"], "relationship_registry");
+    assert!(sql[0]["message"].as_str().unwrap().contains("customer_code"), "{sql:?}");
+    for format in ["dbml", "mermaid", "svg", "png"] {
+        let found = call(&webview, "export_breaking", json!({ "request": { "format": format } })).unwrap();
+        assert_eq!(found, json!([]), "{format}");
+    }
+    let error = call(&webview, "export_breaking", json!({ "request": { "format": "pdf" } })).unwrap_err();
+    assert_eq!(error["code"], "InvalidRequest");
+}
+
 #[test]
 fn ipc_save_as_moves_the_workspace_and_leaves_the_original() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();

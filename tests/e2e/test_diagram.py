@@ -684,3 +684,36 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
     assert figures["diagram_click_to_drawn_ms"] > 0
     for key in ("pan_at_fit_ms", "zoom_ms", "pan_at_100_percent_ms"):
         assert figures[key]["frames"] >= 50 and figures[key]["median"] > 0, figures[key]
+
+
+def test_palette_jump_selects_a_table_and_centres_it_legibly(driver_url):
+    """Ctrl+K, a table's exact name, Enter: the table (ranked above the relationship keys that
+    start with its name) is selected and the diagram pans and zooms so that it sits in the
+    middle of the viewport at a legible zoom (at least 75 %)."""
+    folder = ROOT / "registries" / "zellij"
+    table = "public.commits"
+    with diagram_window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 15)
+        viewport = open_diagram(driver)
+        assert scale_of(driver) < 0.75, "fitted whole, the diagram is below the legible zoom"
+        ctrl(driver, "k")
+        field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
+        field.send_keys("commits")
+        first = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#palette-results .palette-item.active"))
+        assert (first.get_attribute("data-kind"), first.get_attribute("data-label")) == ("table", table)
+        kinds = [i.get_attribute("data-kind") for i in driver.find_elements(By.CSS_SELECTOR, "#palette-results .palette-item")]
+        assert "relationship" in kinds, "relationship keys starting with the name are offered too, below it"
+        field.send_keys(Keys.ENTER)
+
+        wait.until(lambda d: not d.find_elements(By.ID, "palette"))
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table.selected[data-table="{table}"]'))
+        wait.until(lambda d: scale_of(d) >= 0.75)
+
+        def offset() -> tuple[float, float]:
+            return tuple(driver.execute_script(
+                "const v = arguments[0].getBoundingClientRect();"
+                "const t = document.querySelector(`#diagram g.table[data-table=\"${arguments[1]}\"]`).getBoundingClientRect();"
+                "return [t.x + t.width / 2 - (v.x + v.width / 2), t.y + t.height / 2 - (v.y + v.height / 2)]", viewport, table))
+        wait.until(lambda d: all(abs(o) <= 2 for o in offset()))
+        screenshot(driver, "palette-jump.png")

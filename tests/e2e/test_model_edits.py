@@ -269,3 +269,100 @@ def test_new_relationship_proposes_child_columns_and_has_no_error_finding(driver
         wait.until(lambda d: inspector_columns(d)
                    == columns_before)
         assert not driver.find_elements(By.CSS_SELECTOR, f'#inspector .relationship[data-key="{key}"]')
+
+
+def mistype_column(folder: pathlib.Path, qualified: str, data_type: str) -> None:
+    """Gives the column `schema.table.column` of the registry folder another type, as a person
+    editing signal_registry.csv in a spreadsheet would."""
+    path = folder / "signal_registry.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields = reader.fieldnames
+        rows = list(reader)
+    hits = [r for r in rows if f"{r['schema_name']}.{r['table_name']}.{r['column_name']}" == qualified]
+    assert len(hits) == 1, qualified
+    hits[0]["data_type"] = data_type
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_export_dialog_names_the_findings_postgresql_would_refuse(driver_url, tmp_path):
+    """With a foreign key PostgreSQL cannot build (bigint → varchar, R303), the export dialog
+    lists that finding (code, entry and message) under the SQL preview and offers "Export
+    anyway…" instead of "Save as…"; DBML, which @dbml/core reads all the same, warns of nothing."""
+    folder = tmp_path / "mistyped"
+    shutil.copytree(EXAMPLE, folder)
+    # fact_compute_executions.(method_id, version) references the registry's (method_id, version
+    # varchar): a bigint version makes the composite FK one PostgreSQL refuses.
+    mistype_column(folder, "core_engine.fact_compute_executions.version", "bigint")
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    assert key in {r["relationship_key"] for r in relationship_rows(folder)}
+
+    with window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 15)
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        chord(driver, "e")
+        dialog = wait.until(lambda d: d.find_element(By.ID, "export-dialog"))
+        preview = lambda: driver.find_element(By.ID, "export-preview").get_attribute("value")  # noqa: E731
+        wait.until(lambda d: "TableGroup" in preview())
+        assert not driver.find_elements(By.ID, "export-warning"), "DBML breaks on nothing"
+        assert dialog.find_element(By.ID, "export-save").text == "Save as…"
+
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="sql"]').click()
+        wait.until(lambda d: "CREATE TABLE" in preview())
+        warning = wait.until(lambda d: d.find_element(By.ID, "export-warning"))
+        assert "PostgreSQL will reject this export" in warning.text, warning.text
+        items = warning.find_elements(By.CSS_SELECTOR, "#export-breaking li")
+        assert [i.get_attribute("data-code") for i in items] == ["R303"], [i.text for i in items]
+        assert f"relationship_registry[{key}]" in items[0].text, items[0].text
+        assert "version" in items[0].find_element(By.CSS_SELECTOR, ".export-message").text
+        assert not dialog.find_elements(By.ID, "export-save")
+        anyway = dialog.find_element(By.ID, "export-anyway")
+        assert anyway.text == "Export anyway…" and anyway.is_enabled()
+        screenshot(driver, "export-warning.png")
+
+        # Back to DBML: the warning goes, and saving is plain again.
+        dialog.find_element(By.CSS_SELECTOR, 'input[data-format="dbml"]').click()
+        wait.until(lambda d: not d.find_elements(By.ID, "export-warning"))
+        assert dialog.find_element(By.ID, "export-save").text == "Save as…"
+        press(driver, Keys.ESCAPE)
+        wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
+
+
+def test_a_relationship_finding_opens_its_form_at_its_field(driver_url, tmp_path):
+    """A real click on a relationship's finding in the findings panel opens that relationship's
+    form (the one with the finding's relationship id), with the field the finding concerns
+    marked, in view and focused; a table's finding opens its table."""
+    folder = tmp_path / "mistyped"
+    shutil.copytree(EXAMPLE, folder)
+    mistype_column(folder, "core_engine.fact_compute_executions.version", "bigint")
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    relationship_id = next(r["relationship_id"] for r in relationship_rows(folder) if r["relationship_key"] == key)
+
+    with window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 15)
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        chord(driver, Keys.SHIFT, "m")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#rules-panel li.rule-finding[data-code="R303"]'))
+        click_at(driver, '#rules-panel li.rule-finding[data-code="R303"] button')
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.get_attribute("data-id") == relationship_id
+        assert form.get_attribute("data-key") == key
+        marked = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#relationship-form .field-focus"))
+        assert marked.get_attribute("data-field") == "child_columns"
+        assert "R303" in marked.text, marked.text
+        assert driver.execute_script(
+            "const f = document.querySelector('#relationship-form .field-focus');"
+            "return f.contains(document.activeElement)"), "the field has the focus"
+        assert driver.execute_script(
+            "const r = document.querySelector('#relationship-form .field-focus').getBoundingClientRect();"
+            "const p = document.querySelector('#relationship-form').getBoundingClientRect();"
+            "return r.top >= p.top && r.bottom <= Math.min(p.bottom, innerHeight)"), "the field is in view"
+        screenshot(driver, "finding-opens-relationship.png")
+
+        # A table's finding (R101: no prefix) opens its table, not a relationship.
+        click_at(driver, '#rules-panel li.rule-finding[data-code="R101"] button')
+        wait.until(lambda d: not d.find_elements(By.ID, "relationship-form"))
+        assert wait.until(lambda d: d.find_element(By.ID, "inspector")).get_attribute("data-table").startswith("public.")

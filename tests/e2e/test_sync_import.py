@@ -247,6 +247,13 @@ def test_import_previews_a_dbml_file_applies_it_as_one_edit_and_undo_removes_it(
         assert not driver.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'), "a preview changes nothing"
         photograph(driver, "import-preview-light")
 
+        # Typing another path without previewing it disables Apply: it would import a file the
+        # field no longer names. The previewed path enables it again.
+        replace_text(field, str(broken))
+        wait.until(lambda d: not d.find_element(By.ID, "import-apply").is_enabled())
+        replace_text(field, str(good))
+        wait.until(lambda d: d.find_element(By.ID, "import-apply").is_enabled())
+
         driver.find_element(By.ID, "import-apply").click()
         wait.until(lambda d: not d.find_elements(By.ID, "import-dialog"))
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'.table-row[data-table="{NEW_TABLE}"]'))

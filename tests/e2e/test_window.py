@@ -251,8 +251,8 @@ def test_missing_workspace_shows_an_error_in_the_window(driver_url):
 
 
 def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
-    """Clicking a table opens its columns; Ctrl+Shift+M lists the findings; a finding opens
-    its table; Escape closes the inspector."""
+    """Clicking a table opens its columns; Ctrl+Shift+M lists the findings; a relationship's
+    finding opens its form, Escape its table; Escape closes the inspector."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
 
@@ -279,10 +279,15 @@ def test_inspector_and_findings_panel_follow_clicks_and_keys(driver_url):
         codes = {f.get_attribute("data-code") for f in panel.find_elements(By.CSS_SELECTOR, ".rule-finding")}
         assert {"R303", "R304"} <= codes, codes
 
+        # A relationship's finding opens that relationship's form, the finding under its field.
         finding = panel.find_element(By.CSS_SELECTOR, '.rule-finding[data-code="R303"] .finding-button')
         finding.click()
-        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") != target)
-        opened = driver.find_element(By.ID, "inspector")
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.find_elements(By.CSS_SELECTOR, '.field-focus .field-finding[data-code="R303"]')
+        # Escape goes back to its child table, whose inspector lists the finding too.
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        opened = wait.until(lambda d: d.find_element(By.ID, "inspector"))
+        assert opened.get_attribute("data-table") != target
         assert "R303" in {f.get_attribute("data-code") for f in opened.find_elements(By.CSS_SELECTOR, ".finding")}
         screenshot(driver, "window-inspector-findings.png")
 

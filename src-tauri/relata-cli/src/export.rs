@@ -1,5 +1,7 @@
-//! `relata export`: load, check the scope the user asked for, call
-//! `relata_formats::export::export`, write the text atomically or to standard output.
+//! `relata export`: load, check the scope the user asked for, refuse (unless `--force`) when
+//! `relata_formats::export::breaking_findings` names findings that make the output fail in its
+//! consumer, call `relata_formats::export::export`, write the text atomically or to standard
+//! output.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -7,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use relata_formats::export::{export, ExportFormat, ExportOptions};
+use relata_formats::export::{breaking_findings, export, ExportFormat, ExportOptions};
 use relata_model::Diagnostic;
 use relata_rules::RuleSet;
 
@@ -50,6 +52,8 @@ pub struct Request {
     pub include_inactive: bool,
     /// `--preset`.
     pub preset: String,
+    /// `--force`: write even when findings break the output.
+    pub force: bool,
 }
 
 /// Runs `relata export`.
@@ -67,7 +71,26 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
     let registry = &loaded.registry;
     let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive)
         .map_err(|e| anyhow::anyhow!("{}: {e}", workspace.display()))?;
-    let text = export(registry, request.to.into(), &options, &rules);
+    let format = ExportFormat::from(request.to);
+    let findings = relata_rules::check(registry, &rules);
+    let breaking = breaking_findings(registry, format, &options, &findings);
+    if !breaking.is_empty() {
+        for d in &breaking {
+            eprintln!("{d}");
+        }
+        let consumer = format.consumer();
+        if !request.force {
+            eprintln!(
+                "{}: {} finding(s) would make {consumer} reject the {} export; nothing was written (fix them, or export anyway with --force)",
+                workspace.display(),
+                breaking.len(),
+                format.name()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("{}: exported with --force although {consumer} will reject it ({} finding(s))", workspace.display(), breaking.len());
+    }
+    let text = export(registry, format, &options, &rules);
     match &request.output {
         Some(path) => {
             relata_store::write_file(path, text.as_bytes())?;

@@ -47,7 +47,9 @@ enum Command {
         to: PathBuf,
     },
     /// Export a workspace as DBML, Mermaid, PostgreSQL DDL or registry INSERTs, to a file
-    /// (replaced atomically) or standard output. Refuses when the workspace has load errors.
+    /// (replaced atomically) or standard output. Refuses when the workspace has load errors,
+    /// and, unless --force, when a rule finding makes the output fail in the tool that reads
+    /// it (for SQL: a foreign key PostgreSQL cannot build, a key on a missing column).
     Export {
         /// Registry folder or `.relata` file.
         workspace: PathBuf,
@@ -67,9 +69,14 @@ enum Command {
         /// Also export relationships that are not active (deprecated, draft, pending, future).
         #[arg(long)]
         include_inactive: bool,
-        /// Rule preset whose naming conventions give generated SQL names.
+        /// Rule preset whose naming conventions give generated SQL names, and whose findings
+        /// are checked.
         #[arg(long, default_value = "zayaz")]
         preset: String,
+        /// Write the export even when rule findings make it fail in its consumer (they are
+        /// still printed).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic registry of TABLES tables shaped like real ERDs (modules of 5–40
     /// tables, ~1.3 relationships per table, composite and cross-module FKs, rl_ join
@@ -214,8 +221,8 @@ fn main() -> ExitCode {
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,
-            Command::Export { workspace, to, output, modules, statuses, include_inactive, preset } => {
-                let request = export::Request { to, output, modules, statuses, include_inactive, preset };
+            Command::Export { workspace, to, output, modules, statuses, include_inactive, preset, force } => {
+                let request = export::Request { to, output, modules, statuses, include_inactive, preset, force };
                 export::run(&workspace, &request).await
             }
             Command::Generate { tables, output, seed, adversarial } => {

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    AvailabilityStatus, EnumType, KeptObject, Registry, Relationship, RowType, Signal, Table, TableRef,
-    TableStatus,
+    AvailabilityStatus, Diagnostic, EnumType, KeptObject, Location, Registry, RegistryKind, Relationship, RowType,
+    Signal, Table, TableRef, TableStatus,
 };
 use relata_rules::RuleSet;
 
@@ -38,6 +38,17 @@ impl ExportFormat {
             Self::Mermaid => "mermaid",
             Self::Sql => "sql",
             Self::RegistrySql => "registry-sql",
+        }
+    }
+
+    /// The tool that reads this format's output, as a message names it: what
+    /// [`breaking_findings`] says would fail.
+    pub fn consumer(self) -> &'static str {
+        match self {
+            Self::Dbml => "@dbml/core (dbdiagram.io)",
+            Self::Mermaid => "Mermaid",
+            Self::Sql => "PostgreSQL",
+            Self::RegistrySql => "the registry tables of registries/ddl",
         }
     }
 
@@ -121,6 +132,79 @@ pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions
         }
     }
     out
+}
+
+/// The findings of `findings` (the rules' diagnostics of `registry`) that make `format`'s
+/// export of what `options` selects fail in the tool that reads it, in their given order.
+/// The CLI refuses to write such an export without `--force`; the app's export dialog lists
+/// them and asks before it writes.
+///
+/// Only a finding on an entry the export writes counts, and only one of a code that really
+/// breaks that format's consumer, whatever severity the rule set gave it (PostgreSQL refuses
+/// the constraint all the same):
+/// - [`ExportFormat::Sql`] (PostgreSQL applying the DDL): on a foreign key the DDL writes (a
+///   database-enforced relationship whose two tables are exported), an unknown column (R302),
+///   incompatible column types (R303: "foreign key constraint … cannot be implemented"), no
+///   columns (R310), column lists of different lengths (R311) and parent columns that are no
+///   key (R314: "there is no unique constraint matching given keys"); on an exported table, a
+///   primary-key, index or unique-constraint column that is not a column (R106, R107); a
+///   column registered twice (R202: "column specified more than once"). Not the names past
+///   the identifier limit (R109, R110, R207, R308): the DDL shortens every one of them with
+///   [`relata_rules::shorten_identifier`]. Not a relationship to a table that is not exported
+///   (R301): the DDL names it in a comment. Not R309 (a required cycle) or R313 (`set null` on
+///   a NOT NULL column): PostgreSQL creates those constraints and fails only on later rows.
+/// - [`ExportFormat::RegistrySql`] (the INSERTs loading into `registries/ddl/`): what breaks
+///   the design's constraints there — a table or signal registered twice (R105, R202), a
+///   `relationship_key` used twice (R306), no columns (R310), lists of different lengths
+///   (R311), `initially_deferred` without `deferrable` (R312).
+/// - [`ExportFormat::Dbml`] and [`ExportFormat::Mermaid`]: none. The DBML export writes a
+///   `Ref` or index @dbml/core would refuse as a comment and each table and column once;
+///   Mermaid relates entities, not columns.
+pub fn breaking_findings<'d>(
+    registry: &Registry,
+    format: ExportFormat,
+    options: &ExportOptions,
+    findings: &'d [Diagnostic],
+) -> Vec<&'d Diagnostic> {
+    use relata_rules::codes::*;
+    let options = match format {
+        ExportFormat::Dbml | ExportFormat::Mermaid => return Vec::new(),
+        ExportFormat::Sql => options.clone(),
+        ExportFormat::RegistrySql => ExportOptions { include_inactive: true, ..options.clone() },
+    };
+    let scope = Scope::new(registry, &options);
+    // The entry keys the export writes, spelt as the rules spell them.
+    let tables: HashSet<String> = scope.tables.iter().map(|t| relata_rules::table_key(&t.table_ref())).collect();
+    let signals: HashSet<String> = scope.rows().signals.iter().map(|s| relata_rules::signal_key(s)).collect();
+    let relationships: HashSet<String> = scope
+        .relationships
+        .iter()
+        .filter(|r| format == ExportFormat::RegistrySql || r.is_db_enforceable())
+        .map(|r| relata_rules::relationship_key(r))
+        .collect();
+    let breaks = |d: &Diagnostic| {
+        let Location::Entry { registry: kind, key, .. } = &d.location else { return false };
+        let written = match kind {
+            RegistryKind::TableOverview => tables.contains(key),
+            RegistryKind::SignalRegistry => signals.contains(key),
+            RegistryKind::RelationshipRegistry => relationships.contains(key),
+            RegistryKind::Relata => false,
+        };
+        let code = d.code;
+        written
+            && match format {
+                ExportFormat::Sql => match kind {
+                    RegistryKind::RelationshipRegistry => [R302, R303, R310, R311, R314].contains(&code),
+                    RegistryKind::TableOverview => [R106, R107].contains(&code),
+                    // A concept is no column of the DDL.
+                    RegistryKind::SignalRegistry => code == R202 && !key.starts_with("concept:"),
+                    RegistryKind::Relata => false,
+                },
+                ExportFormat::RegistrySql => [R105, R202, R306, R310, R311, R312].contains(&code),
+                ExportFormat::Dbml | ExportFormat::Mermaid => false,
+            }
+    };
+    findings.iter().filter(|d| breaks(d)).collect()
 }
 
 /// The rows of `registry` that `options` selects: without a filter, all of them.

@@ -67,12 +67,12 @@ impl<'a> Context<'a> {
 }
 
 /// A table's entry key: `schema.table`.
-pub(crate) fn table_key(table: &TableRef) -> String {
+pub fn table_key(table: &TableRef) -> String {
     table.to_string()
 }
 
 /// A signal's entry key: `schema.table.column`, or `concept:name` for a table-less concept.
-pub(crate) fn signal_key(signal: &Signal) -> String {
+pub fn signal_key(signal: &Signal) -> String {
     match &signal.table {
         Some(t) => format!("{t}.{}", signal.column),
         None => format!("concept:{}", signal.column),
@@ -80,7 +80,7 @@ pub(crate) fn signal_key(signal: &Signal) -> String {
 }
 
 /// A relationship's entry key: its `relationship_key`, or its id when the key is empty.
-pub(crate) fn relationship_key(r: &Relationship) -> String {
+pub fn relationship_key(r: &Relationship) -> String {
     if r.key.is_empty() {
         r.id.to_string()
     } else {

@@ -33,6 +33,9 @@ mod words;
 
 use relata_model::{Diagnostic, Registry};
 
+/// The entry keys the rules' diagnostics name (`Location::Entry::key`): other crates find the
+/// entry a finding points at by spelling each entry's key the same way, not by parsing the key.
+pub use context::{relationship_key, signal_key, table_key};
 pub use names::shorten_identifier;
 pub use ruleset::{Level, Prefix, RuleSet, RuleSetError, RuleSetErrorKind};
 

@@ -450,9 +450,10 @@ columns: Array<ColumnDetail>,
  */
 relationships: Array<RelationshipSummary>, 
 /**
- * Findings about the table, its columns or its relationships.
+ * Findings about the table, its columns or its relationships, each with the relationship
+ * it points at (so a relationship form shows its own, whatever its key).
  */
-diagnostics: Array<Diagnostic>, };
+diagnostics: Array<Finding>, };
 
 export type ColumnDetail = { 
 /**
@@ -552,7 +553,13 @@ message: string,
 /**
  * The table the finding concerns (a relationship's child table), when there is one.
  */
-table: TableRef | null, };
+table: TableRef | null, 
+/**
+ * The relationship a relationship_registry finding points at, found by the rules' entry
+ * key (`relata_rules::relationship_key`: its key, or its id when the key is empty), so
+ * the window opens its form by id.
+ */
+relationship: RelationshipId | null, };
 
 export type SearchIndex = { 
 /**

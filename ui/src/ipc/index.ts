@@ -101,6 +101,12 @@ export function exportText(request: ExportRequest): Promise<string> {
   return invoke("export_text", { request });
 }
 
+/** The findings that would make this export fail in the tool that reads it (for SQL,
+ *  PostgreSQL); the export dialog lists them and asks before it writes. */
+export function exportBreaking(request: ExportRequest): Promise<Finding[]> {
+  return invoke("export_breaking", { request });
+}
+
 /** Writes the export to `path` atomically; resolves to the bytes written. */
 export function exportToFile(path: string, request: ExportRequest): Promise<number> {
   return invoke("export_to_file", { path, request });

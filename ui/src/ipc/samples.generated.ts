@@ -221,7 +221,12 @@ export const tableDetail = {
         "registry": "relationship_registry",
         "key": "fact_run__ref_method"
       },
-      "message": "about its FK"
+      "message": "about its FK",
+      "table": {
+        "schema": "core_data",
+        "table": "fact_run"
+      },
+      "relationship": "33333333-3333-4333-8333-333333333331"
     },
     {
       "code": "R101",
@@ -232,7 +237,12 @@ export const tableDetail = {
         "key": "core_data.fact_run",
         "field": "table_prefix"
       },
-      "message": "about fact_run"
+      "message": "about fact_run",
+      "table": {
+        "schema": "core_data",
+        "table": "fact_run"
+      },
+      "relationship": null
     },
     {
       "code": "R201",
@@ -242,7 +252,12 @@ export const tableDetail = {
         "registry": "signal_registry",
         "key": "core_data.fact_run.method_id"
       },
-      "message": "about a column"
+      "message": "about a column",
+      "table": {
+        "schema": "core_data",
+        "table": "fact_run"
+      },
+      "relationship": null
     }
   ]
 } satisfies TableDetail;
@@ -260,7 +275,8 @@ export const findings = [
     "table": {
       "schema": "core_data",
       "table": "fact_run"
-    }
+    },
+    "relationship": "33333333-3333-4333-8333-333333333331"
   },
   {
     "code": "R101",
@@ -275,7 +291,8 @@ export const findings = [
     "table": {
       "schema": "core_data",
       "table": "fact_run"
-    }
+    },
+    "relationship": null
   },
   {
     "code": "R201",
@@ -289,7 +306,8 @@ export const findings = [
     "table": {
       "schema": "core_data",
       "table": "fact_run"
-    }
+    },
+    "relationship": null
   },
   {
     "code": "L104",
@@ -301,7 +319,8 @@ export const findings = [
       "column": 14
     },
     "message": "about the file",
-    "table": null
+    "table": null,
+    "relationship": null
   },
   {
     "code": "R102",
@@ -310,7 +329,8 @@ export const findings = [
       "kind": "workspace"
     },
     "message": "not about a table",
-    "table": null
+    "table": null,
+    "relationship": null
   }
 ] satisfies Finding[];
 

@@ -1,5 +1,6 @@
-// Fuzzy matching for the command palette: the query's characters in order, scored so that
-// contiguous runs, word starts (after `.`, `_`, space) and a prefix rank first. Pure, tested.
+// Fuzzy matching for the command palette: the query's characters in order, scored so that an
+// exact name (the whole text, or all of it after a schema's `.`) ranks first, then contiguous
+// runs, word starts (after `.`, `_`, space) and a prefix. Pure, tested.
 
 /** A match: its score (higher is better) and the matched character positions, for highlighting. */
 export interface Match {
@@ -14,6 +15,12 @@ export function fuzzyMatch(query: string, text: string): Match | null {
   const q = query.toLowerCase();
   const t = text.toLowerCase();
   if (q.length === 0) return { score: 0, positions: [] };
+  // An exact name beats everything: the whole text, or its last dotted part ("customers" is the
+  // name of `sales.customers`, whereas a relationship key `customers__…` only starts with it).
+  if (t === q) return { score: 5000, positions: range(0, q.length) };
+  if (t.endsWith(q) && t[t.length - q.length - 1] === ".") {
+    return { score: 4000 + 100 - Math.min(99, t.length), positions: range(t.length - q.length, q.length) };
+  }
   // An exact substring beats any scattered match; a prefix or word-start substring beats both.
   const at = t.indexOf(q);
   if (at >= 0) {

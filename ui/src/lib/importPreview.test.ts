@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { ImportPreview } from "../ipc";
-import { diagnosticLine, formatOf, previewGroups, previewSummary, shownValue, sortedDiagnostics } from "./importPreview";
+import { canApply, diagnosticLine, formatOf, previewGroups, previewSummary, shownValue, sortedDiagnostics } from "./importPreview";
 
 const preview: ImportPreview = {
   file: "/tmp/more.dbml", format: "dbml", diagnostics: [], kept: 12, applicable: true,
@@ -36,6 +36,20 @@ describe("the import preview", () => {
     const broken = { ...preview, changes: [], applicable: false,
       diagnostics: [{ code: "D101", severity: "error", message: "expected ]", file: "/tmp/x.dbml", line: 2, column: 14 }] };
     expect(previewSummary(broken)).toBe("1 error in the file: nothing can be imported");
+  });
+
+  it("disables Apply while the preview has errors, is empty, or is of another file", () => {
+    expect(canApply(preview, "/tmp/more.dbml")).toBe(true);
+    expect(canApply(preview, "  /tmp/more.dbml ")).toBe(true);
+    expect(canApply(null, "/tmp/more.dbml")).toBe(false);
+    const error = { code: "D101", severity: "error", message: "expected ]", file: "/tmp/more.dbml", line: 2, column: 14 };
+    // An error disables Apply even where the flag says otherwise.
+    expect(canApply({ ...preview, diagnostics: [error] }, "/tmp/more.dbml")).toBe(false);
+    const warning = { ...error, code: "D120", severity: "warning" };
+    expect(canApply({ ...preview, diagnostics: [warning] }, "/tmp/more.dbml")).toBe(true);
+    expect(canApply({ ...preview, applicable: false }, "/tmp/more.dbml")).toBe(false);
+    // The path was edited after the preview: Apply would import a file the field no longer names.
+    expect(canApply(preview, "/tmp/other.dbml")).toBe(false);
   });
 
   it("prints located diagnostics as compilers do, errors first", () => {

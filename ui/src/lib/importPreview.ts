@@ -48,6 +48,14 @@ export function previewGroups(preview: ImportPreview): PreviewGroup[] {
   return groups.filter((g) => g.lines.length > 0);
 }
 
+/** Whether Apply may run: the preview is of the file now in the path field, the file has no
+ *  error (the window checks the diagnostics itself rather than trust one flag: an import with
+ *  errors is never applied), and the shell says the merge changes something. */
+export function canApply(preview: ImportPreview | null, path: string): boolean {
+  if (!preview || preview.file !== path.trim()) return false;
+  return preview.applicable && !preview.diagnostics.some((d) => d.severity === "error");
+}
+
 /** "2 to add, 1 to change, 14 kept". */
 export function previewSummary(preview: ImportPreview): string {
   const added = preview.changes.filter((c) => c.added).length;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fit, MAX_SCALE, opening, pan, pinch, READABLE_SCALE, zoomAt } from "./viewport";
+import { centreOn, fit, MAX_SCALE, opening, pan, pinch, READABLE_SCALE, zoomAt } from "./viewport";
 
 describe("viewport", () => {
   it("zooms about the pointer: the point under it stays put", () => {
@@ -53,6 +53,19 @@ describe("viewport", () => {
     // No group: the drawing's own centre.
     const plain = opening(2000, 1000, 1016, 532, null);
     expect(1000 * plain.scale + plain.x).toBeCloseTo(508);
+  });
+
+  it("centres a table at a legible zoom, keeping a closer one", () => {
+    const table = { x: 3000, y: 1200, width: 220, height: 160 };
+    // Zoomed far out: the jump zooms in to the readable scale, the table's middle at the screen's.
+    const v = centreOn({ scale: 0.1, x: 5, y: 7 }, table, 1000, 600);
+    expect(v.scale).toBe(READABLE_SCALE);
+    expect(v.x + (table.x + table.width / 2) * v.scale).toBeCloseTo(500);
+    expect(v.y + (table.y + table.height / 2) * v.scale).toBeCloseTo(300);
+    // Already closer than that: the zoom stays, only the view moves.
+    const near = centreOn({ scale: 1.5, x: 0, y: 0 }, table, 1000, 600);
+    expect(near.scale).toBe(1.5);
+    expect(near.x + (table.x + table.width / 2) * 1.5).toBeCloseTo(500);
   });
 
   it("pans by screen pixels", () => {

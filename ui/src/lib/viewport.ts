@@ -57,6 +57,14 @@ export function opening(width: number, height: number, vw: number, vh: number, c
   return { scale, x: axis(width, vw, at.x + at.width / 2), y: axis(height, vh, at.y + at.height / 2) };
 }
 
+/** The view that centres `area` (drawing units, the drawing's top-left at (0, 0)) in a `vw` ×
+ *  `vh` viewport at a legible zoom: the current one when it is at least `READABLE_SCALE`, else
+ *  that. The palette's jump to a table uses it. */
+export function centreOn(view: View, area: Area, vw: number, vh: number): View {
+  const scale = clamp(Math.max(view.scale, READABLE_SCALE));
+  return { scale, x: vw / 2 - (area.x + area.width / 2) * scale, y: vh / 2 - (area.y + area.height / 2) * scale };
+}
+
 /** The view moved by (`dx`, `dy`) screen pixels. */
 export function pan(view: View, dx: number, dy: number): View {
   return { ...view, x: view.x + dx, y: view.y + dy };

@@ -107,3 +107,53 @@ fn workspace_with_load_errors_is_not_exported() {
     assert!(stderr.contains("table_overview.csv:2:") && stderr.contains("nothing was exported"), "{stderr}");
     assert!(!file.exists());
 }
+
+/// An order book whose `orders.customer_code varchar(20)` references `customers.id bigint`,
+/// which PostgreSQL refuses to build (R303).
+const MISTYPED_FK: &str = "\
+Table sales.customers {
+  id bigint [pk]
+  name text [not null]
+}
+
+Table sales.orders {
+  id bigint [pk]
+  customer_code varchar(20)
+}
+
+Ref: sales.orders.customer_code > sales.customers.id
+";
+
+#[test]
+fn sql_export_that_postgresql_would_refuse_writes_nothing_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dbml = tmp.path().join("orders.dbml");
+    std::fs::write(&dbml, MISTYPED_FK).unwrap();
+    let ws = tmp.path().join("orders");
+    let out = relata(&["import", dbml.to_str().unwrap(), "--from", "dbml", "-o", ws.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = ws.to_str().unwrap();
+
+    let file = tmp.path().join("orders.sql");
+    let target = file.to_str().unwrap();
+    let out = relata(&["export", ws, "--to", "sql", "-o", target]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("[R303]") && stderr.contains("customer_code"), "names the finding: {stderr}");
+    assert!(stderr.contains("PostgreSQL") && stderr.contains("nothing was written") && stderr.contains("--force"), "{stderr}");
+    assert!(!file.exists(), "nothing is written");
+    // Standard output gets nothing either.
+    let out = relata(&["export", ws, "--to", "sql"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+
+    // DBML draws the same reference without complaint from @dbml/core.
+    assert!(!export(&[ws, "--to", "dbml"]).is_empty());
+
+    let out = relata(&["export", ws, "--to", "sql", "-o", target, "--force"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("[R303]") && stderr.contains("--force"), "still names it: {stderr}");
+    let sql = std::fs::read_to_string(&file).unwrap();
+    assert!(sql.contains("FOREIGN KEY (customer_code)"), "{sql}");
+}

@@ -1,0 +1,17 @@
+// findingEntry: every kind of location, as the findings panel and the export warning show it.
+import { describe, expect, it } from "vitest";
+import { findingEntry } from "./findings";
+
+describe("findingEntry", () => {
+  it("names a relationship's field by its key", () => {
+    expect(findingEntry({ location: { kind: "entry", registry: "relationship_registry", key: "orders__customer_code__customers__id", field: "child_columns" } }))
+      .toBe("relationship_registry[orders__customer_code__customers__id].child_columns");
+  });
+  it("leaves the field out when the finding has none", () => {
+    expect(findingEntry({ location: { kind: "entry", registry: "table_overview", key: "sales.orders" } })).toBe("table_overview[sales.orders]");
+  });
+  it("names a file place and the workspace", () => {
+    expect(findingEntry({ location: { kind: "file", path: "orders.dbml", line: 4, column: 3 } })).toBe("orders.dbml:4:3");
+    expect(findingEntry({ location: { kind: "workspace" } })).toBe("workspace");
+  });
+});
