@@ -23,6 +23,15 @@ const results = inputs.map(({ name, text }) => {
 });
 process.stdout.write(JSON.stringify(results));
 
+// The parsed table (or field) itself: the exported model leaves CHECK constraints out.
+function live(database, schemaName, tableName) {
+  return database.schemas.find((s) => s.name === schemaName)?.tables.find((t) => t.name === tableName);
+}
+
+function checksOf(owner) {
+  return (owner?.checks ?? []).map((c) => ({ name: c.name ?? null, expression: c.expression }));
+}
+
 function model(database) {
   const exported = database.export();
   const out = { project: { name: database.name ?? null, database_type: database.databaseType ?? null }, tables: [], refs: [], groups: [], enums: [] };
@@ -41,7 +50,9 @@ function model(database) {
           unique: Boolean(field.unique),
           note: field.note ?? null,
           default: field.dbdefault ? { type: field.dbdefault.type, value: String(field.dbdefault.value) } : null,
+          checks: checksOf(live(database, schema.name, table.name)?.fields.find((f) => f.name === field.name)),
         })),
+        checks: checksOf(live(database, schema.name, table.name)),
         indexes: table.indexes.map((index) => ({
           columns: index.columns.map((c) => ({ type: c.type, value: c.value })),
           pk: Boolean(index.pk),

@@ -275,6 +275,10 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
         if single_unique(&column.column) {
             settings.push("unique");
         }
+        for check in table.checks.iter().filter(|c| inline_check(c, &column.column)) {
+            let out = settings.next();
+            let _ = write!(out, "check: `{}`", check.expression);
+        }
         // A default DBML cannot spell goes into the note instead.
         let mut unwritten_default = None;
         if let Some(sql) = &column.default {
@@ -308,6 +312,7 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
         out.push('\n');
     }
     write_indexes(out, table, &has);
+    write_checks(out, table);
     let both;
     let note = match (&table.purpose, &table.notes) {
         (Some(p), Some(n)) => {
@@ -412,6 +417,37 @@ fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
         }
         out.push(']');
         end_line(out, line);
+    }
+    out.push_str("  }\n");
+}
+
+/// Whether `check` is written as a `check:` setting of `column`: one written on that column,
+/// unnamed (a column setting has no name) and writable between backticks.
+fn inline_check(check: &relata_model::CheckConstraint, column: &str) -> bool {
+    check.column.as_deref() == Some(column) && check.name.is_none() && !check.expression.contains('`')
+}
+
+/// The `checks { }` block: every CHECK not written on its column, with its name. One whose
+/// expression holds a backtick (which DBML cannot quote) is left as a comment.
+fn write_checks(out: &mut String, table: &Table) {
+    let block: Vec<&relata_model::CheckConstraint> =
+        table.checks.iter().filter(|c| !c.column.as_deref().is_some_and(|column| inline_check(c, column))).collect();
+    if block.is_empty() {
+        return;
+    }
+    out.push_str("\n  checks {\n");
+    for check in block {
+        if check.expression.contains('`') {
+            text::push_comment(out, &format!("CHECK ({}) holds a backtick, which DBML cannot quote", check.expression), "    ");
+            continue;
+        }
+        let _ = write!(out, "    `{}`", check.expression);
+        if let Some(name) = &check.name {
+            out.push_str(" [name: ");
+            text::push_string(out, name);
+            out.push(']');
+        }
+        out.push('\n');
     }
     out.push_str("  }\n");
 }

@@ -22,6 +22,8 @@ pub(crate) struct ColumnDraft {
     pub unique: bool,
     /// Identity, generation, collation and storage (SQL).
     pub spec: ColumnSpec,
+    /// `[check: `…`]` on the column (DBML): its CHECK expressions, which become the table's.
+    pub checks: Vec<String>,
 }
 
 /// The binding signals of imported tables, in table and column order, ids from names: a

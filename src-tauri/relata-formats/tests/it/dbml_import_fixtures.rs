@@ -25,7 +25,6 @@ fn features_fixture_lowers_every_feature() {
     expect![[r#"
         features.dbml:7:9: warning[D114]: the project note is not kept: the registries have no project-level text
         features.dbml:46:27: warning[D114]: `increment` on `core.orders.id` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default
-        features.dbml:72:16: warning[D114]: the check on `public.items.sku` is not kept: the registries have no place for CHECK constraints
         features.dbml:106:1: warning[D112]: `users.id <> products.sku` is imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side
         features.dbml:108:1: warning[D114]: sticky note `whiteboard` is not kept: the registries have no place for free-standing notes
         features.dbml:112:1: warning[D114]: records of `products` (2 rows) are not kept: the registries describe tables, not their rows"#]].assert_eq(&lines.join("\n"));
@@ -73,6 +72,10 @@ fn features_fixture_lowers_every_feature() {
     assert_eq!(table(&users).unique_constraints.len(), 1);
     assert_eq!(table(&users).primary_key, ["id"]);
     assert_eq!(table(&TableRef::new("public", "items")).primary_key, ["order_id", "line"]);
+    // A column's `check:` is the table's CHECK, written on that column.
+    let checks = &table(&TableRef::new("public", "items")).checks;
+    assert_eq!(checks.len(), 1);
+    assert_eq!((checks[0].expression.as_str(), checks[0].column.as_deref()), ("sku <> ''", Some("sku")));
     assert_eq!(registry.columns_of(&orders)[2].data_type, "core.order_status");
 
     // Indexes: plain, composite with name and note, expression with a type, unique.

@@ -93,6 +93,8 @@ const COMPARED: &[&str] = &[
     "column.not_null",
     "column.unique",
     "column.note",
+    "column.checks",
+    "table.checks",
     "column.default.type",
     "column.default.value",
     "ref.count",
@@ -153,6 +155,18 @@ fn compare_tables_and_refs(name: &str, model: &Value, registry: &Registry) {
             let ours = column.default.as_deref().map(default_as_dbml);
             assert_eq!(theirs, ours, "{at}: default");
         }
+        // CHECKs: a column's `check:` settings, in column order, then the `checks { }` block.
+        let mut their_checks: Vec<(Option<String>, String)> = Vec::new();
+        for field in fields {
+            for c in field["checks"].as_array().expect("column checks") {
+                their_checks.push((c["name"].as_str().map(str::to_owned), c["expression"].as_str().expect("expression").to_owned()));
+            }
+        }
+        for c in their["checks"].as_array().expect("table checks") {
+            their_checks.push((c["name"].as_str().map(str::to_owned), c["expression"].as_str().expect("expression").to_owned()));
+        }
+        let our_checks: Vec<(Option<String>, String)> = ours.checks.iter().map(|c| (c.name.clone(), c.expression.clone())).collect();
+        assert_eq!(their_checks, our_checks, "{at}: checks");
     }
     let refs = model["refs"].as_array().expect("refs");
     assert_eq!(refs.len(), registry.relationships.len(), "{name}: ref count");

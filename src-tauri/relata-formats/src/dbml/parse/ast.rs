@@ -157,7 +157,20 @@ pub struct Table<'s> {
     pub note: Option<Name<'s>>,
     /// `Records { }` inside the table, where it starts.
     pub records: Vec<Pos>,
+    /// The `checks { }` entries.
+    pub checks: Vec<CheckDef<'s>>,
     /// Where `Table` is.
+    pub pos: Pos,
+}
+
+/// One entry of `checks { }`: `` `expression` [name: '…'] ``.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDef<'s> {
+    /// The expression, without its backticks.
+    pub expression: Name<'s>,
+    /// `[…]`: `name`.
+    pub settings: Vec<Setting<'s>>,
+    /// Where the entry starts.
     pub pos: Pos,
 }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::ast::{
-    Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
+    CheckDef, Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
     TableGroup,
 };
 use super::lexer::Kind;
@@ -156,6 +156,7 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
     // The body's parts are gathered apart from the name, which the block's label borrows
     // (spelt only if the block is never closed).
     let (mut members, mut indexes_, mut note_, mut records) = (Vec::new(), Vec::new(), None, Vec::new());
+    let mut checks_ = Vec::new();
     block(p, open, &|| format!("{what} `{name}`"), &mut |p| {
         let token = p.peek();
         if let Some(keyword) = brace_on_next_line(p) {
@@ -171,17 +172,10 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
             note_ = Some(note(p)?);
         } else if token.is_word("indexes") && p.peek_n(1).kind == Kind::LBrace {
             indexes(p, &mut indexes_);
-        } else if (token.is_word("records") || token.is_word("checks")) && p.peek_n(1).kind == Kind::LBrace {
-            if token.is_word("checks") {
-                let at = p.report.at(token.pos);
-                p.report.push(relata_model::Diagnostic::warning(
-                    codes::D114,
-                    at,
-                    "`checks { }` are not kept: the registries have no place for CHECK constraints",
-                ));
-            } else {
-                records.push(token.pos);
-            }
+        } else if token.is_word("checks") && p.peek_n(1).kind == Kind::LBrace {
+            checks(p, &mut checks_);
+        } else if token.is_word("records") && p.peek_n(1).kind == Kind::LBrace {
+            records.push(token.pos);
             p.bump();
             skip_block(p);
         } else if token.kind == Kind::Tilde {
@@ -201,7 +195,7 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         }
         Ok(())
     });
-    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, pos })
+    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, checks: checks_, pos })
 }
 
 /// The keyword of a table body's block (`indexes`, `Note`, `checks`, `Records`) written
@@ -355,6 +349,23 @@ fn indexes<'s>(p: &mut Parser<'_, 's>, out: &mut Vec<IndexDef<'s>>) {
         let settings = p.settings()?;
         out.push(IndexDef { parts, settings, pos });
         p.end_line("the index");
+        Ok(())
+    });
+}
+
+fn checks<'s>(p: &mut Parser<'_, 's>, out: &mut Vec<CheckDef<'s>>) {
+    p.bump();
+    let open = p.bump().pos;
+    block(p, open, &|| "the checks".to_owned(), &mut |p| {
+        let token = p.peek();
+        if token.kind != Kind::Expr {
+            return Err(p.expected("a `` `boolean expression` `` in the checks"));
+        }
+        p.bump();
+        let expression = Name { text: token.to_text(), pos: token.pos };
+        let settings = p.settings()?;
+        out.push(CheckDef { expression, settings, pos: token.pos });
+        p.end_line("the check");
         Ok(())
     });
 }

@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
+    CheckConstraint, ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
     UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
@@ -402,6 +402,23 @@ fn lower_table<'a>(
     table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
     table.unique_constraints =
         columns.iter().filter(|c| c.unique).map(|c| UniqueConstraint::new(None, vec![c.name.clone()])).collect();
+    // CHECKs: a column's `check:` settings first (in column order), then `checks { }`.
+    for column in &columns {
+        for expression in &column.checks {
+            let check = CheckConstraint { expression: expression.clone(), column: Some(column.name.clone()), ..CheckConstraint::default() };
+            table.checks.push(check);
+        }
+    }
+    for def in used.iter().flat_map(|p| &p.checks).chain(&def.checks) {
+        let mut check = CheckConstraint { expression: def.expression.text.to_string(), ..CheckConstraint::default() };
+        for setting in &def.settings {
+            match &*setting.name {
+                "name" => check.name = string_value(cx, setting),
+                _ => cx.report.error(codes::D104, setting.pos, format!("`{}` is not a setting of a check; a check takes `name`", setting.name)),
+            }
+        }
+        table.checks.push(check);
+    }
     let indexes = used.iter().flat_map(|p| &p.indexes).chain(&def.indexes);
     if indexes.clone().next().is_some() {
         let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
@@ -464,6 +481,7 @@ fn lower_column<'a>(
         pk: false,
         unique: false,
         spec: ColumnSpec::default(),
+        checks: Vec::new(),
     };
     let mut not_null = None;
     for setting in &def.settings {
@@ -485,11 +503,10 @@ fn lower_column<'a>(
                     ),
                 );
             }
-            "check" => cx.report.warning(
-                codes::D114,
-                setting.pos,
-                format!("the check on `{schema}.{table}.{}` is not kept: the registries have no place for CHECK constraints", column.name),
-            ),
+            "check" => match &setting.value {
+                Some(Value::Expr(e)) => column.checks.push(e.to_string()),
+                other => bad_value(cx, setting, other.as_ref(), "a `backtick expression`"),
+            },
             "ref" => match &setting.value {
                 Some(Value::Ref(op, right)) => inline_refs.push(ast::Ref {
                     name: None,

@@ -818,6 +818,7 @@ impl Lowering<'_> {
             pk: false,
             unique: false,
             spec: ColumnSpec::default(),
+            checks: Vec::new(),
         };
         let mut pk = false;
         let mut references = Vec::new();
