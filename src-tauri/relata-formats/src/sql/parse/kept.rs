@@ -41,6 +41,22 @@ fn dotted(words: &[&TokenWithSpan], mut n: usize) -> (Vec<String>, usize) {
     (parts, n)
 }
 
+/// The index of the word naming what a `CREATE` statement makes: after `CREATE`, `OR
+/// REPLACE` and the modifiers (`TEMP`, `UNLOGGED`, `UNIQUE`, `TRUSTED`, …).
+pub(super) fn created_at(words: &[&TokenWithSpan]) -> usize {
+    let mut n = 1;
+    if word(words, n).as_deref() == Some("OR") && word(words, n + 1).as_deref() == Some("REPLACE") {
+        n += 2;
+    }
+    while matches!(
+        word(words, n).as_deref(),
+        Some("TEMP" | "TEMPORARY" | "UNLOGGED" | "GLOBAL" | "LOCAL" | "UNIQUE" | "DEFAULT" | "TRUSTED" | "PROCEDURAL")
+    ) {
+        n += 1;
+    }
+    n
+}
+
 /// Skips `IF [NOT] EXISTS` and `ONLY` at word `n`.
 fn skip_guards(words: &[&TokenWithSpan], mut n: usize) -> usize {
     if word(words, n).as_deref() == Some("IF") {
@@ -103,16 +119,7 @@ pub fn head(words: &[&TokenWithSpan]) -> KeptHead {
     let first = word(words, 0).unwrap_or_default();
     match first.as_str() {
         "CREATE" => {
-            let mut n = 1;
-            if word(words, n).as_deref() == Some("OR") && word(words, n + 1).as_deref() == Some("REPLACE") {
-                n += 2;
-            }
-            while matches!(
-                word(words, n).as_deref(),
-                Some("TEMP" | "TEMPORARY" | "UNLOGGED" | "GLOBAL" | "LOCAL" | "UNIQUE" | "DEFAULT" | "TRUSTED" | "PROCEDURAL")
-            ) {
-                n += 1;
-            }
+            let mut n = created_at(words);
             let (kind, took) = object_kind(words, n);
             n = skip_guards(words, n + took);
             if word(words, n).as_deref() == Some("CONCURRENTLY") {

@@ -317,16 +317,7 @@ fn classify(words: &[&TokenWithSpan]) -> Class {
             }
         }
         "CREATE" => {
-            let mut n = 1;
-            if word(words, n).as_deref() == Some("OR") && word(words, n + 1).as_deref() == Some("REPLACE") {
-                n += 2;
-            }
-            while matches!(
-                word(words, n).as_deref(),
-                Some("TEMP" | "TEMPORARY" | "UNLOGGED" | "GLOBAL" | "LOCAL" | "UNIQUE")
-            ) {
-                n += 1;
-            }
+            let mut n = kept::created_at(words);
             match word(words, n).as_deref() {
                 Some("SEQUENCE") => {
                     n += 1;
@@ -389,14 +380,7 @@ fn attach_partition(
     text: &str,
     start: Pos,
 ) -> Option<(Vec<sqlparser::ast::Ident>, Vec<sqlparser::ast::Ident>, String)> {
-    let mut n = 2;
-    if word(words, n).as_deref() == Some("IF") {
-        n += 2;
-    }
-    if word(words, n).as_deref() == Some("ONLY") {
-        n += 1;
-    }
-    let (parent, n) = dotted(words, n)?;
+    let (parent, n) = altered_table(words)?;
     if word(words, n).as_deref() != Some("ATTACH") || word(words, n + 1).as_deref() != Some("PARTITION") {
         return None;
     }
@@ -410,14 +394,7 @@ fn attach_partition(
 fn column_setting(
     words: &[&TokenWithSpan],
 ) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, ast::ColumnSetting)> {
-    let mut n = 2;
-    if word(words, n).as_deref() == Some("IF") {
-        n += 2;
-    }
-    if word(words, n).as_deref() == Some("ONLY") {
-        n += 1;
-    }
-    let (table, mut n) = dotted(words, n)?;
+    let (table, mut n) = altered_table(words)?;
     if word(words, n).as_deref() != Some("ALTER") {
         return None;
     }
@@ -515,11 +492,7 @@ fn owned_by(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, Vec
 /// by `take_identity_options`).
 #[allow(clippy::type_complexity)]
 fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, bool)> {
-    let mut n = 2;
-    if word(words, n).as_deref() == Some("ONLY") {
-        n += 1;
-    }
-    let (table, mut n) = dotted(words, n)?;
+    let (table, mut n) = altered_table(words)?;
     if word(words, n).as_deref() != Some("ALTER") {
         return None;
     }
@@ -541,6 +514,18 @@ fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>,
         return None;
     }
     Some((table, column, always))
+}
+
+/// The table of `ALTER TABLE [IF EXISTS] [ONLY] name …`: its name parts and the index after it.
+fn altered_table(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, usize)> {
+    let mut n = 2;
+    if word(words, n).as_deref() == Some("IF") {
+        n += 2;
+    }
+    if word(words, n).as_deref() == Some("ONLY") {
+        n += 1;
+    }
+    dotted(words, n)
 }
 
 /// A dotted name starting at word `n`: its parts and the index after it.
