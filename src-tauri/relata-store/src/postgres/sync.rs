@@ -66,7 +66,8 @@ pub async fn pull(workspace: &Path, database: &Database, resolve: Resolve) -> Re
 /// locked (`FOR UPDATE`) and compared with the base; a row the database still holds as the
 /// base is written (`WHERE key = $k AND updated_at = $base`, with `updated_at = now()`), a
 /// row that moved is a conflict and is left alone. Tables go in the order table_overview,
-/// signal_registry, relationship_registry. On commit the workspace takes the new
+/// signal_registry, relationship_registry, relata_extras (created first where the database
+/// lacks it and the workspace has Relata data to write). On commit the workspace takes the new
 /// `updated_at`s and base; if anything fails before the commit (a killed connection), the
 /// database and the workspace are as they were.
 pub async fn push(workspace: &Path, database: &Database) -> Result<Pushed, StoreError> {
