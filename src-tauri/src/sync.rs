@@ -102,9 +102,9 @@ pub struct SyncOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SyncConflict {
-    /// The registry table: `table_overview`, `signal_registry` or `relationship_registry`.
+    /// The table: `table_overview`, `signal_registry`, `relationship_registry` or `relata_extras`.
     pub registry: String,
-    /// The entry: `schema.table`, `schema.table.column` or the relationship_key.
+    /// The entry: `schema.table`, `schema.table.column`, the relationship_key, or `table schema.table`, `module name`, … for Relata's own data.
     pub name: String,
     /// What the workspace did to it: `added`, `edited` or `deleted`.
     pub workspace: String,

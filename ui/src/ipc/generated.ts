@@ -149,11 +149,11 @@ conflicts: Array<SyncConflict>, };
 
 export type SyncConflict = { 
 /**
- * The registry table: `table_overview`, `signal_registry` or `relationship_registry`.
+ * The table: `table_overview`, `signal_registry`, `relationship_registry` or `relata_extras`.
  */
 registry: string, 
 /**
- * The entry: `schema.table`, `schema.table.column` or the relationship_key.
+ * The entry: `schema.table`, `schema.table.column`, the relationship_key, or `table schema.table`, `module name`, … for Relata's own data.
  */
 name: string, 
 /**

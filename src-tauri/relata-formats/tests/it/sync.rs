@@ -85,7 +85,13 @@ fn pull_takes_one_sided_changes_and_keeps_local_ones_in_conflicts() {
     assert_eq!(c.name, base_registry.relationships[0].key);
     assert_eq!(c.fields.len(), 1, "{c}");
     assert_eq!((c.fields[0].local.as_deref(), c.fields[0].remote.as_deref()), (Some("local"), Some("remote")));
-    assert_eq!((pulled.added.len(), pulled.updated.len(), pulled.removed.len(), pulled.local_changes), (1, 2, 1, 2));
+    // The new table's extras (it copies table 1's indexes) are a second added row; table 0's
+    // colour is a local change of its relata_extras row.
+    assert!(!base_registry.tables[1].indexes.is_empty() || !base_registry.tables[1].unique_constraints.is_empty());
+    assert_eq!((pulled.added.len(), pulled.updated.len(), pulled.removed.len(), pulled.local_changes), (2, 2, 1, 3));
+    assert!(pulled.added.contains(&format!("table {}.brand_new", new_table.schema)), "{:?}", pulled.added);
+    let brand_new = r.tables.iter().find(|t| t.id == new_table.id).expect("the new table");
+    assert_eq!((&brand_new.indexes, &brand_new.unique_constraints), (&new_table.indexes, &new_table.unique_constraints), "its extras came along");
     // The conflict keeps the old base; agreed and taken rows move to the remote version.
     let key0 = RowKey { table: RegistryTable::RelationshipRegistry, id: base_registry.relationships[0].id.0 };
     assert_eq!(pulled.base.rows[&key0], base.rows[&key0]);
@@ -106,7 +112,10 @@ fn push_writes_rows_the_database_still_holds_as_the_base_and_nothing_else() {
     added.name = "added_here".into();
     local.tables.push(added.clone());
     let rows = outgoing(&local, &base);
-    assert_eq!(rows.iter().map(|o| o.change).collect::<Vec<_>>().len(), 4);
+    // Two relationships, a signal, the added table and its extras (table 0's indexes).
+    assert!(!added.indexes.is_empty() || !added.unique_constraints.is_empty());
+    assert_eq!(rows.iter().map(|o| o.change).collect::<Vec<_>>().len(), 5);
+    assert!(rows.iter().any(|o| o.key == RowKey { table: RegistryTable::RelataExtras, id: added.id.0 } && o.name == format!("table {}.added_here", added.schema)));
     let remote = registry_rows(&base_registry);
     let mut moved = base_registry.clone();
     moved.relationships[1].notes = Some("remote".into());
@@ -179,4 +188,68 @@ fn rows_with_the_same_fields_agree_whatever_their_updated_at() {
     assert_eq!(rows.len(), 1);
     assert_eq!(decide(&rows[0], registry_rows(&remote).get(&key)), Decision::Update);
     assert_eq!(rows[0].base.as_ref().map(|b| b.updated_at.as_str()), Some(stamp.as_str()), "the UPDATE matches the database's stamp");
+}
+
+/// The registry of `pg15_features.sql` (CHECKs, partitions, identity columns, kept statements).
+fn features() -> Registry {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sql/pg15_features.sql");
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    let options = relata_formats::sql::parse::ImportOptions::new(Timestamp::parse("2026-01-31 09:30:00+00").unwrap());
+    let (registry, diagnostics) =
+        relata_formats::sql::parse::import(&text, "pg15_features.sql", &options, &relata_rules::RuleSet::preset("zayaz").unwrap());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
+    registry
+}
+
+#[test]
+fn relata_data_merges_entry_by_entry() {
+    let base_registry = features();
+    let base = base_of(&base_registry);
+    let (mut local, mut remote) = (base_registry.clone(), base_registry.clone());
+    let at = |r: &Registry, name: &str| r.tables.iter().position(|t| t.name == name).expect("the table");
+    // Different tables' extras on each side: no conflict, both merge.
+    let customers = at(&local, "customers");
+    local.tables[customers].checks[0].expression = "length(name) > 1".into();
+    let rooms = at(&remote, "rooms");
+    remote.tables[rooms].exclusions.clear();
+    // A column's identity changed remotely (on another table), a pin locally.
+    let id_column = remote
+        .signals
+        .iter()
+        .position(|s| s.spec.identity.is_some() && s.table.as_ref().is_some_and(|t| t.table == "regions"))
+        .expect("an identity column");
+    remote.signals[id_column].spec.identity.as_mut().unwrap().options = Some("START WITH 7".into());
+    local.pins.push(relata_model::Pin { table: local.tables[customers].table_ref(), x: 10.5, y: -2.0 });
+    // A kept statement inserted remotely in the middle, an enum whose name holds a dot.
+    let mut grant = remote.kept[3].clone();
+    grant.sql = format!("{} -- again", grant.sql);
+    remote.kept.insert(2, grant);
+    remote.enums.push(relata_model::EnumType { schema: "app".into(), name: "odd.name".into(), values: remote.enums[0].values.clone() });
+
+    let pulled = sync::pull(&local, &base, &remote, None, Resolve::Report);
+    assert!(pulled.conflicts.is_empty(), "{:?}", pulled.conflicts);
+    let r = &pulled.registry;
+    assert_eq!(r.tables[customers].checks[0].expression, "length(name) > 1");
+    assert!(r.tables[rooms].exclusions.is_empty());
+    assert_eq!(r.signals[id_column].spec, remote.signals[id_column].spec);
+    assert_eq!(r.pins, local.pins);
+    assert_eq!(r.kept, remote.kept, "kept statements in the database's order");
+    assert_eq!(r.enums, remote.enums);
+
+    // The same table's CHECKs edited on both sides: one conflict, naming the table and only
+    // the `checks` field, with both versions.
+    let mut local2 = base_registry.clone();
+    local2.tables[customers].checks[0].expression = "length(name) > 2".into();
+    let mut remote2 = base_registry.clone();
+    remote2.tables[customers].checks[0].expression = "length(name) > 3".into();
+    let pulled = sync::pull(&local2, &base, &remote2, None, Resolve::Report);
+    assert_eq!(pulled.conflicts.len(), 1);
+    let c = &pulled.conflicts[0];
+    assert_eq!(c.key, RowKey { table: RegistryTable::RelataExtras, id: base_registry.tables[customers].id.0 });
+    assert_eq!(c.name, "table app.customers");
+    assert_eq!(c.fields.iter().map(|f| f.column).collect::<Vec<_>>(), vec!["checks"]);
+    assert!(c.fields[0].local.as_deref().unwrap().contains("length(name) > 2"));
+    assert!(c.fields[0].remote.as_deref().unwrap().contains("length(name) > 3"));
+    let theirs = sync::pull(&local2, &base, &remote2, None, Resolve::Database);
+    assert_eq!(theirs.registry.tables[customers].checks, remote2.tables[customers].checks);
 }

@@ -1,7 +1,7 @@
 //! Live PostgreSQL: where a database is ([`Database`]: a URL, `DATABASE_URL`, the standard
 //! `PG*` variables and `~/.pgpass`, as sqlx's `PgConnectOptions` reads them), importing its
 //! catalog as a registry ([`import`]) and syncing a workspace with the three registry tables
-//! in it ([`sync`]). Passwords are never shown or stored: every message and every sync base
+//! and `relata_extras` in it ([`sync`]). Passwords are never shown or stored: every message and every sync base
 //! names the database by [`Database::url_without_password`].
 
 pub mod import;

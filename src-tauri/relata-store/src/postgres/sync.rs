@@ -1,7 +1,7 @@
-//! Shared registry sync, the SQL half: `pull` reads the three registry tables
-//! (`registries/ddl/`) of a database and merges them into a workspace; `push` writes the
-//! workspace's changed rows in one transaction, each only where the database still holds the
-//! version the workspace last saw. What counts as changed and what is a conflict is decided
+//! Shared registry sync, the SQL half: `pull` reads the three registry tables and
+//! `relata_extras` (`registries/ddl/`) of a database and merges them into a workspace; `push`
+//! writes the workspace's changed rows in one transaction, each only where the database still
+//! holds the version the workspace last saw. What counts as changed and what is a conflict is decided
 //! by `relata_formats::sync` (pure); this module only runs the SQL and saves the result.
 
 use std::collections::BTreeMap;
@@ -45,16 +45,19 @@ pub async fn pull(workspace: &Path, database: &Database, resolve: Resolve) -> Re
         .execute(&mut *tx)
         .await
         .map_err(|e| database.error("start a transaction", e))?;
-    let mut remote = Registry::default();
+    let mut remote: BTreeMap<RowKey, Fields> = BTreeMap::new();
     for table in RegistryTable::ALL {
-        let rows = select(&mut tx, database, table, None).await?;
-        for fields in rows.into_values() {
-            add_row(&mut remote, table, &fields, database)?;
+        // A database set up before Relata's own data travelled has no relata_extras: it holds
+        // none of it yet (the first push creates the table).
+        if table == RegistryTable::RelataExtras && !has_table(&mut tx, database, table).await? {
+            continue;
         }
+        let rows = select(&mut tx, database, table, None).await?;
+        remote.extend(rows.into_iter().map(|(id, fields)| (RowKey { table, id }, fields)));
     }
     tx.commit().await.map_err(|e| database.error("end the transaction", e))?;
     let _ = conn.close().await;
-    let pulled = sync::pull(&local, &base, &remote, Some(database.url_without_password()), resolve);
+    let pulled = sync::pull_rows(&local, &base, &remote, Some(database.url_without_password()), resolve);
     crate::save_with_base(workspace, &pulled.registry, &pulled.base).await?;
     Ok(pulled)
 }
@@ -63,7 +66,8 @@ pub async fn pull(workspace: &Path, database: &Database, resolve: Resolve) -> Re
 /// locked (`FOR UPDATE`) and compared with the base; a row the database still holds as the
 /// base is written (`WHERE key = $k AND updated_at = $base`, with `updated_at = now()`), a
 /// row that moved is a conflict and is left alone. Tables go in the order table_overview,
-/// signal_registry, relationship_registry. On commit the workspace takes the new
+/// signal_registry, relationship_registry, relata_extras (created first where the database
+/// lacks it and the workspace has Relata data to write). On commit the workspace takes the new
 /// `updated_at`s and base; if anything fails before the commit (a killed connection), the
 /// database and the workspace are as they were.
 pub async fn push(workspace: &Path, database: &Database) -> Result<Pushed, StoreError> {
@@ -82,6 +86,9 @@ pub async fn push(workspace: &Path, database: &Database) -> Result<Pushed, Store
         let rows: Vec<&Outgoing> = outgoing.iter().filter(|o| o.key.table == table).collect();
         if rows.is_empty() {
             continue;
+        }
+        if table == RegistryTable::RelataExtras && !has_table(&mut tx, database, table).await? {
+            create_extras_table(&mut tx, database).await?;
         }
         let ids: Vec<Uuid> = rows.iter().map(|o| o.key.id).collect();
         let remote = select(&mut tx, database, table, Some(&ids)).await?;
@@ -142,6 +149,36 @@ async fn load_clean(workspace: &Path) -> Result<Registry, StoreError> {
     Ok(loaded.registry)
 }
 
+/// The DDL of `relata_extras`, which a push runs on a database that does not have it yet.
+const RELATA_EXTRAS_DDL: &str = include_str!("../../../../registries/ddl/relata_extras.sql");
+
+/// Whether the database has `table` where the session's search path finds it.
+async fn has_table(conn: &mut PgConnection, database: &Database, table: RegistryTable) -> Result<bool, StoreError> {
+    sqlx::query_scalar::<_, bool>("SELECT to_regclass($1) IS NOT NULL")
+        .bind(table.as_str())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| database.error(&format!("look for {table}"), e))
+}
+
+/// Creates `relata_extras` inside the push's transaction (so a failed push leaves no table
+/// behind), saying what to do when the role may not create tables there.
+async fn create_extras_table(conn: &mut PgConnection, database: &Database) -> Result<(), StoreError> {
+    sqlx::raw_sql(sqlx::AssertSqlSafe(RELATA_EXTRAS_DDL)).execute(&mut *conn).await.map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("42501") => StoreError::new(
+            ErrorKind::Invalid,
+            database.url_without_password(),
+            format!(
+                "the database has no relata_extras table for Relata's own data, and this role may not create it ({}): \
+                 have its owner apply registries/ddl/relata_extras.sql",
+                d.message()
+            ),
+        ),
+        _ => database.error("create relata_extras", e),
+    })?;
+    Ok(())
+}
+
 /// The PostgreSQL type a registry column's text is cast to.
 fn sql_type(kind: Kind) -> &'static str {
     match kind {
@@ -194,6 +231,18 @@ async fn select(
             .map(|n| row.try_get::<Option<String>, _>(n))
             .collect::<Result<_, _>>()
             .map_err(|e| database.error(&format!("read {table}"), e))?;
+        if table == RegistryTable::RelataExtras {
+            let encoded = sync::extras::canonical(&fields).map_err(|e| {
+                StoreError::new(
+                    ErrorKind::Invalid,
+                    database.url_without_password(),
+                    format!("{table} row {} does not read as Relata's data: {e}", sync::entry_name(table, &fields)),
+                )
+            })?;
+            let id = fields[0].as_deref().and_then(|id| Uuid::parse_str(id).ok()).unwrap_or_default();
+            out.insert(id, encoded);
+            continue;
+        }
         let mut one = Registry::default();
         let key = add_row(&mut one, table, &fields, database)?;
         let encoded = sync::registry_rows(&one).remove(&key).expect("the row just added");
@@ -231,6 +280,10 @@ fn add_row(registry: &mut Registry, table: RegistryTable, fields: &[Option<Strin
             let id = r.id.0;
             registry.relationships.push(r);
             id
+        }
+        // `select` reads these without a registry (`relata_formats::sync::extras::canonical`).
+        RegistryTable::RelataExtras => {
+            return Err(StoreError::new(ErrorKind::Invalid, database.url_without_password(), format!("{table} rows are not registry rows")))
         }
     };
     Ok(RowKey { table, id })

@@ -3,7 +3,8 @@
 //! and different entries and pushing — different edits both land, the same-entry edit is a
 //! conflict for the second pusher with both versions, nothing is lost; pulls merge remote
 //! changes into unedited rows; and a push whose connection is killed mid-transaction leaves
-//! the registry exactly as before.
+//! the registry exactly as before. Relata's own data (CHECKs, identity columns, indexes,
+//! partitions, kept statements, …) travels through `relata_extras` the same way.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -61,7 +62,7 @@ fn shared(pg: &PgCluster, db: &str, origin: &Path, registry: &Registry) -> Datab
     save(origin, registry);
     let database = Database::from_url(&pg.url(db)).expect("a URL");
     let pushed = crate::block_on(push(origin, &database)).expect("the first push");
-    let rows = registry.tables.len() + registry.signals.len() + registry.relationships.len();
+    let rows = relata_formats::sync::registry_rows(registry).len();
     assert_eq!(pushed.inserted.len(), rows, "every row is new to the database");
     assert!(pushed.conflicts.is_empty());
     database
@@ -79,7 +80,7 @@ fn concurrent_edits_land_conflict_or_merge_and_nothing_is_lost() {
     for w in [&one, &two] {
         let pulled = crate::block_on(pull(w, &database, Resolve::Report)).expect("a first pull");
         assert!(pulled.conflicts.is_empty());
-        assert_eq!(pulled.added.len(), registry.tables.len() + registry.signals.len() + registry.relationships.len());
+        assert_eq!(pulled.added.len(), relata_formats::sync::registry_rows(&registry).len());
     }
     assert_eq!(load(&one).relationships.len(), registry.relationships.len());
     // Pulling again changes nothing.
@@ -231,4 +232,127 @@ fn a_push_killed_mid_transaction_leaves_the_registry_as_before() {
     let pushed = crate::block_on(push(&work, &database)).expect("the push again");
     assert_eq!((pushed.updated.len(), pushed.conflicts.len()), (2, 0), "{pushed:?}");
     assert_ne!(dump(&pg, "killed"), before);
+}
+
+/// The registry of `pg15_features.sql`: CHECKs, identity and generated columns, collations,
+/// rich indexes and unique constraints, partitions of every kind, an EXCLUDE constraint, a
+/// view, a materialized view and every other kind of kept statement.
+fn features_registry() -> Registry {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../relata-formats/tests/data/sql/pg15_features.sql");
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    let now = relata_model::Timestamp::parse("2026-01-31 09:30:00+00").expect("a timestamp");
+    let options = relata_formats::sql::parse::ImportOptions::new(now);
+    let (registry, diagnostics) = relata_formats::sql::parse::import(&text, "pg15_features.sql", &options, &rules());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
+    registry
+}
+
+fn rules() -> relata_rules::RuleSet {
+    relata_rules::RuleSet::preset("zayaz").expect("the zayaz preset")
+}
+
+fn ddl(registry: &Registry) -> String {
+    relata_formats::sql::Ddl::new(registry, &relata_formats::sql::Postgres, &rules()).to_string()
+}
+
+fn set_check(path: &Path, table: &str, check: &str, expression: &str) {
+    let mut registry = load(path);
+    let t = registry.tables.iter_mut().find(|t| t.name == table).expect("the table");
+    t.checks.iter_mut().find(|c| c.name.as_deref() == Some(check)).expect("the CHECK").expression = expression.to_owned();
+    save(path, &registry);
+}
+
+fn check_of(registry: &Registry, table: &str, check: &str) -> String {
+    let t = registry.tables.iter().find(|t| t.name == table).expect("the table");
+    t.checks.iter().find(|c| c.name.as_deref() == Some(check)).expect("the CHECK").expression.clone()
+}
+
+#[test]
+fn relata_data_travels_with_the_registry_and_a_check_conflict_is_reported_field_by_field() {
+    let pg = PgCluster::start();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let registry = features_registry();
+    assert!(registry.tables.iter().any(|t| t.partition_of.is_some()) && registry.tables.iter().any(|t| !t.checks.is_empty()));
+    assert!(registry.signals.iter().any(|s| s.spec.identity.is_some()));
+    assert!(registry.kept.iter().any(|k| k.kind == relata_model::KeptKind::View));
+
+    // A database with only the three registry tables, as before Relata's data travelled: the
+    // first push creates relata_extras.
+    let ann = dir.path().join("ann");
+    let database = shared(&pg, "features", &ann, &registry);
+    let extras = pg.psql("features", "SELECT entry_kind, count(*) FROM relata_extras GROUP BY 1 ORDER BY 1;").expect("relata_extras");
+    let tables_with_extras = relata_formats::sync::registry_rows(&registry)
+        .keys()
+        .filter(|k| k.table == RegistryTable::RelataExtras && registry.tables.iter().any(|t| t.id.0 == k.id))
+        .count();
+    assert!(extras.contains(&format!("kept|{}", registry.kept.len())), "{extras}");
+    assert!(extras.contains(&format!("table|{tables_with_extras}")), "{extras}");
+
+    // Another workspace pulls it all and exports the same SQL, byte for byte.
+    let bob = dir.path().join("bob.relata");
+    let pulled = crate::block_on(pull(&bob, &database, Resolve::Report)).expect("bob's first pull");
+    assert!(pulled.conflicts.is_empty(), "{:?}", pulled.conflicts);
+    let (a, b) = (load(&ann), load(&bob));
+    assert_eq!(ddl(&b), ddl(&a));
+    assert_eq!(ddl(&b), ddl(&registry));
+    // A partition is a table with its bound, not a plain table; a view is a kept statement,
+    // never a table row.
+    let partition = b.tables.iter().find(|t| t.name == "orders_2026").expect("the partition");
+    assert_eq!(partition.partition_of.as_ref().map(|p| p.parent.table.as_str()), Some("orders"));
+    assert!(b.tables.iter().all(|t| t.name != "active_customers" && t.name != "daily_totals"));
+    assert_eq!(b.kept, a.kept, "kept statements in their order");
+    // Pulling again changes nothing.
+    let again = crate::block_on(pull(&bob, &database, Resolve::Report)).expect("bob's second pull");
+    assert!(again.added.is_empty() && again.updated.is_empty() && again.removed.is_empty() && again.local_changes == 0, "{again:?}");
+
+    // Both edit the same CHECK differently; bob also colours another table.
+    set_check(&ann, "customers", "customers_name_not_blank", "length(name) > 1");
+    set_check(&bob, "customers", "customers_name_not_blank", "length(name) > 2");
+    let mut r = load(&bob);
+    r.tables.iter_mut().find(|t| t.name == "rooms").expect("rooms").color = Some("#336699".into());
+    save(&bob, &r);
+
+    let first = crate::block_on(push(&ann, &database)).expect("ann's push");
+    assert_eq!(first.updated, vec!["table app.customers".to_owned()], "{first:?}");
+    let second = crate::block_on(push(&bob, &database)).expect("bob's push");
+    assert_eq!(second.updated, vec!["table billing.rooms".to_owned()], "another table's extras land: {second:?}");
+    assert_eq!(second.conflicts.len(), 1, "{second:?}");
+    let conflict = &second.conflicts[0];
+    assert_eq!(conflict.name, "table app.customers");
+    // Field by field: only `checks` differs, with both versions.
+    assert_eq!(conflict.fields.iter().map(|f| f.column).collect::<Vec<_>>(), vec!["checks"], "{conflict}");
+    let checks = &conflict.fields[0];
+    assert!(checks.local.as_deref().is_some_and(|v| v.contains("length(name) > 2")), "{checks:?}");
+    assert!(checks.remote.as_deref().is_some_and(|v| v.contains("length(name) > 1")), "{checks:?}");
+    let text = conflict.to_string();
+    assert!(text.contains("relata_extras table app.customers") && text.contains("checks:"), "{text}");
+
+    // Pull reports it again and keeps bob's version; --resolve workspace settles it for bob's,
+    // and his next push writes it over ann's.
+    let reported = crate::block_on(pull(&bob, &database, Resolve::Report)).expect("bob's pull");
+    assert_eq!(reported.conflicts.len(), 1, "{reported:?}");
+    assert_eq!(reported.conflicts[0].fields.iter().map(|f| f.column).collect::<Vec<_>>(), vec!["checks"]);
+    assert_eq!(check_of(&load(&bob), "customers", "customers_name_not_blank"), "length(name) > 2");
+    let settled = crate::block_on(pull(&bob, &database, Resolve::Workspace)).expect("bob settles");
+    assert_eq!(settled.resolved, vec!["table app.customers".to_owned()]);
+    let pushed = crate::block_on(push(&bob, &database)).expect("bob pushes his version");
+    assert_eq!(pushed.updated, vec!["table app.customers".to_owned()], "{pushed:?}");
+    assert!(pushed.conflicts.is_empty());
+
+    // Ann pulls bob's CHECK and colour; the two export the same SQL again.
+    let merged = crate::block_on(pull(&ann, &database, Resolve::Report)).expect("ann's pull");
+    assert!(merged.conflicts.is_empty(), "{merged:?}");
+    let a = load(&ann);
+    assert_eq!(check_of(&a, "customers", "customers_name_not_blank"), "length(name) > 2");
+    assert_eq!(a.tables.iter().find(|t| t.name == "rooms").and_then(|t| t.color.clone()).as_deref(), Some("#336699"));
+    assert_eq!(ddl(&a), ddl(&load(&bob)));
+
+    // The other way to settle: ann edits it again, bob too; bob takes the database's version.
+    set_check(&ann, "customers", "customers_name_not_blank", "length(name) > 3");
+    set_check(&bob, "customers", "customers_name_not_blank", "length(name) > 4");
+    crate::block_on(push(&ann, &database)).expect("ann's push");
+    let taken = crate::block_on(pull(&bob, &database, Resolve::Database)).expect("bob takes the database's");
+    assert_eq!(taken.resolved, vec!["table app.customers".to_owned()]);
+    assert_eq!(check_of(&load(&bob), "customers", "customers_name_not_blank"), "length(name) > 3");
+    assert_eq!(ddl(&load(&bob)), ddl(&load(&ann)));
 }

@@ -3,6 +3,9 @@
 //! database's rows now, classified three ways. No I/O: relata-store reads and writes the
 //! database and the workspace and asks this module what to do.
 //!
+//! Relata's own data (modules, enum types, table extras, kept statements) travels the same way
+//! as rows of a fourth table, `relata_extras` ([`extras`]).
+//!
 //! A row is known by its registry table and id (`table_id`, `signal_id`, `relationship_id`);
 //! whether it changed is decided by a hash of its encoded fields but `updated_at`
 //! ([`content_hash`]), so no edit log is needed: a row whose hash differs from the base's was
@@ -18,7 +21,9 @@ use uuid::Uuid;
 
 use crate::rows::{self, Column};
 
-/// One of the three registry tables.
+pub mod extras;
+
+/// One of the tables sync moves: the three registry tables and `relata_extras`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegistryTable {
@@ -28,11 +33,20 @@ pub enum RegistryTable {
     SignalRegistry,
     /// `relationship_registry`.
     RelationshipRegistry,
+    /// `relata_extras`: Relata's own data, one row per module, enum type, table with extras
+    /// and kept statement ([`extras`]).
+    RelataExtras,
 }
 
 impl RegistryTable {
-    /// The three tables, in the order sync reads and writes them.
-    pub const ALL: [RegistryTable; 3] = [RegistryTable::TableOverview, RegistryTable::SignalRegistry, RegistryTable::RelationshipRegistry];
+    /// The tables, in the order sync reads and writes them (a table's extras after the table
+    /// and its columns).
+    pub const ALL: [RegistryTable; 4] = [
+        RegistryTable::TableOverview,
+        RegistryTable::SignalRegistry,
+        RegistryTable::RelationshipRegistry,
+        RegistryTable::RelataExtras,
+    ];
 
     /// The PostgreSQL table name.
     pub fn as_str(self) -> &'static str {
@@ -40,6 +54,7 @@ impl RegistryTable {
             Self::TableOverview => "table_overview",
             Self::SignalRegistry => "signal_registry",
             Self::RelationshipRegistry => "relationship_registry",
+            Self::RelataExtras => "relata_extras",
         }
     }
 
@@ -49,6 +64,7 @@ impl RegistryTable {
             Self::TableOverview => rows::TABLE_OVERVIEW,
             Self::SignalRegistry => rows::SIGNAL_REGISTRY,
             Self::RelationshipRegistry => rows::RELATIONSHIP_REGISTRY,
+            Self::RelataExtras => extras::RELATA_EXTRAS,
         }
     }
 
@@ -76,7 +92,7 @@ pub struct RowKey {
 /// A row as encoded text fields in DDL order (`None` for NULL), as [`rows`] encodes it.
 pub type Fields = Vec<Option<String>>;
 
-/// Every registry row of `registry` by key, encoded.
+/// Every row of `registry` by key, encoded: its registry rows and its `relata_extras` rows.
 pub fn registry_rows(registry: &Registry) -> BTreeMap<RowKey, Fields> {
     let mut out = BTreeMap::new();
     for t in &registry.tables {
@@ -87,6 +103,9 @@ pub fn registry_rows(registry: &Registry) -> BTreeMap<RowKey, Fields> {
     }
     for r in &registry.relationships {
         out.insert(RowKey { table: RegistryTable::RelationshipRegistry, id: r.id.0 }, rows::encode_relationship(r));
+    }
+    for (id, fields) in extras::rows(registry) {
+        out.insert(RowKey { table: RegistryTable::RelataExtras, id }, fields);
     }
     out
 }
@@ -289,22 +308,28 @@ pub fn entry_name(table: RegistryTable, fields: &[Option<String>]) -> String {
         RegistryTable::SignalRegistry => f(3),
         // relationship_key
         RegistryTable::RelationshipRegistry => f(1),
+        RegistryTable::RelataExtras => extras::entry_name(fields),
     }
 }
 
 /// The conflict between a workspace version and a database version of `key`.
 pub fn conflict(key: RowKey, local: Option<&Fields>, remote: Option<&Fields>, base: Option<&BaseRow>) -> Conflict {
     let name = local.or(remote).map(|f| entry_name(key.table, f)).unwrap_or_else(|| key.id.to_string());
-    let columns = key.table.columns();
-    let fields = columns
-        .iter()
-        .enumerate()
-        .filter_map(|(n, c)| {
-            let l = local.and_then(|f| f[n].clone());
-            let r = remote.and_then(|f| f[n].clone());
-            (l != r).then_some(FieldDiff { column: c.name, local: l, remote: r })
-        })
-        .collect();
+    let fields = match key.table {
+        // A document's top-level fields are the fields, so a conflict on a table's CHECKs
+        // says `checks`, not `document`.
+        RegistryTable::RelataExtras => extras::field_diffs(local, remote),
+        table => table
+            .columns()
+            .iter()
+            .enumerate()
+            .filter_map(|(n, c)| {
+                let l = local.and_then(|f| f[n].clone());
+                let r = remote.and_then(|f| f[n].clone());
+                (l != r).then_some(FieldDiff { column: c.name, local: l, remote: r })
+            })
+            .collect(),
+    };
     Conflict { key, name, local: classify(key.table, base, local), remote: classify(key.table, base, remote), fields }
 }
 
@@ -344,15 +369,30 @@ pub enum Resolve {
 }
 
 /// Merges the database's rows (`remote`, decoded into a registry) into the workspace's
-/// `local` registry against `base`: changes on one side only win, changes made the same way on
-/// both sides agree, and different changes on both sides are conflicts, settled as `resolve`
-/// says (by default reported, keeping the local version and the old base). Relata-only data
-/// (modules, enum types, indexes, colours, pins) is the workspace's and stays.
+/// `local` registry against `base`: see [`pull_rows`].
 pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<String>, resolve: Resolve) -> Pulled {
+    pull_rows(local, base, &registry_rows(remote), url, resolve)
+}
+
+/// Merges the database's rows (`remote`, encoded as [`registry_rows`] encodes them: the
+/// registry tables' and `relata_extras`') into the workspace's `local` registry against
+/// `base`: changes on one side only win, changes made the same way on both sides agree, and
+/// different changes on both sides are conflicts, settled as `resolve` says (by default
+/// reported, keeping the local version and the old base). A table's extras merge as their own
+/// row, so a table row taken from the database keeps the workspace's extras unless the
+/// database changed those too.
+pub fn pull_rows(
+    local: &Registry,
+    base: &SyncBase,
+    remote_rows: &BTreeMap<RowKey, Fields>,
+    url: Option<String>,
+    resolve: Resolve,
+) -> Pulled {
     let local_rows = registry_rows(local);
-    let remote_rows = registry_rows(remote);
+    // Sorted by table first, so a table and its columns are merged before its extras.
     let keys: BTreeSet<RowKey> = local_rows.keys().chain(remote_rows.keys()).chain(base.rows.keys()).copied().collect();
-    let mut out = Pulled { registry: local.clone(), base: SyncBase { url, rows: BTreeMap::new() }, ..Pulled::default() };
+    let mut merge = extras::Merge::new(local.clone());
+    let mut out = Pulled { base: SyncBase { url, rows: BTreeMap::new() }, ..Pulled::default() };
     for key in keys {
         let (b, l, r) = (base.rows.get(&key), local_rows.get(&key), remote_rows.get(&key));
         let (lc, rc) = (classify(key.table, b, l), classify(key.table, b, r));
@@ -362,6 +402,13 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
                 out.base.rows.insert(key, b.clone());
             }
         };
+        let name = |merge: &extras::Merge| {
+            let fields = r.or(l);
+            fields
+                .and_then(|f| (key.table == RegistryTable::RelataExtras).then(|| extras::name_in(&merge.registry, key.id, f)).flatten())
+                .or_else(|| fields.map(|f| entry_name(key.table, f)))
+                .unwrap_or_default()
+        };
         if lc == Change::Unchanged && rc == Change::Unchanged {
             keep_base(&mut out);
         } else if same {
@@ -369,15 +416,15 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
             // database's updated_at too, so the two hold the same row.
             if let Some(r) = r {
                 if l.map(|f| row_hash(f)) != Some(row_hash(r)) {
-                    put_entry(&mut out.registry, remote, key);
+                    put_entry(&mut merge, key, r);
                 }
                 out.base.rows.insert(key, BaseRow::of(key.table, r));
             }
         } else if lc == Change::Unchanged {
-            let name = r.or(l).map(|f| entry_name(key.table, f)).unwrap_or_default();
+            let name = name(&merge);
             match r {
                 Some(r) => {
-                    put_entry(&mut out.registry, remote, key);
+                    put_entry(&mut merge, key, r);
                     out.base.rows.insert(key, BaseRow::of(key.table, r));
                     if l.is_some() {
                         out.updated.push(name)
@@ -386,7 +433,7 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
                     }
                 }
                 None => {
-                    remove_entry(&mut out.registry, key);
+                    remove_entry(&mut merge, key);
                     out.removed.push(name);
                 }
             }
@@ -394,7 +441,8 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
             out.local_changes += 1;
             keep_base(&mut out);
         } else {
-            let c = conflict(key, l, r, b);
+            let mut c = conflict(key, l, r, b);
+            c.name = name(&merge);
             match resolve {
                 Resolve::Report => {
                     out.conflicts.push(c);
@@ -409,58 +457,81 @@ pub fn pull(local: &Registry, base: &SyncBase, remote: &Registry, url: Option<St
                 Resolve::Database => {
                     match r {
                         Some(r) => {
-                            put_entry(&mut out.registry, remote, key);
+                            put_entry(&mut merge, key, r);
                             out.base.rows.insert(key, BaseRow::of(key.table, r));
                         }
-                        None => remove_entry(&mut out.registry, key),
+                        None => remove_entry(&mut merge, key),
                     }
                     out.resolved.push(c.name);
                 }
             }
         }
     }
+    out.registry = merge.finish();
     out
 }
 
-/// Replaces (or appends) the entry `key` of `registry` with `source`'s, keeping a table's
-/// Relata-only extras (unique constraints, indexes, colour).
-fn put_entry(registry: &mut Registry, source: &Registry, key: RowKey) {
+/// Replaces (or appends) the entry `key` of the merged registry with the database's row
+/// `fields`, keeping a table's extras and a column's `ColumnSpec` (they merge as the table's
+/// `relata_extras` row). A row that does not decode is left alone: the store decoded every row
+/// it read already.
+fn put_entry(merge: &mut extras::Merge, key: RowKey, fields: &Fields) {
+    let borrowed: Vec<Option<&str>> = fields.iter().map(Option::as_deref).collect();
+    let registry = &mut merge.registry;
     match key.table {
         RegistryTable::TableOverview => {
-            let Some(new) = source.tables.iter().find(|t| t.id.0 == key.id) else { return };
+            let Ok(mut new) = rows::decode_table(&borrowed) else { return };
             match registry.tables.iter_mut().find(|t| t.id.0 == key.id) {
                 Some(old) => {
-                    let mut new = new.clone();
                     new.unique_constraints = std::mem::take(&mut old.unique_constraints);
                     new.indexes = std::mem::take(&mut old.indexes);
                     new.color = old.color.take();
+                    new.primary_key_name = old.primary_key_name.take();
+                    new.checks = std::mem::take(&mut old.checks);
+                    new.exclusions = std::mem::take(&mut old.exclusions);
+                    new.partition_by = old.partition_by.take();
+                    new.partition_of = old.partition_of.take();
+                    let (was, now) = (old.table_ref(), new.table_ref());
+                    // A table renamed in the database keeps its pin.
+                    registry.pins.iter_mut().filter(|p| p.table == was).for_each(|p| p.table = now.clone());
                     *old = new;
                 }
-                None => registry.tables.push(new.clone()),
+                None => registry.tables.push(new),
             }
         }
         RegistryTable::SignalRegistry => {
-            let Some(new) = source.signals.iter().find(|s| s.id.0 == key.id) else { return };
+            let Ok(mut new) = rows::decode_signal(&borrowed) else { return };
             match registry.signals.iter_mut().find(|s| s.id.0 == key.id) {
-                Some(old) => *old = new.clone(),
-                None => registry.signals.push(new.clone()),
+                Some(old) => {
+                    new.spec = std::mem::take(&mut old.spec);
+                    *old = new
+                }
+                None => registry.signals.push(new),
             }
         }
         RegistryTable::RelationshipRegistry => {
-            let Some(new) = source.relationships.iter().find(|r| r.id.0 == key.id) else { return };
+            let Ok(new) = rows::decode_relationship(&borrowed) else { return };
             match registry.relationships.iter_mut().find(|r| r.id.0 == key.id) {
-                Some(old) => *old = new.clone(),
-                None => registry.relationships.push(new.clone()),
+                Some(old) => *old = new,
+                None => registry.relationships.push(new),
             }
         }
+        RegistryTable::RelataExtras => merge.put(key.id, fields),
     }
 }
 
-fn remove_entry(registry: &mut Registry, key: RowKey) {
+fn remove_entry(merge: &mut extras::Merge, key: RowKey) {
+    let registry = &mut merge.registry;
     match key.table {
-        RegistryTable::TableOverview => registry.tables.retain(|t| t.id.0 != key.id),
+        RegistryTable::TableOverview => {
+            if let Some(gone) = registry.tables.iter().find(|t| t.id.0 == key.id).map(|t| t.table_ref()) {
+                registry.pins.retain(|p| p.table != gone);
+            }
+            registry.tables.retain(|t| t.id.0 != key.id)
+        }
         RegistryTable::SignalRegistry => registry.signals.retain(|s| s.id.0 != key.id),
         RegistryTable::RelationshipRegistry => registry.relationships.retain(|r| r.id.0 != key.id),
+        RegistryTable::RelataExtras => merge.remove(key.id),
     }
 }
 
@@ -487,9 +558,10 @@ pub fn outgoing(local: &Registry, base: &SyncBase) -> Vec<Outgoing> {
         .filter_map(|key| {
             let (b, l) = (base.rows.get(&key), local_rows.get(&key));
             let change = classify(key.table, b, l);
+            let named = |f: &Fields| extras::name_in(local, key.id, f).unwrap_or_else(|| entry_name(key.table, f));
             (change != Change::Unchanged).then(|| Outgoing {
                 key,
-                name: l.map(|f| entry_name(key.table, f)).unwrap_or_else(|| key.id.to_string()),
+                name: l.map(named).unwrap_or_else(|| key.id.to_string()),
                 change,
                 fields: l.cloned(),
                 base: b.cloned(),
@@ -527,7 +599,14 @@ pub fn decide(row: &Outgoing, remote: Option<&Fields>) -> Decision {
         (Change::Added, _) if remote.is_none() => Decision::Insert,
         (Change::Modified, true) => Decision::Update,
         (Change::Deleted, true) => Decision::Delete,
-        _ => Decision::Conflict(conflict(row.key, row.fields.as_ref(), remote, row.base.as_ref())),
+        _ => {
+            let mut c = conflict(row.key, row.fields.as_ref(), remote, row.base.as_ref());
+            if row.fields.is_some() {
+                // The workspace's name for it (a table's extras by the table's name).
+                c.name = row.name.clone();
+            }
+            Decision::Conflict(c)
+        }
     }
 }
 
@@ -554,14 +633,18 @@ pub fn after_push(
             RegistryTable::RelationshipRegistry => {
                 registry.relationships.iter_mut().filter(|r| r.id.0 == key.id).for_each(|r| r.updated_at = stamp.clone())
             }
+            // The workspace does not stamp its extras: only the base keeps their updated_at.
+            RegistryTable::RelataExtras => {}
         }
     }
     let rows = registry_rows(&registry);
     let mut new_base = SyncBase { url, rows: base.rows.clone() };
-    for key in written.keys() {
-        match rows.get(key) {
-            Some(fields) => new_base.rows.insert(*key, BaseRow::of(key.table, fields)),
-            None => new_base.rows.remove(key),
+    for (key, stamp) in written {
+        match (rows.get(key), stamp) {
+            (Some(fields), Some(stamp)) => {
+                new_base.rows.insert(*key, BaseRow { hash: content_hash(key.table, fields), updated_at: stamp.as_str().to_owned() })
+            }
+            _ => new_base.rows.remove(key),
         };
     }
     (registry, new_base)
