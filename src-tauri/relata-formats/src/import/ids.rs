@@ -45,6 +45,12 @@ pub fn signal(schema: &str, table: &str, column: &str) -> SignalId {
     SignalId(hashed("signal", &[schema, table, column]))
 }
 
+/// The id of an entry of another `kind` known by `key` (a shared database's row of Relata's
+/// own data: a module, an enum type, a kept statement).
+pub fn entry(kind: &str, key: &str) -> uuid::Uuid {
+    hashed(kind, &[key])
+}
+
 /// The id of the relationship with `key`.
 pub fn relationship(key: &str) -> RelationshipId {
     RelationshipId(hashed("relationship", &[key]))

@@ -183,19 +183,10 @@ impl TableDoc {
     }
 }
 
-/// The id of a row that is not a table's: a hash of its kind and key.
+/// The id of a row that is not a table's: a hash of its kind and key, as the importers derive
+/// ids from names.
 fn derived_id(kind: EntryKind, key: &str) -> Uuid {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    let mut hash = OFFSET;
-    for &byte in kind.as_str().as_bytes().iter().chain(&[0xff]).chain(key.as_bytes()) {
-        hash ^= u128::from(byte);
-        hash = hash.wrapping_mul(PRIME);
-    }
-    // Version 8 in bits 76..80, the RFC variant `10` in bits 62..64.
-    let hash = (hash & !(0xF << 76)) | (0x8 << 76);
-    let hash = (hash & !(0x3 << 62)) | (0x2 << 62);
-    Uuid::from_u128(hash)
+    crate::import::ids::entry(kind.as_str(), key)
 }
 
 /// A name part, quoted where a dot or quote inside it would make `schema.name` ambiguous.
