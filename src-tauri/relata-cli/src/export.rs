@@ -50,6 +50,10 @@ pub struct Request {
     pub statuses: Vec<String>,
     /// `--include-inactive`.
     pub include_inactive: bool,
+    /// `--no-owner`.
+    pub no_owner: bool,
+    /// `--no-privileges`.
+    pub no_privileges: bool,
     /// `--preset`.
     pub preset: String,
     /// `--force`: write even when findings break the output.
@@ -69,8 +73,10 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     let registry = &loaded.registry;
-    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive)
+    let mut options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive)
         .map_err(|e| anyhow::anyhow!("{}: {e}", workspace.display()))?;
+    options.no_owner = request.no_owner;
+    options.no_privileges = request.no_privileges;
     let format = ExportFormat::from(request.to);
     let findings = relata_rules::check(registry, &rules);
     let breaking = breaking_findings(registry, format, &options, &findings);

@@ -69,6 +69,12 @@ enum Command {
         /// Also export relationships that are not active (deprecated, draft, pending, future).
         #[arg(long)]
         include_inactive: bool,
+        /// SQL: leave out the kept `ALTER … OWNER TO` statements (as `pg_dump --no-owner`).
+        #[arg(long)]
+        no_owner: bool,
+        /// SQL: leave out the kept GRANT and REVOKE statements (as `pg_dump --no-privileges`).
+        #[arg(long)]
+        no_privileges: bool,
         /// Rule preset whose naming conventions give generated SQL names, and whose findings
         /// are checked.
         #[arg(long, default_value = "zayaz")]
@@ -221,8 +227,8 @@ fn main() -> ExitCode {
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,
-            Command::Export { workspace, to, output, modules, statuses, include_inactive, preset, force } => {
-                let request = export::Request { to, output, modules, statuses, include_inactive, preset, force };
+            Command::Export { workspace, to, output, modules, statuses, include_inactive, no_owner, no_privileges, preset, force } => {
+                let request = export::Request { to, output, modules, statuses, include_inactive, no_owner, no_privileges, preset, force };
                 export::run(&workspace, &request).await
             }
             Command::Generate { tables, output, seed, adversarial } => {

@@ -113,7 +113,7 @@ impl ExportOptions {
             .iter()
             .map(|s| <TableStatus as relata_model::Vocabulary>::parse(s).map_err(RequestError::UnknownStatus))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { modules: modules.to_vec(), statuses, include_inactive })
+        Ok(Self { modules: modules.to_vec(), statuses, include_inactive, ..Self::default() })
     }
 }
 
@@ -209,11 +209,19 @@ pub fn breaking_findings<'d>(
 
 /// The rows of `registry` that `options` selects: without a filter, all of them.
 fn rows<'a>(registry: &'a Registry, options: &ExportOptions) -> Rows<'a> {
-    if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
+    let mut rows = if options.modules.is_empty() && options.statuses.is_empty() && options.include_inactive {
         Rows::all(registry)
     } else {
         Scope::new(registry, options).rows()
+    };
+    if options.no_owner || options.no_privileges {
+        rows.kept.retain(|k| match k.kind {
+            relata_model::KeptKind::Owner => !options.no_owner,
+            relata_model::KeptKind::Grant => !options.no_privileges,
+            _ => true,
+        });
     }
+    rows
 }
 
 /// Registry rows, borrowed and in registry order: all of a registry's ([`Rows::all`]) or
@@ -256,6 +264,11 @@ pub struct ExportOptions {
     /// Also export relationships whose `availability_status` is not `active` (the seed:
     /// "only active relationships are enforced or emitted by default").
     pub include_inactive: bool,
+    /// Leave out the kept `ALTER … OWNER TO` statements (SQL), as `pg_dump --no-owner` does.
+    pub no_owner: bool,
+    /// Leave out the kept `GRANT` / `REVOKE` and default privileges (SQL), as `pg_dump
+    /// --no-privileges` does.
+    pub no_privileges: bool,
 }
 
 /// The tables and relationships of one export, in the order every exporter prints them.

@@ -279,3 +279,24 @@ fn statements_postgresql_takes_but_sqlparser_cannot_read_are_kept_with_a_warning
         assert!(export.contains(&format!("{statement};")), "{statement} is written back:\n{export}");
     }
 }
+
+#[test]
+fn owners_and_privileges_are_written_back_unless_the_export_leaves_them_out() {
+    // PostgreSQL 15's pg_dump of pg15_features.sql: every table has an owner, two grants.
+    let (registry, diagnostics) = run(&data("pg15_features.dump.sql"), "dump.sql");
+    assert!(places(&diagnostics, Severity::Error).is_empty(), "{diagnostics:#?}");
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let export = |options: &relata_formats::export::ExportOptions| {
+        relata_formats::export::export(&registry, relata_formats::export::ExportFormat::Sql, options, &rules)
+    };
+    let all = relata_formats::export::ExportOptions { include_inactive: true, ..Default::default() };
+    let full = export(&all);
+    assert!(full.contains("ALTER TABLE app.customers OWNER TO postgres;"), "{full}");
+    assert!(full.contains("GRANT SELECT ON TABLE app.customers TO relata_reader;"), "{full}");
+    let bare = export(&relata_formats::export::ExportOptions { no_owner: true, no_privileges: true, ..all.clone() });
+    assert!(!bare.contains(" OWNER TO ") && !bare.contains("GRANT "), "{bare}");
+    // Everything else is still there: the functions, triggers, policies and comments.
+    assert!(bare.contains("CREATE FUNCTION app.touch()") && bare.contains("CREATE POLICY customers_own"), "{bare}");
+    let owners_only = export(&relata_formats::export::ExportOptions { no_owner: true, ..all });
+    assert!(!owners_only.contains(" OWNER TO ") && owners_only.contains("GRANT SELECT ON TABLE app.customers"), "{owners_only}");
+}
