@@ -366,3 +366,78 @@ def test_a_relationship_finding_opens_its_form_at_its_field(driver_url, tmp_path
         click_at(driver, '#rules-panel li.rule-finding[data-code="R101"] button')
         wait.until(lambda d: not d.find_elements(By.ID, "relationship-form"))
         assert wait.until(lambda d: d.find_element(By.ID, "inspector")).get_attribute("data-table").startswith("public.")
+
+
+def relata_json(folder: pathlib.Path) -> dict:
+    import json
+    return json.loads((folder / "relata.json").read_text(encoding="utf-8"))
+
+
+def extras_of(folder: pathlib.Path, schema: str, table: str) -> dict:
+    return next((t for t in relata_json(folder).get("tables", []) if (t["schema"], t["table"]) == (schema, table)), {})
+
+
+def into_view(driver, selector: str) -> None:
+    """Scrolls the inspector so `selector` is on screen (no input event: what a wheel would do)."""
+    driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", selector)
+    time.sleep(0.2)
+
+
+def type_into(driver, selector: str, text: str) -> None:
+    """Clicks the field `selector`, replaces its text by typing, and leaves it with Tab."""
+    into_view(driver, selector)
+    click_at(driver, selector)
+    chord(driver, "a")
+    press(driver, text, Keys.TAB)
+
+
+def test_checks_and_column_identity_are_edited_in_the_table_form_and_saved(driver_url, tmp_path):
+    """A CHECK is added, written and named, marked NOT VALID, undone and redone in the table
+    form; a column becomes an identity; the saved relata.json holds both (format version 2)."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    schema, name = "core_metadata", "ref_compute_method_latest"
+    table = f"{schema}.{name}"
+    assert extras_of(folder, schema, name).get("checks") is None
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        click_at(driver, f'.table-row[data-table="{table}"] .table-name')
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == table)
+        cards = lambda d: d.find_elements(By.CSS_SELECTOR, "#constraints .check-card")  # noqa: E731
+
+        into_view(driver, "#add-check")
+        click_at(driver, "#add-check")
+        wait.until(lambda d: len(cards(d)) == 1)
+        type_into(driver, '#constraints .check-card[data-position="0"] .check-expression', "version > 0")
+        wait.until(lambda d: "CHECK (version > 0)" in cards(d)[0].get_attribute("title"))
+        type_into(driver, '#constraints .check-card[data-position="0"] .check-name', "version_positive")
+        wait.until(lambda d: cards(d)[0].get_attribute("data-name") == "version_positive")
+        into_view(driver, '#constraints .check-not-valid')
+        click_at(driver, '#constraints .check-not-valid')
+        wait.until(lambda d: "NOT VALID" in cards(d)[0].get_attribute("title"))
+        screenshot(driver, "table-form-checks.png")
+
+        # Each change is one undo step: NOT VALID goes and comes back.
+        chord(driver, "z")
+        wait.until(lambda d: "NOT VALID" not in cards(d)[0].get_attribute("title"))
+        chord(driver, Keys.SHIFT, "z")
+        wait.until(lambda d: "NOT VALID" in cards(d)[0].get_attribute("title"))
+
+        # The column `version` becomes an identity (by default), through its disclosure.
+        row = '.column-row[data-column="version"] + .column-extra'
+        into_view(driver, f"{row} .column-spec-details summary")
+        click_at(driver, f"{row} .column-spec-details summary")
+        into_view(driver, f"{row} .column-identity")
+        Select(driver.find_element(By.CSS_SELECTOR, f"{row} .column-identity")).select_by_value("by_default")
+        wait.until(lambda d: "identity by default" in d.find_element(By.CSS_SELECTOR, f"{row} .column-spec-details summary").text)
+
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+
+    saved = relata_json(folder)
+    assert saved["version"] == 2, saved
+    extras = extras_of(folder, schema, name)
+    assert extras["checks"] == [{"name": "version_positive", "expression": "version > 0", "not_valid": True}], extras
+    assert extras["columns"] == [{"column": "version", "identity": {"always": False}}], extras
