@@ -81,6 +81,9 @@ pub const R316: &str = "R316";
 /// name given) is longer than the identifier limit. Not an error: exporters shorten it
 /// deterministically ([`crate::shorten_identifier`]); the message says to what.
 pub const R317: &str = "R317";
+/// Child and parent columns of a foreign key have different collations: equality may
+/// disagree between them (a case-insensitive collation on one side).
+pub const R318: &str = "R318";
 /// The table name is not plural snake_case.
 pub const R401: &str = "R401";
 /// The primary key is not the single `id` column of the configured type.
@@ -151,6 +154,7 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
         Severity::Warning,
         "a generated foreign-key, index or unique-constraint name is over the identifier limit; exports shorten it",
     ),
+    (R318, "collation_mismatch", Severity::Warning, "child and parent columns of a foreign key have different collations"),
     (R401, "table_not_plural_snake_case", Severity::Warning, "the table name is not plural snake_case"),
     (
         R402,

@@ -12,7 +12,9 @@ use relata_model::{
     RelationshipType, TableRef,
 };
 
-use crate::codes::{R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316, R317};
+use crate::codes::{
+    R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316, R317, R318,
+};
 use crate::context::{list, relationship_key, Context};
 use crate::tables::too_long;
 use crate::types::{Fit, PgType};
@@ -170,6 +172,15 @@ fn types(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     let extra = cx.rules.data.types.extra.clone();
     for (c, p) in r.child.columns.iter().zip(&r.parent.columns) {
         let (Some(cs), Some(ps)) = (cx.column(&child, c), cx.column(&parent, p)) else { continue };
+        if cs.spec.collation != ps.spec.collation {
+            let name = |c: &Option<String>| c.clone().unwrap_or_else(|| "the database's default".to_owned());
+            let message = format!(
+                "child column `{child}.{c}` collates with {} but parent column `{parent}.{p}` with {}; equality can disagree between them (a case-insensitive collation matches rows the other does not): give both the same collation",
+                name(&cs.spec.collation),
+                name(&ps.spec.collation)
+            );
+            cx.report(R318, RelationshipRegistry, key, Some("child_columns"), message);
+        }
         let fit = PgType::parse(&cs.data_type, &extra).fit(&PgType::parse(&ps.data_type, &extra));
         let (code, why) = match fit {
             Fit::Same => continue,

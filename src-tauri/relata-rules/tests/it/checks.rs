@@ -260,6 +260,14 @@ const ZAYAZ: &[Case] = &[
         expect: &[("R316", BRIDGE_COUNTRY, Some("child_columns"))],
     },
     Case {
+        name: "child and parent columns with different collations",
+        edit: |r| signal_mut(r, "core_dim.dim_country.country_code").spec.collation = Some("\"C\"".into()),
+        expect: &[
+            ("R318", EMISSION_COUNTRY, Some("child_columns")),
+            ("R318", BRIDGE_COUNTRY, Some("child_columns")),
+        ],
+    },
+    Case {
         name: "many:many without an rl_ table",
         edit: |r| relationship_mut(r, EMISSION_METHOD).cardinality = Some(Cardinality::ManyToMany),
         expect: &[("R304", EMISSION_METHOD, Some("cardinality"))],
