@@ -5,12 +5,13 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, Diagnostic, EnumType, ExclusionConstraint, Identity, Index, KeptObject, Location, Module,
+    CheckConstraint, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, Module,
     PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::codes;
+use crate::extras::ColumnExtras;
 use crate::rows::{self, Column, FieldError};
 
 /// File name of the `table_overview` registry in a folder.
@@ -338,37 +339,6 @@ struct TableExtras {
     columns: Vec<ColumnExtras>,
 }
 
-/// The Relata-only part of one column.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ColumnExtras {
-    column: String,
-    // The fields of `ColumnSpec`, spelled out: serde cannot deny unknown fields through a
-    // flattened struct, and a misspelt key must be an error, not a silent loss.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    identity: Option<Identity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    generated: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    collation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    storage: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    statistics: Option<i32>,
-}
-
-impl ColumnExtras {
-    fn new(column: &str, spec: &ColumnSpec) -> Self {
-        let ColumnSpec { identity, generated, collation, storage, statistics } = spec.clone();
-        Self { column: column.to_owned(), identity, generated, collation, storage, statistics }
-    }
-
-    fn spec(self) -> ColumnSpec {
-        let Self { column: _, identity, generated, collation, storage, statistics } = self;
-        ColumnSpec { identity, generated, collation, storage, statistics }
-    }
-}
-
 impl TableExtras {
     /// Whether the entry says nothing beyond naming its table.
     fn is_empty(&self) -> bool {
@@ -396,12 +366,7 @@ impl TableExtras {
 
 /// Prints Relata's own data of `registry` as `relata.json` text.
 pub fn print_relata_json(registry: &Registry) -> String {
-    let mut columns: HashMap<&TableRef, Vec<ColumnExtras>> = HashMap::new();
-    for signal in &registry.signals {
-        if let (Some(table), false) = (signal.table.as_ref(), signal.spec.is_plain()) {
-            columns.entry(table).or_default().push(ColumnExtras::new(&signal.column, &signal.spec));
-        }
-    }
+    let mut columns = ColumnExtras::by_table(registry);
     let tables: Vec<TableExtras> = registry
         .tables
         .iter()

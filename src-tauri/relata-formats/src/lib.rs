@@ -9,6 +9,7 @@
 pub mod codes;
 pub mod dbml;
 pub mod export;
+mod extras;
 pub mod folder;
 pub mod import;
 pub mod json;

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Identity, Index, KeptKind, KeptObject, Module,
+    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
     PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint,
 };
 use serde::de::DeserializeOwned;
@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::extras::ColumnExtras;
 use super::{FieldDiff, Fields};
 use crate::rows::{Column, Kind};
 
@@ -130,27 +131,9 @@ struct TableDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     partition_of: Option<PartitionOf>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    columns: Vec<ColumnDoc>,
+    columns: Vec<ColumnExtras>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pin: Option<PinDoc>,
-}
-
-/// One column's `ColumnSpec`, its fields spelled out (serde cannot deny unknown fields through
-/// a flattened struct, and a field a newer Relata wrote must be an error, not a silent loss).
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ColumnDoc {
-    column: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    identity: Option<Identity>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    generated: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    collation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    storage: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    statistics: Option<i32>,
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -250,20 +233,7 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
         let (id, fields) = row(derived_id(EntryKind::Enum, &key), EntryKind::Enum, key, document(&EnumDoc { values: e.values.clone() }));
         out.insert(id, fields);
     }
-    let mut columns: HashMap<&TableRef, Vec<ColumnDoc>> = HashMap::new();
-    for signal in &registry.signals {
-        if let (Some(table), false) = (signal.table.as_ref(), signal.spec.is_plain()) {
-            let ColumnSpec { identity, generated, collation, storage, statistics } = signal.spec.clone();
-            columns.entry(table).or_default().push(ColumnDoc {
-                column: signal.column.clone(),
-                identity,
-                generated,
-                collation,
-                storage,
-                statistics,
-            });
-        }
-    }
+    let mut columns = ColumnExtras::by_table(registry);
     let pins: HashMap<&TableRef, &Pin> = registry.pins.iter().map(|p| (&p.table, p)).collect();
     for t in &registry.tables {
         let table = t.table_ref();
@@ -506,10 +476,7 @@ fn apply_table(registry: &mut Registry, id: Uuid, doc: TableDoc) {
     let table_ref = table.table_ref();
     let mut specs: HashMap<String, ColumnSpec> = columns
         .into_iter()
-        .map(|c| {
-            let ColumnDoc { column, identity, generated, collation, storage, statistics } = c;
-            (column, ColumnSpec { identity, generated, collation, storage, statistics })
-        })
+        .map(|c| (c.column.clone(), c.spec()))
         .collect();
     for signal in registry.signals.iter_mut() {
         if signal.row_type == RowType::Binding && signal.table.as_ref() == Some(&table_ref) {

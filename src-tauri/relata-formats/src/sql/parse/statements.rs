@@ -394,16 +394,7 @@ fn attach_partition(
 fn column_setting(
     words: &[&TokenWithSpan],
 ) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, ast::ColumnSetting)> {
-    let (table, mut n) = altered_table(words)?;
-    if word(words, n).as_deref() != Some("ALTER") {
-        return None;
-    }
-    n += 1;
-    if word(words, n).as_deref() == Some("COLUMN") {
-        n += 1;
-    }
-    let (column, n) = dotted(words, n)?;
-    let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
+    let (table, column, n) = altered_column(words)?;
     if word(words, n).as_deref() != Some("SET") || n + 3 != words.len() {
         return None;
     }
@@ -492,16 +483,7 @@ fn owned_by(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, Vec
 /// by `take_identity_options`).
 #[allow(clippy::type_complexity)]
 fn add_identity(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, bool)> {
-    let (table, mut n) = altered_table(words)?;
-    if word(words, n).as_deref() != Some("ALTER") {
-        return None;
-    }
-    n += 1;
-    if word(words, n).as_deref() == Some("COLUMN") {
-        n += 1;
-    }
-    let (column, n) = dotted(words, n)?;
-    let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
+    let (table, column, n) = altered_column(words)?;
     if word(words, n).as_deref() != Some("ADD") || word(words, n + 1).as_deref() != Some("GENERATED") {
         return None;
     }
@@ -526,6 +508,22 @@ fn altered_table(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>
         n += 1;
     }
     dotted(words, n)
+}
+
+/// The table and column of `ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c …`, and the
+/// index of the word after the column.
+fn altered_column(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, sqlparser::ast::Ident, usize)> {
+    let (table, mut n) = altered_table(words)?;
+    if word(words, n).as_deref() != Some("ALTER") {
+        return None;
+    }
+    n += 1;
+    if word(words, n).as_deref() == Some("COLUMN") {
+        n += 1;
+    }
+    let (column, n) = dotted(words, n)?;
+    let [column] = <[sqlparser::ast::Ident; 1]>::try_from(column).ok()?;
+    Some((table, column, n))
 }
 
 /// A dotted name starting at word `n`: its parts and the index after it.
