@@ -163,6 +163,9 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ("exclude_unclosed.sql", "2:57 S100", "but the statement ends there"),
     ("partition_by_without_strategy.sql", "2:14 S110", "PARTITION BY takes RANGE, LIST or HASH"),
     ("comment_unknown_table.sql", "3:18 S106", "no table `public.nowhere` is created"),
+    ("like_unknown_option.sql", "3:38 S100", "a LIKE option is one of COMMENTS"),
+    ("like_unknown_table.sql", "3:37 S106", "no table `public.missing` is created"),
+    ("like_duplicate_column.sql", "3:36 S105", "column `name` is defined twice in table `public.copy`: LIKE `public.ok` copies it too"),
 ];
 
 #[test]

@@ -271,6 +271,14 @@ fn every_postgresql_15_feature_survives_pg_dump_in_each_mode_and_as_written() {
     assert_eq!(table("invoices_eu").partition_by.as_ref().map(|k| k.key.as_str()), Some("issued_on"));
     assert_eq!(table("orders_2026").partition_of.as_ref().map(|p| p.parent.table.as_str()), Some("orders"));
     assert_eq!(table("payments").unique_constraints[0].deferral, relata_model::Deferral::Deferrable);
+    // LIKE copies columns where it stands, and only what its options name.
+    let copied: Vec<&str> = registry.columns_of(&table("customers_import").table_ref()).iter().map(|s| s.column.as_str()).collect();
+    assert_eq!(copied.first().copied(), Some("batch"));
+    assert_eq!(copied.get(1..3), Some(&["id", "email"][..]));
+    assert_eq!(copied.last().copied(), Some("source"));
+    assert!(column("customers_import", "id").spec.identity.is_none(), "no INCLUDING IDENTITY");
+    assert_eq!(column("customers_import", "code").default.as_deref(), column("customers", "code").default.as_deref());
+    assert_eq!(table("rooms_archive").exclusions.len(), 1);
     for k in &registry.kept {
         let modelled = k.sql.contains(" CHECK ") && k.sql.starts_with("ALTER TABLE")
             || k.sql.contains("ATTACH PARTITION")

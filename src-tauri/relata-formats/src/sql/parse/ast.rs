@@ -37,8 +37,46 @@ pub struct Statement {
     /// The sequence options of its identity columns, in order, as written (taken out before
     /// sqlparser reads the statement, which wants them in one order).
     pub identity_options: Vec<String>,
+    /// The `LIKE source [options]` elements of a `CREATE TABLE`, taken out before sqlparser
+    /// reads the statement (it reads only a lone `(LIKE source)`).
+    pub likes: Vec<LikeClause>,
     /// What it is.
     pub kind: StatementKind,
+}
+
+/// One `LIKE source [INCLUDING|EXCLUDING option]…` element of a `CREATE TABLE`.
+#[derive(Debug, Clone)]
+pub struct LikeClause {
+    /// The source table's name parts.
+    pub source: Vec<sqlparser::ast::Ident>,
+    /// How many column definitions are written before it: the copied columns go there.
+    pub columns_before: usize,
+    /// What is copied besides names, types and NOT NULL.
+    pub including: LikeOptions,
+}
+
+/// The `INCLUDING` options of a `LIKE` element after its `EXCLUDING`s, in PostgreSQL's
+/// order of application (the last word on an option wins; `ALL` sets every one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LikeOptions {
+    /// `COMMENTS`: the comments of columns, constraints and indexes.
+    pub comments: bool,
+    /// `CONSTRAINTS`: CHECK constraints.
+    pub constraints: bool,
+    /// `DEFAULTS`: column defaults.
+    pub defaults: bool,
+    /// `GENERATED`: generation expressions.
+    pub generated: bool,
+    /// `IDENTITY`: identity specifications.
+    pub identity: bool,
+    /// `INDEXES`: the primary key, unique and exclusion constraints and plain indexes.
+    pub indexes: bool,
+    /// `STATISTICS`: extended statistics.
+    pub statistics: bool,
+    /// `STORAGE`: columns' storage modes.
+    pub storage: bool,
+    /// `COMPRESSION`: columns' compression methods.
+    pub compression: bool,
 }
 
 /// What a statement is, as far as the import cares.

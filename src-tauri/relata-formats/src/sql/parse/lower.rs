@@ -88,6 +88,8 @@ pub(crate) struct Lowering<'a> {
     sequences: FxHashMap<String, Vec<String>>,
     /// The identity options of the statement being lowered, not yet given to a column.
     identity_options: std::collections::VecDeque<String>,
+    /// The `LIKE` elements of the `CREATE TABLE` being lowered.
+    likes: Vec<ast::LikeClause>,
     /// Whether the statement being lowered is an `ALTER TABLE` of one operation.
     alone: bool,
     /// `SET search_path`: where unqualified names are created and looked for; empty is
@@ -116,6 +118,7 @@ impl<'a> Lowering<'a> {
             search_path: Vec::new(),
             alone: false,
             identity_options: std::collections::VecDeque::new(),
+            likes: Vec::new(),
             types: FxHashMap::default(),
             functions: FxHashMap::default(),
             sequences: FxHashMap::default(),
@@ -133,6 +136,7 @@ impl<'a> Lowering<'a> {
         let pos = statement.pos;
         cx.current = statement.span.clone();
         cx.identity_options = statement.identity_options.iter().cloned().collect();
+        cx.likes.clone_from(&statement.likes);
         match &statement.kind {
             StatementKind::Sql(sql) => cx.statement(sql, pos),
             // A sequence is kept as written (its type, start and steps); the export writes it
@@ -773,31 +777,139 @@ impl Lowering<'_> {
             inherited = self.tables[p].columns.clone();
             // And its CHECK constraints (but NO INHERIT ones), under the names PostgreSQL
             // gives them: what a partition made any other way must have to be attached.
-            let parent_table = &self.tables[p].table;
-            table.checks = parent_table
-                .checks
-                .iter()
-                .filter(|c| !c.no_inherit)
-                .map(|c| CheckConstraint {
-                    name: Some(c.name.clone().unwrap_or_else(|| match &c.column {
-                        Some(column) => format!("{}_{column}_check", parent_table.name),
-                        None => format!("{}_check", parent_table.name),
-                    })),
-                    column: None,
-                    ..c.clone()
-                })
-                .collect();
+            table.checks = copied_checks(&self.tables[p].table).filter(|c| !c.no_inherit).collect();
             let bound = create.for_values.as_ref().map_or_else(|| "DEFAULT".to_owned(), |v| v.to_string());
             table.partition_of = Some(PartitionOf { parent: self.tables[p].table.table_ref(), bound });
         }
         let t = self.tables.len();
         self.by_name.entry(table_ref.schema).or_default().insert(table_ref.table, t);
         self.tables.push(TableDraft { table, columns: inherited });
-        for column in &create.columns {
+        // `LIKE` elements copy their columns where they stand among the ones written here.
+        let likes = std::mem::take(&mut self.likes);
+        let mut likes = likes.iter().peekable();
+        for (n, column) in create.columns.iter().enumerate() {
+            while let Some(like) = likes.next_if(|l| l.columns_before <= n) {
+                self.copy_like(t, like, pos);
+            }
             self.add_column(t, column, pos);
+        }
+        for like in likes {
+            self.copy_like(t, like, pos);
         }
         for constraint in &create.constraints {
             self.constraint(t, constraint, false, pos);
+        }
+    }
+
+    /// Copies what `LIKE source …` copies into table `t`, as PostgreSQL 15 does: names, types,
+    /// collations and NOT NULL always; defaults, generation, identity, storage, comments, CHECK
+    /// constraints and the key, unique, exclusion and index definitions as the options say
+    /// (indexes and constraints unnamed, so PostgreSQL names them for the new table as it
+    /// does for the copy); foreign keys never.
+    fn copy_like(&mut self, t: usize, like: &ast::LikeClause, pos: Pos) {
+        let source_pos = like.source.first().map_or(pos, |i| at(i.span, pos));
+        let Some(s) = self.existing(&ObjectName::from(like.source.clone()), source_pos) else {
+            return;
+        };
+        let o = like.including;
+        let table = self.tables[t].table.table_ref();
+        for c in self.tables[s].columns.clone() {
+            if self.tables[t].columns.iter().any(|x| x.name == c.name) {
+                let source = self.tables[s].table.table_ref();
+                let message = format!("column `{}` is defined twice in table `{table}`: LIKE `{source}` copies it too", c.name);
+                self.report.error(codes::S105, source_pos, message);
+                continue;
+            }
+            let spec = ColumnSpec {
+                identity: c.spec.identity.filter(|_| o.identity),
+                generated: c.spec.generated.filter(|_| o.generated),
+                storage: c.spec.storage.filter(|_| o.storage),
+                statistics: None,
+                ..c.spec
+            };
+            let column = ColumnDraft {
+                default: c.default.filter(|_| o.defaults),
+                description: c.description.filter(|_| o.comments),
+                pk: false,
+                unique: false,
+                checks: Vec::new(),
+                spec,
+                ..c
+            };
+            self.tables[t].columns.push(column);
+        }
+        let source = self.tables[s].table.clone();
+        let note = |n: &Option<String>| n.clone().filter(|_| o.comments);
+        if o.constraints {
+            let checks: Vec<CheckConstraint> = copied_checks(&source).map(|c| CheckConstraint { note: note(&c.note), not_valid: false, ..c }).collect();
+            self.tables[t].table.checks.extend(checks);
+        }
+        if o.indexes {
+            if !source.primary_key.is_empty() {
+                self.set_primary_key(t, source.primary_key.clone(), source_pos);
+            }
+            let target = &mut self.tables[t].table;
+            target.unique_constraints.extend(source.unique_constraints.iter().map(|u| UniqueConstraint { name: None, ..u.clone() }));
+            target.exclusions.extend(source.exclusions.iter().map(|x| ExclusionConstraint { name: None, ..x.clone() }));
+            target.indexes.extend(source.indexes.iter().map(|i| Index { name: None, note: note(&i.note), ..i.clone() }));
+        }
+        let source_ref = source.table_ref();
+        if o.comments {
+            let target = self.tables[t].table.table_ref();
+            self.copy_constraint_comments(&source, &target, o.indexes, source_pos);
+        }
+        let statistics = self.kept.iter().any(|k| k.kind == KeptKind::Statistics && k.on.as_ref() == Some(&source_ref));
+        if o.statistics && statistics {
+            self.warning(
+                codes::S104,
+                source_pos,
+                format!("the extended statistics of `{source_ref}` are not copied to `{table}`: write their CREATE STATISTICS for it"),
+            );
+        }
+    }
+
+    /// `LIKE … INCLUDING COMMENTS`: the comments kept on `source`'s CHECK constraints (the
+    /// copies keep their names) are kept again for `target`. Those of its keys and indexes,
+    /// when `indexes` copies them, cannot be, since PostgreSQL names the copies itself: a
+    /// warning says so.
+    fn copy_constraint_comments(&mut self, source: &Table, target: &TableRef, indexes: bool, pos: Pos) {
+        use crate::sql::dialect::Dialect;
+        let quote = |name: &str| crate::sql::dialect::Postgres.quote_identifier(name).into_owned();
+        let source_ref = source.table_ref();
+        let checks: HashSet<&str> = source.checks.iter().filter_map(|c| c.name.as_deref()).collect();
+        let keys: HashSet<&str> = (source.unique_constraints.iter().map(|u| u.name.as_deref()))
+            .chain(source.exclusions.iter().map(|x| x.name.as_deref()))
+            .chain([source.primary_key_name.as_deref()])
+            .flatten()
+            .collect();
+        let index_names: HashSet<&str> = source.indexes.iter().filter_map(|i| i.name.as_deref()).collect();
+        let mut copies = Vec::new();
+        let mut lost = Vec::new();
+        for comment in self.kept.iter().filter(|k| k.kind == KeptKind::Comment) {
+            let on_source = comment.on.as_ref() == Some(&source_ref);
+            let name = comment.name.as_str();
+            let check = on_source && checks.contains(name);
+            let key = on_source && keys.contains(name);
+            let index = comment.on.is_none()
+                && comment.schema.as_deref().is_none_or(|s| s == source.schema)
+                && index_names.contains(name);
+            match comment_literal(&comment.sql).filter(|_| check) {
+                Some(literal) => copies.push(KeptObject {
+                    sql: format!("COMMENT ON CONSTRAINT {} ON {}.{} IS {literal}", quote(name), quote(&target.schema), quote(&target.table)),
+                    on: Some(target.clone()),
+                    ..comment.clone()
+                }),
+                None if (key || index) && indexes => lost.push(format!("`{name}`")),
+                None => {}
+            }
+        }
+        self.kept.extend(copies);
+        if !lost.is_empty() {
+            self.warning(
+                codes::S104,
+                pos,
+                format!("the comments on {} of `{source_ref}` are not copied to `{target}`: PostgreSQL names the copies itself", lost.join(", ")),
+            );
         }
     }
 
@@ -1437,4 +1549,38 @@ fn child_index(table: &Table, columns: &[String]) -> (bool, Option<String>, Inde
         i.predicate.is_none() && i.method == IndexMethod::Btree && leading.starts_with(columns)
     });
     (by_key || by_index, None, IndexMethod::Btree)
+}
+
+/// The CHECK constraints of `table` as a copy (a partition, or `LIKE … INCLUDING
+/// CONSTRAINTS`) has them: table-level, and each under the name it has in `table`,
+/// PostgreSQL's default where it has none.
+fn copied_checks(table: &Table) -> impl Iterator<Item = CheckConstraint> + '_ {
+    table.checks.iter().map(|c| CheckConstraint {
+        name: Some(c.name.clone().unwrap_or_else(|| match &c.column {
+            Some(column) => format!("{}_{column}_check", table.name),
+            None => format!("{}_check", table.name),
+        })),
+        column: None,
+        ..c.clone()
+    })
+}
+
+/// The literal of a `COMMENT ON … IS literal` statement: what follows the first `IS` outside
+/// double-quoted names.
+fn comment_literal(sql: &str) -> Option<&str> {
+    let bytes = sql.as_bytes();
+    let mut quoted = false;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'I' | b'i' if !quoted && i > 0 && bytes[i - 1].is_ascii_whitespace() => {
+                let is = bytes.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'));
+                if is && bytes.get(i + 2).is_some_and(u8::is_ascii_whitespace) {
+                    return Some(sql[i + 2..].trim());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

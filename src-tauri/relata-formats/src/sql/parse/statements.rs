@@ -27,7 +27,7 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         let words = text[chunk.start..chunk.end].split_whitespace().next().unwrap_or("\\").to_owned();
         let span = chunk.start..chunk.end;
         let kind = StatementKind::Skipped { words, reason: SkipReason::PsqlCommand };
-        return Some(Statement { pos, span, kind, identity_options: Vec::new() });
+        return Some(Statement { pos, span, kind, identity_options: Vec::new(), likes: Vec::new() });
     }
     let statement_text = &text[chunk.start..chunk.end];
     let span = chunk.start..chunk.end;
@@ -35,7 +35,7 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
     // faster than the tokenizer; what it does not recognise goes the general way below.
     if statement_text.as_bytes()[..statement_text.len().min(7)].eq_ignore_ascii_case(b"COMMENT") {
         if let Some(s) = comment_on::comment_on(statement_text, pos) {
-            return Some(Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options: Vec::new() });
+            return Some(Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options: Vec::new(), likes: Vec::new() });
         }
     }
     let dialect = PostgreSqlDialect {};
@@ -76,13 +76,20 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
     // PostgreSQL takes an identity column's sequence options in any order, sqlparser in one:
     // they are taken out of the statement as written, and the lowering gives them back.
     let identity_options = take_identity_options(&mut tokens);
+    let likes = match take_like_clauses(&mut tokens) {
+        Ok(likes) => likes,
+        Err((message, at)) => {
+            report.error(codes::S100, to_pos(at), format!("cannot read this statement: {message}"));
+            return None;
+        }
+    };
     let words: Vec<&TokenWithSpan> =
         tokens.iter().filter(|t| !matches!(t.token, Token::Whitespace(_) | Token::EOF)).collect();
     let kind = match classify(&words) {
         Class::Parse => {
             let head = leading_words(&words, SkipReason::Object);
             return parse_reported(tokens, pos, report, &head)
-                .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
+                .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options, likes })
         }
         // PostgreSQL takes these, so a statement sqlparser cannot read is kept as written.
         Class::ParseOrKeep => {
@@ -119,7 +126,7 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
             None => {
                 let head = leading_words(&words, SkipReason::Object);
                 return parse_reported(tokens, pos, report, &head)
-                    .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options })
+                    .map(|s| Statement { pos, span, kind: StatementKind::Sql(Box::new(s)), identity_options, likes })
             }
         },
         Class::SequenceOwnedBy => match owned_by(&words) {
@@ -136,7 +143,7 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         },
         Class::Implied => StatementKind::Setting,
     };
-    Some(Statement { pos, span, kind, identity_options })
+    Some(Statement { pos, span, kind, identity_options, likes })
 }
 
 /// Removes the parenthesized sequence options after each `IDENTITY` of a `CREATE TABLE` or
@@ -476,6 +483,130 @@ fn owned_by(words: &[&TokenWithSpan]) -> Option<(Vec<sqlparser::ast::Ident>, Vec
     }
     let (owner, end) = dotted(words, n)?;
     (end == words.len()).then_some((sequence, owner))
+}
+
+/// Removes the `LIKE source [{INCLUDING|EXCLUDING} option]…` elements of a `CREATE TABLE`'s
+/// list (with a comma beside each) and returns them in order; a malformed one is an error at
+/// its first wrong word. sqlparser reads only a lone `(LIKE source [INCLUDING DEFAULTS])`, where
+/// PostgreSQL takes any number of them among the columns and constraints.
+fn take_like_clauses(tokens: &mut Vec<TokenWithSpan>) -> Result<Vec<ast::LikeClause>, (String, Location)> {
+    let is_word = |t: &TokenWithSpan, w: &str| matches!(&t.token, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    let significant: Vec<usize> = (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_) | Token::EOF)).collect();
+    let creates_table = significant.first().is_some_and(|&i| is_word(&tokens[i], "CREATE"))
+        && significant.iter().skip(1).take(3).any(|&i| is_word(&tokens[i], "TABLE"));
+    let mut found = Vec::new();
+    let Some(open) = significant.iter().copied().find(|&i| tokens[i].token == Token::LParen).filter(|_| creates_table) else {
+        return Ok(found);
+    };
+    // The elements of the list: ranges of significant-token positions between commas at depth 1.
+    let mut elements: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0;
+    let mut start = None;
+    for (k, &i) in significant.iter().enumerate().filter(|(_, &i)| i >= open) {
+        match tokens[i].token {
+            Token::LParen => {
+                depth += 1;
+                if depth == 1 {
+                    start = Some(k + 1);
+                    continue;
+                }
+            }
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    elements.extend(start.map(|s| (s, k)));
+                    break;
+                }
+            }
+            Token::Comma if depth == 1 => {
+                elements.extend(start.map(|s| (s, k)));
+                start = Some(k + 1);
+            }
+            _ => {}
+        }
+    }
+    const CONSTRAINT_STARTS: [&str; 6] = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE"];
+    let mut columns_before = 0;
+    let mut liked = vec![false; elements.len()];
+    for (e, &(from, to)) in elements.iter().enumerate() {
+        let words: Vec<&TokenWithSpan> = significant[from..to].iter().map(|&i| &tokens[i]).collect();
+        let Some(first) = words.first() else { continue };
+        if !is_word(first, "LIKE") {
+            if !CONSTRAINT_STARTS.iter().any(|w| is_word(first, w)) {
+                columns_before += 1;
+            }
+            continue;
+        }
+        let Some((source, mut n)) = dotted(&words, 1) else {
+            let at = words.get(1).unwrap_or(first).span.start;
+            return Err(("LIKE takes the name of the table to copy, as in `LIKE orders INCLUDING ALL`".to_owned(), at));
+        };
+        let mut including = ast::LikeOptions::default();
+        while n < words.len() {
+            let on = match word(&words, n).as_deref() {
+                Some("INCLUDING") => true,
+                Some("EXCLUDING") => false,
+                _ => return Err((format!("after `LIKE {}` come only INCLUDING or EXCLUDING and an option", spell_parts(&source)), words[n].span.start)),
+            };
+            let options = &mut including;
+            let slot = match word(&words, n + 1).as_deref() {
+                Some("COMMENTS") => &mut options.comments,
+                Some("COMPRESSION") => &mut options.compression,
+                Some("CONSTRAINTS") => &mut options.constraints,
+                Some("DEFAULTS") => &mut options.defaults,
+                Some("GENERATED") => &mut options.generated,
+                Some("IDENTITY") => &mut options.identity,
+                Some("INDEXES") => &mut options.indexes,
+                Some("STATISTICS") => &mut options.statistics,
+                Some("STORAGE") => &mut options.storage,
+                Some("ALL") => {
+                    let all = ast::LikeOptions { comments: on, compression: on, constraints: on, defaults: on, generated: on, identity: on, indexes: on, statistics: on, storage: on };
+                    *options = all;
+                    n += 2;
+                    continue;
+                }
+                _ => {
+                    let at = words.get(n + 1).unwrap_or(&words[n]).span.start;
+                    return Err(("a LIKE option is one of COMMENTS, COMPRESSION, CONSTRAINTS, DEFAULTS, GENERATED, IDENTITY, INDEXES, STATISTICS, STORAGE or ALL".to_owned(), at));
+                }
+            };
+            *slot = on;
+            n += 2;
+        }
+        found.push(ast::LikeClause { source, columns_before, including });
+        liked[e] = true;
+    }
+    if found.is_empty() {
+        return Ok(found);
+    }
+    // Every LIKE element goes, and of the commas only those between two elements that stay.
+    let mut drop = vec![false; tokens.len()];
+    let mut kept_before = false;
+    for (e, &(from, to)) in elements.iter().enumerate() {
+        let comma = (e > 0).then(|| significant[from - 1]);
+        if liked[e] {
+            drop[significant[from]..=significant[to - 1]].iter_mut().for_each(|d| *d = true);
+            if let Some(c) = comma {
+                drop[c] = true;
+            }
+        } else {
+            if let (Some(c), false) = (comma, kept_before) {
+                drop[c] = true;
+            }
+            kept_before = true;
+        }
+    }
+    let mut i = 0;
+    tokens.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    Ok(found)
+}
+
+/// `a.b` of name parts, for messages.
+fn spell_parts(parts: &[sqlparser::ast::Ident]) -> String {
+    parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(".")
 }
 
 /// `ALTER TABLE [ONLY] name ALTER [COLUMN] column ADD GENERATED ALWAYS|BY DEFAULT AS IDENTITY

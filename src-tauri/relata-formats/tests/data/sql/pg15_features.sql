@@ -136,6 +136,15 @@ CREATE TABLE rooms (
     CONSTRAINT rooms_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)
 );
 
+-- LIKE copies another table's columns where it stands, and what its options name.
+CREATE TABLE rooms_archive (LIKE rooms INCLUDING ALL, archived_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE customers_import (
+    batch integer NOT NULL,
+    LIKE app.customers INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING COMMENTS,
+    CHECK (batch > 0),
+    source text
+);
+
 -- Views, a materialized view with an index, row security, a rule and a grant.
 CREATE VIEW app.active_customers AS SELECT id, email, name FROM app.customers WHERE code <> 'gone';
 COMMENT ON VIEW app.active_customers IS 'Customers still with us.';
