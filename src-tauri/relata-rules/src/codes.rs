@@ -84,6 +84,9 @@ pub const R317: &str = "R317";
 /// Child and parent columns of a foreign key have different collations: equality may
 /// disagree between them (a case-insensitive collation on one side).
 pub const R318: &str = "R318";
+/// A child column of a foreign key is an identity column: PostgreSQL makes up its values, so
+/// a row cannot (ALWAYS) or need not (BY DEFAULT) name its parent.
+pub const R319: &str = "R319";
 /// The table name is not plural snake_case.
 pub const R401: &str = "R401";
 /// The primary key is not the single `id` column of the configured type.
@@ -155,6 +158,7 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
         "a generated foreign-key, index or unique-constraint name is over the identifier limit; exports shorten it",
     ),
     (R318, "collation_mismatch", Severity::Warning, "child and parent columns of a foreign key have different collations"),
+    (R319, "identity_child_column", Severity::Warning, "a child column of a foreign key is an identity column"),
     (R401, "table_not_plural_snake_case", Severity::Warning, "the table name is not plural snake_case"),
     (
         R402,

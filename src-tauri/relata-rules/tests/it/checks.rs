@@ -268,6 +268,14 @@ const ZAYAZ: &[Case] = &[
         ],
     },
     Case {
+        name: "a child column that is an identity column",
+        edit: |r| {
+            signal_mut(r, "core_relations.rl_emission_country.country_code").spec.identity =
+                Some(relata_model::Identity { always: true, options: None })
+        },
+        expect: &[("R319", BRIDGE_COUNTRY, Some("child_columns"))],
+    },
+    Case {
         name: "many:many without an rl_ table",
         edit: |r| relationship_mut(r, EMISSION_METHOD).cardinality = Some(Cardinality::ManyToMany),
         expect: &[("R304", EMISSION_METHOD, Some("cardinality"))],
