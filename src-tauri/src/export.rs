@@ -28,6 +28,14 @@ pub struct ExportRequest {
     /// Also relationships that are not active.
     #[serde(default)]
     pub include_inactive: bool,
+    /// SQL: leave out the kept `ALTER … OWNER TO` statements (`pg_dump --no-owner`).
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional, as = "Option<bool>"))]
+    pub no_owner: bool,
+    /// SQL: leave out the kept grants and revokes (`pg_dump --no-privileges`).
+    #[serde(default)]
+    #[cfg_attr(test, ts(optional, as = "Option<bool>"))]
+    pub no_privileges: bool,
 }
 
 /// The pictures of the diagram the export dialog offers beside the text formats.
@@ -78,13 +86,14 @@ pub fn export_breaking(registry: &Registry, request: &ExportRequest, diagnostics
 
 /// The request's modules and statuses checked against the registry.
 fn checked(registry: &Registry, request: &ExportRequest) -> Result<ExportOptions, IpcError> {
-    ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
+    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
         invalid(match e {
             // The window lists the modules itself; the message only names the missing one.
             RequestError::UnknownModule { module, .. } => format!("the workspace has no module `{module}`"),
             other => other.to_string(),
         })
-    })
+    })?;
+    Ok(ExportOptions { no_owner: request.no_owner, no_privileges: request.no_privileges, ..options })
 }
 
 fn invalid(message: String) -> IpcError {

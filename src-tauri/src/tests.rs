@@ -434,6 +434,31 @@ fn mistyped_fk_workspace(dir: &Path) -> std::path::PathBuf {
     folder
 }
 
+/// The export dialog's owner and privilege toggles leave the kept `OWNER TO` and `GRANT`
+/// statements of an imported pg_dump out of the SQL, as pg_dump's options of those names do.
+#[test]
+fn ipc_sql_export_without_owners_and_privileges() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/relata-formats/tests/data/sql/pg15_features.dump.sql")).unwrap();
+    let options = relata_formats::import::ImportOptions::new(relata_model::Timestamp::parse("2026-01-05 09:00:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (registry, _) = relata_formats::sql::parse::import(&text, "pg15.sql", &options, &rules);
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("pg15");
+    tauri::async_runtime::block_on(relata_store::create(&folder, &registry)).unwrap();
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    let sql = |request: Value| call(&webview, "export_text", json!({ "request": request })).unwrap().as_str().unwrap().to_owned();
+    let count = |text: &str, what: &str| text.lines().filter(|l| l.contains(what)).count();
+    let all = sql(json!({ "format": "sql" }));
+    assert!(count(&all, " OWNER TO ") > 5 && count(&all, "GRANT ") > 0, "the dump's owners and grants are kept");
+    let bare = sql(json!({ "format": "sql", "no_owner": true, "no_privileges": true }));
+    assert_eq!((count(&bare, " OWNER TO "), count(&bare, "GRANT ")), (0, 0));
+    assert_eq!(count(&bare, "CREATE TABLE "), count(&all, "CREATE TABLE "), "only owners and grants go");
+    let owned = sql(json!({ "format": "sql", "no_privileges": true }));
+    assert_eq!(count(&owned, " OWNER TO "), count(&all, " OWNER TO "));
+}
+
 /// A relationship with an empty key is named by its id in the rules' findings: a click on one
 /// used to find no relationship (it was matched by key) and opened only the child table.
 #[test]

@@ -653,7 +653,15 @@ statuses: Array<string>,
 /**
  * Also relationships that are not active.
  */
-include_inactive: boolean, };
+include_inactive: boolean, 
+/**
+ * SQL: leave out the kept `ALTER … OWNER TO` statements (`pg_dump --no-owner`).
+ */
+no_owner?: boolean, 
+/**
+ * SQL: leave out the kept grants and revokes (`pg_dump --no-privileges`).
+ */
+no_privileges?: boolean, };
 
 export type Diagram = { 
 /**
