@@ -2,6 +2,7 @@
 //! [`Scope`] they all print from, so every format selects the same tables and relationships.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use relata_model::{
     AvailabilityStatus, Diagnostic, EnumType, KeptObject, Location, Registry, RegistryKind, Relationship, RowType,
@@ -123,8 +124,14 @@ impl ExportOptions {
 pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions, rules: &RuleSet) -> String {
     let mut out = String::new();
     match format {
-        ExportFormat::Dbml => Dbml::new(registry, options).write(&mut out),
-        ExportFormat::Mermaid => Mermaid::new(registry, options).write(&mut out),
+        ExportFormat::Dbml => {
+            Dbml::new(registry, options).write(&mut out);
+            left_out_views(registry, options, "//", &mut out);
+        }
+        ExportFormat::Mermaid => {
+            Mermaid::new(registry, options).write(&mut out);
+            left_out_views(registry, options, "%%", &mut out);
+        }
         ExportFormat::Sql => Ddl::from_rows(rows(registry, options), &Postgres, rules).write(&mut out),
         ExportFormat::RegistrySql => {
             let options = ExportOptions { include_inactive: true, ..options.clone() };
@@ -132,6 +139,17 @@ pub fn export(registry: &Registry, format: ExportFormat, options: &ExportOptions
         }
     }
     out
+}
+
+/// Appends a comment (`comment` opens it) naming the views of what `options` selects, which
+/// a language without views leaves out: the reader learns they exist, and nothing says they
+/// are tables.
+fn left_out_views(registry: &Registry, options: &ExportOptions, comment: &str, out: &mut String) {
+    let views: Vec<String> =
+        Scope::new(registry, options).tables.iter().filter(|t| t.is_view()).map(|t| t.table_ref().to_string()).collect();
+    if !views.is_empty() {
+        let _ = writeln!(out, "{comment} Not written, as this language has no views: {}.", views.join(", "));
+    }
 }
 
 /// The findings of `findings` (the rules' diagnostics of `registry`) that make `format`'s
@@ -299,9 +317,20 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// Selects what `options` asks for from `registry`.
     pub fn new(registry: &'a Registry, options: &ExportOptions) -> Self {
+        Self::select(registry, options, true)
+    }
+
+    /// Selects what `options` asks for from `registry`, but its views: what a language
+    /// without views writes.
+    pub fn tables(registry: &'a Registry, options: &ExportOptions) -> Self {
+        Self::select(registry, options, false)
+    }
+
+    fn select(registry: &'a Registry, options: &ExportOptions, views: bool) -> Self {
         let mut tables: Vec<&Table> = registry
             .tables
             .iter()
+            .filter(|t| views || !t.is_view())
             .filter(|t| options.modules.is_empty() || options.modules.contains(&t.module))
             .filter(|t| options.statuses.is_empty() || options.statuses.contains(&t.status))
             .collect();

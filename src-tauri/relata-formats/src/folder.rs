@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use relata_model::{
     CheckConstraint, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, Module,
-    PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint,
+    PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::{Deserialize, Serialize};
 
@@ -335,6 +335,8 @@ struct TableExtras {
     partition_by: Option<PartitionKey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     partition_of: Option<PartitionOf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    view: Option<ViewDefinition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     columns: Vec<ColumnExtras>,
 }
@@ -352,6 +354,7 @@ impl TableExtras {
             || !self.exclusions.is_empty()
             || self.partition_by.is_some()
             || self.partition_of.is_some()
+            || self.view.is_some()
             || !self.columns.is_empty()
             || self.unique_constraints.iter().any(|u| *u != UniqueConstraint::new(u.name.clone(), u.columns.clone()))
             || self.indexes.iter().any(|i| {
@@ -381,6 +384,7 @@ pub fn print_relata_json(registry: &Registry) -> String {
             exclusions: t.exclusions.clone(),
             partition_by: t.partition_by.clone(),
             partition_of: t.partition_of.clone(),
+            view: t.view.clone(),
             columns: columns.remove(&t.table_ref()).unwrap_or_default(),
         })
         .filter(|t| !t.is_empty())
@@ -465,6 +469,7 @@ pub fn parse_relata_json(
                 table.exclusions = extras.exclusions;
                 table.partition_by = extras.partition_by;
                 table.partition_of = extras.partition_of;
+                table.view = extras.view;
                 for column in extras.columns {
                     match column_at.get(&(wanted.clone(), column.column.clone())) {
                         Some(&at) => registry.signals[at].spec = column.spec(),

@@ -202,6 +202,7 @@ pub fn decode_table(fields: &[Option<&str>]) -> Result<Table, Vec<FieldError>> {
         exclusions: Vec::new(),
         partition_by: None,
         partition_of: None,
+        view: None,
     };
     if let Some(prefix) = &table.prefix {
         let ok = prefix.len() >= 2

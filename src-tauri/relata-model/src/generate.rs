@@ -319,6 +319,7 @@ impl Generator {
             exclusions: Vec::new(),
             partition_by: None,
             partition_of: None,
+            view: None,
         });
         self.columns.push(Vec::new());
         for (column, data_type) in key {

@@ -28,6 +28,7 @@ pub use relationship::{Relationship, RelationshipEnd};
 pub use signal::{ColumnSpec, Identity, Signal};
 pub use table::{
     CheckConstraint, Deferral, ExclusionConstraint, Index, IndexKey, IndexPart, PartitionKey, PartitionOf, PartitionStrategy, Table,
+    ViewDefinition,
     UniqueConstraint,
 };
 pub use time::Timestamp;

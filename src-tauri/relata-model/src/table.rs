@@ -62,9 +62,18 @@ pub struct Table {
     /// Relata-only: the partitioned table this table is a partition of, with its bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
+    /// Relata-only: this "table" is a view or a materialized view: read-only, its columns are
+    /// those of its query, and the SQL export writes its statement back as the source had it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<ViewDefinition>,
 }
 
 impl Table {
+    /// Whether this is a view or a materialized view rather than a table.
+    pub fn is_view(&self) -> bool {
+        self.view.is_some()
+    }
+
     /// The table's schema-qualified name.
     pub fn table_ref(&self) -> TableRef {
         TableRef::new(&self.schema, &self.name)
@@ -221,6 +230,24 @@ pub struct PartitionOf {
     /// The bound as PostgreSQL writes it: `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
     /// `FOR VALUES IN ('a')`, `FOR VALUES WITH (modulus 4, remainder 0)` or `DEFAULT`.
     pub bound: String,
+}
+
+/// What makes a view: the statement as the source wrote it (Relata reads its columns from it
+/// but never rewrites it), with the `search_path` it ran under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ViewDefinition {
+    /// `CREATE MATERIALIZED VIEW` rather than `CREATE VIEW`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub materialized: bool,
+    /// The `CREATE [OR REPLACE] [MATERIALIZED] VIEW …` statement, verbatim, without its `;`.
+    pub sql: String,
+    /// The `search_path` the source had set when the statement ran (empty: the default); the
+    /// export sets it again around it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
+    pub search_path: Vec<String>,
 }
 
 /// One part of an index key: a column or an expression, with its collation, operator class

@@ -23,6 +23,7 @@ use crate::relationship::{Relationship, RelationshipEnd};
 use crate::signal::{ColumnSpec, Identity, Signal};
 use crate::table::{
     CheckConstraint, Deferral, ExclusionConstraint, Index, IndexPart, PartitionKey, PartitionOf, PartitionStrategy, Table,
+    ViewDefinition,
     UniqueConstraint,
 };
 use crate::time::Timestamp;
@@ -53,6 +54,7 @@ fn declarations() -> String {
         PartitionKey::decl(&cfg),
         PartitionStrategy::decl(&cfg),
         PartitionOf::decl(&cfg),
+        ViewDefinition::decl(&cfg),
         Index::decl(&cfg),
         IndexPart::decl(&cfg),
         Signal::decl(&cfg),

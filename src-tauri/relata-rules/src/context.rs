@@ -32,6 +32,12 @@ impl<'a> Context<'a> {
         Self { registry, rules, tables, columns, found: Vec::new() }
     }
 
+    /// Whether `table` is a view: read-only, its columns and types are its query's, and it has
+    /// no keys of its own, so the rules about a table's structure leave it alone.
+    pub fn is_view(&self, table: &TableRef) -> bool {
+        self.tables.get(table).is_some_and(|t| t.is_view())
+    }
+
     /// Records a finding of `code` at an entry, with the rule set's severity; does nothing
     /// when the check is off.
     pub fn report(

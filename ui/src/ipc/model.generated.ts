@@ -92,7 +92,12 @@ partition_by?: PartitionKey | null,
 /**
  * Relata-only: the partitioned table this table is a partition of, with its bound.
  */
-partition_of?: PartitionOf | null, };
+partition_of?: PartitionOf | null, 
+/**
+ * Relata-only: this "table" is a view or a materialized view: read-only, its columns are
+ * those of its query, and the SQL export writes its statement back as the source had it.
+ */
+view?: ViewDefinition | null, };
 
 export type UniqueConstraint = { 
 /**
@@ -177,6 +182,21 @@ parent: TableRef,
  * `FOR VALUES IN ('a')`, `FOR VALUES WITH (modulus 4, remainder 0)` or `DEFAULT`.
  */
 bound: string, };
+
+export type ViewDefinition = { 
+/**
+ * `CREATE MATERIALIZED VIEW` rather than `CREATE VIEW`.
+ */
+materialized?: boolean, 
+/**
+ * The `CREATE [OR REPLACE] [MATERIALIZED] VIEW …` statement, verbatim, without its `;`.
+ */
+sql: string, 
+/**
+ * The `search_path` the source had set when the statement ran (empty: the default); the
+ * export sets it again around it.
+ */
+search_path?: Array<string>, };
 
 export type Index = { 
 /**

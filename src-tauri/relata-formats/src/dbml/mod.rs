@@ -37,10 +37,10 @@ pub struct Dbml<'a> {
 }
 
 impl<'a> Dbml<'a> {
-    /// The DBML of what `options` selects from `registry`.
+    /// The DBML of what `options` selects from `registry`, views left out (DBML has none).
     pub fn new(registry: &'a Registry, options: &ExportOptions) -> Self {
         Self {
-            scope: Scope::new(registry, options),
+            scope: Scope::tables(registry, options),
         }
     }
 

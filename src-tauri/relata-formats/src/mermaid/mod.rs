@@ -30,9 +30,10 @@ pub struct Mermaid<'a> {
 }
 
 impl<'a> Mermaid<'a> {
-    /// The erDiagram of what `options` selects from `registry`.
+    /// The erDiagram of what `options` selects from `registry`, views left out (an entity
+    /// would say they are tables).
     pub fn new(registry: &'a Registry, options: &ExportOptions) -> Self {
-        Self::from_scope(Scope::new(registry, options))
+        Self::from_scope(Scope::tables(registry, options))
     }
 
     /// The erDiagram of an already selected scope.

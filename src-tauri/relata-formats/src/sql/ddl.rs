@@ -195,6 +195,9 @@ struct Plan<'a> {
     late: Vec<(&'a Table, ForeignKey<'a>)>,
     /// Enforceable relationships left out because one of their tables is not in the registry.
     outside: Vec<ForeignKey<'a>>,
+    /// Views and materialized views, in registry order (the source's, which is one their
+    /// dependencies on each other allow).
+    views: Vec<&'a Table>,
 }
 
 impl<'a> Plan<'a> {
@@ -204,7 +207,12 @@ impl<'a> Plan<'a> {
         let mut index: FxHashMap<(&str, &str), usize> =
             FxHashMap::with_capacity_and_hasher(registry.tables.len(), Default::default());
         let mut tables: Vec<&Table> = Vec::new();
+        let mut views: Vec<&Table> = Vec::new();
         for &t in &registry.tables {
+            if t.is_view() {
+                views.push(t);
+                continue;
+            }
             index.entry((t.schema.as_str(), t.name.as_str())).or_insert_with(|| {
                 tables.push(t);
                 tables.len() - 1
@@ -288,7 +296,7 @@ impl<'a> Plan<'a> {
             plans[child].add_child_index(dialect, rules, r);
         }
 
-        let mut schemas: Vec<&str> = tables.iter().map(|t| t.schema.as_str()).collect();
+        let mut schemas: Vec<&str> = tables.iter().chain(&views).map(|t| t.schema.as_str()).collect();
         schemas.extend(registry.enums.iter().map(|e| e.schema.as_str()));
         schemas.sort_unstable();
         schemas.dedup();
@@ -306,7 +314,7 @@ impl<'a> Plan<'a> {
         }
         let mut by_order: Vec<Option<TablePlan>> = plans.into_iter().map(Some).collect();
         let tables = order.order.iter().map(|&t| by_order[t].take().expect("each table once")).collect();
-        Plan { schemas, sequences, columns, tables, late, outside }
+        Plan { schemas, sequences, columns, tables, late, outside, views }
     }
 }
 
@@ -610,6 +618,17 @@ impl Printer<'_> {
                 out.push_str(";\n");
             }
         }
+        // Views before what is kept after the tables: their indexes, comments, owners and
+        // grants are among that.
+        let mut path = KeptPath::default();
+        for view in &plan.views {
+            let Some(definition) = &view.view else { continue };
+            if !path.started {
+                out.push_str("\n-- Views, as written in the source.\n");
+            }
+            path.statement(&definition.sql, &definition.search_path, out);
+        }
+        path.finish(out);
         self.kept(kept, KeptPhase::AfterTables, out);
         if !plan.outside.is_empty() {
             out.push_str("\n-- Not created: foreign keys to or from tables outside this script.\n");
@@ -913,7 +932,7 @@ impl Printer<'_> {
             if !path.started {
                 let _ = writeln!(out, "\n-- {heading}");
             }
-            path.statement(k, out);
+            path.statement(&k.sql, &k.search_path, out);
         }
         path.finish(out);
     }
@@ -937,7 +956,7 @@ impl Printer<'_> {
                     out.push_str("SET check_function_bodies = false;\n");
                 }
             }
-            path.statement(k, out);
+            path.statement(&k.sql, &k.search_path, out);
         }
         path.finish(out);
     }
@@ -952,19 +971,19 @@ struct KeptPath<'a> {
 }
 
 impl<'a> KeptPath<'a> {
-    /// Appends `k` with the `SET search_path` it needs first.
-    fn statement(&mut self, k: &'a KeptObject, out: &mut String) {
+    /// Appends statement `sql` with the `SET search_path` it needs first (`search_path`).
+    fn statement(&mut self, sql: &str, search_path: &'a [String], out: &mut String) {
         self.started = true;
-        if k.search_path != self.current {
-            if k.search_path.is_empty() {
+        if search_path != self.current {
+            if search_path.is_empty() {
                 out.push_str("RESET search_path;\n");
             } else {
-                let names: Vec<String> = k.search_path.iter().map(|s| Postgres.quote_identifier(s).into_owned()).collect();
+                let names: Vec<String> = search_path.iter().map(|s| Postgres.quote_identifier(s).into_owned()).collect();
                 let _ = writeln!(out, "SET search_path = {};", names.join(", "));
             }
-            self.current = &k.search_path;
+            self.current = search_path;
         }
-        out.push_str(&k.sql);
+        out.push_str(sql);
         out.push_str(";\n");
     }
 

@@ -7,8 +7,8 @@
 //! primary key name, colour, pin and its columns' `ColumnSpec`s) are one row keyed by its
 //! `table_id`, so two people editing two tables' CHECKs touch two rows, and a conflict on one
 //! table's CHECKs names the `checks` field with both versions. A partition is a table like any
-//! other, so its `partition_of` travels in its own row; a view is a kept statement, never a
-//! table row.
+//! other, so its `partition_of` travels in its own row; a view travels as a table row whose
+//! extras hold its `view` (its statement), so the other side knows it for a view.
 //!
 //! Ids: a table's row has the table's id; the others have an id derived from their kind and
 //! key (a 128-bit FNV-1a hash stamped as a version-8 UUID, like the importers' name-derived
@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
     CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
-    PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint,
+    PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -83,6 +83,7 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "exclusions",
     "partition_by",
     "partition_of",
+    "view",
     "columns",
     "pin",
     "position",
@@ -130,6 +131,8 @@ struct TableDoc {
     partition_by: Option<PartitionKey>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     partition_of: Option<PartitionOf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    view: Option<ViewDefinition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     columns: Vec<ColumnExtras>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,6 +251,7 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
             exclusions: t.exclusions.clone(),
             partition_by: t.partition_by.clone(),
             partition_of: t.partition_of.clone(),
+            view: t.view.clone(),
             columns: cols,
             pin: pins.get(&table).map(|p| PinDoc { x: p.x, y: p.y }),
         };
@@ -462,6 +466,7 @@ fn apply_table(registry: &mut Registry, id: Uuid, doc: TableDoc) {
         exclusions,
         partition_by,
         partition_of,
+        view,
         columns,
         pin,
     } = doc;
@@ -473,6 +478,7 @@ fn apply_table(registry: &mut Registry, id: Uuid, doc: TableDoc) {
     table.exclusions = exclusions;
     table.partition_by = partition_by;
     table.partition_of = partition_of;
+    table.view = view;
     let table_ref = table.table_ref();
     let mut specs: HashMap<String, ColumnSpec> = columns
         .into_iter()

@@ -52,9 +52,14 @@ fn seed_002_sql_imports_its_tables_enums_and_partial_unique_indexes() {
         ["53:13 S105", "54:13 S105", "55:13 S100", "56:13 S100"],
         "{diagnostics:#?}"
     );
-    // Views, functions and triggers are kept as written (an info each); an index statement
-    // sqlparser cannot read is kept with a warning; data is reported, not imported.
-    assert_eq!(places(&diagnostics, Severity::Warning), ["74:24 S109", "95:1 S102", "100:1 S102"], "{diagnostics:#?}");
+    // Functions and triggers are kept as written (an info each); views and an index statement
+    // that cannot be read (placeholders for names) are kept with a warning; data is reported,
+    // not imported.
+    assert_eq!(
+        places(&diagnostics, Severity::Warning),
+        ["59:20 S109", "64:26 S109", "74:24 S109", "95:1 S102", "100:1 S102"],
+        "{diagnostics:#?}"
+    );
     let kept: Vec<&str> = registry.kept.iter().map(|k| k.kind.as_str()).collect();
     assert_eq!(kept, ["view", "materialized_view", "index", "function", "trigger"]);
     assert!(registry.kept[3].sql.starts_with("CREATE OR REPLACE FUNCTION updated_at_trigger()"));
@@ -302,4 +307,35 @@ fn owners_and_privileges_are_written_back_unless_the_export_leaves_them_out() {
     assert!(bare.contains("CREATE FUNCTION app.touch()") && bare.contains("CREATE POLICY customers_own"), "{bare}");
     let owners_only = export(&relata_formats::export::ExportOptions { no_owner: true, ..all });
     assert!(!owners_only.contains(" OWNER TO ") && owners_only.contains("GRANT SELECT ON TABLE app.customers"), "{owners_only}");
+}
+
+/// Views are read-only tables: the SQL export writes each one's statement once, as the source
+/// had it (not as a kept statement, not as a table), and DBML and Mermaid, which have no
+/// views, leave them out with a comment their own parsers accept.
+#[test]
+fn views_are_tables_that_sql_writes_as_views_and_dbml_and_mermaid_name_in_a_comment() {
+    use relata_formats::export::{export, ExportFormat, ExportOptions};
+    let (registry, diagnostics) = run(&data("pg15_features.sql"), "pg15_features.sql");
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
+    let views: Vec<String> = registry.tables.iter().filter(|t| t.is_view()).map(|t| t.table_ref().to_string()).collect();
+    assert_eq!(views, ["app.active_customers", "audit.daily_totals"]);
+    let options = ExportOptions::default();
+    let sql = export(&registry, ExportFormat::Sql, &options, &rules());
+    assert_eq!(sql.matches("CREATE VIEW app.active_customers").count(), 1, "{sql}");
+    assert_eq!(sql.matches("CREATE MATERIALIZED VIEW audit.daily_totals").count(), 1);
+    assert!(!sql.contains("CREATE TABLE app.active_customers") && !sql.contains("CREATE TABLE audit.daily_totals"));
+    // Before what uses it: the matview's index and the view's comment.
+    let at = |text: &str| sql.find(text).unwrap_or_else(|| panic!("{text} in {sql}"));
+    assert!(at("CREATE MATERIALIZED VIEW audit.daily_totals") < at("CREATE UNIQUE INDEX daily_totals_day"));
+    assert!(at("CREATE VIEW app.active_customers") < at("COMMENT ON VIEW app.active_customers"));
+
+    let note = "Not written, as this language has no views: app.active_customers, audit.daily_totals.";
+    let dbml = export(&registry, ExportFormat::Dbml, &options, &rules());
+    let mermaid = export(&registry, ExportFormat::Mermaid, &options, &rules());
+    assert!(dbml.contains(&format!("// {note}")) && mermaid.contains(&format!("%% {note}")), "{dbml}\n{mermaid}");
+    for (script, text) in [("dbml-check.mjs", dbml), ("mermaid-check.mjs", mermaid)] {
+        let result = &crate::consumers::check(script, &[("features".to_owned(), text.clone())])[0];
+        assert_eq!(result["ok"], serde_json::json!(true), "{script}: {}\n{text}", result["error"]);
+        assert!(!text.contains("active_customers {") && !text.contains("daily_totals {"), "{text}");
+    }
 }

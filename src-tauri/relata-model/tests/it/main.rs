@@ -89,6 +89,7 @@ pub fn table(id: u128, schema: &str, name: &str, module: &str, primary_key: &[&s
         exclusions: Vec::new(),
         partition_by: None,
         partition_of: None,
+        view: None,
     }
 }
 

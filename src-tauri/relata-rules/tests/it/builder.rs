@@ -46,6 +46,7 @@ pub fn table(schema: &str, name: &str, prefix: Option<&str>, module: &str, prima
         exclusions: Vec::new(),
         partition_by: None,
         partition_of: None,
+        view: None,
     }
 }
 

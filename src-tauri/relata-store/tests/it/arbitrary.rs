@@ -49,9 +49,9 @@ fn table(name: String) -> impl Strategy<Value = Table> {
     (
         (uuid(), option::of("[a-z][a-z0-9]{0,4}_"), text(), text(), vocab::<TableStatus>(), opt_text(), vec(text(), 0..3)),
         (text(), opt_text(), opt_text(), opt_text(), timestamp(), timestamp()),
-        (vec(unique(), 0..2), vec(index(), 0..2), option::of("#[0-9a-f]{6}"), opt_text(), vec(check(), 0..2), vec((opt_text(), text()), 0..2), option::of(partition_key()), option::of(partition_of())),
+        (vec(unique(), 0..2), vec(index(), 0..2), option::of("#[0-9a-f]{6}"), opt_text(), vec(check(), 0..2), vec((opt_text(), text()), 0..2), option::of(partition_key()), option::of(partition_of()), option::of(view())),
     )
-        .prop_map(move |((id, prefix, schema, module, status, purpose, primary_key), (db_engine, db_name, owner_team, notes, created_at, updated_at), (unique_constraints, indexes, color, primary_key_name, checks, exclusions, partition_by, partition_of))| Table {
+        .prop_map(move |((id, prefix, schema, module, status, purpose, primary_key), (db_engine, db_name, owner_team, notes, created_at, updated_at), (unique_constraints, indexes, color, primary_key_name, checks, exclusions, partition_by, partition_of, view))| Table {
             id: TableId(id),
             name: name.clone(),
             prefix,
@@ -74,7 +74,12 @@ fn table(name: String) -> impl Strategy<Value = Table> {
             exclusions: exclusions.into_iter().map(|(name, definition)| ExclusionConstraint { name, definition }).collect(),
             partition_by,
             partition_of,
+            view,
         })
+}
+
+fn view() -> impl Strategy<Value = ViewDefinition> {
+    (any::<bool>(), text(), vec(text(), 0..2)).prop_map(|(materialized, sql, search_path)| ViewDefinition { materialized, sql, search_path })
 }
 
 fn deferral() -> impl Strategy<Value = Deferral> {

@@ -274,7 +274,7 @@ fn relata_data_travels_with_the_registry_and_a_check_conflict_is_reported_field_
     let registry = features_registry();
     assert!(registry.tables.iter().any(|t| t.partition_of.is_some()) && registry.tables.iter().any(|t| !t.checks.is_empty()));
     assert!(registry.signals.iter().any(|s| s.spec.identity.is_some()));
-    assert!(registry.kept.iter().any(|k| k.kind == relata_model::KeptKind::View));
+    assert!(registry.tables.iter().any(|t| t.is_view()));
 
     // A database with only the three registry tables, as before Relata's data travelled: the
     // first push creates relata_extras.
@@ -295,11 +295,14 @@ fn relata_data_travels_with_the_registry_and_a_check_conflict_is_reported_field_
     let (a, b) = (load(&ann), load(&bob));
     assert_eq!(ddl(&b), ddl(&a));
     assert_eq!(ddl(&b), ddl(&registry));
-    // A partition is a table with its bound, not a plain table; a view is a kept statement,
-    // never a table row.
+    // A partition is a table with its bound, not a plain table; a view is a view with its
+    // statement, not a plain table.
     let partition = b.tables.iter().find(|t| t.name == "orders_2026").expect("the partition");
     assert_eq!(partition.partition_of.as_ref().map(|p| p.parent.table.as_str()), Some("orders"));
-    assert!(b.tables.iter().all(|t| t.name != "active_customers" && t.name != "daily_totals"));
+    for view in ["active_customers", "daily_totals"] {
+        let (theirs, ours) = (b.tables.iter().find(|t| t.name == view), a.tables.iter().find(|t| t.name == view));
+        assert!(theirs.is_some_and(|t| t.is_view()) && theirs.map(|t| &t.view) == ours.map(|t| &t.view), "{view}");
+    }
     assert_eq!(b.kept, a.kept, "kept statements in their order");
     // Pulling again changes nothing.
     let again = crate::block_on(pull(&bob, &database, Resolve::Report)).expect("bob's second pull");

@@ -364,6 +364,7 @@ fn lower_table<'a>(
         exclusions: Vec::new(),
         partition_by: None,
         partition_of: None,
+        view: None,
     };
     table.prefix = table.derived_prefix(&cx.known_prefixes).map(str::to_owned);
     // A partial's settings count as the table's, but a custom setting is the table's own.

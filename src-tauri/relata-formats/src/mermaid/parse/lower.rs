@@ -177,6 +177,7 @@ impl Lowering<'_> {
             exclusions: Vec::new(),
             partition_by: None,
             partition_of: None,
+            view: None,
         };
         table.prefix = table.derived_prefix(&known).map(str::to_owned);
         let index = self.tables.len();

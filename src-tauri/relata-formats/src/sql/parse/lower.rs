@@ -11,7 +11,7 @@ use relata_model::{
     Cardinality, CheckConstraint, ColumnSpec, Deferral, EnforcementMode, EnumType, EnumValue, ExclusionConstraint,
     Identity, Index, IndexKey, IndexMethod, IndexPart, KeptKind, KeptObject, MatchType, PartitionKey, PartitionOf,
     PartitionStrategy, ReferentialAction, Registry, Relationship,
-    RelationshipEnd, Severity, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+    RelationshipEnd, Severity, Table, TableRef, TableStatus, UniqueConstraint, ViewDefinition, Vocabulary,
 };
 use relata_rules::RuleSet;
 use rustc_hash::FxHashMap;
@@ -626,6 +626,7 @@ impl Lowering<'_> {
             }
             S::CreateType { name, representation } => self.create_type(name, representation.as_ref(), pos),
             S::CreateTable(create) => self.create_table(create, pos),
+            S::CreateView(view) => self.create_view(view, pos),
             S::AlterTable(alter) => {
                 if self.is_kept_relation(&alter.name) {
                     let head = super::kept::KeptHead {
@@ -716,6 +717,86 @@ impl Lowering<'_> {
         self.enums.push(EnumType { schema: type_ref.schema, name: type_ref.table, values });
     }
 
+    /// A new table `table_ref` as the import makes it: a draft in the module of its schema,
+    /// its prefix derived from its name.
+    fn blank_table(&self, table_ref: &TableRef) -> Table {
+        let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
+        let mut table = Table {
+            id: ids::table(&table_ref.schema, &table_ref.table),
+            name: table_ref.table.clone(),
+            prefix: None,
+            schema: table_ref.schema.clone(),
+            module: table_ref.schema.clone(),
+            status: TableStatus::Draft,
+            purpose: None,
+            primary_key: Vec::new(),
+            db_engine: self.db_engine.clone(),
+            db_name: self.options.db_name.clone(),
+            owner_team: None,
+            notes: None,
+            created_at: self.options.now.clone(),
+            updated_at: self.options.now.clone(),
+            unique_constraints: Vec::new(),
+            indexes: Vec::new(),
+            color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
+            view: None,
+        };
+        table.prefix = table.derived_prefix(&known).map(str::to_owned);
+        table
+    }
+
+    /// `CREATE [MATERIALIZED] VIEW`: a read-only table whose columns are its query's, with the
+    /// statement kept as written for the export. What is said of it later (`ALTER`, indexes,
+    /// comments) is kept as written too, after it. pg_dump's second statement for a view in a
+    /// dependency cycle (`CREATE OR REPLACE VIEW` of one made as a placeholder) is kept where
+    /// it stands.
+    fn create_view(&mut self, view: &sqlparser::ast::CreateView, pos: Pos) {
+        let Some(table_ref) = self.table_ref(&view.name, pos) else {
+            return;
+        };
+        let kind = if view.materialized { KeptKind::MaterializedView } else { KeptKind::View };
+        let existing = self.by_name.get(&table_ref.schema).and_then(|tables| tables.get(&table_ref.table)).copied();
+        if let Some(t) = existing {
+            if view.or_replace && self.tables[t].table.is_view() {
+                let name = vec![table_ref.schema.clone(), table_ref.table.clone()];
+                self.keep(&super::kept::KeptHead { kind, name, on: Vec::new() }, pos);
+            } else {
+                self.report.error(codes::S105, name_pos(&view.name, pos), format!("`{table_ref}` is created twice; this one is ignored"));
+            }
+            return;
+        }
+        let mut columns = super::view::columns(&view.query, self);
+        for (column, named) in columns.iter_mut().zip(&view.columns) {
+            column.0 = ident(&named.name);
+        }
+        let mut table = self.blank_table(&table_ref);
+        let sql = self.statement_text().to_owned();
+        table.view = Some(ViewDefinition { materialized: view.materialized, sql, search_path: self.search_path.clone() });
+        let drafts = columns
+            .into_iter()
+            .map(|(name, data_type)| ColumnDraft {
+                name,
+                data_type: data_type.unwrap_or_else(|| super::view::UNKNOWN.to_owned()),
+                nullable: true,
+                default: None,
+                description: None,
+                pk: false,
+                unique: false,
+                spec: ColumnSpec::default(),
+                checks: Vec::new(),
+            })
+            .collect();
+        let t = self.tables.len();
+        self.by_name.entry(table_ref.schema.clone()).or_default().insert(table_ref.table.clone(), t);
+        self.kept_relations.insert((table_ref.schema, table_ref.table));
+        self.tables.push(TableDraft { table, columns: drafts });
+    }
+
     fn create_table(&mut self, create: &CreateTable, pos: Pos) {
         let Some(table_ref) = self.table_ref(&create.name, pos) else {
             return;
@@ -743,32 +824,7 @@ impl Lowering<'_> {
                 format!("`{table_ref}`: PARTITION BY takes RANGE, LIST or HASH and the key in parentheses, such as `PARTITION BY RANGE (created_at)`"),
             );
         }
-        let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
-        let mut table = Table {
-            id: ids::table(&table_ref.schema, &table_ref.table),
-            name: table_ref.table.clone(),
-            prefix: None,
-            schema: table_ref.schema.clone(),
-            module: table_ref.schema.clone(),
-            status: TableStatus::Draft,
-            purpose: None,
-            primary_key: Vec::new(),
-            db_engine: self.db_engine.clone(),
-            db_name: self.options.db_name.clone(),
-            owner_team: None,
-            notes: None,
-            created_at: self.options.now.clone(),
-            updated_at: self.options.now.clone(),
-            unique_constraints: Vec::new(),
-            indexes: Vec::new(),
-            color: None,
-            primary_key_name: None,
-            checks: Vec::new(),
-            exclusions: Vec::new(),
-            partition_by: None,
-            partition_of: None,
-        };
-        table.prefix = table.derived_prefix(&known).map(str::to_owned);
+        let mut table = self.blank_table(&table_ref);
         table.partition_by = partition_by;
         // A partition declared with PARTITION OF has its parent's columns.
         let mut inherited = Vec::new();
@@ -1583,4 +1639,17 @@ fn comment_literal(sql: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// What a view's query reads: the tables and views created before it.
+impl super::view::Catalog for Lowering<'_> {
+    fn relation(&mut self, name: &ObjectName) -> Option<Vec<super::view::ViewColumn>> {
+        let t = self.find(&spell::parts(name))?;
+        let unknown = |data_type: &str| data_type == super::view::UNKNOWN;
+        Some(self.tables[t].columns.iter().map(|c| (c.name.clone(), Some(c.data_type.clone()).filter(|d| !unknown(d)))).collect())
+    }
+
+    fn spell_type(&mut self, data_type: &sqlparser::ast::DataType) -> String {
+        Lowering::spell_type(self, data_type)
+    }
 }

@@ -48,6 +48,7 @@ mod plain_tokens;
 mod spell;
 mod split;
 mod statements;
+mod view;
 
 use relata_model::{Diagnostic, Location, Registry, Severity};
 use relata_rules::RuleSet;

@@ -99,6 +99,15 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
                 Err((message, at)) => StatementKind::Unread { head, message, at },
             }
         }
+        // A view's columns come from its query; sqlparser does not read the clauses after it.
+        Class::View => {
+            let head = kept::head(&words);
+            drop_view_tail(&mut tokens);
+            match parse(tokens, pos) {
+                Ok(s) => StatementKind::Sql(Box::new(s)),
+                Err((message, at)) => StatementKind::Unread { head, message, at },
+            }
+        }
         Class::Setting => StatementKind::Setting,
         Class::SearchPath => StatementKind::SearchPath(search_path(&words)),
         Class::Keep(administration) => StatementKind::Kept { head: kept::head(&words), administration },
@@ -144,6 +153,23 @@ pub(crate) fn statement(text: &str, chunk: &Chunk, report: &mut Reporter) -> Opt
         Class::Implied => StatementKind::Setting,
     };
     Some(Statement { pos, span, kind, identity_options, likes })
+}
+
+/// Removes a view's closing `WITH [NO] DATA` or `WITH [CASCADED | LOCAL] CHECK OPTION`, which
+/// say nothing of its columns (the statement is kept as written all the same).
+fn drop_view_tail(tokens: &mut Vec<TokenWithSpan>) {
+    let significant: Vec<usize> = (0..tokens.len()).filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_) | Token::EOF)).collect();
+    let upper = |k: usize| match significant.len().checked_sub(k).map(|i| &tokens[significant[i]].token) {
+        Some(Token::Word(w)) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+        _ => String::new(),
+    };
+    let words = match (upper(1).as_str(), upper(2).as_str(), upper(3).as_str(), upper(4).as_str()) {
+        ("DATA", "WITH", ..) | ("OPTION", "CHECK", "WITH", _) => 2 + usize::from(upper(1) == "OPTION"),
+        ("DATA", "NO", "WITH", _) => 3,
+        ("OPTION", "CHECK", "CASCADED" | "LOCAL", "WITH") => 4,
+        _ => return,
+    };
+    tokens.truncate(significant[significant.len() - words]);
 }
 
 /// Removes the parenthesized sequence options after each `IDENTITY` of a `CREATE TABLE` or
@@ -242,6 +268,8 @@ enum Class {
     Parse,
     /// A statement the import reads with sqlparser; one it cannot read is kept as written.
     ParseOrKeep,
+    /// `CREATE [MATERIALIZED] VIEW`: read for its columns when sqlparser can, else kept.
+    View,
     Setting,
     SearchPath,
     /// Kept as written; `true` for ownership and privileges.
@@ -335,6 +363,8 @@ fn classify(words: &[&TokenWithSpan]) -> Class {
                 }
                 Some("TABLE" | "SCHEMA" | "TYPE") => Class::Parse,
                 Some("INDEX") => Class::ParseOrKeep,
+                Some("VIEW") => Class::View,
+                Some("MATERIALIZED") if word(words, n + 1).as_deref() == Some("VIEW") => Class::View,
                 _ => Class::Keep(false),
             }
         }

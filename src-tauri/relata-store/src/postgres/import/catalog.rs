@@ -383,6 +383,7 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> (Registry, Vec<Diagno
             exclusions: Vec::new(),
             partition_by: row.partition_key.as_deref().and_then(partition_key),
             partition_of,
+            view: None,
         });
     }
     // Columns: ordinals 1..n in attnum order (dropped columns leave no gap).
