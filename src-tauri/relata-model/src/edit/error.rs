@@ -118,6 +118,15 @@ pub enum EditErrorKind {
         /// Who uses it, e.g. `3 tables (core.orders, …) and 1 relationship`.
         users: String,
     },
+    /// The edit would change what a view's statement decides (its name, columns, keys,
+    /// indexes): Relata keeps that statement as written and never rewrites it.
+    #[error("{entry} is a view: its {what} come from its statement, which Relata keeps as written; change the view in the database and import it again")]
+    ReadOnly {
+        /// The view, e.g. `table app.active_customers`.
+        entry: String,
+        /// What would change, e.g. `columns`.
+        what: &'static str,
+    },
     /// A [`Restore`](super::Edit::Restore) change does not match the registry: it was
     /// recorded on another state (an undo applied to the wrong document, or twice).
     #[error("the {entries} at position {at} are not what the change expects; it was recorded on another state of the registry")]
@@ -141,6 +150,7 @@ impl EditErrorKind {
             Self::EmptyText { .. } => "empty_text",
             Self::InvalidValue { .. } => "invalid_value",
             Self::InUse { .. } => "in_use",
+            Self::ReadOnly { .. } => "read_only",
             Self::StaleChange { .. } => "stale_change",
         }
     }

@@ -77,6 +77,9 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
 
 /// The changes that carry out `edit` (neither a batch nor a restore), or why it is refused.
 pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
+    if let Some((view, what)) = view_change(registry, &edit) {
+        return Err(EditErrorKind::ReadOnly { entry: format!("table {}", view.table_ref()), what });
+    }
     match edit {
         Edit::PutTable { table } => put_table(registry, table),
         Edit::DeleteTable { table } => delete_table(registry, table),
@@ -102,6 +105,50 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
         Edit::SetPin { table, position } => set_pin(registry, table, position),
         Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
+    }
+}
+
+/// The view `edit` would change in what its statement decides, and what that is: a view's
+/// name, columns (their names, order, types, nullability, defaults) and keys and indexes are
+/// its statement's. Its registry fields (status, module, purpose, notes, colour, a column's
+/// description) stay editable, and deleting it or adding one is fine.
+fn view_change<'r>(registry: &'r Registry, edit: &Edit) -> Option<(&'r Table, &'static str)> {
+    let view_by_id = |id: TableId| registry.tables.iter().find(|t| t.id == id && t.is_view());
+    let view_of = |table: Option<&TableRef>| table.and_then(|t| registry.table(t)).filter(|t| t.is_view());
+    let column_of = |id: SignalId| registry.signals.iter().find(|s| s.id == id).and_then(|s| view_of(s.table.as_ref()));
+    match edit {
+        Edit::PutTable { table } => {
+            let old = view_by_id(table.id)?;
+            let same = old.primary_key == table.primary_key
+                && old.primary_key_name == table.primary_key_name
+                && old.unique_constraints == table.unique_constraints
+                && old.indexes == table.indexes
+                && old.checks == table.checks
+                && old.exclusions == table.exclusions
+                && old.partition_by == table.partition_by
+                && old.partition_of == table.partition_of
+                && old.view == table.view;
+            (!same).then_some((old, "keys, constraints and statement"))
+        }
+        Edit::RenameTable { table, .. } => view_by_id(*table).map(|v| (v, "name and schema")),
+        Edit::PutSignal { signal } => {
+            let view = view_of(signal.table.as_ref())?;
+            let same = registry.signals.iter().find(|s| s.id == signal.id).is_some_and(|old| {
+                old.data_type == signal.data_type
+                    && old.nullable == signal.nullable
+                    && old.default == signal.default
+                    && old.ordinal == signal.ordinal
+                    && old.spec == signal.spec
+            });
+            (!same).then_some((view, "columns"))
+        }
+        Edit::DeleteSignal { signal } | Edit::MoveSignal { signal, .. } => column_of(*signal).map(|v| (v, "columns")),
+        Edit::RenameColumn { table, .. } => view_of(table.as_ref()).map(|v| (v, "columns")),
+        Edit::PutIndex { table, .. }
+        | Edit::DeleteIndex { table, .. }
+        | Edit::PutUniqueConstraint { table, .. }
+        | Edit::DeleteUniqueConstraint { table, .. } => view_by_id(*table).map(|v| (v, "keys and indexes")),
+        _ => None,
     }
 }
 

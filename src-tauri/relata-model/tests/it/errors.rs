@@ -118,3 +118,46 @@ fn an_undo_applied_to_another_state() {
     assert_eq!(error.kind().code(), "stale_change");
     expect!["Cannot rename column core.customers.name → full_name: the signals at position 1 are not what the change expects; it was recorded on another state of the registry."].assert_eq(&error.to_string());
 }
+
+/// The fixture with `core.customers` made a view: `customers` is `SELECT id, name FROM …`.
+fn with_a_view() -> relata_model::Registry {
+    let mut registry = fixture();
+    let customers = registry.tables.iter_mut().find(|t| t.name == "customers").expect("customers");
+    customers.primary_key.clear();
+    customers.view = Some(relata_model::ViewDefinition {
+        materialized: false,
+        sql: "CREATE VIEW core.customers AS SELECT id, name FROM core.people".into(),
+        search_path: Vec::new(),
+    });
+    registry
+}
+
+#[test]
+fn a_view_keeps_its_name_columns_and_keys_but_its_registry_fields_are_editable() {
+    let original = with_a_view();
+    let refused = [
+        (Edit::RenameTable { table: TableId(uuid(1)), schema: "core".into(), name: "clients".into() }, "name and schema"),
+        (Edit::DeleteSignal { signal: SignalId(uuid(12)) }, "columns"),
+        (Edit::MoveSignal { signal: SignalId(uuid(12)), to_ordinal: 1 }, "columns"),
+        (Edit::RenameColumn { table: Some(TableRef::new("core", "customers")), from: "name".into(), to: "label".into() }, "columns"),
+        (Edit::PutSignal { signal: crate::column(13, &TableRef::new("core", "customers"), "email", 3, "text") }, "columns"),
+        (Edit::PutSignal { signal: crate::column(12, &TableRef::new("core", "customers"), "name", 2, "varchar(80)") }, "columns"),
+        (Edit::PutIndex { table: TableId(uuid(1)), position: 0, index: relata_model::Index::default() }, "keys and indexes"),
+    ];
+    for (edit, what) in refused {
+        let mut registry = original.clone();
+        let error = apply(&mut registry, edit).expect_err("a view's structure is its statement's");
+        assert!(registry == original, "a refused edit changes nothing");
+        assert_eq!(error.kind().code(), "read_only");
+        assert!(error.to_string().contains(&format!("table core.customers is a view: its {what} come from its statement")), "{error}");
+    }
+    let mut registry = original.clone();
+    let mut described = registry.signals.iter().find(|s| s.column == "name").expect("name").clone();
+    described.description = Some("What people call them.".into());
+    apply(&mut registry, Edit::PutSignal { signal: described }).expect("a view column's description is the registry's");
+    let mut table = registry.tables[0].clone();
+    table.notes = Some("Read by the billing job.".into());
+    table.status = relata_model::TableStatus::Stable;
+    apply(&mut registry, Edit::PutTable { table }).expect("a view's registry fields are the registry's");
+    apply(&mut registry, Edit::DeleteTable { table: TableId(uuid(1)) }).expect("a view can leave the registry");
+}
