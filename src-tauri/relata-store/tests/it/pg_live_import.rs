@@ -278,9 +278,17 @@ fn a_live_import_through_the_catalog_keeps_or_names_every_object() {
     // Extension-owned tables and functions stay out; the extensions come back whole.
     assert!(!r.kept.iter().any(|k| k.sql.contains("similarity(") || k.sql.contains("hstore_in")), "{:#?}", r.kept);
     assert!(r.kept.iter().any(|k| k.kind == relata_model::KeptKind::Extension && k.name == "pg_trgm"));
-    for kind in [relata_model::KeptKind::View, relata_model::KeptKind::Function, relata_model::KeptKind::Trigger, relata_model::KeptKind::Domain] {
+    for kind in [relata_model::KeptKind::Function, relata_model::KeptKind::Trigger, relata_model::KeptKind::Domain] {
         assert!(r.kept.iter().any(|k| k.kind == kind), "a kept {kind:?}: {:#?}", r.kept);
     }
+    // Views are read-only tables with the types PostgreSQL gave their columns.
+    assert!(!r.kept.iter().any(|k| matches!(k.kind, relata_model::KeptKind::View | relata_model::KeptKind::MaterializedView)), "{:#?}", r.kept);
+    let typed = |name: &str| -> Vec<(String, String)> {
+        r.columns_of(&table(name).table_ref()).iter().map(|s| (s.column.clone(), s.data_type.clone())).collect()
+    };
+    assert!(table("daily_totals").view.as_ref().is_some_and(|v| v.materialized && v.sql.starts_with("CREATE MATERIALIZED VIEW audit.daily_totals")));
+    assert_eq!(typed("daily_totals"), [("placed_on".to_owned(), "date".to_owned()), ("total".to_owned(), "numeric".to_owned())]);
+    assert_eq!(typed("active_customers")[0], ("id".to_owned(), "bigint".to_owned()));
 }
 
 /// What the catalog path can neither model nor write again, on top of the fixture.

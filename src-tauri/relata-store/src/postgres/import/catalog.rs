@@ -4,8 +4,10 @@
 //! relationships enforced `auto` in one database (what the DDL printer turns into FKs),
 //! indexes are the tables' own (so no child index is invented), with each part's collation,
 //! operator class and order; CHECK and EXCLUDE constraints, identity and generated columns,
-//! collations, partitioned tables and their partitions are modelled. Objects an extension
-//! owns are left out (they come back with `CREATE EXTENSION`); views, functions, domains,
+//! collations, partitioned tables and their partitions are modelled, and views and
+//! materialized views are read-only tables with their columns' types and their statement from
+//! `pg_get_viewdef`. Objects an extension owns are left out (they come back with
+//! `CREATE EXTENSION`); functions, domains,
 //! triggers, grants and the like are kept as statements ([`super::kept`]); every other object
 //! (aggregates, statistics objects, other owners, …) is named in a `P106` warning.
 
@@ -13,9 +15,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use relata_formats::import::ids;
 use relata_model::{
-    Cardinality, CheckConstraint, Deferral, Diagnostic, EnumType, EnumValue, ExclusionConstraint, Identity, Index, IndexMethod, IndexPart,
+    Cardinality, CheckConstraint, Deferral, Diagnostic, EnumType, EnumValue, ExclusionConstraint, Identity, Index, IndexMethod, IndexPart, KeptKind,
     Location, MatchType, PartitionKey, PartitionOf, PartitionStrategy, ReferentialAction, Registry, Relationship,
-    RelationshipEnd, Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+    RelationshipEnd, Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, ViewDefinition, Vocabulary,
 };
 use sqlx::postgres::PgConnection;
 use sqlx::Connection;
@@ -59,6 +61,9 @@ struct Catalog {
     enums: Vec<(String, String, Vec<String>)>,
     /// Objects this path keeps as statements.
     kept: Vec<KeptRow>,
+    /// The columns of views and materialized views: (schema, view, column, type), by view
+    /// and position.
+    view_columns: Vec<(String, String, String, String)>,
     /// Objects this path cannot keep: (kind, name).
     others: Vec<(String, String)>,
 }
@@ -202,7 +207,16 @@ async fn read_catalog(
          WHERE {of_tables} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum"
     );
     catalog.columns = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&schemas).fetch_all(&mut *conn).await?;
-    progress(Progress { stage: Stage::Columns, count: catalog.columns.len() });
+    // A view's columns with the types PostgreSQL gave them (its statement is kept below).
+    let sql = format!(
+        "SELECT n.nspname::text, c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod) \
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1::text[]) AND {} AND a.attnum > 0 AND NOT a.attisdropped \
+         ORDER BY c.oid, a.attnum",
+        not_extension("c.oid", "pg_class")
+    );
+    catalog.view_columns = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(&schemas).fetch_all(&mut *conn).await?;
+    progress(Progress { stage: Stage::Columns, count: catalog.columns.len() + catalog.view_columns.len() });
 
     // Keys, unique and foreign keys a partition inherits from its parent (conparentid) come
     // back when the partition is attached: only the table's own are read. Its CHECKs are
@@ -533,7 +547,52 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> (Registry, Vec<Diagno
             values: labels.into_iter().map(|name| EnumValue { name, note: None }).collect(),
         })
         .collect();
-    registry.kept = catalog.kept.into_iter().filter_map(KeptRow::into_kept).collect();
+    // Views and materialized views are read-only tables with their columns and statement.
+    let mut view_columns: HashMap<(String, String), Vec<(String, String)>> = HashMap::new();
+    for (schema, view, column, data_type) in catalog.view_columns {
+        view_columns.entry((schema, view)).or_default().push((column, data_type));
+    }
+    for k in catalog.kept.into_iter().filter_map(KeptRow::into_kept) {
+        let materialized = k.kind == KeptKind::MaterializedView;
+        let columns = match (&k.schema, k.kind) {
+            (Some(schema), KeptKind::View | KeptKind::MaterializedView) => view_columns.remove(&(schema.clone(), k.name.clone())),
+            _ => None,
+        };
+        let (Some(columns), Some(schema)) = (columns, k.schema.clone()) else {
+            registry.kept.push(k);
+            continue;
+        };
+        let view = TableRef::new(schema.as_str(), k.name.as_str());
+        for (n, (column, data_type)) in (1..).zip(columns) {
+            let id = ids::signal(&view.schema, &view.table, &column);
+            registry.signals.push(Signal::column(id, view.clone(), column, n, data_type, now.clone()));
+        }
+        registry.tables.push(Table {
+            id: ids::table(&view.schema, &view.table),
+            name: view.table.clone(),
+            prefix: None,
+            schema: view.schema.clone(),
+            module: view.schema.clone(),
+            status: TableStatus::Stable,
+            purpose: None,
+            primary_key: Vec::new(),
+            db_engine: DB_ENGINE.to_owned(),
+            db_name: Some(catalog.database.clone()),
+            owner_team: None,
+            notes: None,
+            created_at: now.clone(),
+            updated_at: now.clone(),
+            unique_constraints: Vec::new(),
+            indexes: Vec::new(),
+            color: None,
+            primary_key_name: None,
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            partition_by: None,
+            partition_of: None,
+            view: Some(ViewDefinition { materialized, sql: k.sql, search_path: k.search_path }),
+        });
+    }
     for (kind, name) in &catalog.others {
         let what = format!("{kind} {name}");
         diagnostics.push(lost(Location::Workspace, &what));
