@@ -8,6 +8,7 @@
 
 pub mod codes;
 pub mod dbml;
+pub mod diff;
 pub mod export;
 mod extras;
 pub mod folder;

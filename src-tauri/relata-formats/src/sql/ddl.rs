@@ -9,7 +9,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use relata_model::{
-    CheckConstraint, EnumType, Index, IndexKey, IndexMethod, IndexPart, KeptKind, KeptObject, KeptPhase, Registry, Relationship,
+    CheckConstraint, EnumType, ExclusionConstraint, Index, IndexKey, IndexMethod, IndexPart, KeptKind, KeptObject, KeptPhase, Registry, Relationship,
     RowType, Signal, Table, TableRef, UniqueConstraint,
 };
 use relata_rules::{shorten_identifier, RuleSet};
@@ -75,6 +75,118 @@ impl Ddl<'_> {
             limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
         };
         printer.script(&plan, self.rows.enums, &self.rows.kept, out);
+    }
+}
+
+/// One table's share of the DDL, object by object: what a migration compares. Names are
+/// as the script writes them (shortened to the limit, quoted where needed).
+pub(crate) struct TableObjects<'a> {
+    /// The registry's table.
+    pub table: &'a Table,
+    /// `schema.name`, quoted.
+    pub quoted: String,
+    /// Its `CREATE TABLE` without foreign keys, and what the script writes after it: NOT
+    /// VALID CHECKs, storage, statistics, indexes and comments.
+    pub create: String,
+    /// Its columns, in order.
+    pub columns: Vec<ColumnObject<'a>>,
+    /// Primary key, unique, CHECK and EXCLUDE constraints: (quoted name, what follows
+    /// `ALTER TABLE … ADD`). An unnamed CHECK or EXCLUDE has the name PostgreSQL gives it.
+    pub constraints: Vec<(String, String)>,
+    /// Foreign keys of which it is the child: (quoted name, what follows `ADD`).
+    pub foreign_keys: Vec<(String, String)>,
+    /// Indexes: (quoted name, the `CREATE INDEX` statement).
+    pub indexes: Vec<(String, String)>,
+}
+
+/// One column of [`TableObjects`].
+pub(crate) struct ColumnObject<'a> {
+    /// Its signal.
+    pub signal: &'a Signal,
+    /// Its name, quoted.
+    pub quoted: String,
+    /// `name type [COLLATE c] [NOT NULL] [identity, generation or default]`: what `ADD
+    /// COLUMN` takes.
+    pub definition: String,
+    /// The type as the script writes it.
+    pub data_type: String,
+    /// ` GENERATED … AS IDENTITY …`, ` GENERATED ALWAYS AS (…) STORED`, ` DEFAULT …` or empty.
+    pub value: String,
+}
+
+/// A registry's DDL object by object ([`Ddl::objects`]).
+pub(crate) struct Objects<'a> {
+    /// Tables (views left out), in the script's order.
+    pub tables: Vec<TableObjects<'a>>,
+    /// Views, in registry order.
+    pub views: Vec<&'a Table>,
+    /// The sequences the script creates for serial defaults.
+    pub sequences: Vec<String>,
+}
+
+impl<'a> Ddl<'a> {
+    /// The script's objects, table by table, as a migration from one registry's DDL to
+    /// another's compares them.
+    pub(crate) fn objects(&self) -> Objects<'a> {
+        let mut plan = Plan::new(&self.rows, self.dialect, self.rules);
+        let printer = Printer {
+            dialect: self.dialect,
+            limit: self.dialect.max_identifier_bytes().min(self.rules.max_identifier_bytes()),
+        };
+        let mut late: FxHashMap<*const Table, Vec<ForeignKey<'a>>> = FxHashMap::default();
+        for (table, fk) in std::mem::take(&mut plan.late) {
+            late.entry(table as *const Table).or_default().push(fk);
+        }
+        let mut tables = Vec::with_capacity(plan.tables.len());
+        let mut names = Vec::new();
+        for t in &mut plan.tables {
+            let mut quoted = String::new();
+            printer.push_qualified(&mut quoted, &t.table.schema, &t.table.name);
+            let mut fks = std::mem::take(&mut t.foreign_keys);
+            fks.extend(late.remove(&(t.table as *const Table)).unwrap_or_default());
+            let signals = &plan.columns[t.columns.clone()];
+            let mut create = String::new();
+            printer.table(t, signals, &quoted, &mut names, &mut create);
+            let text = |write: &dyn Fn(&mut String)| {
+                let mut out = String::new();
+                write(&mut out);
+                out
+            };
+            let columns = signals
+                .iter()
+                .map(|s| ColumnObject {
+                    signal: s,
+                    quoted: printer.ident(&s.column).into_owned(),
+                    definition: text(&|out| printer.column(t.table, s, &printer.ident(&s.column), 0, false, out)),
+                    data_type: self.dialect.column_type(&s.data_type).into_owned(),
+                    value: text(&|out| printer.column_value(s, out)),
+                })
+                .collect();
+            let mut constraints = Vec::new();
+            if let Some(pk) = &t.primary_key {
+                constraints.push((printer.ident(&pk.name).into_owned(), text(&|out| printer.primary_key(pk, out))));
+            }
+            for u in &t.uniques {
+                constraints.push((printer.ident(&u.name).into_owned(), text(&|out| printer.unique(u, out))));
+            }
+            for check in &t.table.checks {
+                let name = check.name.clone().unwrap_or_else(|| match &check.column {
+                    Some(column) => format!("{}_{column}_check", t.table.name),
+                    None => format!("{}_check", t.table.name),
+                });
+                let named = CheckConstraint { name: Some(name.clone()), ..check.clone() };
+                constraints.push((printer.ident(&name).into_owned(), text(&|out| printer.check(&named, out))));
+            }
+            for x in &t.table.exclusions {
+                let name = x.name.clone().unwrap_or_else(|| format!("{}_excl", t.table.name));
+                constraints.push((printer.ident(&name).into_owned(), text(&|out| printer.exclusion(x, out))));
+            }
+            let foreign_keys =
+                fks.iter().map(|fk| (printer.ident(&fk.name).into_owned(), text(&|out| printer.foreign_key(fk, "", out)))).collect();
+            let indexes = t.indexes.iter().map(|i| (printer.ident(&i.name).into_owned(), text(&|out| printer.index(&quoted, i, out)))).collect();
+            tables.push(TableObjects { table: t.table, quoted, create, columns, constraints, foreign_keys, indexes });
+        }
+        Objects { tables, views: plan.views, sequences: plan.sequences }
     }
 }
 
@@ -666,70 +778,15 @@ impl Printer<'_> {
         };
         for (s, name) in columns.iter().zip(names.iter()) {
             item(out);
-            let start = out.len();
-            // `name`, padded with spaces to the longest name (in characters), then the type.
-            out.push_str(name);
-            push_spaces(out, width - name.chars().count() + 1);
-            out.push_str(&self.dialect.column_type(&s.data_type));
-            if let Some(collation) = &s.spec.collation {
-                out.push_str(" COLLATE ");
-                out.push_str(collation);
-            }
-            if !s.nullable {
-                out.push_str(" NOT NULL");
-            }
-            // PostgreSQL refuses a default beside an identity or a generation expression.
-            match (&s.spec.identity, &s.spec.generated, &s.default) {
-                (Some(identity), ..) => {
-                    out.push_str(if identity.always { " GENERATED ALWAYS AS IDENTITY" } else { " GENERATED BY DEFAULT AS IDENTITY" });
-                    if let Some(options) = &identity.options {
-                        let _ = write!(out, " ({options})");
-                    }
-                }
-                (None, Some(expression), _) => {
-                    let _ = write!(out, " GENERATED ALWAYS AS ({expression}) STORED");
-                }
-                (None, None, Some(default)) => {
-                    out.push_str(" DEFAULT ");
-                    out.push_str(default);
-                }
-                (None, None, None) => {}
-            }
-            for check in t.table.checks.iter().filter(|c| c.column.as_deref() == Some(s.column.as_str()) && !c.not_valid) {
-                out.push(' ');
-                self.check(check, out);
-            }
-            // No trailing whitespace (an empty type, a default ending in a space).
-            let kept = out[start..].trim_end().len();
-            out.truncate(start + kept);
+            self.column(t.table, s, name, width, true, out);
         }
         if let Some(pk) = &t.primary_key {
             item(out);
-            out.push_str("CONSTRAINT ");
-            self.push_ident(out, &pk.name);
-            out.push_str(" PRIMARY KEY (");
-            self.push_column_list(out, pk.columns);
-            out.push(')');
+            self.primary_key(pk, out);
         }
         for u in &t.uniques {
             item(out);
-            out.push_str("CONSTRAINT ");
-            self.push_ident(out, &u.name);
-            out.push_str(" UNIQUE");
-            if u.constraint.is_some_and(|c| c.nulls_not_distinct) {
-                out.push_str(" NULLS NOT DISTINCT");
-            }
-            out.push_str(" (");
-            self.push_column_list(out, u.columns);
-            out.push(')');
-            if let Some(c) = u.constraint {
-                if !c.include.is_empty() {
-                    out.push_str(" INCLUDE (");
-                    self.push_column_list(out, &c.include);
-                    out.push(')');
-                }
-                out.push_str(c.deferral.sql());
-            }
+            self.unique(u, out);
         }
         for check in t.table.checks.iter().filter(|c| c.column.is_none() && !c.not_valid) {
             item(out);
@@ -737,13 +794,7 @@ impl Printer<'_> {
         }
         for exclusion in &t.table.exclusions {
             item(out);
-            if let Some(name) = &exclusion.name {
-                out.push_str("CONSTRAINT ");
-                self.push_ident(out, name);
-                out.push(' ');
-            }
-            out.push_str("EXCLUDE ");
-            out.push_str(&exclusion.definition);
+            self.exclusion(exclusion, out);
         }
         for fk in &t.foreign_keys {
             item(out);
@@ -793,6 +844,96 @@ impl Printer<'_> {
                 }
             }
         }
+    }
+
+    /// Appends one column as CREATE TABLE declares it: name (padded to `width` characters),
+    /// type, collation, NOT NULL, identity, generation or default, and with `checks` the
+    /// CHECKs written on it.
+    fn column(&self, table: &Table, s: &Signal, name: &str, width: usize, checks: bool, out: &mut String) {
+        let start = out.len();
+        // `name`, padded with spaces to the longest name (in characters), then the type.
+        out.push_str(name);
+        push_spaces(out, width.saturating_sub(name.chars().count()) + 1);
+        out.push_str(&self.dialect.column_type(&s.data_type));
+        if let Some(collation) = &s.spec.collation {
+            out.push_str(" COLLATE ");
+            out.push_str(collation);
+        }
+        if !s.nullable {
+            out.push_str(" NOT NULL");
+        }
+        self.column_value(s, out);
+        if checks {
+            for check in table.checks.iter().filter(|c| c.column.as_deref() == Some(s.column.as_str()) && !c.not_valid) {
+                out.push(' ');
+                self.check(check, out);
+            }
+        }
+        // No trailing whitespace (an empty type, a default ending in a space).
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+    }
+
+    /// Appends where a column's values come from: ` GENERATED … AS IDENTITY (…)`, ` GENERATED
+    /// ALWAYS AS (…) STORED` or ` DEFAULT …` (PostgreSQL refuses a default beside the others).
+    fn column_value(&self, s: &Signal, out: &mut String) {
+        match (&s.spec.identity, &s.spec.generated, &s.default) {
+            (Some(identity), ..) => {
+                out.push_str(if identity.always { " GENERATED ALWAYS AS IDENTITY" } else { " GENERATED BY DEFAULT AS IDENTITY" });
+                if let Some(options) = &identity.options {
+                    let _ = write!(out, " ({options})");
+                }
+            }
+            (None, Some(expression), _) => {
+                let _ = write!(out, " GENERATED ALWAYS AS ({expression}) STORED");
+            }
+            (None, None, Some(default)) => {
+                out.push_str(" DEFAULT ");
+                out.push_str(default);
+            }
+            (None, None, None) => {}
+        }
+    }
+
+    /// Appends `CONSTRAINT name PRIMARY KEY (…)`.
+    fn primary_key(&self, pk: &Key, out: &mut String) {
+        out.push_str("CONSTRAINT ");
+        self.push_ident(out, &pk.name);
+        out.push_str(" PRIMARY KEY (");
+        self.push_column_list(out, pk.columns);
+        out.push(')');
+    }
+
+    /// Appends `CONSTRAINT name UNIQUE [NULLS NOT DISTINCT] (…) [INCLUDE (…)] [DEFERRABLE …]`.
+    fn unique(&self, u: &Key, out: &mut String) {
+        out.push_str("CONSTRAINT ");
+        self.push_ident(out, &u.name);
+        out.push_str(" UNIQUE");
+        if u.constraint.is_some_and(|c| c.nulls_not_distinct) {
+            out.push_str(" NULLS NOT DISTINCT");
+        }
+        out.push_str(" (");
+        self.push_column_list(out, u.columns);
+        out.push(')');
+        if let Some(c) = u.constraint {
+            if !c.include.is_empty() {
+                out.push_str(" INCLUDE (");
+                self.push_column_list(out, &c.include);
+                out.push(')');
+            }
+            out.push_str(c.deferral.sql());
+        }
+    }
+
+    /// Appends `[CONSTRAINT name] EXCLUDE …`.
+    fn exclusion(&self, exclusion: &ExclusionConstraint, out: &mut String) {
+        if let Some(name) = &exclusion.name {
+            out.push_str("CONSTRAINT ");
+            self.push_ident(out, name);
+            out.push(' ');
+        }
+        out.push_str("EXCLUDE ");
+        out.push_str(&exclusion.definition);
     }
 
     /// Appends `CONSTRAINT name FOREIGN KEY (…)` and its clauses, continued lines indented by

@@ -12,6 +12,7 @@ mod dbml_import_broken;
 mod dbml_import_fixtures;
 mod dbml_output;
 mod dbml_spec;
+mod diff_pg;
 mod export_guard;
 mod exports;
 mod merge;

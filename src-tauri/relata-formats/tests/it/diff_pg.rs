@@ -1,0 +1,250 @@
+//! Migrations in a real PostgreSQL: for each pair of registries (OLD, NEW), a database made by
+//! OLD's SQL export and migrated with `diff::migration(OLD, NEW)` has the same catalog as one
+//! made by NEW's export (columns compared by name, not position: PostgreSQL adds a column at
+//! the end and never reorders), and rows put in before the migration are still there.
+
+use std::collections::BTreeSet;
+
+use relata_formats::diff::{changes, migration, MigrationOptions};
+use relata_formats::sql::parse::{import, ImportOptions};
+use relata_formats::sql::{Ddl, Postgres};
+use relata_model::edit::apply;
+use relata_model::{Edit, Registry, Timestamp};
+use relata_rules::RuleSet;
+use relata_testkit::pg::PgCluster;
+
+use crate::sql_pg::difference;
+
+fn rules() -> RuleSet {
+    RuleSet::preset("zayaz").expect("the zayaz preset")
+}
+
+fn registry(sql: &str) -> Registry {
+    let options = ImportOptions::new(Timestamp::parse("2026-02-01 10:00:00+00").expect("a timestamp"));
+    let (registry, diagnostics) = import(sql, "case.sql", &options, &rules());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
+    registry
+}
+
+/// The catalog lines with each column's position left out.
+fn unordered(catalog: BTreeSet<String>) -> BTreeSet<String> {
+    catalog
+        .into_iter()
+        .map(|line| match line.strip_prefix("column ") {
+            Some(rest) => {
+                // `"schema" "table" <attnum> "name" …`: drop the number.
+                let mut parts: Vec<&str> = rest.splitn(4, ' ').collect();
+                if parts.len() == 4 && parts[2].chars().all(|c| c.is_ascii_digit()) {
+                    parts.remove(2);
+                }
+                format!("column {}", parts.join(" "))
+            }
+            None => line,
+        })
+        .collect()
+}
+
+const BASE: &str = "
+CREATE TYPE app.state AS ENUM ('new', 'paid');
+CREATE TABLE app.customers (
+    id bigint NOT NULL PRIMARY KEY,
+    email varchar(80) NOT NULL,
+    name text,
+    score integer DEFAULT 0,
+    CONSTRAINT customers_email_key UNIQUE (email)
+);
+CREATE TABLE app.orders (
+    id bigint NOT NULL PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES app.customers (id),
+    state app.state NOT NULL DEFAULT 'new',
+    total numeric(12, 2) NOT NULL CHECK (total >= 0),
+    note varchar(200)
+);
+CREATE INDEX orders_state ON app.orders (state);
+CREATE TABLE app.audit (id bigint NOT NULL PRIMARY KEY, what text NOT NULL);
+CREATE TABLE app.events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE app.events_2025 (id bigint NOT NULL, at date NOT NULL);
+ALTER TABLE app.events ATTACH PARTITION app.events_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE FUNCTION app.double(x integer) RETURNS integer LANGUAGE sql AS $$ SELECT x * 2 $$;
+CREATE VIEW app.big_orders AS SELECT id, total FROM app.orders WHERE total > 100;
+";
+
+/// Rows every case puts in before it migrates, and looks for after.
+const ROWS: &str = "
+INSERT INTO app.customers (id, email, name) VALUES (1, 'a@example.com', 'Ann'), (2, 'b@example.com', 'Bob');
+INSERT INTO app.orders (id, customer_id, total) VALUES (10, 1, 12.50), (11, 2, 150);
+";
+
+type Mutation = fn(&mut Registry);
+
+fn table_id(r: &Registry, name: &str) -> relata_model::TableId {
+    r.tables.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("{name}")).id
+}
+
+fn edit(r: &mut Registry, e: Edit) {
+    apply(r, e).expect("the edit applies");
+}
+
+fn table_mut<'r>(r: &'r mut Registry, name: &str) -> &'r mut relata_model::Table {
+    r.tables.iter_mut().find(|t| t.name == name).unwrap_or_else(|| panic!("{name}"))
+}
+
+fn column_mut<'r>(r: &'r mut Registry, table: &str, column: &str) -> &'r mut relata_model::Signal {
+    r.signals
+        .iter_mut()
+        .find(|s| s.column == column && s.table.as_ref().is_some_and(|t| t.table == table))
+        .unwrap_or_else(|| panic!("{table}.{column}"))
+}
+
+/// The pairs: a name, whether the change may lose data, and how NEW differs from BASE.
+const CASES: &[(&str, bool, Mutation)] = &[
+    ("a table renamed and moved, a column renamed (same ids)", false, |r| {
+        let id = table_id(r, "orders");
+        edit(r, Edit::RenameTable { table: id, schema: "sales".into(), name: "purchase".into() });
+        edit(r, Edit::RenameColumn { table: Some(relata_model::TableRef::new("sales", "purchase")), from: "note".into(), to: "remark".into() });
+        // The view's statement is the source's: renaming what it reads is the person's to say.
+        let view = table_mut(r, "big_orders").view.as_mut().expect("a view");
+        view.sql = view.sql.replace("app.orders", "sales.purchase");
+    }),
+    ("columns widened, made optional, defaulted, commented", false, |r| {
+        column_mut(r, "customers", "score").data_type = "bigint".into();
+        column_mut(r, "customers", "email").data_type = "varchar(120)".into();
+        column_mut(r, "customers", "score").default = Some("10".into());
+        column_mut(r, "orders", "total").nullable = true;
+        column_mut(r, "customers", "name").nullable = false;
+        column_mut(r, "customers", "name").default = Some("'?'::text".into());
+        column_mut(r, "customers", "name").description = Some("How they sign.".into());
+        table_mut(r, "audit").purpose = Some("What happened.".into());
+    }),
+    ("a column added, a new table related, an index changed", false, |r| {
+        let extra = registry(&format!("{BASE}\nCREATE TABLE app.notes (id bigint NOT NULL PRIMARY KEY, order_id bigint REFERENCES app.orders (id), body text NOT NULL);"));
+        let notes = relata_model::TableRef::new("app", "notes");
+        r.tables.extend(extra.tables.iter().filter(|t| t.table_ref() == notes).cloned());
+        r.signals.extend(extra.signals.iter().filter(|s| s.table.as_ref() == Some(&notes)).cloned());
+        r.relationships.extend(extra.relationships.iter().filter(|x| x.child.table_ref() == notes).cloned());
+        let mut phone = r.signals.iter().find(|s| s.column == "email").expect("email").clone();
+        phone.id = relata_model::SignalId(uuid::Uuid::from_u128(77));
+        phone.column = "phone".into();
+        phone.nullable = true;
+        phone.data_type = "text".into();
+        phone.ordinal = Some(5);
+        r.signals.push(phone);
+        let orders = table_mut(r, "orders");
+        orders.indexes[0].parts[0].descending = true;
+        orders.indexes.push(relata_model::Index { name: Some("orders_total".into()), parts: vec![relata_model::IndexPart::column("total")], ..relata_model::Index::default() });
+    }),
+    ("keys and constraints: a composite key, a CHECK, a FK's actions", false, |r| {
+        let orders = table_mut(r, "orders");
+        orders.checks[0].expression = "total >= 0 AND total < 1000000".into();
+        orders.unique_constraints.push(relata_model::UniqueConstraint::new(Some("orders_customer_id_key".into()), vec!["customer_id".into(), "id".into()]));
+        let fk = r.relationships.iter_mut().find(|x| x.child.table == "orders").expect("the FK");
+        fk.on_delete = relata_model::ReferentialAction::Cascade;
+        fk.deferrable = true;
+        table_mut(r, "audit").primary_key = vec!["id".into(), "what".into()];
+    }),
+    ("an enum value added in the middle, a new enum type", false, |r| {
+        r.enums[0].values.insert(1, relata_model::EnumValue { name: "sent".into(), note: None });
+        r.enums.push(relata_model::EnumType { schema: "app".into(), name: "tier".into(), values: vec![relata_model::EnumValue { name: "gold".into(), note: None }] });
+    }),
+    ("a partition detached, a function and a view replaced", false, |r| {
+        table_mut(r, "events_2025").partition_of = None;
+        for k in &mut r.kept {
+            k.sql = k.sql.replace("x * 2", "x * 3");
+        }
+        let view = table_mut(r, "big_orders").view.as_mut().expect("a view");
+        view.sql = view.sql.replace("> 100", "> 200");
+    }),
+    ("a module move and a status change: no SQL", false, |r| {
+        table_mut(r, "orders").module = "Sales".into();
+        table_mut(r, "orders").status = relata_model::TableStatus::Stable;
+    }),
+    ("a table and a column dropped, a type narrowed, a type changed with a cast", true, |r| {
+        let id = table_id(r, "audit");
+        edit(r, Edit::DeleteTable { table: id });
+        let note = r.signals.iter().find(|s| s.column == "note").expect("note").id;
+        edit(r, Edit::DeleteSignal { signal: note });
+        column_mut(r, "customers", "email").data_type = "varchar(40)".into();
+        column_mut(r, "orders", "total").data_type = "integer".into();
+    }),
+];
+
+#[test]
+fn a_migrated_database_equals_one_made_from_the_new_registry() {
+    let pg = PgCluster::start();
+    let rules = rules();
+    let base = registry(BASE);
+    let mut problems = Vec::new();
+    for (n, (name, destroys, mutate)) in CASES.iter().enumerate() {
+        let mut new = base.clone();
+        mutate(&mut new);
+        let m = migration(&base, &new, &rules, &MigrationOptions { allow_destructive: true });
+        let (migrated, fresh) = (format!("migrated_{n}"), format!("fresh_{n}"));
+        pg.create_database(&migrated);
+        pg.psql_single_transaction(&migrated, &Ddl::new(&base, &Postgres, &rules).to_string()).expect("OLD's export applies");
+        pg.psql(&migrated, ROWS).expect("the rows go in");
+        if let Err(e) = pg.psql(&migrated, &m.sql) {
+            problems.push(format!("{name}: PostgreSQL rejects the migration: {e}\n{}", m.sql));
+            continue;
+        }
+        pg.create_database(&fresh);
+        pg.psql_single_transaction(&fresh, &Ddl::new(&new, &Postgres, &rules).to_string()).expect("NEW's export applies");
+        if let Some(d) = difference(&unordered(pg.schema_catalog(&fresh)), &unordered(pg.schema_catalog(&migrated)), 12) {
+            problems.push(format!("{name}: NEW's export (left) and the migrated database (right) differ: {d}\n{}", m.sql));
+        }
+        assert_eq!(!m.destructive.is_empty(), *destroys, "{name}: destructive {:?}", m.destructive);
+        if !destroys {
+            assert!(!m.sql.contains("DROP TABLE") && !m.sql.contains("DROP COLUMN"), "{name}: {}", m.sql);
+            let counted = pg.psql(&migrated, "SELECT count(*) FROM pg_class WHERE relname IN ('customers', 'orders', 'purchase');").expect("count");
+            assert!(!counted.is_empty());
+            let customers = pg.psql(&migrated, "SELECT string_agg(email, ',' ORDER BY id) FROM app.customers;").expect("the rows");
+            assert_eq!(customers.trim(), "a@example.com,b@example.com", "{name}: the rows are all there");
+        }
+        assert!(m.manual.is_empty(), "{name}: {:?}", m.manual);
+        if name.contains("no SQL") {
+            assert!(m.is_empty(), "{name}: {}", m.sql);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+#[test]
+fn without_allow_destructive_no_row_is_lost() {
+    let pg = PgCluster::start();
+    let rules = rules();
+    let base = registry(BASE);
+    let mut new = base.clone();
+    (CASES.last().expect("the destructive case").2)(&mut new);
+    let m = migration(&base, &new, &rules, &MigrationOptions::default());
+    assert_eq!(m.destructive.len(), 4, "{:?}", m.destructive);
+    assert!(!m.sql.lines().any(|l| l.starts_with("DROP TABLE") || l.contains("DROP COLUMN") && !l.starts_with("--")), "{}", m.sql);
+    pg.create_database("kept");
+    pg.psql_single_transaction("kept", &Ddl::new(&base, &Postgres, &rules).to_string()).expect("OLD's export applies");
+    pg.psql("kept", ROWS).expect("the rows go in");
+    pg.psql("kept", "INSERT INTO app.audit VALUES (1, 'kept');").expect("an audit row");
+    pg.psql("kept", &m.sql).unwrap_or_else(|e| panic!("the migration applies: {e}\n{}", m.sql));
+    let audit = pg.psql("kept", "SELECT what FROM app.audit;").expect("the audit table is still there");
+    assert_eq!(audit.trim(), "kept");
+    let notes = pg.psql("kept", "SELECT count(note) FROM app.orders;").expect("the note column is still there");
+    assert_eq!(notes.trim(), "0");
+}
+
+#[test]
+fn a_rename_is_a_rename_only_when_the_ids_say_so() {
+    let base = registry(BASE);
+    let renamed = registry(&BASE.replace("app.audit", "app.audit_log"));
+    let m = migration(&base, &renamed, &rules(), &MigrationOptions { allow_destructive: true });
+    assert!(m.sql.contains("DROP TABLE app.audit;") && m.sql.contains("CREATE TABLE app.audit_log"), "{}", m.sql);
+    assert!(m.warnings.iter().any(|w| w.contains("`app.audit` is dropped and `app.audit_log` added: they look like one table renamed")), "{:?}", m.warnings);
+    let said: Vec<String> = changes(&base, &renamed).iter().map(ToString::to_string).collect();
+    assert!(said.contains(&"+ table app.audit_log".to_owned()) && said.contains(&"- table app.audit".to_owned()), "{said:#?}");
+
+    let mut by_id = base.clone();
+    let id = table_id(&by_id, "audit");
+    edit(&mut by_id, Edit::RenameTable { table: id, schema: "app".into(), name: "audit_log".into() });
+    let m = migration(&base, &by_id, &rules(), &MigrationOptions::default());
+    assert!(m.sql.contains("ALTER TABLE app.audit RENAME TO audit_log;") && !m.sql.contains("DROP TABLE"), "{}", m.sql);
+    let said: Vec<String> = changes(&base, &by_id).iter().map(ToString::to_string).collect();
+    assert_eq!(said, ["~ table app.audit_log\n    name: audit -> audit_log"], "a column's table changes with its table");
+    assert!(migration(&base, &base, &rules(), &MigrationOptions::default()).is_empty());
+    assert!(changes(&base, &base).is_empty());
+}
