@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
+mod diff;
 mod render;
 mod export;
 mod import;
@@ -199,6 +200,34 @@ enum Command {
         #[arg(short = 'W', long = "password")]
         ask_password: bool,
     },
+    /// What changed between two versions of a registry: each side a workspace, a git revision
+    /// of a registry folder (`git:REV:path`) or a live database (`postgres://…`). Prints the
+    /// changes entry by entry, or with `--to sql` the PostgreSQL migration from OLD to NEW.
+    /// With a database on one side it is a drift gate: it compares what the workspace's SQL
+    /// export creates with what the database holds. Exits 0 with no differences, 1 with some,
+    /// 2 when a side cannot be read.
+    Diff {
+        /// The old version.
+        old: String,
+        /// The new version.
+        new: String,
+        /// What to print.
+        #[arg(long, value_enum, default_value_t = diff::DiffOutput::Summary)]
+        to: diff::DiffOutput,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `--to sql`: also write DROP TABLE, DROP COLUMN and narrowing type changes (without
+        /// it they are named in comments and left out).
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Rule preset whose naming conventions give generated SQL names.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
+        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
+        #[arg(short = 'W', long = "password")]
+        ask_password: bool,
+    },
     /// Summarise a workspace: tables, columns and relationships per module and status.
     Stats {
         /// Registry folder or `.relata` file.
@@ -245,6 +274,10 @@ fn main() -> ExitCode {
                 sync::pull(&workspace, url.as_deref(), resolve, ask_password).await
             }
             Command::Push { workspace, url, ask_password } => sync::push(&workspace, url.as_deref(), ask_password).await,
+            Command::Diff { old, new, to, format, allow_destructive, preset, ask_password } => {
+                let json = format == Format::Json;
+                diff::run(&diff::Request { old, new, to, json, allow_destructive, preset, ask_password }).await
+            }
             Command::Stats { workspace, format } => commands::stats(&workspace, format == Format::Json).await,
         }
     });

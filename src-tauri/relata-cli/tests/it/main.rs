@@ -3,6 +3,7 @@
 //! never corrupt a workspace, and live PostgreSQL import, pull and push.
 
 mod check;
+mod diff;
 mod export;
 mod import;
 mod kill;

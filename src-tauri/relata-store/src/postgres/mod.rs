@@ -1,10 +1,11 @@
 //! Live PostgreSQL: where a database is ([`Database`]: a URL, `DATABASE_URL`, the standard
 //! `PG*` variables and `~/.pgpass`, as sqlx's `PgConnectOptions` reads them), importing its
-//! catalog as a registry ([`import`]) and syncing a workspace with the three registry tables
+//! catalog as a registry ([`import`]), reading a script the way the server spells it ([`scratch`]) and syncing a workspace with the three registry tables
 //! and `relata_extras` in it ([`sync`]). Passwords are never shown or stored: every message and every sync base
 //! names the database by [`Database::url_without_password`].
 
 pub mod import;
+pub mod scratch;
 pub mod sync;
 
 use std::path::PathBuf;
