@@ -161,6 +161,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     }
     let mut block_of = vec![0usize; input.tables.len()];
     let mut blocks: Vec<Arc<Block>> = Vec::with_capacity(members_of.len());
+    let edge_map = previous.map(|cache| edge_map(cache, input)).unwrap_or_default();
     for (key, members) in members_of {
         for &m in &members {
             block_of[m] = blocks.len();
@@ -175,7 +176,9 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
                 .filter(|_| !members.iter().any(|m| changed.contains(m)))
                 .cloned()
                 .or_else(|| repinned(cache, key, &members, &pins, signature, &sizes, options))
-        });
+                .or_else(|| extended(cache, input, key, &members, &pins, changed, &sizes, options))
+        })
+        .map(|block| renumbered(block, &edge_map));
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
     let empty = Cache::default();
@@ -258,6 +261,149 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     Some(Arc::new(block))
 }
 
+/// Where each line of the previous layout is now: its index in `input.edges`, matched by its
+/// tables and rows (the n-th old line with those ends is the n-th new one), so a reused block
+/// keeps its lines' routes when relationships elsewhere were added or deleted.
+fn edge_map(cache: &Cache, input: &LayoutInput) -> Vec<Option<usize>> {
+    type Ends<'a> = (usize, usize, &'a [usize], &'a [usize]);
+    let mut now: std::collections::HashMap<Ends<'_>, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+    for (e, edge) in input.edges.iter().enumerate() {
+        now.entry((edge.child, edge.parent, &edge.child_rows, &edge.parent_rows)).or_default().push_back(e);
+    }
+    cache
+        .routes
+        .iter()
+        .map(|(child, parent, route)| now.get_mut(&(*child, *parent, &route.child_rows[..], &route.parent_rows[..])).and_then(|q| q.pop_front()))
+        .collect()
+}
+
+/// `block` with its lines numbered as the current input numbers them (`map`, from
+/// [`edge_map`]); a line that is gone loses its route.
+fn renumbered(block: Arc<Block>, map: &[Option<usize>]) -> Arc<Block> {
+    let same = block.route_ends.iter().all(|&(e, _, _)| map.get(e).copied().flatten() == Some(e));
+    if same {
+        return block;
+    }
+    let mut b = (*block).clone();
+    let new = |e: usize| map.get(e).copied().flatten();
+    b.routes = b.routes.into_iter().filter_map(|(e, pts, cs, ps)| Some((new(e)?, pts, cs, ps))).collect();
+    b.route_ends = b.route_ends.into_iter().filter_map(|(e, c, p)| Some((new(e)?, c, p))).collect();
+    Arc::new(b)
+}
+
+/// The previous placement of a block that only gained tables (new tables, or tables moved
+/// into its group): the old members stay exactly where they were and each new one goes below
+/// the content, or, where growing down would make the block taller than its shelf and it ends
+/// its shelf, to the right, so the packing keeps every other block in place. `None` when an
+/// old member changed (its rows, its pin, a line between old members) or a new one is pinned.
+#[allow(clippy::too_many_arguments)]
+fn extended(
+    cache: &Cache,
+    input: &LayoutInput,
+    key: BlockKey,
+    members: &[usize],
+    pins: &[Option<Point>],
+    changed: &[usize],
+    sizes: &[(f64, f64)],
+    options: &LayoutOptions,
+) -> Option<Arc<Block>> {
+    let old = cache.blocks.iter().find(|b| b.key == key)?;
+    let added: Vec<usize> = members.iter().copied().filter(|m| old.members.binary_search(m).is_err()).collect();
+    let kept_all = old.members.iter().all(|m| members.binary_search(m).is_ok());
+    if added.is_empty() || !kept_all || old.members.iter().any(|m| changed.contains(m)) {
+        return None;
+    }
+    if signature(input, &old.members) != old.signature || added.iter().any(|&m| input.tables[m].pin.is_some()) {
+        return None;
+    }
+    let unchanged = old.members.iter().enumerate().all(|(i, &m)| {
+        let (w, h) = sizes[m];
+        old.pins[i] == input.tables[m].pin && old.rects[i].width == w && old.rects[i].height == h
+    });
+    if !unchanged {
+        return None;
+    }
+    // Growing down is free while the block stays within its shelf's band; growing right is
+    // free for the last block of a shelf.
+    let placement = cache.placements.iter().find(|p| p.block.key == key);
+    let last_in_shelf = placement.is_some_and(|p| {
+        p.shelf.is_some() && !cache.placements.iter().any(|q| q.shelf == p.shelf && q.slot > p.slot)
+    });
+    let (mut width, mut height) = (old.width, old.height);
+    let mut placed: Vec<(usize, Rect)> = Vec::with_capacity(added.len());
+    let mut taken: Vec<Rect> = old.rects.iter().zip(&old.pins).filter(|(_, p)| p.is_none()).map(|(r, _)| *r).collect();
+    for &m in &added {
+        let (w, h) = sizes[m];
+        if let Some(rect) = hole(&taken, &old.routes, width, height, w, h, options) {
+            taken.push(rect);
+            placed.push((m, rect));
+            continue;
+        }
+        let below = Rect::new(0.0, if height > 0.0 { height + options.node_gap } else { 0.0 }, w, h);
+        let fits_band = placement.is_none_or(|p| p.shelf.is_none() || p.outer.bottom() + (below.bottom() - height) <= p.band.1);
+        let rect = if fits_band || !last_in_shelf { below } else { Rect::new(width + options.rank_gap, 0.0, w, h) };
+        width = width.max(rect.right());
+        height = height.max(rect.bottom());
+        taken.push(rect);
+        placed.push((m, rect));
+    }
+    let gap = options.rank_gap;
+    let mut block = Block {
+        key,
+        members: members.to_vec(),
+        pins: pins.to_vec(),
+        framed: old.framed,
+        rects: Vec::with_capacity(members.len()),
+        exits: Vec::with_capacity(members.len()),
+        routes: old.routes.clone(),
+        width,
+        height,
+        signature: signature(input, members),
+        moved: old.moved.clone(),
+        route_ends: old.route_ends.clone(),
+    };
+    for &m in members {
+        match old.members.binary_search(&m) {
+            Ok(i) => {
+                block.rects.push(old.rects[i]);
+                block.exits.push(old.exits[i]);
+            }
+            Err(_) => {
+                let r = placed.iter().find(|(t, _)| *t == m).map(|&(_, r)| r).expect("an added member");
+                block.rects.push(r);
+                block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width });
+            }
+        }
+    }
+    Some(Arc::new(block))
+}
+
+/// A free place for a `w`×`h` table inside a block's content (`width`×`height`): below or
+/// right of one of the `taken` boxes, clear of every box and line by the gaps the placement
+/// keeps; the first in reading order.
+fn hole(taken: &[Rect], routes: &[(usize, Vec<Point>, Side, Side)], width: f64, height: f64, w: f64, h: f64, options: &LayoutOptions) -> Option<Rect> {
+    let mut candidates: Vec<Rect> = taken
+        .iter()
+        .flat_map(|r| [Rect::new(r.x, r.bottom() + options.node_gap, w, h), Rect::new(r.right() + options.rank_gap, r.y, w, h)])
+        .filter(|c| c.x >= 0.0 && c.y >= 0.0 && c.right() <= width && c.bottom() <= height)
+        .collect();
+    candidates.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let clear = |c: &Rect| {
+        let around = c.inflate(options.node_gap);
+        let wide = Rect::new(c.x - options.rank_gap / 2.0, c.y - options.node_gap, c.width + options.rank_gap, c.height + 2.0 * options.node_gap);
+        taken.iter().all(|t| !t.overlaps(&around))
+            && routes.iter().all(|(_, points, _, _)| points.windows(2).all(|s| !segment_hits(s[0], s[1], &wide)))
+    };
+    candidates.into_iter().find(|c| clear(c))
+}
+
+/// Whether the axis-parallel segment `a`–`b` touches `r`.
+fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    x1 >= r.x && x0 <= r.right() && y1 >= r.y && y0 <= r.bottom()
+}
+
 /// Whether line `e`, whose ends are listed in `ends`, touches one of `tables`.
 fn cache_touches(tables: &[usize], e: usize, ends: &[(usize, usize, usize)]) -> bool {
     ends.iter().any(|&(edge, child, parent)| edge == e && (tables.contains(&child) || tables.contains(&parent)))
@@ -292,7 +438,9 @@ fn partition(input: &LayoutInput) -> Vec<BlockKey> {
         .collect()
 }
 
-/// A cheap fingerprint of what a block's placement depends on besides its members and pins.
+/// A cheap fingerprint of what a block's placement depends on besides its members and pins:
+/// their sizes and the lines between them (a line to another block is routed outside, so it
+/// does not move the block's tables).
 fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -302,7 +450,7 @@ fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
         t.columns.len().hash(&mut h);
     }
     for e in &input.edges {
-        if members.binary_search(&e.child).is_ok() || members.binary_search(&e.parent).is_ok() {
+        if members.binary_search(&e.child).is_ok() && members.binary_search(&e.parent).is_ok() {
             (e.child, e.parent, e.child_row(), e.parent_row()).hash(&mut h);
         }
     }

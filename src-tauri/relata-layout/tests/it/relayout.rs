@@ -59,3 +59,35 @@ fn relayout_without_changes_is_the_same_layout() {
     assert_eq!(after.frames, before.frames);
     assert_eq!(after.edges, before.edges);
 }
+
+#[test]
+fn adding_a_table_to_every_group_in_turn_moves_no_other_table() {
+    // The window's story: a new table (no relationships yet) joins its group below or beside
+    // the group's tables, and every table already drawn stays exactly where it was.
+    let options = LayoutOptions::default();
+    let base = thousand();
+    let before = layout(&base, &options);
+    for group in 0..base.groups.len() {
+        let mut input = base.clone();
+        input.tables.push(table("added_table", Some(group), 3));
+        let added = input.tables.len() - 1;
+        let after = before.relayout(&input, &options, &[added]);
+        assert_verified(&input, &after);
+        let moved = (0..added).filter(|&t| after.tables[t] != before.tables[t]).count();
+        assert_eq!(moved, 0, "adding a table to group {group} moved {moved} others");
+        assert!(after.frames[group].expect("frame").contains(&after.tables[added]));
+    }
+}
+
+#[test]
+fn deleting_a_relationship_keeps_every_table() {
+    // Line numbers shift when a relationship goes; the blocks it did not join stay put.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let gone = input.edges.iter().position(|e| input.tables[e.child].group != input.tables[e.parent].group).expect("a line between groups");
+    input.edges.remove(gone);
+    let after = before.relayout(&input, &options, &[]);
+    assert_verified(&input, &after);
+    assert_eq!(after.tables, before.tables);
+}
