@@ -73,6 +73,8 @@ struct Cache {
     placements: Vec<Placement>,
     /// Every line with its two tables and rows, reused when both blocks are unchanged.
     routes: Vec<(usize, usize, EdgeRoute)>,
+    /// Every table's box, to tell which tables a re-layout moved.
+    tables: Vec<Rect>,
 }
 
 /// Where a block was placed, as a re-layout compares it.
@@ -209,12 +211,32 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             previous.is_some_and(|c| c.placements.iter().any(|q| q.same(p)))
         })
         .collect();
+    // A line whose two tables and blocks' outlines stay where they were keeps its route too,
+    // unless a table that moved (or came) now lies on it: a pin moves only its table's lines.
+    let mut old_of = vec![None; input.edges.len()];
+    for (old, new) in edge_map.iter().enumerate() {
+        if let Some(new) = *new {
+            old_of[new] = Some(old);
+        }
+    }
+    let previous_tables = previous.map_or(&[][..], |c| &c.tables[..]);
+    let still = |t: usize| previous_tables.get(t) == Some(&tables[t]);
+    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| tables[t].inflate(options.node_gap / 2.0)).collect();
+    let outer_kept: Vec<bool> =
+        placed.iter().map(|p| previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key && near(&q.outer, &p.outer)))).collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
         let edge = &input.edges[e];
-        let (child, parent, route) = previous?.routes.get(e)?;
+        let (child, parent, route) = previous?.routes.get(old_of[e]?)?;
         let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
-        let fixed = edge.child < block_of.len() && edge.parent < block_of.len() && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
-        (same && fixed).then(|| route.clone())
+        let inside = edge.child < block_of.len() && edge.parent < block_of.len();
+        let fixed = inside && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
+        let kept = inside
+            && still(edge.child)
+            && still(edge.parent)
+            && outer_kept[block_of[edge.child]]
+            && outer_kept[block_of[edge.parent]]
+            && route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
+        (same && (fixed || kept)).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
@@ -225,7 +247,8 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
         }
     }
-    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of, origins, placements, routes } }
+    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone() };
+    Layout { tables, frames, edges, bounds, moved_pins, cache }
 }
 
 /// The previous placement of a block whose only change is that some members got pinned (the
@@ -395,6 +418,13 @@ fn hole(taken: &[Rect], routes: &[(usize, Vec<Point>, Side, Side)], width: f64, 
             && routes.iter().all(|(_, points, _, _)| points.windows(2).all(|s| !segment_hits(s[0], s[1], &wide)))
     };
     candidates.into_iter().find(|c| clear(c))
+}
+
+/// Whether `a` and `b` are the same rectangle but for rounding (a pinned block's frame is
+/// computed by another sum than a packed one's).
+fn near(a: &Rect, b: &Rect) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-6;
+    close(a.x, b.x) && close(a.y, b.y) && close(a.width, b.width) && close(a.height, b.height)
 }
 
 /// Whether the axis-parallel segment `a`–`b` touches `r`.

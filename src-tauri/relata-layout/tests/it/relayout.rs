@@ -91,3 +91,22 @@ fn deleting_a_relationship_keeps_every_table() {
     assert_verified(&input, &after);
     assert_eq!(after.tables, before.tables);
 }
+
+#[test]
+fn pinning_a_table_moves_only_it_and_its_lines() {
+    // The window's story: a nudge pins one table; every other table and every line that does
+    // not touch it stays exactly as it was.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let moved = 10;
+    let r = before.tables[moved];
+    input.tables[moved].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
+    let after = before.relayout(&input, &options, &[moved]);
+    assert_verified(&input, &after);
+    let tables = (0..input.tables.len()).filter(|&t| t != moved && after.tables[t] != before.tables[t]).count();
+    let lines: Vec<usize> = (0..input.edges.len())
+        .filter(|&e| input.edges[e].child != moved && input.edges[e].parent != moved && after.edges[e] != before.edges[e])
+        .collect();
+    assert_eq!((tables, lines.len()), (0, 0), "other tables moved, or other lines: {lines:?}");
+}
