@@ -130,6 +130,10 @@ struct Block {
     moved: Vec<usize>,
     /// Per line in `routes`: (edge, child table, parent table).
     route_ends: Vec<(usize, usize, usize)>,
+    /// Members pinned by a re-layout with the box and channels they had before, and the
+    /// lines it took from them, so removing the pin (undo) puts them back exactly.
+    before_pin: Vec<(usize, Rect, Exit)>,
+    stash: Vec<(usize, Vec<Point>, Side, Side)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -178,6 +182,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
                 .filter(|_| !members.iter().any(|m| changed.contains(m)))
                 .cloned()
                 .or_else(|| repinned(cache, key, &members, &pins, signature, &sizes, options))
+                .or_else(|| unpinned(cache, key, &members, &pins, signature))
                 .or_else(|| extended(cache, input, key, &members, &pins, changed, &sizes, options))
         })
         .map(|block| renumbered(block, &edge_map));
@@ -256,7 +261,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
 /// newly pinned table are routed again later. `None` when a pin lands on another member.
 fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Point>], signature: u64, sizes: &[(f64, f64)], options: &LayoutOptions) -> Option<Arc<Block>> {
     let old = cache.blocks.iter().find(|b| b.key == key && b.members == members && b.signature == signature)?;
-    if old.pins.iter().zip(pins).any(|(was, now)| was.is_some() && was != now) {
+    if old.pins.iter().zip(pins).any(|(was, now)| was.is_some() && now.is_none()) || old.pins[..] == pins[..] {
         return None;
     }
     let origin = cache.origins.iter().find(|(k, _)| *k == key).map(|&(_, o)| o)?;
@@ -264,7 +269,11 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     let gap = options.rank_gap;
     let mut repinned_members = Vec::new();
     for (i, pin) in pins.iter().enumerate() {
-        if let (None, Some(pin)) = (old.pins[i], pin) {
+        if let Some(pin) = pin.filter(|p| old.pins[i] != Some(*p)) {
+            let pin = &pin;
+            if old.pins[i].is_none() {
+                block.before_pin.push((members[i], old.rects[i], old.exits[i]));
+            }
             let (w, h) = sizes[members[i]];
             block.rects[i] = Rect::new(pin.x, pin.y, w, h);
             block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
@@ -280,7 +289,41 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     if !pinned_ok {
         return None;
     }
-    block.routes.retain(|(e, _, _, _)| !cache_touches(&repinned_members, *e, &block.route_ends));
+    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, _, _, _)| cache_touches(&repinned_members, *e, &block.route_ends));
+    block.routes = kept;
+    block.stash.extend(gone);
+    Some(Arc::new(block))
+}
+
+/// The placement a block had before some of its members were pinned, when the only change
+/// is that those pins are gone again (undo): they go back to their boxes and lines.
+fn unpinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Point>], signature: u64) -> Option<Arc<Block>> {
+    let old = cache.blocks.iter().find(|b| b.key == key && b.members == members && b.signature == signature)?;
+    let mut block = (**old).clone();
+    let mut any = false;
+    for i in 0..members.len() {
+        match (old.pins[i], pins[i]) {
+            (Some(_), None) => {
+                let &(_, rect, exit) = old.before_pin.iter().find(|(m, _, _)| *m == members[i])?;
+                block.rects[i] = rect;
+                block.exits[i] = exit;
+                block.pins[i] = None;
+                block.before_pin.retain(|(m, _, _)| *m != members[i]);
+                any = true;
+            }
+            (was, now) if was != now => return None,
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    let free = |t: usize| members.binary_search(&t).is_ok_and(|j| block.pins[j].is_none());
+    let ends = block.route_ends.clone();
+    let (back, still): (Vec<_>, Vec<_>) = block.stash.drain(..).partition(|(e, _, _, _)| ends.iter().any(|&(x, c, p)| x == *e && free(c) && free(p)));
+    block.stash = still;
+    block.routes.extend(back);
+    block.routes.sort_by_key(|r| r.0);
     Some(Arc::new(block))
 }
 
@@ -303,7 +346,8 @@ fn edge_map(cache: &Cache, input: &LayoutInput) -> Vec<Option<usize>> {
 /// `block` with its lines numbered as the current input numbers them (`map`, from
 /// [`edge_map`]); a line that is gone loses its route.
 fn renumbered(block: Arc<Block>, map: &[Option<usize>]) -> Arc<Block> {
-    let same = block.route_ends.iter().all(|&(e, _, _)| map.get(e).copied().flatten() == Some(e));
+    let same = block.route_ends.iter().all(|&(e, _, _)| map.get(e).copied().flatten() == Some(e))
+        && block.stash.iter().all(|&(e, _, _, _)| map.get(e).copied().flatten() == Some(e));
     if same {
         return block;
     }
@@ -311,6 +355,7 @@ fn renumbered(block: Arc<Block>, map: &[Option<usize>]) -> Arc<Block> {
     let new = |e: usize| map.get(e).copied().flatten();
     b.routes = b.routes.into_iter().filter_map(|(e, pts, cs, ps)| Some((new(e)?, pts, cs, ps))).collect();
     b.route_ends = b.route_ends.into_iter().filter_map(|(e, c, p)| Some((new(e)?, c, p))).collect();
+    b.stash = b.stash.into_iter().filter_map(|(e, pts, cs, ps)| Some((new(e)?, pts, cs, ps))).collect();
     Arc::new(b)
 }
 
@@ -384,6 +429,8 @@ fn extended(
         signature: signature(input, members),
         moved: old.moved.clone(),
         route_ends: old.route_ends.clone(),
+        before_pin: old.before_pin.clone(),
+        stash: old.stash.clone(),
     };
     for &m in members {
         match old.members.binary_search(&m) {
@@ -642,7 +689,7 @@ fn lay_out_block(
         }
     }
     let route_ends = routes.iter().map(|(e, _, _, _)| (*e, input.edges[*e].child, input.edges[*e].parent)).collect();
-    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends }
+    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends, before_pin: Vec::new(), stash: Vec::new() }
 }
 
 struct Item {
@@ -850,6 +897,18 @@ fn pack(
             slot: shelves.slot[b],
         });
     }
+    // A pinned block keeps the shelf and order it had, so removing its pins (undo) puts it back
+    // in its slot rather than after every other block.
+    let pinned_now = |k: &BlockKey| blocks.iter().any(|b| b.key == *k && b.pins.iter().any(Option::is_some));
+    let mut kept: Vec<(BlockKey, usize)> = previous_shelves
+        .iter()
+        .filter_map(|&(k, s)| match shelf_of.iter().find(|(n, _)| *n == k) {
+            Some(&now) => Some(now),
+            None => pinned_now(&k).then_some((k, s)),
+        })
+        .collect();
+    kept.extend(shelf_of.iter().filter(|(k, _)| !previous_shelves.iter().any(|(p, _)| p == k)));
+    let shelf_of = kept;
     moved.sort_unstable();
     moved.dedup();
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)

@@ -110,3 +110,28 @@ fn pinning_a_table_moves_only_it_and_its_lines() {
         .collect();
     assert_eq!((tables, lines.len()), (0, 0), "other tables moved, or other lines: {lines:?}");
 }
+
+#[test]
+fn removing_a_pin_again_restores_the_layout_before_it() {
+    // Undo of a drag: the table goes back to its box and its lines to their routes, and the
+    // group keeps its slot among the others.
+    let options = LayoutOptions::default();
+    let input = thousand();
+    let before = layout(&input, &options);
+    let mut pinned = input.clone();
+    let r = before.tables[10];
+    pinned.tables[10].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
+    let middle = before.relayout(&pinned, &options, &[10]);
+    let mut again = pinned.clone();
+    again.tables[10].pin = Some(Point::new(r.x + 14.0, r.y - 6.0));
+    let moved_twice = middle.relayout(&again, &options, &[10]);
+    assert_verified(&again, &moved_twice);
+    let others = (0..input.tables.len()).filter(|&t| t != 10 && moved_twice.tables[t] != before.tables[t]).count();
+    assert_eq!(others, 0, "a second drag of a pinned table moved others");
+    let back = moved_twice.relayout(&input, &options, &[10]);
+    assert_verified(&input, &back);
+    assert_eq!(back.tables, before.tables);
+    assert_eq!(back.frames, before.frames);
+    let lines = (0..input.edges.len()).filter(|&e| back.edges[e] != before.edges[e]).count();
+    assert_eq!(lines, 0, "lines did not come back");
+}
