@@ -3,8 +3,8 @@
 //! routed lines — which the window's `diagram/` view projects and draws itself (hover,
 //! drag-to-pin, focus and collapsed groups are views of this one geometry).
 
-use relata_layout::{EndMarker, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side};
-use relata_model::{Registry, RelationshipId, TableRef};
+use relata_layout::{EndMarker, GroupInput, Layout, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side};
+use relata_model::{Registry, RelationshipId, TableId, TableRef};
 use serde::Serialize;
 
 /// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
@@ -118,13 +118,77 @@ pub struct Metrics {
     pub frame_title_height: f64,
 }
 
-/// Lays out `modules` of `registry` (all when empty). With `only`, just those tables and the
-/// relationships between them are laid out afresh, pins ignored: the focus view.
+/// Lays out `modules` of `registry` (all when empty) from scratch. With `only`, just those
+/// tables and the relationships between them are laid out afresh, pins ignored: the focus view.
 pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
     let keep = only.map(|only| move |t: &relata_model::Table| only.contains(&t.table_ref()));
     let (input, refs, relationships) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
+    project(&input, refs, relationships, &layout, &options)
+}
+
+/// A layout the shell keeps between revisions, so the next diagram of the same modules
+/// changes only what the edits changed (`Layout::relayout`).
+#[derive(Debug, Clone)]
+pub struct Laid {
+    modules: Vec<String>,
+    /// The drawn tables' ids in layout order: a re-layout needs every old table at its old
+    /// index, new ones after.
+    ids: Vec<TableId>,
+    input: LayoutInput,
+    layout: Layout,
+}
+
+/// Lays out `modules` of `registry` (all when empty) as an update of `previous` when it
+/// drew the same modules and the tables it drew are still the first ones, in order (tables
+/// were added, edited, pinned or unpinned, relationships added or deleted): only the changed
+/// tables' groups are placed again, and a group that only gained tables keeps the others where
+/// they were. Otherwise (a table deleted, another filter) it lays out from scratch. Returns
+/// the diagram and the layout to keep for the next call.
+pub fn diagram_kept(registry: &Registry, modules: &[String], previous: Option<&Laid>) -> (Diagram, Laid) {
+    let (mut input, refs, relationships) = layout_input(registry, modules, None);
+    let ids: Vec<TableId> = registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).map(|t| t.id).collect();
+    let options = LayoutOptions::default();
+    let previous = previous.filter(|p| p.modules == modules && ids.len() >= p.ids.len() && ids[..p.ids.len()] == p.ids[..]);
+    let layout = match previous.filter(|p| keep_group_order(&mut input, &p.input.groups)) {
+        Some(p) => {
+            let changed: Vec<usize> = (0..input.tables.len()).filter(|&i| p.input.tables.get(i) != Some(&input.tables[i])).collect();
+            p.layout.relayout(&input, &options, &changed)
+        }
+        None => relata_layout::layout(&input, &options),
+    };
+    let diagram = project(&input, refs, relationships, &layout, &options);
+    (diagram, Laid { modules: modules.to_vec(), ids, input, layout })
+}
+
+/// Orders `input`'s groups as `previous` (the groups of the kept layout, whose indices its
+/// blocks remember), new ones after; false when one of them is gone (its indices cannot hold).
+fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> bool {
+    let position = |name: &str| input.groups.iter().position(|g| g.name == name);
+    let mut order: Vec<usize> = Vec::with_capacity(input.groups.len());
+    for g in previous {
+        match position(&g.name) {
+            Some(i) => order.push(i),
+            None => return false,
+        }
+    }
+    let new: Vec<usize> = (0..input.groups.len()).filter(|i| !order.contains(i)).collect();
+    order.extend(new);
+    let mut new_index = vec![0; order.len()];
+    for (n, &old) in order.iter().enumerate() {
+        new_index[old] = n;
+    }
+    input.groups = order.iter().map(|&i| input.groups[i].clone()).collect();
+    for t in &mut input.tables {
+        t.group = t.group.map(|g| new_index[g]);
+    }
+    true
+}
+
+/// The geometry the window draws: `layout` of `input`, whose tables are `refs` and whose
+/// edges draw `relationships`.
+fn project(input: &LayoutInput, refs: Vec<TableRef>, relationships: Vec<RelationshipId>, layout: &Layout, options: &LayoutOptions) -> Diagram {
     let tables = input
         .tables
         .iter()

@@ -1,0 +1,151 @@
+"""End-to-end stories of the everyday diagram at scale, with the real pointer and keyboard: a
+table added to a 1,000-table workspace moves no other table and the view does not jump; a
+pin moves only its table and its lines.
+
+Run with `scripts/e2e -k everyday`. The helpers and the tauri-driver fixture are test_window's
+and test_diagram's.
+"""
+
+import os
+import subprocess
+import time
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from test_diagram import box, diagram_window, ctrl
+from test_window import ROOT, TARGET, driver_url, error_text, hit_point, screenshot, wait_until_settled  # noqa: F401
+
+pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
+
+
+def generated(tmp_path, tables: int):
+    """A generated workspace of `tables` tables (`relata generate`), as the figures test makes it."""
+    path = tmp_path / f"generated-{tables}.relata"
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET))
+    subprocess.run(["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--", "generate", str(tables), "-o", str(path)],
+                   cwd=ROOT, env=env, check=True)
+    return path
+
+
+def geometry(driver) -> dict:
+    """The whole diagram as the shell keeps it for the window (the SVG holds only the tables on
+    screen): table boxes by `schema.table`, lines by relationship id. Asking again without
+    `fresh` returns the kept layout unchanged, so reading it moves nothing."""
+    driver.set_script_timeout(60)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('diagram', {modules: [], only: null, fresh: false}).then(done, (e) => done({error: e}));")
+    assert "error" not in d, d
+    tables = {f"{t['schema']}.{t['table']}": t["rect"] for t in d["tables"]}
+    groups = {f"{t['schema']}.{t['table']}": d["groups"][t["group"]]["name"] for t in d["tables"] if t["group"] is not None}
+    lines = {e["relationship"]: (f"{d['tables'][e['child']]['schema']}.{d['tables'][e['child']]['table']}",
+                                 f"{d['tables'][e['parent']]['schema']}.{d['tables'][e['parent']]['table']}", e["points"]) for e in d["edges"]}
+    return {"tables": tables, "lines": lines, "groups": {g["name"]: g["frame"] for g in d["groups"]}, "group_of": groups,
+            "metrics": d["metrics"]}
+
+
+def stays_inside(geo: dict, name: str, dx: float, dy: float) -> bool:
+    """Whether `name` moved by (dx, dy) diagram units stays within its frame's padding, so the
+    frame need not grow (a frame that grows pushes the blocks that follow it)."""
+    group = geo["group_of"].get(name)
+    if group is None:
+        return False
+    f, r, m = geo["groups"][group], geo["tables"][name], geo["metrics"]
+    pad, title = m["frame_padding"], m["frame_title_height"]
+    return (f["x"] + pad <= r["x"] + dx and r["x"] + dx + r["width"] <= f["x"] + f["width"] - pad
+            and f["y"] + pad + title <= r["y"] + dy and r["y"] + dy + r["height"] <= f["y"] + f["height"] - pad)
+
+
+def on_screen(driver) -> dict:
+    """Where each table mounted in the SVG is on the screen (client pixels)."""
+    return driver.execute_script(
+        "const v = document.getElementById('diagram').getBoundingClientRect();"
+        "const out = {};"
+        "for (const g of document.querySelectorAll('#diagram g.table')) {"
+        "  const r = g.querySelector('rect.body').getBoundingClientRect();"
+        "  if (r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom) out[g.dataset.table] = [r.left, r.top];"
+        "}"
+        "return out;")
+
+
+def test_everyday_adding_a_table_or_a_pin_moves_only_what_it_must(driver_url, tmp_path):
+    """Story 5 of issue 14 on a generated 1,000-table workspace: a table made in the New table
+    dialog joins its module's frame while every other table keeps its box and the tables on
+    screen keep their place (the view does not jump, neither when the inspector closes);
+    dragging a table pins it, and only that table and its lines move."""
+    big = generated(tmp_path, 1000)
+    with diagram_window(driver_url, str(big)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 60)
+        driver.find_element(By.ID, "view-diagram").click()
+        viewport = wait.until(lambda d: d.find_element(By.ID, "diagram"))
+        wait.until(lambda d: viewport.get_attribute("data-tables") == "1000" and viewport.get_attribute("data-mounting") == "false")
+        before = geometry(driver)
+        screen_before = on_screen(driver)
+        assert len(before["tables"]) == 1000 and screen_before, "the opening view shows tables"
+
+        # A new table through the dialog, in the second module (real clicks and typing).
+        module = sorted(before["groups"])[1]
+        driver.find_element(By.ID, "new-table").click()
+        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        dialog.find_element(By.ID, "new-table-name").send_keys("fact_added_runs")
+        Select(dialog.find_element(By.ID, "new-table-module")).select_by_value(module)
+        dialog.find_element(By.ID, "new-table-create").click()
+        wait.until(lambda d: not d.find_elements(By.ID, "new-table-dialog"))
+        wait.until(lambda d: viewport.get_attribute("data-tables") == "1001")
+        wait.until(lambda d: d.find_elements(By.ID, "inspector"))
+        after = geometry(driver)
+        added = [name for name in after["tables"] if name not in before["tables"]]
+        assert len(added) == 1 and added[0].endswith(".fact_added_runs"), added
+        moved = [name for name, rect in before["tables"].items() if after["tables"][name] != rect]
+        assert moved == [], f"adding one table moved {len(moved)} others: {moved[:5]}"
+        frame, new = after["groups"][module], after["tables"][added[0]]
+        assert (frame["x"] <= new["x"] and frame["y"] <= new["y"] and new["x"] + new["width"] <= frame["x"] + frame["width"]
+                and new["y"] + new["height"] <= frame["y"] + frame["height"]), (frame, new)
+        # What was on screen stayed where it was on screen, and stays when the inspector closes.
+        time.sleep(0.5)
+        still = on_screen(driver)
+        for name, place in screen_before.items():
+            if name in still:
+                assert abs(still[name][0] - place[0]) < 1 and abs(still[name][1] - place[1]) < 1, (name, place, still[name])
+        driver.find_element(By.CSS_SELECTOR, "#inspector button[aria-label^='Close inspector']").click()
+        wait.until(lambda d: not d.find_elements(By.ID, "inspector"))
+        time.sleep(0.5)
+        closed = on_screen(driver)
+        common = [name for name in screen_before if name in closed]
+        assert common, "the tables on screen before are on screen after the inspector closed"
+        for name in common:
+            assert abs(closed[name][0] - screen_before[name][0]) < 1 and abs(closed[name][1] - screen_before[name][1]) < 1, name
+        screenshot(driver, "diagram-1000-added.png")
+
+        # A pin: the real pointer nudges a table on screen by its header, within its group's
+        # frame (a pin past the frame grows it, and the blocks after it make room).
+        scale = float(viewport.get_attribute("data-scale"))
+        step = (-3, -2)
+        name = next(n for n in common if stays_inside(after, n, 4 * step[0] / scale, 4 * step[1] / scale)
+                    and hit_point(driver, f'#diagram g.table[data-table="{n}"] g.table-header rect'))
+        start = hit_point(driver, f'#diagram g.table[data-table="{name}"] g.table-header rect')
+        drag = ActionChains(driver)
+        drag.w3c_actions.pointer_action.move_to_location(*start).pointer_down()
+        for k in range(1, 5):
+            drag.w3c_actions.pointer_action.move_to_location(start[0] + step[0] * k, start[1] + step[1] * k)
+        drag.w3c_actions.pointer_action.pointer_up()
+        drag.perform()
+        wait.until(lambda d: (box(d, name) or {}).get("pinned"))
+        pinned = geometry(driver)
+        assert pinned["tables"][name] != after["tables"][name], "the dragged table moved"
+        others = [n for n, rect in after["tables"].items() if n != name and pinned["tables"][n] != rect]
+        assert others == [], f"a pin moved other tables: {others[:5]}"
+        lines = [rid for rid, (child, parent, points) in after["lines"].items()
+                 if name not in (child, parent) and pinned["lines"][rid][2] != points]
+        assert lines == [], f"a pin moved {len(lines)} lines of other tables"
+        assert any(name in (c, p) for c, p, _ in pinned["lines"].values()), "the pinned table has lines"
+
+        # Undo takes the pin back: the table returns to its box, nothing else moves.
+        ctrl(driver, "z")
+        wait.until(lambda d: not (box(d, name) or {"pinned": True}).get("pinned"))
+        undone = geometry(driver)
+        assert undone["tables"] == after["tables"]
