@@ -149,3 +149,57 @@ def test_everyday_adding_a_table_or_a_pin_moves_only_what_it_must(driver_url, tm
         wait.until(lambda d: not (box(d, name) or {"pinned": True}).get("pinned"))
         undone = geometry(driver)
         assert undone["tables"] == after["tables"]
+
+
+def test_everyday_names_are_legible_at_every_zoom_of_a_large_workspace(driver_url, tmp_path):
+    """Story 6 and semantic zoom: the 1,000-table workspace opens with every table name on
+    screen at 9 px or more; zoomed out to the whole drawing (the canvas), every table whose box
+    is at least 60 px wide on screen has its name drawn at 9 px or more, and every group with a
+    smaller box has its name drawn over its frame at 9 px or more — measured on the canvas's
+    own drawing calls."""
+    big = generated(tmp_path, 1000)
+    with diagram_window(driver_url, str(big)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 60)
+        driver.find_element(By.ID, "view-diagram").click()
+        viewport = wait.until(lambda d: d.find_element(By.ID, "diagram"))
+        wait.until(lambda d: viewport.get_attribute("data-tables") == "1000" and viewport.get_attribute("data-mounting") == "false")
+        scale = float(viewport.get_attribute("data-scale"))
+        names = driver.execute_script(
+            "const v = document.getElementById('diagram').getBoundingClientRect();"
+            "return [...document.querySelectorAll('#diagram g.table text.name')]"
+            "  .filter(t => { const r = t.getBoundingClientRect(); return r.right > v.left && r.left < v.right && r.bottom > v.top && r.top < v.bottom; })"
+            "  .map(t => t.getBoundingClientRect().height > 0 ? parseFloat(getComputedStyle(t).fontSize) * arguments[0] : 0);", scale)
+        assert names and min(names) >= 9, (scale, sorted(names)[:5])
+        geo = geometry(driver)
+        # Every text the canvas draws from now on, with its size on screen: the font's size
+        # times the canvas's own transform and the CSS transform that scales the bitmap.
+        driver.execute_script(
+            "window.__texts = [];"
+            "const fill = CanvasRenderingContext2D.prototype.fillText;"
+            "CanvasRenderingContext2D.prototype.fillText = function (text, x, y, w) {"
+            "  const css = new DOMMatrix(getComputedStyle(this.canvas).transform).a;"
+            "  const size = parseFloat(/([0-9.]+)px/.exec(this.font)[1]);"
+            "  window.__texts.push([String(text), size * this.getTransform().a / (window.devicePixelRatio || 1), css]);"
+            "  return w === undefined ? fill.call(this, text, x, y) : fill.call(this, text, x, y, w);"
+            "};")
+        viewport.send_keys("0")
+        wait.until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        time.sleep(1.5)
+        fit = float(viewport.get_attribute("data-scale"))
+        texts = driver.execute_script(
+            "const css = new DOMMatrix(getComputedStyle(document.querySelector('#diagram canvas')).transform).a;"
+            "return window.__texts.map(([t, px]) => [t, px * css]);")
+        assert texts, "the canvas drew text"
+        drawn: dict[str, float] = {}
+        for text, px in texts:
+            drawn[text] = max(px, drawn.get(text, 0))
+        short = {name.split(".", 1)[1]: rect for name, rect in geo["tables"].items()}
+        wide = [n for n, r in short.items() if r["width"] * fit >= 60]
+        small_groups = {geo["group_of"][n] for n, r in geo["tables"].items() if r["width"] * fit < 60 and n in geo["group_of"]}
+        missing = [n for n in wide if drawn.get(n, 0) < 9]
+        assert not missing, f"at {fit:.3f}, {len(missing)} boxes of 60 px or more lack a legible name: {missing[:5]}"
+        unnamed = [g for g in small_groups if drawn.get(g, 0) < 9]
+        assert not unnamed, f"at {fit:.3f}, groups with small boxes lack a legible name: {unnamed[:5]}"
+        assert wide or small_groups
+        screenshot(driver, "diagram-1000-fit-names.png")

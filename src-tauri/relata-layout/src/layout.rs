@@ -186,6 +186,18 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
                 .or_else(|| extended(cache, input, key, &members, &pins, changed, &sizes, options))
         })
         .map(|block| renumbered(block, &edge_map));
+        // A pin removed where this layout cannot put the table back as it was (the pin came
+        // with the workspace or before a Re-layout): the diagram is laid out afresh, which is
+        // where it was before it was pinned.
+        let unpinned_lost = reused.is_none()
+            && previous.is_some_and(|cache| {
+                members.iter().zip(&pins).any(|(m, p)| {
+                    p.is_none() && cache.blocks.iter().any(|b| b.members.binary_search(m).is_ok_and(|i| b.pins[i].is_some()))
+                })
+            });
+        if unpinned_lost {
+            return compute(input, options, None, &[]);
+        }
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
     let empty = Cache::default();
