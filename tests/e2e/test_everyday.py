@@ -1,22 +1,25 @@
-"""End-to-end stories of the everyday diagram at scale, with the real pointer and keyboard: a
-table added to a 1,000-table workspace moves no other table and the view does not jump; a
-pin moves only its table and its lines.
+"""End-to-end stories of the everyday diagram, with the real pointer and keyboard: a table
+added to a 1,000-table workspace moves no other table and the view does not jump; a pin moves
+only its table and its lines; names stay legible at every zoom; the legend; Shift-click
+selections, group frames and their Delete; moving a table between groups by dragging it.
 
 Run with `scripts/e2e -k everyday`. The helpers and the tauri-driver fixture are test_window's
 and test_diagram's.
 """
 
 import os
+import shutil
 import subprocess
 import time
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_diagram import box, diagram_window, ctrl
-from test_window import ROOT, TARGET, driver_url, error_text, hit_point, screenshot, wait_until_settled  # noqa: F401
+from test_diagram import box, ctrl, diagram_window, keys, open_diagram
+from test_window import ROOT, TARGET, click_at, driver_url, error_text, hit_point, screenshot, wait_until_settled  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
@@ -203,3 +206,130 @@ def test_everyday_names_are_legible_at_every_zoom_of_a_large_workspace(driver_ur
         assert not unnamed, f"at {fit:.3f}, groups with small boxes lack a legible name: {unnamed[:5]}"
         assert wide or small_groups
         screenshot(driver, "diagram-1000-fit-names.png")
+
+
+def shift_click(driver, selector: str) -> None:
+    """Shift held on the real keyboard while the real pointer clicks `selector`."""
+    point = hit_point(driver, selector)
+    assert point is not None, f"{selector} is not on screen, or covered"
+    # The key and the pointer as two sources of one W3C action sequence, so the press and the
+    # release happen while Shift is down (WebKitWebDriver reports it in their shiftKey).
+    actions = ActionChains(driver)
+    actions.w3c_actions.key_action.key_down(Keys.SHIFT)
+    actions.w3c_actions.pointer_action.move_to_location(*point)
+    actions.w3c_actions.pointer_action.pointer_down()
+    actions.w3c_actions.key_action.pause(0)
+    actions.w3c_actions.pointer_action.pointer_up()
+    actions.w3c_actions.key_action.key_up(Keys.SHIFT)
+    actions.perform()
+
+
+def selected_tables(driver) -> set[str]:
+    return {e.get_attribute("data-table") for e in driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.selected")}
+
+
+def test_everyday_selection_groups_legend_and_moving_between_groups(driver_url, tmp_path):
+    """Items 3 to 5 of issue 14 with the real pointer and keyboard on the metastore example:
+    the legend explains lines, markers and "?"; Shift-click adds a table to the selection and
+    Delete deletes both in one undoable edit; a click on a group's frame selects the group, whose
+    Delete offers "delete the group with its N tables" (listed) or "ungroup" them into another
+    module, each one undoable edit; a table dragged into another group's frame changes module
+    in one undoable edit, and the group it left keeps its other tables in place."""
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    with diagram_window(driver_url, str(folder)) as driver:
+        wait = WebDriverWait(driver, 20)
+        viewport = open_diagram(driver)
+        count = lambda: int(viewport.get_attribute("data-tables"))  # noqa: E731
+        total = count()
+
+        # The legend, opened and read.
+        click_at(driver, "#diagram-legend summary")
+        legend = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#diagram-legend[open] ul"))
+        text = legend.text
+        for words in ("foreign key", "logical or lineage", "exactly one", "zero or many", "allows NULL", "pinned"):
+            assert words in text, (words, text)
+        assert len(legend.find_elements(By.CSS_SELECTOR, "li[data-end]")) == 4
+        screenshot(driver, "diagram-legend.png")
+        click_at(driver, "#diagram-legend summary")
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram-legend[open]"))
+
+        # Shift-click: two tables selected, one confirmation, one undo.
+        geo = geometry(driver)
+        by_group: dict[str, list[str]] = {}
+        for name, group in geo["group_of"].items():
+            by_group.setdefault(group, []).append(name)
+        first, second = sorted(by_group["Catalog"])[:2]
+        click_at(driver, f'#diagram g.table[data-table="{first}"] rect.body')
+        wait.until(lambda d: selected_tables(d) == {first})
+        shift_click(driver, f'#diagram g.table[data-table="{second}"] rect.body')
+        wait.until(lambda d: selected_tables(d) == {first, second})
+        screenshot(driver, "diagram-multi-select.png")
+        keys(driver, Keys.DELETE)
+        dialog = wait.until(lambda d: d.find_element(By.ID, "delete-dialog"))
+        assert dialog.find_element(By.ID, "delete-title").text == "Delete 2 tables?"
+        items = dialog.find_element(By.ID, "delete-items").text
+        assert first in items and second in items, items
+        dialog.find_element(By.ID, "delete-confirm").click()
+        wait.until(lambda d: count() == total - 2)
+        ctrl(driver, "z")
+        wait.until(lambda d: count() == total)
+
+        # A click on the Identity group's frame selects the group.
+        identity = sorted(by_group["Identity"])
+        click_at(driver, '#diagram rect.frame[data-name="Identity"]')
+        wait.until(lambda d: d.find_elements(By.ID, "group-bar"))
+        assert driver.find_elements(By.CSS_SELECTOR, '#diagram rect.frame.selected[data-name="Identity"]')
+        keys(driver, Keys.DELETE)
+        dialog = wait.until(lambda d: d.find_element(By.ID, "delete-dialog"))
+        assert dialog.find_element(By.ID, "delete-title").text == "Delete group Identity?"
+        assert dialog.find_element(By.ID, "delete-confirm").text == f"Delete the group with its {len(identity)} tables"
+        assert sorted(li.text for li in dialog.find_elements(By.CSS_SELECTOR, "#delete-items li")) == identity
+        screenshot(driver, "diagram-group-delete.png")
+        # Ungroup: the tables move to Operations, the Identity frame goes; one undo brings it back.
+        Select(dialog.find_element(By.ID, "delete-regroup-module")).select_by_value("Operations")
+        dialog.find_element(By.ID, "delete-regroup").click()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, '#diagram rect.frame[data-name="Identity"]'))
+        moved = geometry(driver)
+        assert all(moved["group_of"][t] == "Operations" for t in identity) and count() == total
+        ctrl(driver, "z")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#diagram rect.frame[data-name="Identity"]'))
+        assert all(geometry(driver)["group_of"][t] == "Identity" for t in identity)
+        # Delete the group with its tables; one undo brings them back.
+        click_at(driver, '#diagram rect.frame[data-name="Identity"]')
+        wait.until(lambda d: d.find_elements(By.ID, "group-bar"))
+        driver.find_element(By.ID, "group-delete").click()
+        wait.until(lambda d: d.find_element(By.ID, "delete-dialog")).find_element(By.ID, "delete-confirm").click()
+        wait.until(lambda d: count() == total - len(identity))
+        ctrl(driver, "z")
+        wait.until(lambda d: count() == total)
+
+        # Drag an Operations table by its header into the Catalog frame: it changes module.
+        before = geometry(driver)
+        table = sorted(by_group["Operations"])[0]
+        header = f'#diagram g.table[data-table="{table}"] g.table-header rect'
+        start = hit_point(driver, header)
+        assert start is not None
+        aim = driver.execute_script(
+            "const t = document.querySelector(`#diagram g.table[data-table=\"${arguments[0]}\"] rect.body`).getBoundingClientRect();"
+            "const f = document.querySelector('#diagram rect.frame[data-name=\"Catalog\"]').getBoundingClientRect();"
+            "return [f.left + f.width / 2 - (t.left + t.width / 2), f.top + f.height / 2 - (t.top + t.height / 2)];", table)
+        drag = ActionChains(driver)
+        drag.w3c_actions.pointer_action.move_to_location(*start).pointer_down()
+        for k in range(1, 6):
+            drag.w3c_actions.pointer_action.move_to_location(round(start[0] + aim[0] * k / 5), round(start[1] + aim[1] * k / 5))
+        drag.w3c_actions.pointer_action.pointer_up()
+        drag.perform()
+        wait.until(lambda d: geometry(d)["group_of"].get(table) == "Catalog")
+        after = geometry(driver)
+        # The group it left is not laid out again: its other tables keep their places in it (a
+        # group too full to take the table grows, and may push the groups after it).
+        stayed = [n for n in by_group["Operations"] if n != table]
+        shifts = {(round(after["tables"][n]["x"] - before["tables"][n]["x"]), round(after["tables"][n]["y"] - before["tables"][n]["y"])) for n in stayed}
+        assert len(shifts) == 1, f"moving {table} rearranged its old group: {shifts}"
+        frame, moved = after["groups"]["Catalog"], after["tables"][table]
+        assert frame["x"] <= moved["x"] and moved["x"] + moved["width"] <= frame["x"] + frame["width"], (frame, moved)
+        assert not (box(driver, table) or {}).get("pinned"), "a move between groups is not a pin"
+        assert "undo" in driver.find_element(By.ID, "undo-button").get_attribute("title").lower()
+        ctrl(driver, "z")
+        wait.until(lambda d: geometry(d)["group_of"].get(table) == "Operations")

@@ -389,20 +389,47 @@ fn extended(
 ) -> Option<Arc<Block>> {
     let old = cache.blocks.iter().find(|b| b.key == key)?;
     let added: Vec<usize> = members.iter().copied().filter(|m| old.members.binary_search(m).is_err()).collect();
-    let kept_all = old.members.iter().all(|m| members.binary_search(m).is_ok());
-    if added.is_empty() || !kept_all || old.members.iter().any(|m| changed.contains(m)) {
+    let removed: Vec<usize> = old.members.iter().copied().filter(|m| members.binary_search(m).is_err()).collect();
+    let stays = |m: &usize| members.binary_search(m).is_ok();
+    if (added.is_empty() && removed.is_empty()) || old.members.iter().filter(|m| stays(m)).any(|m| changed.contains(m)) {
         return None;
     }
-    if signature(input, &old.members) != old.signature || added.iter().any(|&m| input.tables[m].pin.is_some()) {
+    if added.iter().any(|&m| input.tables[m].pin.is_some()) {
         return None;
     }
-    let unchanged = old.members.iter().enumerate().all(|(i, &m)| {
+    // The lines between the tables that stay must be the ones the block was placed with.
+    let inner_same = if removed.is_empty() {
+        signature(input, &old.members) == old.signature
+    } else {
+        let mut before: Vec<(usize, usize, &[usize], &[usize])> = cache
+            .routes
+            .iter()
+            .filter(|(c, p, _)| stays(c) && stays(p) && old.members.binary_search(c).is_ok() && old.members.binary_search(p).is_ok())
+            .map(|(c, p, r)| (*c, *p, &r.child_rows[..], &r.parent_rows[..]))
+            .collect();
+        let mut now: Vec<(usize, usize, &[usize], &[usize])> = input
+            .edges
+            .iter()
+            .filter(|e| old.members.binary_search(&e.child).is_ok() && old.members.binary_search(&e.parent).is_ok() && stays(&e.child) && stays(&e.parent))
+            .map(|e| (e.child, e.parent, &e.child_rows[..], &e.parent_rows[..]))
+            .collect();
+        before.sort();
+        now.sort();
+        before == now
+    };
+    if !inner_same {
+        return None;
+    }
+    let unchanged = old.members.iter().enumerate().filter(|(_, m)| stays(m)).all(|(i, &m)| {
         let (w, h) = sizes[m];
         old.pins[i] == input.tables[m].pin && old.rects[i].width == w && old.rects[i].height == h
     });
     if !unchanged {
         return None;
     }
+    // Lines of a table that left the block leave with it.
+    let gone = |e: usize| old.route_ends.iter().any(|&(x, c, p)| x == e && (removed.contains(&c) || removed.contains(&p)));
+    let routes: Vec<(usize, Vec<Point>, Side, Side)> = old.routes.iter().filter(|r| !gone(r.0)).cloned().collect();
     // Growing down is free while the block stays within its shelf's band; growing right is
     // free for the last block of a shelf.
     let placement = cache.placements.iter().find(|p| p.block.key == key);
@@ -411,10 +438,11 @@ fn extended(
     });
     let (mut width, mut height) = (old.width, old.height);
     let mut placed: Vec<(usize, Rect)> = Vec::with_capacity(added.len());
-    let mut taken: Vec<Rect> = old.rects.iter().zip(&old.pins).filter(|(_, p)| p.is_none()).map(|(r, _)| *r).collect();
+    let mut taken: Vec<Rect> =
+        old.rects.iter().zip(&old.pins).zip(&old.members).filter(|((_, p), m)| p.is_none() && stays(m)).map(|((r, _), _)| *r).collect();
     for &m in &added {
         let (w, h) = sizes[m];
-        if let Some(rect) = hole(&taken, &old.routes, width, height, w, h, options) {
+        if let Some(rect) = hole(&taken, &routes, width, height, w, h, options) {
             taken.push(rect);
             placed.push((m, rect));
             continue;
@@ -435,14 +463,14 @@ fn extended(
         framed: old.framed,
         rects: Vec::with_capacity(members.len()),
         exits: Vec::with_capacity(members.len()),
-        routes: old.routes.clone(),
+        routes,
         width,
         height,
         signature: signature(input, members),
-        moved: old.moved.clone(),
+        moved: old.moved.iter().copied().filter(|m| stays(m)).collect(),
         route_ends: old.route_ends.clone(),
-        before_pin: old.before_pin.clone(),
-        stash: old.stash.clone(),
+        before_pin: old.before_pin.iter().copied().filter(|(m, _, _)| stays(m)).collect(),
+        stash: old.stash.iter().filter(|r| !gone(r.0)).cloned().collect(),
     };
     for &m in members {
         match old.members.binary_search(&m) {

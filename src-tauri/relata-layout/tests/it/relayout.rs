@@ -135,3 +135,54 @@ fn removing_a_pin_again_restores_the_layout_before_it() {
     let lines = (0..input.edges.len()).filter(|&e| back.edges[e] != before.edges[e]).count();
     assert_eq!(lines, 0, "lines did not come back");
 }
+
+#[test]
+fn moving_a_table_to_another_group_moves_no_other_table() {
+    // A table dragged into another group's frame changes module: it leaves a hole in its old
+    // group and takes a place in the new one; every other table stays.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let t = 10;
+    let from = input.tables[t].group.expect("grouped");
+    let to = (from + 1) % input.groups.len();
+    // Its lines go with it; lines inside its old group that joined it are routed anew.
+    input.tables[t].group = Some(to);
+    let after = before.relayout(&input, &options, &[t]);
+    assert_verified(&input, &after);
+    let moved = (0..input.tables.len()).filter(|&o| o != t && after.tables[o] != before.tables[o]).count();
+    assert_eq!(moved, 0, "moving a table to another group moved {moved} others");
+    assert!(after.frames[to].expect("frame").contains(&after.tables[t]));
+}
+
+#[test]
+fn moving_a_table_between_the_groups_of_every_bundled_registry_keeps_its_old_group() {
+    // The window's drag into another frame, on real registries: each grouped table in turn
+    // moves to the next group (while its own group keeps a table). The tables it leaves keep
+    // their places in their group; a group too full to take it grows, which may push the
+    // blocks after it (at 1,000 tables every group has room: the test above).
+    let options = LayoutOptions::default();
+    for dir in crate::bundled() {
+        let base = LayoutInput::from_registry(&crate::load(&dir), &RegistryOptions::default());
+        let before = layout(&base, &options);
+        for t in 0..base.tables.len() {
+            let Some(from) = base.tables[t].group else { continue };
+            if base.groups.len() < 2 || base.tables.iter().filter(|o| o.group == Some(from)).count() < 2 {
+                continue;
+            }
+            let mut input = base.clone();
+            input.tables[t].group = Some((from + 1) % input.groups.len());
+            let after = before.relayout(&input, &options, &[t]);
+            assert_verified(&input, &after);
+            // The old group is not laid out again: its other tables keep their places in it
+            // (the whole group may shift when a group before it grew).
+            let shifts: Vec<(i64, i64)> = (0..input.tables.len())
+                .filter(|&o| o != t && input.tables[o].group == Some(from))
+                .map(|o| ((after.tables[o].x - before.tables[o].x).round() as i64, (after.tables[o].y - before.tables[o].y).round() as i64))
+                .collect();
+            assert!(shifts.windows(2).all(|w| w[0] == w[1]), "{}: moving table {t} rearranged its old group: {shifts:?}", dir.display());
+            let to = input.tables[t].group.expect("grouped");
+            assert!(after.frames[to].expect("frame").contains(&after.tables[t]));
+        }
+    }
+}
