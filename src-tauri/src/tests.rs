@@ -1056,10 +1056,9 @@ fn new_relationship_never_joins_incompatible_types_and_names_self_references() {
 }
 
 #[test]
-fn kept_diagram_moves_no_table_when_one_is_added_and_lays_out_afresh_after_a_delete() {
+fn kept_diagram_moves_no_other_table_when_one_is_added_deleted_or_put_back() {
     // The window's stable layout: a new table (here in the first module of a generated
-    // registry) joins its group and every other table keeps its box; after a deletion the
-    // indices cannot hold, so the layout starts again (and still draws every table).
+    // registry) joins its group and every other table keeps its box.
     let mut registry = relata_model::generate::generate(&relata_model::generate::GenerateOptions::new(200));
     let (before, laid) = crate::diagram::diagram_kept(&registry, &[], None);
     let mut added = registry.tables[0].clone();
@@ -1074,7 +1073,16 @@ fn kept_diagram_moves_no_table_when_one_is_added_and_lays_out_afresh_after_a_del
     let frame = after.groups[group].frame.expect("a frame");
     let r = after.tables.last().unwrap().rect;
     assert!(r.x >= frame.x && r.y >= frame.y && r.x + r.width <= frame.x + frame.width && r.y + r.height <= frame.y + frame.height);
-    registry.tables.remove(1);
-    let (fresh, _) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
-    assert_eq!(fresh.tables.len(), registry.tables.len());
+    // A deletion keeps every other table too, and so does its undo (the table back at its
+    // old index).
+    let gone = registry.tables.remove(1);
+    let (smaller, laid) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
+    assert_eq!(smaller.tables.len(), registry.tables.len());
+    let place = |d: &crate::diagram::Diagram, name: &str| d.tables.iter().find(|t| t.table == name).map(|t| t.rect);
+    let moved: Vec<&str> = smaller.tables.iter().filter(|t| place(&after, &t.table) != Some(t.rect)).map(|t| t.table.as_str()).collect();
+    assert!(moved.is_empty(), "deleting a table moved {moved:?}");
+    registry.tables.insert(1, gone);
+    let (back, _) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
+    let moved: Vec<&str> = back.tables.iter().filter(|t| t.table != registry.tables[1].name && place(&after, &t.table) != Some(t.rect)).map(|t| t.table.as_str()).collect();
+    assert!(moved.is_empty(), "undoing the delete moved {moved:?}");
 }

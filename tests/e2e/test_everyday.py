@@ -78,7 +78,8 @@ def test_everyday_adding_a_table_or_a_pin_moves_only_what_it_must(driver_url, tm
     """Story 5 of issue 14 on a generated 1,000-table workspace: a table made in the New table
     dialog joins its module's frame while every other table keeps its box and the tables on
     screen keep their place (the view does not jump, neither when the inspector closes);
-    dragging a table pins it, and only that table and its lines move."""
+    dragging a table pins it, and only that table and its lines move; deleting a table moves no
+    other, and its undo puts everything back."""
     big = generated(tmp_path, 1000)
     with diagram_window(driver_url, str(big)) as driver:
         assert wait_until_settled(driver) == "ready", error_text(driver)
@@ -152,6 +153,21 @@ def test_everyday_adding_a_table_or_a_pin_moves_only_what_it_must(driver_url, tm
         wait.until(lambda d: not (box(d, name) or {"pinned": True}).get("pinned"))
         undone = geometry(driver)
         assert undone["tables"] == after["tables"]
+
+        # Delete a table (clicked, Delete, confirmed): no other table moves; undo puts it back
+        # where it was, and still nothing else moves.
+        click_at(driver, f'#diagram g.table[data-table="{name}"] rect.body')
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#inspector[data-table="{name}"]'))
+        keys(driver, Keys.DELETE)
+        wait.until(lambda d: d.find_element(By.ID, "delete-dialog")).find_element(By.ID, "delete-confirm").click()
+        wait.until(lambda d: viewport.get_attribute("data-tables") == "1000")
+        deleted = geometry(driver)
+        assert name not in deleted["tables"]
+        moved = [n for n, rect in deleted["tables"].items() if after["tables"][n] != rect]
+        assert moved == [], f"deleting a table moved {len(moved)} others: {moved[:5]}"
+        ctrl(driver, "z")
+        wait.until(lambda d: viewport.get_attribute("data-tables") == "1001")
+        assert geometry(driver)["tables"] == after["tables"], "undoing the delete changed the layout"
 
 
 def test_everyday_names_are_legible_at_every_zoom_of_a_large_workspace(driver_url, tmp_path):
@@ -295,6 +311,9 @@ def test_everyday_selection_groups_legend_and_moving_between_groups(driver_url, 
         ctrl(driver, "z")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#diagram rect.frame[data-name="Identity"]'))
         assert all(geometry(driver)["group_of"][t] == "Identity" for t in identity)
+        # The group came back as a new one, after the others: fit (0) to have it on screen.
+        viewport.send_keys("0")
+        time.sleep(0.3)
         # Delete the group with its tables; one undo brings them back.
         click_at(driver, '#diagram rect.frame[data-name="Identity"]')
         wait.until(lambda d: d.find_elements(By.ID, "group-bar"))

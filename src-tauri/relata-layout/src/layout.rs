@@ -60,6 +60,93 @@ impl Layout {
     pub fn relayout(&self, input: &LayoutInput, options: &LayoutOptions, changed: &[usize]) -> Layout {
         compute(input, options, Some(&self.cache), changed)
     }
+
+    /// This layout renumbered for an input whose table `i` was table `tables[i]` here and
+    /// whose group `g` was group `groups[g]` (`None`: new), so that [`Layout::relayout`] of
+    /// that input keeps what it can after tables or groups were deleted (or put back, by an
+    /// undo, at their old places). Tables and groups not named are gone; the order of the old
+    /// ones must be kept.
+    pub fn reindexed(&self, tables: &[Option<usize>], groups: &[Option<usize>]) -> Layout {
+        let mut table_of = vec![None; self.tables.len()];
+        for (new, old) in tables.iter().enumerate() {
+            if let Some(old) = *old {
+                table_of[old] = Some(new);
+            }
+        }
+        let mut group_of = vec![None; self.frames.len()];
+        for (new, old) in groups.iter().enumerate() {
+            if let Some(old) = *old {
+                group_of[old] = Some(new);
+            }
+        }
+        let t = |i: usize| table_of.get(i).copied().flatten();
+        let key = |k: BlockKey| match k {
+            BlockKey::Group(g) => group_of.get(g).copied().flatten().map(BlockKey::Group),
+            BlockKey::Component(first) => t(first).map(BlockKey::Component),
+            BlockKey::Pinned(p) => t(p).map(BlockKey::Pinned),
+            BlockKey::Loose => Some(BlockKey::Loose),
+        };
+        let mut blocks: Vec<Arc<Block>> = Vec::new();
+        for b in &self.cache.blocks {
+            let Some(k) = key(b.key) else { continue };
+            let keep: Vec<usize> = (0..b.members.len()).filter(|&i| t(b.members[i]).is_some()).collect();
+            if keep.is_empty() {
+                continue;
+            }
+            let pick = |i: &usize| *i;
+            let block = Block {
+                key: k,
+                members: keep.iter().map(|&i| t(b.members[i]).expect("kept")).collect(),
+                pins: keep.iter().map(pick).map(|i| b.pins[i]).collect(),
+                framed: b.framed,
+                rects: keep.iter().map(|&i| b.rects[i]).collect(),
+                exits: keep.iter().map(|&i| b.exits[i]).collect(),
+                routes: b.routes.iter().filter(|(e, _, _, _)| b.route_ends.iter().any(|&(x, c, p)| x == *e && t(c).is_some() && t(p).is_some())).cloned().collect(),
+                width: b.width,
+                height: b.height,
+                // Unknown until the next re-layout compares the lines between its tables.
+                signature: 0,
+                moved: b.moved.iter().filter_map(|&m| t(m)).collect(),
+                route_ends: b.route_ends.iter().filter_map(|&(e, c, p)| Some((e, t(c)?, t(p)?))).collect(),
+                before_pin: b.before_pin.iter().filter_map(|&(m, r, x)| Some((t(m)?, r, x))).collect(),
+                stash: b.stash.iter().filter(|(e, _, _, _)| b.route_ends.iter().any(|&(x, c, p)| x == *e && t(c).is_some() && t(p).is_some())).cloned().collect(),
+                departed: b
+                    .departed
+                    .iter()
+                    .cloned()
+                    .chain((0..b.members.len()).filter(|&i| t(b.members[i]).is_none() && b.pins[i].is_none()).filter_map(|i| {
+                        Some((self.cache.names.get(b.members[i])?.clone(), b.rects[i], b.exits[i]))
+                    }))
+                    .collect(),
+            };
+            blocks.push(Arc::new(block));
+        }
+        let block_of = |k: BlockKey| blocks.iter().find(|b| b.key == k).cloned();
+        let cache = Cache {
+            shelf_of: self.cache.shelf_of.iter().filter_map(|&(k, s)| Some((key(k)?, s))).collect(),
+            origins: self.cache.origins.iter().filter_map(|&(k, o)| Some((key(k)?, o))).collect(),
+            placements: self
+                .cache
+                .placements
+                .iter()
+                .filter_map(|p| Some(Placement { block: block_of(key(p.block.key)?)?, outer: p.outer, band: p.band, shelf: p.shelf, slot: p.slot }))
+                .collect(),
+            // Kept at their old line numbers (the next re-layout matches lines by their ends);
+            // a line of a gone table matches nothing.
+            routes: self.cache.routes.iter().map(|(c, p, r)| (t(*c).unwrap_or(usize::MAX), t(*p).unwrap_or(usize::MAX), r.clone())).collect(),
+            tables: tables.iter().map(|old| old.and_then(|o| self.cache.tables.get(o).copied()).unwrap_or(Rect::new(f64::NAN, f64::NAN, 0.0, 0.0))).collect(),
+            names: tables.iter().map(|old| old.and_then(|o| self.cache.names.get(o).cloned()).unwrap_or_default()).collect(),
+            blocks,
+        };
+        Layout {
+            tables: tables.iter().map(|old| old.and_then(|o| self.tables.get(o).copied()).unwrap_or_default()).collect(),
+            frames: groups.iter().map(|old| old.and_then(|o| self.frames.get(o).copied().flatten())).collect(),
+            edges: self.edges.clone(),
+            bounds: self.bounds,
+            moved_pins: self.moved_pins.iter().filter_map(|&m| t(m)).collect(),
+            cache,
+        }
+    }
 }
 
 /// What a re-layout reuses: each block's inner placement and the packing order.
@@ -75,6 +162,8 @@ struct Cache {
     routes: Vec<(usize, usize, EdgeRoute)>,
     /// Every table's box, to tell which tables a re-layout moved.
     tables: Vec<Rect>,
+    /// Every table's name, which a deleted table's place is remembered by.
+    names: Vec<String>,
 }
 
 /// Where a block was placed, as a re-layout compares it.
@@ -134,6 +223,9 @@ struct Block {
     /// lines it took from them, so removing the pin (undo) puts them back exactly.
     before_pin: Vec<(usize, Rect, Exit)>,
     stash: Vec<(usize, Vec<Point>, Side, Side)>,
+    /// Tables deleted from the block (by name) with the box and channels they had, so an undo
+    /// that puts one back gives it its old place while that is still free.
+    departed: Vec<(String, Rect, Exit)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -264,7 +356,8 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
         }
     }
-    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone() };
+    let names = input.tables.iter().map(|t| t.name.clone()).collect();
+    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names };
     Layout { tables, frames, edges, bounds, moved_pins, cache }
 }
 
@@ -391,15 +484,15 @@ fn extended(
     let added: Vec<usize> = members.iter().copied().filter(|m| old.members.binary_search(m).is_err()).collect();
     let removed: Vec<usize> = old.members.iter().copied().filter(|m| members.binary_search(m).is_err()).collect();
     let stays = |m: &usize| members.binary_search(m).is_ok();
-    if (added.is_empty() && removed.is_empty()) || old.members.iter().filter(|m| stays(m)).any(|m| changed.contains(m)) {
+    if old.members.iter().filter(|m| stays(m)).any(|m| changed.contains(m)) {
         return None;
     }
     if added.iter().any(|&m| input.tables[m].pin.is_some()) {
         return None;
     }
     // The lines between the tables that stay must be the ones the block was placed with.
-    let inner_same = if removed.is_empty() {
-        signature(input, &old.members) == old.signature
+    let inner_same = if removed.is_empty() && signature(input, &old.members) == old.signature {
+        true
     } else {
         let mut before: Vec<(usize, usize, &[usize], &[usize])> = cache
             .routes
@@ -440,8 +533,21 @@ fn extended(
     let mut placed: Vec<(usize, Rect)> = Vec::with_capacity(added.len());
     let mut taken: Vec<Rect> =
         old.rects.iter().zip(&old.pins).zip(&old.members).filter(|((_, p), m)| p.is_none() && stays(m)).map(|((r, _), _)| *r).collect();
+    let mut departed = old.departed.clone();
+    let mut returned: Vec<(usize, Exit)> = Vec::new();
     for &m in &added {
         let (w, h) = sizes[m];
+        // A table put back (undo of a delete) goes back to its old place while that is free.
+        let back = departed.iter().position(|(name, r, _)| {
+            *name == input.tables[m].name && r.width == w && r.height == h && taken.iter().all(|t| !t.overlaps(&r.inflate(options.node_gap / 2.0)))
+        });
+        if let Some(i) = back {
+            let (_, rect, exit) = departed.remove(i);
+            taken.push(rect);
+            placed.push((m, rect));
+            returned.push((m, exit));
+            continue;
+        }
         if let Some(rect) = hole(&taken, &routes, width, height, w, h, options) {
             taken.push(rect);
             placed.push((m, rect));
@@ -471,6 +577,7 @@ fn extended(
         route_ends: old.route_ends.clone(),
         before_pin: old.before_pin.iter().copied().filter(|(m, _, _)| stays(m)).collect(),
         stash: old.stash.iter().filter(|r| !gone(r.0)).cloned().collect(),
+        departed,
     };
     for &m in members {
         match old.members.binary_search(&m) {
@@ -481,7 +588,10 @@ fn extended(
             Err(_) => {
                 let r = placed.iter().find(|(t, _)| *t == m).map(|&(_, r)| r).expect("an added member");
                 block.rects.push(r);
-                block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width });
+                match returned.iter().find(|(t, _)| *t == m) {
+                    Some(&(_, exit)) => block.exits.push(exit),
+                    None => block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width }),
+                }
             }
         }
     }
@@ -729,7 +839,7 @@ fn lay_out_block(
         }
     }
     let route_ends = routes.iter().map(|(e, _, _, _)| (*e, input.edges[*e].child, input.edges[*e].parent)).collect();
-    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends, before_pin: Vec::new(), stash: Vec::new() }
+    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends, before_pin: Vec::new(), stash: Vec::new(), departed: Vec::new() }
 }
 
 struct Item {

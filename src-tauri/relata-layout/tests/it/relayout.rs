@@ -186,3 +186,40 @@ fn moving_a_table_between_the_groups_of_every_bundled_registry_keeps_its_old_gro
         }
     }
 }
+
+/// `input` without table `gone`: its lines go, later tables move down one index.
+fn without(input: &LayoutInput, gone: usize) -> LayoutInput {
+    let mut out = input.clone();
+    out.tables.remove(gone);
+    out.edges.retain(|e| e.child != gone && e.parent != gone);
+    for e in &mut out.edges {
+        e.child -= usize::from(e.child > gone);
+        e.parent -= usize::from(e.parent > gone);
+    }
+    out
+}
+
+#[test]
+fn deleting_a_table_and_undoing_it_moves_no_other_table() {
+    // The window's delete: the table goes (its group keeps a hole), every other table stays;
+    // undo puts the table back at its old index and place.
+    let options = LayoutOptions::default();
+    let input = thousand();
+    let before = layout(&input, &options);
+    let gone = 10;
+    let smaller = without(&input, gone);
+    let old_of_new: Vec<Option<usize>> = (0..smaller.tables.len()).map(|i| Some(i + usize::from(i >= gone))).collect();
+    let groups: Vec<Option<usize>> = (0..input.groups.len()).map(Some).collect();
+    let after = before.reindexed(&old_of_new, &groups).relayout(&smaller, &options, &[]);
+    assert_verified(&smaller, &after);
+    let moved = (0..smaller.tables.len()).filter(|&i| after.tables[i] != before.tables[old_of_new[i].unwrap()]).count();
+    assert_eq!(moved, 0, "deleting a table moved {moved} others");
+    // Undo: the table is back at index `gone`, new to the layout.
+    let back: Vec<Option<usize>> = (0..input.tables.len()).map(|i| if i == gone { None } else { Some(i - usize::from(i > gone)) }).collect();
+    let restored = after.reindexed(&back, &groups).relayout(&input, &options, &[gone]);
+    assert_verified(&input, &restored);
+    let moved = (0..input.tables.len()).filter(|&i| restored.tables[i] != before.tables[i]).count();
+    assert_eq!(moved, 0, "undoing the delete moved {moved} tables (the restored one goes back to its place)");
+    let group = input.tables[gone].group.expect("grouped");
+    assert!(restored.frames[group].expect("frame").contains(&restored.tables[gone]));
+}
