@@ -248,11 +248,15 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
     Ok(bytes.len())
 }
 
-/// The open workspace (or `modules` of it, or just the tables `only`, laid out afresh) laid
-/// out for the diagram view.
+/// The open workspace (or `modules` of it) laid out for the diagram view, as an update of the
+/// last layout unless `fresh` (Re-layout); with `only`, just those tables, laid out afresh (the
+/// focus view).
 #[tauri::command]
-pub fn diagram(modules: Vec<String>, only: Option<Vec<TableRef>>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
-    state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules, only.as_deref()))
+pub fn diagram(modules: Vec<String>, only: Option<Vec<TableRef>>, fresh: Option<bool>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
+    match only {
+        Some(only) => state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules, Some(&only))),
+        None => state.with_workspace_mut(|w| Ok(w.diagram(&modules, fresh.unwrap_or(false)))),
+    }
 }
 
 /// The built-in rule presets and the one the open workspace is checked with.

@@ -3,8 +3,8 @@
 //! routed lines — which the window's `diagram/` view projects and draws itself (hover,
 //! drag-to-pin, focus and collapsed groups are views of this one geometry).
 
-use relata_layout::{EndMarker, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side};
-use relata_model::{Registry, RelationshipId, TableRef};
+use relata_layout::{EndMarker, GroupInput, Layout, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side, TableInput};
+use relata_model::{Registry, RelationshipId, TableId, TableRef};
 use serde::Serialize;
 
 /// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
@@ -118,13 +118,108 @@ pub struct Metrics {
     pub frame_title_height: f64,
 }
 
-/// Lays out `modules` of `registry` (all when empty). With `only`, just those tables and the
-/// relationships between them are laid out afresh, pins ignored: the focus view.
+/// Lays out `modules` of `registry` (all when empty) from scratch. With `only`, just those
+/// tables and the relationships between them are laid out afresh, pins ignored: the focus view.
 pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
     let keep = only.map(|only| move |t: &relata_model::Table| only.contains(&t.table_ref()));
     let (input, refs, relationships) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
+    project(&input, refs, relationships, &layout, &options)
+}
+
+/// A layout the shell keeps between revisions, so the next diagram of the same modules
+/// changes only what the edits changed (`Layout::relayout`).
+#[derive(Debug, Clone)]
+pub struct Laid {
+    modules: Vec<String>,
+    /// The drawn tables' ids in layout order: a re-layout needs every old table at its old
+    /// index, new ones after.
+    ids: Vec<TableId>,
+    input: LayoutInput,
+    layout: Layout,
+}
+
+/// Lays out `modules` of `registry` (all when empty) as an update of `previous` when it drew
+/// the same modules and the tables it drew that are left keep their order (tables added,
+/// edited, deleted or put back by an undo, pins, relationships, modules changed): only what
+/// changed is placed again, and a group that gained or lost tables keeps the others where
+/// they were. Otherwise (another filter, tables reordered) it lays out from scratch. Returns
+/// the diagram and the layout to keep for the next call.
+pub fn diagram_kept(registry: &Registry, modules: &[String], previous: Option<&Laid>) -> (Diagram, Laid) {
+    let (mut input, refs, relationships) = layout_input(registry, modules, None);
+    let ids: Vec<TableId> = registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).map(|t| t.id).collect();
+    let options = LayoutOptions::default();
+    let layout = match previous.filter(|p| p.modules == modules).and_then(|p| update(p, &mut input, &ids, &options)) {
+        Some(layout) => layout,
+        None => relata_layout::layout(&input, &options),
+    };
+    let diagram = project(&input, refs, relationships, &layout, &options);
+    (diagram, Laid { modules: modules.to_vec(), ids, input, layout })
+}
+
+/// `previous`'s layout updated to `input` (whose tables are `ids`), with `input`'s groups put
+/// in the order the kept layout knows them; `None` when the old tables changed order.
+fn update(previous: &Laid, input: &mut LayoutInput, ids: &[TableId], options: &LayoutOptions) -> Option<Layout> {
+    let old_index: std::collections::HashMap<TableId, usize> = previous.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let tables: Vec<Option<usize>> = ids.iter().map(|id| old_index.get(id).copied()).collect();
+    let kept: Vec<usize> = tables.iter().flatten().copied().collect();
+    if kept.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let groups = keep_group_order(input, &previous.input.groups);
+    let mut group_now = vec![None; previous.input.groups.len()];
+    for (new, old) in groups.iter().enumerate() {
+        if let Some(old) = *old {
+            group_now[old] = Some(new);
+        }
+    }
+    // What places a table: its name and rows (its size and where lines attach), its group and
+    // its pin; key badges and colours are only drawn.
+    let rows = |t: &TableInput| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
+    let same = |old: &TableInput, now: &TableInput| {
+        old.name == now.name && rows(old) == rows(now) && old.pin == now.pin && old.group.and_then(|g| group_now[g]) == now.group
+    };
+    let changed: Vec<usize> =
+        (0..input.tables.len()).filter(|&i| !tables[i].is_some_and(|old| same(&previous.input.tables[old], &input.tables[i]))).collect();
+    let identity = tables.len() >= previous.ids.len()
+        && tables.iter().take(previous.ids.len()).enumerate().all(|(i, t)| *t == Some(i))
+        && groups.iter().take(previous.input.groups.len()).enumerate().all(|(g, o)| *o == Some(g))
+        && groups.len() >= previous.input.groups.len();
+    Some(if identity {
+        previous.layout.relayout(input, options, &changed)
+    } else {
+        previous.layout.reindexed(&tables, &groups).relayout(input, options, &changed)
+    })
+}
+
+/// Orders `input`'s groups as `previous` (the groups of the kept layout, whose indices its
+/// blocks remember) where they are still drawn, new ones after; returns, per group now, the
+/// index it had in `previous` (`None`: new).
+fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> Vec<Option<usize>> {
+    let position = |name: &str| input.groups.iter().position(|g| g.name == name);
+    let mut order: Vec<(usize, Option<usize>)> = Vec::with_capacity(input.groups.len());
+    for (old, g) in previous.iter().enumerate() {
+        if let Some(i) = position(&g.name) {
+            order.push((i, Some(old)));
+        }
+    }
+    let new: Vec<usize> = (0..input.groups.len()).filter(|i| !order.iter().any(|(o, _)| o == i)).collect();
+    order.extend(new.into_iter().map(|i| (i, None)));
+    let mut new_index = vec![0; order.len()];
+    for (n, &(i, _)) in order.iter().enumerate() {
+        new_index[i] = n;
+    }
+    input.groups = order.iter().map(|&(i, _)| input.groups[i].clone()).collect();
+    for t in &mut input.tables {
+        t.group = t.group.map(|g| new_index[g]);
+    }
+    order.into_iter().map(|(_, old)| old).collect()
+}
+
+/// The geometry the window draws: `layout` of `input`, whose tables are `refs` and whose
+/// edges draw `relationships`.
+fn project(input: &LayoutInput, refs: Vec<TableRef>, relationships: Vec<RelationshipId>, layout: &Layout, options: &LayoutOptions) -> Diagram {
     let tables = input
         .tables
         .iter()

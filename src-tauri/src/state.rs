@@ -27,6 +27,8 @@ pub struct Workspace {
     rules: relata_rules::RuleSet,
     /// The import last previewed, waiting for Apply.
     pending_import: Option<PendingImport>,
+    /// The diagram's last layout, which the next one updates rather than replaces.
+    laid: Option<crate::diagram::Laid>,
 }
 
 /// A previewed import: the merged registry, valid while the history stays at `revision`.
@@ -69,7 +71,7 @@ impl Workspace {
     /// run at once.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         let mut workspace =
-            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, pending_import: None, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, pending_import: None, laid: None, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
         workspace.recheck();
         workspace
     }
@@ -202,6 +204,16 @@ impl Workspace {
         let path = std::path::absolute(path).map_err(|e| IpcError::io("resolve", path, &e))?;
         let loaded = relata_store::load(&path).await?;
         Ok(Self::new(path, loaded.registry, loaded.diagnostics))
+    }
+
+    /// The diagram of `modules` (all when empty): laid out from scratch when `fresh` (the
+    /// window's Re-layout), else as an update of the last one, so an edit moves only what it
+    /// changed.
+    pub fn diagram(&mut self, modules: &[String], fresh: bool) -> crate::diagram::Diagram {
+        let previous = if fresh { None } else { self.laid.as_ref() };
+        let (diagram, laid) = crate::diagram::diagram_kept(self.history.registry(), modules, previous);
+        self.laid = Some(laid);
+        diagram
     }
 
     /// The overview the window lists.

@@ -1079,3 +1079,35 @@ fn new_relationship_never_joins_incompatible_types_and_names_self_references() {
         relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
     assert!(refused.to_string().contains("sales.notes has no primary key"), "{refused}");
 }
+
+#[test]
+fn kept_diagram_moves_no_other_table_when_one_is_added_deleted_or_put_back() {
+    // The window's stable layout: a new table (here in the first module of a generated
+    // registry) joins its group and every other table keeps its box.
+    let mut registry = relata_model::generate::generate(&relata_model::generate::GenerateOptions::new(200));
+    let (before, laid) = crate::diagram::diagram_kept(&registry, &[], None);
+    let mut added = registry.tables[0].clone();
+    added.id = relata_model::TableId::parse("77777777-7777-4777-8777-777777777777").unwrap();
+    added.name = "added_table".to_owned();
+    registry.tables.push(added);
+    let (after, laid) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
+    assert_eq!(after.tables.len(), before.tables.len() + 1);
+    let moved: Vec<&str> = before.tables.iter().zip(&after.tables).filter(|(b, a)| b.rect != a.rect).map(|(b, _)| b.table.as_str()).collect();
+    assert!(moved.is_empty(), "adding a table moved {moved:?}");
+    let group = after.tables.last().unwrap().group.expect("the module's group");
+    let frame = after.groups[group].frame.expect("a frame");
+    let r = after.tables.last().unwrap().rect;
+    assert!(r.x >= frame.x && r.y >= frame.y && r.x + r.width <= frame.x + frame.width && r.y + r.height <= frame.y + frame.height);
+    // A deletion keeps every other table too, and so does its undo (the table back at its
+    // old index).
+    let gone = registry.tables.remove(1);
+    let (smaller, laid) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
+    assert_eq!(smaller.tables.len(), registry.tables.len());
+    let place = |d: &crate::diagram::Diagram, name: &str| d.tables.iter().find(|t| t.table == name).map(|t| t.rect);
+    let moved: Vec<&str> = smaller.tables.iter().filter(|t| place(&after, &t.table) != Some(t.rect)).map(|t| t.table.as_str()).collect();
+    assert!(moved.is_empty(), "deleting a table moved {moved:?}");
+    registry.tables.insert(1, gone);
+    let (back, _) = crate::diagram::diagram_kept(&registry, &[], Some(&laid));
+    let moved: Vec<&str> = back.tables.iter().filter(|t| t.table != registry.tables[1].name && place(&after, &t.table) != Some(t.rect)).map(|t| t.table.as_str()).collect();
+    assert!(moved.is_empty(), "undoing the delete moved {moved:?}");
+}

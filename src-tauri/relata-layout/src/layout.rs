@@ -60,6 +60,93 @@ impl Layout {
     pub fn relayout(&self, input: &LayoutInput, options: &LayoutOptions, changed: &[usize]) -> Layout {
         compute(input, options, Some(&self.cache), changed)
     }
+
+    /// This layout renumbered for an input whose table `i` was table `tables[i]` here and
+    /// whose group `g` was group `groups[g]` (`None`: new), so that [`Layout::relayout`] of
+    /// that input keeps what it can after tables or groups were deleted (or put back, by an
+    /// undo, at their old places). Tables and groups not named are gone; the order of the old
+    /// ones must be kept.
+    pub fn reindexed(&self, tables: &[Option<usize>], groups: &[Option<usize>]) -> Layout {
+        let mut table_of = vec![None; self.tables.len()];
+        for (new, old) in tables.iter().enumerate() {
+            if let Some(old) = *old {
+                table_of[old] = Some(new);
+            }
+        }
+        let mut group_of = vec![None; self.frames.len()];
+        for (new, old) in groups.iter().enumerate() {
+            if let Some(old) = *old {
+                group_of[old] = Some(new);
+            }
+        }
+        let t = |i: usize| table_of.get(i).copied().flatten();
+        let key = |k: BlockKey| match k {
+            BlockKey::Group(g) => group_of.get(g).copied().flatten().map(BlockKey::Group),
+            BlockKey::Component(first) => t(first).map(BlockKey::Component),
+            BlockKey::Pinned(p) => t(p).map(BlockKey::Pinned),
+            BlockKey::Loose => Some(BlockKey::Loose),
+        };
+        let mut blocks: Vec<Arc<Block>> = Vec::new();
+        for b in &self.cache.blocks {
+            let Some(k) = key(b.key) else { continue };
+            let keep: Vec<usize> = (0..b.members.len()).filter(|&i| t(b.members[i]).is_some()).collect();
+            if keep.is_empty() {
+                continue;
+            }
+            let pick = |i: &usize| *i;
+            let block = Block {
+                key: k,
+                members: keep.iter().map(|&i| t(b.members[i]).expect("kept")).collect(),
+                pins: keep.iter().map(pick).map(|i| b.pins[i]).collect(),
+                framed: b.framed,
+                rects: keep.iter().map(|&i| b.rects[i]).collect(),
+                exits: keep.iter().map(|&i| b.exits[i]).collect(),
+                routes: b.routes.iter().filter(|(e, _, _, _)| b.route_ends.iter().any(|&(x, c, p)| x == *e && t(c).is_some() && t(p).is_some())).cloned().collect(),
+                width: b.width,
+                height: b.height,
+                // Unknown until the next re-layout compares the lines between its tables.
+                signature: 0,
+                moved: b.moved.iter().filter_map(|&m| t(m)).collect(),
+                route_ends: b.route_ends.iter().filter_map(|&(e, c, p)| Some((e, t(c)?, t(p)?))).collect(),
+                before_pin: b.before_pin.iter().filter_map(|&(m, r, x)| Some((t(m)?, r, x))).collect(),
+                stash: b.stash.iter().filter(|(e, _, _, _)| b.route_ends.iter().any(|&(x, c, p)| x == *e && t(c).is_some() && t(p).is_some())).cloned().collect(),
+                departed: b
+                    .departed
+                    .iter()
+                    .cloned()
+                    .chain((0..b.members.len()).filter(|&i| t(b.members[i]).is_none() && b.pins[i].is_none()).filter_map(|i| {
+                        Some((self.cache.names.get(b.members[i])?.clone(), b.rects[i], b.exits[i]))
+                    }))
+                    .collect(),
+            };
+            blocks.push(Arc::new(block));
+        }
+        let block_of = |k: BlockKey| blocks.iter().find(|b| b.key == k).cloned();
+        let cache = Cache {
+            shelf_of: self.cache.shelf_of.iter().filter_map(|&(k, s)| Some((key(k)?, s))).collect(),
+            origins: self.cache.origins.iter().filter_map(|&(k, o)| Some((key(k)?, o))).collect(),
+            placements: self
+                .cache
+                .placements
+                .iter()
+                .filter_map(|p| Some(Placement { block: block_of(key(p.block.key)?)?, outer: p.outer, band: p.band, shelf: p.shelf, slot: p.slot }))
+                .collect(),
+            // Kept at their old line numbers (the next re-layout matches lines by their ends);
+            // a line of a gone table matches nothing.
+            routes: self.cache.routes.iter().map(|(c, p, r)| (t(*c).unwrap_or(usize::MAX), t(*p).unwrap_or(usize::MAX), r.clone())).collect(),
+            tables: tables.iter().map(|old| old.and_then(|o| self.cache.tables.get(o).copied()).unwrap_or(Rect::new(f64::NAN, f64::NAN, 0.0, 0.0))).collect(),
+            names: tables.iter().map(|old| old.and_then(|o| self.cache.names.get(o).cloned()).unwrap_or_default()).collect(),
+            blocks,
+        };
+        Layout {
+            tables: tables.iter().map(|old| old.and_then(|o| self.tables.get(o).copied()).unwrap_or_default()).collect(),
+            frames: groups.iter().map(|old| old.and_then(|o| self.frames.get(o).copied().flatten())).collect(),
+            edges: self.edges.clone(),
+            bounds: self.bounds,
+            moved_pins: self.moved_pins.iter().filter_map(|&m| t(m)).collect(),
+            cache,
+        }
+    }
 }
 
 /// What a re-layout reuses: each block's inner placement and the packing order.
@@ -73,6 +160,10 @@ struct Cache {
     placements: Vec<Placement>,
     /// Every line with its two tables and rows, reused when both blocks are unchanged.
     routes: Vec<(usize, usize, EdgeRoute)>,
+    /// Every table's box, to tell which tables a re-layout moved.
+    tables: Vec<Rect>,
+    /// Every table's name, which a deleted table's place is remembered by.
+    names: Vec<String>,
 }
 
 /// Where a block was placed, as a re-layout compares it.
@@ -128,6 +219,13 @@ struct Block {
     moved: Vec<usize>,
     /// Per line in `routes`: (edge, child table, parent table).
     route_ends: Vec<(usize, usize, usize)>,
+    /// Members pinned by a re-layout with the box and channels they had before, and the
+    /// lines it took from them, so removing the pin (undo) puts them back exactly.
+    before_pin: Vec<(usize, Rect, Exit)>,
+    stash: Vec<(usize, Vec<Point>, Side, Side)>,
+    /// Tables deleted from the block (by name) with the box and channels they had, so an undo
+    /// that puts one back gives it its old place while that is still free.
+    departed: Vec<(String, Rect, Exit)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -161,6 +259,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     }
     let mut block_of = vec![0usize; input.tables.len()];
     let mut blocks: Vec<Arc<Block>> = Vec::with_capacity(members_of.len());
+    let edge_map = previous.map(|cache| edge_map(cache, input)).unwrap_or_default();
     for (key, members) in members_of {
         for &m in &members {
             block_of[m] = blocks.len();
@@ -175,7 +274,22 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
                 .filter(|_| !members.iter().any(|m| changed.contains(m)))
                 .cloned()
                 .or_else(|| repinned(cache, key, &members, &pins, signature, &sizes, options))
-        });
+                .or_else(|| unpinned(cache, key, &members, &pins, signature))
+                .or_else(|| extended(cache, input, key, &members, &pins, changed, &sizes, options))
+        })
+        .map(|block| renumbered(block, &edge_map));
+        // A pin removed where this layout cannot put the table back as it was (the pin came
+        // with the workspace or before a Re-layout): the diagram is laid out afresh, which is
+        // where it was before it was pinned.
+        let unpinned_lost = reused.is_none()
+            && previous.is_some_and(|cache| {
+                members.iter().zip(&pins).any(|(m, p)| {
+                    p.is_none() && cache.blocks.iter().any(|b| b.members.binary_search(m).is_ok_and(|i| b.pins[i].is_some()))
+                })
+            });
+        if unpinned_lost {
+            return compute(input, options, None, &[]);
+        }
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
     let empty = Cache::default();
@@ -206,12 +320,32 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             previous.is_some_and(|c| c.placements.iter().any(|q| q.same(p)))
         })
         .collect();
+    // A line whose two tables and blocks' outlines stay where they were keeps its route too,
+    // unless a table that moved (or came) now lies on it: a pin moves only its table's lines.
+    let mut old_of = vec![None; input.edges.len()];
+    for (old, new) in edge_map.iter().enumerate() {
+        if let Some(new) = *new {
+            old_of[new] = Some(old);
+        }
+    }
+    let previous_tables = previous.map_or(&[][..], |c| &c.tables[..]);
+    let still = |t: usize| previous_tables.get(t) == Some(&tables[t]);
+    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| tables[t].inflate(options.node_gap / 2.0)).collect();
+    let outer_kept: Vec<bool> =
+        placed.iter().map(|p| previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key && near(&q.outer, &p.outer)))).collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
         let edge = &input.edges[e];
-        let (child, parent, route) = previous?.routes.get(e)?;
+        let (child, parent, route) = previous?.routes.get(old_of[e]?)?;
         let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
-        let fixed = edge.child < block_of.len() && edge.parent < block_of.len() && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
-        (same && fixed).then(|| route.clone())
+        let inside = edge.child < block_of.len() && edge.parent < block_of.len();
+        let fixed = inside && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
+        let kept = inside
+            && still(edge.child)
+            && still(edge.parent)
+            && outer_kept[block_of[edge.child]]
+            && outer_kept[block_of[edge.parent]]
+            && route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
+        (same && (fixed || kept)).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
@@ -222,7 +356,9 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
             bounds = bounds.union(&Rect::new(p.x, p.y, 0.0, 0.0));
         }
     }
-    Layout { tables, frames, edges, bounds, moved_pins, cache: Cache { blocks, shelf_of, origins, placements, routes } }
+    let names = input.tables.iter().map(|t| t.name.clone()).collect();
+    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names };
+    Layout { tables, frames, edges, bounds, moved_pins, cache }
 }
 
 /// The previous placement of a block whose only change is that some members got pinned (the
@@ -230,7 +366,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
 /// newly pinned table are routed again later. `None` when a pin lands on another member.
 fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Point>], signature: u64, sizes: &[(f64, f64)], options: &LayoutOptions) -> Option<Arc<Block>> {
     let old = cache.blocks.iter().find(|b| b.key == key && b.members == members && b.signature == signature)?;
-    if old.pins.iter().zip(pins).any(|(was, now)| was.is_some() && was != now) {
+    if old.pins.iter().zip(pins).any(|(was, now)| was.is_some() && now.is_none()) || old.pins[..] == pins[..] {
         return None;
     }
     let origin = cache.origins.iter().find(|(k, _)| *k == key).map(|&(_, o)| o)?;
@@ -238,7 +374,11 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     let gap = options.rank_gap;
     let mut repinned_members = Vec::new();
     for (i, pin) in pins.iter().enumerate() {
-        if let (None, Some(pin)) = (old.pins[i], pin) {
+        if let Some(pin) = pin.filter(|p| old.pins[i] != Some(*p)) {
+            let pin = &pin;
+            if old.pins[i].is_none() {
+                block.before_pin.push((members[i], old.rects[i], old.exits[i]));
+            }
             let (w, h) = sizes[members[i]];
             block.rects[i] = Rect::new(pin.x, pin.y, w, h);
             block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
@@ -254,8 +394,241 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     if !pinned_ok {
         return None;
     }
-    block.routes.retain(|(e, _, _, _)| !cache_touches(&repinned_members, *e, &block.route_ends));
+    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, _, _, _)| cache_touches(&repinned_members, *e, &block.route_ends));
+    block.routes = kept;
+    block.stash.extend(gone);
     Some(Arc::new(block))
+}
+
+/// The placement a block had before some of its members were pinned, when the only change
+/// is that those pins are gone again (undo): they go back to their boxes and lines.
+fn unpinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Point>], signature: u64) -> Option<Arc<Block>> {
+    let old = cache.blocks.iter().find(|b| b.key == key && b.members == members && b.signature == signature)?;
+    let mut block = (**old).clone();
+    let mut any = false;
+    for i in 0..members.len() {
+        match (old.pins[i], pins[i]) {
+            (Some(_), None) => {
+                let &(_, rect, exit) = old.before_pin.iter().find(|(m, _, _)| *m == members[i])?;
+                block.rects[i] = rect;
+                block.exits[i] = exit;
+                block.pins[i] = None;
+                block.before_pin.retain(|(m, _, _)| *m != members[i]);
+                any = true;
+            }
+            (was, now) if was != now => return None,
+            _ => {}
+        }
+    }
+    if !any {
+        return None;
+    }
+    let free = |t: usize| members.binary_search(&t).is_ok_and(|j| block.pins[j].is_none());
+    let ends = block.route_ends.clone();
+    let (back, still): (Vec<_>, Vec<_>) = block.stash.drain(..).partition(|(e, _, _, _)| ends.iter().any(|&(x, c, p)| x == *e && free(c) && free(p)));
+    block.stash = still;
+    block.routes.extend(back);
+    block.routes.sort_by_key(|r| r.0);
+    Some(Arc::new(block))
+}
+
+/// Where each line of the previous layout is now: its index in `input.edges`, matched by its
+/// tables and rows (the n-th old line with those ends is the n-th new one), so a reused block
+/// keeps its lines' routes when relationships elsewhere were added or deleted.
+fn edge_map(cache: &Cache, input: &LayoutInput) -> Vec<Option<usize>> {
+    type Ends<'a> = (usize, usize, &'a [usize], &'a [usize]);
+    let mut now: std::collections::HashMap<Ends<'_>, std::collections::VecDeque<usize>> = std::collections::HashMap::new();
+    for (e, edge) in input.edges.iter().enumerate() {
+        now.entry((edge.child, edge.parent, &edge.child_rows, &edge.parent_rows)).or_default().push_back(e);
+    }
+    cache
+        .routes
+        .iter()
+        .map(|(child, parent, route)| now.get_mut(&(*child, *parent, &route.child_rows[..], &route.parent_rows[..])).and_then(|q| q.pop_front()))
+        .collect()
+}
+
+/// `block` with its lines numbered as the current input numbers them (`map`, from
+/// [`edge_map`]); a line that is gone loses its route.
+fn renumbered(block: Arc<Block>, map: &[Option<usize>]) -> Arc<Block> {
+    let same = block.route_ends.iter().all(|&(e, _, _)| map.get(e).copied().flatten() == Some(e))
+        && block.stash.iter().all(|&(e, _, _, _)| map.get(e).copied().flatten() == Some(e));
+    if same {
+        return block;
+    }
+    let mut b = (*block).clone();
+    let new = |e: usize| map.get(e).copied().flatten();
+    b.routes = b.routes.into_iter().filter_map(|(e, pts, cs, ps)| Some((new(e)?, pts, cs, ps))).collect();
+    b.route_ends = b.route_ends.into_iter().filter_map(|(e, c, p)| Some((new(e)?, c, p))).collect();
+    b.stash = b.stash.into_iter().filter_map(|(e, pts, cs, ps)| Some((new(e)?, pts, cs, ps))).collect();
+    Arc::new(b)
+}
+
+/// The previous placement of a block that only gained tables (new tables, or tables moved
+/// into its group): the old members stay exactly where they were and each new one goes below
+/// the content, or, where growing down would make the block taller than its shelf and it ends
+/// its shelf, to the right, so the packing keeps every other block in place. `None` when an
+/// old member changed (its rows, its pin, a line between old members) or a new one is pinned.
+#[allow(clippy::too_many_arguments)]
+fn extended(
+    cache: &Cache,
+    input: &LayoutInput,
+    key: BlockKey,
+    members: &[usize],
+    pins: &[Option<Point>],
+    changed: &[usize],
+    sizes: &[(f64, f64)],
+    options: &LayoutOptions,
+) -> Option<Arc<Block>> {
+    let old = cache.blocks.iter().find(|b| b.key == key)?;
+    let added: Vec<usize> = members.iter().copied().filter(|m| old.members.binary_search(m).is_err()).collect();
+    let removed: Vec<usize> = old.members.iter().copied().filter(|m| members.binary_search(m).is_err()).collect();
+    let stays = |m: &usize| members.binary_search(m).is_ok();
+    if old.members.iter().filter(|m| stays(m)).any(|m| changed.contains(m)) {
+        return None;
+    }
+    if added.iter().any(|&m| input.tables[m].pin.is_some()) {
+        return None;
+    }
+    // The lines between the tables that stay must be the ones the block was placed with.
+    let inner_same = if removed.is_empty() && signature(input, &old.members) == old.signature {
+        true
+    } else {
+        let mut before: Vec<(usize, usize, &[usize], &[usize])> = cache
+            .routes
+            .iter()
+            .filter(|(c, p, _)| stays(c) && stays(p) && old.members.binary_search(c).is_ok() && old.members.binary_search(p).is_ok())
+            .map(|(c, p, r)| (*c, *p, &r.child_rows[..], &r.parent_rows[..]))
+            .collect();
+        let mut now: Vec<(usize, usize, &[usize], &[usize])> = input
+            .edges
+            .iter()
+            .filter(|e| old.members.binary_search(&e.child).is_ok() && old.members.binary_search(&e.parent).is_ok() && stays(&e.child) && stays(&e.parent))
+            .map(|e| (e.child, e.parent, &e.child_rows[..], &e.parent_rows[..]))
+            .collect();
+        before.sort();
+        now.sort();
+        before == now
+    };
+    if !inner_same {
+        return None;
+    }
+    let unchanged = old.members.iter().enumerate().filter(|(_, m)| stays(m)).all(|(i, &m)| {
+        let (w, h) = sizes[m];
+        old.pins[i] == input.tables[m].pin && old.rects[i].width == w && old.rects[i].height == h
+    });
+    if !unchanged {
+        return None;
+    }
+    // Lines of a table that left the block leave with it.
+    let gone = |e: usize| old.route_ends.iter().any(|&(x, c, p)| x == e && (removed.contains(&c) || removed.contains(&p)));
+    let routes: Vec<(usize, Vec<Point>, Side, Side)> = old.routes.iter().filter(|r| !gone(r.0)).cloned().collect();
+    // Growing down is free while the block stays within its shelf's band; growing right is
+    // free for the last block of a shelf.
+    let placement = cache.placements.iter().find(|p| p.block.key == key);
+    let last_in_shelf = placement.is_some_and(|p| {
+        p.shelf.is_some() && !cache.placements.iter().any(|q| q.shelf == p.shelf && q.slot > p.slot)
+    });
+    let (mut width, mut height) = (old.width, old.height);
+    let mut placed: Vec<(usize, Rect)> = Vec::with_capacity(added.len());
+    let mut taken: Vec<Rect> =
+        old.rects.iter().zip(&old.pins).zip(&old.members).filter(|((_, p), m)| p.is_none() && stays(m)).map(|((r, _), _)| *r).collect();
+    let mut departed = old.departed.clone();
+    let mut returned: Vec<(usize, Exit)> = Vec::new();
+    for &m in &added {
+        let (w, h) = sizes[m];
+        // A table put back (undo of a delete) goes back to its old place while that is free.
+        let back = departed.iter().position(|(name, r, _)| {
+            *name == input.tables[m].name && r.width == w && r.height == h && taken.iter().all(|t| !t.overlaps(&r.inflate(options.node_gap / 2.0)))
+        });
+        if let Some(i) = back {
+            let (_, rect, exit) = departed.remove(i);
+            taken.push(rect);
+            placed.push((m, rect));
+            returned.push((m, exit));
+            continue;
+        }
+        if let Some(rect) = hole(&taken, &routes, width, height, w, h, options) {
+            taken.push(rect);
+            placed.push((m, rect));
+            continue;
+        }
+        let below = Rect::new(0.0, if height > 0.0 { height + options.node_gap } else { 0.0 }, w, h);
+        let fits_band = placement.is_none_or(|p| p.shelf.is_none() || p.outer.bottom() + (below.bottom() - height) <= p.band.1);
+        let rect = if fits_band || !last_in_shelf { below } else { Rect::new(width + options.rank_gap, 0.0, w, h) };
+        width = width.max(rect.right());
+        height = height.max(rect.bottom());
+        taken.push(rect);
+        placed.push((m, rect));
+    }
+    let gap = options.rank_gap;
+    let mut block = Block {
+        key,
+        members: members.to_vec(),
+        pins: pins.to_vec(),
+        framed: old.framed,
+        rects: Vec::with_capacity(members.len()),
+        exits: Vec::with_capacity(members.len()),
+        routes,
+        width,
+        height,
+        signature: signature(input, members),
+        moved: old.moved.iter().copied().filter(|m| stays(m)).collect(),
+        route_ends: old.route_ends.clone(),
+        before_pin: old.before_pin.iter().copied().filter(|(m, _, _)| stays(m)).collect(),
+        stash: old.stash.iter().filter(|r| !gone(r.0)).cloned().collect(),
+        departed,
+    };
+    for &m in members {
+        match old.members.binary_search(&m) {
+            Ok(i) => {
+                block.rects.push(old.rects[i]);
+                block.exits.push(old.exits[i]);
+            }
+            Err(_) => {
+                let r = placed.iter().find(|(t, _)| *t == m).map(|&(_, r)| r).expect("an added member");
+                block.rects.push(r);
+                match returned.iter().find(|(t, _)| *t == m) {
+                    Some(&(_, exit)) => block.exits.push(exit),
+                    None => block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width }),
+                }
+            }
+        }
+    }
+    Some(Arc::new(block))
+}
+
+/// A free place for a `w`×`h` table inside a block's content (`width`×`height`): below or
+/// right of one of the `taken` boxes, clear of every box and line by the gaps the placement
+/// keeps; the first in reading order.
+fn hole(taken: &[Rect], routes: &[(usize, Vec<Point>, Side, Side)], width: f64, height: f64, w: f64, h: f64, options: &LayoutOptions) -> Option<Rect> {
+    let mut candidates: Vec<Rect> = taken
+        .iter()
+        .flat_map(|r| [Rect::new(r.x, r.bottom() + options.node_gap, w, h), Rect::new(r.right() + options.rank_gap, r.y, w, h)])
+        .filter(|c| c.x >= 0.0 && c.y >= 0.0 && c.right() <= width && c.bottom() <= height)
+        .collect();
+    candidates.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let clear = |c: &Rect| {
+        let around = c.inflate(options.node_gap);
+        let wide = Rect::new(c.x - options.rank_gap / 2.0, c.y - options.node_gap, c.width + options.rank_gap, c.height + 2.0 * options.node_gap);
+        taken.iter().all(|t| !t.overlaps(&around))
+            && routes.iter().all(|(_, points, _, _)| points.windows(2).all(|s| !segment_hits(s[0], s[1], &wide)))
+    };
+    candidates.into_iter().find(|c| clear(c))
+}
+
+/// Whether `a` and `b` are the same rectangle but for rounding (a pinned block's frame is
+/// computed by another sum than a packed one's).
+fn near(a: &Rect, b: &Rect) -> bool {
+    let close = |x: f64, y: f64| (x - y).abs() < 1e-6;
+    close(a.x, b.x) && close(a.y, b.y) && close(a.width, b.width) && close(a.height, b.height)
+}
+
+/// Whether the axis-parallel segment `a`–`b` touches `r`.
+fn segment_hits(a: Point, b: Point, r: &Rect) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    x1 >= r.x && x0 <= r.right() && y1 >= r.y && y0 <= r.bottom()
 }
 
 /// Whether line `e`, whose ends are listed in `ends`, touches one of `tables`.
@@ -292,7 +665,9 @@ fn partition(input: &LayoutInput) -> Vec<BlockKey> {
         .collect()
 }
 
-/// A cheap fingerprint of what a block's placement depends on besides its members and pins.
+/// A cheap fingerprint of what a block's placement depends on besides its members and pins:
+/// their sizes and the lines between them (a line to another block is routed outside, so it
+/// does not move the block's tables).
 fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -302,7 +677,7 @@ fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
         t.columns.len().hash(&mut h);
     }
     for e in &input.edges {
-        if members.binary_search(&e.child).is_ok() || members.binary_search(&e.parent).is_ok() {
+        if members.binary_search(&e.child).is_ok() && members.binary_search(&e.parent).is_ok() {
             (e.child, e.parent, e.child_row(), e.parent_row()).hash(&mut h);
         }
     }
@@ -464,7 +839,7 @@ fn lay_out_block(
         }
     }
     let route_ends = routes.iter().map(|(e, _, _, _)| (*e, input.edges[*e].child, input.edges[*e].parent)).collect();
-    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends }
+    Block { key, members, pins, framed, rects, exits, routes, width, height, signature, moved, route_ends, before_pin: Vec::new(), stash: Vec::new(), departed: Vec::new() }
 }
 
 struct Item {
@@ -672,6 +1047,18 @@ fn pack(
             slot: shelves.slot[b],
         });
     }
+    // A pinned block keeps the shelf and order it had, so removing its pins (undo) puts it back
+    // in its slot rather than after every other block.
+    let pinned_now = |k: &BlockKey| blocks.iter().any(|b| b.key == *k && b.pins.iter().any(Option::is_some));
+    let mut kept: Vec<(BlockKey, usize)> = previous_shelves
+        .iter()
+        .filter_map(|&(k, s)| match shelf_of.iter().find(|(n, _)| *n == k) {
+            Some(&now) => Some(now),
+            None => pinned_now(&k).then_some((k, s)),
+        })
+        .collect();
+    kept.extend(shelf_of.iter().filter(|(k, _)| !previous_shelves.iter().any(|(p, _)| p == k)));
+    let shelf_of = kept;
     moved.sort_unstable();
     moved.dedup();
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)

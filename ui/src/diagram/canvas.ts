@@ -1,6 +1,7 @@
 // The overview of a large diagram drawn zoomed out: the same scene as the SVG, but painted
 // onto one Canvas 2D covering the whole drawing — boxes, header bands, frames and lines, no
-// rows or names (they would be specks). It is painted once per change of content or of zoom
+// rows. Semantic zoom: a table whose box is at least NAMED_WIDTH px wide on screen gets its
+// name at MIN_TEXT px or more; a group with smaller boxes gets its name over its frame. It is painted once per change of content or of zoom
 // level and moves with the same CSS transform as the SVG, so panning repaints nothing:
 // thousands of SVG elements (or a full repaint, ~0.2–0.7 s in WebKitGTK's software canvas)
 // per frame would cost far more than a 33 ms frame.
@@ -38,6 +39,17 @@ export function readPalette(element: Element, dark: boolean): Palette {
     frameTint: Number(v("--diagram-frame-tint", "0.07")),
     dark,
   };
+}
+
+/** The on-screen width (px) from which a table's box carries its name. */
+export const NAMED_WIDTH = 60;
+/** The smallest legible text on screen (px). */
+export const MIN_TEXT = 9;
+
+/** The size (diagram units) a table name is drawn at on the canvas at zoom `scale`: 13, or
+ *  larger so that it is MIN_TEXT px on screen; `null` when the box is under NAMED_WIDTH px. */
+export function tableNameSize(width: number, scale: number): number | null {
+  return width * scale >= NAMED_WIDTH ? Math.max(13, MIN_TEXT / scale) : null;
 }
 
 /** Largest side of the overview bitmap, in device pixels. */
@@ -126,11 +138,9 @@ export function paintOverview(
     ctx.lineWidth = 2 * px;
     ctx.strokeRect(g.rect.x, g.rect.y, g.rect.width, g.rect.height);
   }
-  // Tables: body, header band, outline.
+  // Tables: body, header band, outline; names where the box is wide enough to carry one.
   const hh = d.metrics.header_height;
-  // Names once they are at least 6 px tall.
-  const names = 13 * scale >= 6;
-  ctx.font = `bold 13px "DejaVu Sans", Verdana, sans-serif`;
+  const unnamed = new Set<number>();
   for (const t of scene.tables) {
     const r = t.rect;
     if (!intersects(r, area)) continue;
@@ -144,12 +154,45 @@ export function paintOverview(
     ctx.lineWidth = (chosen ? 2.5 : 1) * px;
     ctx.strokeRect(r.x, r.y, r.width, r.height);
     ctx.fillStyle = "#ffffff";
-    if (names) ctx.fillText(d.tables[t.index]?.table ?? "", r.x + d.metrics.text_padding * 0.55, r.y + hh / 2 + 4.5, r.width - 16);
+    const size = tableNameSize(r.width, scale);
+    if (size === null) {
+      const group = d.tables[t.index]?.group;
+      if (group !== null && group !== undefined) unnamed.add(group);
+    } else if (size <= hh * 0.6) {
+      ctx.font = `bold ${size}px "DejaVu Sans", Verdana, sans-serif`;
+      ctx.fillText(d.tables[t.index]?.table ?? "", r.x + d.metrics.text_padding * 0.55, r.y + hh / 2 + size * 0.35, r.width - 16 * px);
+    } else {
+      // Larger than the header band: over the middle of the box, in the text colour.
+      ctx.font = `bold ${size}px "DejaVu Sans", Verdana, sans-serif`;
+      ctx.fillStyle = p.text;
+      ctx.fillText(d.tables[t.index]?.table ?? "", r.x + 4 * px, r.y + Math.min(r.height, hh + (r.height - hh) / 2 + size * 0.35), r.width - 8 * px);
+      ctx.fillStyle = "#ffffff";
+    }
     if (d.tables[t.index]?.pinned) {
       ctx.beginPath();
       ctx.arc(r.x + r.width - 11, r.y + 10, 4, 0, 2 * Math.PI);
       ctx.fill();
     }
+  }
+  // Groups whose boxes are too small for their names: the group's name over its frame, at
+  // 12 px on screen (or its title's size, if larger), on a halo of the background.
+  if (unnamed.size > 0) {
+    const size = Math.max(14, 12 / scale);
+    ctx.font = `bold ${size}px "DejaVu Sans", Verdana, sans-serif`;
+    ctx.textAlign = "center";
+    ctx.lineJoin = "round";
+    ctx.globalAlpha = 1;
+    for (const f of scene.frames) {
+      if (!unnamed.has(f.index) || !intersects(f.rect, area)) continue;
+      const x = f.rect.x + f.rect.width / 2;
+      const y = f.rect.y + f.rect.height / 2 + size * 0.35;
+      ctx.strokeStyle = p.bg;
+      ctx.lineWidth = 4 * px;
+      ctx.strokeText(f.name, x, y, f.rect.width);
+      ctx.fillStyle = p.text;
+      ctx.fillText(f.name, x, y, f.rect.width);
+    }
+    ctx.textAlign = "start";
   }
   ctx.globalAlpha = 1;
 }

@@ -132,10 +132,11 @@ export function discardRecovery(): Promise<void> {
   return invoke("discard_recovery");
 }
 
-/** The open workspace (or some modules) laid out; with `only`, just those tables, laid out
- *  afresh without pins (the focus view). */
-export function diagram(modules: string[], only: TableRef[] | null = null): Promise<Diagram> {
-  return invoke("diagram", { modules, only });
+/** The open workspace (or some modules) laid out, as an update of the last layout (an edit
+ * moves only what it changed) or, with `fresh`, from scratch (Re-layout); with `only`, just
+ * those tables, laid out afresh for the focus view. */
+export function diagram(modules: string[], only: TableRef[] | null = null, fresh = false): Promise<Diagram> {
+  return invoke("diagram", { modules, only, fresh });
 }
 
 /** The built-in rule presets and the one in use. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnDetail, Relationship, RelationshipSummary, Signal, Table, TableDetail } from "../ipc";
-import { deleteKeyTarget, describeRelationship, relationshipDeletion, tableDeletion } from "./deletion";
+import { deleteKeyTarget, describeRelationship, groupDeletion, moveToGroup, relationshipDeletion, tableDeletion, tablesDeletion } from "./deletion";
 
 const AT = "2026-11-22 10:00:00+00";
 const table = (schema: string, name: string): Table => ({
@@ -84,5 +84,36 @@ describe("the Delete key", () => {
     expect(deleteKeyTarget(element({ tag: "div", attrs: { role: "application" }, parent: body }))).toBe(true);
     expect(deleteKeyTarget(element(body))).toBe(true);
     expect(deleteKeyTarget(null)).toBe(true);
+  });
+});
+
+describe("deleting several tables or a group", () => {
+  const lines = relationship("order_lines__order_id__orders", "order_lines", "orders", ["order_id"]);
+  const orders = detail(table("sales", "orders"), ["id"], [lines]);
+  const orderLines = detail(table("sales", "order_lines"), ["id", "order_id"], [lines]);
+
+  it("deletes a Shift-click selection as one batch, each relationship listed once", () => {
+    const d = tablesDeletion([orders, orderLines]);
+    expect(d.title).toBe("Delete 2 tables?");
+    expect(d.items).toEqual(["sales.orders", "sales.order_lines", "order_lines__order_id__orders (sales.order_lines.order_id → sales.orders)"]);
+    expect(d.edit).toEqual({ op: "batch", label: "Delete 2 tables", edits: [
+      { op: "delete_table", table: "id-orders" }, { op: "delete_table", table: "id-order_lines" }] });
+    expect(tablesDeletion([orders])).toEqual(tableDeletion(orders));
+  });
+
+  it("offers the group with its tables, listed, or moving the tables to another group", () => {
+    const d = groupDeletion("Sales", [orders, orderLines], ["Billing", "Ledger"]);
+    expect(d.action).toBe("Delete the group with its 2 tables");
+    expect(d.items).toEqual(["sales.orders", "sales.order_lines"]);
+    expect(d.edit.op).toBe("batch");
+    expect(d.regroup?.modules).toEqual(["Billing", "Ledger"]);
+    const moved = d.regroup!.edit("Ledger");
+    expect(moved).toMatchObject({ op: "batch", label: "Ungroup Sales: move 2 tables to Ledger" });
+    expect(moved.op === "batch" && moved.edits.map((e) => e.op === "put_table" && e.table.module)).toEqual(["Ledger", "Ledger"]);
+    expect(groupDeletion("Sales", [orders], []).regroup).toBeNull();
+  });
+
+  it("moves one table to another group with one edit of the whole entry", () => {
+    expect(moveToGroup(orders, "Billing")).toEqual({ op: "put_table", table: { ...orders.entry, module: "Billing" } });
   });
 });

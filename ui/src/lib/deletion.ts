@@ -61,3 +61,64 @@ export function relationshipDeletion(r: Relationship): Deletion {
 export function deleteKeyTarget(target: { closest(selectors: string): unknown } | null): boolean {
   return target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], [role='dialog']") == null;
 }
+
+/** The relationships of `tables`, each once (a relationship between two of them is listed once). */
+function relationshipsOf(tables: TableDetail[]): Relationship[] {
+  const seen = new Map<string, Relationship>();
+  for (const t of tables) for (const r of t.relationships) seen.set(r.entry.id, r.entry);
+  return [...seen.values()];
+}
+
+/** Deleting several tables at once (a Shift-click selection): each with its columns and
+ *  relationships, as one batch (one undo step). */
+export function tablesDeletion(tables: TableDetail[]): Deletion {
+  if (tables.length === 1) return tableDeletion(tables[0]!);
+  const relationships = relationshipsOf(tables);
+  const names = tables.map((t) => `${t.schema}.${t.name}`);
+  return {
+    title: `Delete ${tables.length} tables?`,
+    summary: `This deletes ${count(tables.length, "table", "tables")} with their columns and ${count(relationships.length, "relationship", "relationships")}:`,
+    items: [...names, ...relationships.map(describeRelationship)],
+    action: `Delete ${tables.length} tables`,
+    edit: { op: "batch", label: `Delete ${tables.length} tables`, edits: tables.map((t) => ({ op: "delete_table", table: t.entry.id })) },
+  };
+}
+
+/** What a group's Delete offers besides deleting it: moving its tables to another module
+ *  (a table always has a module: `table_overview` requires one), as one batch. */
+export interface Regrouping {
+  /** The button's label. */
+  action: string;
+  /** The modules the tables may move to. */
+  modules: string[];
+  /** The one edit that moves every table of the group to `module`. */
+  edit(module: string): Edit;
+}
+
+/** Deleting the group (module) `module`, whose tables are `tables`: the group with its tables
+ *  (listed), or, as the alternative, the group alone, its tables moved to one of `others`. */
+export function groupDeletion(module: string, tables: TableDetail[], others: string[]): Deletion & { regroup: Regrouping | null } {
+  const names = tables.map((t) => `${t.schema}.${t.name}`);
+  const relationships = relationshipsOf(tables);
+  return {
+    title: `Delete group ${module}?`,
+    summary: `The group ${module} holds ${count(tables.length, "table", "tables")} (with ${count(relationships.length, "relationship", "relationships")}):`,
+    items: names,
+    action: `Delete the group with its ${count(tables.length, "table", "tables")}`,
+    edit: { op: "batch", label: `Delete group ${module} with its ${count(tables.length, "table", "tables")}`, edits: tables.map((t) => ({ op: "delete_table", table: t.entry.id })) },
+    regroup: others.length === 0 ? null : {
+      action: "Ungroup: move them to",
+      modules: others,
+      edit: (to) => ({
+        op: "batch",
+        label: `Ungroup ${module}: move ${count(tables.length, "table", "tables")} to ${to}`,
+        edits: tables.map((t) => ({ op: "put_table", table: { ...t.entry, module: to } })),
+      }),
+    },
+  };
+}
+
+/** Moving the table `detail` to the group (module) `module`: one edit. */
+export function moveToGroup(detail: TableDetail, module: string): Edit {
+  return { op: "put_table", table: { ...detail.entry, module } };
+}

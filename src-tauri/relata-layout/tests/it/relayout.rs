@@ -59,3 +59,167 @@ fn relayout_without_changes_is_the_same_layout() {
     assert_eq!(after.frames, before.frames);
     assert_eq!(after.edges, before.edges);
 }
+
+#[test]
+fn adding_a_table_to_every_group_in_turn_moves_no_other_table() {
+    // The window's story: a new table (no relationships yet) joins its group below or beside
+    // the group's tables, and every table already drawn stays exactly where it was.
+    let options = LayoutOptions::default();
+    let base = thousand();
+    let before = layout(&base, &options);
+    for group in 0..base.groups.len() {
+        let mut input = base.clone();
+        input.tables.push(table("added_table", Some(group), 3));
+        let added = input.tables.len() - 1;
+        let after = before.relayout(&input, &options, &[added]);
+        assert_verified(&input, &after);
+        let moved = (0..added).filter(|&t| after.tables[t] != before.tables[t]).count();
+        assert_eq!(moved, 0, "adding a table to group {group} moved {moved} others");
+        assert!(after.frames[group].expect("frame").contains(&after.tables[added]));
+    }
+}
+
+#[test]
+fn deleting_a_relationship_keeps_every_table() {
+    // Line numbers shift when a relationship goes; the blocks it did not join stay put.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let gone = input.edges.iter().position(|e| input.tables[e.child].group != input.tables[e.parent].group).expect("a line between groups");
+    input.edges.remove(gone);
+    let after = before.relayout(&input, &options, &[]);
+    assert_verified(&input, &after);
+    assert_eq!(after.tables, before.tables);
+}
+
+#[test]
+fn pinning_a_table_moves_only_it_and_its_lines() {
+    // The window's story: a nudge pins one table; every other table and every line that does
+    // not touch it stays exactly as it was.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let moved = 10;
+    let r = before.tables[moved];
+    input.tables[moved].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
+    let after = before.relayout(&input, &options, &[moved]);
+    assert_verified(&input, &after);
+    let tables = (0..input.tables.len()).filter(|&t| t != moved && after.tables[t] != before.tables[t]).count();
+    let lines: Vec<usize> = (0..input.edges.len())
+        .filter(|&e| input.edges[e].child != moved && input.edges[e].parent != moved && after.edges[e] != before.edges[e])
+        .collect();
+    assert_eq!((tables, lines.len()), (0, 0), "other tables moved, or other lines: {lines:?}");
+}
+
+#[test]
+fn removing_a_pin_again_restores_the_layout_before_it() {
+    // Undo of a drag: the table goes back to its box and its lines to their routes, and the
+    // group keeps its slot among the others.
+    let options = LayoutOptions::default();
+    let input = thousand();
+    let before = layout(&input, &options);
+    let mut pinned = input.clone();
+    let r = before.tables[10];
+    pinned.tables[10].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
+    let middle = before.relayout(&pinned, &options, &[10]);
+    let mut again = pinned.clone();
+    again.tables[10].pin = Some(Point::new(r.x + 14.0, r.y - 6.0));
+    let moved_twice = middle.relayout(&again, &options, &[10]);
+    assert_verified(&again, &moved_twice);
+    let others = (0..input.tables.len()).filter(|&t| t != 10 && moved_twice.tables[t] != before.tables[t]).count();
+    assert_eq!(others, 0, "a second drag of a pinned table moved others");
+    let back = moved_twice.relayout(&input, &options, &[10]);
+    assert_verified(&input, &back);
+    assert_eq!(back.tables, before.tables);
+    assert_eq!(back.frames, before.frames);
+    let lines = (0..input.edges.len()).filter(|&e| back.edges[e] != before.edges[e]).count();
+    assert_eq!(lines, 0, "lines did not come back");
+}
+
+#[test]
+fn moving_a_table_to_another_group_moves_no_other_table() {
+    // A table dragged into another group's frame changes module: it leaves a hole in its old
+    // group and takes a place in the new one; every other table stays.
+    let options = LayoutOptions::default();
+    let mut input = thousand();
+    let before = layout(&input, &options);
+    let t = 10;
+    let from = input.tables[t].group.expect("grouped");
+    let to = (from + 1) % input.groups.len();
+    // Its lines go with it; lines inside its old group that joined it are routed anew.
+    input.tables[t].group = Some(to);
+    let after = before.relayout(&input, &options, &[t]);
+    assert_verified(&input, &after);
+    let moved = (0..input.tables.len()).filter(|&o| o != t && after.tables[o] != before.tables[o]).count();
+    assert_eq!(moved, 0, "moving a table to another group moved {moved} others");
+    assert!(after.frames[to].expect("frame").contains(&after.tables[t]));
+}
+
+#[test]
+fn moving_a_table_between_the_groups_of_every_bundled_registry_keeps_its_old_group() {
+    // The window's drag into another frame, on real registries: each grouped table in turn
+    // moves to the next group (while its own group keeps a table). The tables it leaves keep
+    // their places in their group; a group too full to take it grows, which may push the
+    // blocks after it (at 1,000 tables every group has room: the test above).
+    let options = LayoutOptions::default();
+    for dir in crate::bundled() {
+        let base = LayoutInput::from_registry(&crate::load(&dir), &RegistryOptions::default());
+        let before = layout(&base, &options);
+        for t in 0..base.tables.len() {
+            let Some(from) = base.tables[t].group else { continue };
+            if base.groups.len() < 2 || base.tables.iter().filter(|o| o.group == Some(from)).count() < 2 {
+                continue;
+            }
+            let mut input = base.clone();
+            input.tables[t].group = Some((from + 1) % input.groups.len());
+            let after = before.relayout(&input, &options, &[t]);
+            assert_verified(&input, &after);
+            // The old group is not laid out again: its other tables keep their places in it
+            // (the whole group may shift when a group before it grew).
+            let shifts: Vec<(i64, i64)> = (0..input.tables.len())
+                .filter(|&o| o != t && input.tables[o].group == Some(from))
+                .map(|o| ((after.tables[o].x - before.tables[o].x).round() as i64, (after.tables[o].y - before.tables[o].y).round() as i64))
+                .collect();
+            assert!(shifts.windows(2).all(|w| w[0] == w[1]), "{}: moving table {t} rearranged its old group: {shifts:?}", dir.display());
+            let to = input.tables[t].group.expect("grouped");
+            assert!(after.frames[to].expect("frame").contains(&after.tables[t]));
+        }
+    }
+}
+
+/// `input` without table `gone`: its lines go, later tables move down one index.
+fn without(input: &LayoutInput, gone: usize) -> LayoutInput {
+    let mut out = input.clone();
+    out.tables.remove(gone);
+    out.edges.retain(|e| e.child != gone && e.parent != gone);
+    for e in &mut out.edges {
+        e.child -= usize::from(e.child > gone);
+        e.parent -= usize::from(e.parent > gone);
+    }
+    out
+}
+
+#[test]
+fn deleting_a_table_and_undoing_it_moves_no_other_table() {
+    // The window's delete: the table goes (its group keeps a hole), every other table stays;
+    // undo puts the table back at its old index and place.
+    let options = LayoutOptions::default();
+    let input = thousand();
+    let before = layout(&input, &options);
+    let gone = 10;
+    let smaller = without(&input, gone);
+    let old_of_new: Vec<Option<usize>> = (0..smaller.tables.len()).map(|i| Some(i + usize::from(i >= gone))).collect();
+    let groups: Vec<Option<usize>> = (0..input.groups.len()).map(Some).collect();
+    let after = before.reindexed(&old_of_new, &groups).relayout(&smaller, &options, &[]);
+    assert_verified(&smaller, &after);
+    let moved = (0..smaller.tables.len()).filter(|&i| after.tables[i] != before.tables[old_of_new[i].unwrap()]).count();
+    assert_eq!(moved, 0, "deleting a table moved {moved} others");
+    // Undo: the table is back at index `gone`, new to the layout.
+    let back: Vec<Option<usize>> = (0..input.tables.len()).map(|i| if i == gone { None } else { Some(i - usize::from(i > gone)) }).collect();
+    let restored = after.reindexed(&back, &groups).relayout(&input, &options, &[gone]);
+    assert_verified(&input, &restored);
+    let moved = (0..input.tables.len()).filter(|&i| restored.tables[i] != before.tables[i]).count();
+    assert_eq!(moved, 0, "undoing the delete moved {moved} tables (the restored one goes back to its place)");
+    let group = input.tables[gone].group.expect("grouped");
+    assert!(restored.frames[group].expect("frame").contains(&restored.tables[gone]));
+}
