@@ -8,6 +8,7 @@ Run with `scripts/e2e -k diagram`. The helpers and the tauri-driver fixture are 
 import contextlib
 import csv
 import json
+import math
 import os
 import pathlib
 import shutil
@@ -22,7 +23,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from test_window import (  # noqa: F401  (driver_url is a fixture)
     EXAMPLE, ROOT, SCREENSHOTS, SECOND, TARGET, click_at, driver_url, error_text, hit_point, registry_tables, replace_text, screenshot,
-    wait_until_settled, window,
+    wait_until_settled, wheel_at, window,
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
@@ -484,31 +485,6 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
 
 
-def test_two_fingers_pinch_to_zoom_about_their_midpoint(driver_url):
-    """Touch: two fingers spreading from 100 to 200 px apart double the zoom, the diagram point
-    between them staying put; lifting one ends the pinch without a click or a pan."""
-    with diagram_window(driver_url, str(SECOND)) as driver:
-        viewport = open_diagram(driver)
-        before = driver.execute_script(
-            "const v = arguments[0]; const r = v.getBoundingClientRect();"
-            "const touch = (kind, id, x, y) => v.dispatchEvent(new PointerEvent(kind, {bubbles: true, pointerId: id,"
-            "  pointerType: 'touch', isPrimary: id === 11, button: kind === 'pointermove' ? -1 : 0,"
-            "  clientX: r.x + x, clientY: r.y + y}));"
-            "const [x, y] = v.dataset.view.split(' ').map(Number); const s = +v.dataset.scale;"
-            "touch('pointerdown', 11, 300, 300); touch('pointerdown', 12, 400, 300);"
-            "touch('pointermove', 12, 450, 300); touch('pointermove', 11, 250, 300);"
-            "touch('pointerup', 11, 250, 300); touch('pointermove', 12, 500, 400); touch('pointerup', 12, 500, 400);"
-            "return {x, y, s, at: (350 - x) / s};", viewport)
-        WebDriverWait(driver, 10).until(
-            lambda d: abs(float(viewport.get_attribute("data-scale")) - 2 * before["s"]) < 0.002)
-        x, _ = (float(v) for v in viewport.get_attribute("data-view").split())
-        scale = float(viewport.get_attribute("data-scale"))
-        # The diagram x under the fingers' midpoint (350 px) is the same before and after,
-        # within the rounding of data-view and data-scale (a pan by the last finger moving
-        # alone, 50 px, would move it by 70 units).
-        assert abs((350 - x) / scale - before["at"]) < 3, (before, x, scale)
-
-
 def test_diagram_follows_the_dark_scheme(driver_url):
     with diagram_window(driver_url, str(SECOND)) as driver:
         open_diagram(driver)
@@ -547,8 +523,11 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         # Earlier tests may have left the Diagram view remembered: start from the list.
         driver.find_element(By.ID, "view-list").click()
         WebDriverWait(driver, 60).until(lambda d: not d.find_elements(By.ID, "diagram"))
+        # The real click's press is the start: the page notes when it arrives.
         driver.execute_script(
-            "window.__clicked = performance.now(); document.getElementById('view-diagram').click();")
+            "document.getElementById('view-diagram').addEventListener('pointerdown',"
+            "  () => { window.__clicked = performance.now(); }, {once: true, capture: true});")
+        click_at(driver, "#view-diagram")
         WebDriverWait(driver, 120).until(lambda d: d.execute_script(
             "const v = document.getElementById('diagram'); return v && v.dataset.drawnAt"))
         figures["diagram_click_to_drawn_ms"] = round(driver.execute_script(
@@ -579,65 +558,71 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
         figures["renderer_at_fit"] = viewport.get_attribute("data-renderer")
         figures["overview_paint_ms"] = float(viewport.get_attribute("data-paint-ms") or 0)
         shoot(driver, "diagram-1000.png")
-        measure = """
-            const done = arguments[arguments.length - 1];
+        # Frames are timed by the page (requestAnimationFrame deltas) while the real wheel
+        # turns (xdotool): 30 notches one way and 30 back, so the drawing stays on screen.
+        record = """
             const v = document.getElementById('diagram');
-            const r = v.getBoundingClientRect();
-            const kind = arguments[0], frames = arguments[1];
-            const deltas = [], trace = []; let last = null, n = 0;
+            window.__frames = []; window.__stop = false; let last = null;
             function step(t) {
-              if (last !== null) { deltas.push(t - last); trace.push([+(t - last).toFixed(1), +v.dataset.scale, v.dataset.renderer, +v.dataset.drawnTables]); }
+              if (last !== null) window.__frames.push([+(t - last).toFixed(1), +v.dataset.scale, v.dataset.renderer, +v.dataset.drawnTables]);
               last = t;
-              if (n++ >= frames) {
-                deltas.sort((a, b) => a - b);
-                const q = (p) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))];
-                done({median: +q(0.5).toFixed(1), p95: +q(0.95).toFixed(1), max: +deltas[deltas.length - 1].toFixed(1), frames: deltas.length,
-                      drawn: +v.dataset.drawnTables, scale: +v.dataset.scale,
-                      // The slowest frames with the zoom, renderer and tables drawn when each ended.
-                      worst: trace.filter((f) => f[0] > 33).sort((a, b) => b[0] - a[0]).slice(0, 8)});
-                return;
-              }
-              const zoom = kind === 'zoom';
-              // Back and forth, so the drawing stays on screen: 30 frames one way, 30 back.
-              const sign = n <= frames / 2 ? 1 : -1;
-              v.dispatchEvent(new WheelEvent('wheel', {bubbles: true, cancelable: true, ctrlKey: zoom,
-                clientX: r.x + r.width / 2, clientY: r.y + r.height / 2,
-                deltaX: zoom ? 0 : 12 * sign, deltaY: zoom ? -60 * sign : 8 * sign}));
-              requestAnimationFrame(step);
+              if (!window.__stop) requestAnimationFrame(step);
             }
             requestAnimationFrame(step);
         """
+
+        def measure(kind: str, notches: int = 30) -> dict:
+            r = viewport.rect
+            driver.execute_script(record)
+            for up in (True, False):
+                wheel_at(driver, r["x"] + r["width"] / 2, r["y"] + r["height"] / 2, notches,
+                         up=up if kind == "zoom" else not up, ctrl=kind == "zoom")
+            frames = driver.execute_script("window.__stop = true; return window.__frames;")
+            deltas = sorted(f[0] for f in frames)
+            q = lambda p: deltas[min(len(deltas) - 1, int(p * len(deltas)))]  # noqa: E731
+            return {"median": q(0.5), "p95": q(0.95), "max": deltas[-1], "frames": len(deltas),
+                    "drawn": int(viewport.get_attribute("data-drawn-tables") or 0),
+                    "scale": float(viewport.get_attribute("data-scale")),
+                    # The slowest frames with the zoom, renderer and tables drawn when each ended.
+                    "worst": sorted((f for f in frames if f[0] > 33), key=lambda f: -f[0])[:8]}
+
         driver.set_script_timeout(120)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        figures["pan_at_fit_ms"] = driver.execute_async_script(measure, "pan", 60)
+        figures["pan_at_fit_ms"] = measure("pan")
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-        figures["zoom_ms"] = driver.execute_async_script(measure, "zoom", 60)
+        figures["zoom_ms"] = measure("zoom")
         out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         # Zoomed in to 100 % on the left edge, where the generated layout has tables (checked
         # below: some are drawn): rows drawn as SVG, culled to the screen.
         # The SVG comes when the zoom rests (a large diagram keeps its canvas while zooming):
         # recorded from the last wheel event to the frame where every table on screen is drawn.
-        figures["zoom_rest_to_detail"] = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
+        # One turn of the real wheel with Control, enough notches (about ×1.19 each) to pass
+        # 100 %; the page notes when the last one arrives, and the time runs from there to the
+        # frame where every table on screen is drawn as SVG.
+        at = driver.execute_script(
             "const v = document.getElementById('diagram'); const r = v.getBoundingClientRect();"
+            "v.addEventListener('wheel', () => { window.__lastWheel = performance.now(); }, {capture: true, passive: true});"
             "const [x, y] = v.dataset.view.split(' ').map(Number); const s = +v.dataset.scale;"
-            "for (let i = 0; i < 40 && +v.dataset.scale < 1; i++)"
-            "  v.dispatchEvent(new WheelEvent('wheel', {bubbles: true, cancelable: true, ctrlKey: true, deltaY: -120,"
-            "    clientX: r.x + x + 250 * s, clientY: r.y + y + 2400 * s}));"
-            "const t0 = performance.now(); const deltas = []; let last = t0;"
+            "return [r.x + x + 250 * s, r.y + y + 2400 * s, s];")
+        notches = max(1, math.ceil(math.log(1 / at[2]) / math.log(1.18)) + 1)
+        wheel_at(driver, at[0], at[1], notches, up=True, ctrl=True)
+        figures["zoom_rest_to_detail"] = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1]; const notches = arguments[0];"
+            "const v = document.getElementById('diagram');"
+            "const t0 = window.__lastWheel; const deltas = []; let last = performance.now();"
             "function step(t) {"
             "  deltas.push(t - last); last = t;"
             "  if ((v.dataset.renderer === 'svg' && v.dataset.mounting === 'false') || t - t0 > 20000) {"
             "    done({ms: +(t - t0).toFixed(1), frames: deltas.length, max_frame_ms: +Math.max(...deltas).toFixed(1),"
-            "          renderer: v.dataset.renderer}); return; }"
+            "          renderer: v.dataset.renderer, notches}); return; }"
             "  requestAnimationFrame(step);"
             "}"
-            "requestAnimationFrame(step);")
+            "requestAnimationFrame(step);", notches)
         assert figures["zoom_rest_to_detail"]["renderer"] == "svg", figures["zoom_rest_to_detail"]
         WebDriverWait(driver, 30).until(lambda d: float(viewport.get_attribute("data-scale")) >= 1)
         time.sleep(1)
-        figures["pan_at_100_percent_ms"] = driver.execute_async_script(measure, "pan", 60)
+        figures["pan_at_100_percent_ms"] = measure("pan")
         assert figures["pan_at_100_percent_ms"]["drawn"] > 0, "zoomed in on tables"
         shoot(driver, "diagram-1000-zoomed.png")
     # The view is remembered: a second start opens straight into the diagram, so the page's
@@ -683,7 +668,7 @@ def test_thousand_tables_open_pan_and_zoom_figures(driver_url, tmp_path):
     print(json.dumps(figures, indent=2))
     assert figures["diagram_click_to_drawn_ms"] > 0
     for key in ("pan_at_fit_ms", "zoom_ms", "pan_at_100_percent_ms"):
-        assert figures[key]["frames"] >= 50 and figures[key]["median"] > 0, figures[key]
+        assert figures[key]["frames"] >= 10 and figures[key]["median"] > 0, figures[key]
 
 
 def test_palette_jump_selects_a_table_and_centres_it_legibly(driver_url):

@@ -174,6 +174,26 @@ def click_at(driver, selector: str) -> tuple[int, int]:
     return point
 
 
+def wheel_at(driver, x: float, y: float, clicks: int, *, up: bool, ctrl: bool = False, delay_ms: int = 16) -> None:
+    """Turns the real mouse wheel (xdotool on the X display the window is on) over the page
+    point (`x`, `y`): `clicks` notches up or down, with Control held for a zoom. WebDriver's
+    own wheel actions do not reach WebKitGTK's page, and no test fires DOM events itself."""
+    import subprocess
+    import time
+    rect = driver.get_window_rect()
+    sx, sy = int(rect["x"] + x), int(rect["y"] + y)
+    subprocess.run(["xdotool", "mousemove", str(sx), str(sy)], check=True)
+    if ctrl:
+        # GTK reads the modifier from the server: let the key press land before the wheel.
+        subprocess.run(["xdotool", "keydown", "Control_L", "sleep", "0.2"], check=True)
+    try:
+        subprocess.run(["xdotool", "click", "--repeat", str(clicks), "--delay", str(delay_ms), "4" if up else "5"], check=True)
+    finally:
+        if ctrl:
+            subprocess.run(["xdotool", "sleep", "0.1", "keyup", "Control_L"], check=True)
+    time.sleep(0.05)
+
+
 def replace_text(element, text: str) -> None:
     """Selects all of a field's text and types `text` over it."""
     from selenium.webdriver.common.keys import Keys
@@ -191,6 +211,21 @@ def listed_modules(driver) -> dict[str, str]:
             assert name.text not in placement, f"{name.text} is listed twice"
             placement[name.text] = module
     return placement
+
+
+def test_no_test_fires_dom_events_itself():
+    """Every input in these tests comes the way a person's does: WebDriver Actions (pointer,
+    keys) or the X server's own mouse (xdotool). A script that fires events, or clicks an
+    element for the page, would pass where a real hand fails: none does. (This test reads the
+    files; it needs no window.)"""
+    import re
+    synthetic = re.compile(r"dispatchEvent|new\s+(Pointer|Mouse|Wheel|Keyboard|Touch|Input|Drag|Focus|Clipboard)Event\b|\.click\(\)\s*[\"';]")
+    found = []
+    for path in sorted(pathlib.Path(__file__).parent.glob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if synthetic.search(line) and "synthetic = re.compile" not in line:
+                found.append(f"{path.name}:{n}: {line.strip()}")
+    assert not found, "synthetic input in the e2e tests:\n" + "\n".join(found)
 
 
 def test_bundled_example_lists_every_table_under_its_module(driver_url):
