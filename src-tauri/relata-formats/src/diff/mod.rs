@@ -8,10 +8,10 @@
 
 mod migration;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use relata_model::{KeptObject, Registry, Relationship, Signal, Table};
+use relata_model::{KeptObject, Registry, Relationship, Signal, Table, TableRef};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -76,13 +76,17 @@ const IGNORED: &[&str] = &["updated_at", "created_at"];
 pub fn changes(old: &Registry, new: &Registry) -> Vec<Change> {
     let mut out = Vec::new();
     let tables = pair(&old.tables, &new.tables, |t: &Table| t.id.0, |t| t.table_ref().to_string());
+    let (old_columns, new_columns) = (old.columns_by_table(), new.columns_by_table());
     for (o, n) in &tables {
         out.extend(change("table", *o, *n, |t| t.table_ref().to_string()));
-        let columns = |r: &Registry, t: Option<&Table>| -> Vec<Signal> {
+        let columns = |by: &HashMap<&TableRef, Vec<&'_ Signal>>, t: Option<&Table>| -> Vec<Signal> {
             let Some(t) = t.map(Table::table_ref) else { return Vec::new() };
-            r.signals.iter().filter(|s| s.table.as_ref() == Some(&t)).cloned().collect()
+            by.get(&t).map(|c| c.iter().map(|s| (*s).clone()).collect()).unwrap_or_default()
         };
-        let (before, after) = (columns(old, *o), columns(new, *n));
+        let (before, after) = (columns(&old_columns, *o), columns(&new_columns, *n));
+        if before == after {
+            continue;
+        }
         for (oc, nc) in pair(&before, &after, |s: &Signal| s.id.0, column_name) {
             // A column's `table` changes with its table's name, which the table's change says.
             let mut c = change("column", oc, nc, column_name);
@@ -138,15 +142,25 @@ fn pair<'a, T>(
     name: impl Fn(&T) -> String,
 ) -> Vec<(Option<&'a T>, Option<&'a T>)> {
     let new_ids: HashSet<uuid::Uuid> = new.iter().map(&id).filter(|i| !i.is_nil()).collect();
-    let old_ids: HashSet<uuid::Uuid> = old.iter().map(&id).filter(|i| !i.is_nil()).collect();
+    let old_by_id: HashMap<uuid::Uuid, usize> =
+        old.iter().enumerate().map(|(i, o)| (id(o), i)).filter(|(i, _)| !i.is_nil()).collect();
+    // Names only where an id does not pair: most entries keep their ids.
+    let mut old_by_name: Option<HashMap<String, Vec<usize>>> = None;
     let mut taken = vec![false; old.len()];
     let mut out = Vec::new();
     for n in new {
         let nid = id(n);
-        let by_id = (!nid.is_nil()).then(|| old.iter().position(|o| id(o) == nid)).flatten();
+        let by_id = (!nid.is_nil()).then(|| old_by_id.get(&nid).copied()).flatten();
         let by_name = || {
-            let wanted = name(n);
-            old.iter().position(|o| name(o) == wanted && (id(o).is_nil() || !new_ids.contains(&id(o))) && (nid.is_nil() || !old_ids.contains(&nid)))
+            let names = old_by_name.get_or_insert_with(|| {
+                let mut names: HashMap<String, Vec<usize>> = HashMap::new();
+                for (i, o) in old.iter().enumerate() {
+                    names.entry(name(o)).or_default().push(i);
+                }
+                names
+            });
+            let claimed = !nid.is_nil() && old_by_id.contains_key(&nid);
+            names.get(&name(n))?.iter().copied().find(|&i| !claimed && (id(&old[i]).is_nil() || !new_ids.contains(&id(&old[i]))))
         };
         match by_id.or_else(by_name).filter(|&i| !taken[i]) {
             Some(i) => {
@@ -161,10 +175,11 @@ fn pair<'a, T>(
 }
 
 /// The change between `old` and `new` of one entry, if any.
-fn change<T: Serialize>(entry: &'static str, old: Option<&T>, new: Option<&T>, name: impl Fn(&T) -> String) -> Option<Change> {
+fn change<T: Serialize + PartialEq>(entry: &'static str, old: Option<&T>, new: Option<&T>, name: impl Fn(&T) -> String) -> Option<Change> {
     match (old, new) {
         (None, Some(n)) => Some(Change { entry, name: name(n), kind: ChangeKind::Added, fields: Vec::new() }),
         (Some(o), None) => Some(Change { entry, name: name(o), kind: ChangeKind::Removed, fields: Vec::new() }),
+        (Some(o), Some(n)) if o == n => None,
         (Some(o), Some(n)) => {
             let fields = fields(&serde_json::to_value(o).unwrap_or_default(), &serde_json::to_value(n).unwrap_or_default());
             (!fields.is_empty()).then(|| Change { entry, name: name(n), kind: ChangeKind::Changed, fields })
