@@ -385,7 +385,15 @@ pub fn print_relata_json(registry: &Registry) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
-    let version = if registry.kept.is_empty() && !tables.iter().any(TableExtras::needs_version_2) { 1 } else { FORMAT_VERSION };
+    // Version 1 readers would take an implicit module for a declared one.
+    let version = if registry.kept.is_empty()
+        && !registry.modules.iter().any(|m| m.implicit)
+        && !tables.iter().any(TableExtras::needs_version_2)
+    {
+        1
+    } else {
+        FORMAT_VERSION
+    };
     let file = RelataFile {
         format: FORMAT_NAME.to_owned(),
         version,

@@ -213,8 +213,12 @@ fn write_groups(out: &mut String, scope: &Scope<'_>) {
         }
     }
     for (name, tables) in groups {
-        out.push('\n');
         let module = scope.registry.module(name);
+        // A module no source declared is no group: its tables stay ungrouped.
+        if module.is_some_and(|m| m.implicit) {
+            continue;
+        }
+        out.push('\n');
         let color = module.and_then(|m| m.color.as_deref());
         if let Some(c) = color.filter(|c| text::color(c).is_none()) {
             text::push_comment(out, &format!("colour {c} is not a DBML colour"), "");

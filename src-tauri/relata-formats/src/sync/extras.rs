@@ -75,6 +75,7 @@ impl EntryKind {
 const DOCUMENT_FIELDS: &[&str] = &[
     "color",
     "note",
+    "implicit",
     "values",
     "unique_constraints",
     "indexes",
@@ -101,6 +102,13 @@ struct ModuleDoc {
     color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    implicit: bool,
+}
+
+/// Whether `value` is `false` (serde's test for leaving a flag out).
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -224,7 +232,7 @@ fn row(id: Uuid, kind: EntryKind, key: String, doc: String) -> (Uuid, Fields) {
 pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
     let mut out = BTreeMap::new();
     for m in &registry.modules {
-        let doc = ModuleDoc { color: m.color.clone(), note: m.note.clone() };
+        let doc = ModuleDoc { color: m.color.clone(), note: m.note.clone(), implicit: m.implicit };
         let (id, fields) = row(derived_id(EntryKind::Module, &m.name), EntryKind::Module, m.name.clone(), document(&doc));
         out.insert(id, fields);
     }
@@ -388,7 +396,7 @@ impl Merge {
         match kind {
             EntryKind::Module => {
                 let Ok(doc) = parse::<ModuleDoc>(doc) else { return };
-                let module = Module { name: key, color: doc.color, note: doc.note };
+                let module = Module { name: key, color: doc.color, note: doc.note, implicit: doc.implicit };
                 match registry.modules.iter_mut().find(|m| m.name == module.name) {
                     Some(old) => *old = module,
                     None => registry.modules.push(module),

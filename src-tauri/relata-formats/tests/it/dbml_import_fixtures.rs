@@ -33,8 +33,11 @@ fn features_fixture_lowers_every_feature() {
     let orders = TableRef::new("core", "orders");
     let table = |r: &TableRef| registry.table(r).unwrap_or_else(|| panic!("{r}"));
     // Groups → modules with colour and note (the ''' note dedented); a table in no group takes
-    // its schema as module.
-    let modules: Vec<_> = registry.modules.iter().map(|m| (m.name.as_str(), m.color.as_deref(), m.note.as_deref())).collect();
+    // its schema as module, an implicit one (no export writes it as a group).
+    let modules: Vec<_> =
+        registry.modules.iter().filter(|m| !m.implicit).map(|m| (m.name.as_str(), m.color.as_deref(), m.note.as_deref())).collect();
+    let implicit: Vec<&str> = registry.modules.iter().filter(|m| m.implicit).map(|m| m.name.as_str()).collect();
+    assert_eq!(implicit, ["public"]);
     assert_eq!(
         modules,
         [

@@ -334,7 +334,7 @@ fn broken_dbml_gives_one_located_error_in_plain_words() {
 }
 
 #[test]
-fn refs_without_actions_stay_without_actions() {
+fn a_file_without_groups_or_actions_exports_none() {
     let text = fixtures("spec").into_iter().find(|(n, _)| n == "refs_without_actions.dbml").expect("fixture").1;
     let (registry, diagnostics) = run(&text, "refs_without_actions.dbml");
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}");
@@ -348,8 +348,21 @@ fn refs_without_actions_stay_without_actions() {
             (ReferentialAction::NoAction, ReferentialAction::Cascade),
         ]
     );
-    // Nothing invented on the way out: the only action written is the one the text gave.
+    // The tables are in no group: the module the registry needs is implicit.
+    let modules: Vec<(&str, bool)> = registry.modules.iter().map(|m| (m.name.as_str(), m.implicit)).collect();
+    assert_eq!(modules, [("public", true)]);
+    // And it stays implicit where the workspace keeps it (relata.json, also the `.relata` store's).
+    let json = relata_formats::folder::print_relata_json(&registry);
+    let mut reread = Registry { tables: registry.tables.clone(), signals: registry.signals.clone(), ..Registry::default() };
+    let file = relata_formats::folder::SourceFile { path: "relata.json".into(), bytes: json.into_bytes() };
+    let mut problems = Vec::new();
+    relata_formats::folder::parse_relata_json(&file, &mut reread, None, &mut problems);
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(reread.modules, registry.modules);
+    // Nothing invented on the way out: no group, and the only action written is the one the
+    // text gave.
     let dbml = Dbml::new(&registry, &ExportOptions::default()).to_string();
+    assert!(!dbml.contains("TableGroup"), "{dbml}");
     assert!(!dbml.contains("delete:"), "{dbml}");
     assert_eq!(dbml.matches("update: cascade").count(), 1, "{dbml}");
     assert!(!dbml.contains("restrict"), "{dbml}");
@@ -371,7 +384,7 @@ fn holding(value: &str) -> Registry {
     let module = table.module.clone();
     registry.modules.retain(|m| m.name == module);
     if registry.modules.is_empty() {
-        registry.modules.push(Module { name: module, color: None, note: None });
+        registry.modules.push(Module { name: module, color: None, note: None, implicit: false });
     }
     registry.modules[0].note = Some(value.to_owned());
     let signal = registry.signals.iter_mut().find(|s| s.table.as_ref() == Some(&table_ref)).expect("a column");

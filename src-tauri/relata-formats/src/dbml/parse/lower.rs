@@ -691,7 +691,7 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
 }
 
 /// TableGroups become modules; each member table takes the group as its module. A table in
-/// no group gets a module named after its schema.
+/// no group gets an implicit module named after its schema (see [`Module::implicit`]).
 fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
     let mut modules: Vec<Module> = Vec::new();
     // By table index: the module (an index into `modules`) a table was put in, and where.
@@ -702,7 +702,7 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
             cx.report.error(codes::D106, group.name.pos, format!("table group `{}` is defined twice", group.name.text));
             continue;
         }
-        let mut module = Module { name: group.name.text.to_string(), color: None, note: None };
+        let mut module = Module::named(group.name.text.to_string());
         for setting in &group.settings {
             match &*setting.name {
                 "color" => module.color = color_value(cx, setting),
@@ -730,9 +730,18 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
         }
         modules.push(module);
     }
+    let declared = modules.len();
     for draft in &mut cx.tables {
         if draft.table.module.is_empty() {
-            draft.table.module = draft.table.schema.clone();
+            // The registry needs a module name; the module is marked implicit so no export
+            // writes a group the source never had. A declared group of the schema's name keeps
+            // its name, and the implicit one steps aside.
+            let schema = &draft.table.schema;
+            let name = if modules[..declared].iter().any(|m| &m.name == schema) { format!("{schema} (no group)") } else { schema.clone() };
+            if !modules.iter().any(|m| m.name == name) {
+                modules.push(Module { implicit: true, ..Module::named(name.clone()) });
+            }
+            draft.table.module = name;
         }
     }
     modules
