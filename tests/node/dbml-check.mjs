@@ -34,7 +34,29 @@ function checksOf(owner) {
 
 function model(database) {
   const exported = database.export();
-  const out = { project: { name: database.name ?? null, database_type: database.databaseType ?? null }, tables: [], refs: [], groups: [], enums: [] };
+  const out = {
+    project: { name: database.name ?? null, database_type: database.databaseType ?? null, note: database.note ?? null },
+    tables: [],
+    refs: [],
+    groups: [],
+    enums: [],
+    // Whole-diagram items: sticky notes, records (each value with its type), saved views, partials.
+    notes: (exported.notes ?? []).map((n) => ({ name: n.name ?? null, content: n.content ?? null, color: n.color ?? null })),
+    records: (exported.records ?? []).map((r) => ({
+      schema: r.schemaName ?? 'public',
+      table: r.tableName,
+      columns: r.columns,
+      values: r.values.map((row) => row.map((v) => ({ type: v.type, value: v.value === null ? null : String(v.value) }))),
+    })),
+    views: (database.diagramViews ?? []).map((v) => ({ name: v.name, visible: v.visibleEntities ?? null })),
+    partials: (database.tablePartials ?? []).map((p) => ({
+      name: p.name,
+      columns: (p.fields ?? []).map((f) => f.name),
+      header_color: p.headerColor ?? null,
+      note: p.note ?? null,
+    })),
+  };
+  const partialNames = new Map((database.tablePartials ?? []).map((p) => [p.id, p.name]));
   for (const schema of exported.schemas) {
     for (const table of schema.tables) {
       out.tables.push({
@@ -42,6 +64,8 @@ function model(database) {
         name: table.name,
         note: table.note ?? null,
         header_color: table.headerColor ?? null,
+        alias: table.alias ?? null,
+        partials: (table.partials ?? []).map((p) => p.name),
         columns: table.fields.map((field) => ({
           name: field.name,
           type: { schema: field.type.schemaName ?? null, name: field.type.type_name },
@@ -49,6 +73,8 @@ function model(database) {
           not_null: Boolean(field.not_null),
           unique: Boolean(field.unique),
           note: field.note ?? null,
+          increment: Boolean(field.increment),
+          from_partial: field.injectedPartialId == null ? null : partialNames.get(field.injectedPartialId) ?? null,
           default: field.dbdefault ? { type: field.dbdefault.type, value: String(field.dbdefault.value) } : null,
           checks: checksOf(live(database, schema.name, table.name)?.fields.find((f) => f.name === field.name)),
         })),

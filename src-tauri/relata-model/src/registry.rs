@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dbml::DbmlExtras;
 use crate::ids::TableRef;
 use crate::kept::KeptObject;
 use crate::relationship::Relationship;
@@ -94,6 +95,9 @@ pub struct Registry {
     /// Statements of the source schema Relata keeps verbatim, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<KeptObject>,
+    /// What a DBML source said that the registries have no place for, kept for the DBML export.
+    #[serde(default, skip_serializing_if = "DbmlExtras::is_empty")]
+    pub dbml: DbmlExtras,
 }
 
 impl Registry {

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
+    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
     PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint,
 };
 use serde::de::DeserializeOwned;
@@ -53,6 +53,8 @@ pub enum EntryKind {
     Table,
     /// A kept statement; the key names its kind, object and table.
     Kept,
+    /// The DBML-only data (`Registry::dbml`), one row; the key is `dbml`.
+    Dbml,
 }
 
 impl EntryKind {
@@ -63,11 +65,12 @@ impl EntryKind {
             Self::Enum => "enum",
             Self::Table => "table",
             Self::Kept => "kept",
+            Self::Dbml => "dbml",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::Module, Self::Enum, Self::Table, Self::Kept].into_iter().find(|k| k.as_str() == text)
+        [Self::Module, Self::Enum, Self::Table, Self::Kept, Self::Dbml].into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -93,6 +96,12 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "on",
     "sql",
     "search_path",
+    "project",
+    "imported",
+    "tables",
+    "refs",
+    "partials",
+    "items",
 ];
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -277,6 +286,11 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
         let (id, fields) = row(derived_id(EntryKind::Kept, &key), EntryKind::Kept, key, document(&doc));
         out.insert(id, fields);
     }
+    if !registry.dbml.is_empty() {
+        let key = EntryKind::Dbml.as_str().to_owned();
+        let (id, fields) = row(derived_id(EntryKind::Dbml, &key), EntryKind::Dbml, key, document(&registry.dbml));
+        out.insert(id, fields);
+    }
     out
 }
 
@@ -300,6 +314,7 @@ pub fn canonical(fields: &[Option<String>]) -> Result<Fields, String> {
         EntryKind::Enum => document(&parse::<EnumDoc>(doc)?),
         EntryKind::Table => document(&parse::<TableDoc>(doc)?),
         EntryKind::Kept => document(&parse::<KeptDoc>(doc)?),
+        EntryKind::Dbml => document(&parse::<DbmlExtras>(doc)?),
     };
     let mut out = fields.to_vec();
     out[DOCUMENT] = Some(doc);
@@ -422,6 +437,10 @@ impl Merge {
                 let KeptDoc { position, kind, schema, name, on, sql, search_path } = doc;
                 self.kept.insert(id, (position, KeptObject { kind, schema, name, on, sql, search_path }));
             }
+            EntryKind::Dbml => {
+                let Ok(doc) = parse::<DbmlExtras>(doc) else { return };
+                registry.dbml = doc;
+            }
         }
     }
 
@@ -431,6 +450,9 @@ impl Merge {
         registry.modules.retain(|m| derived_id(EntryKind::Module, &m.name) != id);
         registry.enums.retain(|e| derived_id(EntryKind::Enum, &enum_key(e)) != id);
         self.kept.remove(&id);
+        if derived_id(EntryKind::Dbml, EntryKind::Dbml.as_str()) == id {
+            registry.dbml = DbmlExtras::default();
+        }
         if registry.tables.iter().any(|t| t.id.0 == id) {
             apply_table(registry, id, TableDoc::default());
         }

@@ -155,12 +155,14 @@ pub struct Table<'s> {
     pub indexes: Vec<IndexDef<'s>>,
     /// `Note: …` in the body.
     pub note: Option<Name<'s>>,
-    /// `Records { }` inside the table, where it starts.
-    pub records: Vec<Pos>,
+    /// `Records { }` inside the table: where each starts, and its text verbatim.
+    pub records: Vec<(Pos, &'s str)>,
     /// The `checks { }` entries.
     pub checks: Vec<CheckDef<'s>>,
     /// Where `Table` is.
     pub pos: Pos,
+    /// The whole element verbatim, from its keyword to its `}` (a `TablePartial` is kept so).
+    pub text: &'s str,
 }
 
 /// One entry of `checks { }`: `` `expression` [name: '…'] ``.
@@ -316,6 +318,8 @@ pub struct StickyNote<'s> {
     pub text: Cow<'s, str>,
     /// Where `Note` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `Note` to its `}`.
+    pub source: &'s str,
 }
 
 /// `DiagramView name { Tables { … } Notes { … } TableGroups { … } Schemas { … } }`.
@@ -325,6 +329,8 @@ pub struct DiagramView<'s> {
     pub name: Name<'s>,
     /// Where `DiagramView` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `DiagramView` to its `}`.
+    pub source: &'s str,
 }
 
 /// `Records table(columns) { rows }`.
@@ -336,4 +342,6 @@ pub struct Records<'s> {
     pub rows: usize,
     /// Where `Records` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `Records` to its `}`.
+    pub source: &'s str,
 }

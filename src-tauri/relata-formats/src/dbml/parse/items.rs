@@ -139,6 +139,7 @@ fn project<'s>(p: &mut Parser<'_, 's>) -> Parsed<Project<'s>> {
 }
 
 fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = p.qualified_name(if what == "table" { "a table name" } else { "a table partial name" })?;
     let alias = if p.peek().is_word("as") {
@@ -175,9 +176,9 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         } else if token.is_word("checks") && p.peek_n(1).kind == Kind::LBrace {
             checks(p, &mut checks_);
         } else if token.is_word("records") && p.peek_n(1).kind == Kind::LBrace {
-            records.push(token.pos);
             p.bump();
             skip_block(p);
+            records.push((token.pos, p.text_since(token.start)));
         } else if token.kind == Kind::Tilde {
             p.bump();
             members.push(Member::Partial(p.name("a table partial name after `~`")?));
@@ -195,7 +196,8 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         }
         Ok(())
     });
-    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, checks: checks_, pos })
+    let text = p.text_since(start);
+    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, checks: checks_, pos, text })
 }
 
 /// The keyword of a table body's block (`indexes`, `Note`, `checks`, `Records`) written
@@ -457,9 +459,10 @@ fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
 }
 
 fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
-    // Its settings (`[color: …]`) go with the note, which the registries do not keep.
+    // Its settings (`[color: …]`) are kept with the note's text, verbatim.
     p.settings()?;
     p.skip_newlines_before(Kind::LBrace);
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
@@ -470,15 +473,16 @@ fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
         let at = p.peek().pos;
         return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
     }
-    Ok(StickyNote { name, text, pos })
+    Ok(StickyNote { name, text, pos, source: p.text_since(start) })
 }
 
 /// The parts of a `DiagramView`: which tables, notes, groups and schemas it shows.
 const VIEW_PARTS: [&str; 4] = ["tables", "notes", "tablegroups", "schemas"];
 
 /// `DiagramView name { Tables { a, b } Notes { * } … }`: read to its end (each part a list of
-/// names or `*`), kept only as a name and a place.
+/// names or `*`), kept as its name and its text.
 fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = p.name("a diagram view name")?;
     p.skip_newlines_before(Kind::LBrace);
@@ -504,10 +508,11 @@ fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s
         p.end_line("the part of the diagram view");
         Ok(())
     });
-    Ok(super::ast::DiagramView { name, pos })
+    Ok(super::ast::DiagramView { name, pos, source: p.text_since(start) })
 }
 
 fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
+    let begin = p.peek().start;
     let pos = p.bump().pos;
     let table = if p.at_name() { Some(p.qualified_name("a table name")?) } else { None };
     if p.at(Kind::LParen) {
@@ -523,5 +528,5 @@ fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
     let start = p.at;
     skip_block(p);
     let rows = p.tokens[start..p.at].windows(2).filter(|w| w[0].kind == Kind::Newline && w[1].kind != Kind::RBrace).count();
-    Ok(Records { table, rows, pos })
+    Ok(Records { table, rows, pos, source: p.text_since(begin) })
 }
