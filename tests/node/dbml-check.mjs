@@ -1,16 +1,25 @@
 // Parses DBML texts with @dbml/core's dbmlv2 parser (the one dbdiagram.io uses) and prints,
 // as JSON, what the parser understood: tables, columns, indexes, refs, groups, enums, notes.
-// Input on stdin: [{ "name": "...", "text": "..." }, ...]; output on stdout: one result each,
+// Input on stdin: [{ "name": "...", "text": "...", "files"?: { "path": "text" } }, ...] (with
+// `files`, the input is the entry point of a project of several files); output on stdout: one result each,
 // { name, ok: true, model } or { name, ok: false, errors: [{ message, line, column }] }.
 // One node process checks many texts, so the Rust tests stay fast.
 import { Parser } from '@dbml/core';
 import { readFileSync } from 'node:fs';
 
 const inputs = JSON.parse(readFileSync(0, 'utf8'));
-const results = inputs.map(({ name, text }) => {
+const results = inputs.map(({ name, text, files }) => {
   let database;
   try {
-    database = new Parser().parse(text, 'dbmlv2');
+    if (files) {
+      // A project of several files (DBML's `use`): every file by its path, the input first.
+      const parser = new Parser();
+      parser.setDbmlSource(`/${name}`, text);
+      for (const [path, source] of Object.entries(files)) parser.setDbmlSource(`/${path}`, source);
+      database = parser.parseDbmlProject(`/${name}`);
+    } else {
+      database = new Parser().parse(text, 'dbmlv2');
+    }
   } catch (error) {
     const diags = Array.isArray(error?.diags) ? error.diags : [{ message: String(error?.message ?? error) }];
     return {
@@ -96,7 +105,7 @@ function model(database) {
         on_update: ref.onUpdate ?? null,
         color: ref.color ?? null,
         inactive: Boolean(ref.inactive),
-        endpoints: ref.endpoints.map((e) => ({ schema: e.schemaName ?? 'public', table: e.tableName, fields: e.fieldNames, relation: e.relation })),
+        endpoints: ref.endpoints.map((e) => ({ schema: e.schemaName || 'public', table: e.tableName, fields: e.fieldNames, relation: e.relation })),
       });
     }
     for (const group of schema.tableGroups) {

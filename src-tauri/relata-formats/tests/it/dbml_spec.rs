@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use proptest::prelude::*;
-use relata_formats::dbml::parse::{import, ImportOptions};
+use relata_formats::dbml::parse::{import, import_with, ImportOptions};
 use relata_formats::dbml::{text, Dbml};
 use relata_formats::export::{export, ExportFormat, ExportOptions};
 use relata_model::{
@@ -405,6 +405,7 @@ fn spec_fixtures_come_back_out_as_dbml_core_read_them() {
 /// Every broken fixture: its file, the place and code of its one error, and a piece of the
 /// message. Each is rejected by @dbml/core too.
 const BROKEN: &[(&str, &str, &str)] = &[
+    ("use_missing_file.dbml", "2:12 D117", "cannot use `./no_such_file` (no_such_file.dbml)"),
     ("allman_index_brace.dbml", "4:3 D100", "`indexes` and its `{` must be on one line"),
     ("allman_note_brace.dbml", "3:3 D100", "`Note` and its `{` must be on one line"),
     ("allman_table_settings.dbml", "3:1 D100", "the settings of table `items` must be on the line of its name"),
@@ -652,4 +653,59 @@ fn dbml_extras_survive_relata_json_and_the_shared_database_rows() {
         let doc: relata_model::DbmlExtras = serde_json::from_str(dbml_rows[0][3].as_deref().expect("document")).expect("a document");
         assert_eq!(doc, registry.dbml, "{name}: relata_extras");
     }
+}
+
+#[test]
+fn use_brings_the_elements_of_other_files_as_dbml_core_reads_them() {
+    // A schema over three files: `use *`, a selective use with a table under another name, a
+    // partial and a sticky note. The files come through the resolver (the crate reads none);
+    // @dbml/core reads the same project, and the import and then its export match it.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/dbml/use");
+    let read = |p: &str| std::fs::read_to_string(dir.join(p)).map_err(|e| e.to_string());
+    let asked = std::cell::RefCell::new(Vec::new());
+    let resolver = |p: &str| {
+        asked.borrow_mut().push(p.to_owned());
+        read(p)
+    };
+    let text = read("shop.dbml").expect("shop.dbml");
+    let (registry, diagnostics) = import_with(&text, "shop.dbml", &ImportOptions::new(now()), &rules(), &resolver);
+    let errors: Vec<String> = diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // Each file once, by its path from the using file's folder, `.dbml` added.
+    assert_eq!(*asked.borrow(), ["common/types.dbml", "catalog.dbml"]);
+    let files: Vec<(String, String)> =
+        ["catalog.dbml", "common/types.dbml"].iter().map(|p| ((*p).to_owned(), read(p).expect("a used file"))).collect();
+    let theirs = consumers::check_project("dbml-check.mjs", "shop.dbml", &text, &files);
+    assert_eq!(theirs["ok"], Value::Bool(true), "@dbml/core rejects the project: {}", theirs["errors"]);
+    compare("shop.dbml", &theirs["model"], &registry);
+    let names: Vec<String> = registry.tables.iter().map(|t| t.table_ref().to_string()).collect();
+    assert_eq!(names, ["public.p", "public.orders"], "suppliers is not used; products is `p` here");
+    // The export is one file, and @dbml/core reads it as it read the project.
+    let dbml = Dbml::new(&registry, &ExportOptions::default()).to_string();
+    let ours = consumers::check("dbml-check.mjs", &[("shop.dbml".to_owned(), dbml.clone())]).remove(0);
+    assert_eq!(ours["ok"], Value::Bool(true), "{}\n{dbml}", ours["errors"]);
+    let (theirs, ours) = (comparable(&theirs["model"]), comparable(&ours["model"]));
+    for part in ["project", "tables", "refs", "groups", "enums", "notes", "records", "views", "partials"] {
+        assert_eq!(theirs[part], ours[part], "{part}\n{dbml}");
+    }
+}
+
+#[test]
+fn a_use_of_an_element_its_file_lacks_is_a_located_error() {
+    let files = |p: &str| match p {
+        "base.dbml" => Ok("Table users {\n  id int [pk]\n}\n".to_owned()),
+        other => Err(format!("no file {other}")),
+    };
+    let text = "use {\n  table users\n  enum mood\n} from './base'\nuse * from '../elsewhere/x'\n";
+    let (_, diagnostics) = import_with(text, "models/main.dbml", &ImportOptions::new(now()), &rules(), &|p: &str| {
+        files(p.strip_prefix("models/").unwrap_or(p))
+    });
+    let got: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        got,
+        [
+            "models/main.dbml:3:8: error[D117]: `models/base.dbml` has no enum `mood` to use",
+            "models/main.dbml:5:12: error[D117]: cannot use `../elsewhere/x` (elsewhere/x.dbml): no file elsewhere/x.dbml",
+        ]
+    );
 }

@@ -5,13 +5,16 @@
 
 use std::borrow::Cow;
 
-/// A 1-based line and character column.
+/// A 1-based line and character column, in the file the import started from (`file` 0) or in
+/// one a `use` brought in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,
     /// 1-based column, in characters.
     pub column: u32,
+    /// Which file: 0 for the one imported, else the n-th file a `use` read.
+    pub file: u16,
 }
 
 impl std::fmt::Display for Pos {
@@ -82,6 +85,33 @@ pub enum Item<'s> {
     Records(Records<'s>),
     /// `DiagramView name { Tables { … } … }`: a saved view of the diagram.
     DiagramView(DiagramView<'s>),
+    /// `use … from './file'` or `reuse … from './file'`: elements of another file.
+    Use(Use<'s>),
+}
+
+/// `use * from './file'`, or `use { table core.users as u  enum status } from './file'`;
+/// `reuse` also passes them on to a file that uses this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Use<'s> {
+    /// `reuse` rather than `use`.
+    pub reuse: bool,
+    /// The elements named, or `None` for `*` (everything).
+    pub elements: Option<Vec<UseElement<'s>>>,
+    /// The path as written (relative to the file it is written in).
+    pub path: Name<'s>,
+    /// Where `use` is.
+    pub pos: Pos,
+}
+
+/// One element of a selective `use`: `table core.users as u`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UseElement<'s> {
+    /// `table`, `enum`, `tablepartial`, `note`, `schema` or `tablegroup`, lower-case.
+    pub kind: Cow<'s, str>,
+    /// The element's name in its file.
+    pub name: QualifiedName<'s>,
+    /// `as alias`.
+    pub alias: Option<Name<'s>>,
 }
 
 /// A `[…]` setting: `pk`, `not null`, `note: '…'`, `delete: set null`, `ref: > a.b`.

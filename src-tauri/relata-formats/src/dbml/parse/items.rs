@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::ast::{
     CheckDef, Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
-    TableGroup,
+    TableGroup, Use, UseElement,
 };
 use super::lexer::Kind;
 use super::parser::{Parsed, Parser, Reported, TOP_LEVEL};
@@ -30,11 +30,12 @@ pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
                 Some("note") => sticky_note(p).map(Item::StickyNote),
                 Some("records") => records(p).map(Item::Records),
                 Some("diagramview") => diagram_view(p).map(Item::DiagramView),
+                Some(keyword @ ("use" | "reuse")) => use_(p, keyword == "reuse").map(Item::Use),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,
                     format!(
-                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
+                        "unknown element `{}`; a DBML file holds use, Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
                         token.text
                     ),
                 )),
@@ -509,6 +510,56 @@ fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s
         Ok(())
     });
     Ok(super::ast::DiagramView { name, pos, source: p.text_since(start) })
+}
+
+/// What a selective `use` may name.
+const USE_KINDS: [&str; 6] = ["table", "enum", "tablepartial", "note", "schema", "tablegroup"];
+
+/// `use * from './file'` or `use { kind name [as alias] … } from './file'` (also `reuse`),
+/// the cursor on the keyword.
+fn use_<'s>(p: &mut Parser<'_, 's>, reuse: bool) -> Parsed<Use<'s>> {
+    let pos = p.bump().pos;
+    let elements = if p.eat(Kind::Star) {
+        None
+    } else {
+        let open = p.expect(Kind::LBrace, "`*` or `{` after `use`")?.pos;
+        let mut elements = Vec::new();
+        block(p, open, &|| "the list of the `use`".to_owned(), &mut |p| {
+            loop {
+                let token = p.peek();
+                let Some(kind) = USE_KINDS.iter().find(|k| token.kind == Kind::Word && token.text.eq_ignore_ascii_case(k)) else {
+                    return Err(p.expected("an element to use: table, enum, tablepartial, note, schema or tablegroup, then its name"));
+                };
+                p.bump();
+                let name = p.qualified_name("the name of the element to use")?;
+                let alias = if p.peek().is_word("as") {
+                    p.bump();
+                    Some(p.name("an alias after `as`")?)
+                } else {
+                    None
+                };
+                elements.push(UseElement { kind: Cow::Borrowed(kind), name, alias });
+                if !p.eat(Kind::Comma) {
+                    break;
+                }
+                p.skip_newlines();
+            }
+            p.end_line("the element to use");
+            Ok(())
+        });
+        Some(elements)
+    };
+    if !p.peek().is_word("from") {
+        return Err(p.expected("`from './file'` after what to use"));
+    }
+    p.bump();
+    if !matches!(p.peek().kind, Kind::Str | Kind::Quoted) {
+        return Err(p.expected("the file to use as a string, like './base.dbml'"));
+    }
+    let token = p.bump();
+    let path = Name { text: token.to_text(), pos: token.pos };
+    p.end_line("the `use`");
+    Ok(Use { reuse, elements, path, pos })
 }
 
 fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {

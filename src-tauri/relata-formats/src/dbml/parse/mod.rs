@@ -64,6 +64,9 @@ mod lexer;
 pub(crate) mod lower;
 mod parser;
 mod refs;
+mod uses;
+
+pub use self::uses::{NoFiles, Resolver};
 
 use relata_model::{Diagnostic, Location, Registry};
 use relata_rules::RuleSet;
@@ -75,7 +78,7 @@ pub use crate::import::ImportOptions;
 /// Parses DBML `text` into its syntax tree; `path` names the file in diagnostics. Only
 /// syntax is checked here (names are resolved by [`import`]).
 pub fn parse<'s>(text: &'s str, path: &str) -> (ast::File<'s>, Vec<Diagnostic>) {
-    let mut report = Reporter { path: path.to_owned(), diagnostics: Vec::new() };
+    let mut report = Reporter::new(path);
     let file = parse_with(text, &mut report);
     (file, report.finish())
 }
@@ -95,9 +98,41 @@ pub fn parse<'s>(text: &'s str, path: &str) -> (ast::File<'s>, Vec<Diagnostic>) 
 /// assert_eq!(registry.relationships[0].key, "orders__user_id__users");
 /// ```
 pub fn import(text: &str, path: &str, options: &ImportOptions, rules: &RuleSet) -> (Registry, Vec<Diagnostic>) {
-    let mut report = Reporter { path: path.to_owned(), diagnostics: Vec::new() };
+    import_with(text, path, options, rules, &uses::NoFiles)
+}
+
+/// [`import`], reading the files its `use`s name through `files` (this crate does no I/O:
+/// the CLI and the app read them, relative to the file that names them). A `use` whose file
+/// cannot be read is a located error (D117), as in @dbml/core.
+pub fn import_with(
+    text: &str,
+    path: &str,
+    options: &ImportOptions,
+    rules: &RuleSet,
+    files: &dyn Resolver,
+) -> (Registry, Vec<Diagnostic>) {
+    let mut report = Reporter::new(path);
     let file = parse_with(text, &mut report);
-    let registry = lower::lower(&file, options, rules, &mut report);
+    if !file.items.iter().any(|i| matches!(i, ast::Item::Use(_))) {
+        let registry = lower::lower(&file, options, rules, &mut report);
+        return (registry, report.finish());
+    }
+    drop(file);
+    let texts = uses::read_all(text, path, files, &mut report);
+    let files_parsed: Vec<ast::File<'_>> = texts
+        .iter()
+        .enumerate()
+        .map(|(n, (path, text))| {
+            report.file = n as u16;
+            if n > 0 {
+                report.paths.push(path.clone());
+            }
+            parse_with(text, &mut report)
+        })
+        .collect();
+    report.file = 0;
+    let merged = uses::merge(&files_parsed, &texts, &options.default_schema, &mut report);
+    let registry = lower::lower(&merged, options, rules, &mut report);
     (registry, report.finish())
 }
 
@@ -107,16 +142,25 @@ fn parse_with<'s>(text: &'s str, report: &mut Reporter) -> ast::File<'s> {
     items::file(&mut parser)
 }
 
-/// Collects diagnostics for one file.
+/// Collects diagnostics for the file imported and the files its `use`s read.
 pub(crate) struct Reporter {
-    path: String,
+    /// The files' paths by [`Pos::file`].
+    paths: Vec<String>,
+    /// The file being read now (the lexer stamps its positions with it).
+    pub file: u16,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Reporter {
-    /// The location of `pos` in this file.
+    /// A reporter for the file at `path`.
+    pub fn new(path: &str) -> Self {
+        Self { paths: vec![path.to_owned()], file: 0, diagnostics: Vec::new() }
+    }
+
+    /// The location of `pos`, in its file.
     pub fn at(&self, pos: Pos) -> Location {
-        Location::file(&self.path, pos.line, pos.column)
+        let path = self.paths.get(usize::from(pos.file)).unwrap_or(&self.paths[0]);
+        Location::file(path, pos.line, pos.column)
     }
 
     /// How many diagnostics so far.

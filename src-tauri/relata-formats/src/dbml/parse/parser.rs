@@ -17,7 +17,7 @@ use crate::codes;
 
 /// The keywords that start a top-level element.
 pub(crate) const TOP_LEVEL: &[&str] =
-    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview"];
+    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview", "use", "reuse"];
 
 /// A problem was reported; the caller recovers.
 #[derive(Debug)]
