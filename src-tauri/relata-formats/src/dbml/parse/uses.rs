@@ -11,7 +11,7 @@
 //! elements a used file itself uses are visible to the importing file too (plain `use` is not
 //! transitive there); nothing @dbml/core accepts is refused for it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::ast::{self, Item, Name, QualifiedName, Use, UseElement};
 use super::Reporter;
@@ -69,6 +69,10 @@ pub fn joined(from: &str, relative: &str) -> String {
     path
 }
 
+/// The most files one import reads: far more than a real project has, and a bound on a
+/// chain of paths that never repeats (`./a/b` used from `a/b.dbml`, then `a/a/b.dbml`, …).
+const MAX_FILES: usize = 256;
+
 /// Every file the `use`s of `text` (at `path`) reach, each once, as (path, text): `text`
 /// first, then the others in the order found. A file that cannot be read is reported at the
 /// `use` that names it.
@@ -93,8 +97,8 @@ pub(super) fn read_all(text: &str, path: &str, files: &dyn Resolver, report: &mu
             if texts.iter().any(|(p, _)| *p == target) {
                 continue;
             }
-            if texts.len() > usize::from(u16::MAX) {
-                report.error(codes::D117, written.pos, "too many files are used (more than 65,535)");
+            if texts.len() >= MAX_FILES {
+                report.error(codes::D117, written.pos, format!("cannot use `{}`: more than {MAX_FILES} files are used", written.text));
                 continue;
             }
             match files.read(&target) {
@@ -112,7 +116,8 @@ pub(super) fn read_all(text: &str, path: &str, files: &dyn Resolver, report: &mu
 pub(super) fn merge<'s>(files: &[ast::File<'s>], texts: &[(String, String)], default_schema: &str, report: &mut Reporter) -> ast::File<'s> {
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut chain = vec![0];
-    let items = expand(files, texts, 0, default_schema, &mut chain, report);
+    let mut done = HashMap::new();
+    let items = expand(files, texts, 0, default_schema, &mut chain, &mut done, report);
     let items = items.into_iter().filter(|(origin, _)| seen.insert(*origin)).map(|(_, item)| item).collect();
     ast::File { items }
 }
@@ -120,13 +125,16 @@ pub(super) fn merge<'s>(files: &[ast::File<'s>], texts: &[(String, String)], def
 /// An element with the file and index it came from.
 type Origin<'s> = ((usize, usize), Item<'s>);
 
-/// The items of file `at`, each `use` replaced by what it brings.
+/// The items of file `at`, each `use` replaced by what it brings. `chain` holds the files
+/// being expanded (a cycle brings nothing new); `done` the files already expanded, so a file
+/// many others use is expanded once.
 fn expand<'s>(
     files: &[ast::File<'s>],
     texts: &[(String, String)],
     at: usize,
     default_schema: &str,
     chain: &mut Vec<usize>,
+    done: &mut HashMap<usize, Vec<Origin<'s>>>,
     report: &mut Reporter,
 ) -> Vec<Origin<'s>> {
     let mut out = Vec::new();
@@ -139,9 +147,16 @@ fn expand<'s>(
                 if chain.contains(&index) {
                     continue;
                 }
-                chain.push(index);
-                let brought = expand(files, texts, index, default_schema, chain, report);
-                chain.pop();
+                let brought = match done.get(&index) {
+                    Some(items) => items.clone(),
+                    None => {
+                        chain.push(index);
+                        let items = expand(files, texts, index, default_schema, chain, done, report);
+                        chain.pop();
+                        done.insert(index, items.clone());
+                        items
+                    }
+                };
                 out.extend(select(brought, u, &target, default_schema, report));
             }
             Item::Project(_) if at != 0 => {}
