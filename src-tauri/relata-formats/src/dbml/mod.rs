@@ -22,7 +22,7 @@ pub mod text;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write as _};
 
-use relata_model::dbml::{DbmlItem, DbmlRef, DbmlTable};
+use relata_model::dbml::{DbmlRef, DbmlTable};
 use relata_model::{
     AvailabilityStatus, Cardinality, EnumType, IndexKey, IndexMethod, LineageKind, MatchType,
     ReferentialAction, Registry, Relationship, RelationshipEnd, RelationshipType, Signal, Table,
@@ -95,7 +95,7 @@ impl<'a> Dbml<'a> {
                 text::push_comment(out, &format!("Table {name}: no column in the signal registry, and DBML needs one."), "");
             } else {
                 let dbml = &scope.registry.dbml;
-                write_table(out, &enum_names, table, columns, dbml.table(&table.table_ref()), &dbml.items);
+                write_table(out, &enum_names, table, columns, dbml);
             }
         }
         let plan = self.ref_plan();
@@ -309,10 +309,23 @@ fn write_table(
     enum_names: &HashSet<(&str, &str)>,
     table: &Table,
     columns: &[&Signal],
-    dbml: Option<&DbmlTable>,
-    items: &[DbmlItem],
+    extras: &relata_model::DbmlExtras,
 ) {
     let has = |name: &str| columns.iter().any(|c| c.column == name);
+    let dbml = extras.table(&table.table_ref());
+    // The partials speak for the table only while it still has every column they brought
+    // and they are still kept; else the table is written whole, with no `~name`.
+    let partials_hold = dbml.is_some_and(|d| {
+        d.injects.iter().all(|i| i.columns.iter().all(|c| has(c)) && extras.partials.iter().any(|p| p.name == i.partial))
+    });
+    let partial_parts;
+    let dbml = match dbml {
+        Some(d) if !partials_hold => {
+            partial_parts = DbmlTable { injects: Vec::new(), partial_indexes: Vec::new(), partial_checks: Vec::new(), ..d.clone() };
+            Some(&partial_parts)
+        }
+        other => other,
+    };
     // A named key (or one a DBML source wrote `[pk, unique]`) is written in `indexes { }`,
     // where a key can have settings.
     let pk_in_indexes = table.primary_key_name.is_some() || dbml.is_some_and(|d| d.pk_unique);
@@ -411,7 +424,7 @@ fn write_table(
     write_injects(out, usize::MAX);
     write_indexes(out, table, &has, single_pk.is_none(), dbml);
     write_checks(out, table, dbml.map_or(&[], |d| &d.partial_checks));
-    for item in items.iter().filter(|i| i.in_table && i.table.as_ref() == Some(&table.table_ref())) {
+    for item in extras.items.iter().filter(|i| i.in_table && i.table.as_ref() == Some(&table.table_ref())) {
         out.push_str("\n  ");
         out.push_str(&item.text);
         out.push('\n');

@@ -709,3 +709,23 @@ fn a_use_of_an_element_its_file_lacks_is_a_located_error() {
         ]
     );
 }
+
+#[test]
+fn a_table_that_lost_a_partial_column_is_written_whole() {
+    // `~audited` would bring `updated_at` back; once the workspace deleted that column from
+    // `invoices`, the export writes the table's columns itself instead of the injection.
+    let text = fixtures("spec").into_iter().find(|(n, _)| n == "partials.dbml").expect("fixture").1;
+    let (mut registry, _) = run(&text, "partials.dbml");
+    let dbml = Dbml::new(&registry, &ExportOptions::default()).to_string();
+    assert_eq!(dbml.matches("~audited").count(), 2, "{dbml}");
+    registry.signals.retain(|s| !(s.column == "updated_at" && s.table.as_ref().is_some_and(|t| t.table == "invoices")));
+    let dbml = Dbml::new(&registry, &ExportOptions::default()).to_string();
+    assert_eq!(dbml.matches("~audited").count(), 1, "customers still injects it:\n{dbml}");
+    let result = consumers::check("dbml-check.mjs", &[("partials.dbml".to_owned(), dbml.clone())]).remove(0);
+    assert_eq!(result["ok"], Value::Bool(true), "{}\n{dbml}", result["errors"]);
+    let invoices = result["model"]["tables"].as_array().expect("tables").iter().find(|t| t["name"] == "invoices").expect("invoices").clone();
+    let columns: Vec<&str> = invoices["columns"].as_array().expect("columns").iter().map(|c| c["name"].as_str().expect("name")).collect();
+    assert_eq!(columns, ["id", "created_at", "total", "deleted_at"], "{dbml}");
+    let indexes = invoices["indexes"].as_array().expect("indexes");
+    assert_eq!(indexes.len(), 1, "the partial's index, written by the table now: {dbml}");
+}
