@@ -1,13 +1,15 @@
 -- relata_extras: what Relata keeps beside the three registry tables (a workspace's relata.json),
 -- so a team that syncs through this database shares it too. One row per entry, each a JSON
 -- document whose top-level fields are what a sync conflict lists:
---   module  one per module (key: its name; document: color, note),
+--   module  one per module (key: its name; document: color, note, implicit),
 --   enum    one per enum type (key: schema.name; document: values),
 --   table   one per table with extras (key and id: its table_id; document: unique_constraints,
 --           indexes, color, primary_key_name, checks, exclusions, partition_by, partition_of,
 --           columns (identity, generation, collation, storage, statistics), pin),
 --   kept    one per statement kept verbatim (key: kind, object and table; document: position,
---           kind, schema, name, on, sql, search_path).
+--           kind, schema, name, on, sql, search_path),
+--   dbml    at most one: what a DBML source said beyond the registries (key: dbml; document:
+--           project, imported, tables, refs, partials, items).
 -- The documents spell their fields as relata.json does (docs/registry-folder.md). Ids other
 -- than a table's are derived from entry_kind and entry_key, so the same entry made in two
 -- workspaces is the same row. updated_at is the version push's optimistic lock matches, as in
@@ -22,7 +24,7 @@ CREATE TABLE IF NOT EXISTS relata_extras (
 
     CONSTRAINT re_kind_key_uq UNIQUE (entry_kind, entry_key),
     CONSTRAINT re_entry_kind_chk
-        CHECK (entry_kind IN ('module','enum','table','kept')),
+        CHECK (entry_kind IN ('module','enum','table','kept','dbml')),
     CONSTRAINT re_key_nonempty_chk
         CHECK (length(entry_key) >= 1),
     CONSTRAINT re_document_object_chk

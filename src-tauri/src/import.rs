@@ -130,7 +130,9 @@ pub struct Prepared {
 /// import creates or changes.
 pub fn prepare(registry: &Registry, rules: &RuleSet, text: &str, file: &str, format: ImportFormat, now: Timestamp) -> Prepared {
     let options = ImportOptions::new(now.clone());
-    let (incoming, diagnostics) = import::import(format.into(), text, file, &options, rules);
+    // A DBML `use` names files relative to `file`, read from the disk here (the shell's job).
+    let disk = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
+    let (incoming, diagnostics) = import::import_with(format.into(), text, file, &options, rules, &disk);
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     let diagnostics = diagnostics.iter().map(ImportDiagnostic::from).collect();
     if errors {

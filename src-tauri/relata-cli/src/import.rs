@@ -117,7 +117,10 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
     let path = file.to_owned();
     let options = ImportOptions::new(now());
-    let (registry, diagnostics) = import::import(format, &text, &path, &options, &rules);
+    // A DBML `use` names files relative to the file that uses it; `path` is that file's path
+    // as given, so the joined paths read from the same directory.
+    let disk = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
+    let (registry, diagnostics) = import::import_with(format, &text, &path, &options, &rules, &disk);
     for d in &diagnostics {
         eprintln!("{d}");
     }

@@ -56,8 +56,8 @@ pub const D100: &str = "D100";
 pub const D101: &str = "D101";
 /// A `{`, `[` or `(` that never closes (the message says where it was opened).
 pub const D102: &str = "D102";
-/// An unknown top-level element (not Project, Table, TablePartial, Enum, Ref, TableGroup,
-/// Note, Records or DiagramView).
+/// An unknown top-level element (not use, Project, Table, TablePartial, Enum, Ref,
+/// TableGroup, Note, Records or DiagramView).
 pub const D103: &str = "D103";
 /// A setting the element does not take (`[primary]` on a column, `[colour: …]` on a ref).
 pub const D104: &str = "D104";
@@ -83,15 +83,16 @@ pub const D111: &str = "D111";
 pub const D112: &str = "D112";
 /// A ref whose ends are the same columns, or a second ref between the same columns.
 pub const D113: &str = "D113";
-/// Something DBML holds that the registries have no place for (records, sticky notes, the
-/// project note, `increment`, checks, a ref colour that is not a lineage colour, diagram
-/// views, custom settings): reported, not kept.
+/// Something DBML holds that neither the registries nor the DBML extras keep (custom
+/// settings, the note of a key written in `indexes { }`): reported, not kept.
 pub const D114: &str = "D114";
 /// A character DBML has no use for, or text DBML cannot read as a token: an escape that is
 /// no character (`\u0e`), a number that is none (`1.2.3`).
 pub const D115: &str = "D115";
 /// A ref endpoint that is not `table.column`, `schema.table.column` or `table.(a, b)`.
 pub const D116: &str = "D116";
+/// A `use` whose file cannot be read, or which names an element its file does not have.
+pub const D117: &str = "D117";
 
 // Mermaid erDiagram import (`mermaid::parse`): `M1xx`. Every one points at a file, line and
 // column.

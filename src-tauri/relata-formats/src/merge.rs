@@ -255,7 +255,10 @@ pub fn merge(existing: &Registry, incoming: &Registry, rules: &RuleSet, now: &Ti
     for m in &incoming.modules {
         if !registry.modules.iter().any(|e| e.name == m.name) {
             registry.modules.push(m.clone());
-            changes.push(EntryChange { kind: EntryKind::Module, name: m.name.clone(), change: ChangeKind::Added });
+            // An implicit module is no group a person made: it comes with its tables unsaid.
+            if !m.implicit {
+                changes.push(EntryChange { kind: EntryKind::Module, name: m.name.clone(), change: ChangeKind::Added });
+            }
         }
     }
     for e in &incoming.enums {

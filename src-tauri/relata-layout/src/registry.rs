@@ -14,7 +14,8 @@ pub struct RegistryOptions {
 
 impl LayoutInput {
     /// The tables of `registry` (in registry order) with their columns as rows, modules as
-    /// groups (in [`Registry::module_names`] order, with their colours), every relationship
+    /// groups (in [`Registry::module_names`] order, with their colours; an implicit module's
+    /// tables in no group), every relationship
     /// whose two tables are drawn, and the registry's pins.
     pub fn from_registry(registry: &Registry, options: &RegistryOptions) -> LayoutInput {
         let wanted = |module: &str| options.modules.is_empty() || options.modules.iter().any(|m| m == module);
@@ -22,6 +23,8 @@ impl LayoutInput {
             .module_names()
             .into_iter()
             .filter(|m| !m.is_empty() && wanted(m) && registry.tables.iter().any(|t| t.module == *m))
+            // An implicit module (one no source declared) has no frame: its tables are ungrouped.
+            .filter(|m| !registry.module(m).is_some_and(|m| m.implicit))
             .collect();
         let groups = group_names
             .iter()

@@ -290,7 +290,7 @@ impl Generator {
     }
 
     fn module(&mut self, name: &str, color: Option<&str>, note: Option<&str>) {
-        self.modules.push(Module { name: name.into(), color: color.map(Into::into), note: note.map(Into::into) });
+        self.modules.push(Module { name: name.into(), color: color.map(Into::into), note: note.map(Into::into), implicit: false });
     }
 
     /// A table with its key columns (all NOT NULL, role key); returns its index.

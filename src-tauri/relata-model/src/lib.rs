@@ -4,6 +4,7 @@
 //!
 //! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
 
+pub mod dbml;
 pub mod diagnostic;
 pub mod edit;
 pub mod generate;
@@ -19,6 +20,7 @@ pub mod vocab;
 #[cfg(test)]
 mod typescript;
 
+pub use dbml::DbmlExtras;
 pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
 pub use edit::{Applied, Edit, EditError, EditErrorKind, History, HistoryOptions};
 pub use ids::{RelationshipId, SignalId, TableId, TableRef};

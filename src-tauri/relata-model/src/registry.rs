@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::dbml::DbmlExtras;
 use crate::ids::TableRef;
 use crate::kept::KeptObject;
 use crate::relationship::Relationship;
@@ -20,6 +21,25 @@ pub struct Module {
     /// Free text shown with the group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A module no source declared: the registry DDL needs a `module_name` on every table, so
+    /// an importer names one (after the schema) for tables the source put in no group. No
+    /// export writes it as a group (a DBML `TableGroup`), and the diagram draws its tables
+    /// without a group frame.
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional))]
+    pub implicit: bool,
+}
+
+impl Module {
+    /// A module the user declared, with no colour and no note.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self { name: name.into(), color: None, note: None, implicit: false }
+    }
+}
+
+/// Whether `value` is `false` (serde's test for leaving a flag out).
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A user-defined enum type (`CREATE TYPE … AS ENUM`) that columns may use as `data_type`.
@@ -75,6 +95,9 @@ pub struct Registry {
     /// Statements of the source schema Relata keeps verbatim, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<KeptObject>,
+    /// What a DBML source said that the registries have no place for, kept for the DBML export.
+    #[serde(default, skip_serializing_if = "DbmlExtras::is_empty")]
+    pub dbml: DbmlExtras,
 }
 
 impl Registry {

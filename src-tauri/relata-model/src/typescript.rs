@@ -236,7 +236,7 @@ fn sample_edits() -> Vec<Edit> {
                 Edit::PutSignal { signal: concept },
                 Edit::RenameColumn { table: None, from: "customer".into(), to: "client".into() },
                 Edit::SetPin { table: table_ref, position: None },
-                Edit::PutModule { module: Module { name: "bare".into(), color: None, note: None } },
+                Edit::PutModule { module: Module { name: "bare".into(), color: None, note: None, implicit: false } },
                 Edit::PutRelationship { relationship: registry.relationships[0].clone() },
             ],
         },

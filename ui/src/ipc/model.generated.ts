@@ -529,7 +529,14 @@ color?: string | null,
 /**
  * Free text shown with the group.
  */
-note?: string | null, };
+note?: string | null, 
+/**
+ * A module no source declared: the registry DDL needs a `module_name` on every table, so
+ * an importer names one (after the schema) for tables the source put in no group. No
+ * export writes it as a group (a DBML `TableGroup`), and the diagram draws its tables
+ * without a group frame.
+ */
+implicit?: boolean, };
 
 export type EnumType = { 
 /**

@@ -19,15 +19,19 @@ fn imports_to_a_folder_and_prints_warnings_with_places() {
     let out = relata(&["import", FEATURES, "--from", "dbml", "-o", ws.to_str().unwrap()]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    // What the registries cannot hold is reported, at its place in the file.
-    assert!(err.contains(&format!("{FEATURES}:46:27: warning[D114]: `increment` on `core.orders.id` is not kept")), "{err}");
+    // A many:many ref is reported at its place in the file.
     assert!(err.contains(&format!("{FEATURES}:106:1: warning[D112]: ")), "{err}");
-    assert!(err.contains("wrote ") && err.contains("7 tables, 26 signals, 6 relationships, 2 modules"), "{err}");
+    // Two groups, and the implicit module of the tables in none.
+    assert!(err.contains("wrote ") && err.contains("7 tables, 26 signals, 6 relationships, 3 modules"), "{err}");
 
     let loaded = block_on(relata_store::load(&ws)).unwrap();
     assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.registry.tables.len(), 7);
     assert!(loaded.registry.module("Sales").is_some_and(|m| m.color.as_deref() == Some("#011B4E")));
+    assert!(loaded.registry.module("public").is_some_and(|m| m.implicit), "the tables in no group keep no group");
+    // `increment` is kept, as an identity column.
+    let id = loaded.registry.signals.iter().find(|s| s.column == "id" && s.table.as_ref().is_some_and(|t| t.to_string() == "core.orders"));
+    assert!(id.is_some_and(|s| s.spec.identity.is_some()), "{id:#?}");
     // The saved workspace is a normal one: `relata check` reads it.
     let check = relata(&["check", ws.to_str().unwrap()]);
     assert!(check.status.code().is_some_and(|c| c <= 1), "{}", stderr(&check));

@@ -1,7 +1,13 @@
 //! DBML export, as a dbdiagram.io user writes it: a `Project`, `Enum`s, one `TableGroup` per
-//! module with its colour and note, schema-qualified `Table`s with column settings, indexes
-//! and notes, and one `Ref` per relationship. Checked by `@dbml/core` 10.x (the dbmlv2
-//! parser) in the integration tests.
+//! module with its colour and note (none for an implicit module), schema-qualified `Table`s
+//! with column settings, indexes and notes, and one `Ref` per relationship. Checked by
+//! `@dbml/core` 10.x (the dbmlv2 parser) in the integration tests.
+//!
+//! Nothing is said that the source did not say: a registry imported from DBML gets back its
+//! own `Project` (or none), a `Ref` is named only by its `constraint_name`, `no_action` is
+//! no setting; and what [`relata_model::DbmlExtras`] kept (aliases, ref colours, partials
+//! with `~name` where they were injected, sticky notes, `Records`, `DiagramView`s, …) is
+//! written back where it was.
 //!
 //! Where DBML has no place for a registry fact, the fact goes into a note or a `//` comment
 //! rather than being lost: index methods other than btree/hash and partial-index predicates
@@ -16,6 +22,7 @@ pub mod text;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write as _};
 
+use relata_model::dbml::{DbmlRef, DbmlTable};
 use relata_model::{
     AvailabilityStatus, Cardinality, EnumType, IndexKey, IndexMethod, LineageKind, MatchType,
     ReferentialAction, Registry, Relationship, RelationshipEnd, RelationshipType, Signal, Table,
@@ -67,14 +74,18 @@ impl<'a> Dbml<'a> {
             scope.tables.len(),
             scope.relationships.len()
         );
-        out.push_str("\nProject ");
-        text::push_ident(out, project_name(scope));
-        out.push_str(" {\n  database_type: 'PostgreSQL'\n}\n");
+        write_project(out, scope);
         for e in enums(scope.registry) {
             out.push('\n');
             write_enum(out, e);
         }
         write_groups(out, scope);
+        // The TablePartials a DBML source had, verbatim, before the tables that inject them.
+        for partial in &scope.registry.dbml.partials {
+            out.push('\n');
+            out.push_str(&partial.text);
+            out.push('\n');
+        }
         let enum_names: HashSet<(&str, &str)> = scope.registry.enums.iter().map(|e| (e.schema.as_str(), e.name.as_str())).collect();
         for (index, table) in scope.tables.iter().enumerate() {
             out.push('\n');
@@ -83,7 +94,8 @@ impl<'a> Dbml<'a> {
                 let name = text::qualified(&table.schema, &table.name);
                 text::push_comment(out, &format!("Table {name}: no column in the signal registry, and DBML needs one."), "");
             } else {
-                write_table(out, &enum_names, table, columns);
+                let dbml = &scope.registry.dbml;
+                write_table(out, &enum_names, table, columns, dbml);
             }
         }
         let plan = self.ref_plan();
@@ -92,8 +104,9 @@ impl<'a> Dbml<'a> {
         }
         for (relationship, skip) in plan {
             out.push('\n');
-            write_ref(out, relationship, skip);
+            write_ref(out, relationship, skip, scope.registry.dbml.ref_(&relationship.key));
         }
+        write_items(out, scope);
     }
 
     /// Each relationship of the scope with the reason it cannot be a `Ref`, if any.
@@ -169,6 +182,51 @@ impl<'o> Settings<'o> {
     }
 }
 
+/// The `Project`: the one a DBML source had, as written; none when a DBML source had none;
+/// else one named after the tables' common `db_name` (or `relata`), for PostgreSQL.
+fn write_project(out: &mut String, scope: &Scope<'_>) {
+    let dbml = &scope.registry.dbml;
+    let Some(project) = &dbml.project else {
+        if !dbml.imported {
+            out.push_str("\nProject ");
+            text::push_ident(out, project_name(scope));
+            out.push_str(" {\n  database_type: 'PostgreSQL'\n}\n");
+        }
+        return;
+    };
+    out.push_str("\nProject ");
+    if let Some(name) = &project.name {
+        text::push_ident(out, name);
+        out.push(' ');
+    }
+    out.push_str("{\n");
+    for setting in &project.settings {
+        // The key as DBML reads it: a word, else quoted.
+        out.push_str("  ");
+        text::push_ident(out, &setting.name);
+        out.push_str(": ");
+        out.push_str(&setting.value);
+        out.push('\n');
+    }
+    if let Some(note) = &project.note {
+        out.push_str("  Note: ");
+        text::push_note(out, note, "    ");
+        out.push('\n');
+    }
+    out.push_str("}\n");
+}
+
+/// The sticky notes, records and diagram views a DBML source had, verbatim and in its order
+/// (records only with their table in scope; records written in a table are in its body).
+fn write_items(out: &mut String, scope: &Scope<'_>) {
+    let in_scope = |t: &relata_model::TableRef| scope.table_index(&t.schema, &t.table).is_some();
+    for item in scope.registry.dbml.items.iter().filter(|i| !i.in_table && i.table.as_ref().is_none_or(in_scope)) {
+        out.push('\n');
+        out.push_str(&item.text);
+        out.push('\n');
+    }
+}
+
 /// The common `db_name` of the exported tables, else `relata`.
 fn project_name<'a>(scope: &Scope<'a>) -> &'a str {
     match scope.tables.first().map(|t| t.db_name.as_deref()) {
@@ -213,8 +271,12 @@ fn write_groups(out: &mut String, scope: &Scope<'_>) {
         }
     }
     for (name, tables) in groups {
-        out.push('\n');
         let module = scope.registry.module(name);
+        // A module no source declared is no group: its tables stay ungrouped.
+        if module.is_some_and(|m| m.implicit) {
+            continue;
+        }
+        out.push('\n');
         let color = module.and_then(|m| m.color.as_deref());
         if let Some(c) = color.filter(|c| text::color(c).is_none()) {
             text::push_comment(out, &format!("colour {c} is not a DBML colour"), "");
@@ -242,10 +304,33 @@ fn write_groups(out: &mut String, scope: &Scope<'_>) {
 }
 
 /// A table with its `columns` (at least one); `enum_names` are the registry's enum types.
-fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Table, columns: &[&Signal]) {
+fn write_table(
+    out: &mut String,
+    enum_names: &HashSet<(&str, &str)>,
+    table: &Table,
+    columns: &[&Signal],
+    extras: &relata_model::DbmlExtras,
+) {
     let has = |name: &str| columns.iter().any(|c| c.column == name);
+    let dbml = extras.table(&table.table_ref());
+    // The partials speak for the table only while it still has every column they brought
+    // and they are still kept; else the table is written whole, with no `~name`.
+    let partials_hold = dbml.is_some_and(|d| {
+        d.injects.iter().all(|i| i.columns.iter().all(|c| has(c)) && extras.partials.iter().any(|p| p.name == i.partial))
+    });
+    let partial_parts;
+    let dbml = match dbml {
+        Some(d) if !partials_hold => {
+            partial_parts = DbmlTable { injects: Vec::new(), partial_indexes: Vec::new(), partial_checks: Vec::new(), ..d.clone() };
+            Some(&partial_parts)
+        }
+        other => other,
+    };
+    // A named key (or one a DBML source wrote `[pk, unique]`) is written in `indexes { }`,
+    // where a key can have settings.
+    let pk_in_indexes = table.primary_key_name.is_some() || dbml.is_some_and(|d| d.pk_unique);
     let single_pk = match &table.primary_key[..] {
-        [one] if has(one) => Some(one.as_str()),
+        [one] if has(one) && !pk_in_indexes => Some(one.as_str()),
         _ => None,
     };
     let single_unique = |name: &str| {
@@ -257,11 +342,32 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
     }
     out.push_str("Table ");
     text::push_qualified(out, &table.schema, &table.name);
+    if let Some(alias) = dbml.and_then(|d| d.alias.as_deref()) {
+        out.push_str(" as ");
+        text::push_ident(out, alias);
+    }
     if let Some(c) = table.color.as_deref().and_then(text::color) {
         let _ = write!(out, " [headercolor: {c}]");
     }
     out.push_str(" {\n");
+    // Columns a partial brought are left to its `~name`, written where the source had it.
+    let injects: &[relata_model::dbml::DbmlInjection] = dbml.map_or(&[], |d| &d.injects);
+    let from_partial = |name: &str| injects.iter().any(|i| i.columns.iter().any(|c| c == name));
+    let mut own_written = 0;
+    let mut injected = injects.iter().peekable();
+    let mut write_injects = |out: &mut String, own_written: usize| {
+        while let Some(i) = injected.next_if(|i| i.after <= own_written) {
+            out.push_str("  ~");
+            text::push_ident(out, &i.partial);
+            out.push('\n');
+        }
+    };
     for column in columns {
+        if from_partial(&column.column) {
+            continue;
+        }
+        write_injects(out, own_written);
+        own_written += 1;
         out.push_str("  ");
         text::push_ident(out, &column.column);
         out.push(' ');
@@ -271,6 +377,10 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
             settings.push("pk");
         } else if !column.nullable {
             settings.push("not null");
+        }
+        // DBML's auto-increment is an identity column.
+        if column.spec.identity.is_some() {
+            settings.push("increment");
         }
         if single_unique(&column.column) {
             settings.push("unique");
@@ -311,8 +421,14 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
         settings.end();
         out.push('\n');
     }
-    write_indexes(out, table, &has);
-    write_checks(out, table);
+    write_injects(out, usize::MAX);
+    write_indexes(out, table, &has, single_pk.is_none(), dbml);
+    write_checks(out, table, dbml.map_or(&[], |d| &d.partial_checks));
+    for item in extras.items.iter().filter(|i| i.in_table && i.table.as_ref() == Some(&table.table_ref())) {
+        out.push_str("\n  ");
+        out.push_str(&item.text);
+        out.push('\n');
+    }
     let both;
     let note = match (&table.purpose, &table.notes) {
         (Some(p), Some(n)) => {
@@ -332,16 +448,29 @@ fn write_table(out: &mut String, enum_names: &HashSet<(&str, &str)>, table: &Tab
 
 /// The `indexes { }` block: a composite primary key, composite unique constraints, and the
 /// table's indexes. An entry naming a column the table does not have is left as a comment.
-fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
+fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool, pk_here: bool, dbml: Option<&DbmlTable>) {
     let composite_uniques = || table.unique_constraints.iter().filter(|u| u.columns.len() > 1);
-    if table.primary_key.len() <= 1 && composite_uniques().next().is_none() && table.indexes.is_empty() {
+    let pk_here = pk_here && !table.primary_key.is_empty();
+    // A partial's indexes are left to its `~name`.
+    let from_partials: &[String] = dbml.map_or(&[], |d| &d.partial_indexes);
+    let indexes: Vec<&relata_model::Index> =
+        table.indexes.iter().filter(|i| !from_partials.contains(&relata_model::dbml::index_key(i))).collect();
+    if !pk_here && composite_uniques().next().is_none() && indexes.is_empty() {
         return;
     }
     out.push_str("\n  indexes {\n");
-    if table.primary_key.len() > 1 {
+    if pk_here {
         let line = start_line(out, table.primary_key.iter().all(|c| has(c)));
         push_columns(out, &table.primary_key);
-        out.push_str(" [pk]");
+        out.push_str(" [pk");
+        if dbml.is_some_and(|d| d.pk_unique) {
+            out.push_str(", unique");
+        }
+        if let Some(name) = &table.primary_key_name {
+            out.push_str(", name: ");
+            text::push_string(out, name);
+        }
+        out.push(']');
         end_line(out, line);
     }
     for u in composite_uniques() {
@@ -355,7 +484,7 @@ fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
         out.push(']');
         end_line(out, line);
     }
-    for index in &table.indexes {
+    for index in indexes {
         // An expression holding a backtick cannot be a DBML expression: the whole key is
         // left out and the entry commented.
         let writable = index.parts.iter().all(|p| !crate::sql::ddl::index_part_text(p).contains('`'));
@@ -399,8 +528,13 @@ fn write_indexes(out: &mut String, table: &Table, has: &dyn Fn(&str) -> bool) {
         // are kept in the index note.
         let mut note: Vec<String> = index.note.iter().cloned().collect();
         match index.method {
-            // btree is DBML's default, written by nobody.
-            IndexMethod::Btree => {}
+            // btree is DBML's default, written only where the source wrote it.
+            IndexMethod::Btree => {
+                if dbml.is_some_and(|d| d.typed_btree.contains(&relata_model::dbml::index_key(index))) {
+                    setting(out);
+                    out.push_str("type: btree");
+                }
+            }
             IndexMethod::Hash => {
                 setting(out);
                 out.push_str("type: hash");
@@ -429,9 +563,13 @@ fn inline_check(check: &relata_model::CheckConstraint, column: &str) -> bool {
 
 /// The `checks { }` block: every CHECK not written on its column, with its name. One whose
 /// expression holds a backtick (which DBML cannot quote) is left as a comment.
-fn write_checks(out: &mut String, table: &Table) {
-    let block: Vec<&relata_model::CheckConstraint> =
-        table.checks.iter().filter(|c| !c.column.as_deref().is_some_and(|column| inline_check(c, column))).collect();
+fn write_checks(out: &mut String, table: &Table, from_partials: &[String]) {
+    let block: Vec<&relata_model::CheckConstraint> = table
+        .checks
+        .iter()
+        .filter(|c| !c.column.as_deref().is_some_and(|column| inline_check(c, column)))
+        .filter(|c| !(c.column.is_none() && from_partials.contains(&c.expression)))
+        .collect();
     if block.is_empty() {
         return;
     }
@@ -493,7 +631,7 @@ fn push_column_type(out: &mut String, enum_names: &HashSet<(&str, &str)>, data_t
     text::push_column_type(out, data_type);
 }
 
-fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>) {
+fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>, dbml: Option<&DbmlRef>) {
     let kind = r.lineage_kind();
     let mut comment = String::new();
     let mut about = |part: std::fmt::Arguments<'_>| {
@@ -540,14 +678,17 @@ fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>) {
     if let Some(reason) = skip {
         let _ = write!(out, "// Not a Ref: {reason}.\n// ");
     }
-    let name = r.constraint_name.as_deref().unwrap_or(&r.key);
     let op = match r.cardinality {
         Some(Cardinality::OneToOne) => "-",
         Some(Cardinality::ManyToMany) => "<>",
         Some(Cardinality::OneToMany) | None => ">",
     };
-    out.push_str("Ref ");
-    text::push_ident(out, name);
+    // A ref is named only by its constraint's name: no name is made up for it.
+    out.push_str("Ref");
+    if let Some(name) = &r.constraint_name {
+        out.push(' ');
+        text::push_ident(out, name);
+    }
     out.push_str(": ");
     push_endpoint(out, &r.child);
     let _ = write!(out, " {op} ");
@@ -565,7 +706,7 @@ fn write_ref(out: &mut String, r: &Relationship, skip: Option<&str>) {
             let _ = write!(settings.next(), "update: {}", action(r.on_update));
         }
     }
-    if let Some(color) = lineage_color(kind) {
+    if let Some(color) = dbml.and_then(|d| d.color.as_deref()).or(lineage_color(kind)) {
         let _ = write!(settings.next(), "color: {color}");
     }
     if r.availability != AvailabilityStatus::Active {

@@ -95,8 +95,21 @@ impl Format {
 /// assert_eq!(registry.tables[0].name, "users");
 /// ```
 pub fn import(format: Format, text: &str, path: &str, options: &ImportOptions, rules: &RuleSet) -> (Registry, Vec<Diagnostic>) {
+    import_with(format, text, path, options, rules, &dbml::parse::NoFiles)
+}
+
+/// [`import`], reading the other files a DBML file names in its `use`s through `files` (the
+/// crate does no I/O: the CLI and the app give a reader of the disk, relative to `path`).
+pub fn import_with(
+    format: Format,
+    text: &str,
+    path: &str,
+    options: &ImportOptions,
+    rules: &RuleSet,
+    files: &dyn dbml::parse::Resolver,
+) -> (Registry, Vec<Diagnostic>) {
     match format {
-        Format::Dbml => dbml::parse::import(text, path, options, rules),
+        Format::Dbml => dbml::parse::import_with(text, path, options, rules, files),
         Format::Mermaid => mermaid::parse::import(text, path, options, rules),
         Format::Sql => sql::parse::import(text, path, options, rules),
     }

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
+    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
     PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::de::DeserializeOwned;
@@ -53,6 +53,8 @@ pub enum EntryKind {
     Table,
     /// A kept statement; the key names its kind, object and table.
     Kept,
+    /// The DBML-only data (`Registry::dbml`), one row; the key is `dbml`.
+    Dbml,
 }
 
 impl EntryKind {
@@ -63,11 +65,12 @@ impl EntryKind {
             Self::Enum => "enum",
             Self::Table => "table",
             Self::Kept => "kept",
+            Self::Dbml => "dbml",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::Module, Self::Enum, Self::Table, Self::Kept].into_iter().find(|k| k.as_str() == text)
+        [Self::Module, Self::Enum, Self::Table, Self::Kept, Self::Dbml].into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -75,6 +78,7 @@ impl EntryKind {
 const DOCUMENT_FIELDS: &[&str] = &[
     "color",
     "note",
+    "implicit",
     "values",
     "unique_constraints",
     "indexes",
@@ -93,6 +97,12 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "on",
     "sql",
     "search_path",
+    "project",
+    "imported",
+    "tables",
+    "refs",
+    "partials",
+    "items",
 ];
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -102,6 +112,13 @@ struct ModuleDoc {
     color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    implicit: bool,
+}
+
+/// Whether `value` is `false` (serde's test for leaving a flag out).
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -227,7 +244,7 @@ fn row(id: Uuid, kind: EntryKind, key: String, doc: String) -> (Uuid, Fields) {
 pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
     let mut out = BTreeMap::new();
     for m in &registry.modules {
-        let doc = ModuleDoc { color: m.color.clone(), note: m.note.clone() };
+        let doc = ModuleDoc { color: m.color.clone(), note: m.note.clone(), implicit: m.implicit };
         let (id, fields) = row(derived_id(EntryKind::Module, &m.name), EntryKind::Module, m.name.clone(), document(&doc));
         out.insert(id, fields);
     }
@@ -273,6 +290,11 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
         let (id, fields) = row(derived_id(EntryKind::Kept, &key), EntryKind::Kept, key, document(&doc));
         out.insert(id, fields);
     }
+    if !registry.dbml.is_empty() {
+        let key = EntryKind::Dbml.as_str().to_owned();
+        let (id, fields) = row(derived_id(EntryKind::Dbml, &key), EntryKind::Dbml, key, document(&registry.dbml));
+        out.insert(id, fields);
+    }
     out
 }
 
@@ -296,6 +318,7 @@ pub fn canonical(fields: &[Option<String>]) -> Result<Fields, String> {
         EntryKind::Enum => document(&parse::<EnumDoc>(doc)?),
         EntryKind::Table => document(&parse::<TableDoc>(doc)?),
         EntryKind::Kept => document(&parse::<KeptDoc>(doc)?),
+        EntryKind::Dbml => document(&parse::<DbmlExtras>(doc)?),
     };
     let mut out = fields.to_vec();
     out[DOCUMENT] = Some(doc);
@@ -392,7 +415,7 @@ impl Merge {
         match kind {
             EntryKind::Module => {
                 let Ok(doc) = parse::<ModuleDoc>(doc) else { return };
-                let module = Module { name: key, color: doc.color, note: doc.note };
+                let module = Module { name: key, color: doc.color, note: doc.note, implicit: doc.implicit };
                 match registry.modules.iter_mut().find(|m| m.name == module.name) {
                     Some(old) => *old = module,
                     None => registry.modules.push(module),
@@ -418,6 +441,10 @@ impl Merge {
                 let KeptDoc { position, kind, schema, name, on, sql, search_path } = doc;
                 self.kept.insert(id, (position, KeptObject { kind, schema, name, on, sql, search_path }));
             }
+            EntryKind::Dbml => {
+                let Ok(doc) = parse::<DbmlExtras>(doc) else { return };
+                registry.dbml = doc;
+            }
         }
     }
 
@@ -427,6 +454,9 @@ impl Merge {
         registry.modules.retain(|m| derived_id(EntryKind::Module, &m.name) != id);
         registry.enums.retain(|e| derived_id(EntryKind::Enum, &enum_key(e)) != id);
         self.kept.remove(&id);
+        if derived_id(EntryKind::Dbml, EntryKind::Dbml.as_str()) == id {
+            registry.dbml = DbmlExtras::default();
+        }
         if registry.tables.iter().any(|t| t.id.0 == id) {
             apply_table(registry, id, TableDoc::default());
         }

@@ -33,6 +33,19 @@ pub fn check(script: &str, inputs: &[(String, String)]) -> Vec<Value> {
             .map(|(name, text)| json!({ "name": name, "text": text }))
             .collect(),
     );
+    run(script, &dir, payload, inputs.len())
+}
+
+/// Runs `tests/node/{script}` on one project of several files (DBML's `use`): `name` and
+/// `text` are the entry point, `files` the others by their path relative to it.
+pub fn check_project(script: &str, name: &str, text: &str, files: &[(String, String)]) -> Value {
+    let files: serde_json::Map<String, Value> = files.iter().map(|(p, t)| (p.clone(), Value::String(t.clone()))).collect();
+    let payload = json!([{ "name": name, "text": text, "files": files }]);
+    run(script, &node_dir(), payload, 1).remove(0)
+}
+
+/// Runs `script` in `dir` with `payload` on its stdin; `count` results are expected.
+fn run(script: &str, dir: &std::path::Path, payload: Value, count: usize) -> Vec<Value> {
     let mut child = Command::new("node")
         .arg(script)
         .current_dir(&dir)
@@ -58,7 +71,7 @@ pub fn check(script: &str, inputs: &[(String, String)]) -> Vec<Value> {
     );
     let results: Vec<Value> =
         serde_json::from_slice(&output.stdout).expect("the check prints JSON");
-    assert_eq!(results.len(), inputs.len(), "one result per input");
+    assert_eq!(results.len(), count, "one result per input");
     results
 }
 

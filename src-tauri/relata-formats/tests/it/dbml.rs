@@ -399,7 +399,8 @@ fn expected_ref(r: &Relationship) -> Value {
         _ => None,
     };
     json!({
-        "name": r.constraint_name.clone().unwrap_or_else(|| r.key.clone()),
+        // A ref is named only by its constraint name: no name is made up.
+        "name": r.constraint_name.clone(),
         "on_delete": action(r.on_delete),
         "on_update": action(r.on_update),
         "color": color,

@@ -22,19 +22,17 @@ fn features_fixture_lowers_every_feature() {
     let (registry, diagnostics) = import_fixture("features.dbml");
     // What the registries cannot hold is reported, never silently dropped; `<>` is reported.
     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    expect![[r#"
-        features.dbml:7:9: warning[D114]: the project note is not kept: the registries have no project-level text
-        features.dbml:46:27: warning[D114]: `increment` on `core.orders.id` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default
-        features.dbml:106:1: warning[D112]: `users.id <> products.sku` is imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side
-        features.dbml:108:1: warning[D114]: sticky note `whiteboard` is not kept: the registries have no place for free-standing notes
-        features.dbml:112:1: warning[D114]: records of `products` (2 rows) are not kept: the registries describe tables, not their rows"#]].assert_eq(&lines.join("\n"));
+    expect!["features.dbml:106:1: warning[D112]: `users.id <> products.sku` is imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side"].assert_eq(&lines.join("\n"));
 
     let users = TableRef::new("public", "users");
     let orders = TableRef::new("core", "orders");
     let table = |r: &TableRef| registry.table(r).unwrap_or_else(|| panic!("{r}"));
     // Groups → modules with colour and note (the ''' note dedented); a table in no group takes
-    // its schema as module.
-    let modules: Vec<_> = registry.modules.iter().map(|m| (m.name.as_str(), m.color.as_deref(), m.note.as_deref())).collect();
+    // its schema as module, an implicit one (no export writes it as a group).
+    let modules: Vec<_> =
+        registry.modules.iter().filter(|m| !m.implicit).map(|m| (m.name.as_str(), m.color.as_deref(), m.note.as_deref())).collect();
+    let implicit: Vec<&str> = registry.modules.iter().filter(|m| m.implicit).map(|m| m.name.as_str()).collect();
+    assert_eq!(implicit, ["public"]);
     assert_eq!(
         modules,
         [

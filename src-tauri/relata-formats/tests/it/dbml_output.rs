@@ -106,10 +106,10 @@ fn seed_compute_method_example() {
         // Relationships (relationship_registry)
 
         // Execution -> Registry method-version (many-to-one). DBML: Ref: fact_compute_executions.(method_id, version) > ref_compute_method_registry.(method_id, version). The DBML columns are nullable, so the relationship is optional.
-        Ref fact_compute_executions__method_id_version__ref_compute_method_registry: core_engine.fact_compute_executions.(method_id, version) > core_metadata.ref_compute_method_registry.(method_id, version) [delete: restrict, update: restrict]
+        Ref: core_engine.fact_compute_executions.(method_id, version) > core_metadata.ref_compute_method_registry.(method_id, version) [delete: restrict, update: restrict]
 
         // Latest pointer -> Registry method-version (many-to-one in relational terms). DBML: Ref: ref_compute_method_latest.(method_id, version) > ref_compute_method_registry.(method_id, version). The DBML columns are nullable, so the relationship is optional.
-        Ref ref_compute_method_latest__method_id_version__ref_compute_method_registry: core_metadata.ref_compute_method_latest.(method_id, version) > core_metadata.ref_compute_method_registry.(method_id, version) [delete: restrict, update: restrict]
+        Ref: core_metadata.ref_compute_method_latest.(method_id, version) > core_metadata.ref_compute_method_registry.(method_id, version) [delete: restrict, update: restrict]
     "#]].assert_eq(&Dbml::new(&registry, &options).to_string());
 }
 
@@ -199,17 +199,17 @@ fn adversarial_names_and_notes() {
         // Relationships (relationship_registry)
 
         // Order → "user"; it's the main FK.
-        Ref "order__user select__user": "Sales Dept".order."user select" > order.user.select [delete: cascade, update: restrict]
+        Ref: "Sales Dept".order."user select" > order.user.select [delete: cascade, update: restrict]
 
         // derives_from, logical, doc_only
-        Ref "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents__表__order": "naïve schema".aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents."表" <> "Sales Dept".order.text [color: #8E44AD]
+        Ref: "naïve schema".aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents."表" <> "Sales Dept".order.text [color: #8E44AD]
 
         // match full
-        Ref "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb_child__cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc_id_parent code__aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents": "naïve schema".bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb_child.(cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc_id, "parent code") - "naïve schema".aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents.(tenant, code) [delete: restrict, update: cascade]
+        Ref: "naïve schema".bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb_child.(cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc_id, "parent code") - "naïve schema".aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents.(tenant, code) [delete: restrict, update: cascade]
 
         // deferrable initially deferred
-        Ref "user__last order__order": order.user."last order" > "Sales Dept".order."Order ID" [delete: set null, update: restrict]
+        Ref: order.user."last order" > "Sales Dept".order."Order ID" [delete: set null, update: restrict]
 
-        Ref "user__manager select__user": order.user."manager select" > order.user.select [delete: set null, update: restrict]
+        Ref: order.user."manager select" > order.user.select [delete: set null, update: restrict]
     "#]].assert_eq(&Dbml::new(&adversarial(), &options).to_string());
 }

@@ -45,3 +45,22 @@ fn module_filter_keeps_only_that_module() {
     assert_eq!(input.tables.len(), registry.tables.iter().filter(|t| t.module == module).count());
     checked_layout(&input);
 }
+
+#[test]
+fn an_implicit_module_draws_its_tables_without_a_group_frame() {
+    // A DBML file with no TableGroup imports into an implicit module; drawing it must not put
+    // a frame around tables the source never grouped.
+    let mut registry = load(&bundled().into_iter().find(|d| d.ends_with("zellij")).expect("zellij"));
+    let module = registry.tables[0].module.clone();
+    match registry.modules.iter_mut().find(|m| m.name == module) {
+        Some(m) => m.implicit = true,
+        None => registry.modules.push(relata_model::Module { implicit: true, ..relata_model::Module::named(module.clone()) }),
+    }
+    let input = LayoutInput::from_registry(&registry, &RegistryOptions::default());
+    assert!(input.groups.iter().all(|g| g.name != module), "no group for the implicit module");
+    let in_module: Vec<usize> = (0..registry.tables.len()).filter(|&i| registry.tables[i].module == module).collect();
+    assert!(!in_module.is_empty());
+    assert!(in_module.iter().all(|&i| input.tables[i].group.is_none()), "its tables are in no group");
+    let result = checked_layout(&input);
+    assert_eq!(result.frames.len(), input.groups.len());
+}

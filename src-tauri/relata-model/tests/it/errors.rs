@@ -97,7 +97,7 @@ fn a_batch_fails_as_a_whole() {
         Edit::Batch {
             label: "Add module Billing with a table".into(),
             edits: vec![
-                Edit::PutModule { module: Module { name: "Billing".into(), color: None, note: None } },
+                Edit::PutModule { module: Module { name: "Billing".into(), color: None, note: None, implicit: false } },
                 Edit::PutTable { table: table(50, "billing", "invoices", "Billing", &["id"]) },
                 Edit::PutTable { table: table(51, "billing", "invoices", "Billing", &["id"]) },
             ],

@@ -12,7 +12,7 @@ fn purpose(registry: &Registry, text: &str) -> Edit {
 }
 
 fn module(name: &str) -> Edit {
-    Edit::PutModule { module: Module { name: name.into(), color: None, note: None } }
+    Edit::PutModule { module: Module { name: name.into(), color: None, note: None, implicit: false } }
 }
 
 #[test]

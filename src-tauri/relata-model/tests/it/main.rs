@@ -171,7 +171,7 @@ pub fn fixture() -> Registry {
             relationship(41, "orders__customer_id__customers", "Sales", (&orders, &["customer_id"]), (&customers, &["id"])),
             relationship(42, "order_lines__order_id__orders", "Sales", (&lines, &["order_id"]), (&orders, &["id"])),
         ],
-        modules: vec![Module { name: "Sales".into(), color: Some("#2F6FB0".into()), note: None }],
+        modules: vec![Module { name: "Sales".into(), color: Some("#2F6FB0".into()), note: None, implicit: false }],
         enums: vec![EnumType {
             schema: "core".into(),
             name: "order_state".into(),

@@ -165,7 +165,7 @@ impl Recipe {
                 Edit::DeleteRelationship { relationship: relationship_at(*pick).map_or_else(|| RelationshipId(fresh()), |r| r.id) }
             }
             Self::PutModule { name, color } => {
-                Edit::PutModule { module: Module { name: NAMES[*name].to_owned(), color: color.then(|| "#123456".to_owned()), note: None } }
+                Edit::PutModule { module: Module { name: NAMES[*name].to_owned(), color: color.then(|| "#123456".to_owned()), note: None, implicit: false } }
             }
             Self::RenameModule { pick, to } => Edit::RenameModule { from: module_name(*pick), to: NAMES[*to].to_owned() },
             Self::DeleteModule { pick } => Edit::DeleteModule { name: module_name(*pick) },

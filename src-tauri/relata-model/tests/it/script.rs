@@ -156,7 +156,7 @@ fn script(registry: &Registry) -> Vec<Edit> {
     };
 
     let mut script = vec![
-        Edit::PutModule { module: Module { name: "Edit Test".into(), color: Some("#B03A48".into()), note: None } },
+        Edit::PutModule { module: Module { name: "Edit Test".into(), color: Some("#B03A48".into()), note: None, implicit: false } },
         Edit::PutTable { table: new_table },
         Edit::PutSignal { signal: column(903, &new_ref, "id", 1, "uuid") },
         Edit::PutSignal { signal: column(904, &new_ref, "subject_id", 2, "uuid") },
@@ -190,7 +190,7 @@ fn script(registry: &Registry) -> Vec<Edit> {
         Edit::DeleteEnum { schema: enum_type.schema.clone(), name: enum_type.name.clone() },
         Edit::DeleteSignal { signal: other_column.id },
         Edit::DeleteTable { table: doomed_id },
-        Edit::PutModule { module: Module { name: "Scratch".into(), color: None, note: Some("Made to be deleted.".into()) } },
+        Edit::PutModule { module: Module { name: "Scratch".into(), color: None, note: Some("Made to be deleted.".into()), implicit: false } },
         Edit::DeleteModule { name: "Scratch".into() },
         Edit::Batch {
             label: "Add table edit_test.side_note with 2 columns".into(),

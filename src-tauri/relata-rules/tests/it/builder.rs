@@ -136,7 +136,7 @@ pub fn index(name: Option<&str>, parts: &[&str], unique: bool) -> Index {
 }
 
 pub fn module(name: &str, color: &str) -> Module {
-    Module { name: name.into(), color: Some(color.into()), note: None }
+    Module { name: name.into(), color: Some(color.into()), note: None, implicit: false }
 }
 
 /// Adds the columns `(name, data_type, nullable)` of `schema.table`, numbered from 1.

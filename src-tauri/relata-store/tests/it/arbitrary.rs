@@ -279,12 +279,13 @@ pub fn registry() -> impl Strategy<Value = Registry> {
             tables,
             signals,
             relationships,
-            modules: modules.into_iter().map(|(name, color, note)| Module { name, color, note }).collect(),
+            modules: modules.into_iter().map(|(name, color, note)| Module { name, color, note, implicit: false }).collect(),
             enums: enums
                 .into_iter()
                 .map(|(schema, name, values)| EnumType { schema, name, values: values.into_iter().map(|(name, note)| EnumValue { name, note }).collect() })
                 .collect(),
             pins: pins.into_iter().map(|(schema, table, x, y)| Pin { table: TableRef { schema, table }, x, y }).collect(),
             kept,
+            ..Registry::default()
         })
 }

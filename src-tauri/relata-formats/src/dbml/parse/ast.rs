@@ -5,13 +5,16 @@
 
 use std::borrow::Cow;
 
-/// A 1-based line and character column.
+/// A 1-based line and character column, in the file the import started from (`file` 0) or in
+/// one a `use` brought in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,
     /// 1-based column, in characters.
     pub column: u32,
+    /// Which file: 0 for the one imported, else the n-th file a `use` read.
+    pub file: u16,
 }
 
 impl std::fmt::Display for Pos {
@@ -82,6 +85,33 @@ pub enum Item<'s> {
     Records(Records<'s>),
     /// `DiagramView name { Tables { … } … }`: a saved view of the diagram.
     DiagramView(DiagramView<'s>),
+    /// `use … from './file'` or `reuse … from './file'`: elements of another file.
+    Use(Use<'s>),
+}
+
+/// `use * from './file'`, or `use { table core.users as u  enum status } from './file'`;
+/// `reuse` also passes them on to a file that uses this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Use<'s> {
+    /// `reuse` rather than `use`.
+    pub reuse: bool,
+    /// The elements named, or `None` for `*` (everything).
+    pub elements: Option<Vec<UseElement<'s>>>,
+    /// The path as written (relative to the file it is written in).
+    pub path: Name<'s>,
+    /// Where `use` is.
+    pub pos: Pos,
+}
+
+/// One element of a selective `use`: `table core.users as u`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UseElement<'s> {
+    /// `table`, `enum`, `tablepartial`, `note`, `schema` or `tablegroup`, lower-case.
+    pub kind: Cow<'s, str>,
+    /// The element's name in its file.
+    pub name: QualifiedName<'s>,
+    /// `as alias`.
+    pub alias: Option<Name<'s>>,
 }
 
 /// A `[…]` setting: `pk`, `not null`, `note: '…'`, `delete: set null`, `ref: > a.b`.
@@ -155,12 +185,14 @@ pub struct Table<'s> {
     pub indexes: Vec<IndexDef<'s>>,
     /// `Note: …` in the body.
     pub note: Option<Name<'s>>,
-    /// `Records { }` inside the table, where it starts.
-    pub records: Vec<Pos>,
+    /// `Records { }` inside the table: where each starts, and its text verbatim.
+    pub records: Vec<(Pos, &'s str)>,
     /// The `checks { }` entries.
     pub checks: Vec<CheckDef<'s>>,
     /// Where `Table` is.
     pub pos: Pos,
+    /// The whole element verbatim, from its keyword to its `}` (a `TablePartial` is kept so).
+    pub text: &'s str,
 }
 
 /// One entry of `checks { }`: `` `expression` [name: '…'] ``.
@@ -316,6 +348,8 @@ pub struct StickyNote<'s> {
     pub text: Cow<'s, str>,
     /// Where `Note` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `Note` to its `}`.
+    pub source: &'s str,
 }
 
 /// `DiagramView name { Tables { … } Notes { … } TableGroups { … } Schemas { … } }`.
@@ -325,6 +359,8 @@ pub struct DiagramView<'s> {
     pub name: Name<'s>,
     /// Where `DiagramView` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `DiagramView` to its `}`.
+    pub source: &'s str,
 }
 
 /// `Records table(columns) { rows }`.
@@ -336,4 +372,6 @@ pub struct Records<'s> {
     pub rows: usize,
     /// Where `Records` is.
     pub pos: Pos,
+    /// The whole element verbatim, from `Records` to its `}`.
+    pub source: &'s str,
 }

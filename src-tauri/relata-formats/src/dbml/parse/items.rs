@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::ast::{
     CheckDef, Column, Enum, File, IndexDef, IndexPartDef, Item, Member, Name, Pos, Project, Records, Ref, StickyNote, Table,
-    TableGroup,
+    TableGroup, Use, UseElement,
 };
 use super::lexer::Kind;
 use super::parser::{Parsed, Parser, Reported, TOP_LEVEL};
@@ -30,11 +30,12 @@ pub(crate) fn file<'s>(p: &mut Parser<'_, 's>) -> File<'s> {
                 Some("note") => sticky_note(p).map(Item::StickyNote),
                 Some("records") => records(p).map(Item::Records),
                 Some("diagramview") => diagram_view(p).map(Item::DiagramView),
+                Some(keyword @ ("use" | "reuse")) => use_(p, keyword == "reuse").map(Item::Use),
                 _ => Err(p.error(
                     codes::D103,
                     token.pos,
                     format!(
-                        "unknown element `{}`; a DBML file holds Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
+                        "unknown element `{}`; a DBML file holds use, Project, Table, TablePartial, Enum, Ref, TableGroup, Note, Records and DiagramView",
                         token.text
                     ),
                 )),
@@ -139,6 +140,7 @@ fn project<'s>(p: &mut Parser<'_, 's>) -> Parsed<Project<'s>> {
 }
 
 fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = p.qualified_name(if what == "table" { "a table name" } else { "a table partial name" })?;
     let alias = if p.peek().is_word("as") {
@@ -175,9 +177,9 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         } else if token.is_word("checks") && p.peek_n(1).kind == Kind::LBrace {
             checks(p, &mut checks_);
         } else if token.is_word("records") && p.peek_n(1).kind == Kind::LBrace {
-            records.push(token.pos);
             p.bump();
             skip_block(p);
+            records.push((token.pos, p.text_since(token.start)));
         } else if token.kind == Kind::Tilde {
             p.bump();
             members.push(Member::Partial(p.name("a table partial name after `~`")?));
@@ -195,7 +197,8 @@ fn table<'s>(p: &mut Parser<'_, 's>, what: &str) -> Parsed<Table<'s>> {
         }
         Ok(())
     });
-    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, checks: checks_, pos })
+    let text = p.text_since(start);
+    Ok(Table { name, alias, settings, members, indexes: indexes_, note: note_, records, checks: checks_, pos, text })
 }
 
 /// The keyword of a table body's block (`indexes`, `Note`, `checks`, `Records`) written
@@ -457,9 +460,10 @@ fn group<'s>(p: &mut Parser<'_, 's>) -> Parsed<TableGroup<'s>> {
 }
 
 fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = if p.at_name() { Some(p.name("a note name")?) } else { None };
-    // Its settings (`[color: …]`) go with the note, which the registries do not keep.
+    // Its settings (`[color: …]`) are kept with the note's text, verbatim.
     p.settings()?;
     p.skip_newlines_before(Kind::LBrace);
     let open = p.expect(Kind::LBrace, "`{` to open the sticky note")?.pos;
@@ -470,15 +474,16 @@ fn sticky_note<'s>(p: &mut Parser<'_, 's>) -> Parsed<StickyNote<'s>> {
         let at = p.peek().pos;
         return Err(p.error(codes::D102, at, format!("expected `}}` to close the note opened at {open}")));
     }
-    Ok(StickyNote { name, text, pos })
+    Ok(StickyNote { name, text, pos, source: p.text_since(start) })
 }
 
 /// The parts of a `DiagramView`: which tables, notes, groups and schemas it shows.
 const VIEW_PARTS: [&str; 4] = ["tables", "notes", "tablegroups", "schemas"];
 
 /// `DiagramView name { Tables { a, b } Notes { * } … }`: read to its end (each part a list of
-/// names or `*`), kept only as a name and a place.
+/// names or `*`), kept as its name and its text.
 fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s>> {
+    let start = p.peek().start;
     let pos = p.bump().pos;
     let name = p.name("a diagram view name")?;
     p.skip_newlines_before(Kind::LBrace);
@@ -504,10 +509,61 @@ fn diagram_view<'s>(p: &mut Parser<'_, 's>) -> Parsed<super::ast::DiagramView<'s
         p.end_line("the part of the diagram view");
         Ok(())
     });
-    Ok(super::ast::DiagramView { name, pos })
+    Ok(super::ast::DiagramView { name, pos, source: p.text_since(start) })
+}
+
+/// What a selective `use` may name.
+const USE_KINDS: [&str; 6] = ["table", "enum", "tablepartial", "note", "schema", "tablegroup"];
+
+/// `use * from './file'` or `use { kind name [as alias] … } from './file'` (also `reuse`),
+/// the cursor on the keyword.
+fn use_<'s>(p: &mut Parser<'_, 's>, reuse: bool) -> Parsed<Use<'s>> {
+    let pos = p.bump().pos;
+    let elements = if p.eat(Kind::Star) {
+        None
+    } else {
+        let open = p.expect(Kind::LBrace, "`*` or `{` after `use`")?.pos;
+        let mut elements = Vec::new();
+        block(p, open, &|| "the list of the `use`".to_owned(), &mut |p| {
+            loop {
+                let token = p.peek();
+                let Some(kind) = USE_KINDS.iter().find(|k| token.kind == Kind::Word && token.text.eq_ignore_ascii_case(k)) else {
+                    return Err(p.expected("an element to use: table, enum, tablepartial, note, schema or tablegroup, then its name"));
+                };
+                p.bump();
+                let name = p.qualified_name("the name of the element to use")?;
+                let alias = if p.peek().is_word("as") {
+                    p.bump();
+                    Some(p.name("an alias after `as`")?)
+                } else {
+                    None
+                };
+                elements.push(UseElement { kind: Cow::Borrowed(kind), name, alias });
+                if !p.eat(Kind::Comma) {
+                    break;
+                }
+                p.skip_newlines();
+            }
+            p.end_line("the element to use");
+            Ok(())
+        });
+        Some(elements)
+    };
+    if !p.peek().is_word("from") {
+        return Err(p.expected("`from './file'` after what to use"));
+    }
+    p.bump();
+    if !matches!(p.peek().kind, Kind::Str | Kind::Quoted) {
+        return Err(p.expected("the file to use as a string, like './base.dbml'"));
+    }
+    let token = p.bump();
+    let path = Name { text: token.to_text(), pos: token.pos };
+    p.end_line("the `use`");
+    Ok(Use { reuse, elements, path, pos })
 }
 
 fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
+    let begin = p.peek().start;
     let pos = p.bump().pos;
     let table = if p.at_name() { Some(p.qualified_name("a table name")?) } else { None };
     if p.at(Kind::LParen) {
@@ -523,5 +579,5 @@ fn records<'s>(p: &mut Parser<'_, 's>) -> Parsed<Records<'s>> {
     let start = p.at;
     skip_block(p);
     let rows = p.tokens[start..p.at].windows(2).filter(|w| w[0].kind == Kind::Newline && w[1].kind != Kind::RBrace).count();
-    Ok(Records { table, rows, pos })
+    Ok(Records { table, rows, pos, source: p.text_since(begin) })
 }

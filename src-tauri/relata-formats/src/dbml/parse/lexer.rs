@@ -120,7 +120,7 @@ pub(crate) fn tokenize<'s>(source: &'s str, report: &mut Reporter) -> Vec<Token<
     // DBML as Relata writes it has about one token per five bytes; sizing the list up front
     // saves growing (and copying) a list of some 200,000 tokens step by step.
     let tokens = Vec::with_capacity(source.len() / 4 + 16);
-    let mut lexer = Lexer { src: source, at: 0, line: 1, column: 1, tokens };
+    let mut lexer = Lexer { src: source, at: 0, line: 1, column: 1, file: report.file, tokens };
     lexer.run(report);
     lexer.tokens
 }
@@ -130,6 +130,8 @@ struct Lexer<'a> {
     at: usize,
     line: u32,
     column: u32,
+    /// The file's number in the import (see [`Pos::file`]).
+    file: u16,
     tokens: Vec<Token<'a>>,
 }
 
@@ -169,7 +171,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn pos(&self) -> Pos {
-        Pos { line: self.line, column: self.column }
+        Pos { line: self.line, column: self.column, file: self.file }
     }
 
     fn mark_unterminated(&mut self) {
@@ -481,7 +483,7 @@ impl<'a> Lexer<'a> {
     /// `\uHHHH` is a UTF-16 unit (two of them may make one character), and any other
     /// character stands for itself.
     fn escape(&mut self, out: &mut String, report: &mut Reporter) {
-        let pos = Pos { line: self.line, column: self.column.saturating_sub(1) };
+        let pos = Pos { line: self.line, column: self.column.saturating_sub(1), file: self.file };
         match self.bump() {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),

@@ -7,9 +7,10 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
+    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, Identity, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
     UniqueConstraint, Vocabulary,
 };
+use relata_model::dbml::{DbmlInjection, DbmlItem, DbmlItemKind, DbmlPartial, DbmlProject, DbmlSetting, DbmlTable};
 use relata_rules::RuleSet;
 
 use super::ast::{self, Item, Member, Name, Pos, QualifiedName, Setting, Value};
@@ -42,6 +43,8 @@ pub(crate) struct Lowering<'a> {
     aliases: FxHashMap<&'a str, usize>,
     /// The values of every enum by (schema, name), for defaults naming one (`status.active`).
     enum_values: FxHashMap<(&'a str, &'a str), Vec<&'a str>>,
+    /// What the file says that the registries have no place for, kept for the export.
+    pub dbml: DbmlExtras,
 }
 
 impl Lowering<'_> {
@@ -61,6 +64,18 @@ impl Lowering<'_> {
         }
         found
     }
+
+    /// The DBML-only entry of `table`, made when first asked for.
+    pub fn dbml_table(&mut self, table: TableRef) -> &mut DbmlTable {
+        let at = match self.dbml.tables.iter().position(|t| t.table == table) {
+            Some(at) => at,
+            None => {
+                self.dbml.tables.push(DbmlTable::new(table));
+                self.dbml.tables.len() - 1
+            }
+        };
+        &mut self.dbml.tables[at]
+    }
 }
 
 /// Lowers `file` into a registry, reporting into `report`.
@@ -77,6 +92,7 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
         by_name: FxHashMap::with_capacity_and_hasher(table_count, Default::default()),
         aliases: FxHashMap::default(),
         enum_values: FxHashMap::default(),
+        dbml: DbmlExtras { imported: true, ..DbmlExtras::default() },
     };
     for item in &file.items {
         if let Item::Enum(def) = item {
@@ -95,28 +111,6 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
             Item::Project(project) => {
                 cx.report.error(codes::D106, project.pos, "a second `Project`: a DBML file has one");
             }
-            Item::StickyNote(note) => cx.report.warning(
-                codes::D114,
-                note.pos,
-                format!(
-                    "sticky note{} is not kept: the registries have no place for free-standing notes",
-                    note.name.as_ref().map(|n| format!(" `{}`", n.text)).unwrap_or_default()
-                ),
-            ),
-            Item::DiagramView(view) => cx.report.warning(
-                codes::D114,
-                view.pos,
-                format!("diagram view `{}` is not kept: the registries have no place for saved views yet", view.name.text),
-            ),
-            Item::Records(records) => cx.report.warning(
-                codes::D114,
-                records.pos,
-                format!(
-                    "records{} ({} rows) are not kept: the registries describe tables, not their rows",
-                    records.table.as_ref().map(|t| format!(" of `{t}`")).unwrap_or_default(),
-                    records.rows
-                ),
-            ),
             _ => {}
         }
     }
@@ -138,6 +132,7 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
                 }
                 Entry::Vacant(e) => {
                     e.insert(partial);
+                    cx.dbml.partials.push(DbmlPartial { name: partial.name.to_string(), text: partial.text.to_owned() });
                 }
             }
         }
@@ -149,6 +144,20 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
         if let Item::Table(table) = item {
             lower_table(&mut cx, table, &partials, &mut seen, &mut inline_refs);
         }
+    }
+    // Sticky notes, records and diagram views are kept verbatim, in source order, after
+    // the tables (a `Records` names its table).
+    for item in &file.items {
+        let (kind, table, text) = match item {
+            Item::StickyNote(note) => (DbmlItemKind::StickyNote, None, note.source),
+            Item::DiagramView(view) => (DbmlItemKind::DiagramView, None, view.source),
+            Item::Records(records) => {
+                let table = records.table.as_ref().and_then(|t| cx.resolve(t)).map(|i| cx.tables[i].table.table_ref());
+                (DbmlItemKind::Records, table, records.source)
+            }
+            _ => continue,
+        };
+        cx.dbml.items.push(DbmlItem { kind, table, in_table: false, text: text.to_owned() });
     }
     let enums = lower_enums(&mut cx, file);
     let modules = lower_groups(&mut cx, file);
@@ -167,27 +176,50 @@ pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rul
         columns.push(draft.columns);
     }
     let signals = binding_signals(&tables, columns, &relationships, &options.now);
-    Registry { tables, signals, relationships, modules, enums, pins: Vec::new(), ..Registry::default() }
+    let mut dbml = cx.dbml;
+    dbml.tables.retain(|t| !t.is_empty());
+    Registry { tables, signals, relationships, modules, enums, pins: Vec::new(), dbml, ..Registry::default() }
 }
 
+/// The project: its name is the tables' `db_name` and its `database_type` their `db_engine`;
+/// the project as written (name, every setting, note) is kept for the DBML export.
 fn lower_project(cx: &mut Lowering<'_>, project: &ast::Project) {
     cx.db_name = project.name.as_ref().map(|n| n.text.to_string());
+    let mut kept = DbmlProject { name: cx.db_name.clone(), ..DbmlProject::default() };
     for setting in &project.settings {
-        match (&*setting.name, &setting.value) {
-            ("database_type", Some(Value::Str(kind) | Value::Words(kind))) => cx.db_engine = engine_of(kind),
-            (name, value) => cx.report.warning(
-                codes::D114,
-                setting.pos,
-                format!(
-                    "project setting `{name}{}` is not kept: the registries know only `database_type` (as db_engine)",
-                    value.as_ref().map(|v| format!(": {}", v.describe())).unwrap_or_default()
-                ),
-            ),
+        if let ("database_type", Some(Value::Str(kind) | Value::Words(kind))) = (&*setting.name, &setting.value) {
+            cx.db_engine = engine_of(kind);
+        }
+        if let Some(value) = &setting.value {
+            kept.settings.push(DbmlSetting { name: setting.name.to_string(), value: value_text(value) });
         }
     }
-    if let Some(note) = project.note.as_ref().filter(|n| !n.text.is_empty()) {
-        cx.report.warning(codes::D114, note.pos, "the project note is not kept: the registries have no project-level text");
+    kept.note = project.note.as_ref().map(note_text);
+    cx.dbml.project = Some(kept);
+}
+
+/// A setting's value as DBML text, to be written back as it was read.
+fn value_text(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Str(s) => text::push_string(&mut out, s),
+        Value::Number(s) | Value::Words(s) | Value::Color(s) => out.push_str(s),
+        Value::Expr(s) => {
+            out.push('`');
+            out.push_str(s);
+            out.push('`');
+        }
+        Value::Path(names) => {
+            for (n, name) in names.iter().enumerate() {
+                if n > 0 {
+                    out.push('.');
+                }
+                text::push_ident(&mut out, &name.text);
+            }
+        }
+        Value::Ref(..) => out.push_str(&value.describe()),
     }
+    out
 }
 
 /// The registry's `db_engine` for a DBML `database_type`: `PostgreSQL` → `postgres`, else
@@ -313,6 +345,7 @@ fn lower_table<'a>(
             cx.report.error(codes::D106, alias.pos, format!("alias `{}` is used by two tables", alias.text));
         } else {
             cx.aliases.insert(&alias.text, index);
+            cx.dbml_table(table_ref()).alias = Some(alias.text.to_string());
         }
     }
     cx.by_name.insert((schema, name), index);
@@ -380,24 +413,38 @@ fn lower_table<'a>(
     if let Some(note) = used.iter().filter_map(|p| p.note.as_ref()).chain(&def.note).last() {
         table.purpose = Some(note_text(note));
     }
-    for records in &def.records {
-        cx.report.warning(codes::D114, *records, "records are not kept: the registries describe tables, not their rows");
+    for (_, text) in &def.records {
+        let item = DbmlItem { kind: DbmlItemKind::Records, table: Some(table_ref()), in_table: true, text: (*text).to_owned() };
+        cx.dbml.items.push(item);
     }
 
     let mut columns: Vec<ColumnDraft> = Vec::with_capacity(def.members.len());
     seen.clear();
+    // Where each partial was injected and what it brought, so the export writes `~name`
+    // there instead of the columns.
+    let mut injects = Vec::new();
+    let mut own_written = 0;
     for member in &def.members {
         match member {
-            Member::Column(column) => lower_member_column(cx, (schema, name), column, false, &own, seen, &mut columns, inline_refs),
+            Member::Column(column) => {
+                own_written += 1;
+                lower_member_column(cx, (schema, name), column, false, &own, seen, &mut columns, inline_refs);
+            }
             Member::Partial(p) => {
                 let Some(partial) = partials.get(&*p.text) else { continue };
+                let before = columns.len();
                 for m in &partial.members {
                     if let Member::Column(column) = m {
                         lower_member_column(cx, (schema, name), column, true, &own, seen, &mut columns, inline_refs);
                     }
                 }
+                let brought = columns[before..].iter().map(|c| c.name.clone()).collect();
+                injects.push(DbmlInjection { partial: p.text.to_string(), after: own_written, columns: brought });
             }
         }
+    }
+    if !injects.is_empty() {
+        cx.dbml_table(table_ref()).injects = injects;
     }
 
     table.primary_key = columns.iter().filter(|c| c.pk).map(|c| c.name.clone()).collect();
@@ -410,7 +457,12 @@ fn lower_table<'a>(
             table.checks.push(check);
         }
     }
-    for def in used.iter().flat_map(|p| &p.checks).chain(&def.checks) {
+    let partial_checks = used.iter().map(|p| p.checks.len()).sum::<usize>();
+    for (n, def) in used.iter().flat_map(|p| &p.checks).chain(&def.checks).enumerate() {
+        if n < partial_checks {
+            let expression = def.expression.text.to_string();
+            cx.dbml_table(table_ref()).partial_checks.push(expression);
+        }
         let mut check = CheckConstraint { expression: def.expression.text.to_string(), ..CheckConstraint::default() };
         for setting in &def.settings {
             match &*setting.name {
@@ -423,8 +475,15 @@ fn lower_table<'a>(
     let indexes = used.iter().flat_map(|p| &p.indexes).chain(&def.indexes);
     if indexes.clone().next().is_some() {
         let names: FxHashSet<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-        for index in indexes {
+        let partial_indexes = used.iter().map(|p| p.indexes.len()).sum::<usize>();
+        for (n, index) in indexes.enumerate() {
+            let before = table.indexes.len();
             lower_index(cx, &mut table, &names, index);
+            // A partial's index is the partial's: the export leaves it to the `~name`.
+            if n < partial_indexes && table.indexes.len() > before {
+                let key = relata_model::dbml::index_key(&table.indexes[before]);
+                cx.dbml_table(table_ref()).partial_indexes.push(key);
+            }
         }
     }
     // Primary key columns are NOT NULL, also when the key is written in `indexes { }`.
@@ -493,16 +552,12 @@ fn lower_column<'a>(
             "unique" => column.unique = flag(cx, setting),
             "note" => column.description = note_value(cx, setting),
             "default" => column.default = default_value(cx, setting),
+            // DBML's auto-increment is PostgreSQL's identity column (BY DEFAULT, as a serial
+            // lets a row give its own value); the export writes an identity back as `increment`.
             "increment" => {
-                flag(cx, setting);
-                cx.report.warning(
-                    codes::D114,
-                    setting.pos,
-                    format!(
-                        "`increment` on `{schema}.{table}.{}` is not kept: the registries have no auto-increment flag; use a serial or identity type, or a default",
-                        column.name
-                    ),
-                );
+                if flag(cx, setting) {
+                    column.spec.identity = Some(Identity { always: false, options: None });
+                }
             }
             "check" => match &setting.value {
                 Some(Value::Expr(e)) => column.checks.push(e.to_string()),
@@ -605,6 +660,7 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
     }
     let mut index = Index { name: None, parts, method: IndexMethod::Btree, unique: false, predicate: None, note: None, ..Index::default() };
     let mut pk = false;
+    let mut typed = false;
     for setting in &def.settings {
         match &*setting.name {
             "pk" | "primary key" => pk = flag(cx, setting),
@@ -614,6 +670,7 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
             "type" => match &setting.value {
                 Some(Value::Words(w) | Value::Str(w)) if IndexMethod::parse(&w.to_ascii_lowercase()).is_ok() => {
                     index.method = IndexMethod::parse(&w.to_ascii_lowercase()).expect("checked");
+                    typed = true;
                 }
                 other => bad_value(cx, setting, other.as_ref(), "an index method: btree or hash (or gin, gist, brin)"),
             },
@@ -630,7 +687,22 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
             .map(|p| p.plain_column().map(str::to_owned))
             .collect();
         match key {
-            Some(key) if table.primary_key.is_empty() => table.primary_key = key,
+            Some(key) if table.primary_key.is_empty() => {
+                table.primary_key = key;
+                // The key's name is the constraint's; `[pk, unique]` says no more than `[pk]`
+                // but is written back as it was.
+                table.primary_key_name = index.name.take();
+                if index.unique {
+                    cx.dbml_table(table.table_ref()).pk_unique = true;
+                }
+                if let Some(note) = &index.note {
+                    cx.report.warning(
+                        codes::D114,
+                        def.pos,
+                        format!("the note of the primary key of `{}` is not kept: the registries have no place for it ({note:?})", table.table_ref()),
+                    );
+                }
+            }
             Some(_) => cx.report.error(
                 codes::D105,
                 def.pos,
@@ -641,6 +713,10 @@ fn lower_index(cx: &mut Lowering<'_>, table: &mut Table, columns: &FxHashSet<&st
         return;
     }
     read_relata_note(&mut index);
+    if typed && index.method == IndexMethod::Btree {
+        let key = relata_model::dbml::index_key(&index);
+        cx.dbml_table(table.table_ref()).typed_btree.push(key);
+    }
     table.indexes.push(index);
 }
 
@@ -692,7 +768,7 @@ fn lower_enums(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<EnumType> {
 }
 
 /// TableGroups become modules; each member table takes the group as its module. A table in
-/// no group gets a module named after its schema.
+/// no group gets an implicit module named after its schema (see [`Module::implicit`]).
 fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
     let mut modules: Vec<Module> = Vec::new();
     // By table index: the module (an index into `modules`) a table was put in, and where.
@@ -703,7 +779,7 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
             cx.report.error(codes::D106, group.name.pos, format!("table group `{}` is defined twice", group.name.text));
             continue;
         }
-        let mut module = Module { name: group.name.text.to_string(), color: None, note: None };
+        let mut module = Module::named(group.name.text.to_string());
         for setting in &group.settings {
             match &*setting.name {
                 "color" => module.color = color_value(cx, setting),
@@ -731,9 +807,18 @@ fn lower_groups(cx: &mut Lowering<'_>, file: &ast::File) -> Vec<Module> {
         }
         modules.push(module);
     }
+    let declared = modules.len();
     for draft in &mut cx.tables {
         if draft.table.module.is_empty() {
-            draft.table.module = draft.table.schema.clone();
+            // The registry needs a module name; the module is marked implicit so no export
+            // writes a group the source never had. A declared group of the schema's name keeps
+            // its name, and the implicit one steps aside.
+            let schema = &draft.table.schema;
+            let name = if modules[..declared].iter().any(|m| &m.name == schema) { format!("{schema} (no group)") } else { schema.clone() };
+            if !modules.iter().any(|m| m.name == name) {
+                modules.push(Module { implicit: true, ..Module::named(name.clone()) });
+            }
+            draft.table.module = name;
         }
     }
     modules

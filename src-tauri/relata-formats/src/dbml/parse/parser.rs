@@ -17,7 +17,7 @@ use crate::codes;
 
 /// The keywords that start a top-level element.
 pub(crate) const TOP_LEVEL: &[&str] =
-    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview"];
+    &["project", "table", "tablepartial", "enum", "ref", "tablegroup", "note", "records", "diagramview", "use", "reuse"];
 
 /// A problem was reported; the caller recovers.
 #[derive(Debug)]
@@ -36,6 +36,12 @@ pub(crate) struct Parser<'t, 's> {
 }
 
 impl<'t, 's> Parser<'t, 's> {
+    /// The source text from byte `start` to the end of the last token taken, verbatim.
+    pub fn text_since(&self, start: usize) -> &'s str {
+        let end = self.tokens[..self.at].last().map_or(start, |t| t.end);
+        &self.source[start..end.max(start)]
+    }
+
     /// The current token.
     pub fn peek(&self) -> &'t Token<'s> {
         &self.tokens[self.at.min(self.tokens.len() - 1)]
@@ -159,7 +165,10 @@ impl<'t, 's> Parser<'t, 's> {
         }
         // Asked for every line of every block: compared in place, not lower-cased into a copy.
         let is = |keyword: &str| token.text.eq_ignore_ascii_case(keyword);
-        if ["table", "tablepartial", "tablegroup", "enum", "project", "records", "diagramview"].into_iter().any(is) {
+        if is("records") {
+            // `Records {` is a table's own records; a top-level one names its table first.
+            self.peek_n(1).kind != Kind::LBrace && self.line_has_brace()
+        } else if ["table", "tablepartial", "tablegroup", "enum", "project", "diagramview"].into_iter().any(is) {
             self.line_has_brace()
         } else if is("ref") {
             let next = self.peek_n(1).kind;

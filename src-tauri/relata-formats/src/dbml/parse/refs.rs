@@ -10,6 +10,8 @@ use relata_model::{
     AvailabilityStatus, Cardinality, LineageKind, ReferentialAction, Relationship, RelationshipEnd,
 };
 
+use relata_model::dbml::DbmlRef;
+
 use super::ast::{self, Op, Pos};
 use crate::import::ids;
 use super::lower::{bad_value, unknown_setting, Lowering};
@@ -21,7 +23,7 @@ pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &
     let mut ends_seen: FxHashMap<(EndKey<'r>, EndKey<'r>), Pos> = FxHashMap::default();
     let mut keys: FxHashSet<String> = FxHashSet::default();
     for r in refs {
-        let Some((relationship, child, parent)) = lower_ref(cx, r) else { continue };
+        let Some((relationship, color, child, parent)) = lower_ref(cx, r) else { continue };
         if child == parent {
             cx.report.error(codes::D113, r.pos, format!("this ref joins `{}` to itself: its two ends are the same columns", r.left));
             continue;
@@ -55,6 +57,9 @@ pub(crate) fn lower_refs<'r>(cx: &mut Lowering<'_>, refs: impl Iterator<Item = &
                 format!("the rule set's key `{base}` is taken by an earlier ref; this one is `{}`", relationship.key),
             );
         }
+        if let Some(color) = color {
+            cx.dbml.refs.push(DbmlRef { key: relationship.key.clone(), color: Some(color) });
+        }
         out.push(relationship);
     }
     out
@@ -71,8 +76,8 @@ fn end_key<'r>(table: usize, end: &'r ast::Endpoint<'_>) -> EndKey<'r> {
     (table, columns)
 }
 
-/// The relationship of `r`, with the end keys of its child and parent.
-fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relationship, EndKey<'r>, EndKey<'r>)> {
+/// The relationship of `r`, with its colour (one that is not a lineage colour) and the end keys of its child and parent.
+fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relationship, Option<String>, EndKey<'r>, EndKey<'r>)> {
     let left = resolve_end(cx, &r.left);
     let right = resolve_end(cx, &r.right);
     let ((left_index, left), (right_index, right)) = (left?, right?);
@@ -119,6 +124,7 @@ fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relation
     // tool writes no clause for it), not the registry's `restrict` default.
     relationship.on_delete = ReferentialAction::NoAction;
     relationship.on_update = ReferentialAction::NoAction;
+    let mut color = None;
     for setting in &r.settings {
         match &*setting.name {
             "delete" | "update" => {
@@ -138,13 +144,11 @@ fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relation
                 }
             }
             "color" => match &setting.value {
+                // Relata's own lineage colours read back as the lineage kind; any other colour
+                // is kept as DBML-only data.
                 Some(ast::Value::Color(c)) => match lineage_of(c) {
                     Some(kind) => relationship.lineage = Some(kind),
-                    None => cx.report.warning(
-                        codes::D114,
-                        setting.pos,
-                        format!("ref colour {c} is not kept: the registry keeps a line's colour only as a lineage kind"),
-                    ),
+                    None => color = Some(c.to_string()),
                 },
                 other => bad_value(cx, setting, other.as_ref(), "a colour like #2980B9"),
             },
@@ -159,8 +163,9 @@ fn lower_ref<'r>(cx: &mut Lowering<'_>, r: &'r ast::Ref<'_>) -> Option<(Relation
     }
     relationship.key = cx.rules.relationship_key(&relationship);
     relationship.id = ids::relationship(&relationship.key);
-    relationship.constraint_name = r.name.as_ref().filter(|n| n.text != relationship.key).map(|n| n.text.to_string());
-    Some((relationship, keys.0, keys.1))
+    // A ref's name is its constraint's; a ref without one stays without one.
+    relationship.constraint_name = r.name.as_ref().map(|n| n.text.to_string());
+    Some((relationship, color, keys.0, keys.1))
 }
 
 /// The relationship end `end` names, with its table's index, or `None` after a D108/D109

@@ -20,7 +20,7 @@ impl Cursor {
 
     /// Where the cursor is.
     pub fn pos(&self) -> Pos {
-        Pos { line: self.line, column: self.column }
+        Pos { line: self.line, column: self.column, file: 0 }
     }
 
     /// The character `n` ahead, if any.

@@ -59,7 +59,7 @@ fn front_matter(cx: &mut Cursor, file: &mut File, report: &mut Reporter) -> bool
         if let Some(title) = line.strip_prefix("title:") {
             let title = title.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
             let column = pos.column + (line.chars().count() - title.trim_start().chars().count()) as u32;
-            file.title = Some(Name { text: title, pos: Pos { line: pos.line, column } });
+            file.title = Some(Name { text: title, pos: Pos { line: pos.line, column, file: 0 } });
         }
     }
 }

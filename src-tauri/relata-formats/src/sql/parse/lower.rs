@@ -1439,6 +1439,7 @@ impl Lowering<'_> {
             enums: self.enums,
             pins: Vec::new(),
             kept: self.kept,
+            ..Registry::default()
         }
     }
 
