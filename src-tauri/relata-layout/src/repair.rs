@@ -78,7 +78,7 @@ pub(crate) fn repair(input: &LayoutInput, tables: &[Rect], blocks: &[BlockView],
     // Later rounds take the few lines the earlier ones' new routes met.
     for round in 0..2 {
         let found = lines::check_parts(input, tables, &frames, routes);
-        let mut bad: Vec<usize> = found
+        let bad: Vec<usize> = found
             .iter()
             .filter_map(|v| match v {
                 Violation::LineThroughTable { edge, .. } | Violation::LineThroughMarker { edge, .. } | Violation::LineAlongFrame { edge, .. } => Some(*edge),
