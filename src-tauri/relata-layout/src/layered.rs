@@ -447,8 +447,7 @@ impl VirtualGraph {
         let layers = self.layers.len();
         self.rank_width = self.layers.iter().map(|l| l.iter().map(|&v| self.width[v]).fold(0.0, f64::max)).collect();
         self.gap_tracks = vec![Vec::new(); layers.saturating_sub(1)];
-        // Per gap: (link, segment, from y, to y, virtual pair).
-        let mut turning: Vec<Vec<(usize, usize, f64, f64, (usize, usize, u64))>> = vec![Vec::new(); layers.saturating_sub(1)];
+        let mut turning: Vec<Vec<Turn>> = vec![Vec::new(); layers.saturating_sub(1)];
         for (link, chain) in self.chains.iter().enumerate() {
             let (ay, by) = self.anchors[link];
             for (i, pair) in chain.windows(2).enumerate() {
@@ -572,6 +571,10 @@ impl VirtualGraph {
         Placement { positions, exits, routes, width, height }
     }
 }
+
+/// A line's turn in a rank gap: (link, segment, from y, to y, what shares its track: the
+/// virtual pair of a trunk, or the line alone).
+type Turn = (usize, usize, f64, f64, (usize, usize, u64));
 
 #[derive(Debug, Clone, Copy)]
 enum Dir {

@@ -305,7 +305,7 @@ fn overlaps(routes: &[EdgeRoute], pieces: &[Piece]) -> Vec<Violation> {
         }
     }
     let mut pairs: Vec<((usize, usize), f64)> = longest.into_iter().collect();
-    pairs.sort_by(|x, y| x.0.cmp(&y.0));
+    pairs.sort_by_key(|p| p.0);
     pairs.into_iter().map(|((a, b), length)| Violation::LinesOverlap { a, b, length }).collect()
 }
 
