@@ -202,8 +202,9 @@ fn insert_sorted(list: &mut Vec<(f64, f64, f64, usize)>, item: (f64, f64, f64, u
 fn find(scene: &Surroundings<'_>, lines: &Occupancy, e: usize, ends: (Point, Side, Point, Side), patient: bool, budget: &mut usize) -> Option<Vec<Point>> {
     let (s, sa, t, sb) = ends;
     let whole = scene.blocks.iter().map(|b| b.outer).chain(scene.tables.iter().copied()).fold(Rect::new(s.x, s.y, 0.0, 0.0), |a, r| a.union(&r)).inflate(80.0);
-    // Nearby first: most lines find their way close to the straight path between their ends.
-    let (margins, states): (&[f64], usize) = if patient { (&[2400.0, 8000.0], 8 * MAX_STATES) } else { (&[400.0, 2400.0], MAX_STATES) };
+    // One window around both ends, wide enough to go round a block or two: a smaller one
+    // first fails too often (and its search is wasted), a larger one builds a larger grid.
+    let (margins, states): (&[f64], usize) = if patient { (&[2400.0, 8000.0], 8 * MAX_STATES) } else { (&[800.0], MAX_STATES) };
     for &margin in margins {
         let reach = |p: Point, side: Side| Point::new(p.x + side.sign() * STUB, p.y);
         let (s1, t1) = (reach(s, sa), reach(t, sb));

@@ -19,9 +19,9 @@ fn generated_registries_verify() {
         match tables {
             // Every promise about lines holds at 200 tables.
             200 => assert!(line_defects.is_empty(), "{tables} tables: {line_defects:?}"),
-            1_000 => crate::assert_verified_but_overlaps(&input, &result, 14),
+            1_000 => crate::assert_verified_but_overlaps(&input, &result, 7),
             // FIXME: at 3,000 tables the repair's search budget runs out before every line is
-            // repaired; `verify` names the rest (about 1,900 at this seed), and only the other
+            // repaired; `verify` names the rest (about 1,500 at this seed), and only the other
             // promises are held here.
             _ => {}
         }
