@@ -25,9 +25,9 @@ mod svg;
 mod verify;
 
 pub use geometry::{Point, Rect, Side};
-pub use input::{ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, TableInput};
+pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, PartitionInput, TableInput, TableKind, BOUND_CHARS};
 pub use layout::{layout, EdgeRoute, Layout};
 pub use quality::{count_crossings, quality, Quality};
-pub use registry::RegistryOptions;
+pub use registry::{drawn, Drawn, RegistryOptions};
 pub use svg::{render_svg, SvgOptions};
 pub use verify::{verify, Violation};

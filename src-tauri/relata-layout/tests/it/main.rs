@@ -4,6 +4,7 @@
 
 mod cases;
 mod generated;
+mod partitions;
 mod random;
 mod registries;
 mod relayout;
