@@ -16,6 +16,7 @@ import time
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_diagram import diagram_window, open_diagram
@@ -30,8 +31,9 @@ def imported(tmp_path):
     """`pg15_features.sql` imported as a registry folder by `relata import --from sql`."""
     path = tmp_path / "pg15-features"
     env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET))
-    subprocess.run(["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--", "import", str(FIXTURE), "--from", "sql",
-                    "-o", str(path)], cwd=ROOT, env=env, check=True, capture_output=True)
+    done = subprocess.run(["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--", "import", str(FIXTURE), "--from", "sql",
+                           "-o", str(path)], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     return path
 
 
@@ -132,3 +134,69 @@ def test_views_partitions_one_box_per_partitioned_table_and_read_only_views(driv
         assert "view or materialized view" in driver.find_element(By.ID, "legend-view").text
         assert "partitions are listed" in driver.find_element(By.ID, "legend-partitions").text
         screenshot(driver, "views-partitions/legend.png")
+
+
+def test_views_partitions_on_the_canvas_overview(driver_url, tmp_path):
+    """Zoomed out, a large diagram is painted on a canvas: views keep their dashed border there
+    and a partitioned table its partition band. A generated 200-table workspace with
+    `pg15_features.sql` merged in (`relata import --into … --apply`), fitted with the real key."""
+    path = tmp_path / "big.relata"
+    env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET))
+    relata = ["cargo", "run", "-q", "--locked", "-p", "relata-cli", "--bin", "relata", "--"]
+    for args in (["generate", "200", "-o", str(path)], ["import", str(FIXTURE), "--from", "sql", "--into", str(path), "--apply"]):
+        done = subprocess.run(relata + args, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    with diagram_window(driver_url, str(path)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        # Every rectangle the canvas strokes, with whether a line dash was set, and every one it fills.
+        driver.execute_script(
+            "window.__stroked = []; window.__filled = [];"
+            "const stroke = CanvasRenderingContext2D.prototype.strokeRect, fill = CanvasRenderingContext2D.prototype.fillRect;"
+            "CanvasRenderingContext2D.prototype.strokeRect = function (x, y, w, h) {"
+            "  window.__stroked.push([x, y, w, h, this.getLineDash().length > 0]); return stroke.call(this, x, y, w, h); };"
+            "CanvasRenderingContext2D.prototype.fillRect = function (x, y, w, h) {"
+            "  window.__filled.push([x, y, w, h]); return fill.call(this, x, y, w, h); };")
+        viewport.send_keys("0")
+        WebDriverWait(driver, 30).until(lambda d: viewport.get_attribute("data-renderer") == "canvas")
+        time.sleep(1.5)
+        driver.set_script_timeout(60)
+        d = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "window.__TAURI_INTERNALS__.invoke('diagram', {modules: [], only: null, fresh: false}).then(done, (e) => done({error: e}));")
+        assert "error" not in d, d
+        rect = {f"{t['schema']}.{t['table']}": t["rect"] for t in d["tables"]}
+        assert "app.orders_2025" not in rect and "app.orders" in rect
+        stroked = {(round(x), round(y)): dashed for x, y, _, _, dashed in driver.execute_script("return window.__stroked")}
+        at = lambda name: (round(rect[name]["x"]), round(rect[name]["y"]))  # noqa: E731
+        assert stroked.get(at("app.active_customers")) is True, "the view's border is dashed on the canvas"
+        assert stroked.get(at("audit.daily_totals")) is True, "the materialized view's border is dashed on the canvas"
+        assert stroked.get(at("app.orders")) is False, "a table's border is solid"
+        orders = next(t for t in d["tables"] if t["schema"] == "app" and t["table"] == "orders")
+        m = d["metrics"]
+        top = orders["rect"]["y"] + m["header_height"] + len(orders["columns"]) * m["row_height"]
+        bands = [f for f in driver.execute_script("return window.__filled")
+                 if abs(f[0] - orders["rect"]["x"]) < 0.5 and abs(f[1] - top) < 0.5]
+        assert bands and abs(bands[0][3] - 4 * m["row_height"]) < 0.5, "the partition band under orders' columns: a title and 3 rows"
+        screenshot(driver, "views-partitions/canvas.png")
+        # Closer, still on the canvas (below the zoom where rows are drawn): the app group in the
+        # middle of the screen, with the keys (+ zooms about the middle, arrows pan).
+        frame = next(g["frame"] for g in d["groups"] if g["name"] == "app")
+
+        def centre_on_app():
+            offset = driver.execute_script(
+                "const v = document.getElementById('diagram'), r = v.getBoundingClientRect();"
+                "const [x, y] = v.dataset.view.split(' ').map(Number), k = +v.dataset.scale, f = arguments[0], b = arguments[1];"
+                "return [x + (f.x + f.width / 2 - (b.x - 32)) * k - r.width / 2, y + (f.y + f.height / 2 - (b.y - 32)) * k - r.height / 2];",
+                frame, d["bounds"])
+            steps = [Keys.ARROW_RIGHT if offset[0] > 0 else Keys.ARROW_LEFT] * int(abs(offset[0]) // 60)
+            steps += [Keys.ARROW_DOWN if offset[1] > 0 else Keys.ARROW_UP] * int(abs(offset[1]) // 60)
+            if steps:
+                viewport.send_keys(*steps)
+
+        while float(viewport.get_attribute("data-scale")) < 0.4:
+            centre_on_app()
+            viewport.send_keys("+")
+        centre_on_app()
+        time.sleep(0.5)
+        assert viewport.get_attribute("data-renderer") == "canvas"
+        screenshot(driver, "views-partitions/canvas-app.png")
