@@ -47,6 +47,9 @@ pub struct DiagramTable {
     /// Its partitions (and theirs, depth first), listed under its columns: a partition is
     /// never a box of its own. A click on one opens it.
     pub partitions: Vec<DiagramPartition>,
+    /// Partitions not listed (past `relata_layout::MAX_PARTITION_ROWS`): the last row counts
+    /// them, and the table's form lists them all.
+    pub more_partitions: usize,
 }
 
 /// What a box stands for (`relata_layout::TableKind`).
@@ -223,6 +226,7 @@ fn update(previous: &Laid, input: &mut LayoutInput, ids: &[TableId], options: &L
         old.name == now.name
             && rows(old) == rows(now)
             && old.partitions == now.partitions
+            && old.more_partitions == now.more_partitions
             && old.kind == now.kind
             && old.pin == now.pin
             && old.group.and_then(|g| group_now[g]) == now.group
@@ -281,6 +285,7 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
                 .zip(&t.partitions)
                 .map(|(r, p)| DiagramPartition { schema: r.schema, table: r.table, bound: p.bound.clone(), depth: p.depth })
                 .collect(),
+            more_partitions: t.more_partitions,
             group: t.group,
             color: t.color.clone(),
             rect: (*rect).into(),

@@ -33,6 +33,8 @@ pub struct TableInput {
     /// The table's partitions (and theirs, one level deeper each), listed under its columns:
     /// a partitioned table is drawn once, never as one box per partition.
     pub partitions: Vec<PartitionInput>,
+    /// Partitions past [`MAX_PARTITION_ROWS`], not listed: one row says how many more.
+    pub more_partitions: usize,
 }
 
 /// What a box stands for.
@@ -69,6 +71,10 @@ pub struct PartitionInput {
     /// 0 for a partition of the drawn table, 1 for a partition of a partition, and so on.
     pub depth: usize,
 }
+
+/// The most partition rows a box lists: a table with more (a year of daily partitions) lists
+/// the first `MAX_PARTITION_ROWS - 1` and a row "… N more", so its box stays a box.
+pub const MAX_PARTITION_ROWS: usize = 12;
 
 /// The most characters of a partition's bound a box shows; a longer bound ends in `…`.
 pub const BOUND_CHARS: usize = 44;
@@ -228,13 +234,13 @@ impl LayoutOptions {
         (width, self.header_height + rows * self.row_height + self.partition_rows(table) as f64 * self.row_height)
     }
 
-    /// How many rows the partition section of `table` takes: none, or its title and one per
-    /// partition.
+    /// How many rows the partition section of `table` takes: none, or its title, one per
+    /// listed partition and, when some are not listed, the row that counts them.
     pub fn partition_rows(&self, table: &TableInput) -> usize {
         if table.partitions.is_empty() {
             0
         } else {
-            table.partitions.len() + 1
+            table.partitions.len() + 1 + usize::from(table.more_partitions > 0)
         }
     }
 

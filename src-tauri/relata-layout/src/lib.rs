@@ -25,7 +25,7 @@ mod svg;
 mod verify;
 
 pub use geometry::{Point, Rect, Side};
-pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, PartitionInput, TableInput, TableKind, BOUND_CHARS};
+pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, PartitionInput, TableInput, TableKind, BOUND_CHARS, MAX_PARTITION_ROWS};
 pub use layout::{layout, EdgeRoute, Layout};
 pub use quality::{count_crossings, quality, Quality};
 pub use registry::{drawn, Drawn, RegistryOptions};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use relata_model::{Cardinality, Registry, RelationshipType, Table, TableRef};
 
 use crate::geometry::Point;
-use crate::input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LineStyle, PartitionInput, TableInput, TableKind};
+use crate::input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LineStyle, PartitionInput, TableInput, TableKind, MAX_PARTITION_ROWS};
 
 /// Which part of a registry to draw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -160,8 +160,10 @@ impl LayoutInput {
                     Some(v) if v.materialized => TableKind::MaterializedView,
                     Some(_) => TableKind::View,
                 },
+                more_partitions: parts.len() - listed_partitions(parts.len()),
                 partitions: parts
                     .iter()
+                    .take(listed_partitions(parts.len()))
                     .map(|(p, depth)| PartitionInput {
                         name: if p.schema == t.schema { p.name.clone() } else { format!("{}.{}", p.schema, p.name) },
                         bound: p.partition_of.as_ref().map(|o| short_bound(&o.bound)).unwrap_or_default(),
@@ -189,6 +191,16 @@ impl LayoutInput {
             }
         }
         LayoutInput { tables, groups, edges }
+    }
+}
+
+/// How many of a table's `count` partitions its box lists: all, or when they are more than
+/// [`MAX_PARTITION_ROWS`], one row fewer, the last row counting the others.
+fn listed_partitions(count: usize) -> usize {
+    if count > MAX_PARTITION_ROWS {
+        MAX_PARTITION_ROWS - 1
+    } else {
+        count
     }
 }
 

@@ -164,9 +164,10 @@ fn partitions(out: &mut String, table: &TableInput, rect: &Rect, options: &Layou
     }
     let top = options.partitions_top(rect, table);
     let rh = options.row_height;
-    let count = table.partitions.len();
+    let count = table.partitions.len() + table.more_partitions;
+    let rows = options.partition_rows(table);
     let _ = write!(out, r#"<g class="partitions" data-count="{count}">"#);
-    let _ = write!(out, r##"<rect x="{:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#EEF1F5"/>"##, rect.x + 1.0, rect.width - 2.0, rh * (count + 1) as f64 - 1.0);
+    let _ = write!(out, r##"<rect x="{:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#EEF1F5"/>"##, rect.x + 1.0, rect.width - 2.0, rh * rows as f64 - 1.0);
     let _ = write!(out, r##"<path d="M{:.1} {top:.1} H{:.1}" stroke="#B8C1CC" stroke-width="1"/>"##, rect.x, rect.right());
     let _ = write!(
         out,
@@ -184,6 +185,15 @@ fn partitions(out: &mut String, table: &TableInput, rect: &Rect, options: &Layou
             r#"<text x="{:.1}" y="{baseline:.1}" font-size="10" fill="{MUTED}" text-anchor="end">{}</text>"#,
             rect.right() - options.text_padding * 0.45,
             escape(&p.bound)
+        );
+    }
+    if table.more_partitions > 0 {
+        let baseline = top + (rows - 1) as f64 * rh + rh / 2.0 + 4.0;
+        let _ = write!(
+            out,
+            r#"<text class="more-partitions" x="{:.1}" y="{baseline:.1}" font-size="11" font-style="italic" fill="{MUTED}">… {} more</text>"#,
+            rect.x + options.text_padding,
+            table.more_partitions
         );
     }
     out.push_str("</g>");

@@ -746,7 +746,12 @@ kind: TableKind,
  * Its partitions (and theirs, depth first), listed under its columns: a partition is
  * never a box of its own. A click on one opens it.
  */
-partitions: Array<DiagramPartition>, };
+partitions: Array<DiagramPartition>, 
+/**
+ * Partitions not listed (past `relata_layout::MAX_PARTITION_ROWS`): the last row counts
+ * them, and the table's form lists them all.
+ */
+more_partitions: number, };
 
 export type DiagramColumn = { 
 /**

@@ -437,7 +437,8 @@ export const diagram = {
         }
       ],
       "kind": "table",
-      "partitions": []
+      "partitions": [],
+      "more_partitions": 0
     },
     {
       "schema": "core_data",
@@ -468,7 +469,8 @@ export const diagram = {
         }
       ],
       "kind": "table",
-      "partitions": []
+      "partitions": [],
+      "more_partitions": 0
     },
     {
       "schema": "core_metadata",
@@ -484,7 +486,8 @@ export const diagram = {
       "pinned": false,
       "columns": [],
       "kind": "table",
-      "partitions": []
+      "partitions": [],
+      "more_partitions": 0
     }
   ],
   "groups": [

@@ -8,7 +8,7 @@ import {
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
   schema: "s", table: name, group, color: null, pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
   columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, data_type: "int", pk: i === 0, fk: false, nullable: false })),
-  kind: "table", partitions: [],
+  kind: "table", partitions: [], more_partitions: 0,
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
@@ -235,6 +235,9 @@ describe("partitions and views", () => {
     expect(partitionAt(d, t, t.rect, top + 25)?.table).toBe("orders_2025");
     expect(partitionAt(d, t, t.rect, top + 65)?.table).toBe("orders_eu_2025");
     expect(partitionAt(d, t, t.rect, t.rect.y + t.rect.height + 1)).toBeNull();
+    // The row counting unlisted partitions is no partition: a click there opens the table.
+    const more = { ...t, more_partitions: 5, rect: { ...t.rect, height: t.rect.height + 20 } };
+    expect(partitionAt(d, more, more.rect, partitionRowY(d, more, more.rect, 3) + 5)).toBeNull();
     expect(partitionAt(d, d.tables[0]!, d.tables[0]!.rect, 60)).toBeNull();
   });
   it("names the box that lists a partition, and titles the section", () => {
@@ -243,6 +246,8 @@ describe("partitions and views", () => {
     expect(partitionOwner(d, "s.orders")).toBe(-1);
     expect(partitionsTitle(d.tables[5]!)).toBe("3 partitions");
     expect(partitionsTitle({ ...d.tables[5]!, partitions: d.tables[5]!.partitions.slice(0, 1) })).toBe("1 partition");
+    // Those past the listed ones count too.
+    expect(partitionsTitle({ ...d.tables[5]!, more_partitions: 362 })).toBe("365 partitions");
   });
   it("labels views and materialized views, not tables", () => {
     expect(kindLabel("view")).toBe("view");

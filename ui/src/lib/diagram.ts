@@ -477,9 +477,10 @@ export function partitionAt(d: Diagram, t: DiagramTable, rect: Box, y: number): 
   return i >= 0 && y <= rect.y + rect.height ? (t.partitions[i] ?? null) : null;
 }
 
-/** The title of a partition section: "3 partitions", "1 partition". */
+/** The title of a partition section: "3 partitions", "1 partition" (listed or not). */
 export function partitionsTitle(t: DiagramTable): string {
-  return `${t.partitions.length} ${t.partitions.length === 1 ? "partition" : "partitions"}`;
+  const count = t.partitions.length + t.more_partitions;
+  return `${count} ${count === 1 ? "partition" : "partitions"}`;
 }
 
 /** The index of the box that lists partition `qualified` (`schema.table`), or -1 (not a

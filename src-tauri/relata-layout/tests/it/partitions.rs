@@ -82,3 +82,25 @@ fn short_bounds_drop_for_values_and_stay_short() {
     assert_eq!(long.chars().count(), relata_layout::BOUND_CHARS);
     assert!(long.ends_with('…'));
 }
+
+#[test]
+fn a_year_of_daily_partitions_is_listed_as_eleven_and_a_count() {
+    // pg_partman-style: orders gets 365 daily partitions; its box lists the first
+    // MAX_PARTITION_ROWS - 1 and one row for the rest, so it stays a box.
+    let mut registry = features();
+    let template = registry.tables.iter().find(|t| t.name == "orders_2025").expect("orders_2025").clone();
+    for day in 0..365 {
+        let mut t = template.clone();
+        t.id = relata_model::TableId::new_random();
+        t.name = format!("orders_p{day:03}");
+        registry.tables.push(t);
+    }
+    let input = LayoutInput::from_registry(&registry, &RegistryOptions::default());
+    let orders = input.tables.iter().find(|t| t.name == "orders").expect("orders is drawn");
+    assert_eq!(orders.partitions.len(), relata_layout::MAX_PARTITION_ROWS - 1);
+    assert_eq!(orders.partitions.len() + orders.more_partitions, 368);
+    let options = relata_layout::LayoutOptions::default();
+    assert_eq!(options.partition_rows(orders), relata_layout::MAX_PARTITION_ROWS + 1, "a title, the listed ones, the count");
+    let svg = relata_layout::render_svg(&input, &checked_layout(&input), &options, &relata_layout::SvgOptions::default());
+    assert!(svg.contains(r#"<g class="partitions" data-count="368">"#) && svg.contains(">… 357 more</text>"));
+}
