@@ -40,6 +40,23 @@ pub struct TableDetail {
     /// Findings about the table, its columns or its relationships, each with the relationship
     /// it points at (so a relationship form shows its own, whatever its key).
     pub diagnostics: Vec<Finding>,
+    /// A partitioned table's own partitions (in registry order), each with its bound: the
+    /// form lists them, and a click opens one.
+    pub partitions: Vec<PartitionSummary>,
+}
+
+/// One partition of a partitioned table, as its form lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartitionSummary {
+    /// The partition's schema.
+    pub schema: String,
+    /// The partition's name.
+    pub table: String,
+    /// Its bound as PostgreSQL writes it (`FOR VALUES …` or `DEFAULT`).
+    pub bound: String,
+    /// Whether it is itself partitioned (its own form lists its partitions).
+    pub partitioned: bool,
 }
 
 /// One column as the inspector lists it.
@@ -146,6 +163,14 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         columns,
         relationships: relationships.iter().map(|r| summary(r, table)).collect(),
         diagnostics: findings(registry, &diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect::<Vec<_>>()),
+        partitions: registry
+            .tables
+            .iter()
+            .filter_map(|p| {
+                let of = p.partition_of.as_ref().filter(|o| o.parent == *table)?;
+                Some(PartitionSummary { schema: p.schema.clone(), table: p.name.clone(), bound: of.bound.clone(), partitioned: p.partition_by.is_some() })
+            })
+            .collect(),
     })
 }
 

@@ -42,6 +42,51 @@ pub struct DiagramTable {
     pub pinned: bool,
     /// Rows: the table's columns in ordinal order.
     pub columns: Vec<DiagramColumn>,
+    /// A table, a view or a materialized view.
+    pub kind: TableKind,
+    /// Its partitions (and theirs, depth first), listed under its columns: a partition is
+    /// never a box of its own. A click on one opens it.
+    pub partitions: Vec<DiagramPartition>,
+    /// Partitions not listed (past `relata_layout::MAX_PARTITION_ROWS`): the last row counts
+    /// them, and the table's form lists them all.
+    pub more_partitions: usize,
+}
+
+/// What a box stands for (`relata_layout::TableKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// A table.
+    Table,
+    /// A view (dashed, read-only).
+    View,
+    /// A materialized view (dashed, read-only).
+    MaterializedView,
+}
+
+impl From<relata_layout::TableKind> for TableKind {
+    fn from(k: relata_layout::TableKind) -> Self {
+        match k {
+            relata_layout::TableKind::Table => TableKind::Table,
+            relata_layout::TableKind::View => TableKind::View,
+            relata_layout::TableKind::MaterializedView => TableKind::MaterializedView,
+        }
+    }
+}
+
+/// One partition row of a partitioned table's box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiagramPartition {
+    /// The partition's schema.
+    pub schema: String,
+    /// The partition's name.
+    pub table: String,
+    /// Its bound as the row shows it (`relata_layout::short_bound`).
+    pub bound: String,
+    /// 0 for a partition of the box's table, 1 for one of a partition, and so on.
+    pub depth: usize,
 }
 
 /// One row of a table box.
@@ -148,7 +193,7 @@ pub struct Laid {
 /// the diagram and the layout to keep for the next call.
 pub fn diagram_kept(registry: &Registry, modules: &[String], previous: Option<&Laid>) -> (Diagram, Laid) {
     let (mut input, refs, relationships) = layout_input(registry, modules, None);
-    let ids: Vec<TableId> = registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).map(|t| t.id).collect();
+    let ids: Vec<TableId> = relata_layout::drawn(registry, &RegistryOptions { modules: modules.to_vec() }).tables.iter().map(|t| t.id).collect();
     let options = LayoutOptions::default();
     let layout = match previous.filter(|p| p.modules == modules).and_then(|p| update(p, &mut input, &ids, &options)) {
         Some(layout) => layout,
@@ -178,7 +223,13 @@ fn update(previous: &Laid, input: &mut LayoutInput, ids: &[TableId], options: &L
     // its pin; key badges and colours are only drawn.
     let rows = |t: &TableInput| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
     let same = |old: &TableInput, now: &TableInput| {
-        old.name == now.name && rows(old) == rows(now) && old.pin == now.pin && old.group.and_then(|g| group_now[g]) == now.group
+        old.name == now.name
+            && rows(old) == rows(now)
+            && old.partitions == now.partitions
+            && old.more_partitions == now.more_partitions
+            && old.kind == now.kind
+            && old.pin == now.pin
+            && old.group.and_then(|g| group_now[g]) == now.group
     };
     let changed: Vec<usize> =
         (0..input.tables.len()).filter(|&i| !tables[i].is_some_and(|old| same(&previous.input.tables[old], &input.tables[i]))).collect();
@@ -219,15 +270,22 @@ fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> Vec<Opt
 
 /// The geometry the window draws: `layout` of `input`, whose tables are `refs` and whose
 /// edges draw `relationships`.
-fn project(input: &LayoutInput, refs: Vec<TableRef>, relationships: Vec<RelationshipId>, layout: &Layout, options: &LayoutOptions) -> Diagram {
+fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<RelationshipId>, layout: &Layout, options: &LayoutOptions) -> Diagram {
     let tables = input
         .tables
         .iter()
         .zip(refs)
         .zip(&layout.tables)
-        .map(|((t, table), rect)| DiagramTable {
+        .map(|((t, (table, partitions)), rect)| DiagramTable {
             schema: table.schema,
             table: table.table,
+            kind: t.kind.into(),
+            partitions: partitions
+                .into_iter()
+                .zip(&t.partitions)
+                .map(|(r, p)| DiagramPartition { schema: r.schema, table: r.table, bound: p.bound.clone(), depth: p.depth })
+                .collect(),
+            more_partitions: t.more_partitions,
             group: t.group,
             color: t.color.clone(),
             rect: (*rect).into(),
@@ -286,34 +344,34 @@ pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> 
     relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
 }
 
-/// The layout input of `modules` (all when empty), the `TableRef` of each of its tables and
-/// the `RelationshipId` of each of its edges, narrowed, when `keep` is given, to the tables it
-/// keeps (laid out afresh, unpinned).
+/// A drawn table's `TableRef` and those of the partitions its box lists.
+type Drawn = (TableRef, Vec<TableRef>);
+
+/// The layout input of `modules` (all when empty), the `TableRef` of each of its tables (with
+/// its partitions') and the `RelationshipId` of each of its edges, narrowed, when `keep` is
+/// given, to the tables it keeps (laid out afresh, unpinned).
 fn layout_input(
     registry: &Registry,
     modules: &[String],
     keep: Option<&dyn Fn(&relata_model::Table) -> bool>,
-) -> (LayoutInput, Vec<TableRef>, Vec<RelationshipId>) {
-    let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: modules.to_vec() });
-    // The adapter draws the tables of the chosen modules in registry order: the same filter
-    // gives the table of each index.
-    let tables: Vec<&relata_model::Table> =
-        registry.tables.iter().filter(|t| modules.is_empty() || modules.contains(&t.module)).collect();
-    let refs: Vec<TableRef> = tables.iter().map(|t| t.table_ref()).collect();
-    // It draws, in registry order, each relationship whose two tables are drawn: the same
-    // filter gives the relationship of each edge.
-    let drawn: std::collections::HashSet<&TableRef> = refs.iter().collect();
-    let relationships: Vec<RelationshipId> = registry
-        .relationships
+) -> (LayoutInput, Vec<Drawn>, Vec<RelationshipId>) {
+    let options = RegistryOptions { modules: modules.to_vec() };
+    let input = LayoutInput::from_registry(registry, &options);
+    // The adapter draws the tables `drawn` lists, in its order, and a line per relationship
+    // it lists: the same list gives the table of each index and the relationship of each edge.
+    let drawn = relata_layout::drawn(registry, &options);
+    let refs: Vec<Drawn> = drawn
+        .tables
         .iter()
-        .filter(|r| drawn.contains(&r.child.table_ref()) && drawn.contains(&r.parent.table_ref()))
-        .map(|r| r.id)
+        .zip(&drawn.partitions)
+        .map(|(t, parts)| (t.table_ref(), parts.iter().map(|(p, _)| p.table_ref()).collect()))
         .collect();
+    let relationships: Vec<RelationshipId> = drawn.relationships.iter().map(|&(r, _, _)| registry.relationships[r].id).collect();
     debug_assert_eq!(relationships.len(), input.edges.len(), "one relationship per edge");
     match keep {
         None => (input, refs, relationships),
         Some(keep) => {
-            let kept: Vec<usize> = (0..tables.len()).filter(|&i| keep(tables[i])).collect();
+            let kept: Vec<usize> = (0..drawn.tables.len()).filter(|&i| keep(drawn.tables[i])).collect();
             subset(input, refs, relationships, &kept)
         }
     }
@@ -323,10 +381,10 @@ fn layout_input(
 /// relationships) and only the groups they use, unpinned.
 fn subset(
     input: LayoutInput,
-    refs: Vec<TableRef>,
+    refs: Vec<Drawn>,
     relationships: Vec<RelationshipId>,
     keep: &[usize],
-) -> (LayoutInput, Vec<TableRef>, Vec<RelationshipId>) {
+) -> (LayoutInput, Vec<Drawn>, Vec<RelationshipId>) {
     let mut new_index = vec![None; input.tables.len()];
     for (n, &i) in keep.iter().enumerate() {
         new_index[i] = Some(n);

@@ -616,6 +616,42 @@ fn diagram_edges_name_the_relationship_each_line_draws() {
 }
 
 #[test]
+fn diagram_lists_partitions_in_their_table_and_marks_views() {
+    // pg15_features.sql as `relata import --from sql` reads it: orders has three partitions,
+    // invoices a sub-partitioned one; a view and a materialized view.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/relata-formats/tests/data/sql/pg15_features.sql");
+    let text = std::fs::read_to_string(path).unwrap();
+    let options = relata_formats::sql::parse::ImportOptions::new(relata_model::Timestamp::parse("2026-01-31 09:30:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (mut registry, _) = relata_formats::sql::parse::import(&text, "pg15_features.sql", &options, &rules);
+    // A relationship to a partition is drawn to its table's box, and still opens itself.
+    let mut to_partition = registry.relationships[0].clone();
+    let orders_2026 = registry.tables.iter().find(|t| t.name == "orders_2026").unwrap().table_ref();
+    to_partition.parent.schema = orders_2026.schema.clone();
+    to_partition.parent.table = orders_2026.table.clone();
+    to_partition.id = relata_model::RelationshipId::new_random();
+    registry.relationships.push(to_partition.clone());
+    let d = crate::diagram::diagram(&registry, &[], None);
+    assert!(d.tables.iter().all(|t| !t.table.starts_with("orders_")), "no partition is a box");
+    assert_eq!(d.tables.iter().filter(|t| t.table == "orders").count(), 1);
+    let orders = d.tables.iter().position(|t| t.table == "orders").unwrap();
+    let listed: Vec<(&str, usize)> = d.tables[orders].partitions.iter().map(|p| (p.table.as_str(), p.depth)).collect();
+    assert_eq!(listed, [("orders_2025", 0), ("orders_2026", 0), ("orders_other", 0)]);
+    assert_eq!(d.tables[orders].partitions[2].bound, "DEFAULT");
+    let invoices = d.tables.iter().find(|t| t.table == "invoices").unwrap();
+    assert_eq!(invoices.partitions.iter().map(|p| p.depth).collect::<Vec<_>>(), [0, 1, 0], "a sub-partition under its partition");
+    let edge = d.edges.iter().find(|e| e.relationship == to_partition.id).expect("the line to the partition is drawn");
+    assert_eq!(edge.parent, orders);
+    let kind = |name: &str| d.tables.iter().find(|t| t.table == name).unwrap().kind;
+    assert_eq!(kind("active_customers"), crate::diagram::TableKind::View);
+    assert_eq!(kind("daily_totals"), crate::diagram::TableKind::MaterializedView);
+    assert_eq!(kind("orders"), crate::diagram::TableKind::Table);
+    // The kept layout draws the same boxes (its table ids are those of the boxes).
+    let (kept, _) = crate::diagram::diagram_kept(&registry, &[], None);
+    assert_eq!(kept.tables.len(), d.tables.len());
+}
+
+#[test]
 fn diagram_of_some_tables_lays_out_only_them_unpinned() {
     let mut registry = two_modules();
     let first = registry.tables[0].table_ref();
@@ -896,6 +932,7 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::detail::TableDetail::decl(&cfg),
         crate::detail::ColumnDetail::decl(&cfg),
         crate::detail::RelationshipSummary::decl(&cfg),
+        crate::detail::PartitionSummary::decl(&cfg),
         crate::detail::RelationshipSide::decl(&cfg),
         crate::detail::Finding::decl(&cfg),
         crate::detail::SearchIndex::decl(&cfg),
@@ -907,6 +944,8 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::diagram::Diagram::decl(&cfg),
         crate::diagram::DiagramTable::decl(&cfg),
         crate::diagram::DiagramColumn::decl(&cfg),
+        crate::diagram::DiagramPartition::decl(&cfg),
+        crate::diagram::TableKind::decl(&cfg),
         crate::diagram::DiagramGroup::decl(&cfg),
         crate::diagram::DiagramEdge::decl(&cfg),
         crate::diagram::Box2::decl(&cfg),

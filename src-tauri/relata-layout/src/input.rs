@@ -27,6 +27,70 @@ pub struct TableInput {
     pub color: Option<String>,
     /// Top-left corner the user placed the table at; the layout keeps it there.
     pub pin: Option<Point>,
+    /// A table, a view or a materialized view (views are drawn with a dashed border and a
+    /// label in the header).
+    pub kind: TableKind,
+    /// The table's partitions (and theirs, one level deeper each), listed under its columns:
+    /// a partitioned table is drawn once, never as one box per partition.
+    pub partitions: Vec<PartitionInput>,
+    /// Partitions past [`MAX_PARTITION_ROWS`], not listed: one row says how many more.
+    pub more_partitions: usize,
+}
+
+/// What a box stands for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TableKind {
+    /// A table (partitioned or not).
+    #[default]
+    Table,
+    /// A view: read-only, its columns are those of its query.
+    View,
+    /// A materialized view.
+    MaterializedView,
+}
+
+impl TableKind {
+    /// The label drawn in a view's header; `None` for a table.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            TableKind::Table => None,
+            TableKind::View => Some("view"),
+            TableKind::MaterializedView => Some("materialized view"),
+        }
+    }
+}
+
+/// One partition row of a partitioned table's box.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartitionInput {
+    /// The partition's name (its schema when it differs from the parent's).
+    pub name: String,
+    /// Its bound as drawn ([`short_bound`]): `FROM ('2025-01-01') TO ('2026-01-01')`,
+    /// `IN ('US')`, `WITH (MODULUS 2, REMAINDER 0)` or `DEFAULT`.
+    pub bound: String,
+    /// 0 for a partition of the drawn table, 1 for a partition of a partition, and so on.
+    pub depth: usize,
+}
+
+/// The most partition rows a box lists: a table with more (a year of daily partitions) lists
+/// the first `MAX_PARTITION_ROWS - 1` and a row "… N more", so its box stays a box.
+pub const MAX_PARTITION_ROWS: usize = 12;
+
+/// The most characters of a partition's bound a box shows; a longer bound ends in `…`.
+pub const BOUND_CHARS: usize = 44;
+
+/// `bound` as a partition row shows it: without the `FOR VALUES` every bound but `DEFAULT`
+/// starts with, whitespace collapsed, at most [`BOUND_CHARS`] characters.
+pub fn short_bound(bound: &str) -> String {
+    let words: Vec<&str> = bound.split_whitespace().collect();
+    let skip = if words.len() > 2 && words[0].eq_ignore_ascii_case("for") && words[1].eq_ignore_ascii_case("values") { 2 } else { 0 };
+    let collapsed = words[skip..].join(" ");
+    if collapsed.chars().count() <= BOUND_CHARS {
+        return collapsed;
+    }
+    let mut s: String = collapsed.chars().take(BOUND_CHARS - 1).collect();
+    s.push('…');
+    s
 }
 
 /// One column row of a table.
@@ -150,16 +214,40 @@ impl Default for LayoutOptions {
 impl LayoutOptions {
     /// The size of `table`'s box: the longest `name type` row (or the name), a header and
     /// one row per column (at least one row, so an empty table still has a body).
+    /// A partitioned table adds a title row ("3 partitions") and one row per partition, and a
+    /// view's header also holds its label.
     pub fn table_size(&self, table: &TableInput) -> (f64, f64) {
-        let name_chars = table.name.chars().count() as f64 * self.char_width * 1.08;
+        let label = table.kind.label().map_or(0, |l| l.chars().count() + 2) as f64 * self.char_width * 0.85;
+        let name_chars = table.name.chars().count() as f64 * self.char_width * 1.08 + label;
         let widest_row = table
             .columns
             .iter()
             .map(|c| (c.name.chars().count() + c.data_type.chars().count()) as f64 * self.char_width + self.type_gap)
             .fold(0.0, f64::max);
-        let width = (name_chars.max(widest_row) + 2.0 * self.text_padding).max(self.min_table_width).ceil();
+        let widest_partition = table
+            .partitions
+            .iter()
+            .map(|p| (2 * p.depth + p.name.chars().count()) as f64 * self.char_width + p.bound.chars().count() as f64 * self.char_width * 0.9 + self.type_gap)
+            .fold(0.0, f64::max);
+        let width = (name_chars.max(widest_row).max(widest_partition) + 2.0 * self.text_padding).max(self.min_table_width).ceil();
         let rows = table.columns.len().max(1) as f64;
-        (width, self.header_height + rows * self.row_height)
+        (width, self.header_height + rows * self.row_height + self.partition_rows(table) as f64 * self.row_height)
+    }
+
+    /// How many rows the partition section of `table` takes: none, or its title, one per
+    /// listed partition and, when some are not listed, the row that counts them.
+    pub fn partition_rows(&self, table: &TableInput) -> usize {
+        if table.partitions.is_empty() {
+            0
+        } else {
+            table.partitions.len() + 1 + usize::from(table.more_partitions > 0)
+        }
+    }
+
+    /// The top of the partition section of `table` (its title row) in a box at `rect`: under
+    /// the column rows.
+    pub fn partitions_top(&self, rect: &Rect, table: &TableInput) -> f64 {
+        rect.y + self.header_height + table.columns.len().max(1) as f64 * self.row_height
     }
 
     /// The y of the centre of row `row` of a table whose box is `rect`, measured in the

@@ -675,6 +675,7 @@ fn signature(input: &LayoutInput, members: &[usize]) -> u64 {
         let t = &input.tables[m];
         t.name.len().hash(&mut h);
         t.columns.len().hash(&mut h);
+        t.partitions.len().hash(&mut h);
     }
     for e in &input.edges {
         if members.binary_search(&e.child).is_ok() && members.binary_search(&e.parent).is_ok() {

@@ -1,9 +1,12 @@
-//! The adapter from the model: a [`Registry`] (or some of its modules) as a [`LayoutInput`].
+//! The adapter from the model: a [`Registry`] (or some of its modules) as a [`LayoutInput`],
+//! partitions listed in their partitioned table's box rather than drawn as boxes.
 
-use relata_model::{Cardinality, Registry, RelationshipType, TableRef};
+use std::collections::HashMap;
+
+use relata_model::{Cardinality, Registry, RelationshipType, Table, TableRef};
 
 use crate::geometry::Point;
-use crate::input::{ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LineStyle, TableInput};
+use crate::input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LineStyle, PartitionInput, TableInput, TableKind, MAX_PARTITION_ROWS};
 
 /// Which part of a registry to draw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -12,17 +15,104 @@ pub struct RegistryOptions {
     pub modules: Vec<String>,
 }
 
+/// Which tables and relationships of a registry a diagram draws, and where: each drawn
+/// table once (a partition is not drawn: it is listed in the box of the table at the root of
+/// its partition tree), each relationship whose two ends are drawn, by registry index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn<'r> {
+    /// The drawn tables, in registry order: the layout's tables are indexed the same way.
+    pub tables: Vec<&'r Table>,
+    /// Per drawn table, its partitions (and theirs, depth first, in registry order), each with
+    /// its depth under the drawn table (0: a partition of it).
+    pub partitions: Vec<Vec<(&'r Table, usize)>>,
+    /// The relationships drawn (indices into `registry.relationships`), in registry order, with
+    /// the drawn tables their child and parent are: a relationship of a partition is drawn to
+    /// or from the box its partition is listed in.
+    pub relationships: Vec<(usize, usize, usize)>,
+}
+
+/// What the diagram of `registry` restricted by `options` draws (see [`Drawn`]). A partition
+/// whose root is not drawn (its module is filtered out) stands as a box of its own, so the
+/// filter never hides it.
+pub fn drawn<'r>(registry: &'r Registry, options: &RegistryOptions) -> Drawn<'r> {
+    let wanted = |module: &str| options.modules.is_empty() || options.modules.iter().any(|m| m == module);
+    let by_ref: HashMap<TableRef, &Table> = registry.tables.iter().rev().map(|t| (t.table_ref(), t)).collect();
+    // The root of each table's partition tree (itself when it is no partition), with a guard
+    // against a cycle of `partition_of`, which the model does not forbid.
+    let root_of = |t: &'r Table| -> (&'r Table, usize) {
+        let mut at = t;
+        let mut depth = 0;
+        while let Some(parent) = at.partition_of.as_ref().and_then(|p| by_ref.get(&p.parent)) {
+            if depth > registry.tables.len() || std::ptr::eq(*parent, t) {
+                // A cycle: the table stands as a box of its own.
+                return (t, 0);
+            }
+            at = parent;
+            depth += 1;
+        }
+        (at, depth)
+    };
+    let mut tables: Vec<&Table> = Vec::new();
+    let mut index: HashMap<TableRef, usize> = HashMap::new();
+    let mut folded: Vec<(&Table, &Table)> = Vec::new();
+    for t in &registry.tables {
+        if !wanted(&t.module) {
+            continue;
+        }
+        let (root, depth) = root_of(t);
+        if depth > 0 && wanted(&root.module) {
+            folded.push((t, root));
+            continue;
+        }
+        index.entry(t.table_ref()).or_insert(tables.len());
+        tables.push(t);
+    }
+    let mut partitions: Vec<Vec<(&Table, usize)>> = vec![Vec::new(); tables.len()];
+    for (t, root) in &folded {
+        if let Some(&i) = index.get(&root.table_ref()) {
+            index.entry(t.table_ref()).or_insert(i);
+        }
+    }
+    // Depth first under each drawn table: a sub-partition right after its partition.
+    let mut children: HashMap<TableRef, Vec<&Table>> = HashMap::new();
+    for (t, _) in &folded {
+        if let Some(p) = &t.partition_of {
+            children.entry(p.parent.clone()).or_default().push(t);
+        }
+    }
+    for (i, t) in tables.iter().enumerate() {
+        let mut stack: Vec<(&Table, usize)> = children.get(&t.table_ref()).map(|c| c.iter().rev().map(|c| (*c, 0)).collect()).unwrap_or_default();
+        while let Some((p, depth)) = stack.pop() {
+            if partitions[i].len() > folded.len() {
+                break;
+            }
+            partitions[i].push((p, depth));
+            if let Some(c) = children.get(&p.table_ref()) {
+                stack.extend(c.iter().rev().map(|c| (*c, depth + 1)));
+            }
+        }
+    }
+    let relationships = registry
+        .relationships
+        .iter()
+        .enumerate()
+        .filter_map(|(r, rel)| Some((r, *index.get(&rel.child.table_ref())?, *index.get(&rel.parent.table_ref())?)))
+        .collect();
+    Drawn { tables, partitions, relationships }
+}
+
 impl LayoutInput {
-    /// The tables of `registry` (in registry order) with their columns as rows, modules as
-    /// groups (in [`Registry::module_names`] order, with their colours; an implicit module's
-    /// tables in no group), every relationship
-    /// whose two tables are drawn, and the registry's pins.
+    /// The tables of `registry` (in registry order, partitions listed in the box of their
+    /// root, see [`drawn`]) with their columns as rows, modules as groups (in
+    /// [`Registry::module_names`] order, with their colours; an implicit module's tables in no
+    /// group), every relationship whose two tables are drawn, and the registry's pins.
     pub fn from_registry(registry: &Registry, options: &RegistryOptions) -> LayoutInput {
         let wanted = |module: &str| options.modules.is_empty() || options.modules.iter().any(|m| m == module);
+        let drawn = drawn(registry, options);
         let group_names: Vec<&str> = registry
             .module_names()
             .into_iter()
-            .filter(|m| !m.is_empty() && wanted(m) && registry.tables.iter().any(|t| t.module == *m))
+            .filter(|m| !m.is_empty() && wanted(m) && drawn.tables.iter().any(|t| t.module == *m))
             // An implicit module (one no source declared) has no frame: its tables are ungrouped.
             .filter(|m| !registry.module(m).is_some_and(|m| m.implicit))
             .collect();
@@ -30,13 +120,12 @@ impl LayoutInput {
             .iter()
             .map(|&name| GroupInput { name: name.to_owned(), color: registry.module(name).and_then(|m| m.color.clone()) })
             .collect();
-        let drawn: Vec<&relata_model::Table> = registry.tables.iter().filter(|t| wanted(&t.module)).collect();
-        let mut index: std::collections::HashMap<TableRef, usize> = std::collections::HashMap::with_capacity(drawn.len());
-        for (i, t) in drawn.iter().enumerate() {
+        let mut index: HashMap<TableRef, usize> = HashMap::with_capacity(drawn.tables.len());
+        for (i, t) in drawn.tables.iter().enumerate() {
             index.entry(t.table_ref()).or_insert(i);
         }
         // Columns of every drawn table in one pass over the signals, in ordinal order.
-        let mut columns: Vec<Vec<&relata_model::Signal>> = vec![Vec::new(); drawn.len()];
+        let mut columns: Vec<Vec<&relata_model::Signal>> = vec![Vec::new(); drawn.tables.len()];
         for s in &registry.signals {
             if s.row_type != relata_model::RowType::Binding {
                 continue;
@@ -49,9 +138,11 @@ impl LayoutInput {
             c.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
         }
         let mut tables: Vec<TableInput> = drawn
+            .tables
             .iter()
             .zip(&columns)
-            .map(|(t, cols)| TableInput {
+            .zip(&drawn.partitions)
+            .map(|((t, cols), parts)| TableInput {
                 name: t.name.clone(),
                 group: group_names.iter().position(|g| *g == t.module),
                 columns: cols
@@ -66,12 +157,27 @@ impl LayoutInput {
                     .collect(),
                 color: t.color.clone(),
                 pin: None,
+                kind: match &t.view {
+                    None => TableKind::Table,
+                    Some(v) if v.materialized => TableKind::MaterializedView,
+                    Some(_) => TableKind::View,
+                },
+                more_partitions: parts.len() - listed_partitions(parts.len()),
+                partitions: parts
+                    .iter()
+                    .take(listed_partitions(parts.len()))
+                    .map(|(p, depth)| PartitionInput {
+                        name: if p.schema == t.schema { p.name.clone() } else { format!("{}.{}", p.schema, p.name) },
+                        bound: p.partition_of.as_ref().map(|o| short_bound(&o.bound)).unwrap_or_default(),
+                        depth: *depth,
+                    })
+                    .collect(),
             })
             .collect();
         let row_of = |tables: &[TableInput], t: usize, column: &str| tables[t].columns.iter().position(|c| c.name == column);
         let mut edges = Vec::new();
-        for r in &registry.relationships {
-            let (Some(&child), Some(&parent)) = (index.get(&r.child.table_ref()), index.get(&r.parent.table_ref())) else { continue };
+        for &(r, child, parent) in &drawn.relationships {
+            let r = &registry.relationships[r];
             let child_rows: Vec<usize> = r.child.columns.iter().filter_map(|c| row_of(&tables, child, c)).collect();
             let parent_rows: Vec<usize> = r.parent.columns.iter().filter_map(|c| row_of(&tables, parent, c)).collect();
             for &row in &child_rows {
@@ -87,6 +193,16 @@ impl LayoutInput {
             }
         }
         LayoutInput { tables, groups, edges }
+    }
+}
+
+/// How many of a table's `count` partitions its box lists: all, or when they are more than
+/// [`MAX_PARTITION_ROWS`], one row fewer, the last row counting the others.
+fn listed_partitions(count: usize) -> usize {
+    if count > MAX_PARTITION_ROWS {
+        MAX_PARTITION_ROWS - 1
+    } else {
+        count
     }
 }
 

@@ -1,11 +1,13 @@
 //! The layout drawn as SVG: the same geometry the app draws. Frames with titles, tables with
 //! coloured headers and key markers, orthogonal lines with rounded turns, crow's-foot ends,
-//! dashed logical and lineage relationships, and the count of lines over a bundle's shared run.
+//! dashed logical and lineage relationships, the count of lines over a bundle's shared run,
+//! views with a dashed border and a label, and a partitioned table's partitions listed under
+//! its columns.
 
 use std::fmt::Write;
 
-use crate::geometry::{Point, Side};
-use crate::input::{EndMarker, LayoutInput, LayoutOptions, LineStyle};
+use crate::geometry::{Point, Rect, Side};
+use crate::input::{EndMarker, LayoutInput, LayoutOptions, LineStyle, TableInput, TableKind};
 use crate::layout::Layout;
 
 /// How the SVG is drawn.
@@ -97,10 +99,17 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
     out.push_str("</g><g class=\"tables\">");
     for (t, (table, rect)) in input.tables.iter().zip(&layout.tables).enumerate() {
         let color = table.color.clone().or_else(|| table.group.filter(|&g| g < input.groups.len()).map(group_color)).unwrap_or_else(|| "#5A6B7D".to_owned());
-        let _ = write!(out, r#"<g class="table" data-index="{t}">"#);
+        let kind = match table.kind {
+            TableKind::Table => "table",
+            TableKind::View => "view",
+            TableKind::MaterializedView => "materialized-view",
+        };
+        let _ = write!(out, r#"<g class="table" data-index="{t}" data-kind="{kind}">"#);
+        // A view's border is dashed (and darker, to carry the dashes): it is read-only.
+        let border = if table.kind == TableKind::Table { r##"stroke="#B8C1CC" stroke-width="1""## } else { r##"stroke="#6B7785" stroke-width="1.4" class="view-border" stroke-dasharray="5 3""## };
         let _ = write!(
             out,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5" fill="#FFFFFF" stroke="#B8C1CC" stroke-width="1"/>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="5" fill="#FFFFFF" {border}/>"##,
             rect.x, rect.y, rect.width, rect.height
         );
         // The header: a rounded rectangle whose lower corners are squared by a second one.
@@ -114,6 +123,14 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
             rect.y + hh / 2.0 + 4.5,
             escape(&table.name)
         );
+        if let Some(label) = table.kind.label() {
+            let _ = write!(
+                out,
+                r##"<text class="kind" x="{:.1}" y="{:.1}" font-size="10" font-style="italic" fill="#FFFFFF" fill-opacity="0.9" text-anchor="end">{label}</text>"##,
+                rect.right() - options.text_padding * 0.45,
+                rect.y + hh / 2.0 + 3.5
+            );
+        }
         for (r, column) in table.columns.iter().enumerate() {
             let y = rect.y + hh + r as f64 * options.row_height;
             if r % 2 == 1 {
@@ -134,6 +151,7 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
                 if column.nullable { "?" } else { "" }
             );
         }
+        partitions(&mut out, table, rect, options);
         out.push_str("</g>");
     }
     // Rows a relationship joins, marked on the side its line attaches: all of a composite key.
@@ -150,6 +168,49 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
     }
     out.push_str("</g></svg>\n");
     out
+}
+
+/// The partition section of a partitioned table's box: a rule, a title row ("3 partitions")
+/// and one row per partition, a sub-partition indented under its partition.
+fn partitions(out: &mut String, table: &TableInput, rect: &Rect, options: &LayoutOptions) {
+    if table.partitions.is_empty() {
+        return;
+    }
+    let top = options.partitions_top(rect, table);
+    let rh = options.row_height;
+    let count = table.partitions.len() + table.more_partitions;
+    let rows = options.partition_rows(table);
+    let _ = write!(out, r#"<g class="partitions" data-count="{count}">"#);
+    let _ = write!(out, r##"<rect x="{:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="#EEF1F5"/>"##, rect.x + 1.0, rect.width - 2.0, rh * rows as f64 - 1.0);
+    let _ = write!(out, r##"<path d="M{:.1} {top:.1} H{:.1}" stroke="#B8C1CC" stroke-width="1"/>"##, rect.x, rect.right());
+    let _ = write!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" font-size="10" font-weight="bold" fill="{MUTED}">{count} {}</text>"#,
+        rect.x + options.text_padding * 0.55,
+        top + rh / 2.0 + 3.5,
+        if count == 1 { "partition" } else { "partitions" }
+    );
+    for (i, p) in table.partitions.iter().enumerate() {
+        let baseline = top + (i + 1) as f64 * rh + rh / 2.0 + 4.0;
+        let x = rect.x + options.text_padding + p.depth as f64 * 2.0 * options.char_width;
+        let _ = write!(out, r#"<text class="partition" x="{x:.1}" y="{baseline:.1}" font-size="11" fill="{TEXT}">{}</text>"#, escape(&p.name));
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{baseline:.1}" font-size="10" fill="{MUTED}" text-anchor="end">{}</text>"#,
+            rect.right() - options.text_padding * 0.45,
+            escape(&p.bound)
+        );
+    }
+    if table.more_partitions > 0 {
+        let baseline = top + (rows - 1) as f64 * rh + rh / 2.0 + 4.0;
+        let _ = write!(
+            out,
+            r#"<text class="more-partitions" x="{:.1}" y="{baseline:.1}" font-size="11" font-style="italic" fill="{MUTED}">… {} more</text>"#,
+            rect.x + options.text_padding,
+            table.more_partitions
+        );
+    }
+    out.push_str("</g>");
 }
 
 /// An orthogonal polyline as a path whose turns are quarter circles of radius up to `r`.

@@ -1,5 +1,6 @@
 // The overview of a large diagram drawn zoomed out: the same scene as the SVG, but painted
-// onto one Canvas 2D covering the whole drawing — boxes, header bands, frames and lines, no
+// onto one Canvas 2D covering the whole drawing — boxes (a view's dashed, a partitioned table's
+// partition list as a band), header bands, frames and lines, no
 // rows. Semantic zoom: a table whose box is at least NAMED_WIDTH px wide on screen gets its
 // name at MIN_TEXT px or more; a group with smaller boxes gets its name over its frame. It is painted once per change of content or of zoom
 // level and moves with the same CSS transform as the SVG, so panning repaints nothing:
@@ -8,12 +9,15 @@
 
 import type { Diagram } from "../ipc";
 import type { Box } from "../ipc";
-import { intersects, readableOn, type Highlight, type Scene } from "../lib/diagram";
+import { intersects, partitionsTop, readableOn, type Highlight, type Scene } from "../lib/diagram";
 
 /** The theme colours the canvas uses, read from diagram.css's variables. */
 export interface Palette {
   tableBg: string;
   tableBorder: string;
+  /** A view's dashed border and a partition section's band. */
+  muted: string;
+  rowBand: string;
   line: string;
   hlLine: string;
   selected: string;
@@ -30,6 +34,8 @@ export function readPalette(element: Element, dark: boolean): Palette {
   return {
     tableBg: v("--diagram-table-bg", "#ffffff"),
     tableBorder: v("--diagram-table-border", "#b8c1cc"),
+    muted: v("--diagram-muted", "#6b7785"),
+    rowBand: v("--diagram-row-band", "#f3f5f8"),
     line: v("--diagram-line", "#4a5563"),
     hlLine: v("--diagram-hl-line", "#d97706"),
     selected: v("--diagram-selected", "#2f5fd0"),
@@ -147,12 +153,24 @@ export function paintOverview(
     fade(lit !== null && lit.tables.has(t.index));
     ctx.fillStyle = p.tableBg;
     ctx.fillRect(r.x, r.y, r.width, r.height);
+    const table = d.tables[t.index];
+    // A partitioned table's partition list, as a band under its columns (the rows themselves
+    // are the SVG's, at a legible zoom).
+    if (table && table.partitions.length > 0) {
+      const top = partitionsTop(d, table, r);
+      ctx.fillStyle = p.rowBand;
+      ctx.fillRect(r.x, top, r.width, r.y + r.height - top);
+    }
     ctx.fillStyle = t.color;
     ctx.fillRect(r.x, r.y, r.width, hh);
     const chosen = t.index === selected;
-    ctx.strokeStyle = chosen ? p.selected : p.tableBorder;
-    ctx.lineWidth = (chosen ? 2.5 : 1) * px;
+    const view = table !== undefined && table.kind !== "table";
+    ctx.strokeStyle = chosen ? p.selected : view ? p.muted : p.tableBorder;
+    ctx.lineWidth = (chosen ? 2.5 : view ? 1.4 : 1) * px;
+    // A view's border is dashed, as in the SVG.
+    if (view) ctx.setLineDash([5 * Math.max(1, px), 3 * Math.max(1, px)]);
     ctx.strokeRect(r.x, r.y, r.width, r.height);
+    if (view) ctx.setLineDash([]);
     ctx.fillStyle = "#ffffff";
     const size = tableNameSize(r.width, scale);
     if (size === null) {

@@ -453,7 +453,12 @@ relationships: Array<RelationshipSummary>,
  * Findings about the table, its columns or its relationships, each with the relationship
  * it points at (so a relationship form shows its own, whatever its key).
  */
-diagnostics: Array<Finding>, };
+diagnostics: Array<Finding>, 
+/**
+ * A partitioned table's own partitions (in registry order), each with its bound: the
+ * form lists them, and a click opens one.
+ */
+partitions: Array<PartitionSummary>, };
 
 export type ColumnDetail = { 
 /**
@@ -530,6 +535,24 @@ cardinality: Cardinality | null,
  * `availability_status`.
  */
 availability: AvailabilityStatus, };
+
+export type PartitionSummary = { 
+/**
+ * The partition's schema.
+ */
+schema: string, 
+/**
+ * The partition's name.
+ */
+table: string, 
+/**
+ * Its bound as PostgreSQL writes it (`FOR VALUES …` or `DEFAULT`).
+ */
+bound: string, 
+/**
+ * Whether it is itself partitioned (its own form lists its partitions).
+ */
+partitioned: boolean, };
 
 export type RelationshipSide = "child" | "parent";
 
@@ -714,7 +737,21 @@ pinned: boolean,
 /**
  * Rows: the table's columns in ordinal order.
  */
-columns: Array<DiagramColumn>, };
+columns: Array<DiagramColumn>, 
+/**
+ * A table, a view or a materialized view.
+ */
+kind: TableKind, 
+/**
+ * Its partitions (and theirs, depth first), listed under its columns: a partition is
+ * never a box of its own. A click on one opens it.
+ */
+partitions: Array<DiagramPartition>, 
+/**
+ * Partitions not listed (past `relata_layout::MAX_PARTITION_ROWS`): the last row counts
+ * them, and the table's form lists them all.
+ */
+more_partitions: number, };
 
 export type DiagramColumn = { 
 /**
@@ -737,6 +774,26 @@ fk: boolean,
  * NULL allowed.
  */
 nullable: boolean, };
+
+export type DiagramPartition = { 
+/**
+ * The partition's schema.
+ */
+schema: string, 
+/**
+ * The partition's name.
+ */
+table: string, 
+/**
+ * Its bound as the row shows it (`relata_layout::short_bound`).
+ */
+bound: string, 
+/**
+ * 0 for a partition of the box's table, 1 for one of a partition, and so on.
+ */
+depth: number, };
+
+export type TableKind = "table" | "view" | "materialized_view";
 
 export type DiagramGroup = { 
 /**

@@ -259,7 +259,8 @@ export const tableDetail = {
       },
       "relationship": null
     }
-  ]
+  ],
+  "partitions": []
 } satisfies TableDetail;
 
 export const findings = [
@@ -434,7 +435,10 @@ export const diagram = {
           "fk": false,
           "nullable": false
         }
-      ]
+      ],
+      "kind": "table",
+      "partitions": [],
+      "more_partitions": 0
     },
     {
       "schema": "core_data",
@@ -463,7 +467,10 @@ export const diagram = {
           "fk": true,
           "nullable": false
         }
-      ]
+      ],
+      "kind": "table",
+      "partitions": [],
+      "more_partitions": 0
     },
     {
       "schema": "core_metadata",
@@ -477,7 +484,10 @@ export const diagram = {
         "height": 46.0
       },
       "pinned": false,
-      "columns": []
+      "columns": [],
+      "kind": "table",
+      "partitions": [],
+      "more_partitions": 0
     }
   ],
   "groups": [

@@ -7,11 +7,11 @@ import type { ErrorCode as ShellErrorCode, IpcError as ShellIpcError } from "./g
 // fails when it is out of date. Only what the window adds to them is written here.
 
 export type {
-  Box, ColumnDetail, ColumnEntry, ConflictField, Connection, Diagram, DiagramColumn, DiagramEdge, DiagramGroup, DiagramTable,
+  Box, ColumnDetail, ColumnEntry, ConflictField, Connection, Diagram, DiagramColumn, DiagramEdge, DiagramGroup, DiagramPartition, DiagramTable,
   Direction, EditState, EndMarker, EntryChange, ExportFormat, ExportRequest, FieldChange, Finding, ImportDiagnostic, ImportFormat,
-  ImportPreview, Metrics, ModuleGroup, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
+  ImportPreview, Metrics, ModuleGroup, PartitionSummary, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
   RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
-  TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
+  TableKind, TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */

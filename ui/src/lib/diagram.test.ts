@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
   collapsedSize, cullWindow, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+  kindLabel, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
   schema: "s", table: name, group, color: null, pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
   columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, data_type: "int", pk: i === 0, fk: false, nullable: false })),
+  kind: "table", partitions: [], more_partitions: 0,
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
@@ -196,5 +198,60 @@ describe("hit test (the canvas overview has no elements to hit)", () => {
     expect(hitTest(s, 210, 40, 26)).toEqual({ kind: "table", index: 1, header: false });
     expect(hitTest(s, 380, -40, 26)).toEqual({ kind: "group", index: 1 });
     expect(hitTest(s, 150, 10, 26)).toBeNull();
+  });
+});
+
+describe("partitions and views", () => {
+  /** orders (2 columns) listing three partitions, the last a sub-partition of the second, as
+   *  relata-layout sizes it: a header, the columns, a title row and one row per partition. */
+  function partitioned(): Diagram {
+    const d = chain();
+    const orders = table("orders", null, 0, 300);
+    orders.partitions = [
+      { schema: "s", table: "orders_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')", depth: 0 },
+      { schema: "s", table: "orders_eu", bound: "IN ('DE')", depth: 0 },
+      { schema: "s", table: "orders_eu_2025", bound: "DEFAULT", depth: 1 },
+    ];
+    orders.rect = { ...orders.rect, height: 26 + 2 * 20 + 4 * 20 };
+    d.tables.push(orders);
+    return d;
+  }
+  it("places the partition rows under the columns, after a title row", () => {
+    const d = partitioned();
+    const t = d.tables[5]!;
+    expect(partitionsTop(d, t, t.rect)).toBe(300 + 26 + 40);
+    expect(partitionRowY(d, t, t.rect, 0)).toBe(300 + 26 + 40 + 20);
+    expect(partitionRowY(d, t, t.rect, 2) + 20).toBe(t.rect.y + t.rect.height);
+    // An empty table still has one (empty) column row, as relata-layout sizes it.
+    const empty = { ...t, columns: [] };
+    expect(partitionsTop(d, empty, t.rect)).toBe(300 + 26 + 20);
+  });
+  it("finds the partition under a point, never the title, a column or past the box", () => {
+    const d = partitioned();
+    const t = d.tables[5]!;
+    const top = partitionsTop(d, t, t.rect);
+    expect(partitionAt(d, t, t.rect, top + 5)).toBeNull();
+    expect(partitionAt(d, t, t.rect, top - 5)).toBeNull();
+    expect(partitionAt(d, t, t.rect, top + 25)?.table).toBe("orders_2025");
+    expect(partitionAt(d, t, t.rect, top + 65)?.table).toBe("orders_eu_2025");
+    expect(partitionAt(d, t, t.rect, t.rect.y + t.rect.height + 1)).toBeNull();
+    // The row counting unlisted partitions is no partition: a click there opens the table.
+    const more = { ...t, more_partitions: 5, rect: { ...t.rect, height: t.rect.height + 20 } };
+    expect(partitionAt(d, more, more.rect, partitionRowY(d, more, more.rect, 3) + 5)).toBeNull();
+    expect(partitionAt(d, d.tables[0]!, d.tables[0]!.rect, 60)).toBeNull();
+  });
+  it("names the box that lists a partition, and titles the section", () => {
+    const d = partitioned();
+    expect(partitionOwner(d, "s.orders_eu_2025")).toBe(5);
+    expect(partitionOwner(d, "s.orders")).toBe(-1);
+    expect(partitionsTitle(d.tables[5]!)).toBe("3 partitions");
+    expect(partitionsTitle({ ...d.tables[5]!, partitions: d.tables[5]!.partitions.slice(0, 1) })).toBe("1 partition");
+    // Those past the listed ones count too.
+    expect(partitionsTitle({ ...d.tables[5]!, more_partitions: 362 })).toBe("365 partitions");
+  });
+  it("labels views and materialized views, not tables", () => {
+    expect(kindLabel("view")).toBe("view");
+    expect(kindLabel("materialized_view")).toBe("materialized view");
+    expect(kindLabel("table")).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
 // The diagram as the window draws it: a pure projection of relata-layout's geometry (the
 // `diagram` command) and the view state — collapsed groups, a table being dragged, what the
 // pointer hovers, the focus neighbourhood, the part of the drawing on screen — into a scene the
-// renderer (diagram/DiagramView.svelte) only has to walk. Tested without a window.
+// renderer (diagram/DiagramView.svelte) only has to walk, and where a partitioned table lists
+// its partitions. Tested without a window.
 
-import type { Box, Diagram, DiagramEdge, EndMarker, Side } from "../ipc";
+import type { Box, Diagram, DiagramEdge, DiagramPartition, DiagramTable, EndMarker, Side, TableKind } from "../ipc";
 import type { View } from "./viewport";
 
 /** Header colours for groups without one of their own (relata-layout's svg.rs palette). */
@@ -453,4 +454,42 @@ export function hitTest(scene: Scene, x: number, y: number, headerHeight: number
   }
   for (const g of scene.collapsed) if (inside(g.rect)) return { kind: "group", index: g.index };
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partitions and views
+
+/** The y of the top of table `t`'s partition section (its "N partitions" title row) in a box
+ *  at `rect`: under its column rows (at least one, as relata-layout sizes an empty table). */
+export function partitionsTop(d: Diagram, t: DiagramTable, rect: Box): number {
+  return rect.y + d.metrics.header_height + Math.max(1, t.columns.length) * d.metrics.row_height;
+}
+
+/** The y of the top of partition row `i` of table `t` (the title row comes first). */
+export function partitionRowY(d: Diagram, t: DiagramTable, rect: Box, i: number): number {
+  return partitionsTop(d, t, rect) + (i + 1) * d.metrics.row_height;
+}
+
+/** The partition of table `t` (boxed at `rect`) whose row holds diagram height `y`, or null
+ *  (the title row, the columns, outside the box). */
+export function partitionAt(d: Diagram, t: DiagramTable, rect: Box, y: number): DiagramPartition | null {
+  const i = Math.floor((y - partitionsTop(d, t, rect)) / d.metrics.row_height) - 1;
+  return i >= 0 && y <= rect.y + rect.height ? (t.partitions[i] ?? null) : null;
+}
+
+/** The title of a partition section: "3 partitions", "1 partition" (listed or not). */
+export function partitionsTitle(t: DiagramTable): string {
+  const count = t.partitions.length + t.more_partitions;
+  return `${count} ${count === 1 ? "partition" : "partitions"}`;
+}
+
+/** The index of the box that lists partition `qualified` (`schema.table`), or -1 (not a
+ *  partition the diagram lists): the palette's jump and the selection outline go to it. */
+export function partitionOwner(d: Diagram, qualified: string): number {
+  return d.tables.findIndex((t) => t.partitions.some((p) => `${p.schema}.${p.table}` === qualified));
+}
+
+/** The label a view's header carries; null for a table. */
+export function kindLabel(kind: TableKind): string | null {
+  return kind === "view" ? "view" : kind === "materialized_view" ? "materialized view" : null;
 }

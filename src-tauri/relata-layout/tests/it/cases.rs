@@ -12,6 +12,7 @@ pub fn table(name: &str, group: Option<usize>, columns: usize) -> TableInput {
         columns: (0..columns).map(|c| ColumnInput { name: format!("column_{c}"), data_type: "uuid".into(), primary_key: c == 0, ..ColumnInput::default() }).collect(),
         color: None,
         pin: None,
+        ..TableInput::default()
     }
 }
 

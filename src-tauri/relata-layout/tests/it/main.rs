@@ -5,6 +5,7 @@
 mod cases;
 mod generated;
 mod lines;
+mod partitions;
 mod random;
 mod registries;
 mod relayout;

@@ -3,7 +3,7 @@
 use relata_layout::{layout, LayoutInput, LayoutOptions, Point, RegistryOptions};
 use relata_model::generate::{generate, GenerateOptions};
 
-use crate::{assert_verified, assert_verified_but_overlaps};
+use crate::assert_verified_but_overlaps;
 use crate::cases::{edge, table};
 
 fn thousand() -> LayoutInput {
