@@ -813,7 +813,7 @@ impl Lowering<'_> {
             self.warning(
                 codes::S104,
                 name_pos(&create.name, pos),
-                format!("`{table_ref}`: AS, LIKE and INHERITS are not kept; only the columns written here are imported"),
+                format!("`{table_ref}`: AS and INHERITS are not kept; only the columns written here are imported"),
             );
         }
         let partition_by = create.partition_by.as_deref().and_then(|e| partition_key(&e.to_string()));
