@@ -26,6 +26,23 @@ pub(crate) struct ColumnDraft {
     pub checks: Vec<String>,
 }
 
+impl ColumnDraft {
+    /// Column `name` of type `data_type`, nullable, with nothing else said of it yet.
+    pub fn new(name: String, data_type: String) -> Self {
+        Self {
+            name,
+            data_type,
+            nullable: true,
+            default: None,
+            description: None,
+            pk: false,
+            unique: false,
+            spec: ColumnSpec::default(),
+            checks: Vec::new(),
+        }
+    }
+}
+
 /// The binding signals of imported tables, in table and column order, ids from names: a
 /// column of the primary key or of a relationship's child side is a key. Shared by the DBML
 /// and SQL importers, which draft columns alike. `columns[n]` are the columns of `tables[n]`;

@@ -7,7 +7,7 @@ use std::collections::hash_map::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, Identity, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
+    CheckConstraint, DbmlExtras, EnumType, Identity, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
     UniqueConstraint, Vocabulary,
 };
 use relata_model::dbml::{DbmlInjection, DbmlItem, DbmlItemKind, DbmlPartial, DbmlProject, DbmlSetting, DbmlTable};
@@ -532,17 +532,7 @@ fn lower_column<'a>(
     inline_refs: &mut Vec<ast::Ref<'a>>,
 ) -> ColumnDraft {
     let (schema, table) = table;
-    let mut column = ColumnDraft {
-        name: def.name.text.to_string(),
-        data_type: def.data_type.text.to_string(),
-        nullable: true,
-        default: None,
-        description: None,
-        pk: false,
-        unique: false,
-        spec: ColumnSpec::default(),
-        checks: Vec::new(),
-    };
+    let mut column = ColumnDraft::new(def.name.text.to_string(), def.data_type.text.to_string());
     let mut not_null = None;
     for setting in &def.settings {
         match &*setting.name {

@@ -779,17 +779,7 @@ impl Lowering<'_> {
         table.view = Some(ViewDefinition { materialized: view.materialized, sql, search_path: self.search_path.clone() });
         let drafts = columns
             .into_iter()
-            .map(|(name, data_type)| ColumnDraft {
-                name,
-                data_type: data_type.unwrap_or_else(|| super::view::UNKNOWN.to_owned()),
-                nullable: true,
-                default: None,
-                description: None,
-                pk: false,
-                unique: false,
-                spec: ColumnSpec::default(),
-                checks: Vec::new(),
-            })
+            .map(|(name, data_type)| ColumnDraft::new(name, data_type.unwrap_or_else(|| super::view::UNKNOWN.to_owned())))
             .collect();
         let t = self.tables.len();
         self.by_name.entry(table_ref.schema.clone()).or_default().insert(table_ref.table.clone(), t);
@@ -977,17 +967,7 @@ impl Lowering<'_> {
             self.report.error(codes::S105, column_pos, format!("column `{name}` is defined twice in table `{table}`"));
             return;
         }
-        let mut column = ColumnDraft {
-            name: name.clone(),
-            data_type: self.spell_type(&def.data_type),
-            nullable: true,
-            default: None,
-            description: None,
-            pk: false,
-            unique: false,
-            spec: ColumnSpec::default(),
-            checks: Vec::new(),
-        };
+        let mut column = ColumnDraft::new(name.clone(), self.spell_type(&def.data_type));
         let mut pk = false;
         let mut references = Vec::new();
         for option in &def.options {

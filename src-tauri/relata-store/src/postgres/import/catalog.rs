@@ -375,29 +375,10 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> (Registry, Vec<Diagno
             _ => None,
         };
         registry.tables.push(Table {
-            id: ids::table(&row.schema, &row.name),
-            name: row.name.clone(),
-            prefix: None,
-            schema: row.schema.clone(),
-            module: row.schema.clone(),
-            status: TableStatus::Stable,
             purpose: row.comment.clone(),
-            primary_key: Vec::new(),
-            db_engine: DB_ENGINE.to_owned(),
-            db_name: Some(catalog.database.clone()),
-            owner_team: None,
-            notes: None,
-            created_at: now.clone(),
-            updated_at: now.clone(),
-            unique_constraints: Vec::new(),
-            indexes: Vec::new(),
-            color: None,
-            primary_key_name: None,
-            checks: Vec::new(),
-            exclusions: Vec::new(),
             partition_by: row.partition_key.as_deref().and_then(partition_key),
             partition_of,
-            view: None,
+            ..table_of(&TableRef::new(row.schema.as_str(), row.name.as_str()), &catalog.database, now)
         });
     }
     // Columns: ordinals 1..n in attnum order (dropped columns leave no gap).
@@ -568,29 +549,8 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> (Registry, Vec<Diagno
             registry.signals.push(Signal::column(id, view.clone(), column, n, data_type, now.clone()));
         }
         registry.tables.push(Table {
-            id: ids::table(&view.schema, &view.table),
-            name: view.table.clone(),
-            prefix: None,
-            schema: view.schema.clone(),
-            module: view.schema.clone(),
-            status: TableStatus::Stable,
-            purpose: None,
-            primary_key: Vec::new(),
-            db_engine: DB_ENGINE.to_owned(),
-            db_name: Some(catalog.database.clone()),
-            owner_team: None,
-            notes: None,
-            created_at: now.clone(),
-            updated_at: now.clone(),
-            unique_constraints: Vec::new(),
-            indexes: Vec::new(),
-            color: None,
-            primary_key_name: None,
-            checks: Vec::new(),
-            exclusions: Vec::new(),
-            partition_by: None,
-            partition_of: None,
             view: Some(ViewDefinition { materialized, sql: k.sql, search_path: k.search_path }),
+            ..table_of(&view, &catalog.database, now)
         });
     }
     for (kind, name) in &catalog.others {
@@ -598,6 +558,36 @@ fn build(catalog: Catalog, options: &ImportOptions<'_>) -> (Registry, Vec<Diagno
         diagnostics.push(lost(Location::Workspace, &what));
     }
     (registry, diagnostics)
+}
+
+/// A table (or view) `table` of `database` as this path makes it: stable, in the module of its
+/// schema, with nothing but its name said yet.
+fn table_of(table: &TableRef, database: &str, now: &relata_model::Timestamp) -> Table {
+    Table {
+        id: ids::table(&table.schema, &table.table),
+        name: table.table.clone(),
+        prefix: None,
+        schema: table.schema.clone(),
+        module: table.schema.clone(),
+        status: TableStatus::Stable,
+        purpose: None,
+        primary_key: Vec::new(),
+        db_engine: DB_ENGINE.to_owned(),
+        db_name: Some(database.to_owned()),
+        owner_team: None,
+        notes: None,
+        created_at: now.clone(),
+        updated_at: now.clone(),
+        unique_constraints: Vec::new(),
+        indexes: Vec::new(),
+        color: None,
+        primary_key_name: None,
+        checks: Vec::new(),
+        exclusions: Vec::new(),
+        partition_by: None,
+        partition_of: None,
+        view: None,
+    }
 }
 
 /// The P106 warning for an object the catalog path cannot keep.
