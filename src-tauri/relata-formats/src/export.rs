@@ -410,6 +410,7 @@ impl<'a> Scope<'a> {
             enums: r.enums.clone(),
             kept: rows.kept.into_iter().cloned().collect(),
             pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
+            mermaid: r.mermaid.clone(),
         }
     }
 

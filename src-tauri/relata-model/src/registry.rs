@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::TableRef;
 use crate::kept::KeptObject;
+use crate::mermaid::MermaidExtras;
 use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::Table;
@@ -75,6 +76,9 @@ pub struct Registry {
     /// Statements of the source schema Relata keeps verbatim, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kept: Vec<KeptObject>,
+    /// What a Mermaid erDiagram said that the registries have no column for.
+    #[serde(default, skip_serializing_if = "MermaidExtras::is_empty")]
+    pub mermaid: MermaidExtras,
 }
 
 impl Registry {

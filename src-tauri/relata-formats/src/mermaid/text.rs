@@ -152,6 +152,19 @@ fn break_direction(text: &str) -> String {
     out
 }
 
+/// `name` as Mermaid reads it back as one entity name: as it is when it is one word of the
+/// grammar (`order-items`, `größe`), else in quotes (`"line items"`); `None` when neither
+/// reads back as `name` (a keyword such as `end`, a name with `%` or `"`).
+pub fn entity_name(name: &str) -> Option<String> {
+    if super::parse::lexer::is_bare_entity_name(name) {
+        Some(name.to_owned())
+    } else if super::parse::lexer::is_quotable_entity_name(name) && !contains_direction(name) {
+        Some(format!("\"{name}\""))
+    } else {
+        None
+    }
+}
+
 /// Unique aliases, handed out in call order: the second table with the same
 /// [`alias_base`] gets `_2`, the third `_3`, skipping any alias already taken.
 #[derive(Debug, Default)]
@@ -160,6 +173,11 @@ pub struct Aliases {
 }
 
 impl Aliases {
+    /// Takes `name` when no table has it yet.
+    pub fn take(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
     /// The alias of the next table.
     pub fn next(&mut self, schema: &str, table: &str) -> String {
         let base = alias_base(schema, table);

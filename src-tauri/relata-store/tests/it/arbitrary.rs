@@ -281,5 +281,6 @@ pub fn registry() -> impl Strategy<Value = Registry> {
                 .collect(),
             pins: pins.into_iter().map(|(schema, table, x, y)| Pin { table: TableRef { schema, table }, x, y }).collect(),
             kept,
+            ..Registry::default()
         })
 }

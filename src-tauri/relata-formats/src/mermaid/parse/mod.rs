@@ -49,7 +49,7 @@
 //! the syntax tree); `style`, `classDef`, `class`, `:::class`, `accTitle`, `accDescr` (M110).
 
 pub mod ast;
-mod lexer;
+pub(crate) mod lexer;
 mod lower;
 mod parser;
 

@@ -1271,6 +1271,7 @@ impl Lowering<'_> {
             enums: self.enums,
             pins: Vec::new(),
             kept: self.kept,
+            ..Registry::default()
         }
     }
 
