@@ -7,7 +7,10 @@
 --           indexes, color, primary_key_name, checks, exclusions, partition_by, partition_of,
 --           columns (identity, generation, collation, storage, statistics), pin),
 --   kept    one per statement kept verbatim (key: kind, object and table; document: position,
---           kind, schema, name, on, sql, search_path).
+--           kind, schema, name, on, sql, search_path),
+--   mermaid one for what a Mermaid diagram said beyond the registries (key: diagram; document:
+--           front_matter, direction, acc_title, acc_descr, entities, lines, class_defs, styles,
+--           subgraphs).
 -- The documents spell their fields as relata.json does (docs/registry-folder.md). Ids other
 -- than a table's are derived from entry_kind and entry_key, so the same entry made in two
 -- workspaces is the same row. updated_at is the version push's optimistic lock matches, as in
@@ -22,7 +25,7 @@ CREATE TABLE IF NOT EXISTS relata_extras (
 
     CONSTRAINT re_kind_key_uq UNIQUE (entry_kind, entry_key),
     CONSTRAINT re_entry_kind_chk
-        CHECK (entry_kind IN ('module','enum','table','kept')),
+        CHECK (entry_kind IN ('module','enum','table','kept','mermaid')),
     CONSTRAINT re_key_nonempty_chk
         CHECK (length(entry_key) >= 1),
     CONSTRAINT re_document_object_chk

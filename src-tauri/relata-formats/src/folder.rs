@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    CheckConstraint, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, Module,
+    CheckConstraint, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, MermaidExtras, Module,
     PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint,
 };
 use serde::{Deserialize, Serialize};
@@ -311,6 +311,8 @@ struct RelataFile {
     pins: Vec<Pin>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     kept: Vec<KeptObject>,
+    #[serde(default, skip_serializing_if = "MermaidExtras::is_empty")]
+    mermaid: MermaidExtras,
 }
 
 /// The Relata-only part of one table.
@@ -385,7 +387,11 @@ pub fn print_relata_json(registry: &Registry) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
-    let version = if registry.kept.is_empty() && !tables.iter().any(TableExtras::needs_version_2) { 1 } else { FORMAT_VERSION };
+    let version = if registry.kept.is_empty() && registry.mermaid.is_empty() && !tables.iter().any(TableExtras::needs_version_2) {
+        1
+    } else {
+        FORMAT_VERSION
+    };
     let file = RelataFile {
         format: FORMAT_NAME.to_owned(),
         version,
@@ -394,6 +400,7 @@ pub fn print_relata_json(registry: &Registry) -> String {
         tables,
         pins: registry.pins.clone(),
         kept: registry.kept.clone(),
+        mermaid: registry.mermaid.clone(),
     };
     let mut text = serde_json::to_string_pretty(&file).expect("relata.json is plain data");
     text.push('\n');
@@ -444,6 +451,7 @@ pub fn parse_relata_json(
     registry.enums = parsed.enums;
     registry.pins = parsed.pins;
     registry.kept = parsed.kept;
+    registry.mermaid = parsed.mermaid;
     // Columns by table and name, built only when some column has extras.
     let mut column_at: HashMap<(TableRef, String), usize> = HashMap::new();
     if parsed.tables.iter().any(|t| !t.columns.is_empty()) {

@@ -171,7 +171,7 @@ impl<'a> Mermaid<'a> {
             out.push(' ');
             out.push_str(&self.aliases[right]);
             out.push_str(" : \"");
-            text::push_quoted_text(out, &line.label);
+            text::push_label_text(out, &line.label);
             out.push_str("\"\n");
         }
         for (n, r) in scope.relationships.iter().enumerate() {

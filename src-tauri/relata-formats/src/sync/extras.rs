@@ -1,6 +1,6 @@
 //! Relata's own data in team sync: the rows of `relata_extras`
 //! (`registries/ddl/relata_extras.sql`), one per module, enum type, table with extras and kept
-//! statement, each a JSON document whose top-level fields are what a conflict lists.
+//! statement, and one for what a Mermaid diagram kept (`mermaid`), each a JSON document whose top-level fields are what a conflict lists.
 //!
 //! The granularity is chosen so that people editing different entries never meet: a table's
 //! extras (its unique constraints, indexes, CHECK and EXCLUDE constraints, partitioning,
@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
+    CheckConstraint, ColumnSpec, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, MermaidExtras, Module,
     PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint,
 };
 use serde::de::DeserializeOwned;
@@ -53,6 +53,9 @@ pub enum EntryKind {
     Table,
     /// A kept statement; the key names its kind, object and table.
     Kept,
+    /// What a Mermaid diagram said that the registries have no column for; one row, keyed
+    /// `diagram`.
+    Mermaid,
 }
 
 impl EntryKind {
@@ -63,11 +66,12 @@ impl EntryKind {
             Self::Enum => "enum",
             Self::Table => "table",
             Self::Kept => "kept",
+            Self::Mermaid => "mermaid",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::Module, Self::Enum, Self::Table, Self::Kept].into_iter().find(|k| k.as_str() == text)
+        [Self::Module, Self::Enum, Self::Table, Self::Kept, Self::Mermaid].into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -92,7 +96,19 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "on",
     "sql",
     "search_path",
+    "front_matter",
+    "direction",
+    "acc_title",
+    "acc_descr",
+    "entities",
+    "lines",
+    "class_defs",
+    "styles",
+    "subgraphs",
 ];
+
+/// The key of the one `mermaid` row.
+const MERMAID_KEY: &str = "diagram";
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -269,6 +285,11 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
         let (id, fields) = row(derived_id(EntryKind::Kept, &key), EntryKind::Kept, key, document(&doc));
         out.insert(id, fields);
     }
+    if !registry.mermaid.is_empty() {
+        let key = MERMAID_KEY.to_owned();
+        let (id, fields) = row(derived_id(EntryKind::Mermaid, &key), EntryKind::Mermaid, key, document(&registry.mermaid));
+        out.insert(id, fields);
+    }
     out
 }
 
@@ -292,6 +313,7 @@ pub fn canonical(fields: &[Option<String>]) -> Result<Fields, String> {
         EntryKind::Enum => document(&parse::<EnumDoc>(doc)?),
         EntryKind::Table => document(&parse::<TableDoc>(doc)?),
         EntryKind::Kept => document(&parse::<KeptDoc>(doc)?),
+        EntryKind::Mermaid => document(&parse::<MermaidExtras>(doc)?),
     };
     let mut out = fields.to_vec();
     out[DOCUMENT] = Some(doc);
@@ -414,6 +436,10 @@ impl Merge {
                 let KeptDoc { position, kind, schema, name, on, sql, search_path } = doc;
                 self.kept.insert(id, (position, KeptObject { kind, schema, name, on, sql, search_path }));
             }
+            EntryKind::Mermaid => {
+                let Ok(doc) = parse::<MermaidExtras>(doc) else { return };
+                registry.mermaid = doc;
+            }
         }
     }
 
@@ -423,6 +449,9 @@ impl Merge {
         registry.modules.retain(|m| derived_id(EntryKind::Module, &m.name) != id);
         registry.enums.retain(|e| derived_id(EntryKind::Enum, &enum_key(e)) != id);
         self.kept.remove(&id);
+        if derived_id(EntryKind::Mermaid, MERMAID_KEY) == id {
+            registry.mermaid = MermaidExtras::default();
+        }
         if registry.tables.iter().any(|t| t.id.0 == id) {
             apply_table(registry, id, TableDoc::default());
         }
