@@ -124,11 +124,22 @@ impl<'a> Mermaid<'a> {
                 }
             }
         }
-        for index in (0..scope.tables.len()).filter(|&i| in_subgraph[i].is_none()) {
+        // Entities a Mermaid import kept come in its order, the others after them.
+        let mut order: Vec<usize> = Vec::with_capacity(scope.tables.len());
+        let mut placed = vec![false; scope.tables.len()];
+        for e in &kept.entities {
+            if let Some(index) = scope.table_index(&e.table.schema, &e.table.table) {
+                if !std::mem::replace(&mut placed[index], true) {
+                    order.push(index);
+                }
+            }
+        }
+        order.extend((0..scope.tables.len()).filter(|&i| !placed[i]));
+        for &index in order.iter().filter(|&&i| in_subgraph[i].is_none()) {
             self.write_entity(out, index, &fk_columns[index], "  ");
         }
         for (n, subgraph) in kept.subgraphs.iter().enumerate() {
-            let members: Vec<usize> = (0..scope.tables.len()).filter(|&i| in_subgraph[i] == Some(n)).collect();
+            let members: Vec<usize> = order.iter().copied().filter(|&i| in_subgraph[i] == Some(n)).collect();
             let Some(id) = text::entity_name(&subgraph.id).filter(|_| !members.is_empty()) else { continue };
             out.push_str("  subgraph ");
             out.push_str(&id);

@@ -59,7 +59,14 @@ fn is_plain_attribute_word(text: &str) -> bool {
 /// Whether `text` reads back whole between backquotes (`` `first name` ``): Mermaid takes
 /// anything but a backquote there; a line break or `%%` would meet its comment handling.
 fn fits_backquotes(text: &str) -> bool {
-    !text.is_empty() && !text.contains(['`', '\n', '\r']) && !text.contains("%%") && !contains_direction(text)
+    // A `~` would start Mermaid's generic-type word, which its lexer tries first.
+    !text.is_empty() && !text.contains(['`', '\n', '\r', '~']) && !text.contains("%%") && !contains_direction(text)
+}
+
+/// Whether `data_type` is a generic type Mermaid reads whole as it is (`List~int~`): no
+/// blank, two `~` or more.
+fn is_generic_type(data_type: &str) -> bool {
+    data_type.matches('~').count() >= 2 && !data_type.chars().any(char::is_whitespace) && !data_type.contains('`')
 }
 
 /// Appends `text` as one attribute word Mermaid reads back as `text`: as it is when it is
@@ -90,6 +97,7 @@ pub fn read_back_word(text: &str) -> String {
 pub fn read_back_type(data_type: &str) -> String {
     match data_type.strip_suffix('?') {
         Some(base) if is_plain_attribute_word(base) => data_type.to_owned(),
+        _ if is_generic_type(data_type) => data_type.to_owned(),
         _ if is_plain_attribute_word(data_type) || fits_backquotes(data_type) => data_type.to_owned(),
         _ => attribute_type(data_type),
     }
@@ -126,6 +134,7 @@ pub fn attribute_type(data_type: &str) -> String {
 pub fn push_attribute_type(out: &mut String, data_type: &str) {
     match data_type.strip_suffix('?') {
         Some(base) if is_plain_attribute_word(base) => out.push_str(data_type),
+        _ if is_generic_type(data_type) => out.push_str(data_type),
         _ if is_plain_attribute_word(data_type) || fits_backquotes(data_type) => push_attribute_word(out, data_type),
         _ => out.push_str(&attribute_type(data_type)),
     }

@@ -75,7 +75,7 @@ pub struct ClassAssignment {
 pub struct Subgraph {
     /// Its id.
     pub id: Name,
-    /// Its title (`subgraph id [title]`, or the words after `subgraph` when there are several).
+    /// Its title (`subgraph id [title]`).
     pub title: Option<Name>,
     /// The statements inside, in text order.
     pub statements: Vec<Statement>,
@@ -92,6 +92,8 @@ pub struct Entity {
     pub classes: Vec<Name>,
     /// The attributes of a `{ … }` block, in order.
     pub attributes: Vec<Attribute>,
+    /// Whether it was written with a `{ … }` block (which may be empty).
+    pub block: bool,
 }
 
 /// `type name PK, FK "comment"`.

@@ -65,7 +65,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
     for assignment in classes {
         for entity in &assignment.entities {
             // Mermaid makes an entity a class statement names, as any other mention does.
-            let index = cx.entity(&Entity { name: entity.clone(), label: None, classes: Vec::new(), attributes: Vec::new() });
+            let index = cx.entity(&Entity { name: entity.clone(), label: None, classes: Vec::new(), attributes: Vec::new(), block: false });
             let draft = &mut cx.tables[index];
             draft.extras.classes.extend(assignment.classes.iter().map(|c| c.text.clone()));
         }
@@ -277,7 +277,7 @@ impl Lowering<'_> {
     /// Adds `entity`'s attributes to its table.
     fn attributes(&mut self, index: usize, entity: &Entity) {
         let draft = &mut self.tables[index];
-        draft.extras.block = true;
+        draft.extras.block |= entity.block;
         for attribute in &entity.attributes {
             if draft.columns.iter().any(|c| c.name == attribute.name.text) {
                 let message = format!("attribute `{}` is defined twice in entity `{}`", attribute.name.text, entity.name.text);

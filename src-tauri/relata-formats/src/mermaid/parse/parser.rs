@@ -135,6 +135,15 @@ impl Parser<'_> {
         if self.kind() == Kind::Eof {
             return;
         }
+        if self.kind() == Kind::BlockStart {
+            // A block where no entity may open one (its `{` on a line of its own): the lexer
+            // read it as a block, so skip it whole.
+            while !matches!(self.kind(), Kind::BlockStop | Kind::Eof) {
+                self.at += 1;
+            }
+            self.bump();
+            return;
+        }
         let next = self.pos().line + 1;
         let mut offset = 0;
         for _ in self.first_line..next {
@@ -240,7 +249,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    /// `subgraph id [title]` or `subgraph words…`, a line break, statements, `end`.
+    /// `subgraph id [title]`, a line break, statements, `end`.
     fn subgraph(&mut self, file: &mut File) -> Result<Subgraph, Reported> {
         if !is_entity_name(self.kind()) {
             return Err(self.expected("the subgraph's name"));
@@ -257,17 +266,9 @@ impl Parser<'_> {
                 return Err(self.expected("`]` to close the subgraph's title"));
             }
             self.bump();
-        } else {
-            let mut words = vec![id.text.clone()];
-            while is_entity_name(self.kind()) {
-                words.push(self.bump().text);
-            }
-            if words.len() > 1 {
-                title = Some(Name { text: words.join(" "), pos: id.pos });
-            }
         }
         if !matches!(self.kind(), Kind::Newline | Kind::Eof) {
-            return Err(self.expected("the end of the line after the subgraph's name"));
+            return Err(self.expected("the end of the line after the subgraph's name (a title of several words goes in `[\"…\"]`)"));
         }
         let mut statements = Vec::new();
         self.document(&mut statements, Some(&id), file);
@@ -350,7 +351,7 @@ impl Parser<'_> {
     /// An entity (with label, classes, block) or a relationship line.
     fn entity_statement(&mut self, out: &mut Vec<Statement>) -> Result<(), Reported> {
         let name = self.name();
-        let mut entity = Entity { name, label: None, classes: Vec::new(), attributes: Vec::new() };
+        let mut entity = Entity { name, label: None, classes: Vec::new(), attributes: Vec::new(), block: false };
         entity.classes = self.classes()?;
         if self.kind() == Kind::Sqs && entity.classes.is_empty() {
             self.bump();
@@ -399,7 +400,7 @@ impl Parser<'_> {
             return Err(self.expected("the entity at the other end of the line"));
         }
         let name = self.name();
-        let mut right = Entity { name, label: None, classes: Vec::new(), attributes: Vec::new() };
+        let mut right = Entity { name, label: None, classes: Vec::new(), attributes: Vec::new(), block: false };
         right.classes = self.classes()?;
         if self.kind() != Kind::Colon {
             let what = format!("`:` and a label after `{}` (Mermaid needs a label on every relationship; `\"\"` is one)", right.name.text);
@@ -426,6 +427,7 @@ impl Parser<'_> {
     /// `{ attribute* }` after an entity.
     fn block(&mut self, entity: &mut Entity) -> Result<(), Reported> {
         let open = self.bump().pos;
+        entity.block = true;
         loop {
             match self.kind() {
                 Kind::BlockStop => {
