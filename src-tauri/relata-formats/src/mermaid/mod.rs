@@ -1,8 +1,12 @@
-//! Mermaid erDiagram export: one entity per table (a word alias with the schema-qualified
-//! name as its label), its columns as attributes with `PK`/`FK`/`UK` markers and their
-//! description as comment, and one labelled line per relationship with crow's-foot ends from
-//! cardinality and `is_required`, solid for references and dashed for logical and lineage
-//! relationships. Checked by Mermaid 11's own erDiagram parser in the integration tests.
+//! Mermaid erDiagram export: one entity per table, its columns as attributes with
+//! `PK`/`FK`/`UK` markers and their description as comment, and one labelled line per
+//! relationship. What a Mermaid import kept (`Registry::mermaid`) comes back as written: entity
+//! names, labels, classes, the order of key markers, both ends of each line, `--` or `..`,
+//! labels, lines that name no columns, `classDef`/`style`, `direction`, accessibility texts,
+//! subgraphs and front matter. Other tables are named as they are when every table is in
+//! `public` (the importer's default schema), else `schema__table["schema.table"]`; other
+//! relationships get crow's-foot ends from cardinality and `is_required`, solid for references
+//! and dashed for logical and lineage ones. Checked by Mermaid 11's own parser in the tests.
 
 pub mod parse;
 pub mod text;
