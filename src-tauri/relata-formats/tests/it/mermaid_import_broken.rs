@@ -176,7 +176,19 @@ fn a_multi_line_description_that_never_closes_runs_to_the_end_as_in_mermaid() {
 
 /// Characters that mean something in erDiagrams, so mutations hit the parser's corners.
 const SIGNIFICANT: &[char] =
-    &['{', '}', '[', ']', '(', ')', '"', ':', ';', ',', '.', '|', 'o', '-', '%', '\n', ' ', 'a', '1', '+', 'é', '\\'];
+    &['{', '}', '[', ']', '(', ')', '"', ':', ';', ',', '.', '|', 'o', '-', '%', '\n', ' ', 'a', '1', '+', 'é', '\\', '~', '`', '*', 'u', '#', '?'];
+
+/// The diagrams mutations start from: `features.mmd` and every conformance fixture.
+fn starts() -> Vec<String> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/mermaid/spec");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("spec fixtures")
+        .map(|e| format!("spec/{}", e.expect("entry").file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    names.insert(0, "features.mmd".to_owned());
+    names
+}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -184,8 +196,9 @@ proptest! {
     /// Up to five random mutations of a valid diagram: the import returns (no panic), and
     /// every diagnostic points inside the text.
     #[test]
-    fn mutated_mermaid_never_panics(mutations in proptest::collection::vec(mutation(SIGNIFICANT), 1..6)) {
-        let mut text = crate::mermaid_import::fixture("features.mmd");
+    fn mutated_mermaid_never_panics(start in 0usize..21, mutations in proptest::collection::vec(mutation(SIGNIFICANT), 1..6)) {
+        let names = starts();
+        let mut text = crate::mermaid_import::fixture(&names[start % names.len()]);
         for m in &mutations {
             text = apply(&text, m);
         }
@@ -193,7 +206,8 @@ proptest! {
             return Ok(());
         }
         let (_, diagnostics) = run(&text);
-        let lines = text.split('\n').count() as u32;
+        // A lone `\r` ends a line too, as in Mermaid (and in the registry folder).
+        let lines = text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count() as u32;
         for d in &diagnostics {
             match &d.location {
                 Location::File { line, column, .. } => {

@@ -145,14 +145,18 @@ impl Parser<'_> {
             return;
         }
         let next = self.pos().line + 1;
+        // Line breaks are `\n`, `\r\n` and a lone `\r`, as the lexer counts them.
+        let bytes = self.body.as_bytes();
         let mut offset = 0;
         for _ in self.first_line..next {
-            match self.body[offset..].find('\n') {
-                Some(n) => offset += n + 1,
-                None => {
-                    offset = self.body.len();
-                    break;
-                }
+            let Some(n) = bytes[offset..].iter().position(|&b| b == b'\n' || b == b'\r') else {
+                // The error is on the last line: go on at the end of the text.
+                self.at = self.tokens.len() - 1;
+                return;
+            };
+            offset += n + 1;
+            if bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+                offset += 1;
             }
         }
         self.tokens = lexer::tokens(&self.body[offset..], next);
