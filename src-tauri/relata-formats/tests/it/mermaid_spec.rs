@@ -240,3 +240,19 @@ fn broken_mermaid_gives_one_located_error_in_plain_words() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn a_mermaid_import_merged_into_a_workspace_keeps_its_diagram() {
+    let text = fixtures("spec").into_iter().find(|(n, _)| n == "join_columns.mmd").expect("fixture").1;
+    let (incoming, _) = run(&text, "join_columns.mmd");
+    let now = Timestamp::parse("2026-02-01 10:00:00+00").expect("timestamp");
+    let rules = RuleSet::named("zayaz").expect("preset");
+    // Into a workspace that has none of it, then into one that already has the tables and
+    // relationships (matched by name, so the lines point at the workspace's relationships).
+    let first = relata_formats::merge::merge(&Registry::default(), &incoming, &rules, &now).registry;
+    assert_eq!(first.mermaid, incoming.mermaid);
+    let second = relata_formats::merge::merge(&first, &incoming, &rules, &now).registry;
+    let joined: Vec<bool> = second.mermaid.lines.iter().map(|l| l.relationship.is_some_and(|id| second.relationships.iter().any(|r| r.id == id))).collect();
+    assert_eq!(joined, [true, true, true, true, true], "{:#?}", second.mermaid.lines);
+    assert_eq!(export(&second), export(&incoming));
+}
