@@ -190,6 +190,9 @@ pub struct MermaidSubgraph {
     /// Its title, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The `direction` written inside it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
     /// The entities declared inside it, in order.
     pub entities: Vec<TableRef>,
 }

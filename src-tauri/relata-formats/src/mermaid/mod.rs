@@ -153,6 +153,11 @@ impl<'a> Mermaid<'a> {
                 out.push(']');
             }
             out.push('\n');
+            if let Some(direction) = &subgraph.direction {
+                out.push_str("    direction ");
+                out.push_str(direction);
+                out.push('\n');
+            }
             for index in members {
                 self.write_entity(out, index, &fk_columns[index], "    ");
             }

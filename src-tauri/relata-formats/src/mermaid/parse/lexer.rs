@@ -104,7 +104,9 @@ enum State {
 /// with [`Kind::Eof`].
 pub(crate) fn tokens(text: &str, line: u32) -> Vec<Token> {
     let chars = preprocess(text);
-    let mut lx = Lexer { chars, at: 0, line, column: 1, state: State::Initial, out: Vec::new() };
+    // About one token per eight characters in real diagrams: sized once, not grown by copies.
+    let out = Vec::with_capacity(chars.len() / 8);
+    let mut lx = Lexer { no_direction_until: 0, chars, at: 0, line, column: 1, state: State::Initial, out };
     lx.run();
     lx.out
 }
@@ -114,6 +116,10 @@ pub(crate) fn tokens(text: &str, line: u32) -> Vec<Token> {
 /// `%%{ word … }%%` directive goes (to the end of the text when it never closes), `\r\n` and
 /// `\r` become line breaks.
 fn preprocess(text: &str) -> Vec<char> {
+    // Most diagrams have no `\r` and few `%%`: a plain copy then.
+    if !text.contains('\r') && !text.contains("%%") {
+        return text.chars().collect();
+    }
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     let mut it = text.chars().peekable();
     while let Some(c) = it.next() {
@@ -188,6 +194,9 @@ fn blank(chars: &mut [char]) {
 }
 
 struct Lexer {
+    /// Up to where (an index into `chars`, the end of a line) no `direction` can start: the
+    /// direction rule is tried before every token, and most lines hold none.
+    no_direction_until: usize,
     chars: Vec<char>,
     at: usize,
     line: u32,
@@ -271,26 +280,44 @@ impl Lexer {
     }
 
     fn bump_n(&mut self, n: usize) {
-        for _ in 0..n {
-            let Some(&c) = self.chars.get(self.at) else { return };
-            self.at += 1;
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
+        let end = (self.at + n).min(self.chars.len());
+        let taken = &self.chars[self.at..end];
+        match taken.iter().rposition(|&c| c == '\n') {
+            None => self.column += taken.len() as u32,
+            Some(last) => {
+                self.line += taken.iter().filter(|&&c| c == '\n').count() as u32;
+                self.column = (taken.len() - last) as u32;
             }
         }
+        self.at = end;
     }
 
     fn push(&mut self, kind: Kind, text: String, pos: Pos) {
         self.out.push(Token { kind, text, pos });
     }
 
-    /// Takes `n` characters as a token of `kind` whose text is what was taken.
+    /// Takes `n` characters as a token of `kind` whose text is what was taken (none for line
+    /// breaks and punctuation, whose kind says it all: most tokens are those, and each text is
+    /// an allocation).
     fn take(&mut self, kind: Kind, n: usize) {
         let pos = self.pos();
-        let text: String = self.chars[self.at..self.at + n].iter().collect();
+        let wordless = matches!(
+            kind,
+            Kind::Newline
+                | Kind::BlockStart
+                | Kind::BlockStop
+                | Kind::Brkt
+                | Kind::Comma
+                | Kind::StyleSeparator
+                | Kind::Colon
+                | Kind::Sqs
+                | Kind::Sqe
+                | Kind::Semi
+                | Kind::ErDiagram
+                | Kind::Char(_)
+                | Kind::Unrecognized(_)
+        );
+        let text: String = if wordless { String::new() } else { self.chars[self.at..self.at + n].iter().collect() };
         self.bump_n(n);
         self.push(kind, text, pos);
     }
@@ -527,11 +554,15 @@ impl Lexer {
 
     /// Mermaid's `.*direction\s+TB[^\n]*` (then BT, RL, LR): a line holding a direction
     /// statement anywhere from here is one token, whatever else it holds.
-    fn direction_line(&self) -> Option<(&'static str, usize)> {
+    fn direction_line(&mut self) -> Option<(&'static str, usize)> {
+        if self.at < self.no_direction_until {
+            return None;
+        }
         let rest = &self.chars[self.at..];
         let line_len = rest.iter().position(|&c| is_line_terminator(c)).unwrap_or(rest.len());
         let line = &rest[..line_len];
         if !line.windows(9).any(|w| w.iter().zip("direction".chars()).all(|(a, b)| a.eq_ignore_ascii_case(&b))) {
+            self.no_direction_until = self.at + line_len;
             return None;
         }
         for direction in ["TB", "BT", "RL", "LR"] {
@@ -711,7 +742,7 @@ mod tests {
         let got: Vec<(Kind, String)> = tokens.into_iter().map(|t| (t.kind, t.text)).collect();
         assert_eq!(got[1], (Kind::AttributeWord, "List~int~".to_owned()));
         assert_eq!(got[3], (Kind::AttributeKey, "PK".to_owned()));
-        assert_eq!(got[4], (Kind::Char(','), ",".to_owned()));
+        assert_eq!(got[4], (Kind::Char(','), String::new()));
         assert_eq!(got[6], (Kind::Comment, "c".to_owned()));
         assert_eq!(got[7], (Kind::AttributeWord, "first name".to_owned()));
         assert_eq!(got[8].0, Kind::BlockStop);

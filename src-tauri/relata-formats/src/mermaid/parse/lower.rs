@@ -44,6 +44,8 @@ struct Lowering<'a> {
     by_entity: HashMap<String, usize>,
     by_table: HashMap<TableRef, usize>,
     extras: MermaidExtras,
+    /// The rule set's table prefixes, read once.
+    known_prefixes: Vec<String>,
 }
 
 /// Lowers `file` into a registry, reporting into `report`.
@@ -56,6 +58,7 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
         by_entity: HashMap::new(),
         by_table: HashMap::new(),
         extras: MermaidExtras::default(),
+        known_prefixes: rules.prefixes().iter().map(|p| p.prefix.clone()).collect(),
     };
     cx.extras.front_matter = file.front_matter.clone();
     cx.extras.direction = file.direction.as_ref().map(|d| d.text.clone());
@@ -177,9 +180,19 @@ impl Lowering<'_> {
                 Statement::Class(c) => classes.push(c),
                 Statement::AccTitle(t) => self.extras.acc_title = Some(t.text.clone()),
                 Statement::AccDescr(t) => self.extras.acc_descr = Some(t.text.clone()),
-                Statement::Direction(_) => {}
+                Statement::Direction(d) => {
+                    // The diagram's direction is the file's; one inside a subgraph is its own.
+                    if let Some(s) = subgraph.as_deref_mut() {
+                        s.direction = Some(d.text.clone());
+                    }
+                }
                 Statement::Subgraph(s) => {
-                    let mut kept = MermaidSubgraph { id: s.id.text.clone(), title: s.title.as_ref().map(|t| t.text.clone()), entities: Vec::new() };
+                    let mut kept = MermaidSubgraph {
+                        id: s.id.text.clone(),
+                        title: s.title.as_ref().map(|t| t.text.clone()),
+                        direction: None,
+                        entities: Vec::new(),
+                    };
                     self.statements(&s.statements, lines, classes, Some(&mut kept));
                     self.extras.subgraphs.push(kept);
                 }
@@ -233,7 +246,6 @@ impl Lowering<'_> {
             self.by_entity.insert(entity.name.text.clone(), index);
             return index;
         }
-        let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
         let mut table = Table {
             id: ids::table(&schema, &name),
             name,
@@ -258,7 +270,7 @@ impl Lowering<'_> {
             partition_by: None,
             partition_of: None,
         };
-        table.prefix = table.derived_prefix(&known).map(str::to_owned);
+        table.prefix = table.derived_prefix(&self.known_prefixes).map(str::to_owned);
         let extras = MermaidEntity {
             table: table_ref.clone(),
             name: entity.name.text.clone(),

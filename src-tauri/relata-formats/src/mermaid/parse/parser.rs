@@ -17,7 +17,7 @@ pub(crate) fn file(text: &str, report: &mut Reporter) -> File {
         return file;
     };
     let tokens = lexer::tokens(&text[body..], line);
-    let mut p = Parser { tokens, at: 0, report, body: &text[body..], first_line: line };
+    let mut p = Parser { tokens, at: 0, report, body: &text[body..], first_line: line, depth: 0 };
     // Mermaid trims the text's start, so blank lines before `erDiagram` are nothing.
     while p.kind() == Kind::Newline {
         p.at += 1;
@@ -80,6 +80,8 @@ struct Parser<'r> {
     /// the rest is read again from the next line, as a fresh start.
     body: &'r str,
     first_line: u32,
+    /// How many subgraphs the parser is in (a `direction` inside one is the subgraph's).
+    depth: u32,
 }
 
 /// A token that names an entity: a word, a quoted name, a number.
@@ -101,12 +103,15 @@ impl Parser<'_> {
         self.token().pos
     }
 
+    /// Takes the current token (its text moved out: a token is read once).
     fn bump(&mut self) -> Token {
-        let token = self.token().clone();
+        let at = self.at.min(self.tokens.len() - 1);
+        let token = &mut self.tokens[at];
+        let taken = Token { kind: token.kind, text: std::mem::take(&mut token.text), pos: token.pos };
         if self.at < self.tokens.len() - 1 {
             self.at += 1;
         }
-        token
+        taken
     }
 
     fn name(&mut self) -> Name {
@@ -193,36 +198,37 @@ impl Parser<'_> {
     }
 
     fn statement(&mut self, out: &mut Vec<Statement>, file: &mut File) -> Result<(), Reported> {
-        let token = self.token().clone();
-        match token.kind {
+        let (kind, pos) = (self.kind(), self.pos());
+        match kind {
             Kind::AccTitle => {
-                self.bump();
-                out.push(Statement::AccTitle(Name { text: token.text.trim().to_owned(), pos: token.pos }));
+                let text = self.bump().text;
+                out.push(Statement::AccTitle(Name { text: text.trim().to_owned(), pos }));
             }
             Kind::AccDescr | Kind::AccDescrBlock => {
-                self.bump();
-                out.push(Statement::AccDescr(Name { text: token.text.trim().to_owned(), pos: token.pos }));
+                let text = self.bump().text;
+                out.push(Statement::AccDescr(Name { text: text.trim().to_owned(), pos }));
             }
             Kind::Direction => {
-                self.bump();
-                let name = Name { text: token.text, pos: token.pos };
-                file.direction = Some(name.clone());
+                let name = Name { text: self.bump().text, pos };
+                if self.depth == 0 {
+                    file.direction = Some(name.clone());
+                }
                 out.push(Statement::Direction(name));
             }
             Kind::ClassDef | Kind::Style => {
                 self.bump();
-                let what = if token.kind == Kind::Style { "the entities to style" } else { "the name of the class" };
+                let what = if kind == Kind::Style { "the entities to style" } else { "the name of the class" };
                 let names = self.id_list(what)?;
                 let styles = self.styles()?;
                 self.separator()?;
-                let styling = Styling { names, styles, pos: token.pos };
-                out.push(if token.kind == Kind::Style { Statement::Style(styling) } else { Statement::ClassDef(styling) });
+                let styling = Styling { names, styles, pos };
+                out.push(if kind == Kind::Style { Statement::Style(styling) } else { Statement::ClassDef(styling) });
             }
             Kind::Class => {
                 self.bump();
                 let entities = self.id_list("the entities to give a class")?;
                 let classes = self.id_list("the class to give them")?;
-                out.push(Statement::Class(ClassAssignment { entities, classes, pos: token.pos }));
+                out.push(Statement::Class(ClassAssignment { entities, classes, pos }));
             }
             Kind::Subgraph => {
                 self.bump();
@@ -275,7 +281,9 @@ impl Parser<'_> {
             return Err(self.expected("the end of the line after the subgraph's name (a title of several words goes in `[\"…\"]`)"));
         }
         let mut statements = Vec::new();
+        self.depth += 1;
         self.document(&mut statements, Some(&id), file);
+        self.depth -= 1;
         Ok(Subgraph { id, title, statements })
     }
 
@@ -299,8 +307,19 @@ impl Parser<'_> {
         let mut styles = Vec::new();
         loop {
             let mut style = String::new();
-            while matches!(self.kind(), Kind::StyleText | Kind::Colon | Kind::Brkt | Kind::Num) {
-                style.push_str(&self.bump().text);
+            loop {
+                match self.kind() {
+                    Kind::StyleText | Kind::Num => style.push_str(&self.bump().text),
+                    Kind::Colon => {
+                        self.bump();
+                        style.push(':');
+                    }
+                    Kind::Brkt => {
+                        self.bump();
+                        style.push('#');
+                    }
+                    _ => break,
+                }
             }
             if style.is_empty() {
                 if let Kind::Unrecognized(c) = self.kind() {
@@ -535,6 +554,17 @@ fn describe(token: &Token) -> String {
         Kind::Newline => "the end of the line".to_owned(),
         Kind::Card(_) => format!("the cardinality `{}`", token.text),
         Kind::EntityName | Kind::Word | Kind::Comment => format!("\"{}\"", token.text),
+        Kind::BlockStart => "`{`".to_owned(),
+        Kind::BlockStop => "`}`".to_owned(),
+        Kind::Brkt => "`#`".to_owned(),
+        Kind::Comma => "`,`".to_owned(),
+        Kind::StyleSeparator => "`:::`".to_owned(),
+        Kind::Colon => "`:`".to_owned(),
+        Kind::Sqs => "`[`".to_owned(),
+        Kind::Sqe => "`]`".to_owned(),
+        Kind::Semi => "`;`".to_owned(),
+        Kind::ErDiagram => "`erDiagram`".to_owned(),
+        Kind::Char(c) | Kind::Unrecognized(c) => format!("`{c}`"),
         _ => format!("`{}`", token.text),
     }
 }
