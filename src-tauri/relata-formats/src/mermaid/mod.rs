@@ -277,7 +277,7 @@ impl<'a> Mermaid<'a> {
             }
             if let Some(description) = &column.description {
                 out.push_str(" \"");
-                text::push_quoted_text(out, description);
+                text::push_comment_text(out, description);
                 out.push('"');
             }
             out.push('\n');

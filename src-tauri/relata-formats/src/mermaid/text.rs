@@ -103,6 +103,32 @@ pub fn read_back_type(data_type: &str) -> String {
     }
 }
 
+/// Whether an attribute comment reads back as it is between quotes: Mermaid's comment token
+/// takes anything but `"`; a line break (where a `%%` comment line or a `direction` line could
+/// start) and control characters are mapped.
+fn comment_as_is(text: &str) -> bool {
+    !text.contains('"') && !text.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !contains_direction(text)
+}
+
+/// Appends an attribute comment for inside `"…"`: as it is where Mermaid reads it back so
+/// (`100%` included), else as [`quoted_text`] maps it.
+pub fn push_comment_text(out: &mut String, text: &str) {
+    if comment_as_is(text) {
+        out.push_str(text);
+    } else {
+        out.push_str(&quoted_text(text));
+    }
+}
+
+/// What Mermaid reads back from [`push_comment_text`]`(text)`.
+pub fn read_back_comment(text: &str) -> String {
+    if comment_as_is(text) {
+        text.to_owned()
+    } else {
+        quoted_text(text)
+    }
+}
+
 /// Appends a relationship's label for inside `"…"`: as it is where Mermaid reads it back so
 /// (no `"`, no `direction TB`), else as [`quoted_text`] maps it.
 pub fn push_label_text(out: &mut String, text: &str) {

@@ -80,7 +80,7 @@ fn every_export_parses_in_mermaid_and_matches_the_registry() {
                 let comment = column
                     .description
                     .as_deref()
-                    .map(expected_label)
+                    .map(relata_formats::mermaid::text::read_back_comment)
                     .unwrap_or_default();
                 assert_eq!(
                     attribute["comment"],
