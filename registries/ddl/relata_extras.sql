@@ -10,6 +10,9 @@
 --           kind, schema, name, on, sql, search_path),
 --   dbml    at most one: what a DBML source said beyond the registries (key: dbml; document:
 --           project, imported, tables, refs, partials, items).
+--   mermaid one for what a Mermaid diagram said beyond the registries (key: diagram; document:
+--           front_matter, direction, acc_title, acc_descr, entities, lines, class_defs, styles,
+--           subgraphs).
 -- The documents spell their fields as relata.json does (docs/registry-folder.md). Ids other
 -- than a table's are derived from entry_kind and entry_key, so the same entry made in two
 -- workspaces is the same row. updated_at is the version push's optimistic lock matches, as in
@@ -24,7 +27,7 @@ CREATE TABLE IF NOT EXISTS relata_extras (
 
     CONSTRAINT re_kind_key_uq UNIQUE (entry_kind, entry_key),
     CONSTRAINT re_entry_kind_chk
-        CHECK (entry_kind IN ('module','enum','table','kept','dbml')),
+        CHECK (entry_kind IN ('module','enum','table','kept','dbml','mermaid')),
     CONSTRAINT re_key_nonempty_chk
         CHECK (length(entry_key) >= 1),
     CONSTRAINT re_document_object_chk

@@ -99,15 +99,15 @@ pub const D117: &str = "D117";
 
 /// erDiagram syntax: something where another thing was expected.
 pub const M100: &str = "M100";
-/// A `"…"` string (name, label or comment) that does not close on its line.
+/// A `"` (name, label or comment) that never closes.
 pub const M101: &str = "M101";
-/// An attribute block `{` (or `accDescr {`) that never closes.
+/// An attribute block `{` that never closes, or a `subgraph` without its `end`.
 pub const M102: &str = "M102";
 /// The text does not start with `erDiagram` (after front matter and comments).
 pub const M103: &str = "M103";
 /// Front matter opened with `---` that never closes.
 pub const M104: &str = "M104";
-/// `direction` without one of TB, BT, LR, RL.
+/// No longer reported: Mermaid reads `direction` without TB, BT, LR or RL as two entities.
 pub const M105: &str = "M105";
 /// Two entities whose labels name the same table, or one entity given two labels.
 pub const M106: &str = "M106";
@@ -115,11 +115,11 @@ pub const M106: &str = "M106";
 pub const M107: &str = "M107";
 /// An attribute key marker that is not PK, FK or UK.
 pub const M108: &str = "M108";
-/// A relationship whose join columns could not be inferred from the diagram: made on a best
-/// guess (`{parent singular}_id` → the parent's key), reported so it can be corrected.
+/// A line whose join columns the diagram does not say (no FK attribute named after the other
+/// entity): kept as a diagram line only, not a relationship, and reported so its columns can
+/// be given. No column is made up.
 pub const M109: &str = "M109";
-/// Something the registries have no place for (styles, classes, accessibility text):
-/// reported, not kept.
+/// No longer reported: styles, classes and accessibility text are kept (`MermaidExtras`).
 pub const M110: &str = "M110";
 /// A many-to-many line, imported as a `many:many` relationship rather than an `rl_` join
 /// table (a warning: the house rules want join tables, see R304).

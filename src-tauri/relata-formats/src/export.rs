@@ -440,6 +440,7 @@ impl<'a> Scope<'a> {
             kept: rows.kept.into_iter().cloned().collect(),
             pins: r.pins.iter().filter(|p| self.table_index(&p.table.schema, &p.table.table).is_some()).cloned().collect(),
             dbml: r.dbml.only_tables(|t| self.table_index(&t.schema, &t.table).is_some()),
+            mermaid: r.mermaid.clone(),
         }
     }
 

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    CheckConstraint, DbmlExtras, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, Module,
+    CheckConstraint, DbmlExtras, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, MermaidExtras, Module,
     PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::{Deserialize, Serialize};
@@ -313,6 +313,8 @@ struct RelataFile {
     kept: Vec<KeptObject>,
     #[serde(default, skip_serializing_if = "DbmlExtras::is_empty")]
     dbml: DbmlExtras,
+    #[serde(default, skip_serializing_if = "MermaidExtras::is_empty")]
+    mermaid: MermaidExtras,
 }
 
 /// The Relata-only part of one table.
@@ -395,6 +397,7 @@ pub fn print_relata_json(registry: &Registry) -> String {
     let version = if registry.kept.is_empty()
         && !registry.modules.iter().any(|m| m.implicit)
         && registry.dbml.is_empty()
+        && registry.mermaid.is_empty()
         && !tables.iter().any(TableExtras::needs_version_2)
     {
         1
@@ -410,6 +413,7 @@ pub fn print_relata_json(registry: &Registry) -> String {
         pins: registry.pins.clone(),
         kept: registry.kept.clone(),
         dbml: registry.dbml.clone(),
+        mermaid: registry.mermaid.clone(),
     };
     let mut text = serde_json::to_string_pretty(&file).expect("relata.json is plain data");
     text.push('\n');
@@ -461,6 +465,7 @@ pub fn parse_relata_json(
     registry.pins = parsed.pins;
     registry.kept = parsed.kept;
     registry.dbml = parsed.dbml;
+    registry.mermaid = parsed.mermaid;
     // Columns by table and name, built only when some column has extras.
     let mut column_at: HashMap<(TableRef, String), usize> = HashMap::new();
     if parsed.tables.iter().any(|t| !t.columns.is_empty()) {

@@ -279,6 +279,19 @@ pub fn merge(existing: &Registry, incoming: &Registry, rules: &RuleSet, now: &Ti
         }
     }
 
+    // What a Mermaid import kept describes the diagram just read: it replaces the old one,
+    // its lines pointing at the merged relationships that join the same columns.
+    if !incoming.mermaid.is_empty() {
+        let mut kept = incoming.mermaid.clone();
+        for line in &mut kept.lines {
+            let Some(id) = line.relationship else { continue };
+            let ends = |r: &relata_model::Relationship| (r.child.table_ref(), r.child.columns.clone(), r.parent.table_ref(), r.parent.columns.clone());
+            let Some(theirs) = incoming.relationships.iter().find(|r| r.id == id).map(ends) else { continue };
+            line.relationship = registry.relationships.iter().find(|r| ends(r) == theirs).map(|r| r.id);
+        }
+        registry.mermaid = kept;
+    }
+
     // What only the workspace has.
     let only = |kind, name: String| EntryChange { kind, name, change: ChangeKind::OnlyInWorkspace };
     changes.extend(

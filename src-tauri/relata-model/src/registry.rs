@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::dbml::DbmlExtras;
 use crate::ids::TableRef;
 use crate::kept::KeptObject;
+use crate::mermaid::MermaidExtras;
 use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::Table;
@@ -98,6 +99,9 @@ pub struct Registry {
     /// What a DBML source said that the registries have no place for, kept for the DBML export.
     #[serde(default, skip_serializing_if = "DbmlExtras::is_empty")]
     pub dbml: DbmlExtras,
+    /// What a Mermaid erDiagram said that the registries have no column for.
+    #[serde(default, skip_serializing_if = "MermaidExtras::is_empty")]
+    pub mermaid: MermaidExtras,
 }
 
 impl Registry {

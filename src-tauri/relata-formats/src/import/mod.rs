@@ -13,6 +13,9 @@ use relata_rules::RuleSet;
 
 use crate::{dbml, mermaid, sql};
 
+/// The schema of tables an import names without one.
+pub const DEFAULT_SCHEMA: &str = "public";
+
 /// What an import needs to know that the source does not say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -31,7 +34,7 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Options with `now` and every other choice left to the text and the defaults.
     pub fn new(now: Timestamp) -> Self {
-        Self { now, db_engine: None, db_name: None, default_schema: "public".to_owned() }
+        Self { now, db_engine: None, db_name: None, default_schema: DEFAULT_SCHEMA.to_owned() }
     }
 }
 

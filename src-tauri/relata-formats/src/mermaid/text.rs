@@ -44,18 +44,98 @@ pub fn attribute_word(text: &str) -> String {
     out
 }
 
-/// Appends [`attribute_word`]`(text)` to `out`.
+/// Whether `text` is one attribute word as it is: `[*A-Za-z_\u00C0-\uFFFF]` then
+/// `[A-Za-z0-9\-_\[\]().,\u00C0-\uFFFF*]*`, not starting with a key marker (`PK`, `FK`, `UK`
+/// followed by no word character, which the lexer takes first).
+fn is_plain_attribute_word(text: &str) -> bool {
+    use super::parse::lexer::{is_attribute_char, is_attribute_start};
+    let mut chars = text.chars();
+    let starts = chars.next().is_some_and(is_attribute_start);
+    let key = text.get(..2).is_some_and(|k| ["PK", "FK", "UK"].iter().any(|m| k.eq_ignore_ascii_case(m)))
+        && !text[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    starts && chars.all(is_attribute_char) && !key
+}
+
+/// Whether `text` reads back whole between backquotes (`` `first name` ``): Mermaid takes
+/// anything but a backquote there; a line break or `%%` would meet its comment handling.
+fn fits_backquotes(text: &str) -> bool {
+    // A `~` would start Mermaid's generic-type word, which its lexer tries first.
+    !text.is_empty() && !text.contains(['`', '\n', '\r', '~']) && !text.contains("%%") && !contains_direction(text)
+}
+
+/// Whether `data_type` is a generic type Mermaid reads whole as it is (`List~int~`): no
+/// blank, two `~` or more.
+fn is_generic_type(data_type: &str) -> bool {
+    data_type.matches('~').count() >= 2 && !data_type.chars().any(char::is_whitespace) && !data_type.contains('`')
+}
+
+/// Appends `text` as one attribute word Mermaid reads back as `text`: as it is when it is
+/// an attribute word, between backquotes otherwise (`` `timestamp with time zone` ``), and as
+/// [`attribute_word`]`(text)` only where neither reads back whole (a backquote inside).
 pub fn push_attribute_word(out: &mut String, text: &str) {
-    // Most words (`uuid`, `created_at`, `numeric(10,2)`) are already attribute words: ASCII
-    // the token takes, starting with a letter or `_`, and not a key marker.
-    let bytes = text.as_bytes();
-    let unchanged = bytes.first().is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || b"_-[]().,".contains(b))
-        && !["PK", "FK", "UK"].iter().any(|k| text.eq_ignore_ascii_case(k));
-    if unchanged {
+    if is_plain_attribute_word(text) {
         out.push_str(text);
+    } else if fits_backquotes(text) {
+        out.push('`');
+        out.push_str(text);
+        out.push('`');
     } else {
         out.push_str(&attribute_word(text));
+    }
+}
+
+/// What Mermaid reads back from [`push_attribute_word`]`(text)`.
+pub fn read_back_word(text: &str) -> String {
+    if is_plain_attribute_word(text) || fits_backquotes(text) {
+        text.to_owned()
+    } else {
+        attribute_word(text)
+    }
+}
+
+/// What Mermaid reads back from [`push_attribute_type`]`(data_type)`.
+pub fn read_back_type(data_type: &str) -> String {
+    match data_type.strip_suffix('?') {
+        Some(base) if is_plain_attribute_word(base) => data_type.to_owned(),
+        _ if is_generic_type(data_type) => data_type.to_owned(),
+        _ if is_plain_attribute_word(data_type) || fits_backquotes(data_type) => data_type.to_owned(),
+        _ => attribute_type(data_type),
+    }
+}
+
+/// Whether an attribute comment reads back as it is between quotes: Mermaid's comment token
+/// takes anything but `"`; a line break (where a `%%` comment line or a `direction` line could
+/// start) and control characters are mapped.
+fn comment_as_is(text: &str) -> bool {
+    !text.contains('"') && !text.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !contains_direction(text)
+}
+
+/// Appends an attribute comment for inside `"…"`: as it is where Mermaid reads it back so
+/// (`100%` included), else as [`quoted_text`] maps it.
+pub fn push_comment_text(out: &mut String, text: &str) {
+    if comment_as_is(text) {
+        out.push_str(text);
+    } else {
+        out.push_str(&quoted_text(text));
+    }
+}
+
+/// What Mermaid reads back from [`push_comment_text`]`(text)`.
+pub fn read_back_comment(text: &str) -> String {
+    if comment_as_is(text) {
+        text.to_owned()
+    } else {
+        quoted_text(text)
+    }
+}
+
+/// Appends a relationship's label for inside `"…"`: as it is where Mermaid reads it back so
+/// (no `"`, no `direction TB`), else as [`quoted_text`] maps it.
+pub fn push_label_text(out: &mut String, text: &str) {
+    if text.contains('"') || contains_direction(text) {
+        out.push_str(&quoted_text(text));
+    } else {
+        out.push_str(text);
     }
 }
 
@@ -75,13 +155,14 @@ pub fn attribute_type(data_type: &str) -> String {
     }
 }
 
-/// Appends [`attribute_type`]`(data_type)` to `out`.
+/// Appends a column type as [`push_attribute_word`] does, and `string?` (Mermaid's optional
+/// type: a word and `?`) as it is.
 pub fn push_attribute_type(out: &mut String, data_type: &str) {
-    // Only a dotted name can be a qualified name of several parts.
-    if data_type.contains('.') {
-        out.push_str(&attribute_type(data_type));
-    } else {
-        push_attribute_word(out, data_type);
+    match data_type.strip_suffix('?') {
+        Some(base) if is_plain_attribute_word(base) => out.push_str(data_type),
+        _ if is_generic_type(data_type) => out.push_str(data_type),
+        _ if is_plain_attribute_word(data_type) || fits_backquotes(data_type) => push_attribute_word(out, data_type),
+        _ => out.push_str(&attribute_type(data_type)),
     }
 }
 
@@ -152,6 +233,19 @@ fn break_direction(text: &str) -> String {
     out
 }
 
+/// `name` as Mermaid reads it back as one entity name: as it is when it is one word of the
+/// grammar (`order-items`, `größe`), else in quotes (`"line items"`); `None` when neither
+/// reads back as `name` (a keyword such as `end`, a name with `%` or `"`).
+pub fn entity_name(name: &str) -> Option<String> {
+    if super::parse::lexer::is_bare_entity_name(name) {
+        Some(name.to_owned())
+    } else if super::parse::lexer::is_quotable_entity_name(name) && !contains_direction(name) {
+        Some(format!("\"{name}\""))
+    } else {
+        None
+    }
+}
+
 /// Unique aliases, handed out in call order: the second table with the same
 /// [`alias_base`] gets `_2`, the third `_3`, skipping any alias already taken.
 #[derive(Debug, Default)]
@@ -160,6 +254,11 @@ pub struct Aliases {
 }
 
 impl Aliases {
+    /// Takes `name` when no table has it yet.
+    pub fn take(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
     /// The alias of the next table.
     pub fn next(&mut self, schema: &str, table: &str) -> String {
         let base = alias_base(schema, table);

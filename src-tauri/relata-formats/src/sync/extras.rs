@@ -1,6 +1,6 @@
 //! Relata's own data in team sync: the rows of `relata_extras`
 //! (`registries/ddl/relata_extras.sql`), one per module, enum type, table with extras and kept
-//! statement, each a JSON document whose top-level fields are what a conflict lists.
+//! statement, and one for what a Mermaid diagram kept (`mermaid`), each a JSON document whose top-level fields are what a conflict lists.
 //!
 //! The granularity is chosen so that people editing different entries never meet: a table's
 //! extras (its unique constraints, indexes, CHECK and EXCLUDE constraints, partitioning,
@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use relata_model::{
-    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, Module,
+    CheckConstraint, ColumnSpec, DbmlExtras, EnumType, EnumValue, ExclusionConstraint, Index, KeptKind, KeptObject, MermaidExtras, Module,
     PartitionKey, PartitionOf, Pin, Registry, RowType, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::de::DeserializeOwned;
@@ -55,6 +55,9 @@ pub enum EntryKind {
     Kept,
     /// The DBML-only data (`Registry::dbml`), one row; the key is `dbml`.
     Dbml,
+    /// What a Mermaid diagram said that the registries have no column for; one row, keyed
+    /// `diagram`.
+    Mermaid,
 }
 
 impl EntryKind {
@@ -66,11 +69,12 @@ impl EntryKind {
             Self::Table => "table",
             Self::Kept => "kept",
             Self::Dbml => "dbml",
+            Self::Mermaid => "mermaid",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [Self::Module, Self::Enum, Self::Table, Self::Kept, Self::Dbml].into_iter().find(|k| k.as_str() == text)
+        [Self::Module, Self::Enum, Self::Table, Self::Kept, Self::Dbml, Self::Mermaid].into_iter().find(|k| k.as_str() == text)
     }
 }
 
@@ -103,7 +107,19 @@ const DOCUMENT_FIELDS: &[&str] = &[
     "refs",
     "partials",
     "items",
+    "front_matter",
+    "direction",
+    "acc_title",
+    "acc_descr",
+    "entities",
+    "lines",
+    "class_defs",
+    "styles",
+    "subgraphs",
 ];
+
+/// The key of the one `mermaid` row.
+const MERMAID_KEY: &str = "diagram";
 
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,6 +311,11 @@ pub fn rows(registry: &Registry) -> BTreeMap<Uuid, Fields> {
         let (id, fields) = row(derived_id(EntryKind::Dbml, &key), EntryKind::Dbml, key, document(&registry.dbml));
         out.insert(id, fields);
     }
+    if !registry.mermaid.is_empty() {
+        let key = MERMAID_KEY.to_owned();
+        let (id, fields) = row(derived_id(EntryKind::Mermaid, &key), EntryKind::Mermaid, key, document(&registry.mermaid));
+        out.insert(id, fields);
+    }
     out
 }
 
@@ -319,6 +340,7 @@ pub fn canonical(fields: &[Option<String>]) -> Result<Fields, String> {
         EntryKind::Table => document(&parse::<TableDoc>(doc)?),
         EntryKind::Kept => document(&parse::<KeptDoc>(doc)?),
         EntryKind::Dbml => document(&parse::<DbmlExtras>(doc)?),
+        EntryKind::Mermaid => document(&parse::<MermaidExtras>(doc)?),
     };
     let mut out = fields.to_vec();
     out[DOCUMENT] = Some(doc);
@@ -445,6 +467,10 @@ impl Merge {
                 let Ok(doc) = parse::<DbmlExtras>(doc) else { return };
                 registry.dbml = doc;
             }
+            EntryKind::Mermaid => {
+                let Ok(doc) = parse::<MermaidExtras>(doc) else { return };
+                registry.mermaid = doc;
+            }
         }
     }
 
@@ -456,6 +482,9 @@ impl Merge {
         self.kept.remove(&id);
         if derived_id(EntryKind::Dbml, EntryKind::Dbml.as_str()) == id {
             registry.dbml = DbmlExtras::default();
+        }
+        if derived_id(EntryKind::Mermaid, MERMAID_KEY) == id {
+            registry.mermaid = MermaidExtras::default();
         }
         if registry.tables.iter().any(|t| t.id.0 == id) {
             apply_table(registry, id, TableDoc::default());

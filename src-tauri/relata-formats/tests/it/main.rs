@@ -22,6 +22,7 @@ mod mermaid;
 mod mermaid_import;
 mod mermaid_import_broken;
 mod mermaid_output;
+mod mermaid_spec;
 mod mutate;
 mod spreadsheet;
 mod sql;

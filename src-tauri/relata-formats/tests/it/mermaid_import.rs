@@ -8,12 +8,14 @@
 //! - everything but names, columns, keys and lines: modules, enums, indexes, composite unique
 //!   constraints, defaults, nullability (only PK columns are NOT NULL), table notes, colours,
 //!   prefixes, status, signal roles and concepts, ids and timestamps;
-//! - names and types as the printer sanitises them into attribute words
-//!   (`text::attribute_word` / `text::attribute_type`: `timestamp with time zone` →
-//!   `timestamp_with_time_zone`, a column `pk` → `pk_`); table names survive whole in the
-//!   label unless the schema holds a `.` (the label is split at its first dot);
-//! - a relationship's columns: Mermaid has none; they are inferred (the label is the key, which
-//!   names the child columns) and are compared only where the printer's label is the key;
+//! - names and types as Mermaid reads back what the printer writes (`text::read_back_word` /
+//!   `text::read_back_type`: whole, in backquotes where they are not attribute words, and
+//!   sanitised only where a backquote or line break is inside); table names survive whole in
+//!   the label unless the schema holds a `.` (the label is split at its first dot);
+//! - a relationship's columns: Mermaid has none; the importer takes them only where the text
+//!   says them (the printer marks a foreign key's child columns FK and labels the line with
+//!   the key), and keeps every other line as a diagram line (`registry.mermaid.lines`): no
+//!   relationship comes back that the original did not have;
 //! - relationship fields beyond the ends, cardinality, `is_required`, dashed-or-solid and the
 //!   label's `(kind, availability)`: actions, enforcement, match type, deferrability, index
 //!   flags, tenant scoping, version and ownership; a lineage relationship of type
@@ -87,7 +89,7 @@ fn every_registry_survives_export_and_import() {
         let mermaid = export(&original, ExportFormat::Mermaid, &options(), &rules());
         let (imported, diagnostics) = import(&mermaid, &format!("{name}.mmd"), &ImportOptions::new(now()), &rules());
         let scope = Scope::new(&original, &options());
-        let many = scope.relationships.iter().filter(|r| r.cardinality == Some(Cardinality::ManyToMany)).count();
+        let many = imported.relationships.iter().filter(|r| r.cardinality == Some(Cardinality::ManyToMany)).count();
         let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert_eq!(diagnostics.iter().filter(|d| d.code == "M111").count(), many, "{name}: one M111 per many:many line");
@@ -100,9 +102,9 @@ fn every_registry_survives_export_and_import() {
                 let columns: Vec<(String, String)> = scope
                     .columns(t)
                     .iter()
-                    .map(|c| (text::attribute_word(&c.column), text::attribute_type(&c.data_type)))
+                    .map(|c| (text::read_back_word(&c.column), text::read_back_type(&c.data_type)))
                     .collect();
-                let pk = t.primary_key.iter().filter(|k| scope.columns(t).iter().any(|c| &c.column == *k)).map(|k| text::attribute_word(k)).collect();
+                let pk = t.primary_key.iter().filter(|k| scope.columns(t).iter().any(|c| &c.column == *k)).map(|k| text::read_back_word(k)).collect();
                 (t.table_ref().to_string(), columns, pk)
             })
             .collect();
@@ -119,48 +121,44 @@ fn every_registry_survives_export_and_import() {
             assert_eq!(g, w, "{name}: table");
         }
 
-        // Relationships: count, ends, cardinality, is_required, line.
-        assert_eq!(imported.relationships.len(), scope.relationships.len(), "{name}: relationship count");
-        let mut columns_right = 0;
-        let mut key_labels = 0;
-        for (g, w) in imported.relationships.iter().zip(&scope.relationships) {
-            assert_eq!(line_view(g), line_view(w), "{name}: relationship {}", w.key);
-            if w.constraint_name.is_none() {
-                key_labels += 1;
-                if g.child.columns == w.child.columns && g.parent.columns == w.parent.columns {
-                    columns_right += 1;
-                }
-            }
+        // Relationships: none invented; each is the original's (ends, columns, cardinality,
+        // is_required, line) or kept as a diagram line between the same tables.
+        for g in &imported.relationships {
+            // Column names as the printer writes them (`user select` → `user_select`).
+            let words = |c: &[String]| c.iter().map(|c| text::read_back_word(c)).collect::<Vec<_>>();
+            let same = |w: &&&Relationship| {
+                (w.child.table_ref(), w.parent.table_ref(), words(&w.child.columns), words(&w.parent.columns))
+                    == (g.child.table_ref(), g.parent.table_ref(), g.child.columns.clone(), g.parent.columns.clone())
+                    && line_view(w) == line_view(g)
+            };
+            assert!(scope.relationships.iter().any(|w| same(&w)), "{name}: a relationship the original does not have: {}", g.key);
         }
-        report.push(format!("{name}: {columns_right}/{key_labels}"));
+        let lines = &imported.mermaid.lines;
+        assert_eq!(lines.len(), scope.relationships.len(), "{name}: one line per relationship");
+        let kept_only = lines.iter().filter(|l| l.relationship.is_none()).count();
+        report.push(format!("{name}: {}/{} as relationships, {kept_only} diagram lines", imported.relationships.len(), scope.relationships.len()));
         // The same text imports to the same registry.
         let (again, _) = import(&mermaid, &format!("{name}.mmd"), &ImportOptions::new(now()), &rules());
         assert_eq!(again, imported, "{name}: import is deterministic");
-        // Export → import is a fixed point after one round, but for a relationship's notes:
-        // a label that is not the key becomes the notes, which the printer does not write
-        // (it labels a line with its constraint name or key).
+        // Export → import is a fixed point after one round.
         let second = export(&imported, ExportFormat::Mermaid, &options(), &rules());
         let (third, _) = import(&second, "second.mmd", &ImportOptions::new(now()), &rules());
-        let without_notes = |r: &Registry| {
-            let mut r = r.clone();
-            r.relationships.iter_mut().for_each(|r| r.notes = None);
-            r
-        };
-        assert_eq!(without_notes(&third), without_notes(&imported), "{name}: export → import is a fixed point after one round");
+        assert_eq!(third, imported, "{name}: export → import is a fixed point after one round");
+        assert_eq!(second, export(&third, ExportFormat::Mermaid, &options(), &rules()), "{name}: the text too");
     }
-    // Join columns inferred right, of the relationships whose label is their key. The misses
-    // are relationships to a parent's unique key rather than its primary key (the importer
-    // takes the primary key), and in the adversarial registry names the printer sanitises.
+    // The relationships that come back: database foreign keys to their parent's primary key
+    // (the printer marks their columns FK); the others (logical and lineage relationships,
+    // keys to a unique key, names the printer sanitises) are diagram lines.
     assert_eq!(
         report,
         [
-            "metastore: 15/15",
-            "schema-template: 6/6",
-            "system-data-model: 17/20",
-            "zayaz-compute-methods: 2/6",
-            "zellij: 44/44",
-            "generated-200: 234/234",
-            "adversarial: 0/5",
+            "metastore: 15/15 as relationships, 0 diagram lines",
+            "schema-template: 6/6 as relationships, 0 diagram lines",
+            "system-data-model: 11/20 as relationships, 9 diagram lines",
+            "zayaz-compute-methods: 2/6 as relationships, 4 diagram lines",
+            "zellij: 44/44 as relationships, 0 diagram lines",
+            "generated-200: 216/234 as relationships, 18 diagram lines",
+            "adversarial: 4/5 as relationships, 1 diagram lines",
         ]
     );
 }
@@ -188,8 +186,8 @@ fn seeds_import_like_mermaid_reads_them() {
         let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         assert_eq!(registry.tables.len(), result["entities"].as_array().unwrap().len(), "{name}: entities");
-        assert_eq!(registry.relationships.len(), result["relationships"].as_array().unwrap().len(), "{name}: lines");
-        assert_eq!((registry.tables.len(), registry.relationships.len()), (*entities, *lines), "{name}");
+        assert_eq!(registry.mermaid.lines.len(), result["relationships"].as_array().unwrap().len(), "{name}: lines");
+        assert_eq!((registry.tables.len(), registry.mermaid.lines.len()), (*entities, *lines), "{name}");
         // Mermaid's attributes per entity, in order, are the table's columns.
         let by_name: HashMap<&str, usize> =
             registry.tables.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
@@ -202,12 +200,24 @@ fn seeds_import_like_mermaid_reads_them() {
     }
 }
 
-/// The tables and (child, parent) pairs of `registry`, by bare table name, sorted.
+/// The tables and (child, parent) pairs of `registry`, by bare table name, sorted: of its
+/// relationships, or, when it has kept Mermaid lines, of those (the "many" end is the child).
 fn shape(registry: &Registry) -> (Vec<String>, Vec<(String, String)>) {
     let mut tables: Vec<String> = registry.tables.iter().map(|t| t.name.to_lowercase()).collect();
     tables.sort();
-    let mut lines: Vec<(String, String)> =
-        registry.relationships.iter().map(|r| (r.child.table.to_lowercase(), r.parent.table.to_lowercase())).collect();
+    let mut lines: Vec<(String, String)> = if registry.mermaid.lines.is_empty() {
+        registry.relationships.iter().map(|r| (r.child.table.to_lowercase(), r.parent.table.to_lowercase())).collect()
+    } else {
+        registry
+            .mermaid
+            .lines
+            .iter()
+            .map(|l| {
+                let (left, right) = (l.left.table.to_lowercase(), l.right.table.to_lowercase());
+                if l.left_end.max().is_none() && l.right_end.max().is_some() { (left, right) } else { (right, left) }
+            })
+            .collect()
+    };
     lines.sort();
     (tables, lines)
 }
@@ -222,9 +232,11 @@ fn minus<T: PartialEq + Clone>(a: &[T], b: &[T]) -> Vec<T> {
 #[test]
 fn seed_001_against_the_zellij_registry() {
     let (seed_registry, diagnostics) = import(&seed("seed_001.mmd"), "seed_001.mmd", &ImportOptions::new(now()), &rules());
-    // The seed's diagram has no attributes: every line's columns are a guess (M109).
+    // The seed's diagram has no attributes: no line says its columns (M109), so every line is
+    // a diagram line and no relationship is made up.
     assert_eq!(diagnostics.iter().filter(|d| d.code == "M109").count(), 35);
     assert_eq!(diagnostics.len(), 35);
+    assert!(seed_registry.relationships.is_empty());
     let (zellij, _) = relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("zellij")));
     let (seed_tables, seed_lines) = shape(&seed_registry);
     let (tables, lines) = shape(&zellij);
@@ -254,7 +266,8 @@ fn seed_002_against_the_schema_template_registry() {
     let (seed_registry, diagnostics) = import(&seed("seed_002.mmd"), "seed_002.mmd", &ImportOptions::new(now()), &rules());
     let (template, _) = relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("schema-template")));
     // Two lines name no column: ENTITY_1's `created_by` and AUDIT_LOG's `actor_id` are FKs
-    // to USER by the seed's tables, but nothing in the diagram says so.
+    // to USER by the seed's tables, but nothing in the diagram says so; they stay diagram
+    // lines, and no `user_id` column is made up.
     let guessed: Vec<String> = diagnostics.iter().filter(|d| d.code == "M109").map(|d| d.location.to_string()).collect();
     assert_eq!(guessed, ["seed_002.mmd:68:1", "seed_002.mmd:70:1"]);
     assert_eq!(diagnostics.len(), 2);
@@ -268,11 +281,10 @@ fn seed_002_against_the_schema_template_registry() {
         [
             "USER.tenant_id -> TENANT.id",
             "ENTITY_1.tenant_id -> TENANT.id",
-            "ENTITY_1.user_id -> USER.id",
             "ENTITY_2.entity_1_id -> ENTITY_1.id",
-            "AUDIT_LOG.user_id -> USER.id",
         ]
     );
+    assert!(seed_registry.signals.iter().all(|s| s.column != "user_id"), "no column is invented");
     // The registry names the template's tables in the plural, fills the placeholders
     // (ENTITY_1 → projects, ENTITY_2 → project_items) and adds project_types.
     let (seed_tables, _) = shape(&seed_registry);
@@ -300,15 +312,16 @@ fn every_notation_reads_as_mermaid_reads_it() {
     assert_eq!(file.direction.map(|d| d.text), Some("LR".to_owned()));
     let (registry, diagnostics) = import(&text, "features.mmd", &ImportOptions::new(now()), &rules());
     assert_eq!(registry.tables.len(), result["entities"].as_array().unwrap().len());
-    assert_eq!(registry.relationships.len(), result["relationships"].as_array().unwrap().len());
+    assert_eq!(registry.mermaid.lines.len(), result["relationships"].as_array().unwrap().len());
     let found: Vec<String> = diagnostics.iter().map(|d| format!("{} {}", d.location, d.code)).collect();
     assert_eq!(
         found,
         [
+            "features.mmd:31:3 M109",
             "features.mmd:32:3 M109",
-            "features.mmd:34:3 M111",
+            "features.mmd:33:3 M109",
             "features.mmd:34:3 M109",
-            "features.mmd:36:3 M111",
+            "features.mmd:35:3 M109",
             "features.mmd:36:3 M109",
         ]
     );
@@ -340,45 +353,48 @@ fn every_notation_reads_as_mermaid_reads_it() {
         lines,
         [
             "orders(customer_id) -> customers(id) 1:many required foreign_key",
-            "line items(order_id) -> orders(id) 1:many optional logical",
-            "line items(order_id) -> products(id) 1:many required foreign_key",
-            "products(customer_id) -> customers(id) 1:many optional logical",
-            "orders(customer_id) -> products(id) 1:1 optional foreign_key",
-            "products(order_id) -> orders(id) many:many optional foreign_key",
-            "orders(customer_id) -> customers(id) 1:many required foreign_key",
-            "customers(product_id) -> products(id) many:many required logical",
+            // `..` is non-identifying: still a foreign key (kept as such in the extras).
+            "line items(order_id) -> orders(id) 1:many optional foreign_key",
         ]
     );
-    assert_eq!(registry.relationships[6].key, "orders__customer_id__customers__2", "a second line, a second key");
+    assert!(!registry.mermaid.lines[1].identifying);
+    // A second line between customers and orders says no other column: a diagram line, not
+    // a second foreign key on the same column.
+    assert_eq!(registry.mermaid.lines[6].relationship, None);
     assert_eq!(registry.relationships[0].notes.as_deref(), Some("places"));
 }
 
-/// The join columns of the line in `text` (a diagram with one line), and the codes found.
+/// The join columns of the line in `text` (a diagram with one line), or `-` when it is a
+/// diagram line only, and the codes found.
 fn joined(text: &str) -> (String, Vec<&'static str>) {
     let (registry, diagnostics) = import(text, "t.mmd", &ImportOptions::new(now()), &rules());
-    let r = &registry.relationships[0];
-    (format!("{}({}) -> {}({})", r.child.table, r.child.columns.join(","), r.parent.table, r.parent.columns.join(",")), diagnostics.iter().map(|d| d.code).collect())
+    let codes = diagnostics.iter().map(|d| d.code).collect();
+    let Some(r) = registry.relationships.first() else { return ("-".to_owned(), codes) };
+    (format!("{}({}) -> {}({})", r.child.table, r.child.columns.join(","), r.parent.table, r.parent.columns.join(",")), codes)
 }
 
 #[test]
 fn join_columns_follow_the_documented_order() {
     let parent = "erDiagram\n  owners {\n    int code PK\n    text name\n  }\n";
-    // 1. A key-shaped label names the child's columns, whatever their markers.
-    let text = format!("{parent}  pets {{\n    int id PK\n    int owner_code\n    int owner_id FK\n  }}\n  owners ||--o{{ pets : pets__owner_code__owners\n");
+    // 1. A key-shaped label names the child's FK columns.
+    let text = format!("{parent}  pets {{\n    int id PK\n    int owner_code FK\n    int owner_id FK\n  }}\n  owners ||--o{{ pets : pets__owner_code__owners\n");
     assert_eq!(joined(&text), ("pets(owner_code) -> owners(code)".to_owned(), vec![]));
-    // 2. An FK named after the parent (singular), before other FKs of its type.
-    let text = format!("{parent}  pets {{\n    int vet FK\n    int owner_id FK\n  }}\n  owners ||--o{{ pets : owns\n");
-    assert_eq!(joined(&text).0, "pets(owner_id) -> owners(code)");
-    // 2. An FK whose comment names the parent.
+    // 2. The FK named after the parent, in any spelling: `owner_id`, `ownerId`, `OwnerID`,
+    // `owners_code`, `owner`.
+    for column in ["owner_id", "ownerId", "OwnerID", "owners_code", "owner", "OWNER-ID"] {
+        let text = format!("{parent}  pets {{\n    int vet FK\n    int {column} FK\n  }}\n  owners ||--o{{ pets : owns\n");
+        assert_eq!(joined(&text).0, format!("pets({column}) -> owners(code)"), "{column}");
+    }
+    // 3. The one FK whose comment names the parent.
     let text = format!("{parent}  pets {{\n    int vet FK\n    int keeper FK \"who in owners keeps it\"\n  }}\n  owners ||--o{{ pets : owns\n");
     assert_eq!(joined(&text).0, "pets(keeper) -> owners(code)");
-    // 3. The one FK with the type of the parent's key.
-    let text = format!("{parent}  pets {{\n    text tag FK\n    int keeper FK\n  }}\n  owners ||--o{{ pets : owns\n");
-    assert_eq!(joined(&text).0, "pets(keeper) -> owners(code)");
-    // 4. A column named after the parent, without a marker.
-    let text = format!("{parent}  pets {{\n    int owners_id\n  }}\n  owners ||--o{{ pets : owns\n");
-    assert_eq!(joined(&text).0, "pets(owners_id) -> owners(code)");
-    // Nothing fits: the guess, reported.
-    let text = format!("{parent}  pets {{\n    int id PK\n  }}\n  owners ||--o{{ pets : owns\n");
-    assert_eq!(joined(&text), ("pets(owner_id) -> owners(code)".to_owned(), vec!["M109"]));
+    // Not said: an FK named after another entity, a column named after the parent without
+    // FK, an FK of the parent key's type. The line stays a diagram line (M109).
+    for columns in ["int author_id FK", "int owner_id", "int keeper FK"] {
+        let text = format!("{parent}  pets {{\n    {columns}\n  }}\n  owners ||--o{{ pets : owns\n");
+        assert_eq!(joined(&text), ("-".to_owned(), vec!["M109"]), "{columns}");
+    }
+    // A 1:1 line: the side whose FK names the other is the child, whichever side it is on.
+    let text = format!("{parent}  pets {{\n    int id PK\n  }}\n  owners {{\n    int pet_id FK\n  }}\n  owners ||--|| pets : has\n");
+    assert_eq!(joined(&text).0, "owners(pet_id) -> pets(id)");
 }

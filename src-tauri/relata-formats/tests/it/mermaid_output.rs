@@ -74,13 +74,13 @@ fn adversarial_names_and_notes() {
     expect![[r#"
         erDiagram
           Sales_Dept__order["Sales Dept.order"] {
-            integer Order_ID PK "Primary key part."
+            integer `Order ID` PK "Primary key part."
             text user UK "Who placed it; the column is named `user`."
-            timestamp_with_time_zone timestamp UK "A column named like a type."
+            `timestamp with time zone` timestamp UK "A column named like a type."
             text text "Another one: text text."
             numeric(12,2) amount "Decimal with precision and scale, which Mermaid's grammar rejects as written."
-            bigint user_select FK "FK to order.user."
-            Sales_Dept.order_state state "An enum-typed column."
+            bigint `user select` FK "FK to order.user."
+            `"Sales Dept"."order state"` state "An enum-typed column."
           }
           na_ve_schema__aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents["naïve schema.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents"] {
             uuid tenant PK "Primary key part."
@@ -90,14 +90,14 @@ fn adversarial_names_and_notes() {
           na_ve_schema__bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb_child["naïve schema.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb_child"] {
             uuid id PK "Primary key part."
             uuid cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc_id FK "A 63-byte column name."
-            varchar(32) parent_code FK
+            varchar(32) `parent code` FK
           }
           order__user["order.user"] {
             bigint select PK "Primary key part."
-            varchar(80) O_Brien__nick_ "Quotes in a column name."
+            varchar(80) `O'Brien "nick"` "Quotes in a column name."
             real größe "Unicode: größe, 表, emoji-free."
-            bigint manager_select FK "Self-reference to user."
-            integer last_order FK "Closes a cycle with 'order'."
+            bigint `manager select` FK "Self-reference to user."
+            integer `last order` FK "Closes a cycle with 'order'."
           }
           order__user ||--o{ Sales_Dept__order : "order__user select__user"
           Sales_Dept__order }|..o{ na_ve_schema__aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents : "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa_parents__表__order (derives_from)"

@@ -15,32 +15,85 @@ pub struct Name {
 /// A whole erDiagram.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
+    /// The YAML front matter between its `---` lines, as written, if any.
+    pub front_matter: Option<String>,
     /// The front matter's `title`, if any.
     pub title: Option<Name>,
-    /// The `direction` statement's value (`TB`, `BT`, `LR`, `RL`), if any.
+    /// The last `direction` statement's value (`TB`, `BT`, `LR`, `RL`), if any.
     pub direction: Option<Name>,
-    /// Entity blocks, bare entities and relationship lines in text order.
+    /// Every statement in text order.
     pub statements: Vec<Statement>,
 }
 
 /// One statement of the diagram.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
-    /// `NAME`, `NAME["label"]`, `NAME { … }`.
+    /// `NAME`, `NAME["label"]`, `NAME:::class`, `NAME { … }`.
     Entity(Entity),
     /// `A ||--o{ B : label`.
     Relationship(Line),
+    /// `classDef name[, name] styles`: the names and the styles as written.
+    ClassDef(Styling),
+    /// `class A[, B] name[, name]`: the entities and the classes.
+    Class(ClassAssignment),
+    /// `style A[, B] styles`: the entities and the styles as written.
+    Style(Styling),
+    /// `accTitle: text`.
+    AccTitle(Name),
+    /// `accDescr: text` or `accDescr { text }`.
+    AccDescr(Name),
+    /// `direction TB` (also kept in [`File::direction`]).
+    Direction(Name),
+    /// `subgraph id [title]` … `end`.
+    Subgraph(Subgraph),
 }
 
-/// An entity as written: its name, its label (`[…]`) and its attribute block, if any.
+/// A `classDef` or `style` statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Styling {
+    /// The class names (`classDef`) or entity names (`style`).
+    pub names: Vec<Name>,
+    /// The styles, each as the words Mermaid read, `,` between them.
+    pub styles: Vec<String>,
+    /// Where the statement starts.
+    pub pos: Pos,
+}
+
+/// A `class` statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassAssignment {
+    /// The entities.
+    pub entities: Vec<Name>,
+    /// The classes given to them.
+    pub classes: Vec<Name>,
+    /// Where the statement starts.
+    pub pos: Pos,
+}
+
+/// A `subgraph` block and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subgraph {
+    /// Its id.
+    pub id: Name,
+    /// Its title (`subgraph id [title]`).
+    pub title: Option<Name>,
+    /// The statements inside, in text order.
+    pub statements: Vec<Statement>,
+}
+
+/// An entity as written: its name, its label (`[…]`), its classes and its attribute block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
-    /// The entity name (Relata's printer writes an alias like `core_data__orders`).
+    /// The entity name, unquoted.
     pub name: Name,
-    /// The label in `[…]` (Relata's printer writes the qualified name, `core_data.orders`).
+    /// The label in `[…]` (Mermaid's alias), unquoted.
     pub label: Option<Name>,
+    /// The classes after `:::`.
+    pub classes: Vec<Name>,
     /// The attributes of a `{ … }` block, in order.
     pub attributes: Vec<Attribute>,
+    /// Whether it was written with a `{ … }` block (which may be empty).
+    pub block: bool,
 }
 
 /// `type name PK, FK "comment"`.
@@ -72,9 +125,11 @@ pub enum Key {
 pub enum End {
     /// `|o`, `o|`, `one or zero`, `zero or one`.
     ZeroOrOne,
-    /// `||`, `only one`, `1`.
+    /// `u`: Mermaid's "parent" end (drawn like exactly one).
+    Parent,
+    /// `||`, `only one`, `one`, `1`.
     ExactlyOne,
-    /// `}o`, `o{`, `zero or more`, `zero or many`, `many(0)`, `0+`.
+    /// `}o`, `o{`, `zero or more`, `zero or many`, `many(0)`, `many`, `0+`.
     ZeroOrMore,
     /// `}|`, `|{`, `one or more`, `one or many`, `many(1)`, `1+`.
     OneOrMore,
@@ -88,7 +143,29 @@ impl End {
 
     /// True for the ends that need at least one row.
     pub fn is_required(self) -> bool {
-        matches!(self, End::ExactlyOne | End::OneOrMore)
+        matches!(self, End::ExactlyOne | End::OneOrMore | End::Parent)
+    }
+
+    /// The end's symbol on the left of a line (`|o`, `||`, `}o`, `}|`, `u`).
+    pub fn left_symbol(self) -> &'static str {
+        match self {
+            End::ZeroOrOne => "|o",
+            End::Parent => "u",
+            End::ExactlyOne => "||",
+            End::ZeroOrMore => "}o",
+            End::OneOrMore => "}|",
+        }
+    }
+
+    /// The end's symbol on the right of a line (`o|`, `||`, `o{`, `|{`, `u`).
+    pub fn right_symbol(self) -> &'static str {
+        match self {
+            End::ZeroOrOne => "o|",
+            End::Parent => "u",
+            End::ExactlyOne => "||",
+            End::ZeroOrMore => "o{",
+            End::OneOrMore => "|{",
+        }
     }
 }
 
@@ -105,7 +182,7 @@ pub struct Line {
     pub right_end: End,
     /// The entity on the right.
     pub right: Entity,
-    /// The label after `:`, unquoted.
+    /// The label after `:`, unquoted (Mermaid requires one; it may be `""`).
     pub label: Option<String>,
     /// Where the line starts.
     pub pos: Pos,

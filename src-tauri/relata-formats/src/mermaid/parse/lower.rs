@@ -1,16 +1,19 @@
-//! Lowering: the syntax tree into the model. Entities become tables (named by their label or
-//! their name), attributes columns, lines relationships with inferred join columns. The
-//! choices where Mermaid is silent are listed in [`super`]'s documentation.
+//! Lowering: the syntax tree into the model. Entities become tables (named as written, or by
+//! the `schema.table` label of Relata's own printer), attributes columns, lines relationships
+//! where the diagram says their join columns, and everything Mermaid says that the registries
+//! have no column for goes into [`MermaidExtras`]. The choices where Mermaid is silent are
+//! listed in [`super`]'s documentation.
 
 use std::collections::{HashMap, HashSet};
 
+use relata_model::mermaid::{MermaidEntity, MermaidKey, MermaidKeys, MermaidLine, MermaidStyle, MermaidSubgraph};
 use relata_model::{
-    AvailabilityStatus, Cardinality, LineageKind, Registry, Relationship, RelationshipEnd,
-    RelationshipType, Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
+    AvailabilityStatus, Cardinality, LineageKind, MermaidExtras, Registry, Relationship, RelationshipEnd, RelationshipType,
+    Signal, SignalRole, Table, TableRef, TableStatus, UniqueConstraint, Vocabulary,
 };
 use relata_rules::RuleSet;
 
-use super::ast::{self, Entity, Key, Line, Statement};
+use super::ast::{self, End, Entity, Key, Line, Statement};
 use super::{ImportOptions, Reporter};
 use crate::codes;
 use crate::import::ids;
@@ -20,6 +23,7 @@ struct Draft {
     table: Table,
     label: Option<String>,
     columns: Vec<Column>,
+    extras: MermaidEntity,
 }
 
 /// A column being built.
@@ -39,43 +43,67 @@ struct Lowering<'a> {
     tables: Vec<Draft>,
     by_entity: HashMap<String, usize>,
     by_table: HashMap<TableRef, usize>,
+    extras: MermaidExtras,
+    /// The rule set's table prefixes, read once.
+    known_prefixes: Vec<String>,
 }
 
 /// Lowers `file` into a registry, reporting into `report`.
 pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, report: &mut Reporter) -> Registry {
-    let mut cx = Lowering { options, rules, report, tables: Vec::new(), by_entity: HashMap::new(), by_table: HashMap::new() };
+    let mut cx = Lowering {
+        options,
+        rules,
+        report,
+        tables: Vec::new(),
+        by_entity: HashMap::new(),
+        by_table: HashMap::new(),
+        extras: MermaidExtras::default(),
+        known_prefixes: rules.prefixes().iter().map(|p| p.prefix.clone()).collect(),
+    };
+    cx.extras.front_matter = file.front_matter.clone();
+    cx.extras.direction = file.direction.as_ref().map(|d| d.text.clone());
     let mut lines: Vec<(&Line, usize, usize)> = Vec::new();
-    for statement in &file.statements {
-        match statement {
-            Statement::Entity(entity) => {
-                let index = cx.entity(entity);
-                cx.attributes(index, entity);
-            }
-            Statement::Relationship(line) => {
-                let left = cx.entity(&line.left);
-                let right = cx.entity(&line.right);
-                lines.push((line, left, right));
-            }
+    let mut classes: Vec<&ast::ClassAssignment> = Vec::new();
+    cx.statements(&file.statements, &mut lines, &mut classes, None);
+    for assignment in classes {
+        for entity in &assignment.entities {
+            // Mermaid makes an entity a class statement names, as any other mention does.
+            let index = cx.entity(&Entity { name: entity.clone(), label: None, classes: Vec::new(), attributes: Vec::new(), block: false });
+            let draft = &mut cx.tables[index];
+            draft.extras.classes.extend(assignment.classes.iter().map(|c| c.text.clone()));
         }
     }
     let mut relationships: Vec<Relationship> = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
+    let mut kept_lines = Vec::new();
+    let mut joined: HashSet<(TableRef, Vec<String>, TableRef)> = HashSet::new();
     for (line, left, right) in lines {
-        let mut r = cx.relationship(line, left, right);
-        if !keys.insert(r.key.clone()) {
-            let base = r.key.clone();
-            let mut n = 2;
-            while !keys.insert(format!("{base}__{n}")) {
-                n += 1;
+        let mut r = cx.relationship(line, left, right, &mut joined);
+        if let Some(r) = &mut r {
+            if !keys.insert(r.key.clone()) {
+                let base = r.key.clone();
+                let mut n = 2;
+                while !keys.insert(format!("{base}__{n}")) {
+                    n += 1;
+                }
+                r.key = format!("{base}__{n}");
+                r.id = ids::relationship(&r.key);
             }
-            r.key = format!("{base}__{n}");
-            r.id = ids::relationship(&r.key);
         }
-        relationships.push(r);
+        kept_lines.push(MermaidLine {
+            relationship: r.as_ref().map(|r| r.id),
+            left: cx.tables[left].table.table_ref(),
+            right: cx.tables[right].table.table_ref(),
+            left_end: end(line.left_end),
+            right_end: end(line.right_end),
+            identifying: line.identifying,
+            label: line.label.clone().unwrap_or_default(),
+        });
+        relationships.extend(r);
     }
+    cx.extras.lines = kept_lines;
 
-    // A child column of a relationship is a key (as in the DBML import); an `FK` marker
-    // alone only guides the join-column inference, so that export → import is stable.
+    // A child column of a relationship is a key (as in the DBML import).
     let child_columns: HashSet<(TableRef, &str)> = relationships
         .iter()
         .flat_map(|r| r.child.columns.iter().map(|c| (r.child.table_ref(), c.as_str())))
@@ -100,18 +128,78 @@ pub(crate) fn lower(file: &ast::File, options: &ImportOptions, rules: &RuleSet, 
             });
         }
     }
-    Registry {
-        tables: cx.tables.into_iter().map(|d| d.table).collect(),
-        signals,
-        relationships,
-        modules: Vec::new(),
-        enums: Vec::new(),
-        pins: Vec::new(),
-        ..Registry::default()
+    let mut extras = cx.extras;
+    let mut tables = Vec::with_capacity(cx.tables.len());
+    for draft in cx.tables {
+        extras.entities.push(draft.extras);
+        tables.push(draft.table);
+    }
+    Registry { tables, signals, relationships, mermaid: extras, ..Registry::default() }
+}
+
+/// The model's end of a syntax tree's end.
+fn end(end: End) -> relata_model::mermaid::MermaidEnd {
+    use relata_model::mermaid::MermaidEnd as M;
+    match end {
+        End::ZeroOrOne => M::ZeroOrOne,
+        End::ExactlyOne => M::ExactlyOne,
+        End::ZeroOrMore => M::ZeroOrMore,
+        End::OneOrMore => M::OneOrMore,
+        End::Parent => M::Parent,
     }
 }
 
 impl Lowering<'_> {
+    /// Walks `statements` (and those of subgraphs), making tables and collecting lines.
+    fn statements<'f>(
+        &mut self,
+        statements: &'f [Statement],
+        lines: &mut Vec<(&'f Line, usize, usize)>,
+        classes: &mut Vec<&'f ast::ClassAssignment>,
+        mut subgraph: Option<&mut MermaidSubgraph>,
+    ) {
+        for statement in statements {
+            match statement {
+                Statement::Entity(entity) => {
+                    let index = self.entity(entity);
+                    self.attributes(index, entity);
+                    if let Some(s) = subgraph.as_deref_mut() {
+                        let table = self.tables[index].table.table_ref();
+                        if !s.entities.contains(&table) {
+                            s.entities.push(table);
+                        }
+                    }
+                }
+                Statement::Relationship(line) => {
+                    let left = self.entity(&line.left);
+                    let right = self.entity(&line.right);
+                    lines.push((line, left, right));
+                }
+                Statement::ClassDef(s) => self.extras.class_defs.push(style(s)),
+                Statement::Style(s) => self.extras.styles.push(style(s)),
+                Statement::Class(c) => classes.push(c),
+                Statement::AccTitle(t) => self.extras.acc_title = Some(t.text.clone()),
+                Statement::AccDescr(t) => self.extras.acc_descr = Some(t.text.clone()),
+                Statement::Direction(d) => {
+                    // The diagram's direction is the file's; one inside a subgraph is its own.
+                    if let Some(s) = subgraph.as_deref_mut() {
+                        s.direction = Some(d.text.clone());
+                    }
+                }
+                Statement::Subgraph(s) => {
+                    let mut kept = MermaidSubgraph {
+                        id: s.id.text.clone(),
+                        title: s.title.as_ref().map(|t| t.text.clone()),
+                        direction: None,
+                        entities: Vec::new(),
+                    };
+                    self.statements(&s.statements, lines, classes, Some(&mut kept));
+                    self.extras.subgraphs.push(kept);
+                }
+            }
+        }
+    }
+
     /// The table of `entity`, made on first sight.
     fn entity(&mut self, entity: &Entity) -> usize {
         if let Some(&index) = self.by_entity.get(&entity.name.text) {
@@ -129,18 +217,23 @@ impl Lowering<'_> {
                         ),
                     );
                 } else if first.is_none() {
-                    self.report.error(
-                        codes::M106,
-                        label.pos,
-                        format!("entity `{}` is already used without a label; this label is ignored", entity.name.text),
-                    );
+                    // Mermaid lets a later statement give an entity its label.
+                    self.tables[index].label = Some(label.text.clone());
+                    self.tables[index].extras.label = Some(label.text.clone());
                 }
             }
+            let classes = entity.classes.iter().map(|c| c.text.clone());
+            self.tables[index].extras.classes.extend(classes);
             return index;
         }
-        let (schema, name) = match entity.label.as_ref().and_then(|l| l.text.split_once('.')) {
-            Some((schema, name)) if !schema.is_empty() && !name.is_empty() => (schema.to_owned(), name.to_owned()),
-            _ => (self.options.default_schema.clone(), entity.name.text.clone()),
+        // Relata's own printer writes `schema__table["schema.table"]`; any other label is a
+        // label, and the entity's name is the table's.
+        let printed = entity.label.as_ref().and_then(|l| l.text.split_once('.')).filter(|(schema, name)| {
+            !schema.is_empty() && !name.is_empty() && entity.name.text.starts_with(&crate::mermaid::text::alias_base(schema, name))
+        });
+        let (schema, name) = match printed {
+            Some((schema, name)) => (schema.to_owned(), name.to_owned()),
+            None => (self.options.default_schema.clone(), entity.name.text.clone()),
         };
         let table_ref = TableRef::new(&schema, &name);
         if let Some(&index) = self.by_table.get(&table_ref) {
@@ -153,7 +246,6 @@ impl Lowering<'_> {
             self.by_entity.insert(entity.name.text.clone(), index);
             return index;
         }
-        let known: Vec<String> = self.rules.prefixes().iter().map(|p| p.prefix.clone()).collect();
         let mut table = Table {
             id: ids::table(&schema, &name),
             name,
@@ -179,9 +271,17 @@ impl Lowering<'_> {
             partition_of: None,
             view: None,
         };
-        table.prefix = table.derived_prefix(&known).map(str::to_owned);
+        table.prefix = table.derived_prefix(&self.known_prefixes).map(str::to_owned);
+        let extras = MermaidEntity {
+            table: table_ref.clone(),
+            name: entity.name.text.clone(),
+            label: entity.label.as_ref().map(|l| l.text.clone()),
+            classes: entity.classes.iter().map(|c| c.text.clone()).collect(),
+            block: false,
+            keys: Vec::new(),
+        };
         let index = self.tables.len();
-        self.tables.push(Draft { table, label: entity.label.as_ref().map(|l| l.text.clone()), columns: Vec::new() });
+        self.tables.push(Draft { table, label: entity.label.as_ref().map(|l| l.text.clone()), columns: Vec::new(), extras });
         self.by_entity.insert(entity.name.text.clone(), index);
         self.by_table.insert(table_ref, index);
         index
@@ -189,8 +289,9 @@ impl Lowering<'_> {
 
     /// Adds `entity`'s attributes to its table.
     fn attributes(&mut self, index: usize, entity: &Entity) {
+        let draft = &mut self.tables[index];
+        draft.extras.block |= entity.block;
         for attribute in &entity.attributes {
-            let draft = &mut self.tables[index];
             if draft.columns.iter().any(|c| c.name == attribute.name.text) {
                 let message = format!("attribute `{}` is defined twice in entity `{}`", attribute.name.text, entity.name.text);
                 self.report.error(codes::M107, attribute.name.pos, message);
@@ -211,47 +312,74 @@ impl Lowering<'_> {
             if column.unique {
                 draft.table.unique_constraints.push(UniqueConstraint::new(None, vec![column.name.clone()]));
             }
+            if !attribute.keys.is_empty() {
+                let keys = attribute
+                    .keys
+                    .iter()
+                    .map(|k| match k {
+                        Key::Primary => MermaidKey::Pk,
+                        Key::Foreign => MermaidKey::Fk,
+                        Key::Unique => MermaidKey::Uk,
+                    })
+                    .collect();
+                draft.extras.keys.push(MermaidKeys { column: column.name.clone(), keys });
+            }
             draft.columns.push(column);
         }
     }
 
-    /// The relationship of `line` between the tables `left` and `right`.
-    fn relationship(&mut self, line: &Line, left: usize, right: usize) -> Relationship {
+    /// The relationship of `line` between the tables `left` and `right`, when the diagram
+    /// says its join columns; `None` (and a warning) when it does not.
+    /// `joined` holds the child columns and parent of every relationship made so far: a line
+    /// that would make one of them again is a diagram line (a foreign key is made once).
+    fn relationship(
+        &mut self,
+        line: &Line,
+        left: usize,
+        right: usize,
+        joined: &mut HashSet<(TableRef, Vec<String>, TableRef)>,
+    ) -> Option<Relationship> {
         let (parent, child, parent_end, cardinality) = match (line.left_end.is_many(), line.right_end.is_many()) {
             (false, true) => (left, right, line.left_end, Cardinality::OneToMany),
             (true, false) => (right, left, line.right_end, Cardinality::OneToMany),
             (false, false) => (left, right, line.left_end, Cardinality::OneToOne),
-            (true, true) => {
-                self.report.warning(
-                    codes::M111,
-                    line.pos,
-                    format!(
-                        "`{}` to `{}` is many-to-many: imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side",
-                        line.left.name.text, line.right.name.text
-                    ),
-                );
-                (left, right, line.left_end, Cardinality::ManyToMany)
-            }
+            (true, true) => (left, right, line.left_end, Cardinality::ManyToMany),
         };
         let (label, kind, availability) = split_label(line.label.as_deref());
-        let (child_columns, parent_columns) = match join_columns(&self.tables[child], &self.tables[parent], label) {
-            Some(found) => found,
-            None => {
-                let guess = guess_columns(&self.tables[child], &self.tables[parent]);
-                self.report.warning(
-                    codes::M109,
-                    line.pos,
-                    format!(
-                        "Mermaid does not say which columns join `{}` to `{}`, and none could be inferred: guessed `{}` → `{}`; correct them in the relationship",
-                        self.tables[child].table.table_ref(),
-                        self.tables[parent].table.table_ref(),
-                        guess.0.join(", "),
-                        guess.1.join(", ")
-                    ),
-                );
-                guess
-            }
+        // Where either side may hold the key (1:1, many:many), the side whose FK names the
+        // other is the child.
+        let found = self.join_columns(child, parent, label).map(|c| (parent, child, parent_end, c)).or_else(|| {
+            (cardinality != Cardinality::OneToMany)
+                .then(|| self.join_columns(parent, child, label).map(|c| (child, parent, line.right_end, c)))
+                .flatten()
+        });
+        let found = found.filter(|(parent, child, _, (columns, _))| {
+            joined.insert((self.tables[*child].table.table_ref(), columns.clone(), self.tables[*parent].table.table_ref()))
+        });
+        let Some((parent, child, parent_end, (child_columns, parent_columns))) = found else {
+            let (a, b) = (&self.tables[left].table, &self.tables[right].table);
+            self.report.warning(
+                codes::M109,
+                line.pos,
+                format!(
+                    "the diagram does not say which columns join `{}` and `{}`: the line is kept as a diagram line only, not as a foreign key; mark the joining attribute FK and name it after the other entity (like `{}_id`)",
+                    a.name,
+                    b.name,
+                    singular(&self.tables[parent].table.name.to_lowercase())
+                ),
+            );
+            return None;
         };
+        if cardinality == Cardinality::ManyToMany {
+            self.report.warning(
+                codes::M111,
+                line.pos,
+                format!(
+                    "`{}` to `{}` is many-to-many: imported as a many:many relationship, not as an rl_ join table; the house rules (R304) want a join table holding a ref to each side",
+                    line.left.name.text, line.right.name.text
+                ),
+            );
+        }
         let end = |d: &Draft, columns: Vec<String>| RelationshipEnd {
             db_engine: d.table.db_engine.clone(),
             db_name: d.table.db_name.clone(),
@@ -265,7 +393,9 @@ impl Lowering<'_> {
         let mut r = Relationship::with_defaults(ids::relationship(""), String::new(), module, child_end, parent_end_cols, self.options.now.clone());
         r.cardinality = Some(cardinality);
         r.is_required = parent_end.is_required();
-        if !line.identifying {
+        // `..` is non-identifying, not "not enforced": the foreign key stays. Only Relata's
+        // own printer's `(depends_on)` suffix on a dashed line says a logical relationship.
+        if !line.identifying && kind == Some(LineageKind::DependsOn) {
             r.relationship_type = RelationshipType::Logical;
         }
         if let Some(kind) = kind {
@@ -281,8 +411,81 @@ impl Lowering<'_> {
         r.key = self.rules.relationship_key(&r);
         r.id = ids::relationship(&r.key);
         r.notes = label.filter(|l| !l.is_empty() && *l != r.key).map(str::to_owned);
-        r
+        Some(r)
     }
+
+    /// The child and parent columns of a line as the diagram says them (see [`super`]);
+    /// `None` when it does not.
+    fn join_columns(&self, child: usize, parent: usize, label: Option<&str>) -> Option<(Vec<String>, Vec<String>)> {
+        let (child, parent) = (&self.tables[child], &self.tables[parent]);
+        let parent_key = parent_key(parent)?;
+        // 1. The label is Relata's key `{child}__{columns}__{parent}` naming FK columns.
+        let named = label.and_then(|l| columns_in_key(child, parent, l));
+        if let Some(columns) = named.filter(|c| c.len() == parent_key.len()) {
+            if columns.iter().all(|c| child.columns.iter().any(|k| &k.name == c && k.fk)) {
+                return Some((columns, parent_key));
+            }
+        }
+        // 2. FK-marked columns whose names refer to the parent: `user_id`, `userId`, `UserID`,
+        // `user`, `user_email` for the key `email`.
+        let mut stems: Vec<String> = [parent.table.name.as_str(), parent.extras.name.as_str()]
+            .into_iter()
+            .chain(parent.label.as_deref())
+            .flat_map(|n| [squash(n), squash(&singular(&n.to_lowercase()))])
+            .filter(|s| !s.is_empty())
+            .collect();
+        stems.sort();
+        stems.dedup();
+        let fks: Vec<&Column> = child.columns.iter().filter(|c| c.fk).collect();
+        let mut columns = Vec::new();
+        for key in &parent_key {
+            let k = squash(key);
+            let refers = |c: &&&Column| {
+                let n = squash(&c.name);
+                stems.iter().any(|s| n == format!("{s}{k}") || (parent_key.len() == 1 && (n == format!("{s}id") || n == *s)))
+                    || (parent_key.len() > 1 && n == k)
+            };
+            let found: Vec<&&Column> = fks.iter().filter(refers).collect();
+            match found.as_slice() {
+                [one] => columns.push(one.name.clone()),
+                _ => {
+                    columns.clear();
+                    break;
+                }
+            }
+        }
+        if !columns.is_empty() {
+            return Some((columns, parent_key));
+        }
+        // 3. The one FK-marked column whose comment names the parent.
+        let name = parent.table.name.to_lowercase();
+        let commented: Vec<&&Column> =
+            fks.iter().filter(|c| c.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&name))).collect();
+        match (commented.as_slice(), parent_key.len()) {
+            ([one], 1) => Some((vec![one.name.clone()], parent_key)),
+            _ => None,
+        }
+    }
+}
+
+/// A name reduced to its lower-case letters and digits: `user_id`, `userId` and `UserID`
+/// all give `userid`.
+fn squash(name: &str) -> String {
+    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A `classDef`/`style` statement as kept.
+fn style(s: &ast::Styling) -> MermaidStyle {
+    MermaidStyle { names: s.names.iter().map(|n| n.text.clone()).collect(), styles: s.styles.clone() }
+}
+
+/// The parent's key columns: its primary key, else its column `id`; `None` when it has
+/// neither (then nothing says what a line to it joins).
+fn parent_key(parent: &Draft) -> Option<Vec<String>> {
+    if !parent.table.primary_key.is_empty() {
+        return Some(parent.table.primary_key.clone());
+    }
+    parent.columns.iter().find(|c| c.name.eq_ignore_ascii_case("id")).map(|c| vec![c.name.clone()])
 }
 
 /// Relata's printer labels a line `key (kind, availability)`: the label without that suffix,
@@ -305,55 +508,6 @@ fn split_label(label: Option<&str>) -> (Option<&str>, Option<LineageKind>, Optio
     (Some(base), kind, availability)
 }
 
-/// The child and parent columns of a line, inferred as [`super`] documents; `None` when
-/// nothing fits.
-fn join_columns(child: &Draft, parent: &Draft, label: Option<&str>) -> Option<(Vec<String>, Vec<String>)> {
-    let parent_key = parent_key(parent);
-    let fits = |columns: Vec<String>| -> Option<(Vec<String>, Vec<String>)> {
-        (!columns.is_empty() && columns.len() == parent_key.len()).then(|| (columns, parent_key.clone()))
-    };
-    // 1. The label is a key `{child}__{columns}__{parent}` naming the child's columns.
-    if let Some(found) = label.and_then(|l| columns_in_key(child, parent, l)).and_then(fits) {
-        return Some(found);
-    }
-    let parent_name = parent.table.name.to_lowercase();
-    let names = [format!("{parent_name}_id"), format!("{}_id", singular(&parent_name))];
-    let named = |c: &Column| names.contains(&c.name.to_lowercase());
-    // 2. FK-marked columns named after the parent, or whose comment names it.
-    let by_name: Vec<String> = child
-        .columns
-        .iter()
-        .filter(|c| c.fk && (named(c) || c.description.as_deref().is_some_and(|d| d.to_lowercase().contains(&parent_name))))
-        .map(|c| c.name.clone())
-        .collect();
-    if let Some(found) = fits(by_name.into_iter().take(1).collect()) {
-        return Some(found);
-    }
-    // 3. FK-marked columns with the type of the parent's key.
-    let key_types: Vec<&str> = parent_key
-        .iter()
-        .filter_map(|k| parent.columns.iter().find(|c| &c.name == k).map(|c| c.data_type.as_str()))
-        .collect();
-    if key_types.len() == 1 {
-        let typed: Vec<String> =
-            child.columns.iter().filter(|c| c.fk && c.data_type == key_types[0]).map(|c| c.name.clone()).collect();
-        if typed.len() == 1 {
-            return fits(typed);
-        }
-    }
-    // 4. Any column named after the parent.
-    fits(child.columns.iter().filter(|c| named(c)).map(|c| c.name.clone()).take(1).collect())
-}
-
-/// The parent's key columns: its primary key, else `id`.
-fn parent_key(parent: &Draft) -> Vec<String> {
-    if parent.table.primary_key.is_empty() {
-        vec!["id".to_owned()]
-    } else {
-        parent.table.primary_key.clone()
-    }
-}
-
 /// The child's columns a key-shaped label names: `label` is `{child}__{a}_{b}__{parent}` and
 /// `a`, `b` are child columns (the longest that fits first).
 fn columns_in_key(child: &Draft, parent: &Draft, label: &str) -> Option<Vec<String>> {
@@ -372,18 +526,6 @@ fn columns_in_key(child: &Draft, parent: &Draft, label: &str) -> Option<Vec<Stri
     (!out.is_empty()).then_some(out)
 }
 
-/// The best guess when nothing fits: `{parent singular}_id` (or the one FK-marked column)
-/// → the parent's first key column.
-fn guess_columns(child: &Draft, parent: &Draft) -> (Vec<String>, Vec<String>) {
-    let key = parent_key(parent);
-    let fks: Vec<&Column> = child.columns.iter().filter(|c| c.fk).collect();
-    let column = match fks.as_slice() {
-        [only] => only.name.clone(),
-        _ => format!("{}_id", singular(&parent.table.name.to_lowercase())),
-    };
-    (vec![column], vec![key[0].clone()])
-}
-
 /// An English singular, good enough for column names: `categories` → `category`,
 /// `addresses` → `address`, `users` → `user`.
 fn singular(name: &str) -> String {
@@ -397,4 +539,3 @@ fn singular(name: &str) -> String {
         name.to_owned()
     }
 }
-

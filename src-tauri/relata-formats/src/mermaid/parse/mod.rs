@@ -5,51 +5,51 @@
 //! derivation and relationship keys this one shares): [`parse`] gives the syntax tree of
 //! [`ast`], close to the text; [`import`] lowers it into the model. Broken input is a value
 //! plus diagnostics (codes `M1xx`, see [`crate::codes`]) with file, line and column; after an
-//! error the parser skips to the next line.
+//! error the parser reads on from the next line.
 //!
-//! What the text holds: YAML front matter (`title:` is read, the rest ignored), `%%`
-//! comments and directives, `erDiagram`, `title …`, `direction TB|BT|LR|RL`, entities (a word or
-//! `"quoted"` name, an optional `[label]`, an optional `{ … }` block of attributes
-//! `type name PK, FK, UK "comment"`), relationship lines in every notation Mermaid reads
-//! (`|o` `||` `}o` `}|` and their mirrors `o|` `o{` `|{` on either side; the words `only
-//! one`, `1`, `zero or one`, `one or zero`, `one or more`, `one or many`, `many(1)`, `1+`,
-//! `zero or more`, `zero or many`, `many(0)`, `0+`; lines `--`/`to` identifying and
-//! `..`/`.-`/`-.`/`optionally to` non-identifying), and `: label` (quoted, or one word).
-//! Lenient where Mermaid is strict: `;` also ends a statement. Not read: Mermaid's `u` (parent) end and `%%{init}%%` settings (a comment here).
+//! What the text holds — the whole `erDiagram` grammar of Mermaid 11 (`erDiagram.jison`), read
+//! by its lexer as Mermaid's lexer reads it (rules in order, first match wins) and by the parser
+//! as its productions say: YAML front matter (kept as written; `title:` read), `%%` comment
+//! lines and `%%{…}%%` directives, `erDiagram`, then statements, several on a line if need be:
+//! entities (a word — letters, digits, `_`, `-`, `*`, `.`, any non-ASCII — a `"quoted"` name, or
+//! a number), each with an optional `[label]` (Mermaid's alias), `:::class,…` and `{ … }` block
+//! of attributes `type name PK, FK, UK "comment"` (types may be `string?`, `List~T~` or
+//! backquoted words); relationship lines in every notation (`|o` `||` `}o` `}|` `u` and their
+//! mirrors; the words `only one`, `one`, `1`, `zero or one`, `one or zero`, `one or more`,
+//! `one or many`, `many(1)`, `1+`, `zero or more`, `zero or many`, `many(0)`, `many`, `0+`;
+//! lines `--`/`to` identifying and `..`/`.-`/`-.`/`optionally to` non-identifying) with a
+//! required label (quoted, or one word); `classDef`, `class`, `style`, `direction`,
+//! `accTitle`, `accDescr` and `subgraph id [title]` … `end`. What Mermaid rejects is an error.
 //!
 //! Where Mermaid is silent, the import chooses:
-//! - an entity is a table. Its label, when it reads `schema.table` (split at the first dot,
-//!   as Relata's printer writes it), names the table; otherwise the entity name is the table
-//!   in [`ImportOptions::default_schema`]. Entities named only in relationship lines are
-//!   tables without columns (Mermaid draws them too). Two blocks of one entity add up.
-//! - attributes are columns in order: the type as written (Relata's printer sanitises types
-//!   into attribute words, see [`super::text::attribute_type`]), `PK` → primary key (and
-//!   NOT NULL; every other column is nullable), `UK` → a single-column unique constraint,
-//!   the comment → description. A signal is a `key` when it is in the primary key or a
-//!   child column of a relationship (as in the DBML import); `FK` guides the inference below.
-//! - a relationship line: the child is the "many" side; for 1:1 the entity on the right,
-//!   for many:many too (reported, M111). Cardinality from the two ends; `is_required` from
-//!   the parent's end (`||`/`}|` required, `|o`/`}o` optional); `..` is a `logical`
-//!   relationship, `--` a `foreign_key` one. The label goes to `notes`, after Relata's
-//!   printer's own suffix ` (kind, availability)` is read back as the lineage kind and
-//!   availability; the key is the rule set's `relationship_key`.
-//! - the join columns, which Mermaid does not say, are inferred on the child: (1) its
-//!   columns named in the label (Relata's labels are keys like `orders__user_id__users`),
-//!   FK-marked ones first; (2) FK-marked columns named `{parent}_id` or `{parent singular}_id`
-//!   or whose comment names the parent; (3) FK-marked columns with the type of the parent's
-//!   primary key; (4) any column named `{parent}_id` / `{parent singular}_id`. The parent's
-//!   columns are its primary key (or `id`). When none of this finds columns, the relationship
-//!   is still made, on the best guess `{parent singular}_id` → the parent's key, and a
-//!   warning (M109) says so with the line: a diagram's lines are its point, so dropping them
-//!   would lose more than a guess the rules (and the person) can correct.
+//! - an entity is a table, named as written, in [`ImportOptions::default_schema`]; only the
+//!   shape Relata's printer writes, `schema__table["schema.table"]`, names a schema. Entities
+//!   named only in lines (or `class`/`style`) are tables without columns, as Mermaid draws them.
+//! - attributes are columns in order: the type as written, `PK` → primary key (and NOT NULL;
+//!   every other column is nullable), `UK` → a single-column unique constraint, the comment →
+//!   description. A signal is a `key` when it is in the primary key or a child column.
+//! - a line is a relationship only where the diagram says its join columns: (1) a label that
+//!   is Relata's key `{child}__{columns}__{parent}` naming FK-marked columns; (2) FK-marked
+//!   attributes whose names refer to the other entity in any spelling (`user_id`, `userId`,
+//!   `UserID`, `user`, or `user_email` for the parent key `email`; compared without case or
+//!   punctuation, singular or plural); (3) the one FK-marked attribute whose comment names the
+//!   other entity. The parent's columns are its primary key (or its `id` column). The child is
+//!   the "many" side; on a 1:1 or many:many line, the side whose FK names the other.
+//!   Cardinality from the two ends, `is_required` from the parent's end. Otherwise — and for a
+//!   second line on the same columns — the line is kept as a diagram line only (M109): no
+//!   column is made up, and no foreign key the diagram did not state.
+//! - `..` is non-identifying, which is not "not enforced": the relationship stays a
+//!   `foreign_key` (only Relata's own `(depends_on)` label suffix on a dashed line reads back
+//!   as `logical`).
+//! - everything else the diagram says goes into [`relata_model::MermaidExtras`]: entity names,
+//!   labels and classes, key markers in order, each line's two ends (minimum and maximum),
+//!   identification and label, `classDef`/`style`, `direction`, `accTitle`/`accDescr`,
+//!   subgraphs and the front matter, so the export writes it back.
 //! - every table is `draft`, its module its schema; timestamps are [`ImportOptions::now`];
 //!   ids derive from names, so the same text always imports to the same registry.
-//!
-//! Reported, not kept: `title` and `direction` have no place in the registries (they are in
-//! the syntax tree); `style`, `classDef`, `class`, `:::class`, `accTitle`, `accDescr` (M110).
 
 pub mod ast;
-mod lexer;
+pub(crate) mod lexer;
 mod lower;
 mod parser;
 

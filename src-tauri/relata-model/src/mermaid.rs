@@ -1,0 +1,198 @@
+//! What a Mermaid erDiagram says that the registries have no column for, kept in Relata's own
+//! data so the diagram goes back out as it came in: entity names as written, labels
+//! (aliases), classes, key markers in their order, both ends of every line (minimum and
+//! maximum each), identifying or not, labels, lines that name no join columns, `classDef` and
+//! `style` statements, `direction`, accessibility text, subgraphs and the front matter.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{RelationshipId, TableRef};
+
+/// Relata's record of a Mermaid erDiagram's own data (see the module documentation).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidExtras {
+    /// The YAML front matter between its `---` lines, as written (title, config).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<String>,
+    /// The `direction` (`TB`, `BT`, `LR`, `RL`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// The `accTitle` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acc_title: Option<String>,
+    /// The `accDescr` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acc_descr: Option<String>,
+    /// One entry per entity, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<MermaidEntity>,
+    /// One entry per relationship line, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<MermaidLine>,
+    /// `classDef` statements, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub class_defs: Vec<MermaidStyle>,
+    /// `style` statements, in text order (their names are entity names as written).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub styles: Vec<MermaidStyle>,
+    /// `subgraph` blocks, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subgraphs: Vec<MermaidSubgraph>,
+}
+
+impl MermaidExtras {
+    /// Whether nothing is kept (then a registry stores no Mermaid extras at all).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// The entry of the entity that is `table`.
+    pub fn entity(&self, table: &TableRef) -> Option<&MermaidEntity> {
+        self.entities.iter().find(|e| &e.table == table)
+    }
+
+    /// The line that is the relationship `id`.
+    pub fn line(&self, id: RelationshipId) -> Option<&MermaidLine> {
+        self.lines.iter().find(|l| l.relationship == Some(id))
+    }
+}
+
+/// An entity as the diagram wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidEntity {
+    /// The table it is.
+    pub table: TableRef,
+    /// Its name as written (unquoted).
+    pub name: String,
+    /// Its label (`NAME["label"]`, Mermaid's alias).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Its classes (`:::a,b` and `class` statements), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
+    /// Whether it was written with a `{ }` block (an empty block is a statement of its own).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub block: bool,
+    /// The key markers of its attributes as written, for those that had any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<MermaidKeys>,
+}
+
+/// The key markers of one attribute, in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidKeys {
+    /// The attribute (column).
+    pub column: String,
+    /// Its markers.
+    pub keys: Vec<MermaidKey>,
+}
+
+/// A key marker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MermaidKey {
+    /// `PK`.
+    #[serde(rename = "PK")]
+    Pk,
+    /// `FK`.
+    #[serde(rename = "FK")]
+    Fk,
+    /// `UK`.
+    #[serde(rename = "UK")]
+    Uk,
+}
+
+impl MermaidKey {
+    /// The marker as Mermaid writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MermaidKey::Pk => "PK",
+            MermaidKey::Fk => "FK",
+            MermaidKey::Uk => "UK",
+        }
+    }
+}
+
+/// One end of a line: how many rows it stands for, at least and at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MermaidEnd {
+    /// 0..1: `|o`, `zero or one`.
+    ZeroOrOne,
+    /// 1..1: `||`, `only one`, `1`.
+    ExactlyOne,
+    /// 0..n: `}o`, `zero or more`, `many(0)`, `0+`.
+    ZeroOrMore,
+    /// 1..n: `}|`, `one or more`, `many(1)`, `1+`.
+    OneOrMore,
+    /// Mermaid's `u` (a parent end), 1..1.
+    Parent,
+}
+
+impl MermaidEnd {
+    /// The least number of rows.
+    pub fn min(self) -> u32 {
+        match self {
+            MermaidEnd::ZeroOrOne | MermaidEnd::ZeroOrMore => 0,
+            MermaidEnd::ExactlyOne | MermaidEnd::OneOrMore | MermaidEnd::Parent => 1,
+        }
+    }
+
+    /// The most rows, `None` for many.
+    pub fn max(self) -> Option<u32> {
+        match self {
+            MermaidEnd::ZeroOrMore | MermaidEnd::OneOrMore => None,
+            MermaidEnd::ZeroOrOne | MermaidEnd::ExactlyOne | MermaidEnd::Parent => Some(1),
+        }
+    }
+}
+
+/// A relationship line as the diagram wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidLine {
+    /// The registry relationship it is; `None` for a line that says no join columns, which
+    /// Relata keeps only here (drawn and exported, with a finding asking for its columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<RelationshipId>,
+    /// The entity written on the left.
+    pub left: TableRef,
+    /// The entity written on the right.
+    pub right: TableRef,
+    /// The left end (how many `left` rows one `right` row has).
+    pub left_end: MermaidEnd,
+    /// The right end.
+    pub right_end: MermaidEnd,
+    /// `--` (true) or `..` (false). Non-identifying is not "not enforced": it changes no key.
+    pub identifying: bool,
+    /// The label after `:`.
+    pub label: String,
+}
+
+/// A `classDef` or `style` statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidStyle {
+    /// Class names (`classDef`) or entity names (`style`).
+    pub names: Vec<String>,
+    /// The styles, as Mermaid reads them (`fill:#f9f`).
+    pub styles: Vec<String>,
+}
+
+/// A `subgraph` block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MermaidSubgraph {
+    /// Its id.
+    pub id: String,
+    /// Its title, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The `direction` written inside it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// The entities declared inside it, in order.
+    pub entities: Vec<TableRef>,
+}
