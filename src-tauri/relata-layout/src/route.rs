@@ -25,27 +25,11 @@ pub(crate) fn route_all(input: &LayoutInput, options: &LayoutOptions, scene: &Sc
             routes[e] = Some(EdgeRoute { points, child_side, parent_side, child_rows: edge.child_rows.clone(), parent_rows: edge.parent_rows.clone() });
         }
     }
-    let mut reused = vec![false; routes.len()];
-    let mut routes: Vec<EdgeRoute> = routes
+    routes
         .into_iter()
         .enumerate()
-        .map(|(e, r)| {
-            // The previous route first: it may have been repaired, which the block's own
-            // placement of an inner line knows nothing of.
-            match reuse(e) {
-                Some(old) => {
-                    reused[e] = true;
-                    old
-                }
-                None => r.unwrap_or_else(|| route_one(input, options, scene, e)),
-            }
-        })
-        .collect();
-    // The fast routes above know only their own block and corridor; what they got wrong
-    // (through a table or a marker, along a frame, on top of another line) is routed again.
-    let blocks: Vec<BlockView> = scene.placed.iter().map(PlacedBlock::view).collect();
-    crate::repair::repair(input, scene.tables, &blocks, scene.block_of, &reused, &mut routes);
-    routes
+        .map(|(e, r)| r.or_else(|| reuse(e)).unwrap_or_else(|| route_one(input, options, scene, e)))
+        .collect()
 }
 
 fn route_one(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, e: usize) -> EdgeRoute {
@@ -67,14 +51,12 @@ fn route_one(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, e:
     let mut yb = options.row_center_y(&b, edge.parent_row(), input.tables[edge.parent].columns.len());
     let offset = track_offset(e);
     let (points, sa, sb) = if edge.child == edge.parent {
-        // A loop on the right side; a loop on one row splits its ends within the row, far
-        // enough apart that neither end's marker covers the other's line (markers are 12
-        // high). It turns past the end markers of the rows it passes.
+        // A loop on the right side; a loop on one row splits its ends within the row.
         if (ya - yb).abs() < 1.0 {
-            ya -= options.row_height * 0.35;
-            yb += options.row_height * 0.35;
+            ya -= options.row_height * 0.25;
+            yb += options.row_height * 0.25;
         }
-        let x = a.right() + LOOP_REACH + offset.abs() / 2.0;
+        let x = a.right() + 14.0 + offset.abs() / 2.0;
         (vec![Point::new(a.right(), ya), Point::new(x, ya), Point::new(x, yb), Point::new(b.right(), yb)], Side::Right, Side::Right)
     } else {
         let (ba, bb) = (&scene.placed[scene.block_of[edge.child]], &scene.placed[scene.block_of[edge.parent]]);
@@ -174,9 +156,6 @@ fn escape(options: &LayoutOptions, scene: &Scene<'_>, table: usize, side: Side, 
     };
     vec![Point::new(x, y), Point::new(x, strip), Point::new(corridor, strip)]
 }
-
-/// How far right of its table a self-reference turns: past every end marker (21 wide).
-const LOOP_REACH: f64 = 26.0;
 
 /// A small per-line offset so lines sharing a corridor run side by side, not on top of
 /// each other; deterministic in the edge index.
