@@ -264,7 +264,7 @@ def test_the_users_path_from_a_new_table_to_a_reopened_workspace(driver_url, tmp
             wait.until(lambda d: not d.find_elements(By.ID, "export-dialog"))
 
         show_export()
-        ref = re.compile(rf"^Ref \S+: {RIGHT_SCHEMA}\.{TABLE}\.\(method_id, version\) > {PARENT}\.\(method_id, version\) "
+        ref = re.compile(rf"^Ref: {RIGHT_SCHEMA}\.{TABLE}\.\(method_id, version\) > {PARENT}\.\(method_id, version\) "
                          r"\[delete: cascade, update: restrict\]$", re.M)
         assert ref.search(preview()), preview()
         hide_export()

@@ -217,3 +217,17 @@ proptest! {
         }
     }
 }
+
+/// A fuzz find: `use`s whose paths never repeat (`s./x`, `s./s./x`, …) and that each read the
+/// same text again make a chain of files as long as the limit allows; each file's elements
+/// must be expanded once, not copied into every file above it (that ran out of 2 GB).
+#[test]
+fn a_long_chain_of_uses_is_read_once_per_file() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/dbml/regress/use_chain_oom.dbml")).expect("the input");
+    let options = ImportOptions::new(relata_model::Timestamp::parse("2026-01-31 09:30:00+00").expect("timestamp"));
+    let rules = RuleSet::preset("zayaz").expect("preset");
+    let files = |path: &str| if path.len() % 3 == 0 { Err("no such file".to_owned()) } else { Ok(text.clone()) };
+    let (registry, diagnostics) = relata_formats::dbml::parse::import_with(&text, "fuzz.dbml", &options, &rules, &files);
+    assert!(diagnostics.iter().any(|d| d.message.contains("files are used")), "the limit is said: {diagnostics:#?}");
+    assert!(registry.tables.len() <= 2, "one table, however often it is brought: {}", registry.tables.len());
+}

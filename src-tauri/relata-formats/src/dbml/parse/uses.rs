@@ -137,7 +137,10 @@ fn expand<'s>(
     done: &mut HashMap<usize, Vec<Origin<'s>>>,
     report: &mut Reporter,
 ) -> Vec<Origin<'s>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Origin<'s>> = Vec::new();
+    // Each element once, however many of the used files bring it: without this a file that two
+    // others use would be copied twice into every file above them, doubling at each level.
+    let mut have: HashSet<(usize, usize)> = HashSet::new();
     for (k, item) in files[at].items.iter().enumerate() {
         match item {
             Item::Use(u) => {
@@ -157,10 +160,14 @@ fn expand<'s>(
                         items
                     }
                 };
-                out.extend(select(brought, u, &target, default_schema, report));
+                out.extend(select(brought, u, &target, default_schema, report).into_iter().filter(|(origin, _)| have.insert(*origin)));
             }
             Item::Project(_) if at != 0 => {}
-            other => out.push(((at, k), other.clone())),
+            other => {
+                if have.insert((at, k)) {
+                    out.push(((at, k), other.clone()));
+                }
+            }
         }
     }
     out
