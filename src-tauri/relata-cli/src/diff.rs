@@ -78,7 +78,8 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
                 for c in &found {
                     println!("{c}");
                 }
-                eprintln!("{} entries differ", found.len());
+                let n = found.len();
+                eprintln!("{n} {} differ{}", if n == 1 { "entry" } else { "entries" }, if n == 1 { "s" } else { "" });
             }
             Ok(if found.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
