@@ -6,7 +6,7 @@ import {
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
-  schema: "s", table: name, group, color: null, pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
+  schema: "s", table: name, group, color: "#445566", pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
   columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, data_type: "int", pk: i === 0, fk: false, nullable: false })),
   kind: "table", partitions: [], more_partitions: 0,
 });
@@ -21,7 +21,7 @@ function chain(): Diagram {
     tables: [table("a", 0, 0, 0), table("b", 0, 200, 0), table("c", 1, 400, 0), table("d", 1, 600, 0), table("e", null, 800, 0)],
     groups: [
       { name: "A", color: "#112233", frame: { x: -26, y: -52, width: 352, height: 144 } },
-      { name: "B", color: null, frame: { x: 374, y: -52, width: 352, height: 144 } },
+      { name: "B", color: "#7A4FB5", frame: { x: 374, y: -52, width: 352, height: 144 } },
     ],
     edges: [edge(0, 1), edge(1, 2), edge(2, 3)],
     bounds: { x: -26, y: -52, width: 926, height: 144 },

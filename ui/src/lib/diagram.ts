@@ -7,22 +7,16 @@
 import type { Box, Diagram, DiagramEdge, DiagramPartition, DiagramTable, EndMarker, Side, TableKind } from "../ipc";
 import type { View } from "./viewport";
 
-/** Header colours for groups without one of their own (relata-layout's svg.rs palette). */
-export const PALETTE = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"] as const;
-const LOOSE = "#5A6B7D";
-
 export type Point = [number, number];
 
-/** Group `g`'s colour: its own, or the palette's. */
+/** Group `g`'s colour, as the shell sent it (its own, or relata-layout's palette's). */
 export function groupColor(d: Diagram, g: number): string {
-  return d.groups[g]?.color ?? PALETTE[g % PALETTE.length] ?? LOOSE;
+  return d.groups[g]?.color ?? "";
 }
 
-/** Table `i`'s header colour: its own, its group's, or a neutral grey. */
+/** Table `i`'s header colour, as the shell sent it (its own, its group's, or a neutral grey). */
 export function tableColor(d: Diagram, i: number): string {
-  const t = d.tables[i];
-  if (!t) return LOOSE;
-  return t.color ?? (t.group !== null ? groupColor(d, t.group) : LOOSE);
+  return d.tables[i]?.color ?? "";
 }
 
 /** `hex` (#RRGGBB) mixed towards white (dark background) or black (light background) until
