@@ -34,8 +34,9 @@ pub struct DiagramTable {
     pub table: String,
     /// Index into `groups`.
     pub group: Option<usize>,
-    /// The table's own colour, if it has one (else its group's).
-    pub color: Option<String>,
+    /// Its header colour: its own, else its group's, else a neutral grey
+    /// (`relata_layout::table_color`; the window keeps no palette of its own).
+    pub color: String,
     /// Left, top, width, height.
     pub rect: Box2,
     /// Whether the registry pins it (the layout kept it at the pinned place).
@@ -111,8 +112,8 @@ pub struct DiagramColumn {
 pub struct DiagramGroup {
     /// Module name.
     pub name: String,
-    /// The module's colour, if it has one.
-    pub color: Option<String>,
+    /// The module's colour, else the palette's for its place (`relata_layout::group_color`).
+    pub color: String,
     /// The frame around its tables (none when it has no drawn table).
     pub frame: Option<Box2>,
 }
@@ -276,7 +277,8 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
         .iter()
         .zip(refs)
         .zip(&layout.tables)
-        .map(|((t, (table, partitions)), rect)| DiagramTable {
+        .enumerate()
+        .map(|(i, ((t, (table, partitions)), rect))| DiagramTable {
             schema: table.schema,
             table: table.table,
             kind: t.kind.into(),
@@ -287,7 +289,7 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
                 .collect(),
             more_partitions: t.more_partitions,
             group: t.group,
-            color: t.color.clone(),
+            color: relata_layout::table_color(input, i),
             rect: (*rect).into(),
             pinned: t.pin.is_some(),
             columns: t
@@ -301,7 +303,8 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
         .groups
         .iter()
         .zip(&layout.frames)
-        .map(|(g, frame)| DiagramGroup { name: g.name.clone(), color: g.color.clone(), frame: frame.map(Into::into) })
+        .enumerate()
+        .map(|(i, (g, frame))| DiagramGroup { name: g.name.clone(), color: relata_layout::group_color(input, i), frame: frame.map(Into::into) })
         .collect();
     let edges = input
         .edges

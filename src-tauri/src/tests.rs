@@ -593,6 +593,21 @@ fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
 }
 
 #[test]
+fn diagram_sends_every_colour_so_the_window_keeps_no_palette() {
+    // Engine (group 1) has no colour: it gets the layout palette's colour for its place, and
+    // its table takes it; Methods keeps its own. The window draws these strings as they come.
+    let registry = two_modules();
+    let d = crate::diagram::diagram(&registry, &[], None);
+    let group = |name: &str| d.groups.iter().position(|g| g.name == name).unwrap();
+    assert_eq!(d.groups[group("Methods")].color, "#011B4E");
+    let engine = group("Engine");
+    assert_eq!(d.groups[engine].color, relata_layout::GROUP_PALETTE[engine % relata_layout::GROUP_PALETTE.len()]);
+    for t in &d.tables {
+        assert_eq!(t.color, d.groups[t.group.unwrap()].color, "{} takes its group's colour", t.table);
+    }
+}
+
+#[test]
 fn diagram_edges_name_the_relationship_each_line_draws() {
     // The example has several relationships between two modules: each edge's id is the
     // relationship joining its child and parent, in the whole diagram, one module and a focus.

@@ -29,5 +29,5 @@ pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, Layo
 pub use layout::{layout, EdgeRoute, Layout};
 pub use quality::{count_crossings, quality, Quality};
 pub use registry::{drawn, Drawn, RegistryOptions};
-pub use svg::{render_svg, SvgOptions};
+pub use svg::{group_color, render_svg, table_color, SvgOptions, GROUP_PALETTE, LOOSE_COLOR};
 pub use verify::{verify, Violation};

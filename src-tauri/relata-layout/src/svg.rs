@@ -24,8 +24,26 @@ impl Default for SvgOptions {
     }
 }
 
-/// Header colours for groups without one of their own, in group order.
-const PALETTE: [&str; 8] = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"];
+/// Header colours for groups without one of their own, in group order. The one palette: the app
+/// sends the colours it picks (`group_color`, `table_color`), so the window holds no copy.
+pub const GROUP_PALETTE: [&str; 8] = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"];
+/// The header colour of a table that has no colour of its own and no group.
+pub const LOOSE_COLOR: &str = "#5A6B7D";
+
+/// Group `g`'s colour: its own, else the palette's colour for its place in the group order.
+pub fn group_color(input: &LayoutInput, g: usize) -> String {
+    input.groups.get(g).and_then(|group| group.color.clone()).unwrap_or_else(|| GROUP_PALETTE[g % GROUP_PALETTE.len()].to_owned())
+}
+
+/// Table `t`'s header colour: its own, else its group's, else `LOOSE_COLOR`.
+pub fn table_color(input: &LayoutInput, t: usize) -> String {
+    let table = &input.tables[t];
+    table
+        .color
+        .clone()
+        .or_else(|| table.group.filter(|&g| g < input.groups.len()).map(|g| group_color(input, g)))
+        .unwrap_or_else(|| LOOSE_COLOR.to_owned())
+}
 const LINE: &str = "#4A5563";
 const TEXT: &str = "#1F2933";
 const MUTED: &str = "#6B7785";
@@ -44,7 +62,7 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         font = escape(&svg.font_family)
     );
     let _ = write!(out, r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#FFFFFF"/>"##, view.x, view.y, view.width, view.height);
-    let group_color = |g: usize| input.groups[g].color.clone().unwrap_or_else(|| PALETTE[g % PALETTE.len()].to_owned());
+    let group_color = |g: usize| group_color(input, g);
     out.push_str(r#"<g class="frames">"#);
     for (g, frame) in layout.frames.iter().enumerate() {
         if let Some(f) = frame {
@@ -84,7 +102,7 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
     }
     out.push_str("</g><g class=\"tables\">");
     for (t, (table, rect)) in input.tables.iter().zip(&layout.tables).enumerate() {
-        let color = table.color.clone().or_else(|| table.group.filter(|&g| g < input.groups.len()).map(group_color)).unwrap_or_else(|| "#5A6B7D".to_owned());
+        let color = table_color(input, t);
         let kind = match table.kind {
             TableKind::Table => "table",
             TableKind::View => "view",

@@ -67,10 +67,12 @@ export function paintScale(scale: number, area: Box, ratio: number): number {
   return Math.min(scale, MAX_BITMAP / ratio / Math.max(area.width, 1), MAX_BITMAP / ratio / Math.max(area.height, 1));
 }
 
-/** Paints `scene` at zoom `scale` onto `canvas`, which covers the diagram area `area`. */
+/** Paints `scene` at zoom `scale` onto `canvas`, which covers the diagram area `area`; the
+ *  `selected` table and those Shift-click added (`also`, indexes of `d.tables`) are outlined
+ *  as the SVG outlines them. */
 export function paintOverview(
   canvas: HTMLCanvasElement, d: Diagram, scene: Scene, scale: number, area: Box,
-  p: Palette, lit: Highlight | null, selected: number,
+  p: Palette, lit: Highlight | null, selected: number, also: ReadonlySet<number> = new Set(),
 ): void {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(area.width * scale * ratio));
@@ -163,7 +165,7 @@ export function paintOverview(
     }
     ctx.fillStyle = t.color;
     ctx.fillRect(r.x, r.y, r.width, hh);
-    const chosen = t.index === selected;
+    const chosen = t.index === selected || also.has(t.index);
     const view = table !== undefined && table.kind !== "table";
     ctx.strokeStyle = chosen ? p.selected : view ? p.muted : p.tableBorder;
     ctx.lineWidth = (chosen ? 2.5 : view ? 1.4 : 1) * px;

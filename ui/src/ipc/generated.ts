@@ -723,9 +723,10 @@ table: string,
  */
 group: number | null, 
 /**
- * The table's own colour, if it has one (else its group's).
+ * Its header colour: its own, else its group's, else a neutral grey
+ * (`relata_layout::table_color`; the window keeps no palette of its own).
  */
-color: string | null, 
+color: string, 
 /**
  * Left, top, width, height.
  */
@@ -801,9 +802,9 @@ export type DiagramGroup = {
  */
 name: string, 
 /**
- * The module's colour, if it has one.
+ * The module's colour, else the palette's for its place (`relata_layout::group_color`).
  */
-color: string | null, 
+color: string, 
 /**
  * The frame around its tables (none when it has no drawn table).
  */

@@ -412,7 +412,7 @@ export const diagram = {
       "schema": "core_metadata",
       "table": "ref_method",
       "group": 0,
-      "color": null,
+      "color": "#011B4E",
       "rect": {
         "x": 26.0,
         "y": 52.0,
@@ -444,7 +444,7 @@ export const diagram = {
       "schema": "core_data",
       "table": "fact_run",
       "group": 1,
-      "color": null,
+      "color": "#7A4FB5",
       "rect": {
         "x": 298.0,
         "y": 52.0,
@@ -476,7 +476,7 @@ export const diagram = {
       "schema": "core_metadata",
       "table": "ref_unit",
       "group": 0,
-      "color": null,
+      "color": "#011B4E",
       "rect": {
         "x": 26.0,
         "y": 174.0,
@@ -503,7 +503,7 @@ export const diagram = {
     },
     {
       "name": "Engine",
-      "color": null,
+      "color": "#7A4FB5",
       "frame": {
         "x": 272.0,
         "y": 0.0,
