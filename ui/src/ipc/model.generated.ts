@@ -694,7 +694,11 @@ table: TableRef,
 /**
  * Where to pin it; `None` unpins.
  */
-position: [number, number] | null, } | { "op": "batch", 
+position: [number, number] | null, } | { "op": "delete_diagram_line", 
+/**
+ * Its position in the diagram's lines.
+ */
+position: number, } | { "op": "batch", 
 /**
  * What the batch does, for menus ("Add table core.orders with 4 columns").
  */

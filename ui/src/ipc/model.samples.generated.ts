@@ -338,6 +338,10 @@ export const edits = [
     ]
   },
   {
+    "op": "delete_diagram_line",
+    "position": 1
+  },
+  {
     "op": "batch",
     "label": "Add a concept and unpin",
     "edits": [

@@ -194,6 +194,14 @@ pub enum Edit {
         /// Where to pin it; `None` unpins.
         position: Option<(f64, f64)>,
     },
+    /// Deletes a diagram-only line: a line of a Mermaid diagram that says no join columns
+    /// (no relationship), at `position` in `MermaidExtras::lines` — what rule R320 offers
+    /// besides saying its columns. Refused when the line there is a relationship's (delete
+    /// the relationship) or there is none.
+    DeleteDiagramLine {
+        /// Its position in the diagram's lines.
+        position: usize,
+    },
     /// Several edits as one, applied in order, all or nothing; one undo step.
     Batch {
         /// What the batch does, for menus ("Add table core.orders with 4 columns").

@@ -71,6 +71,11 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
         Edit::DeleteEnum { schema, name } => format!("Delete enum type {schema}.{name}"),
         Edit::SetPin { table, position: Some(_) } => format!("Pin table {table}"),
         Edit::SetPin { table, position: None } => format!("Unpin table {table}"),
+        Edit::DeleteDiagramLine { position } => match registry.mermaid.lines.get(*position) {
+            Some(line) if !line.label.is_empty() => format!("Delete diagram line {} between {} and {}", line.label, line.left, line.right),
+            Some(line) => format!("Delete diagram line between {} and {}", line.left, line.right),
+            None => format!("Delete diagram line {}", position + 1),
+        },
         Edit::Batch { label, .. } | Edit::Restore { label, .. } => label.clone(),
     }
 }
@@ -104,6 +109,7 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::PutEnum { enum_type } => put_enum(registry, enum_type),
         Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
         Edit::SetPin { table, position } => set_pin(registry, table, position),
+        Edit::DeleteDiagramLine { position } => delete_diagram_line(registry, position),
         Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
     }
 }
@@ -742,6 +748,15 @@ fn count(n: usize, noun: &str) -> String {
 /// Positions of the entries of `list` that satisfy `keep`, ascending.
 fn indices<T>(list: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
     list.iter().enumerate().filter(|(_, e)| keep(e)).map(|(i, _)| i).collect()
+}
+
+/// Removes the diagram-only line at `position`; a line that is a relationship's goes with the
+/// relationship, so it is not found here.
+fn delete_diagram_line(registry: &Registry, position: usize) -> Result<Vec<Change>> {
+    match registry.mermaid.lines.get(position) {
+        Some(line) if line.relationship.is_none() => Ok(remove(&registry.mermaid.lines, &[position]).into_iter().map(Change::MermaidLines).collect()),
+        _ => Err(EditErrorKind::NotFound { entry: format!("diagram-only line at position {position}") }),
+    }
 }
 
 fn insert<T>(at: usize, entry: T) -> Splice<T> {

@@ -106,3 +106,23 @@ fn parts_past_the_end_or_of_a_missing_table_are_refused_and_change_nothing() {
         message.assert_eq(&error.to_string());
     }
 }
+
+#[test]
+fn a_diagram_only_line_is_deleted_and_put_back_exactly_and_a_relationships_line_is_refused() {
+    let original = crate::with_diagram_lines(fixture());
+    let only: Vec<usize> = original.mermaid.diagram_only_lines().map(|(i, _)| i).collect();
+    assert!(only.len() >= 2, "the fixture has diagram-only lines");
+    let (edited, label) = exact(&original, Edit::DeleteDiagramLine { position: only[0] });
+    let line = &original.mermaid.lines[only[0]];
+    assert_eq!(label, format!("Delete diagram line sketched between {} and {}", line.left, line.right));
+    assert_eq!(edited.mermaid.lines.len(), original.mermaid.lines.len() - 1);
+    assert!(!edited.mermaid.lines.contains(line), "that line is gone, the others stay");
+    // The line that is a relationship's goes with the relationship, and past the end is none.
+    let kept = original.mermaid.lines.iter().position(|l| l.relationship.is_some()).expect("a relationship's line");
+    for position in [kept, original.mermaid.lines.len()] {
+        let mut registry = original.clone();
+        let error = apply(&mut registry, Edit::DeleteDiagramLine { position }).expect_err("refused");
+        assert!(error.to_string().contains(&format!("there is no diagram-only line at position {position}")), "{error}");
+        assert!(registry == original, "a refused edit changes nothing");
+    }
+}
