@@ -202,6 +202,16 @@ pub enum Edit {
         /// Its position in the diagram's lines.
         position: usize,
     },
+    /// Makes the diagram-only line at `position` the line of `relationship`, which says its
+    /// columns (the other answer to rule R320): the line keeps its ends and label, and the
+    /// Mermaid export writes them for the relationship. Refused unless the relationship joins
+    /// the line's two tables and no other line is already its own.
+    LinkDiagramLine {
+        /// The line's position in the diagram's lines.
+        position: usize,
+        /// The relationship that says its columns.
+        relationship: RelationshipId,
+    },
     /// Several edits as one, applied in order, all or nothing; one undo step.
     Batch {
         /// What the batch does, for menus ("Add table core.orders with 4 columns").

@@ -47,6 +47,9 @@ enum Recipe {
     DeletePart { pick: usize, position: usize, unique_constraint: bool },
     /// The diagram line at `position` (a relationship's, or past the end, now and then).
     DeleteDiagramLine { position: usize },
+    /// The diagram line at `position` made the line of a relationship: with `matching`, one
+    /// that joins its tables (if there is one), else any.
+    LinkDiagramLine { position: usize, pick: usize, matching: bool },
     Batch(Vec<Recipe>),
 }
 
@@ -86,6 +89,7 @@ fn leaf() -> impl Strategy<Value = Recipe> {
             .prop_map(|(pick, position, column, unique_constraint)| Recipe::PutPart { pick, position, column, unique_constraint }),
         (n(), 0..3usize, any::<bool>()).prop_map(|(pick, position, unique_constraint)| Recipe::DeletePart { pick, position, unique_constraint }),
         (0..6usize).prop_map(|position| Recipe::DeleteDiagramLine { position }),
+        (0..6usize, n(), any::<bool>()).prop_map(|(position, pick, matching)| Recipe::LinkDiagramLine { position, pick, matching }),
     ]
 }
 
@@ -206,6 +210,17 @@ impl Recipe {
                 }
             }
             Self::DeleteDiagramLine { position } => Edit::DeleteDiagramLine { position: *position },
+            Self::LinkDiagramLine { position, pick, matching } => {
+                let joins = |r: &&relata_model::Relationship| {
+                    registry.mermaid.lines.get(*position).is_some_and(|l| {
+                        let (c, p) = (r.child.table_ref(), r.parent.table_ref());
+                        (c == l.left && p == l.right) || (c == l.right && p == l.left)
+                    })
+                };
+                let found = if *matching { registry.relationships.iter().find(joins) } else { None };
+                let id = found.or_else(|| relationship_at(*pick)).map_or_else(|| RelationshipId(fresh()), |r| r.id);
+                Edit::LinkDiagramLine { position: *position, relationship: id }
+            }
             Self::Batch(recipes) => {
                 // The batch's edits are made against the registry as it is before the batch,
                 // so later ones may miss what earlier ones change: some batches fail midway.

@@ -183,9 +183,12 @@ fn script(registry: &Registry) -> Vec<Edit> {
     if let Some(dropped) = dropped_relationship {
         script.push(Edit::DeleteRelationship { relationship: dropped.id });
     }
-    // The last diagram-only line (answering R320 by deleting it).
-    if let Some((position, _)) = registry.mermaid.diagram_only_lines().last() {
-        script.push(Edit::DeleteDiagramLine { position });
+    // R320's two answers, first (before other edits move the tables): the last diagram-only
+    // line deleted, and the line between the second relationship's tables made its line.
+    let lines: Vec<usize> = registry.mermaid.diagram_only_lines().map(|(i, _)| i).collect();
+    if let (Some(r), Some(&first), Some(&last)) = (registry.relationships.get(1), lines.first(), lines.last()) {
+        script.insert(0, Edit::DeleteDiagramLine { position: last });
+        script.insert(1, Edit::LinkDiagramLine { position: first, relationship: r.id });
     }
     script.extend([
         Edit::RenameModule { from: main_module.clone(), to: "Renamed Module".into() },
