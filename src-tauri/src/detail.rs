@@ -37,6 +37,9 @@ pub struct TableDetail {
     pub columns: Vec<ColumnDetail>,
     /// Relationships in which the table is the child or the parent (self-references once).
     pub relationships: Vec<RelationshipSummary>,
+    /// Diagram-only lines at the table (lines of a Mermaid diagram that say no join columns):
+    /// the form lists them, and deletes one (`Edit::DeleteDiagramLine`) to answer rule R320.
+    pub diagram_lines: Vec<DiagramLineSummary>,
     /// Findings about the table, its columns or its relationships, each with the relationship
     /// it points at (so a relationship form shows its own, whatever its key).
     pub diagnostics: Vec<Finding>,
@@ -113,6 +116,20 @@ pub struct RelationshipSummary {
     pub availability: &'static str,
 }
 
+/// A diagram-only line seen from one of its tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiagramLineSummary {
+    /// Its position in the workspace's Mermaid lines (what `delete_diagram_line` takes).
+    pub position: usize,
+    /// `child` when the table would hold the join columns (the end R320 points at).
+    pub side: RelationshipSide,
+    /// The table at the other end, `schema.table`.
+    pub other: String,
+    /// The line's label (empty when it has none).
+    pub label: String,
+}
+
 /// Which end of a relationship a table is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -162,6 +179,21 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         primary_key: t.primary_key.clone(),
         columns,
         relationships: relationships.iter().map(|r| summary(r, table)).collect(),
+        diagram_lines: registry
+            .mermaid
+            .diagram_only_lines()
+            .filter_map(|(position, line)| {
+                let (child, parent) = line.child_and_parent();
+                let (side, other) = if child == table {
+                    (RelationshipSide::Child, parent)
+                } else if parent == table {
+                    (RelationshipSide::Parent, child)
+                } else {
+                    return None;
+                };
+                Some(DiagramLineSummary { position, side, other: other.to_string(), label: line.label.clone() })
+            })
+            .collect(),
         diagnostics: findings(registry, &diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect::<Vec<_>>()),
         partitions: registry
             .tables

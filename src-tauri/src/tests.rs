@@ -620,7 +620,7 @@ fn diagram_edges_name_the_relationship_each_line_draws() {
     for d in &cases {
         assert!(!d.edges.is_empty());
         for e in &d.edges {
-            let r = registry.relationships.iter().find(|r| r.id == e.relationship).expect("a relationship of the registry");
+            let r = registry.relationships.iter().find(|r| Some(r.id) == e.relationship).expect("a relationship of the registry");
             assert_eq!((r.child.table_ref(), r.parent.table_ref()), (d.tables[e.child].table_ref(), d.tables[e.parent].table_ref()));
         }
         let mut ids: Vec<_> = d.edges.iter().map(|e| e.relationship).collect();
@@ -628,6 +628,31 @@ fn diagram_edges_name_the_relationship_each_line_draws() {
         ids.dedup();
         assert_eq!(ids.len(), d.edges.len(), "one line per relationship");
     }
+}
+
+#[test]
+fn diagram_draws_diagram_only_lines_and_their_finding_opens_the_child_table() {
+    // A README-shaped erDiagram: one line says its join column (FK attribute), the other
+    // does not and stays a diagram-only line.
+    let text = "erDiagram\n    CUSTOMER ||--o{ ORDER : places\n    ORDER ||--|{ LINE_ITEM : contains\n    CUSTOMER {\n        int id PK\n    }\n    ORDER {\n        int id PK\n        int customer_id FK\n    }\n    LINE_ITEM {\n        int quantity\n    }\n";
+    let options = relata_formats::mermaid::parse::ImportOptions::new(relata_model::Timestamp::parse("2026-12-07 09:30:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (registry, _) = relata_formats::mermaid::parse::import(text, "shop.mmd", &options, &rules);
+    let d = crate::diagram::diagram(&registry, &[], None);
+    assert_eq!(d.edges.len(), 2);
+    let line = d.edges.iter().find(|e| e.relationship.is_none()).expect("the diagram-only line is drawn");
+    assert_eq!((d.tables[line.child].table.as_str(), d.tables[line.parent].table.as_str()), ("LINE_ITEM", "ORDER"));
+    assert_eq!(line.diagram_line, Some(1));
+    assert_eq!(line.label.as_deref(), Some("contains"));
+    assert!(line.child_rows.is_empty() && line.parent_rows.is_empty(), "it ends on the headers");
+    // The rule finding asks for its columns and opens LINE_ITEM, in its inspector too.
+    let findings = crate::detail::findings(&registry, &relata_rules::check(&registry, &rules));
+    let r320: Vec<_> = findings.iter().filter(|f| f.code == "R320").collect();
+    assert_eq!(r320.len(), 1, "{findings:#?}");
+    assert_eq!(r320[0].table, Some(TableRef::new("public", "LINE_ITEM")));
+    assert!(r320[0].message.contains("say which columns join them, or delete the line"), "{}", r320[0].message);
+    let detail = crate::detail::table_detail(&registry, &relata_rules::check(&registry, &rules), &TableRef::new("public", "LINE_ITEM")).unwrap();
+    assert!(detail.diagnostics.iter().any(|f| f.code == "R320"));
 }
 
 #[test]
@@ -655,7 +680,7 @@ fn diagram_lists_partitions_in_their_table_and_marks_views() {
     assert_eq!(d.tables[orders].partitions[2].bound, "DEFAULT");
     let invoices = d.tables.iter().find(|t| t.table == "invoices").unwrap();
     assert_eq!(invoices.partitions.iter().map(|p| p.depth).collect::<Vec<_>>(), [0, 1, 0], "a sub-partition under its partition");
-    let edge = d.edges.iter().find(|e| e.relationship == to_partition.id).expect("the line to the partition is drawn");
+    let edge = d.edges.iter().find(|e| e.relationship == Some(to_partition.id)).expect("the line to the partition is drawn");
     assert_eq!(edge.parent, orders);
     let kind = |name: &str| d.tables.iter().find(|t| t.table == name).unwrap().kind;
     assert_eq!(kind("active_customers"), crate::diagram::TableKind::View);
@@ -947,6 +972,7 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::detail::TableDetail::decl(&cfg),
         crate::detail::ColumnDetail::decl(&cfg),
         crate::detail::RelationshipSummary::decl(&cfg),
+        crate::detail::DiagramLineSummary::decl(&cfg),
         crate::detail::PartitionSummary::decl(&cfg),
         crate::detail::RelationshipSide::decl(&cfg),
         crate::detail::Finding::decl(&cfg),

@@ -56,6 +56,13 @@ impl MermaidExtras {
     pub fn line(&self, id: RelationshipId) -> Option<&MermaidLine> {
         self.lines.iter().find(|l| l.relationship == Some(id))
     }
+
+    /// The lines that say no join columns (no registry relationship), with their index in
+    /// [`MermaidExtras::lines`]: Relata keeps, draws and exports them, and a rule asks for
+    /// their columns.
+    pub fn diagram_only_lines(&self) -> impl Iterator<Item = (usize, &MermaidLine)> {
+        self.lines.iter().enumerate().filter(|(_, l)| l.relationship.is_none())
+    }
 }
 
 /// An entity as the diagram wrote it.
@@ -169,6 +176,20 @@ pub struct MermaidLine {
     pub identifying: bool,
     /// The label after `:`.
     pub label: String,
+}
+
+impl MermaidLine {
+    /// The table that would hold the join columns (the child) and the one they would point
+    /// at (the parent), as the Mermaid import reads the ends: the table at a "many" end is
+    /// the child; where both ends are "one" or both "many", the right one is.
+    pub fn child_and_parent(&self) -> (&TableRef, &TableRef) {
+        let many = |end: MermaidEnd| end.max().is_none();
+        if many(self.left_end) && !many(self.right_end) {
+            (&self.left, &self.right)
+        } else {
+            (&self.right, &self.left)
+        }
+    }
 }
 
 /// A `classDef` or `style` statement.

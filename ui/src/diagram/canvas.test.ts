@@ -15,7 +15,7 @@ const diagram: Diagram = {
   metrics: { header_height: 26, row_height: 20, text_padding: 22, frame_padding: 26, frame_title_height: 26 },
 };
 const palette: Palette = {
-  tableBg: "#fff", tableBorder: "#b8c1cc", muted: "#6b7785", rowBand: "#f3f5f8", line: "#4a5563", hlLine: "#d97706",
+  tableBg: "#fff", tableBorder: "#b8c1cc", muted: "#6b7785", rowBand: "#f3f5f8", line: "#4a5563", sketchLine: "#98a2ae", hlLine: "#d97706",
   selected: "#2f5fd0", text: "#1f2933", bg: "#f7f8fa", dim: 0.2, frameTint: 0.07, dark: false,
 };
 

@@ -450,6 +450,11 @@ columns: Array<ColumnDetail>,
  */
 relationships: Array<RelationshipSummary>, 
 /**
+ * Diagram-only lines at the table (lines of a Mermaid diagram that say no join columns):
+ * the form lists them, and deletes one (`Edit::DeleteDiagramLine`) to answer rule R320.
+ */
+diagram_lines: Array<DiagramLineSummary>, 
+/**
  * Findings about the table, its columns or its relationships, each with the relationship
  * it points at (so a relationship form shows its own, whatever its key).
  */
@@ -535,6 +540,24 @@ cardinality: Cardinality | null,
  * `availability_status`.
  */
 availability: AvailabilityStatus, };
+
+export type DiagramLineSummary = { 
+/**
+ * Its position in the workspace's Mermaid lines (what `delete_diagram_line` takes).
+ */
+position: number, 
+/**
+ * `child` when the table would hold the join columns (the end R320 points at).
+ */
+side: RelationshipSide, 
+/**
+ * The table at the other end, `schema.table`.
+ */
+other: string, 
+/**
+ * The line's label (empty when it has none).
+ */
+label: string, };
 
 export type PartitionSummary = { 
 /**
@@ -696,7 +719,8 @@ tables: Array<DiagramTable>,
  */
 groups: Array<DiagramGroup>, 
 /**
- * Relationships drawn.
+ * Relationships drawn, then the diagram-only lines (lines a Mermaid diagram drew without
+ * join columns).
  */
 edges: Array<DiagramEdge>, 
 /**
@@ -853,9 +877,19 @@ parent_end: EndMarker,
 dashed: boolean, 
 /**
  * The relationship the line draws (`relationship_registry.relationship_id`): a click on
- * the line opens it.
+ * the line opens it. `None` for a diagram-only line.
  */
-relationship: RelationshipId, };
+relationship: RelationshipId | null, 
+/**
+ * For a diagram-only line (drawn dotted and grey, header to header, with its label; a
+ * click opens its child table, where rule R320 asks for its columns), its index in the
+ * workspace's Mermaid lines; `None` for a relationship.
+ */
+diagram_line: number | null, 
+/**
+ * The text drawn along the line (a diagram-only line's label).
+ */
+label: string | null, };
 
 export type Box = { 
 /**

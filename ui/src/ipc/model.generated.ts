@@ -694,7 +694,19 @@ table: TableRef,
 /**
  * Where to pin it; `None` unpins.
  */
-position: [number, number] | null, } | { "op": "batch", 
+position: [number, number] | null, } | { "op": "delete_diagram_line", 
+/**
+ * Its position in the diagram's lines.
+ */
+position: number, } | { "op": "link_diagram_line", 
+/**
+ * The line's position in the diagram's lines.
+ */
+position: number, 
+/**
+ * The relationship that says its columns.
+ */
+relationship: RelationshipId, } | { "op": "batch", 
 /**
  * What the batch does, for menus ("Add table core.orders with 4 columns").
  */

@@ -338,6 +338,15 @@ export const edits = [
     ]
   },
   {
+    "op": "delete_diagram_line",
+    "position": 1
+  },
+  {
+    "op": "link_diagram_line",
+    "position": 0,
+    "relationship": "0a45f286-b9e7-4382-91ce-3318362240f6"
+  },
+  {
     "op": "batch",
     "label": "Add a concept and unpin",
     "edits": [

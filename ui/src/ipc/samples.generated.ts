@@ -212,6 +212,7 @@ export const tableDetail = {
       "availability": "active"
     }
   ],
+  "diagram_lines": [],
   "diagnostics": [
     {
       "code": "R301",
@@ -545,7 +546,9 @@ export const diagram = {
       "child_end": "zero_or_many",
       "parent_end": "one",
       "dashed": false,
-      "relationship": "33333333-3333-4333-8333-333333333331"
+      "relationship": "33333333-3333-4333-8333-333333333331",
+      "diagram_line": null,
+      "label": null
     }
   ],
   "bounds": {

@@ -14,7 +14,7 @@ const column = (name: string): ColumnDetail => ({
 });
 const detail = (t: Table, columns: string[]): TableDetail => ({
   entry: t, schema: t.schema, name: t.name, prefix: t.prefix, module: t.module, status: t.status, purpose: null, notes: null,
-  primary_key: t.primary_key, columns: columns.map(column), relationships: [], diagnostics: [], partitions: [],
+  primary_key: t.primary_key, columns: columns.map(column), relationships: [], diagram_lines: [], diagnostics: [], partitions: [],
 });
 
 describe("new table", () => {

@@ -23,7 +23,7 @@ const summary = (r: Relationship): RelationshipSummary => ({
 });
 const detail = (t: Table, columns: string[], relationships: Relationship[]): TableDetail => ({
   entry: t, schema: t.schema, name: t.name, prefix: null, module: t.module, status: t.status, purpose: null, notes: null,
-  primary_key: t.primary_key, columns: columns.map(column), relationships: relationships.map(summary), diagnostics: [], partitions: [],
+  primary_key: t.primary_key, columns: columns.map(column), relationships: relationships.map(summary), diagram_lines: [], diagnostics: [], partitions: [],
 });
 
 describe("deleting a table", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Box, Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
   collapsedSize, cullWindow, packBoxes, PACK_GAP, type Point, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
-  kindLabel, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
+  kindLabel, labelPoint, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
@@ -12,7 +12,7 @@ const table = (name: string, group: number | null, x: number, y: number, columns
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
-  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`,
+  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`, diagram_line: null, label: null,
 });
 
 /** a(0) - b(1) - c(2) - d(3) in a chain, e(4) alone; a, b in group A; c, d in group B. */
@@ -300,5 +300,25 @@ describe("partitions and views", () => {
     expect(kindLabel("view")).toBe("view");
     expect(kindLabel("materialized_view")).toBe("materialized view");
     expect(kindLabel("table")).toBeNull();
+  });
+});
+
+describe("diagram-only lines", () => {
+  it("are scene lines of their own kind with their label, and fold into a collapsed group's line as relationships do", () => {
+    const d = chain();
+    d.edges.push({ ...edge(3, 4), child_rows: [], parent_rows: [], relationship: null, diagram_line: 0, label: "contains" });
+    const scene = project(d, { collapsed: new Set(), moved: null });
+    const line = scene.lines.find((l) => l.edges.includes(3))!;
+    expect([line.diagramOnly, line.label]).toEqual([true, "contains"]);
+    expect(scene.lines.filter((l) => l.diagramOnly)).toHaveLength(1);
+    // B collapsed: its line to e is the diagram-only line alone, so it stays one (no label).
+    const folded = project(d, { collapsed: new Set(["B"]), moved: null }).lines.find((l) => l.edges.includes(3))!;
+    expect([folded.diagramOnly, folded.label]).toEqual([true, null]);
+  });
+
+  it("put their label over the middle of the longest segment, beside it when it is vertical", () => {
+    expect(labelPoint([[0, 0], [10, 0], [10, 100], [20, 100]])).toEqual({ at: [10, 50], across: false });
+    expect(labelPoint([[0, 0], [60, 0], [60, 10]])).toEqual({ at: [30, 0], across: true });
+    expect(labelPoint([[5, 5]])).toBeNull();
   });
 });

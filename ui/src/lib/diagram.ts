@@ -168,8 +168,32 @@ export interface SceneLine {
   childEnd: EndMarker | null;
   parentEnd: EndMarker | null;
   dashed: boolean;
+  /** A diagram-only line (no join columns; dotted grey, header to header): every edge it
+   *  stands for is one. */
+  diagramOnly: boolean;
+  /** Text along the line (a single diagram-only line's label). */
+  label: string | null;
   /** The relationships this line stands for (indexes into `Diagram.edges`). */
   edges: number[];
+}
+
+/** Where a line's label goes, as relata-layout's SVG puts it: the middle of its longest
+ *  segment, and whether that segment runs across (else the text stands beside it). */
+export function labelPoint(points: readonly Point[]): { at: Point; across: boolean } | null {
+  let best: [Point, Point] | null = null;
+  let length = -1;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const l = Math.abs(b[0] - a[0]) + Math.abs(b[1] - a[1]);
+    if (l > length) {
+      length = l;
+      best = [a, b];
+    }
+  }
+  if (!best) return null;
+  const [a, b] = best;
+  return { at: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], across: Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) };
 }
 
 export interface Scene {
@@ -328,13 +352,13 @@ export function project(d: Diagram, state: SceneState): Scene {
     const plain = child.table !== null && parent.table !== null;
     const moved = state.moved !== null && (e.child === state.moved.index || e.parent === state.moved.index);
     if (plain && !moved) {
-      lines.push({ key: `e${i}`, points: e.points, childSide: e.child_side, parentSide: e.parent_side, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, edges: [i] });
+      lines.push({ key: `e${i}`, points: e.points, childSide: e.child_side, parentSide: e.parent_side, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: e.label, edges: [i] });
       return;
     }
     if (plain) {
       const rows = (t: number) => d.tables[t]!.columns.length;
       const r = elbow(child.box, rowY(d, child.box, e.child_rows[0], rows(e.child)), parent.box, rowY(d, parent.box, e.parent_rows[0], rows(e.parent)));
-      lines.push({ key: `e${i}`, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, edges: [i] });
+      lines.push({ key: `e${i}`, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: e.label, edges: [i] });
       return;
     }
     if (child.key === parent.key) return; // inside one collapsed group
@@ -344,6 +368,7 @@ export function project(d: Diagram, state: SceneState): Scene {
     if (line) {
       line.edges.push(i);
       line.dashed &&= e.dashed;
+      line.diagramOnly &&= e.diagram_line !== null;
       return;
     }
     const y = (end: typeof a) => (end.table === null ? end.box.y + end.box.height / 2 : rowY(d, end.box, undefined, 0));
@@ -351,7 +376,7 @@ export function project(d: Diagram, state: SceneState): Scene {
     const r = packed && a.table === null && b.table === null
       ? { points: gapRoute(a.box, b.box), aSide: "right" as const, bSide: "left" as const }
       : elbow(a.box, y(a), b.box, y(b));
-    const next: SceneLine = { key, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: null, parentEnd: null, dashed: e.dashed, edges: [i] };
+    const next: SceneLine = { key, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: null, parentEnd: null, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: null, edges: [i] };
     folded.set(key, next);
     lines.push(next);
   });

@@ -20,7 +20,7 @@ const column = (s: Signal) => ({
 });
 const detail: TableDetail = {
   entry: table, schema: "core", name: "orders", prefix: null, module: "Sales", status: "draft", purpose: null,
-  notes: null, primary_key: ["id"], relationships: [], diagnostics: [], partitions: [],
+  notes: null, primary_key: ["id"], relationships: [], diagram_lines: [], diagnostics: [], partitions: [],
   columns: [column(signal("s1", "id", 1)), column(signal("s2", "new_column", 2))],
 };
 

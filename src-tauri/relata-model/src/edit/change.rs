@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::EditErrorKind;
+use crate::mermaid::MermaidLine;
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::Relationship;
 use crate::signal::Signal;
@@ -48,6 +49,8 @@ pub enum Change {
     Enums(Splice<EnumType>),
     /// A splice of [`Registry::pins`].
     Pins(Splice<Pin>),
+    /// A splice of the lines of [`Registry::mermaid`] (`MermaidExtras::lines`).
+    MermaidLines(Splice<MermaidLine>),
 }
 
 /// Calls `$body` with the splice of any [`Change`] and the registry list it splices.
@@ -60,6 +63,7 @@ macro_rules! with_list {
             Change::Modules($splice) => { let $list = &mut $registry.modules; let $name = "modules"; $body }
             Change::Enums($splice) => { let $list = &mut $registry.enums; let $name = "enums"; $body }
             Change::Pins($splice) => { let $list = &mut $registry.pins; let $name = "pins"; $body }
+            Change::MermaidLines($splice) => { let $list = &mut $registry.mermaid.lines; let $name = "mermaid lines"; $body }
         }
     };
 }
@@ -74,6 +78,7 @@ impl Change {
             Self::Modules(s) => Self::Modules(s.inverse()),
             Self::Enums(s) => Self::Enums(s.inverse()),
             Self::Pins(s) => Self::Pins(s.inverse()),
+            Self::MermaidLines(s) => Self::MermaidLines(s.inverse()),
         }
     }
 
@@ -112,6 +117,7 @@ impl Change {
             (Self::Modules(a), Self::Modules(b)) => absorb!(a, b),
             (Self::Enums(a), Self::Enums(b)) => absorb!(a, b),
             (Self::Pins(a), Self::Pins(b)) => absorb!(a, b),
+            (Self::MermaidLines(a), Self::MermaidLines(b)) => absorb!(a, b),
             _ => false,
         }
     }
@@ -125,6 +131,7 @@ impl Change {
             Self::Modules(s) => s.old == s.new,
             Self::Enums(s) => s.old == s.new,
             Self::Pins(s) => s.old == s.new,
+            Self::MermaidLines(s) => s.old == s.new,
         }
     }
 }

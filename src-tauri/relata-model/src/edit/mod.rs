@@ -194,6 +194,24 @@ pub enum Edit {
         /// Where to pin it; `None` unpins.
         position: Option<(f64, f64)>,
     },
+    /// Deletes a diagram-only line: a line of a Mermaid diagram that says no join columns
+    /// (no relationship), at `position` in `MermaidExtras::lines` — what rule R320 offers
+    /// besides saying its columns. Refused when the line there is a relationship's (delete
+    /// the relationship) or there is none.
+    DeleteDiagramLine {
+        /// Its position in the diagram's lines.
+        position: usize,
+    },
+    /// Makes the diagram-only line at `position` the line of `relationship`, which says its
+    /// columns (the other answer to rule R320): the line keeps its ends and label, and the
+    /// Mermaid export writes them for the relationship. Refused unless the relationship joins
+    /// the line's two tables and no other line is already its own.
+    LinkDiagramLine {
+        /// The line's position in the diagram's lines.
+        position: usize,
+        /// The relationship that says its columns.
+        relationship: RelationshipId,
+    },
     /// Several edits as one, applied in order, all or nothing; one undo step.
     Batch {
         /// What the batch does, for menus ("Add table core.orders with 4 columns").

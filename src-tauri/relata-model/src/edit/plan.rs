@@ -5,6 +5,7 @@ use super::change::{Change, Splice};
 use super::error::EditErrorKind;
 use super::Edit;
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
+use crate::mermaid::MermaidLine;
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
 use crate::signal::Signal;
@@ -71,6 +72,15 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
         Edit::DeleteEnum { schema, name } => format!("Delete enum type {schema}.{name}"),
         Edit::SetPin { table, position: Some(_) } => format!("Pin table {table}"),
         Edit::SetPin { table, position: None } => format!("Unpin table {table}"),
+        Edit::LinkDiagramLine { position, relationship } => match registry.mermaid.lines.get(*position) {
+            Some(line) => format!("Link diagram line between {} and {} to {}", line.left, line.right, relationship_by_id(registry, *relationship)),
+            None => format!("Link diagram line {} to {}", position + 1, relationship_by_id(registry, *relationship)),
+        },
+        Edit::DeleteDiagramLine { position } => match registry.mermaid.lines.get(*position) {
+            Some(line) if !line.label.is_empty() => format!("Delete diagram line {} between {} and {}", line.label, line.left, line.right),
+            Some(line) => format!("Delete diagram line between {} and {}", line.left, line.right),
+            None => format!("Delete diagram line {}", position + 1),
+        },
         Edit::Batch { label, .. } | Edit::Restore { label, .. } => label.clone(),
     }
 }
@@ -104,6 +114,8 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::PutEnum { enum_type } => put_enum(registry, enum_type),
         Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
         Edit::SetPin { table, position } => set_pin(registry, table, position),
+        Edit::DeleteDiagramLine { position } => delete_diagram_line(registry, position),
+        Edit::LinkDiagramLine { position, relationship } => link_diagram_line(registry, position, relationship),
         Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
     }
 }
@@ -742,6 +754,38 @@ fn count(n: usize, noun: &str) -> String {
 /// Positions of the entries of `list` that satisfy `keep`, ascending.
 fn indices<T>(list: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
     list.iter().enumerate().filter(|(_, e)| keep(e)).map(|(i, _)| i).collect()
+}
+
+/// Removes the diagram-only line at `position`; a line that is a relationship's goes with the
+/// relationship, so it is not found here.
+fn delete_diagram_line(registry: &Registry, position: usize) -> Result<Vec<Change>> {
+    match registry.mermaid.lines.get(position) {
+        Some(line) if line.relationship.is_none() => Ok(remove(&registry.mermaid.lines, &[position]).into_iter().map(Change::MermaidLines).collect()),
+        _ => Err(EditErrorKind::NotFound { entry: format!("diagram-only line at position {position}") }),
+    }
+}
+
+/// Sets the relationship of the diagram-only line at `position` (see [`Edit::LinkDiagramLine`]).
+fn link_diagram_line(registry: &Registry, position: usize, id: RelationshipId) -> Result<Vec<Change>> {
+    let line = match registry.mermaid.lines.get(position) {
+        Some(line) if line.relationship.is_none() => line,
+        _ => return Err(EditErrorKind::NotFound { entry: format!("diagram-only line at position {position}") }),
+    };
+    let r = registry.relationships.iter().find(|r| r.id == id).ok_or_else(|| EditErrorKind::NotFound { entry: relationship_by_id(registry, id) })?;
+    let (child, parent) = (r.child.table_ref(), r.parent.table_ref());
+    if !((child == line.left && parent == line.right) || (child == line.right && parent == line.left)) {
+        return Err(EditErrorKind::InvalidValue {
+            entry: format!("diagram line between {} and {}", line.left, line.right),
+            field: "relationship",
+            reason: format!("names relationship {}, which joins {child} and {parent}, not the line's tables", r.key),
+        });
+    }
+    // The Mermaid export writes a relationship's line once: a second one would be lost.
+    if registry.mermaid.line(id).is_some() {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("a diagram line of relationship {}", r.key) });
+    }
+    let linked = MermaidLine { relationship: Some(id), ..line.clone() };
+    Ok(replace(&registry.mermaid.lines, position, linked).map(Change::MermaidLines).into_iter().collect())
 }
 
 fn insert<T>(at: usize, entry: T) -> Splice<T> {
