@@ -217,7 +217,178 @@ pub fn index_key(index: &crate::table::Index) -> String {
     }
 }
 
+/// The `Records` text `text` with its header made to name the table `to` instead of `from`
+/// (a top-level `Records` names its table) and the column `column.0` as `column.1`; `None`
+/// when the header names neither, or is not spelt as `Records [table] [(columns)] {`.
+///
+/// Only the header is rewritten: the rows are values in column order and name nothing, so a
+/// renamed table or column leaves them as they are.
+pub fn rename_in_records(text: &str, table: Option<(&TableRef, &TableRef)>, column: Option<(&str, &str)>) -> Option<String> {
+    let header = RecordsHeader::read(text)?;
+    // Replacements as (byte range, new text), applied from the back so earlier ranges hold.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    if let (Some((from, to)), Some(first), Some(last)) = (table, header.name.first(), header.name.last()) {
+        let names: Vec<&str> = header.name.iter().map(|n| n.text.as_str()).collect();
+        let matches = match names[..] {
+            [table] => table == from.table,
+            [schema, table] => schema == from.schema && table == from.table,
+            _ => false,
+        };
+        if matches && from != to {
+            let new = if names.len() == 1 && from.schema == to.schema {
+                record_ident(&to.table, first.quoted)
+            } else {
+                format!("{}.{}", record_ident(&to.schema, first.quoted), record_ident(&to.table, last.quoted))
+            };
+            edits.push((first.span.start..last.span.end, new));
+        }
+    }
+    if let Some((from, to)) = column.filter(|(from, to)| from != to) {
+        for name in header.columns.iter().filter(|c| c.text == from) {
+            edits.push((name.span.clone(), record_ident(to, name.quoted)));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+    let mut out = text.to_owned();
+    for (span, new) in edits {
+        out.replace_range(span, &new);
+    }
+    Some(out)
+}
+
+/// The names a `Records` header is spelt with, each with its place in the text.
+struct RecordsHeader {
+    /// `table` or `schema.table`; empty for a table's own `Records`.
+    name: Vec<RecordsName>,
+    /// The column list between `(` and `)`, empty when there is none.
+    columns: Vec<RecordsName>,
+}
+
+/// One name of a `Records` header.
+struct RecordsName {
+    /// The name as it reads (quotes and escapes removed).
+    text: String,
+    /// Where it is spelt, quotes included.
+    span: std::ops::Range<usize>,
+    /// Whether it was written `"…"`.
+    quoted: bool,
+}
+
+impl RecordsHeader {
+    /// Reads the header of `text`, which starts with the `Records` keyword; `None` when it is
+    /// spelt some other way (a comment inside it, say), so a caller leaves such text alone.
+    fn read(text: &str) -> Option<Self> {
+        let mut at = text.find(|c: char| !c.is_alphabetic())?;
+        if !text[..at].eq_ignore_ascii_case("records") {
+            return None;
+        }
+        let skip_space = |at: usize| at + text[at..].len() - text[at..].trim_start().len();
+        at = skip_space(at);
+        let mut name = Vec::new();
+        while let Some(n) = Self::name(text, at) {
+            at = n.span.end;
+            name.push(n);
+            if !text[at..].starts_with('.') {
+                break;
+            }
+            at += 1;
+        }
+        at = skip_space(at);
+        let mut columns = Vec::new();
+        if text[at..].starts_with('(') {
+            at = skip_space(at + 1);
+            while let Some(n) = Self::name(text, at) {
+                at = skip_space(n.span.end);
+                columns.push(n);
+                if !text[at..].starts_with(',') {
+                    break;
+                }
+                at = skip_space(at + 1);
+            }
+            if !text[at..].starts_with(')') {
+                return None;
+            }
+            at = skip_space(at + 1);
+        }
+        text[at..].starts_with('{').then_some(Self { name, columns })
+    }
+
+    /// The word or `"…"` name starting at `at`.
+    fn name(text: &str, at: usize) -> Option<RecordsName> {
+        let rest = &text[at..];
+        if let Some(quoted) = rest.strip_prefix('"') {
+            let mut name = String::new();
+            let mut chars = quoted.char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '"' => return Some(RecordsName { text: name, span: at..at + 1 + i + 1, quoted: true }),
+                    '\\' => name.push(chars.next()?.1),
+                    '\n' => return None,
+                    c => name.push(c),
+                }
+            }
+            return None;
+        }
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        (end > 0).then(|| RecordsName { text: rest[..end].to_owned(), span: at..at + end, quoted: false })
+    }
+}
+
+/// `name` as a `Records` header spells it: bare when it was bare and is still a plain word,
+/// else `"…"` with DBML's escapes for `"` and `\`.
+fn record_ident(name: &str, was_quoted: bool) -> String {
+    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plain && !was_quoted {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
 /// Whether `value` is `false` (serde's test for leaving a flag out).
 fn is_false(value: &bool) -> bool {
     !*value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_headers_are_rewritten_only_where_they_name_the_renamed_table_or_column() {
+        let orders = TableRef::new("public", "orders");
+        let renamed = TableRef::new("public", "order header");
+        let moved = TableRef::new("sales", "orders");
+        let rows = " {\n  1, 'a \"quoted\" (value)'\n}";
+        let text = format!("Records orders(id, \"note\")\n{rows}");
+        assert_eq!(rename_in_records(&text, Some((&orders, &renamed)), None), Some(format!("Records \"order header\"(id, \"note\")\n{rows}")));
+        assert_eq!(rename_in_records(&text, Some((&orders, &moved)), None), Some(format!("Records sales.orders(id, \"note\")\n{rows}")));
+        // A quoted name stays quoted; escapes are read and written.
+        let text = format!("records \"public\".\"orders\" ( id , \"no\\\"te\" ){rows}");
+        assert_eq!(
+            rename_in_records(&text, None, Some(("no\"te", "memo"))),
+            Some(format!("records \"public\".\"orders\" ( id , \"memo\" ){rows}"))
+        );
+        assert_eq!(
+            rename_in_records(&text, Some((&orders, &moved)), None),
+            Some(format!("records \"sales\".\"orders\" ( id , \"no\\\"te\" ){rows}"))
+        );
+        // Another table's records, a column not in the header, and a table's own `Records {`.
+        assert_eq!(rename_in_records(&format!("Records customers(id){rows}"), Some((&orders, &renamed)), None), None);
+        assert_eq!(rename_in_records(&format!("Records orders(id){rows}"), None, Some(("note", "memo"))), None);
+        assert_eq!(rename_in_records(&format!("Records{rows}"), Some((&orders, &renamed)), Some(("id", "key"))), None);
+        // A header spelt some other way (a comment in it) is left alone.
+        assert_eq!(rename_in_records(&format!("Records orders // sample\n(id){rows}"), Some((&orders, &renamed)), None), None);
+    }
 }

@@ -18,9 +18,15 @@
 //! edit lowers to [`Change`]s — splices of the registry's entry lists that record what they
 //! remove — and its inverse is the same splices swapped and reversed, which restores every
 //! entry at its old position, byte for byte.
+//!
+//! **Format extras follow.** What a DBML or Mermaid import kept ([`crate::DbmlExtras`],
+//! [`crate::MermaidExtras`]) names tables, columns and relationship keys; the edits that rename
+//! or delete those carry the kept entries along in the same changes (`extras.rs`), so an
+//! export after the edit still writes them and undo puts them back.
 
 mod change;
 mod error;
+mod extras;
 mod history;
 mod plan;
 
@@ -32,7 +38,7 @@ use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::{Index, Table, UniqueConstraint};
 
-pub use change::{Change, Splice};
+pub use change::{Change, Splice, Swap};
 pub use error::{EditError, EditErrorKind};
 pub use history::{History, HistoryOptions};
 

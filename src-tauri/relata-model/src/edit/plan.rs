@@ -3,7 +3,7 @@
 
 use super::change::{Change, Splice};
 use super::error::EditErrorKind;
-use super::Edit;
+use super::{extras, Edit};
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
@@ -224,6 +224,8 @@ fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
     changes.extend(remove(&registry.signals, &signals).into_iter().map(Change::Signals));
     changes.extend(remove(&registry.pins, &pins).into_iter().map(Change::Pins));
     changes.extend(remove(&registry.tables, &[i]).into_iter().map(Change::Tables));
+    let deleted: Vec<&Relationship> = relationships.iter().map(|&r| &registry.relationships[r]).collect();
+    changes.extend(extras::table_deleted(registry, &name, &deleted));
     Ok(changes)
 }
 
@@ -276,6 +278,7 @@ fn rename_table(registry: &Registry, id: TableId, to: TableRef) -> Result<Vec<Ch
     changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
     let pins = pins.into_iter().map(|p| (p, Pin { table: to.clone(), ..registry.pins[p].clone() }));
     changes.extend(replace_each(&registry.pins, pins).map(Change::Pins));
+    changes.extend(extras::table_renamed(registry, &from, &to));
     Ok(changes)
 }
 
@@ -291,7 +294,15 @@ fn put_signal(registry: &Registry, signal: Signal) -> Result<Vec<Change>> {
                     instead: "rename_column (or delete_signal and put_signal to move it to another table)",
                 });
             }
-            Ok(replace(&registry.signals, i, signal).map(Change::Signals).into_iter().collect())
+            // A column a DBML partial brought is written by the partial's `~name`; once this
+            // table's column says something else, the table defines it itself (as DBML lets a
+            // table override a partial's column), or the export would write the old definition.
+            let mut changes: Vec<Change> = Vec::new();
+            if let Some(table) = signal.table.as_ref().filter(|_| dbml_column_differs(old, &signal)) {
+                changes.extend(extras::column_changed(registry, table, &signal.column, false));
+            }
+            changes.extend(replace(&registry.signals, i, signal).map(Change::Signals));
+            Ok(changes)
         }
         None => {
             if let Some(taken) = find_signal(registry, signal.table.as_ref(), &signal.column) {
@@ -321,6 +332,9 @@ fn delete_signal(registry: &Registry, id: SignalId) -> Result<Vec<Change>> {
         changes.extend(replace_each(&registry.signals, later).map(Change::Signals));
     }
     changes.extend(remove(&registry.signals, &[i]).into_iter().map(Change::Signals));
+    if let (Some(table), RowType::Binding) = (&signal.table, signal.row_type) {
+        changes.extend(extras::column_changed(registry, table, &signal.column, true));
+    }
     Ok(changes)
 }
 
@@ -393,6 +407,7 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
     let mut changes: Vec<Change> = replace_each(&registry.signals, signals).map(Change::Signals).collect();
 
     if let Some(table) = &table {
+        let mut entries = None;
         if let Some(t) = registry.tables.iter().position(|t| t.table_ref() == *table) {
             let mut updated = registry.tables[t].clone();
             updated.primary_key.iter_mut().for_each(rename);
@@ -406,7 +421,8 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
                     }
                 }
             }
-            changes.extend(replace(&registry.tables, t, updated).map(Change::Tables));
+            changes.extend(replace(&registry.tables, t, updated.clone()).map(Change::Tables));
+            entries = Some((&registry.tables[t], updated));
         }
         let relationships = registry.relationships.iter().enumerate().filter_map(|(r, old)| {
             let mut relationship = old.clone();
@@ -418,6 +434,8 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
             (relationship != *old).then_some((r, relationship))
         });
         changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+        let entries = entries.as_ref().map(|(old, new)| (*old, new));
+        changes.extend(extras::column_renamed(registry, table, from, &to, entries));
     }
     Ok(changes)
 }
@@ -438,7 +456,11 @@ fn put_relationship(registry: &Registry, relationship: Relationship) -> Result<V
         return Err(EditErrorKind::AlreadyExists { entry: format!("relationship {}", relationship.key) });
     }
     Ok(match existing {
-        Some(i) => replace(&registry.relationships, i, relationship).map(Change::Relationships).into_iter().collect(),
+        Some(i) => {
+            let mut changes = extras::relationship_changed(registry, &registry.relationships[i], &relationship);
+            changes.extend(replace(&registry.relationships, i, relationship).map(Change::Relationships));
+            changes
+        }
         None => vec![Change::Relationships(insert(registry.relationships.len(), relationship))],
     })
 }
@@ -447,7 +469,9 @@ fn delete_relationship(registry: &Registry, id: RelationshipId) -> Result<Vec<Ch
     let Some(i) = registry.relationships.iter().position(|r| r.id == id) else {
         return Err(EditErrorKind::NotFound { entry: format!("relationship with id {id}") });
     };
-    Ok(remove(&registry.relationships, &[i]).into_iter().map(Change::Relationships).collect())
+    let mut changes: Vec<Change> = remove(&registry.relationships, &[i]).into_iter().map(Change::Relationships).collect();
+    changes.extend(extras::relationships_deleted(registry, &[&registry.relationships[i]]));
+    Ok(changes)
 }
 
 fn put_module(registry: &Registry, module: Module) -> Result<Vec<Change>> {
@@ -541,6 +565,16 @@ fn set_pin(registry: &Registry, table: TableRef, position: Option<(f64, f64)>) -
         None if registry.table(&table).is_none() => Err(EditErrorKind::NotFound { entry: format!("table {table}") }),
         None => Ok(vec![Change::Pins(insert(registry.pins.len(), Pin { table, x, y }))]),
     }
+}
+
+/// Whether `new` changes what a DBML column definition says of `old`: its type, nullability,
+/// default, note or auto-increment.
+fn dbml_column_differs(old: &Signal, new: &Signal) -> bool {
+    old.data_type != new.data_type
+        || old.nullable != new.nullable
+        || old.default != new.default
+        || old.description != new.description
+        || old.spec.identity != new.spec.identity
 }
 
 /// The table's own checks: what the loader would refuse in a `table_overview` row.

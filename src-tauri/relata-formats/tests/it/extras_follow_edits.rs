@@ -1,0 +1,220 @@
+//! What a DBML or Mermaid import keeps beyond the registries (aliases, partials, `Records`,
+//! ref colours, entity labels, classes, styles, subgraphs, diagram-only lines) follows the
+//! edits that rename or delete what it names, so the next export still writes it; and undo
+//! restores it exactly. Before, a rename left it under the old name and the export lost it.
+
+use relata_formats::dbml::parse::{import as import_dbml, ImportOptions as DbmlOptions};
+use relata_formats::dbml::Dbml;
+use relata_formats::export::ExportOptions;
+use relata_formats::mermaid::parse::{import as import_mermaid, ImportOptions as MermaidOptions};
+use relata_formats::mermaid::Mermaid;
+use relata_model::edit::{apply, Edit};
+use relata_model::{Registry, Severity, Signal, TableRef, Timestamp};
+use relata_rules::RuleSet;
+
+fn now() -> Timestamp {
+    Timestamp::parse("2026-12-07 09:30:00+00").expect("timestamp")
+}
+
+fn rules() -> RuleSet {
+    RuleSet::named("zayaz").expect("preset")
+}
+
+fn fixture(path: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The shop of `dbml/edits/shop.dbml`, imported with no error.
+fn dbml_shop() -> Registry {
+    let (registry, diagnostics) = import_dbml(&fixture("dbml/edits/shop.dbml"), "shop.dbml", &DbmlOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    registry
+}
+
+/// The shop of `mermaid/edits/shop.mmd`, imported with no error.
+fn mermaid_shop() -> Registry {
+    let (registry, diagnostics) = import_mermaid(&fixture("mermaid/edits/shop.mmd"), "shop.mmd", &MermaidOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    registry
+}
+
+fn dbml(registry: &Registry) -> String {
+    Dbml::new(registry, &ExportOptions::default()).to_string()
+}
+
+fn mermaid(registry: &Registry) -> String {
+    Mermaid::new(registry, &ExportOptions::default()).to_string()
+}
+
+/// The DBML text read back, which must import with no error.
+fn reread(text: &str) -> Registry {
+    let (registry, diagnostics) = import_dbml(text, "exported.dbml", &DbmlOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}\n{text}");
+    registry
+}
+
+fn public(table: &str) -> TableRef {
+    TableRef::new("public", table)
+}
+
+fn rename_table(registry: &Registry, from: &str, schema: &str, to: &str) -> Edit {
+    let table = registry.table(&public(from)).expect("table").id;
+    Edit::RenameTable { table, schema: schema.into(), name: to.into() }
+}
+
+fn rename_column(table: &str, from: &str, to: &str) -> Edit {
+    Edit::RenameColumn { table: Some(public(table)), from: from.into(), to: to.into() }
+}
+
+fn column(registry: &Registry, table: &str, column: &str) -> Signal {
+    registry.signals.iter().find(|s| s.table == Some(public(table)) && s.column == column).expect("column").clone()
+}
+
+/// Applies `edit` to a copy of `registry`, checks that its inverse gives `registry` back
+/// exactly (extras included), and returns the edited copy.
+fn edited(registry: &Registry, edit: Edit) -> Registry {
+    let mut after = registry.clone();
+    let applied = apply(&mut after, edit).expect("edit applies");
+    let mut undone = after.clone();
+    apply(&mut undone, applied.inverse).expect("undo applies");
+    assert_eq!(undone, *registry, "undo of {} restores the registry and its extras", applied.label);
+    after
+}
+
+#[test]
+fn a_renamed_dbml_table_keeps_its_alias_partials_records_and_ref_colour() {
+    let shop = dbml_shop();
+    let after = edited(&shop, rename_table(&shop, "orders", "public", "order_header"));
+    let text = dbml(&after);
+    assert!(text.contains("order_header as O {"), "{text}");
+    assert_eq!(text.matches("~timestamps").count(), 2, "both tables still inject the partial:\n{text}");
+    assert!(text.contains("TablePartial timestamps"), "{text}");
+    assert!(text.contains("color: #aa3366"), "{text}");
+    assert!(text.contains("  Records {\n    1, 10,"), "the table's own records stay in it:\n{text}");
+    assert!(text.contains("(customer_id, placed_on) [type: btree]"), "{text}");
+    let back = reread(&text);
+    assert_eq!(back.dbml.table(&public("order_header")).and_then(|t| t.alias.as_deref()), Some("O"));
+
+    // A top-level `Records` names its table: the header follows the rename.
+    let after = edited(&shop, rename_table(&shop, "customers", "public", "client account"));
+    let text = dbml(&after);
+    assert!(text.contains("Records \"client account\"(id, email) {"), "{text}");
+    assert!(text.contains("\"client account\" as C {"), "{text}");
+    let back = reread(&text);
+    let records = back.dbml.items.iter().find(|i| i.text.starts_with("Records \"client")).expect("records kept");
+    assert_eq!(records.table, Some(public("client account")));
+
+    // Moved to another schema, the header says the schema.
+    let after = edited(&shop, rename_table(&shop, "customers", "crm", "customers"));
+    assert!(dbml(&after).contains("Records crm.customers(id, email) {"), "{}", dbml(&after));
+}
+
+#[test]
+fn a_renamed_dbml_column_keeps_its_typed_index_and_records_header() {
+    let shop = dbml_shop();
+    let after = edited(&shop, rename_column("orders", "placed_on", "ordered_on"));
+    let text = dbml(&after);
+    assert!(text.contains("(customer_id, ordered_on) [type: btree]"), "{text}");
+    assert_eq!(text.matches("~timestamps").count(), 2, "{text}");
+    let after = edited(&shop, rename_column("customers", "email", "mail"));
+    assert!(dbml(&after).contains("Records customers(id, mail) {"), "{}", dbml(&after));
+}
+
+#[test]
+fn a_partial_column_renamed_changed_or_deleted_in_one_table_makes_that_table_define_its_columns() {
+    // DBML's `~timestamps` always brings `created_at`; a table whose `created_at` is now
+    // `created` can no longer say `~timestamps`, and writes its columns itself instead.
+    let shop = dbml_shop();
+    let renamed = edited(&shop, rename_column("customers", "created_at", "created"));
+    let changed = {
+        let mut signal = column(&shop, "customers", "updated_at");
+        signal.data_type = "timestamp".into();
+        edited(&shop, Edit::PutSignal { signal })
+    };
+    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "customers", "updated_at").id });
+    for (what, after) in [("renamed", renamed), ("changed", changed), ("deleted", deleted)] {
+        assert!(after.dbml.table(&public("customers")).is_none_or(|t| t.injects.is_empty()), "{what}");
+        assert_eq!(after.dbml.table(&public("orders")), shop.dbml.table(&public("orders")), "{what}: orders keeps its partial");
+        let text = dbml(&after);
+        assert_eq!(text.matches("~timestamps").count(), 1, "{what}:\n{text}");
+        let back = reread(&text);
+        let mut columns: Vec<(String, String)> = back.columns_of(&public("customers")).into_iter().map(|s| (s.column.clone(), s.data_type.clone())).collect();
+        let mut expected: Vec<(String, String)> = after.columns_of(&public("customers")).into_iter().map(|s| (s.column.clone(), s.data_type.clone())).collect();
+        columns.sort();
+        expected.sort();
+        assert_eq!(columns, expected, "{what}: the export says the table's columns as they are now:\n{text}");
+    }
+
+    // A change DBML does not write (the column's updated_at, a registry field) leaves the
+    // partial speaking for the table.
+    let mut signal = column(&shop, "customers", "updated_at");
+    signal.updated_at = Timestamp::parse("2026-12-07 10:00:00+00").expect("timestamp");
+    assert_ne!(signal, column(&shop, "customers", "updated_at"));
+    let same = edited(&shop, Edit::PutSignal { signal });
+    assert_eq!(same.dbml, shop.dbml);
+}
+
+#[test]
+fn deleting_a_dbml_table_drops_its_extras_and_a_ref_key_change_keeps_the_colour() {
+    let shop = dbml_shop();
+    let after = edited(&shop, Edit::DeleteTable { table: shop.table(&public("customers")).expect("table").id });
+    assert!(after.dbml.table(&public("customers")).is_none());
+    assert!(after.dbml.refs.is_empty(), "the ref went with the table, and its colour with it");
+    assert!(after.dbml.items.iter().all(|i| i.table.as_ref() != Some(&public("customers"))));
+    reread(&dbml(&after));
+
+    let mut relationship = shop.relationships[0].clone();
+    let old_key = relationship.key.clone();
+    relationship.key = "orders_placed_by".into();
+    let after = edited(&shop, Edit::PutRelationship { relationship: relationship.clone() });
+    assert!(after.dbml.ref_(&old_key).is_none());
+    assert_eq!(after.dbml.ref_("orders_placed_by").and_then(|r| r.color.as_deref()), Some("#aa3366"));
+    assert!(dbml(&after).contains("color: #aa3366"), "{}", dbml(&after));
+    let after = edited(&shop, Edit::DeleteRelationship { relationship: relationship.id });
+    assert!(after.dbml.refs.is_empty());
+}
+
+#[test]
+fn a_renamed_mermaid_entity_keeps_its_label_classes_style_subgraph_and_lines() {
+    let shop = mermaid_shop();
+    let before = mermaid(&shop);
+    assert!(before.contains("customer[\"Customer\"]:::person"), "{before}");
+
+    let after = edited(&shop, rename_table(&shop, "customer", "public", "client"));
+    let text = mermaid(&after);
+    assert!(text.contains("client[\"Customer\"]:::person"), "{text}");
+    assert!(text.contains("client ||--o{ orders : \"places\""), "{text}");
+    assert!(text.contains("client }|..|{ warehouse : \"ships from\""), "the diagram-only line follows too:\n{text}");
+    assert!(!text.contains("customer[") && !text.contains(" customer "), "{text}");
+
+    let after = edited(&shop, rename_table(&shop, "orders", "public", "purchases"));
+    let text = mermaid(&after);
+    assert!(text.contains("style purchases fill:#bbf"), "{text}");
+    assert!(text.contains("subgraph sales") && text.contains("    purchases {"), "{text}");
+
+    // A column rename keeps its key markers.
+    let after = edited(&shop, rename_column("customer", "email", "mail"));
+    assert!(mermaid(&after).contains("string mail UK"), "{}", mermaid(&after));
+
+    // Moved to another schema, a plain entity name would read back in `public`: it is
+    // written as Relata's printer writes a schema-qualified table, and reads back as it.
+    let after = edited(&shop, rename_table(&shop, "customer", "crm", "customer"));
+    let text = mermaid(&after);
+    let (back, diagnostics) = import_mermaid(&text, "exported.mmd", &MermaidOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    assert!(back.table(&TableRef::new("crm", "customer")).is_some(), "{text}");
+    assert_eq!(back.mermaid.entity(&TableRef::new("crm", "customer")).map(|e| e.classes.clone()), Some(vec!["person".to_owned()]));
+}
+
+#[test]
+fn deleting_a_mermaid_table_drops_its_entity_lines_style_and_subgraph_place() {
+    let shop = mermaid_shop();
+    let after = edited(&shop, Edit::DeleteTable { table: shop.table(&public("orders")).expect("table").id });
+    assert!(after.mermaid.entity(&public("orders")).is_none());
+    assert!(after.mermaid.lines.iter().all(|l| l.left != public("orders") && l.right != public("orders")));
+    assert!(after.mermaid.styles.is_empty(), "the style of orders only");
+    assert!(after.mermaid.subgraphs.iter().all(|s| s.entities.is_empty()));
+    let text = mermaid(&after);
+    assert!(text.contains("customer }|..|{ warehouse"), "{text}");
+}
