@@ -788,6 +788,23 @@ fn merge_edit_splices_only_what_differs_and_undoes_exactly() {
 }
 
 #[test]
+fn merge_edit_carries_the_format_extras_an_import_merged_in() {
+    // Before, the applied import spliced only the entry lists, so the DBML aliases and the
+    // Mermaid labels the merge brought were lost on apply.
+    let current = two_modules();
+    let mut merged = current.clone();
+    let table = merged.tables[0].table_ref();
+    merged.dbml.tables.push(relata_model::dbml::DbmlTable { alias: Some("R".to_owned()), ..relata_model::dbml::DbmlTable::new(table.clone()) });
+    merged.mermaid.direction = Some("LR".to_owned());
+    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let mut registry = current.clone();
+    let applied = relata_model::edit::apply(&mut registry, edit).unwrap();
+    assert_eq!(registry, merged);
+    relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
+    assert_eq!(registry, current);
+}
+
+#[test]
 fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
