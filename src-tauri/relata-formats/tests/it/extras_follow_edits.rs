@@ -121,30 +121,52 @@ fn a_renamed_dbml_column_keeps_its_typed_index_and_records_header() {
     assert!(dbml(&after).contains("Records customers(id, mail) {"), "{}", dbml(&after));
 }
 
+/// The columns of `table` in `registry` with their types, sorted.
+fn typed_columns(registry: &Registry, table: &str) -> Vec<(String, String)> {
+    let mut columns: Vec<(String, String)> = registry.columns_of(&public(table)).into_iter().map(|s| (s.column.clone(), s.data_type.clone())).collect();
+    columns.sort();
+    columns
+}
+
 #[test]
-fn a_partial_column_renamed_changed_or_deleted_in_one_table_makes_that_table_define_its_columns() {
+fn a_partial_column_renamed_or_deleted_in_one_table_makes_that_table_define_its_columns() {
     // DBML's `~timestamps` always brings `created_at`; a table whose `created_at` is now
     // `created` can no longer say `~timestamps`, and writes its columns itself instead.
     let shop = dbml_shop();
     let renamed = edited(&shop, rename_column("customers", "created_at", "created"));
+    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "customers", "updated_at").id });
+    for (what, after) in [("renamed", renamed), ("deleted", deleted)] {
+        assert!(after.dbml.table(&public("customers")).is_none_or(|t| t.injects.is_empty()), "{what}");
+        assert_eq!(after.dbml.table(&public("orders")), shop.dbml.table(&public("orders")), "{what}: orders keeps its partial");
+        let text = dbml(&after);
+        assert_eq!(text.matches("~timestamps").count(), 1, "{what}:\n{text}");
+        assert_eq!(typed_columns(&reread(&text), "customers"), typed_columns(&after, "customers"), "{what}: the export says the columns as they are:\n{text}");
+    }
+}
+
+#[test]
+fn a_partial_column_changed_in_one_table_is_defined_there_over_the_partial() {
+    // The table keeps `~timestamps` for `created_at` and writes its own `updated_at`, which
+    // DBML reads as overriding the partial's.
+    let shop = dbml_shop();
     let changed = {
         let mut signal = column(&shop, "customers", "updated_at");
         signal.data_type = "timestamp".into();
         edited(&shop, Edit::PutSignal { signal })
     };
-    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "customers", "updated_at").id });
-    for (what, after) in [("renamed", renamed), ("changed", changed), ("deleted", deleted)] {
-        assert!(after.dbml.table(&public("customers")).is_none_or(|t| t.injects.is_empty()), "{what}");
-        assert_eq!(after.dbml.table(&public("orders")), shop.dbml.table(&public("orders")), "{what}: orders keeps its partial");
-        let text = dbml(&after);
-        assert_eq!(text.matches("~timestamps").count(), 1, "{what}:\n{text}");
-        let back = reread(&text);
-        let mut columns: Vec<(String, String)> = back.columns_of(&public("customers")).into_iter().map(|s| (s.column.clone(), s.data_type.clone())).collect();
-        let mut expected: Vec<(String, String)> = after.columns_of(&public("customers")).into_iter().map(|s| (s.column.clone(), s.data_type.clone())).collect();
-        columns.sort();
-        expected.sort();
-        assert_eq!(columns, expected, "{what}: the export says the table's columns as they are now:\n{text}");
-    }
+    let injects = &changed.dbml.table(&public("customers")).expect("entry").injects;
+    assert_eq!(injects[0].columns, ["created_at"]);
+    let text = dbml(&changed);
+    assert_eq!(text.matches("~timestamps").count(), 2, "{text}");
+    assert_eq!(typed_columns(&reread(&text), "customers"), typed_columns(&changed, "customers"), "{text}");
+
+    // "Override here", asked for without a change, does the same and changes no column.
+    let overridden = edited(&shop, Edit::OverridePartialColumn { table: public("customers"), column: "updated_at".into() });
+    assert_eq!(overridden.dbml.table(&public("customers")).expect("entry").injects[0].columns, ["created_at"]);
+    assert_eq!(overridden.signals, shop.signals);
+    let text = dbml(&overridden);
+    assert!(text.contains("  ~timestamps\n  updated_at timestamptz\n"), "{text}");
+    assert_eq!(typed_columns(&reread(&text), "customers"), typed_columns(&shop, "customers"), "{text}");
 
     // A change DBML does not write (the column's updated_at, a registry field) leaves the
     // partial speaking for the table.
@@ -217,4 +239,63 @@ fn deleting_a_mermaid_table_drops_its_entity_lines_style_and_subgraph_place() {
     assert!(after.mermaid.subgraphs.iter().all(|s| s.entities.is_empty()));
     let text = mermaid(&after);
     assert!(text.contains("customer }|..|{ warehouse"), "{text}");
+}
+
+#[test]
+fn editing_a_partial_column_rewrites_the_partial_and_every_table_using_it_in_one_step() {
+    use relata_formats::dbml::partials::{column_edit, partial_of, PartialEdit};
+    let shop = dbml_shop();
+    let using = partial_of(&shop, &public("customers"), "updated_at").expect("from a partial");
+    assert_eq!((using.partial.as_str(), using.tables, using.rewritable), ("timestamps", 2, true));
+    assert_eq!(partial_of(&shop, &public("customers"), "email"), None, "the table's own column");
+
+    let mut signal = column(&shop, "customers", "updated_at");
+    signal.data_type = "timestamp".into();
+    signal.nullable = false;
+    signal.description = Some("Last change, by the app's clock".into());
+    let Some(PartialEdit::Rewrite(edit)) = column_edit(&shop, &public("customers"), "updated_at", &signal) else { panic!("a rewrite") };
+    let after = edited(&shop, edit);
+    let partial = &after.dbml.partials[0].text;
+    assert!(partial.contains("  updated_at timestamp [not null, note: 'Last change, by the app\\'s clock']\n"), "{partial}");
+    assert!(partial.contains("  created_at timestamptz [not null, default: `now()`]\n"), "the other line as written:\n{partial}");
+    for table in ["customers", "orders"] {
+        let s = column(&after, table, "updated_at");
+        assert_eq!((s.data_type.as_str(), s.nullable), ("timestamp", false), "{table}");
+    }
+    assert_eq!(after.dbml.tables, shop.dbml.tables, "both tables still leave the column to the partial");
+    let text = dbml(&after);
+    assert_eq!(text.matches("~timestamps").count(), 2, "{text}");
+    let back = reread(&text);
+    for table in ["customers", "orders"] {
+        let s = column(&back, table, "updated_at");
+        assert_eq!((s.data_type.as_str(), s.nullable, s.description.as_deref()), ("timestamp", false, Some("Last change, by the app's clock")), "{table}");
+    }
+
+    // A default: the setting is replaced where it stood.
+    let mut signal = column(&shop, "orders", "created_at");
+    signal.default = Some("clock_timestamp()".into());
+    let edit = column_edit(&shop, &public("orders"), "created_at", &signal).expect("from a partial").edit();
+    let after = edited(&shop, edit);
+    assert!(after.dbml.partials[0].text.contains("  created_at timestamptz [not null, default: `clock_timestamp()`]\n"), "{}", after.dbml.partials[0].text);
+    assert_eq!(column(&reread(&dbml(&after)), "customers", "created_at").default.as_deref(), Some("clock_timestamp()"));
+}
+
+#[test]
+fn a_partial_line_that_cannot_be_rewritten_makes_every_table_using_it_override_it() {
+    use relata_formats::dbml::partials::{column_edit, partial_of, PartialEdit};
+    let text = fixture("dbml/edits/shop.dbml").replace("  updated_at timestamptz\n", "  updated_at /* set by a trigger */ timestamptz\n");
+    let (shop, diagnostics) = import_dbml(&text, "shop.dbml", &DbmlOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    assert!(!partial_of(&shop, &public("customers"), "updated_at").expect("from a partial").rewritable);
+    let mut signal = column(&shop, "customers", "updated_at");
+    signal.data_type = "timestamp".into();
+    let Some(PartialEdit::Override(edit)) = column_edit(&shop, &public("customers"), "updated_at", &signal) else { panic!("an override") };
+    let after = edited(&shop, edit);
+    assert_eq!(after.dbml.partials, shop.dbml.partials, "the partial stays as written");
+    let text = dbml(&after);
+    assert_eq!(text.matches("~timestamps").count(), 2, "{text}");
+    let back = reread(&text);
+    for table in ["customers", "orders"] {
+        assert_eq!(column(&back, table, "updated_at").data_type, "timestamp", "{table}:\n{text}");
+    }
 }

@@ -203,13 +203,24 @@ pub(super) fn column_renamed(
 }
 
 /// The changes for column `column` of `table` being deleted, or (`deleted` false) defined
-/// anew by a put that changes what DBML writes of it: the table then defines the column
-/// itself, so no partial speaks for it any more.
+/// anew by a put that changes what DBML writes of it. A deleted column the partial still
+/// brings ends the table's partials; a changed one the table defines itself from then on,
+/// overriding the partial's (as DBML allows), while the partial keeps bringing the others.
 pub(super) fn column_changed(registry: &Registry, table: &TableRef, column: &str, deleted: bool) -> Vec<Change> {
     let mut changes = Vec::new();
     changes.extend(
         rewrite(&registry.dbml.tables, |t| {
-            Some(if t.table == *table && brought_by_partial(t, column) { own_columns(t) } else { t.clone() })
+            if t.table != *table || !brought_by_partial(t, column) {
+                return Some(t.clone());
+            }
+            if deleted {
+                return Some(own_columns(t));
+            }
+            let mut entry = t.clone();
+            for injection in &mut entry.injects {
+                injection.columns.retain(|c| c != column);
+            }
+            Some(entry)
         })
         .map(Change::DbmlTables),
     );
@@ -234,7 +245,7 @@ pub(crate) fn brought_by_partial(table: &DbmlTable, column: &str) -> bool {
 }
 
 /// `table` with no partials: a table whose partial columns no longer match the partials
-/// (one renamed, deleted or changed here) is written whole, every column its own. The
+/// (one renamed or deleted here) is written whole, every column its own. The
 /// partials' indexes and checks are the table's from then on too; which partial brought which
 /// is not kept, so all go, as the DBML export does for such a table.
 fn own_columns(table: &DbmlTable) -> DbmlTable {

@@ -200,6 +200,27 @@ pub enum Edit {
         /// Where to pin it; `None` unpins.
         position: Option<(f64, f64)>,
     },
+    /// Edits a DBML `TablePartial`: its verbatim text becomes `text`, and each of `signals` (a
+    /// column the partial brings, in a table that injects it) is put as given, the tables still
+    /// leaving the column to the partial. One undo step for the partial and every table using it.
+    /// Refused when the partial is not kept, or a signal is not a column it brought.
+    PutPartial {
+        /// The partial's name (`~name`).
+        name: String,
+        /// Its new text, from `TablePartial` to its closing `}`.
+        text: String,
+        /// The columns it brings, as they are to be, one per table that injects it.
+        signals: Vec<Signal>,
+    },
+    /// Makes `table` define `column` itself instead of leaving it to the DBML partial that
+    /// brought it (DBML lets a table's own column override a partial's): the column stays as
+    /// it is, and the table's export writes it.
+    OverridePartialColumn {
+        /// The table.
+        table: TableRef,
+        /// The column a partial brought.
+        column: String,
+    },
     /// Several edits as one, applied in order, all or nothing; one undo step.
     Batch {
         /// What the batch does, for menus ("Add table core.orders with 4 columns").

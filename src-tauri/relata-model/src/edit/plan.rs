@@ -69,6 +69,11 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
             format!("{} enum type {}.{}", verb(exists), enum_type.schema, enum_type.name)
         }
         Edit::DeleteEnum { schema, name } => format!("Delete enum type {schema}.{name}"),
+        Edit::PutPartial { name, signals, .. } => {
+            let tables: std::collections::BTreeSet<_> = signals.iter().filter_map(|s| s.table.as_ref()).collect();
+            format!("Edit partial ~{name} ({})", count(tables.len(), "table"))
+        }
+        Edit::OverridePartialColumn { table, column } => format!("Define {table}.{column} in the table, over its partial"),
         Edit::SetPin { table, position: Some(_) } => format!("Pin table {table}"),
         Edit::SetPin { table, position: None } => format!("Unpin table {table}"),
         Edit::Batch { label, .. } | Edit::Restore { label, .. } => label.clone(),
@@ -104,6 +109,8 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::PutEnum { enum_type } => put_enum(registry, enum_type),
         Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
         Edit::SetPin { table, position } => set_pin(registry, table, position),
+        Edit::PutPartial { name, text, signals } => put_partial(registry, &name, text, signals),
+        Edit::OverridePartialColumn { table, column } => override_partial_column(registry, &table, &column),
         Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
     }
 }
@@ -549,6 +556,47 @@ fn delete_enum(registry: &Registry, schema: &str, name: &str) -> Result<Vec<Chan
         return Err(EditErrorKind::NotFound { entry: format!("enum type {schema}.{name}") });
     };
     Ok(remove(&registry.enums, &[i]).into_iter().map(Change::Enums).collect())
+}
+
+fn put_partial(registry: &Registry, name: &str, text: String, signals: Vec<Signal>) -> Result<Vec<Change>> {
+    let Some(p) = registry.dbml.partials.iter().position(|p| p.name == name) else {
+        return Err(EditErrorKind::NotFound { entry: format!("partial ~{name}") });
+    };
+    required(|| format!("partial ~{name}"), "text", &text)?;
+    let mut updates = Vec::with_capacity(signals.len());
+    for signal in signals {
+        check_signal(&signal)?;
+        let i = find_signal_by_id(registry, signal.id)?;
+        let old = &registry.signals[i];
+        let brought = old.table.as_ref().and_then(|t| registry.dbml.table(t)).is_some_and(|t| {
+            t.injects.iter().any(|j| j.partial == name && j.columns.contains(&old.column))
+        });
+        if old.table != signal.table || old.column != signal.column || !brought {
+            return Err(EditErrorKind::InvalidValue {
+                entry: signal_entry(old),
+                field: "signals",
+                reason: format!("must be columns that ~{name} brings, under their own table and name"),
+            });
+        }
+        if updates.iter().any(|(j, _)| *j == i) {
+            return Err(EditErrorKind::InvalidValue { entry: signal_entry(old), field: "signals", reason: "must name each column once".into() });
+        }
+        updates.push((i, signal));
+    }
+    updates.sort_by_key(|(i, _)| *i);
+    let updates: Vec<(usize, Signal)> = updates.into_iter().filter(|(i, s)| registry.signals[*i] != *s).collect();
+    let mut changes: Vec<Change> = replace_each(&registry.signals, updates).map(Change::Signals).collect();
+    let partial = crate::dbml::DbmlPartial { name: name.to_owned(), text };
+    changes.extend(replace(&registry.dbml.partials, p, partial).map(Change::DbmlPartials));
+    Ok(changes)
+}
+
+fn override_partial_column(registry: &Registry, table: &TableRef, column: &str) -> Result<Vec<Change>> {
+    let brought = registry.dbml.table(table).is_some_and(|t| extras::brought_by_partial(t, column));
+    if !brought {
+        return Err(EditErrorKind::NotFound { entry: format!("column {table}.{column} brought by a partial") });
+    }
+    Ok(extras::column_changed(registry, table, column, false))
 }
 
 fn set_pin(registry: &Registry, table: TableRef, position: Option<(f64, f64)>) -> Result<Vec<Change>> {
