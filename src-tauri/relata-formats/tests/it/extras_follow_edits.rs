@@ -299,3 +299,39 @@ fn a_partial_line_that_cannot_be_rewritten_makes_every_table_using_it_override_i
         assert_eq!(column(&back, table, "updated_at").data_type, "timestamp", "{table}:\n{text}");
     }
 }
+
+#[test]
+fn every_partial_column_of_the_fixtures_is_edited_in_every_table_using_it() {
+    // Partials as people lay them out (braces on their own line, settings, indexes and checks
+    // in the partial, a table overriding one of its columns): a new type and note for each
+    // column a partial brings reads back from the export in every table using the partial.
+    use relata_formats::dbml::partials::{column_edit, partial_of};
+    for path in ["dbml/spec/partials.dbml", "dbml/spec/layout_allman.dbml", "dbml/features.dbml", "dbml/edits/shop.dbml"] {
+        let (registry, diagnostics) = import_dbml(&fixture(path), path, &DbmlOptions::new(now()), &rules());
+        assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{path}: {diagnostics:#?}");
+        let brought: Vec<(TableRef, String)> = registry
+            .dbml
+            .tables
+            .iter()
+            .flat_map(|t| t.injects.iter().flat_map(|i| i.columns.iter().map(|c| (t.table.clone(), c.clone()))))
+            .collect();
+        assert!(!brought.is_empty(), "{path}: has partial columns");
+        for (table, name) in brought {
+            let using = partial_of(&registry, &table, &name).expect("from a partial");
+            assert!(using.rewritable, "{path}: {table}.{name}'s line reads as `name type [settings]`");
+            let mut signal = registry.signals.iter().find(|s| s.table.as_ref() == Some(&table) && s.column == name).expect("column").clone();
+            signal.data_type = "text".into();
+            signal.description = Some("edited \"here\"".into());
+            let after = edited(&registry, column_edit(&registry, &table, &name, &signal).expect("an edit").edit());
+            let text = dbml(&after);
+            assert_eq!(text.matches('~').count(), dbml(&registry).matches('~').count(), "{path}: {table}.{name}: the tables still inject it:\n{text}");
+            let back = reread(&text);
+            let users: Vec<&TableRef> = after.dbml.tables.iter().filter(|t| t.injects.iter().any(|i| i.columns.contains(&name))).map(|t| &t.table).collect();
+            assert_eq!(users.len(), using.tables, "{path}: {table}.{name}");
+            for user in users {
+                let s = back.signals.iter().find(|s| s.table.as_ref() == Some(user) && s.column == name).expect("column read back");
+                assert_eq!((s.data_type.as_str(), s.description.as_deref()), ("text", Some("edited \"here\"")), "{path}: {user}.{name}:\n{text}");
+            }
+        }
+    }
+}
