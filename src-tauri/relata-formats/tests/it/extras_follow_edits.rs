@@ -9,7 +9,7 @@ use relata_formats::export::ExportOptions;
 use relata_formats::mermaid::parse::{import as import_mermaid, ImportOptions as MermaidOptions};
 use relata_formats::mermaid::Mermaid;
 use relata_model::edit::{apply, Edit};
-use relata_model::{Registry, Severity, Signal, TableRef, Timestamp};
+use relata_model::{Registry, Severity, Signal, Table, TableRef, Timestamp};
 use relata_rules::RuleSet;
 
 fn now() -> Timestamp {
@@ -334,4 +334,35 @@ fn every_partial_column_of_the_fixtures_is_edited_in_every_table_using_it() {
             }
         }
     }
+}
+
+#[test]
+fn an_index_or_check_a_partial_brought_changed_in_one_table_makes_that_table_written_whole() {
+    // DBML cannot take a partial's index or check away from one table: the table drops its
+    // `~partial`s and writes every column, index and check itself. Before, the export kept
+    // `~audited`, which brought the deleted index back.
+    let path = "dbml/spec/partials.dbml";
+    let (registry, diagnostics) = import_dbml(&fixture(path), path, &DbmlOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    let invoices = registry.table(&public("invoices")).expect("table").clone();
+    let position = invoices.indexes.iter().position(|i| i.name.as_deref() == Some("idx_created")).expect("the partial's index");
+    let after = edited(&registry, Edit::DeleteIndex { table: invoices.id, position });
+    assert!(after.dbml.table(&public("invoices")).is_some_and(|t| t.injects.is_empty() && t.partial_indexes.is_empty()));
+    assert_eq!(after.dbml.table(&public("customers")), registry.dbml.table(&public("customers")));
+    let back = reread(&dbml(&after));
+    let names = |r: &Registry, t: &str| r.table(&public(t)).expect("table").indexes.iter().filter_map(|i| i.name.clone()).collect::<Vec<_>>();
+    assert!(!names(&back, "invoices").contains(&"idx_created".to_owned()), "{}", dbml(&after));
+    assert!(names(&back, "customers").contains(&"idx_created".to_owned()));
+    assert_eq!(typed_columns(&back, "invoices"), typed_columns(&after, "invoices"));
+
+    let mut without_check = invoices.clone();
+    without_check.checks.retain(|c| !c.expression.contains("sane") && !c.expression.contains("2000-01-01"));
+    assert_ne!(without_check.checks, invoices.checks, "the partial's check is gone");
+    let after = edited(&registry, Edit::PutTable { table: without_check });
+    let back = reread(&dbml(&after));
+    assert!(back.table(&public("invoices")).expect("table").checks.iter().all(|c| !c.expression.contains("2000-01-01")), "{}", dbml(&after));
+
+    // An edit of the table that leaves the partial's index and check as they are keeps it.
+    let purpose = Table { purpose: Some("Bills sent".into()), ..invoices.clone() };
+    assert_eq!(edited(&registry, Edit::PutTable { table: purpose }).dbml, registry.dbml);
 }

@@ -239,6 +239,31 @@ pub(super) fn column_changed(registry: &Registry, table: &TableRef, column: &str
     changes
 }
 
+/// The changes for the entry of table `old` becoming `new` (a put of the table, or of one of
+/// its indexes): an index or `checks` entry a partial brought that the table no longer has
+/// as the partial says it ends the table's partials, since `~partial` would still bring it
+/// (DBML has no way for a table to drop or change a partial's index or check); the table is
+/// written whole from then on.
+pub(super) fn table_parts_changed(registry: &Registry, old: &Table, new: &Table) -> Vec<Change> {
+    let table = old.table_ref();
+    let Some(kept) = registry.dbml.table(&table) else { return Vec::new() };
+    let same_index = |key: &String| {
+        let find = |t: &Table| t.indexes.iter().find(|i| index_key(i) == *key).cloned();
+        find(old) == find(new)
+    };
+    let same_check = |expression: &String| {
+        let find = |t: &Table| t.checks.iter().find(|c| c.column.is_none() && c.expression == *expression).cloned();
+        find(old) == find(new)
+    };
+    if kept.partial_indexes.iter().all(same_index) && kept.partial_checks.iter().all(same_check) {
+        return Vec::new();
+    }
+    rewrite(&registry.dbml.tables, |t| Some(if t.table == table { own_columns(t) } else { t.clone() }))
+        .map(Change::DbmlTables)
+        .into_iter()
+        .collect()
+}
+
 /// Whether a partial the table injects brought the column `column`.
 pub(crate) fn brought_by_partial(table: &DbmlTable, column: &str) -> bool {
     table.injects.iter().any(|i| i.columns.iter().any(|c| c == column))

@@ -168,7 +168,9 @@ fn put_table(registry: &Registry, table: Table) -> Result<Vec<Change>> {
             if old != name {
                 return Err(EditErrorKind::KeyChange { entry: format!("table {old}"), field: "schema_name and table_name", instead: "rename_table" });
             }
-            Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+            let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+            changes.extend(replace(&registry.tables, i, table).map(Change::Tables));
+            Ok(changes)
         }
         None => {
             if registry.table(&name).is_some() {
@@ -200,7 +202,9 @@ fn put_table_part<T: Clone + PartialEq>(
             return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) })
         }
     }
-    Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+    let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+    changes.extend(replace(&registry.tables, i, table).map(Change::Tables));
+    Ok(changes)
 }
 
 /// Deletes the part at `position` of a table's indexes or unique constraints.
@@ -218,7 +222,9 @@ fn delete_table_part<T>(
         return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) });
     }
     parts.remove(position);
-    Ok(vec![Change::Tables(Splice { at: i, old: vec![registry.tables[i].clone()], new: vec![table] })])
+    let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+    changes.push(Change::Tables(Splice { at: i, old: vec![registry.tables[i].clone()], new: vec![table] }));
+    Ok(changes)
 }
 
 fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
