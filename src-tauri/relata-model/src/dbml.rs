@@ -259,12 +259,147 @@ pub fn rename_in_records(text: &str, table: Option<(&TableRef, &TableRef)>, colu
     Some(out)
 }
 
+/// The `Records` of a table's body written without a column list (`Records {`), whose values
+/// follow the table's columns in order, given the list `columns` (the table's columns as they
+/// are) and moved out of the body: `Records schema.table(columns) {`. A column added, moved or
+/// deleted then leaves its values where they belong. `None` when `text` has a column list
+/// already or is spelt some other way.
+pub fn records_with_columns(text: &str, table: &TableRef, columns: &[&str]) -> Option<String> {
+    let header = RecordsHeader::read(text)?;
+    if !header.name.is_empty() || !header.columns.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = columns.iter().map(|c| record_ident(c, false)).collect();
+    let keyword = &text[..text.find(|c: char| !c.is_alphabetic())?];
+    Some(format!(
+        "{keyword} {}.{}({}) {}",
+        record_ident(&table.schema, false),
+        record_ident(&table.table, false),
+        names.join(", "),
+        &text[header.body..]
+    ))
+}
+
+/// What [`records_without_column`] makes of a `Records`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordsEdit {
+    /// Its header does not name the column: it stays as it is.
+    Unchanged,
+    /// The text without the column in its header and its value in every row.
+    Text(String),
+    /// It has no column left, or its rows cannot be read value by value: it goes.
+    Dropped,
+}
+
+/// The `Records` `text` (with a column list) without the column `column` and its value in
+/// every row, so it still matches its table once the column is deleted.
+pub fn records_without_column(text: &str, column: &str) -> RecordsEdit {
+    let Some(header) = RecordsHeader::read(text) else { return RecordsEdit::Dropped };
+    let Some(k) = header.columns.iter().position(|c| c.text == column) else { return RecordsEdit::Unchanged };
+    if header.columns.len() == 1 {
+        return RecordsEdit::Dropped;
+    }
+    let Some(rows) = record_rows(text, header.body) else { return RecordsEdit::Dropped };
+    if rows.iter().any(|row| row.len() != header.columns.len()) {
+        return RecordsEdit::Dropped;
+    }
+    // Each removal takes the value with the comma before it (after it, for the first), so the
+    // spacing of the rest stays as written.
+    let cut = |spans: &[std::ops::Range<usize>]| if k == 0 { spans[0].start..spans[1].start } else { spans[k - 1].end..spans[k].end };
+    let mut cuts: Vec<std::ops::Range<usize>> = rows.iter().map(|row| cut(row)).collect();
+    let names: Vec<std::ops::Range<usize>> = header.columns.iter().map(|c| c.span.clone()).collect();
+    cuts.push(cut(&names));
+    cuts.sort_by_key(|c| std::cmp::Reverse(c.start));
+    let mut out = text.to_owned();
+    for c in cuts {
+        out.replace_range(c, "");
+    }
+    RecordsEdit::Text(out)
+}
+
+/// The rows of a `Records` body starting at the `{` at `body`, each as the spans of its values;
+/// `None` when a quote or the body is not closed.
+fn record_rows(text: &str, body: usize) -> Option<Vec<Vec<std::ops::Range<usize>>>> {
+    let bytes = text.as_bytes();
+    let mut rows = Vec::new();
+    let mut row: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut at = body + 1;
+    let finish_value = |row: &mut Vec<std::ops::Range<usize>>, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            row.push(s..end);
+        }
+    };
+    while at < bytes.len() {
+        match bytes[at] {
+            b'}' => {
+                finish_value(&mut row, &mut start, end);
+                if !row.is_empty() {
+                    rows.push(row);
+                }
+                return Some(rows);
+            }
+            b'\n' => {
+                finish_value(&mut row, &mut start, end);
+                if !row.is_empty() {
+                    rows.push(std::mem::take(&mut row));
+                }
+                at += 1;
+            }
+            b',' => {
+                // An empty value between commas is no value DBML reads.
+                start?;
+                finish_value(&mut row, &mut start, end);
+                at += 1;
+            }
+            b'/' if bytes.get(at + 1) == Some(&b'/') => {
+                at += text[at..].find('\n').unwrap_or(text.len() - at);
+            }
+            b' ' | b'\t' | b'\r' => at += 1,
+            quote @ (b'\'' | b'"' | b'`') => {
+                // A triple-quoted string may run over lines; the others end on theirs.
+                let triple = quote == b'\'' && text[at..].starts_with("\'\'\'");
+                let close = if triple { text[at + 3..].find("\'\'\'").map(|i| at + 3 + i + 3)? } else { closing(text, at + 1, quote as char)? + 1 };
+                start.get_or_insert(at);
+                end = close;
+                at = close;
+            }
+            _ => {
+                start.get_or_insert(at);
+                at += text[at..].find([',', '\n', '}', ' ', '\t', '\r']).unwrap_or(text.len() - at);
+                end = at;
+            }
+        }
+    }
+    None
+}
+
+/// Where the `quote` closing a quoted value that starts at `from` is (after its opening quote).
+fn closing(text: &str, from: usize, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text[from..].char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' && quote != '`' {
+            escaped = true;
+        } else if c == quote {
+            return Some(from + i);
+        } else if c == '\n' && quote != '`' {
+            return None;
+        }
+    }
+    None
+}
+
 /// The names a `Records` header is spelt with, each with its place in the text.
 struct RecordsHeader {
     /// `table` or `schema.table`; empty for a table's own `Records`.
     name: Vec<RecordsName>,
     /// The column list between `(` and `)`, empty when there is none.
     columns: Vec<RecordsName>,
+    /// Where the `{` opening the rows is.
+    body: usize,
 }
 
 /// One name of a `Records` header.
@@ -313,7 +448,7 @@ impl RecordsHeader {
             }
             at = skip_space(at + 1);
         }
-        text[at..].starts_with('{').then_some(Self { name, columns })
+        text[at..].starts_with('{').then_some(Self { name, columns, body: at })
     }
 
     /// The word or `"…"` name starting at `at`.
@@ -390,5 +525,26 @@ mod tests {
         assert_eq!(rename_in_records(&format!("Records{rows}"), Some((&orders, &renamed)), Some(("id", "key"))), None);
         // A header spelt some other way (a comment in it) is left alone.
         assert_eq!(rename_in_records(&format!("Records orders // sample\n(id){rows}"), Some((&orders, &renamed)), None), None);
+    }
+    #[test]
+    fn a_deleted_column_leaves_records_with_its_value_in_every_row() {
+        let text = "Records orders(id, note, total) {\n  1, 'a, b', 2.5 // first\n  2, '''two\nlines, here''', -1\n  3, `now()`, null\n}";
+        assert_eq!(
+            records_without_column(text, "note"),
+            RecordsEdit::Text("Records orders(id, total) {\n  1, 2.5 // first\n  2, -1\n  3, null\n}".into())
+        );
+        assert_eq!(
+            records_without_column(text, "id"),
+            RecordsEdit::Text("Records orders(note, total) {\n  'a, b', 2.5 // first\n  '''two\nlines, here''', -1\n  `now()`, null\n}".into())
+        );
+        assert_eq!(records_without_column(text, "missing"), RecordsEdit::Unchanged);
+        assert_eq!(records_without_column("Records t(id) {\n  1\n}", "id"), RecordsEdit::Dropped, "no column left");
+        assert_eq!(records_without_column("Records t(a, b) {\n  1\n}", "a"), RecordsEdit::Dropped, "a row that does not match its columns");
+        let orders = TableRef::new("sales", "order lines");
+        assert_eq!(
+            records_with_columns("Records {\n    1, 2\n  }", &orders, &["id", "line no"]),
+            Some("Records sales.\"order lines\"(id, \"line no\") {\n    1, 2\n  }".into())
+        );
+        assert_eq!(records_with_columns("Records t(id) {\n}", &orders, &["id"]), None, "it has its columns");
     }
 }

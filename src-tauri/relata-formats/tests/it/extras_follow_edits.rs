@@ -366,3 +366,70 @@ fn an_index_or_check_a_partial_brought_changed_in_one_table_makes_that_table_wri
     let purpose = Table { purpose: Some("Bills sent".into()), ..invoices.clone() };
     assert_eq!(edited(&registry, Edit::PutTable { table: purpose }).dbml, registry.dbml);
 }
+
+/// Asserts that @dbml/core reads each of the DBML `texts` (name, text).
+fn dbml_core_reads(texts: &[(String, String)]) {
+    for result in crate::consumers::check("dbml-check.mjs", texts) {
+        assert_eq!(result["ok"], true, "@dbml/core refuses {}: {}\n{}", result["name"], result["errors"], texts.iter().find(|(n, _)| *n == result["name"]).map_or("", |(_, t)| t.as_str()));
+    }
+}
+
+#[test]
+fn records_keep_to_their_columns_when_a_column_is_deleted_added_or_moved() {
+    // @dbml/core refuses `Records` that name a column the table lacks or whose rows have
+    // another number of values than the columns; before, deleting or adding a column of a
+    // table with Records gave a DBML file it refuses (and moving one shifted the values).
+    let shop = dbml_shop();
+    let mut texts = vec![("as imported".to_owned(), dbml(&shop))];
+
+    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "orders", "placed_on").id });
+    let text = dbml(&deleted);
+    assert!(text.contains("Records public.orders(id, customer_id, created_at, updated_at) {\n    1, 10, `now()`, null\n  }"), "{text}");
+    texts.push(("orders.placed_on deleted".into(), text));
+
+    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "customers", "email").id });
+    let text = dbml(&deleted);
+    assert!(text.contains("Records customers(id) {\n  10\n}"), "{text}");
+    texts.push(("customers.email deleted".into(), text));
+
+    let deleted = edited(&shop, Edit::DeleteSignal { signal: column(&shop, "customers", "id").id });
+    let deleted = edited(&deleted, Edit::DeleteSignal { signal: column(&deleted, "customers", "email").id });
+    assert!(deleted.dbml.items.iter().all(|i| i.table != Some(public("customers"))), "no column left: the records go");
+    texts.push(("customers' records emptied".into(), dbml(&deleted)));
+
+    let mut added = column(&shop, "orders", "placed_on");
+    added.id = relata_model::SignalId::parse("99999999-9999-4999-8999-999999999999").expect("id");
+    added.column = "shipped_on".into();
+    added.ordinal = Some(6);
+    let added = edited(&shop, Edit::PutSignal { signal: added });
+    let text = dbml(&added);
+    assert!(text.contains("Records public.orders(id, customer_id, placed_on, created_at, updated_at) {"), "{text}");
+    texts.push(("orders.shipped_on added".into(), text));
+
+    let moved = edited(&shop, Edit::MoveSignal { signal: column(&shop, "orders", "placed_on").id, to_ordinal: 1 });
+    let text = dbml(&moved);
+    assert!(text.contains("Records public.orders(id, customer_id, placed_on, created_at, updated_at) {"), "{text}");
+    texts.push(("orders.placed_on moved first".into(), text));
+
+    dbml_core_reads(&texts);
+}
+
+#[test]
+fn dbml_core_reads_the_export_after_each_edit_that_moves_extras() {
+    use relata_formats::dbml::partials::column_edit;
+    let shop = dbml_shop();
+    let mut retyped = column(&shop, "customers", "updated_at");
+    retyped.data_type = "timestamp".into();
+    retyped.default = Some("'2026-01-01 00:00:00+00'::timestamptz".into());
+    let edits = [
+        ("table renamed", rename_table(&shop, "customers", "public", "client account")),
+        ("table moved", rename_table(&shop, "orders", "sales", "orders")),
+        ("column renamed", rename_column("orders", "placed_on", "ordered_on")),
+        ("partial column renamed", rename_column("customers", "created_at", "created")),
+        ("partial column overridden", Edit::OverridePartialColumn { table: public("orders"), column: "updated_at".into() }),
+        ("partial edited", column_edit(&shop, &public("customers"), "updated_at", &retyped).expect("an edit").edit()),
+        ("table deleted", Edit::DeleteTable { table: shop.table(&public("customers")).expect("table").id }),
+    ];
+    let texts: Vec<(String, String)> = edits.into_iter().map(|(what, edit)| (what.to_owned(), dbml(&edited(&shop, edit)))).collect();
+    dbml_core_reads(&texts);
+}

@@ -7,7 +7,7 @@
 //! under the old name, and the next export lost it without a word.
 
 use super::change::{Change, Splice};
-use crate::dbml::{index_key, rename_in_records, DbmlTable};
+use crate::dbml::{index_key, records_with_columns, records_without_column, rename_in_records, DbmlItem, DbmlItemKind, DbmlTable, RecordsEdit};
 use crate::ids::{RelationshipId, TableRef};
 use crate::mermaid::{printed_name, MermaidEntity, MermaidLine};
 use crate::registry::Registry;
@@ -225,6 +225,23 @@ pub(super) fn column_changed(registry: &Registry, table: &TableRef, column: &str
         .map(Change::DbmlTables),
     );
     if deleted {
+        // The column's values leave the table's `Records` with it: @dbml/core refuses rows
+        // that name a column the table lacks, or have more values than its columns.
+        changes.extend(
+            rewrite(&registry.dbml.items, |i| {
+                if !is_records_of(i, table) {
+                    return Some(i.clone());
+                }
+                let pinned = pinned(registry, i, table);
+                let item = pinned.as_ref().unwrap_or(i);
+                match records_without_column(&item.text, column) {
+                    RecordsEdit::Unchanged => Some(item.clone()),
+                    RecordsEdit::Text(text) => Some(DbmlItem { text, ..item.clone() }),
+                    RecordsEdit::Dropped => None,
+                }
+            })
+            .map(Change::DbmlItems),
+        );
         changes.extend(
             rewrite(&registry.mermaid.entities, |e| {
                 let mut entity = e.clone();
@@ -262,6 +279,32 @@ pub(super) fn table_parts_changed(registry: &Registry, old: &Table, new: &Table)
         .map(Change::DbmlTables)
         .into_iter()
         .collect()
+}
+
+/// The changes for a column about to be added to `table`, or moved in it: its `Records`
+/// written without a column list get the list of the columns as they are now, so their values
+/// keep to their columns.
+pub(super) fn columns_reordered(registry: &Registry, table: &TableRef) -> Vec<Change> {
+    rewrite(&registry.dbml.items, |i| Some(if is_records_of(i, table) { pinned(registry, i, table).unwrap_or_else(|| i.clone()) } else { i.clone() }))
+        .map(Change::DbmlItems)
+        .into_iter()
+        .collect()
+}
+
+fn is_records_of(item: &DbmlItem, table: &TableRef) -> bool {
+    item.kind == DbmlItemKind::Records && item.table.as_ref() == Some(table)
+}
+
+/// A table's own `Records` written without a column list, moved out of the table's body with
+/// the list of the table's columns as they are now; `None` for any other item.
+fn pinned(registry: &Registry, item: &DbmlItem, table: &TableRef) -> Option<DbmlItem> {
+    if !item.in_table {
+        return None;
+    }
+    let columns = registry.columns_of(table);
+    let names: Vec<&str> = columns.iter().map(|s| s.column.as_str()).collect();
+    let text = records_with_columns(&item.text, table, &names)?;
+    Some(DbmlItem { text, in_table: false, ..item.clone() })
 }
 
 /// Whether a partial the table injects brought the column `column`.

@@ -327,7 +327,12 @@ fn put_signal(registry: &Registry, signal: Signal) -> Result<Vec<Change>> {
             // A new column goes after the last signal of its table, where a reader of the
             // registry file looks for it.
             let at = registry.signals.iter().rposition(|s| s.table == signal.table).map_or(registry.signals.len(), |i| i + 1);
-            Ok(vec![Change::Signals(insert(at, signal))])
+            let mut changes = match (&signal.table, signal.row_type) {
+                (Some(table), RowType::Binding) => extras::columns_reordered(registry, table),
+                _ => Vec::new(),
+            };
+            changes.push(Change::Signals(insert(at, signal)));
+            Ok(changes)
         }
     }
 }
@@ -383,7 +388,9 @@ fn move_signal(registry: &Registry, id: SignalId, to_ordinal: u32) -> Result<Vec
         .map(|(j, n)| (j, Signal { ordinal: Some(n), ..registry.signals[j].clone() }))
         .collect();
     renumbered.sort_by_key(|(j, _)| *j);
-    Ok(replace_each(&registry.signals, renumbered).map(Change::Signals).collect())
+    let mut changes = if renumbered.is_empty() { Vec::new() } else { extras::columns_reordered(registry, table) };
+    changes.extend(replace_each(&registry.signals, renumbered).map(Change::Signals));
+    Ok(changes)
 }
 
 fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: String) -> Result<Vec<Change>> {
