@@ -259,6 +259,103 @@ pub fn rename_in_records(text: &str, table: Option<(&TableRef, &TableRef)>, colu
     Some(out)
 }
 
+/// What [`edit_view_list`] does with one name of a `DiagramView`'s list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewName {
+    /// It stays.
+    Keep,
+    /// It becomes this DBML text (a name, quoted as it needs).
+    Replace(String),
+    /// It leaves the list.
+    Remove,
+}
+
+/// The `DiagramView` `text` with the names of its `part` list (`Tables`, `TableGroups`) edited
+/// by `edit`, which gets each name's parts (`["core", "orders"]`); `None` when nothing changes,
+/// or a list is spelt in a way this does not read (a comment in it). A list that changes is
+/// written on one line, its names separated by `, `.
+pub fn edit_view_list(text: &str, part: &str, edit: impl Fn(&[String]) -> ViewName) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut at = 0;
+    while let Some(found) = find_word(&text[at..], part) {
+        let word_end = at + found + part.len();
+        let open = word_end + text[word_end..].len() - text[word_end..].trim_start().len();
+        if !text[open..].starts_with('{') {
+            out.push_str(&text[at..word_end]);
+            at = word_end;
+            continue;
+        }
+        let close = open + text[open..].find('}')?;
+        let list = &text[open + 1..close];
+        if list.contains("//") || list.contains("/*") {
+            return None;
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut list_changed = false;
+        for entry in list.split([',', '\n']).map(str::trim).filter(|e| !e.is_empty()) {
+            if entry == "*" {
+                names.push(entry.to_owned());
+                continue;
+            }
+            let mut parts = Vec::new();
+            let mut i = 0;
+            loop {
+                let name = RecordsHeader::name(entry, i)?;
+                i = name.span.end;
+                parts.push(name.text);
+                if !entry[i..].starts_with('.') {
+                    break;
+                }
+                i += 1;
+            }
+            if i != entry.len() {
+                return None;
+            }
+            match edit(&parts) {
+                ViewName::Keep => names.push(entry.to_owned()),
+                ViewName::Replace(new) => {
+                    list_changed = true;
+                    names.push(new);
+                }
+                ViewName::Remove => list_changed = true,
+            }
+        }
+        out.push_str(&text[at..open]);
+        if list_changed {
+            changed = true;
+            out.push_str(&format!("{{ {} }}", names.join(", ")).replace("{  }", "{ }"));
+        } else {
+            out.push_str(&text[open..=close]);
+        }
+        at = close + 1;
+    }
+    out.push_str(&text[at..]);
+    changed.then_some(out)
+}
+
+/// Where `word` stands as a whole word in `text` (letters on neither side), case-insensitively.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    let word = word.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&word) {
+        let at = from + i;
+        let before = lower[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let after = lower[at + word.len()..].chars().next().is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if !before && !after {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+/// `name` as DBML spells an identifier in a list: bare when a plain word, else `"…"`.
+pub fn dbml_ident(name: &str) -> String {
+    record_ident(name, false)
+}
+
 /// The `Records` of a table's body written without a column list (`Records {`), whose values
 /// follow the table's columns in order, given the list `columns` (the table's columns as they
 /// are) and moved out of the body: `Records schema.table(columns) {`. A column added, moved or
@@ -546,5 +643,22 @@ mod tests {
             Some("Records sales.\"order lines\"(id, \"line no\") {\n    1, 2\n  }".into())
         );
         assert_eq!(records_with_columns("Records t(id) {\n}", &orders, &["id"]), None, "it has its columns");
+    }
+    #[test]
+    fn diagram_view_lists_are_edited_name_by_name() {
+        let view = "DiagramView v\n{\n  Tables {\n    orders\n    \"core\".\"order lines\"\n  }\n  TableGroups { * }\n  Notes { orders }\n}";
+        let rename = |parts: &[String]| match parts {
+            [t] if t == "orders" => ViewName::Replace("purchases".into()),
+            [s, t] if s == "core" && t == "order lines" => ViewName::Remove,
+            _ => ViewName::Keep,
+        };
+        // Only the `Tables` list: a note of the same name stays.
+        assert_eq!(
+            edit_view_list(view, "Tables", rename),
+            Some("DiagramView v\n{\n  Tables { purchases }\n  TableGroups { * }\n  Notes { orders }\n}".into())
+        );
+        assert_eq!(edit_view_list(view, "TableGroups", rename), None, "`*` names nothing");
+        assert_eq!(edit_view_list("DiagramView v {\n  Tables { orders // kept\n  }\n}", "Tables", rename), None, "a comment in the list");
+        assert_eq!(edit_view_list("DiagramView v { Tables { orders } }", "Tables", |_| ViewName::Remove), Some("DiagramView v { Tables { } }".into()));
     }
 }

@@ -433,3 +433,29 @@ fn dbml_core_reads_the_export_after_each_edit_that_moves_extras() {
     let texts: Vec<(String, String)> = edits.into_iter().map(|(what, edit)| (what.to_owned(), dbml(&edited(&shop, edit)))).collect();
     dbml_core_reads(&texts);
 }
+
+#[test]
+fn diagram_views_follow_renamed_and_deleted_tables_and_groups() {
+    // @dbml/core refuses a DiagramView naming a table or group the file lacks; before, a
+    // rename or delete in Relata left the view naming the old one.
+    let text = fixture("dbml/edits/shop.dbml")
+        + "\nTableGroup sales {\n  orders\n}\n\nDiagramView selling {\n  Tables { orders, public.customers }\n  TableGroups { sales }\n}\n";
+    let (shop, diagnostics) = import_dbml(&text, "shop.dbml", &DbmlOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
+    let view = |r: &Registry| r.dbml.items.iter().find(|i| i.text.starts_with("DiagramView")).map(|i| i.text.clone()).unwrap_or_default();
+
+    let renamed = edited(&shop, rename_table(&shop, "orders", "public", "order header"));
+    assert!(view(&renamed).contains("Tables { \"order header\", public.customers }"), "{}", view(&renamed));
+    let moved = edited(&shop, rename_table(&shop, "customers", "crm", "customers"));
+    assert!(view(&moved).contains("Tables { orders, crm.customers }"), "{}", view(&moved));
+    let deleted = edited(&shop, Edit::DeleteTable { table: shop.table(&public("customers")).expect("table").id });
+    assert!(view(&deleted).contains("Tables { orders }"), "{}", view(&deleted));
+    let regrouped = edited(&shop, Edit::RenameModule { from: "sales".into(), to: "Sales team".into() });
+    assert!(view(&regrouped).contains("TableGroups { \"Sales team\" }"), "{}", view(&regrouped));
+
+    let texts: Vec<(String, String)> = [("renamed", &renamed), ("moved", &moved), ("deleted", &deleted), ("regrouped", &regrouped)]
+        .into_iter()
+        .map(|(what, r)| (what.to_owned(), dbml(r)))
+        .collect();
+    dbml_core_reads(&texts);
+}

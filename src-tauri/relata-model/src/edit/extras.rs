@@ -7,7 +7,10 @@
 //! under the old name, and the next export lost it without a word.
 
 use super::change::{Change, Splice};
-use crate::dbml::{index_key, records_with_columns, records_without_column, rename_in_records, DbmlItem, DbmlItemKind, DbmlTable, RecordsEdit};
+use crate::dbml::{
+    dbml_ident, edit_view_list, index_key, records_with_columns, records_without_column, rename_in_records, DbmlItem, DbmlItemKind, DbmlTable,
+    RecordsEdit, ViewName,
+};
 use crate::ids::{RelationshipId, TableRef};
 use crate::mermaid::{printed_name, MermaidEntity, MermaidLine};
 use crate::registry::Registry;
@@ -25,6 +28,18 @@ pub(super) fn table_renamed(registry: &Registry, from: &TableRef, to: &TableRef)
     changes.extend(
         rewrite(&dbml.items, |item| {
             let mut item = item.clone();
+            if item.kind == DbmlItemKind::DiagramView {
+                let name = |parts: &[String]| match view_table(parts) {
+                    Some(t) if t == *from => {
+                        let schema = (parts.len() == 2 || to.schema != DBML_SCHEMA).then(|| format!("{}.", dbml_ident(&to.schema)));
+                        ViewName::Replace(format!("{}{}", schema.unwrap_or_default(), dbml_ident(&to.table)))
+                    }
+                    _ => ViewName::Keep,
+                };
+                if let Some(text) = edit_view_list(&item.text, "Tables", name) {
+                    item.text = text;
+                }
+            }
             if item.table.as_ref() == Some(from) {
                 item.table = Some(to.clone());
                 // A top-level `Records` names its table in its header; one in the table's body
@@ -90,6 +105,40 @@ pub(super) fn table_renamed(registry: &Registry, from: &TableRef, to: &TableRef)
     changes
 }
 
+/// The schema DBML puts a table written without one in.
+const DBML_SCHEMA: &str = "public";
+
+/// The table a `DiagramView`'s `Tables` list names with `parts`.
+fn view_table(parts: &[String]) -> Option<TableRef> {
+    match parts {
+        [table] => Some(TableRef::new(DBML_SCHEMA, table)),
+        [schema, table] => Some(TableRef::new(schema, table)),
+        _ => None,
+    }
+}
+
+/// The changes for module `from` renamed to `to`, or deleted (`None`): the `TableGroups`
+/// lists of the DBML `DiagramView`s name groups.
+pub(super) fn module_renamed(registry: &Registry, from: &str, to: Option<&str>) -> Vec<Change> {
+    rewrite(&registry.dbml.items, |i| {
+        if i.kind != DbmlItemKind::DiagramView {
+            return Some(i.clone());
+        }
+        let name = |parts: &[String]| match (parts, to) {
+            ([group], Some(to)) if group == from => ViewName::Replace(dbml_ident(to)),
+            ([group], None) if group == from => ViewName::Remove,
+            _ => ViewName::Keep,
+        };
+        Some(match edit_view_list(&i.text, "TableGroups", name) {
+            Some(text) => DbmlItem { text, ..i.clone() },
+            None => i.clone(),
+        })
+    })
+    .map(Change::DbmlItems)
+    .into_iter()
+    .collect()
+}
+
 /// The entity `e` of table `from` once the table is `to`. An entity written as the table's
 /// name takes the new name while the schema stays; one written as Relata's printer writes
 /// (`schema__table["schema.table"]`) takes the new printed name and label. A plain name reads
@@ -117,7 +166,19 @@ pub(super) fn table_deleted(registry: &Registry, table: &TableRef, relationships
     let mut changes = Vec::new();
     changes.extend(refs_deleted(registry, relationships));
     changes.extend(rewrite(&dbml.tables, |t| (t.table != *table).then(|| t.clone())).map(Change::DbmlTables));
-    changes.extend(rewrite(&dbml.items, |i| (i.table.as_ref() != Some(table)).then(|| i.clone())).map(Change::DbmlItems));
+    changes.extend(
+        rewrite(&dbml.items, |i| {
+            if i.table.as_ref() == Some(table) {
+                return None;
+            }
+            let gone = |parts: &[String]| if view_table(parts).as_ref() == Some(table) { ViewName::Remove } else { ViewName::Keep };
+            match edit_view_list(&i.text, "Tables", gone).filter(|_| i.kind == DbmlItemKind::DiagramView) {
+                Some(text) => Some(DbmlItem { text, ..i.clone() }),
+                None => Some(i.clone()),
+            }
+        })
+        .map(Change::DbmlItems),
+    );
     let names: Vec<&str> = mermaid.entities.iter().filter(|e| e.table == *table).map(|e| e.name.as_str()).collect();
     changes.extend(rewrite(&mermaid.entities, |e| (e.table != *table).then(|| e.clone())).map(Change::MermaidEntities));
     // Diagram-only lines (no relationship) to the table go too: they have nothing to join.

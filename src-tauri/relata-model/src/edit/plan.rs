@@ -530,6 +530,7 @@ fn rename_module(registry: &Registry, from: &str, to: String) -> Result<Vec<Chan
     let relationships = registry.relationships.iter().enumerate().filter(|(_, r)| r.module == from);
     let relationships = relationships.map(|(i, r)| (i, Relationship { module: to.clone(), ..r.clone() }));
     changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+    changes.extend(extras::module_renamed(registry, from, Some(&to)));
     Ok(changes)
 }
 
@@ -551,7 +552,9 @@ fn delete_module(registry: &Registry, name: &str) -> Result<Vec<Change>> {
         }
         return Err(EditErrorKind::InUse { entry: format!("module {name}"), users: users.join(" and ") });
     }
-    Ok(remove(&registry.modules, &[i]).into_iter().map(Change::Modules).collect())
+    let mut changes: Vec<Change> = remove(&registry.modules, &[i]).into_iter().map(Change::Modules).collect();
+    changes.extend(extras::module_renamed(registry, name, None));
+    Ok(changes)
 }
 
 fn put_enum(registry: &Registry, enum_type: EnumType) -> Result<Vec<Change>> {
