@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use tauri::State;
 
 use relata_model::edit::Edit;
-use relata_model::TableRef;
+use relata_model::{Signal, TableRef};
 
-use crate::detail::{self, Finding, SearchIndex, TableDetail};
+use crate::detail::{self, Finding, PartialEditProposal, SearchIndex, TableDetail};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
 use crate::import::{ImportFormat, ImportPreview};
@@ -113,6 +113,15 @@ pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError>
 #[tauri::command]
 pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
     changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
+}
+
+/// The edit that changes `column` of `table`, which a DBML partial brings, as `signal` says,
+/// in every table using the partial (`detail::partial_edit`); the window applies it.
+#[tauri::command]
+pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: State<'_, AppState>) -> Result<PartialEditProposal, IpcError> {
+    state.with_workspace(|w| detail::partial_edit(w.registry(), &table, &column, &signal))?.ok_or_else(|| {
+        IpcError::new(ErrorCode::InvalidRequest, format!("column {}.{}.{column} is not brought by a DBML partial", table.schema, table.table))
+    })
 }
 
 /// The relationship "+ Relationship to…" adds from `child` to `parent`, as one edit the window

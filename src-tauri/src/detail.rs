@@ -86,6 +86,47 @@ pub struct ColumnDetail {
     pub foreign_key: bool,
     /// `semantic_description`.
     pub description: Option<String>,
+    /// The DBML partial that brings the column into the table, when one does.
+    pub partial: Option<PartialDetail>,
+}
+
+/// Where a column a DBML `TablePartial` brings comes from, as the table form marks it
+/// ("from partial ~timestamps (used by 3 tables)").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartialDetail {
+    /// The partial's name, without the `~`.
+    pub name: String,
+    /// How many tables inject it with this column (this one included): what editing the
+    /// column's type, nullability, default or description changes.
+    pub tables: u32,
+    /// Whether such an edit rewrites the partial; when not, each of those tables defines
+    /// the column itself from then on, overriding the partial.
+    pub rewrites: bool,
+}
+
+/// The edit that changes a column a partial brings, in every table using the partial, and
+/// what it does; the window applies the edit as any other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartialEditProposal {
+    /// One undoable edit: a `put_partial`, or a batch of puts when the partial's text cannot
+    /// be rewritten.
+    #[cfg_attr(test, ts(type = "Edit"))]
+    pub edit: relata_model::Edit,
+    /// Whether it rewrites the partial (else every table using it overrides it).
+    pub rewrites: bool,
+}
+
+/// The edit giving `column` of `table` (brought by a DBML partial) the type, nullability,
+/// default, description and identity of `signal` in every table using the partial; `None`
+/// when no partial brought it.
+pub fn partial_edit(registry: &Registry, table: &TableRef, column: &str, signal: &Signal) -> Option<PartialEditProposal> {
+    use relata_formats::dbml::partials::{column_edit, PartialEdit};
+    Some(match column_edit(registry, table, column, signal)? {
+        PartialEdit::Rewrite(edit) => PartialEditProposal { edit, rewrites: true },
+        PartialEdit::Override(edit) => PartialEditProposal { edit, rewrites: false },
+    })
 }
 
 /// A relationship seen from one of its tables.
@@ -162,6 +203,11 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
             primary_key: t.primary_key.contains(&s.column),
             foreign_key: relationships.iter().any(|r| r.child.table_ref() == *table && r.child.columns.contains(&s.column)),
             description: s.description.clone(),
+            partial: relata_formats::dbml::partials::partial_of(registry, table, &s.column).map(|p| PartialDetail {
+                name: p.partial,
+                tables: u32::try_from(p.tables).unwrap_or(u32::MAX),
+                rewrites: p.rewritable,
+            }),
         })
         .collect();
     // The rules name a relationship by its key, or by its id when the key is empty.

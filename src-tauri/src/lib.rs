@@ -93,6 +93,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::table_detail,
             commands::search_index,
             commands::apply_edit,
+            commands::partial_edit,
             commands::propose_relationship,
             commands::undo,
             commands::redo,

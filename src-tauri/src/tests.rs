@@ -828,6 +828,58 @@ fn merge_edit_splices_only_what_differs_and_undoes_exactly() {
 }
 
 #[test]
+fn ipc_a_partial_column_is_marked_and_edited_in_every_table_using_the_partial() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/relata-formats/tests/data/dbml/edits/shop.dbml")).unwrap();
+    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::parse(TS).unwrap());
+    let (shop, _) = relata_formats::dbml::parse::import(&text, "shop.dbml", &options, &relata_rules::RuleSet::named("zayaz").unwrap());
+    let path = tmp.path().join("shop");
+    tauri::async_runtime::block_on(relata_store::save(&path, &shop)).unwrap();
+    call(&webview, "open_workspace", json!({ "path": path })).unwrap();
+
+    let detail = |table: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": table })).unwrap();
+    let column = |table: &str, name: &str| {
+        detail(table)["columns"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap()
+    };
+    assert_eq!(column("customers", "updated_at")["partial"], json!({ "name": "timestamps", "tables": 2, "rewrites": true }));
+    assert_eq!(column("customers", "email")["partial"], Value::Null);
+
+    let mut signal = column("customers", "updated_at")["entry"].clone();
+    signal["data_type"] = json!("timestamp");
+    let args = json!({ "table": { "schema": "public", "table": "customers" }, "column": "updated_at", "signal": signal });
+    let proposal = call(&webview, "partial_edit", args).unwrap();
+    assert_eq!((proposal["rewrites"].as_bool(), proposal["edit"]["op"].as_str()), (Some(true), Some("put_partial")));
+    call(&webview, "apply_edit", json!({ "edit": proposal["edit"], "coalesce": null })).unwrap();
+    assert_eq!(column("orders", "updated_at")["data_type"], "timestamp", "the other table using the partial changed too");
+    assert_eq!(column("orders", "updated_at")["partial"]["name"], "timestamps");
+    let state = call(&webview, "undo", json!({})).unwrap();
+    assert!(state["redo"].as_str().unwrap().contains("~timestamps"), "{state}");
+    assert_eq!((column("orders", "updated_at")["data_type"].as_str(), column("customers", "updated_at")["data_type"].as_str()), (Some("timestamptz"), Some("timestamptz")));
+
+    let own = json!({ "table": { "schema": "public", "table": "customers" }, "column": "email", "signal": column("customers", "email")["entry"] });
+    assert_eq!(call(&webview, "partial_edit", own).unwrap_err()["code"], "InvalidRequest");
+}
+
+#[test]
+fn merge_edit_carries_the_format_extras_an_import_merged_in() {
+    // Before, the applied import spliced only the entry lists, so the DBML aliases and the
+    // Mermaid labels the merge brought were lost on apply.
+    let current = two_modules();
+    let mut merged = current.clone();
+    let table = merged.tables[0].table_ref();
+    merged.dbml.tables.push(relata_model::dbml::DbmlTable { alias: Some("R".to_owned()), ..relata_model::dbml::DbmlTable::new(table.clone()) });
+    merged.mermaid.direction = Some("LR".to_owned());
+    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let mut registry = current.clone();
+    let applied = relata_model::edit::apply(&mut registry, edit).unwrap();
+    assert_eq!(registry, merged);
+    relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
+    assert_eq!(registry, current);
+}
+
+#[test]
 fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -971,6 +1023,8 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::overview::TableSummary::decl(&cfg),
         crate::detail::TableDetail::decl(&cfg),
         crate::detail::ColumnDetail::decl(&cfg),
+        crate::detail::PartialDetail::decl(&cfg),
+        crate::detail::PartialEditProposal::decl(&cfg),
         crate::detail::RelationshipSummary::decl(&cfg),
         crate::detail::DiagramLineSummary::decl(&cfg),
         crate::detail::PartitionSummary::decl(&cfg),

@@ -227,8 +227,12 @@ async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Resu
             ChangeKind::OnlyInWorkspace => kept += 1,
         }
     }
+    for what in &merged.extras {
+        println!("~ kept {what}");
+    }
     let (added, changed, _) = merged.counts();
-    let summary = format!("{added} to add, {changed} to change, {kept} only in {} (kept)", into.display());
+    let extras = if merged.extras.is_empty() { String::new() } else { format!(", {} kind(s) of format extras to update", merged.extras.len()) };
+    let summary = format!("{added} to add, {changed} to change{extras}, {kept} only in {} (kept)", into.display());
     if merged.is_empty() {
         eprintln!("nothing to merge: {summary}");
     } else if request.apply {

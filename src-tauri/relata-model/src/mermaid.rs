@@ -65,6 +65,19 @@ impl MermaidExtras {
     }
 }
 
+/// The entity name Relata's Mermaid printer gives a table it labels `schema.table`
+/// (`schema__table`, every character that is not an ASCII letter or digit as `_`, and `e_`
+/// before a leading digit); an import reads such an entity back as that table.
+pub fn printed_name(schema: &str, table: &str) -> String {
+    let word = |s: &str| s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>();
+    let name = format!("{}__{}", word(schema), word(table));
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("e_{name}")
+    } else {
+        name
+    }
+}
+
 /// An entity as the diagram wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -501,7 +501,38 @@ foreign_key: boolean,
 /**
  * `semantic_description`.
  */
-description: string | null, };
+description: string | null, 
+/**
+ * The DBML partial that brings the column into the table, when one does.
+ */
+partial: PartialDetail | null, };
+
+export type PartialDetail = { 
+/**
+ * The partial's name, without the `~`.
+ */
+name: string, 
+/**
+ * How many tables inject it with this column (this one included): what editing the
+ * column's type, nullability, default or description changes.
+ */
+tables: number, 
+/**
+ * Whether such an edit rewrites the partial; when not, each of those tables defines
+ * the column itself from then on, overriding the partial.
+ */
+rewrites: boolean, };
+
+export type PartialEditProposal = { 
+/**
+ * One undoable edit: a `put_partial`, or a batch of puts when the partial's text cannot
+ * be rewritten.
+ */
+edit: Edit, 
+/**
+ * Whether it rewrites the partial (else every table using it overrides it).
+ */
+rewrites: boolean, };
 
 export type RelationshipSummary = { 
 /**

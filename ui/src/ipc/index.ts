@@ -2,10 +2,10 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, TableRef } from "./model";
+import type { Edit, Signal, TableRef } from "./model";
 import type {
   Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
+  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -64,6 +64,12 @@ export function searchIndex(): Promise<SearchIndex> {
  *  adds the child's columns and keys it as the rules want; the window applies it. */
 export function proposeRelationship(child: TableRef, parent: TableRef): Promise<RelationshipProposal> {
   return invoke("propose_relationship", { child, parent });
+}
+
+/** The edit that gives `column` of `table`, which a DBML partial brings, what `signal` says, in
+ *  every table using the partial (one undo step); the window applies it. */
+export function partialEdit(table: TableRef, column: string, signal: Signal): Promise<PartialEditProposal> {
+  return invoke("partial_edit", { table, column, signal });
 }
 
 /** Applies one edit; edits with the same `coalesce` key in a row make one undo step. */

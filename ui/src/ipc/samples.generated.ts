@@ -112,7 +112,8 @@ export const tableDetail = {
       "role": "key",
       "primary_key": true,
       "foreign_key": false,
-      "description": null
+      "description": null,
+      "partial": null
     },
     {
       "entry": {
@@ -141,7 +142,8 @@ export const tableDetail = {
       "role": "key",
       "primary_key": false,
       "foreign_key": true,
-      "description": null
+      "description": null,
+      "partial": null
     }
   ],
   "relationships": [

@@ -10,7 +10,7 @@ const table = (schema: string, name: string): Table => ({
 });
 const column = (name: string): ColumnDetail => ({
   entry: { id: name, column: name } as Signal, name, data_type: "bigint", nullable: false, default: null, role: "key",
-  primary_key: name === "id", foreign_key: false, description: null,
+  primary_key: name === "id", foreign_key: false, description: null, partial: null,
 });
 const relationship = (key: string, child: string, parent: string, columns: string[]): Relationship => ({
   id: `rel-${key}`, key,

@@ -259,3 +259,38 @@ fn into_shows_the_merge_first_and_writes_it_only_with_apply() {
     assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
     assert!(String::from_utf8_lossy(&again.stdout).lines().all(|l| !l.starts_with('+') && !l.starts_with('~')));
 }
+
+#[test]
+fn into_brings_the_dbml_extras_of_the_file_and_keeps_the_workspaces_others() {
+    // Before, a merge kept the tables and refs of the DBML file and dropped its aliases,
+    // partials, ref colours, Records and sticky notes.
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let fixture = |name: &str| repo().join("src-tauri/relata-formats/tests/data/dbml/edits").join(name);
+    let shop = relata(&["import", fixture("shop.dbml").to_str().unwrap(), "-o", ws.to_str().unwrap()]);
+    assert!(shop.status.success(), "{}", stderr(&shop));
+    let shipping = fixture("shop-shipping.dbml");
+
+    let preview = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap()]);
+    assert!(preview.status.success(), "{}", stderr(&preview));
+    let shown = String::from_utf8_lossy(&preview.stdout).into_owned();
+    assert!(shown.contains("~ kept DBML TablePartials\n"), "{shown}");
+    assert!(shown.contains("~ kept DBML ref colours\n"), "{shown}");
+
+    let applied = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let registry = block_on(relata_store::load(&ws)).unwrap().registry;
+    let alias = |table: &str| registry.dbml.table(&relata_model::TableRef::new("public", table)).and_then(|t| t.alias.clone());
+    assert_eq!((alias("orders"), alias("customers"), alias("shipments")), (Some("OR".into()), Some("C".into()), Some("S".into())));
+    assert!(registry.dbml.partials.iter().any(|p| p.name == "audit"));
+    assert!(registry.dbml.refs.iter().any(|r| r.color.as_deref() == Some("#3366aa")));
+    assert!(registry.dbml.project.as_ref().is_some_and(|p| p.name.as_deref() == Some("shop")), "the workspace's Project stays");
+
+    let exported = relata(&["export", ws.to_str().unwrap(), "--to", "dbml"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let text = String::from_utf8_lossy(&exported.stdout).into_owned();
+    assert!(text.contains("~audit") && text.contains("Records shipments(id, order_id)"), "{text}");
+
+    let again = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
+}

@@ -14,6 +14,7 @@ mod dbml_output;
 mod dbml_spec;
 mod diff_pg;
 mod export_guard;
+mod extras_follow_edits;
 mod exports;
 mod merge;
 mod folder;
