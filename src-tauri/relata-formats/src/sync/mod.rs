@@ -22,6 +22,7 @@ use uuid::Uuid;
 use crate::rows::{self, Column};
 
 pub mod extras;
+pub mod three_way;
 
 /// One of the tables sync moves: the three registry tables and `relata_extras`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
