@@ -6,7 +6,7 @@
 
 use relata_formats::import::{self, Format, ImportOptions};
 use relata_formats::merge::{merge, ChangeKind};
-use relata_model::edit::{Change, Edit, Splice};
+use relata_model::edit::{Change, Edit, Splice, Swap};
 use relata_model::{Diagnostic, Location, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 use serde::{Deserialize, Serialize};
@@ -181,6 +181,15 @@ pub fn merge_edit(label: String, current: &Registry, merged: &Registry) -> Edit 
     }
     if let Some(s) = splice(&current.pins, &merged.pins) {
         changes.push(Change::Pins(s));
+    }
+    if let Some(s) = splice(&current.kept, &merged.kept) {
+        changes.push(Change::Kept(s));
+    }
+    if current.dbml != merged.dbml {
+        changes.push(Change::Dbml(Swap { old: Box::new(current.dbml.clone()), new: Box::new(merged.dbml.clone()) }));
+    }
+    if current.mermaid != merged.mermaid {
+        changes.push(Change::Mermaid(Swap { old: Box::new(current.mermaid.clone()), new: Box::new(merged.mermaid.clone()) }));
     }
     Edit::Restore { label, changes }
 }

@@ -99,6 +99,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::edit_state,
             commands::save_workspace,
             commands::save_workspace_as,
+            commands::disk_merge,
+            commands::resolve_disk_merge,
             commands::recovery_offer,
             commands::restore_recovery,
             commands::discard_recovery,

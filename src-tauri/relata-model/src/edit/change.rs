@@ -1,9 +1,13 @@
 //! The primitive every edit lowers to: a [`Change`] splices one of the registry's entry lists
-//! and records what it removes, so its inverse is itself with old and new swapped.
+//! (or swaps one of its single values, the DBML and Mermaid extras) and records what it
+//! removes, so its inverse is itself with old and new swapped.
 
 use serde::{Deserialize, Serialize};
 
 use super::error::EditErrorKind;
+use crate::dbml::DbmlExtras;
+use crate::kept::KeptObject;
+use crate::mermaid::MermaidExtras;
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::Relationship;
 use crate::signal::Signal;
@@ -31,6 +35,23 @@ impl<T> Splice<T> {
     }
 }
 
+/// A single value of the registry replaced whole: `old` by `new`. Applying checks that the
+/// registry holds `old`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swap<T> {
+    /// The value replaced.
+    pub old: Box<T>,
+    /// The value put in its place.
+    pub new: Box<T>,
+}
+
+impl<T> Swap<T> {
+    /// The swap that undoes this one.
+    pub fn inverse(self) -> Self {
+        Self { old: self.new, new: self.old }
+    }
+}
+
 /// One splice of one of the registry's entry lists, in JSON tagged by the list's name
 /// (`{"entries": "signals", "at": 4, "old": [...], "new": [...]}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,6 +69,12 @@ pub enum Change {
     Enums(Splice<EnumType>),
     /// A splice of [`Registry::pins`].
     Pins(Splice<Pin>),
+    /// A splice of [`Registry::kept`].
+    Kept(Splice<KeptObject>),
+    /// [`Registry::dbml`] replaced.
+    Dbml(Swap<DbmlExtras>),
+    /// [`Registry::mermaid`] replaced.
+    Mermaid(Swap<MermaidExtras>),
 }
 
 /// Calls `$body` with the splice of any [`Change`] and the registry list it splices.
@@ -60,6 +87,8 @@ macro_rules! with_list {
             Change::Modules($splice) => { let $list = &mut $registry.modules; let $name = "modules"; $body }
             Change::Enums($splice) => { let $list = &mut $registry.enums; let $name = "enums"; $body }
             Change::Pins($splice) => { let $list = &mut $registry.pins; let $name = "pins"; $body }
+            Change::Kept($splice) => { let $list = &mut $registry.kept; let $name = "kept"; $body }
+            Change::Dbml(_) | Change::Mermaid(_) => unreachable!("a swap is not a list"),
         }
     };
 }
@@ -74,12 +103,34 @@ impl Change {
             Self::Modules(s) => Self::Modules(s.inverse()),
             Self::Enums(s) => Self::Enums(s.inverse()),
             Self::Pins(s) => Self::Pins(s.inverse()),
+            Self::Kept(s) => Self::Kept(s.inverse()),
+            Self::Dbml(s) => Self::Dbml(s.inverse()),
+            Self::Mermaid(s) => Self::Mermaid(s.inverse()),
         }
     }
 
     /// Applies the change and returns its inverse; refused, changing nothing, when the list
     /// does not hold `old` at `at`.
     fn apply(self, registry: &mut Registry) -> Result<Change, EditErrorKind> {
+        macro_rules! swap {
+            ($swap:expr, $value:expr, $name:literal) => {{
+                if *$value != *$swap.old {
+                    return Err(EditErrorKind::StaleChange { entries: $name, at: 0 });
+                }
+                *$value = (*$swap.new).clone();
+            }};
+        }
+        match &self {
+            Change::Dbml(s) => {
+                swap!(s, &mut registry.dbml, "dbml");
+                return Ok(self.inverse());
+            }
+            Change::Mermaid(s) => {
+                swap!(s, &mut registry.mermaid, "mermaid");
+                return Ok(self.inverse());
+            }
+            _ => {}
+        }
         with_list!(&self, registry, |splice, list, name| {
             let end = splice.at.checked_add(splice.old.len()).filter(|&end| end <= list.len());
             match end {
@@ -112,6 +163,15 @@ impl Change {
             (Self::Modules(a), Self::Modules(b)) => absorb!(a, b),
             (Self::Enums(a), Self::Enums(b)) => absorb!(a, b),
             (Self::Pins(a), Self::Pins(b)) => absorb!(a, b),
+            (Self::Kept(a), Self::Kept(b)) => absorb!(a, b),
+            (Self::Dbml(a), Self::Dbml(b)) if a.new == b.old => {
+                a.new = b.new.clone();
+                true
+            }
+            (Self::Mermaid(a), Self::Mermaid(b)) if a.new == b.old => {
+                a.new = b.new.clone();
+                true
+            }
             _ => false,
         }
     }
@@ -125,6 +185,9 @@ impl Change {
             Self::Modules(s) => s.old == s.new,
             Self::Enums(s) => s.old == s.new,
             Self::Pins(s) => s.old == s.new,
+            Self::Kept(s) => s.old == s.new,
+            Self::Dbml(s) => s.old == s.new,
+            Self::Mermaid(s) => s.old == s.new,
         }
     }
 }

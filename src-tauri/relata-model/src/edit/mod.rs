@@ -32,7 +32,7 @@ use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::{Index, Table, UniqueConstraint};
 
-pub use change::{Change, Splice};
+pub use change::{Change, Splice, Swap};
 pub use error::{EditError, EditErrorKind};
 pub use history::{History, HistoryOptions};
 
