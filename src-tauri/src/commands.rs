@@ -231,6 +231,34 @@ pub fn resolve_disk_merge(choices: Vec<DiskChoice>, state: State<'_, AppState>) 
     state.with_workspace_mut(|w| w.resolve_disk_merge(&choices))
 }
 
+/// Merges what changed on disk into the window's unsaved content (the banner's Review): as one
+/// undoable edit when nothing conflicts; otherwise nothing changes and the conflicts are
+/// returned for the merge view (then `resolve_disk_merge`). Files that no longer load are an
+/// error naming their problems, and the window keeps its content.
+#[tauri::command]
+pub async fn review_disk_changes(state: State<'_, AppState>) -> Result<DiskReview, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    let read = path.clone();
+    let (files, theirs) = crate::blocking::run(move || async move {
+        let files = DiskState::of(&read)?;
+        relata_store::disk::load_clean(&read).await.map(|theirs| (files, theirs))
+    })
+    .await??;
+    let (edit_state, conflicts) = state.with_workspace_mut(|w| w.review_disk(files, theirs))?;
+    Ok(DiskReview { state: edit_state, conflicts: conflicts.iter().map(DiskConflict::from).collect() })
+}
+
+/// What Review did: where the history stands, and the conflicts left to choose (none when the
+/// merge was taken).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiskReview {
+    /// Where the history stands.
+    pub state: EditState,
+    /// The conflicts to choose from; empty when the merge was taken.
+    pub conflicts: Vec<DiskConflict>,
+}
+
 /// One entry changed differently in the window and on disk, as the merge view shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]

@@ -48,6 +48,28 @@ pub struct OnDisk {
     pub files: DiskState,
 }
 
+/// What a look at the disk found, for the window to say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DiskNews {
+    /// The workspace had no unsaved edits and now shows what is on disk.
+    Reloaded {
+        /// What happened, for a toast.
+        message: String,
+    },
+    /// The workspace has unsaved edits and the disk changed: a banner offers to review.
+    Changed {
+        /// What happened, for the banner.
+        message: String,
+    },
+    /// The files changed and no longer load; the window keeps its registry.
+    Broken {
+        /// The loader's located problems.
+        message: String,
+    },
+}
+
 /// A save that met conflicting changes on disk: the three registries and the conflicts, kept
 /// until the user has chosen a version of each conflicting field.
 #[derive(Debug, Clone)]
@@ -194,6 +216,67 @@ impl Workspace {
     /// Keeps a save's conflicting merge for the user's choices (see [`Self::resolve_disk_merge`]).
     pub fn hold_disk_merge(&mut self, base: Registry, ours: Registry, theirs: Registry, files: DiskState, conflicts: Vec<MergeConflict>) {
         self.disk_merge = Some(DiskMerge { base, ours, theirs, files, conflicts });
+    }
+
+    /// Takes a change found on disk (`files`, and `theirs` as the files now load) into the
+    /// window. A workspace with no unsaved edits takes it as ONE undoable edit and stays clean
+    /// ([`DiskNews::Reloaded`]); one with unsaved edits keeps them and is told
+    /// ([`DiskNews::Changed`]) until the user reviews; files that no longer load are reported
+    /// ([`DiskNews::Broken`]) and the window keeps its registry. `None` when the disk holds what
+    /// the window knows (the window's own save, a file touched but not changed).
+    pub fn disk_changed(&mut self, files: DiskState, theirs: Result<Registry, relata_store::StoreError>) -> Option<DiskNews> {
+        if self.on_disk.as_ref().is_some_and(|d| !d.files.content_differs(&files)) {
+            return None;
+        }
+        let theirs = match theirs {
+            Ok(theirs) => theirs,
+            Err(error) => return Some(DiskNews::Broken { message: error.to_string() }),
+        };
+        if &theirs == self.registry() {
+            // The window already holds it (its own save, seen before the save recorded it).
+            self.set_on_disk(theirs, files);
+            return None;
+        }
+        if self.is_dirty() {
+            return Some(DiskNews::Changed {
+                message: format!("{} changed on disk, and this window has unsaved changes: review the changes to merge them", self.path.display()),
+            });
+        }
+        let label = "Reload the changes made on disk".to_owned();
+        let edit = crate::import::merge_edit(label.clone(), self.registry(), &theirs);
+        if let Err(error) = self.history.apply(edit) {
+            return Some(DiskNews::Broken { message: error.to_string() });
+        }
+        self.history.mark_saved();
+        self.set_on_disk(theirs, files);
+        self.recheck();
+        Some(DiskNews::Reloaded { message: format!("Reloaded {}: it changed on disk (Undo takes the change back here)", self.path.display()) })
+    }
+
+    /// Merges what changed on disk (`theirs`, its files `files`) into the window's unsaved
+    /// content against what was loaded: without conflicts, as ONE undoable edit, after which
+    /// the window's base is what is on disk (the window stays unsaved: its own edits are not
+    /// on disk yet); with conflicts, nothing changes and the merge waits for choices
+    /// ([`Self::resolve_disk_merge`]). Returns the conflicts.
+    pub fn review_disk(&mut self, files: DiskState, theirs: Registry) -> Result<(EditState, Vec<MergeConflict>), IpcError> {
+        let base = self.on_disk.as_ref().map_or_else(|| theirs.clone(), |d| d.registry.clone());
+        let merge = three_way::merge(&base, self.registry(), &theirs, &[]);
+        if !merge.conflicts.is_empty() {
+            let conflicts = merge.conflicts.clone();
+            self.hold_disk_merge(base, self.registry().clone(), theirs, files, merge.conflicts);
+            return Ok((self.state(None), conflicts));
+        }
+        let label = match merge.taken.len() {
+            1 => format!("Merge the change made on disk to {}", merge.taken[0]),
+            n => format!("Merge {n} changes made on disk"),
+        };
+        if &merge.registry != self.registry() {
+            let edit = crate::import::merge_edit(label.clone(), self.registry(), &merge.registry);
+            self.history.apply(edit).map_err(IpcError::edit_refused)?;
+        }
+        self.set_on_disk(theirs, files);
+        self.recheck();
+        Ok((self.state(Some(label)), Vec::new()))
     }
 
     /// The conflicts of the save waiting for choices, if any.
@@ -404,6 +487,26 @@ impl AppState {
         match due {
             Some((path, revision, registry)) => recovery.write(&path, revision, &registry),
             None => Ok(()),
+        }
+    }
+
+    /// Looks at the open workspace's files and takes a change made on disk into the window
+    /// ([`Workspace::disk_changed`]). The files are read outside the lock. Called by the watcher
+    /// when the files have rested after a change.
+    pub fn check_disk(&self) -> Option<DiskNews> {
+        let (path, known) = match &*self.lock() {
+            Session::Open(w) => (w.path.clone(), w.on_disk.as_ref().map(|d| d.files.clone())),
+            _ => return None,
+        };
+        let files = DiskState::of(&path).ok()?;
+        if known.as_ref().is_some_and(|k| !k.content_differs(&files)) {
+            return None;
+        }
+        let theirs = tauri::async_runtime::block_on(relata_store::disk::load_clean(&path));
+        match &mut *self.lock() {
+            // Only if the same workspace is still open.
+            Session::Open(w) if w.path == path => w.disk_changed(files, theirs),
+            _ => None,
         }
     }
 

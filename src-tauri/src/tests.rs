@@ -936,6 +936,61 @@ fn ipc_save_merges_a_change_on_disk_as_one_undoable_edit() {
 }
 
 #[test]
+fn a_clean_workspace_reloads_when_its_files_change_and_a_dirty_one_waits_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    crate::watch::start(app.handle().clone());
+    let purpose = |name: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": name })).unwrap()["purpose"].clone();
+    let old = purpose("tenants").as_str().unwrap().to_owned();
+    // Give the watcher its first look at the folder, then change a file as `git pull` would.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let changed_at = std::time::Instant::now();
+    edit_file(&folder.join("table_overview.csv"), &old, "Pulled while clean.");
+    let deadline = changed_at + std::time::Duration::from_secs(10);
+    while purpose("tenants") != "Pulled while clean." {
+        assert!(std::time::Instant::now() < deadline, "the clean workspace reloads the change");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    eprintln!("reloaded {:?} after the change", changed_at.elapsed());
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!(state["dirty"], false, "a reload leaves the workspace clean: {state}");
+    assert_eq!(state["undo"], "Undo reload the changes made on disk");
+
+    // With an unsaved edit, a change on disk waits for Review, which merges it as one edit.
+    let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["entry"].clone();
+    entry["purpose"] = json!("Unsaved here.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    edit_file(&folder.join("table_overview.csv"), "Pulled while clean.", "Pulled while dirty.");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(purpose("tenants"), "Pulled while clean.", "an unsaved window is not changed behind its back");
+    let review = call(&webview, "review_disk_changes", json!({})).unwrap();
+    assert_eq!(review["conflicts"], json!([]), "{review}");
+    assert_eq!(purpose("tenants"), "Pulled while dirty.");
+    assert_eq!(purpose("users"), "Unsaved here.");
+    assert_eq!(review["state"]["dirty"], true, "the window's own edit is still unsaved");
+    // The save then writes the window's edit without a merge: the disk is its base now.
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert!(saved["done"].as_str().unwrap().starts_with("Saved "), "{saved}");
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("Pulled while dirty.") && text.contains("Unsaved here."));
+}
+
+#[test]
+fn files_that_no_longer_load_are_reported_and_the_window_keeps_its_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    let mut text = std::fs::read_to_string(folder.join("signal_registry.csv")).unwrap();
+    text.push_str("<<<<<<< HEAD\n");
+    std::fs::write(folder.join("signal_registry.csv"), text).unwrap();
+    let news = app.state::<AppState>().check_disk().expect("the change is news");
+    let crate::state::DiskNews::Broken { message } = news else { panic!("{news:?}") };
+    assert!(message.contains("signal_registry.csv:"), "the loader's place is named: {message}");
+    assert!(call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).is_ok(), "the window keeps its registry");
+    let refused = call(&webview, "review_disk_changes", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "ChangedOnDisk", "{refused}");
+}
+
+#[test]
 fn ipc_save_with_a_conflict_writes_nothing_until_the_user_chooses() {
     let tmp = tempfile::tempdir().unwrap();
     let (_app, webview, folder) = open_metastore_copy(tmp.path());
@@ -1006,6 +1061,8 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::commands::DiskConflict::decl(&cfg),
         crate::commands::DiskField::decl(&cfg),
         crate::commands::DiskChoice::decl(&cfg),
+        crate::commands::DiskReview::decl(&cfg),
+        crate::state::DiskNews::decl(&cfg),
         crate::import::ImportFormat::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
         crate::relate::RelationshipProposal::decl(&cfg),

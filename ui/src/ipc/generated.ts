@@ -242,6 +242,30 @@ field: string | null,
  */
 side: string, };
 
+export type DiskReview = { 
+/**
+ * Where the history stands.
+ */
+state: EditState, 
+/**
+ * The conflicts to choose from; empty when the merge was taken.
+ */
+conflicts: Array<DiskConflict>, };
+
+export type DiskNews = { "kind": "reloaded", 
+/**
+ * What happened, for a toast.
+ */
+message: string, } | { "kind": "changed", 
+/**
+ * What happened, for the banner.
+ */
+message: string, } | { "kind": "broken", 
+/**
+ * The loader's located problems.
+ */
+message: string, };
+
 export type ImportFormat = "dbml" | "mermaid" | "sql";
 
 export type ImportPreview = { 
