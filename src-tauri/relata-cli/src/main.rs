@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
 mod diff;
+mod docs;
 mod render;
 mod export;
 mod import;
@@ -101,6 +102,28 @@ enum Command {
         /// words, unicode, 63-byte identifiers); TABLES is then ignored.
         #[arg(long)]
         adversarial: bool,
+    },
+    /// Write documentation of a workspace: an index of modules and a page per module (tables
+    /// with purpose, status, owner, prefix, schema and key; columns with type, role, row type and
+    /// semantic description; relationships with cardinality, enforcement and lineage; the house
+    /// rules' findings; the module's diagram as SVG; a coverage line). Markdown renders on
+    /// GitHub; HTML is static files that need no script and work offline.
+    Docs {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// The folder to write into (created if needed; the files Relata writes are replaced,
+        /// others are left alone).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Page format.
+        #[arg(long, value_enum, default_value_t = docs::DocsFormat::Markdown)]
+        format: docs::DocsFormat,
+        /// Only this module (repeatable).
+        #[arg(long = "module")]
+        modules: Vec<String>,
+        /// Rule preset the findings come from.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
     },
     /// Lay a workspace out and draw it: tables grouped in module frames, lines on the rows
     /// they join. Exits 1 if the layout fails its own checks.
@@ -262,6 +285,9 @@ fn main() -> ExitCode {
             }
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
+            }
+            Command::Docs { workspace, output, format, modules, preset } => {
+                docs::run(&docs::Request { workspace, output, format, modules, preset }).await
             }
             Command::Render { workspace, to, output, modules, scale } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
