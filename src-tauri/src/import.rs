@@ -183,6 +183,9 @@ pub fn merge_edit(label: String, current: &Registry, merged: &Registry) -> Edit 
     if let Some(s) = splice(&current.pins, &merged.pins) {
         changes.push(Change::Pins(s));
     }
+    if let Some(s) = splice(&current.kept, &merged.kept) {
+        changes.push(Change::Kept(s));
+    }
     // The format extras are replaced whole: an import merges them as one value.
     if current.dbml != merged.dbml {
         changes.push(Change::Dbml(Box::new(Swap { old: current.dbml.clone(), new: merged.dbml.clone() })));

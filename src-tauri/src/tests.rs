@@ -980,6 +980,145 @@ fn sync_conflicts_carry_both_versions_field_by_field() {
     );
 }
 
+/// A copy of the bundled `metastore` registry folder in `tmp`, opened in a mock window.
+fn open_metastore_copy(tmp: &Path) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>, PathBuf) {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = tmp.join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    (app, webview, folder)
+}
+
+/// Replaces `from` by `to` in `file`, once, as `git pull` or a spreadsheet would change it.
+fn edit_file(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` is unique in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn ipc_save_merges_a_change_on_disk_as_one_undoable_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, webview, folder) = open_metastore_copy(tmp.path());
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let mut entry = detail["entry"].clone();
+    entry["purpose"] = json!("Edited in the window.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    // Meanwhile `git pull` changes another table's purpose in the CSV file.
+    let other = call(&webview, "table_detail", json!({ "schema": "public", "name": "tenants" })).unwrap();
+    let old = other["purpose"].as_str().expect("tenants has a purpose").to_owned();
+    edit_file(&folder.join("table_overview.csv"), &old, "Pulled from git.");
+
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false, "{saved}");
+    assert!(saved["done"].as_str().unwrap().contains("Merge the change made on disk to public.tenants"), "{saved}");
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("Edited in the window.") && text.contains("Pulled from git."), "both edits are saved");
+    let purpose = |name: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": name })).unwrap()["purpose"].clone();
+    assert_eq!(purpose("tenants"), "Pulled from git.", "the window shows the merge");
+    // The merge is one undo step on top of the window's own edit.
+    let undone = call(&webview, "undo", json!({})).unwrap();
+    assert!(undone["done"].as_str().unwrap().starts_with("Undo Merge"), "{undone}");
+    assert_eq!(purpose("tenants"), json!(old));
+    assert_eq!(purpose("users"), "Edited in the window.");
+}
+
+#[test]
+fn a_clean_workspace_reloads_when_its_files_change_and_a_dirty_one_waits_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    crate::watch::start(app.handle().clone());
+    let purpose = |name: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": name })).unwrap()["purpose"].clone();
+    let old = purpose("tenants").as_str().unwrap().to_owned();
+    // Give the watcher its first look at the folder, then change a file as `git pull` would.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let changed_at = std::time::Instant::now();
+    edit_file(&folder.join("table_overview.csv"), &old, "Pulled while clean.");
+    let deadline = changed_at + std::time::Duration::from_secs(10);
+    while purpose("tenants") != "Pulled while clean." {
+        assert!(std::time::Instant::now() < deadline, "the clean workspace reloads the change");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    eprintln!("reloaded {:?} after the change", changed_at.elapsed());
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!(state["dirty"], false, "a reload leaves the workspace clean: {state}");
+    assert_eq!(state["undo"], "Undo reload the changes made on disk");
+
+    // With an unsaved edit, a change on disk waits for Review, which merges it as one edit.
+    let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["entry"].clone();
+    entry["purpose"] = json!("Unsaved here.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    edit_file(&folder.join("table_overview.csv"), "Pulled while clean.", "Pulled while dirty.");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(purpose("tenants"), "Pulled while clean.", "an unsaved window is not changed behind its back");
+    let review = call(&webview, "review_disk_changes", json!({})).unwrap();
+    assert_eq!(review["conflicts"], json!([]), "{review}");
+    assert_eq!(purpose("tenants"), "Pulled while dirty.");
+    assert_eq!(purpose("users"), "Unsaved here.");
+    assert_eq!(review["state"]["dirty"], true, "the window's own edit is still unsaved");
+    // The save then writes the window's edit without a merge: the disk is its base now.
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert!(saved["done"].as_str().unwrap().starts_with("Saved "), "{saved}");
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("Pulled while dirty.") && text.contains("Unsaved here."));
+}
+
+#[test]
+fn files_that_no_longer_load_are_reported_and_the_window_keeps_its_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    let mut text = std::fs::read_to_string(folder.join("signal_registry.csv")).unwrap();
+    text.push_str("<<<<<<< HEAD\n");
+    std::fs::write(folder.join("signal_registry.csv"), text).unwrap();
+    let news = app.state::<AppState>().check_disk().expect("the change is news");
+    let crate::state::DiskNews::Broken { message } = news else { panic!("{news:?}") };
+    assert!(message.contains("signal_registry.csv:"), "the loader's place is named: {message}");
+    assert!(call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).is_ok(), "the window keeps its registry");
+    let refused = call(&webview, "review_disk_changes", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "ChangedOnDisk", "{refused}");
+}
+
+#[test]
+fn ipc_save_with_a_conflict_writes_nothing_until_the_user_chooses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, webview, folder) = open_metastore_copy(tmp.path());
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let old = detail["purpose"].as_str().expect("users has a purpose").to_owned();
+    let mut entry = detail["entry"].clone();
+    entry["purpose"] = json!("Here.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    edit_file(&folder.join("table_overview.csv"), &old, "On disk.");
+    let on_disk = std::fs::read(folder.join("table_overview.csv")).unwrap();
+
+    let refused = call(&webview, "save_workspace", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "ChangedOnDisk", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("public.users"), "{refused}");
+    assert_eq!(std::fs::read(folder.join("table_overview.csv")).unwrap(), on_disk, "nothing was written");
+    let conflicts = call(&webview, "disk_merge", json!({})).unwrap();
+    assert_eq!(conflicts.as_array().unwrap().len(), 1, "{conflicts}");
+    let c = &conflicts[0];
+    assert_eq!((c["name"].as_str(), c["kind"].as_str()), (Some("public.users"), Some("fields")));
+    assert_eq!(c["fields"][0]["field"], "purpose");
+    assert_eq!((c["fields"][0]["ours"].as_str(), c["fields"][0]["theirs"].as_str()), (Some("Here."), Some("On disk.")));
+    assert_eq!(c["fields"][0]["base"], json!(old));
+
+    // No choice yet: refused. Then the disk's version is chosen, and the next save writes it.
+    assert!(call(&webview, "resolve_disk_merge", json!({ "choices": [] })).is_err());
+    let choice = json!({ "table": c["table"], "id": c["id"], "field": "purpose", "side": "disk" });
+    let resolved = call(&webview, "resolve_disk_merge", json!({ "choices": [choice] })).unwrap();
+    assert!(resolved["undo"].as_str().unwrap().starts_with("Undo merge the changes made on disk"), "{resolved}");
+    assert_eq!(call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"], "On disk.");
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false);
+    assert_eq!(call(&webview, "disk_merge", json!({})).unwrap(), json!([]));
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("On disk.") && !text.contains("Here."));
+}
+
 /// The TypeScript declarations of the shell's own IPC types, generated from these Rust types by
 /// ts-rs. `ui/src/ipc/generated.ts` must be exactly this; `RELATA_UPDATE_TYPES=1 cargo test`
 /// rewrites it after a change.
@@ -1011,6 +1150,11 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::sync::SyncOutcome::decl(&cfg),
         crate::sync::SyncConflict::decl(&cfg),
         crate::sync::ConflictField::decl(&cfg),
+        crate::commands::DiskConflict::decl(&cfg),
+        crate::commands::DiskField::decl(&cfg),
+        crate::commands::DiskChoice::decl(&cfg),
+        crate::commands::DiskReview::decl(&cfg),
+        crate::state::DiskNews::decl(&cfg),
         crate::import::ImportFormat::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
         crate::relate::RelationshipProposal::decl(&cfg),

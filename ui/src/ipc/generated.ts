@@ -9,7 +9,7 @@ import type {
   Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
 
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
+export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry" | "ChangedOnDisk";
 
 export type IpcError = { 
 /**
@@ -182,6 +182,89 @@ workspace: string | null,
  * The database's value.
  */
 database: string | null, };
+
+export type DiskConflict = { 
+/**
+ * The registry table (`table_overview`, `signal_registry`, `relationship_registry`,
+ * `relata_extras`).
+ */
+table: string, 
+/**
+ * The row's id.
+ */
+id: string, 
+/**
+ * What people call the entry.
+ */
+name: string, 
+/**
+ * `fields`, `deleted_here` or `deleted_on_disk`.
+ */
+kind: string, 
+/**
+ * The fields with their versions as loaded, here and on disk (`null`: empty, or deleted).
+ */
+fields: Array<DiskField>, };
+
+export type DiskField = { 
+/**
+ * The registry column, or the top-level field of Relata's own data.
+ */
+field: string, 
+/**
+ * As loaded.
+ */
+base: string | null, 
+/**
+ * In the window.
+ */
+ours: string | null, 
+/**
+ * On disk now.
+ */
+theirs: string | null, };
+
+export type DiskChoice = { 
+/**
+ * The registry table, as [`DiskConflict::table`].
+ */
+table: string, 
+/**
+ * The row's id.
+ */
+id: string, 
+/**
+ * The field; absent for a whole entry.
+ */
+field: string | null, 
+/**
+ * `here` or `disk`.
+ */
+side: string, };
+
+export type DiskReview = { 
+/**
+ * Where the history stands.
+ */
+state: EditState, 
+/**
+ * The conflicts to choose from; empty when the merge was taken.
+ */
+conflicts: Array<DiskConflict>, };
+
+export type DiskNews = { "kind": "reloaded", 
+/**
+ * What happened, for a toast.
+ */
+message: string, } | { "kind": "changed", 
+/**
+ * What happened, for the banner.
+ */
+message: string, } | { "kind": "broken", 
+/**
+ * The loader's located problems.
+ */
+message: string, };
 
 export type ImportFormat = "dbml" | "mermaid" | "sql";
 

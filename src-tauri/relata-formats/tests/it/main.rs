@@ -31,6 +31,7 @@ mod sql_import;
 mod sql_import_pg;
 mod sql_pg;
 mod sync;
+mod three_way;
 
 use std::path::PathBuf;
 

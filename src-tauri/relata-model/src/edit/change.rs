@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::EditErrorKind;
 use crate::dbml::{DbmlExtras, DbmlItem, DbmlPartial, DbmlRef, DbmlTable};
+use crate::kept::KeptObject;
 use crate::mermaid::{MermaidEntity, MermaidExtras, MermaidLine, MermaidStyle, MermaidSubgraph};
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::Relationship;
@@ -66,6 +67,8 @@ pub enum Change {
     Enums(Splice<EnumType>),
     /// A splice of [`Registry::pins`].
     Pins(Splice<Pin>),
+    /// A splice of [`Registry::kept`]: kept statements, as a merge with changes on disk brings.
+    Kept(Splice<KeptObject>),
     /// A splice of the DBML extras' tables ([`crate::DbmlExtras::tables`]).
     DbmlTables(Splice<DbmlTable>),
     /// A splice of the DBML extras' refs.
@@ -99,6 +102,7 @@ macro_rules! each_variant {
             Modules: modules "modules",
             Enums: enums "enums",
             Pins: pins "pins",
+            Kept: kept "kept",
             DbmlTables: dbml.tables "dbml_tables",
             DbmlRefs: dbml.refs "dbml_refs",
             DbmlPartials: dbml.partials "dbml_partials",
