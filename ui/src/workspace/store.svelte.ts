@@ -5,9 +5,9 @@
 
 import { ask } from "@tauri-apps/plugin-dialog";
 import {
-  applyEdit, editState, newWorkspace, openWorkspace, recoveryOffer, rulePresets, saveWorkspace, searchIndex, tableDetail,
-  workspaceDiagnostics, workspaceOverview, type Edit, type EditState, type Finding, type IpcError, type RulePresets, type SearchIndex,
-  type TableDetail, type WorkspaceOverview,
+  applyEdit, diskMerge, editState, newWorkspace, openWorkspace, recoveryOffer, reviewDiskChanges, rulePresets, saveWorkspace, searchIndex,
+  tableDetail, workspaceDiagnostics, workspaceOverview, type DiskNews, type Edit, type EditState, type Finding, type IpcError, type RulePresets,
+  type SearchIndex, type TableDetail, type WorkspaceOverview,
 } from "../ipc";
 import { moveToGroup } from "../lib/deletion";
 import { optimistic } from "../lib/optimistic";
@@ -50,6 +50,10 @@ export class WorkspaceStore {
   relationshipFindings = $derived(this.detail && this.relationship
     ? this.detail.diagnostics.filter((d) => d.relationship === this.relationship?.id)
     : []);
+  /** The workspace changed on disk while it has unsaved edits: the banner offers Review. */
+  diskChanged = $state<string | null>(null);
+  /** A save or Review met fields changed differently here and on disk: the merge view is open. */
+  diskMergeOpen = $state(false);
   /** Bumped by undo and redo: fields then show the restored text even while focused. */
   force = $state(0);
   /** Edits and history moves run one after another, in the order the user made them. */
@@ -189,15 +193,66 @@ export class WorkspaceStore {
       try {
         this.history = await run();
         if (this.history.done) this.message = this.history.done;
+        // Saved (or reloaded): what the banner said changed on disk is in the workspace now.
+        if (!this.history.dirty) this.diskChanged = null;
         if (forced) this.pendingForce = true;
         this.refreshSoon();
       } catch (e) {
-        this.error = e as IpcError;
+        this.failed(e as IpcError);
         // A refused edit changed nothing: show the fields as they are.
         this.pendingForce = true;
         this.refreshSoon();
       }
     });
+  };
+
+  /** Shows a failed step's error; a save that met conflicting changes on disk opens the merge
+   *  view instead, where both versions wait for a choice. */
+  failed = (error: IpcError) => {
+    if (error.code !== "ChangedOnDisk") {
+      this.error = error;
+      return;
+    }
+    diskMerge().then((conflicts) => {
+      if (conflicts.length > 0) {
+        this.diskMergeOpen = true;
+        this.diskChanged = null;
+      } else {
+        this.error = error;
+      }
+    }, (e: IpcError) => (this.error = e));
+  };
+
+  /** What the shell's watcher found on disk: a clean workspace was reloaded (one undo step),
+   *  an unsaved one waits for Review, files that no longer load are an error. */
+  onDisk = (news: DiskNews) => {
+    if (news.kind === "reloaded") {
+      this.diskChanged = null;
+      this.step(editState, true);
+      this.message = news.message;
+    } else if (news.kind === "changed") {
+      this.diskChanged = news.message;
+    } else {
+      this.error = { code: "ChangedOnDisk", message: news.message };
+    }
+  };
+
+  /** The banner's Review: merges what changed on disk into the unsaved edits (one undo step),
+   *  or opens the merge view when some field was changed both here and there. */
+  reviewDisk = () => {
+    this.diskChanged = null;
+    this.step(async () => {
+      const review = await reviewDiskChanges();
+      if (review.conflicts.length > 0) this.diskMergeOpen = true;
+      return review.state;
+    }, true);
+  };
+
+  /** The merge view's choices were taken: the merged workspace is saved. */
+  diskMerged = async (state: EditState) => {
+    this.diskMergeOpen = false;
+    this.history = state;
+    this.step(saveWorkspace, true);
   };
 
   /** Applies a form's edit, shown at once and queued after the steps before it. */
@@ -227,7 +282,7 @@ export class WorkspaceStore {
         this.history = await saveWorkspace();
         clean = !this.history.dirty;
       } catch (e) {
-        this.error = e as IpcError;
+        this.failed(e as IpcError);
       }
     });
     return this.queue.then(() => clean);

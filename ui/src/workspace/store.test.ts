@@ -19,12 +19,16 @@ vi.mock("../ipc", () => ({
   searchIndex: vi.fn(async () => ({ tables: [], columns: [], relationships: [] })),
   tableDetail: vi.fn(async (schema: string, name: string) => (calls.push(`detail ${name}`), { schema, name, entry: { id: name }, relationships: [], diagnostics: [] } as unknown as TableDetail)),
   applyEdit: vi.fn(), saveWorkspace: vi.fn(), openWorkspace: vi.fn(), newWorkspace: vi.fn(),
+  diskMerge: vi.fn(async () => conflictsNow),
+  reviewDiskChanges: vi.fn(async () => ({ state: state(5, "Merge 1 change made on disk"), conflicts: conflictsNow })),
 }));
+let conflictsNow: unknown[] = [];
 
 const { WorkspaceStore } = await import("./store.svelte");
 
 beforeEach(() => {
   calls.length = 0;
+  conflictsNow = [];
   tablesNow = ["a", "b"];
   vi.useFakeTimers();
 });
@@ -77,5 +81,52 @@ describe("the selection", () => {
     expect([ws.detail, ws.also, ws.selectedGroup]).toEqual([null, [], "M"]);
     await ws.select("s", "b");
     expect([ws.detail?.name, ws.selectedGroup]).toEqual(["b", null]);
+  });
+});
+
+describe("changes made on disk", () => {
+  const conflict = { table: "table_overview", id: "1", name: "s.a", kind: "fields", fields: [{ field: "purpose", base: null, ours: "x", theirs: "y" }] };
+
+  it("a reload refreshes what is shown and says so; an unsaved workspace shows the banner; broken files are an error", async () => {
+    const ws = new WorkspaceStore();
+    tablesNow = ["a", "b", "pulled"];
+    ws.onDisk({ kind: "reloaded", message: "Reloaded /w/example: it changed on disk" });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(ws.overview?.groups[0]?.tables.map((t) => t.name)).toContain("pulled");
+    expect(ws.diskChanged).toBeNull();
+    ws.onDisk({ kind: "changed", message: "/w/example changed on disk" });
+    expect(ws.diskChanged).toBe("/w/example changed on disk");
+    ws.onDisk({ kind: "broken", message: "signal_registry.csv:9:1: …" });
+    expect(ws.error).toEqual({ code: "ChangedOnDisk", message: "signal_registry.csv:9:1: …" });
+  });
+
+  it("a save that meets conflicts opens the merge view, not the error banner", async () => {
+    const ws = new WorkspaceStore();
+    conflictsNow = [conflict];
+    ws.step(async () => { throw { code: "ChangedOnDisk", message: "changed here and there" }; });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.diskMergeOpen).toBe(true);
+    expect(ws.error).toBeNull();
+    // Without conflicts to choose from (the files no longer load), the error shows.
+    const other = new WorkspaceStore();
+    conflictsNow = [];
+    other.step(async () => { throw { code: "ChangedOnDisk", message: "no longer loads" }; });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(other.diskMergeOpen).toBe(false);
+    expect(other.error?.message).toBe("no longer loads");
+  });
+
+  it("Review merges and closes the banner; with conflicts it opens the merge view", async () => {
+    const ws = new WorkspaceStore();
+    ws.diskChanged = "changed";
+    ws.reviewDisk();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.diskChanged).toBeNull();
+    expect(ws.history?.done).toBe("Merge 1 change made on disk");
+    expect(ws.diskMergeOpen).toBe(false);
+    conflictsNow = [conflict];
+    ws.reviewDisk();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ws.diskMergeOpen).toBe(true);
   });
 });
