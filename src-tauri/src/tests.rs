@@ -1083,6 +1083,36 @@ fn files_that_no_longer_load_are_reported_and_the_window_keeps_its_content() {
 }
 
 #[test]
+fn two_windows_on_one_relata_file_each_save_their_edit_and_both_end_up_in_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("shared.relata");
+    let registry = tauri::async_runtime::block_on(relata_store::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore"))).unwrap().registry;
+    tauri::async_runtime::block_on(relata_store::save(&file, &registry)).unwrap();
+    // Two apps, as two Relata processes would be, with the same file open.
+    let windows: Vec<_> = (0..2)
+        .map(|_| {
+            let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+            let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+            call(&webview, "open_workspace", json!({ "path": file })).unwrap();
+            (app, webview)
+        })
+        .collect();
+    for ((_, webview), (table, purpose)) in windows.iter().zip([("users", "Saved by the first window."), ("tenants", "Saved by the second window.")]) {
+        let mut entry = call(webview, "table_detail", json!({ "schema": "public", "name": table })).unwrap()["entry"].clone();
+        entry["purpose"] = json!(purpose);
+        call(webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    }
+    for (_, webview) in &windows {
+        let saved = call(webview, "save_workspace", json!({})).unwrap();
+        assert_eq!(saved["dirty"], false, "{saved}");
+    }
+    let saved = tauri::async_runtime::block_on(relata_store::load(&file)).unwrap().registry;
+    let purpose = |name: &str| saved.tables.iter().find(|t| t.name == name).and_then(|t| t.purpose.clone());
+    assert_eq!(purpose("users").as_deref(), Some("Saved by the first window."));
+    assert_eq!(purpose("tenants").as_deref(), Some("Saved by the second window."));
+}
+
+#[test]
 fn ipc_save_with_a_conflict_writes_nothing_until_the_user_chooses() {
     let tmp = tempfile::tempdir().unwrap();
     let (_app, webview, folder) = open_metastore_copy(tmp.path());
