@@ -171,11 +171,13 @@ const ATTRIBUTES: &[(&str, &str, Option<&str>)] = &[
 ];
 
 /// SplitMix64: tiny, fast and good enough to shape test data; written out so the generator
-/// has no dependency and its output cannot change with a crate upgrade.
-struct Rng(u64);
+/// has no dependency and its output cannot change with a crate upgrade. Public for tests that
+/// make random edits of a generated registry reproducibly.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -184,7 +186,7 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 

@@ -249,29 +249,12 @@ fn a_rename_is_a_rename_only_when_the_ids_say_so() {
     assert!(changes(&base, &base).is_empty());
 }
 
-/// SplitMix64, so the random edits are the same on every run (and a failure can be replayed).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// One random edit of the kinds a migration must carry, through the core's edits where the
 /// window would make them: a table or column renamed, a type widened, nullability and defaults
 /// changed, a column added or dropped, an index, a unique constraint or a CHECK added, a FK's
 /// actions and deferrability changed, an enum value added, a module moved, a purpose written.
 /// Returns what it did, for the failure message.
-fn random_edit(r: &mut Registry, rng: &mut Rng, n: usize) -> String {
+fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize) -> String {
     let tables: Vec<relata_model::TableRef> = r.tables.iter().filter(|t| !t.is_view() && t.partition_of.is_none()).map(|t| t.table_ref()).collect();
     let table = tables[rng.below(tables.len())].clone();
     let columns: Vec<String> = r.columns_of(&table).iter().map(|c| c.column.clone()).collect();
@@ -395,7 +378,8 @@ fn a_generated_registry_migrates_to_a_copy_with_a_hundred_random_edits() {
     let rules = rules();
     let old = relata_model::generate::generate(&relata_model::generate::GenerateOptions::new(200));
     let mut new = old.clone();
-    let mut rng = Rng(0xd1ff_2026);
+    // Seeded, so a failure replays the same edits.
+    let mut rng = relata_model::generate::Rng(0xd1ff_2026);
     let done: Vec<String> = (0..160).map(|n| random_edit(&mut new, &mut rng, n)).collect();
     let m = migration(&old, &new, &rules, &MigrationOptions { allow_destructive: true });
     pg.create_database("gen_migrated");
