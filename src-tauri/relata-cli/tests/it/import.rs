@@ -293,6 +293,9 @@ fn into_brings_the_dbml_extras_of_the_file_and_keeps_the_workspaces_others() {
 
     let again = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
     assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
+}
+
+#[test]
 fn into_writes_nothing_when_the_workspace_changes_between_its_read_and_its_write() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("shop");
