@@ -93,6 +93,9 @@ pub const D115: &str = "D115";
 pub const D116: &str = "D116";
 /// A `use` whose file cannot be read, or which names an element its file does not have.
 pub const D117: &str = "D117";
+/// A `use` read from another file: its elements are imported, but the project's split into
+/// files is not kept; the DBML export writes one file (a warning).
+pub const D118: &str = "D118";
 
 // Mermaid erDiagram import (`mermaid::parse`): `M1xx`. Every one points at a file, line and
 // column.

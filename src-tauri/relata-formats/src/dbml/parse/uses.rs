@@ -102,7 +102,17 @@ pub(super) fn read_all(text: &str, path: &str, files: &dyn Resolver, report: &mu
                 continue;
             }
             match files.read(&target) {
-                Ok(text) => texts.push((target, text)),
+                Ok(text) => {
+                    // Only the main file's uses are the user's own lines to point at.
+                    if next == 0 {
+                        report.warning(
+                            codes::D118,
+                            written.pos,
+                            format!("`{}` ({target}) is imported into this workspace; the DBML export writes everything into one file and keeps no `use`", written.text),
+                        );
+                    }
+                    texts.push((target, text));
+                }
                 Err(why) => report.error(codes::D117, written.pos, format!("cannot use `{}` ({target}): {why}", written.text)),
             }
         }
