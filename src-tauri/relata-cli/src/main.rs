@@ -103,7 +103,9 @@ enum Command {
         adversarial: bool,
     },
     /// Lay a workspace out and draw it: tables grouped in module frames, lines on the rows
-    /// they join. Exits 1 if the layout fails its own checks.
+    /// they join. The picture is written even when the layout fails its own checks (a line
+    /// through a table or a marker, lines on top of each other): each defect is a warning,
+    /// and the command exits 1 for them only with --strict.
     Render {
         /// Registry folder or `.relata` file.
         workspace: PathBuf,
@@ -119,6 +121,9 @@ enum Command {
         /// PNG pixels per diagram unit.
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
+        /// Exit 1 when the layout fails its own checks (the picture is still written).
+        #[arg(long)]
+        strict: bool,
     },
     /// Import a DBML, Mermaid erDiagram or PostgreSQL DDL (pg_dump --schema-only) file, or a
     /// live PostgreSQL database, as a new workspace (saved atomically). Prints every diagnostic as
@@ -263,8 +268,8 @@ fn main() -> ExitCode {
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
             }
-            Command::Render { workspace, to, output, modules, scale } => {
-                render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
+            Command::Render { workspace, to, output, modules, scale, strict } => {
+                render::render(&render::RenderRequest { workspace, to, output, modules, scale, strict }).await
             }
             Command::Import { source, from, output, force, preset, schemas, progress, into, apply, ask_password } => {
                 let request = import::Request { source, from, output, force, preset, schemas, progress, into, apply, ask_password };

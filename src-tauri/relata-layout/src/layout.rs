@@ -339,13 +339,11 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
         let inside = edge.child < block_of.len() && edge.parent < block_of.len();
         let fixed = inside && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
-        let kept = inside
-            && still(edge.child)
-            && still(edge.parent)
-            && outer_kept[block_of[edge.child]]
-            && outer_kept[block_of[edge.parent]]
-            && route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
-        (same && (fixed || kept)).then(|| route.clone())
+        let kept = inside && still(edge.child) && still(edge.parent) && outer_kept[block_of[edge.child]] && outer_kept[block_of[edge.parent]];
+        // Lines run through the strips and channels inside blocks: a table that moved or came
+        // may now stand on one whose blocks stayed put.
+        let clear = || route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
+        (same && (fixed || kept) && clear()).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
@@ -593,6 +591,19 @@ fn extended(
                     None => block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width }),
                 }
             }
+        }
+    }
+    // A table placed beside one whose channel opened outside the block closes that channel.
+    for i in 0..block.rects.len() {
+        let r = block.rects[i];
+        let beside = |toward_right: bool| {
+            placed.iter().any(|&(t, o)| t != block.members[i] && o.y < r.bottom() && r.y < o.bottom() && if toward_right { o.x >= r.right() } else { o.right() <= r.x })
+        };
+        if block.exits[i].right_outer && beside(true) {
+            block.exits[i].right_outer = false;
+        }
+        if block.exits[i].left_outer && beside(false) {
+            block.exits[i].left_outer = false;
         }
     }
     Some(Arc::new(block))
@@ -1130,6 +1141,11 @@ pub(crate) struct BlockView {
 impl Placed {
     pub(crate) fn view(&self) -> BlockView {
         BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot, framed: self.block.framed }
+    }
+
+    /// The tables of the block, as indices of the input.
+    pub(crate) fn members(&self) -> &[usize] {
+        &self.block.members
     }
 
     pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {
