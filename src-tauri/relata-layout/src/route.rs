@@ -47,7 +47,7 @@ pub(crate) fn route_all(input: &LayoutInput, options: &LayoutOptions, scene: &Sc
     for route in routes.iter().flatten() {
         lanes.take(&route.points);
     }
-    let shelves = Shelves::of(scene);
+    let shelves = Shelves::of(options, scene);
     let mut ends = Ends::new();
     // Lines between the same two rows are drawn as one: the first one's route.
     let mut twins: HashMap<(usize, Option<usize>, usize, Option<usize>), EdgeRoute> = HashMap::new();
@@ -228,30 +228,53 @@ impl Lane {
     }
 }
 
-/// The shelves of the packing: each one's band and its blocks left to right.
+/// The shelves of the packing: each one's band, the ways through it (the corridors between
+/// its blocks and past its ends, left to right) and where each block stands on it; and each
+/// block's strips. Worked out once per routing, so a line only looks them up.
 struct Shelves {
     bands: Vec<(f64, f64)>,
-    blocks: Vec<Vec<usize>>,
+    ways: Vec<Vec<Lane>>,
+    /// Per block: its place on its shelf (the way left of it has that index).
+    at: Vec<usize>,
+    strips: Vec<Vec<Lane>>,
 }
 
 impl Shelves {
-    fn of(scene: &Scene<'_>) -> Shelves {
-        let mut out = Shelves { bands: Vec::new(), blocks: Vec::new() };
+    fn of(options: &LayoutOptions, scene: &Scene<'_>) -> Shelves {
+        let mut blocks: Vec<Vec<usize>> = Vec::new();
+        let mut bands = Vec::new();
         for (b, placed) in scene.placed.iter().enumerate() {
             let view = placed.view();
             if let Some(s) = view.shelf {
-                if out.bands.len() <= s {
-                    out.bands.resize(s + 1, (f64::NAN, f64::NAN));
-                    out.blocks.resize(s + 1, Vec::new());
+                if bands.len() <= s {
+                    bands.resize(s + 1, (f64::NAN, f64::NAN));
+                    blocks.resize(s + 1, Vec::new());
                 }
-                out.bands[s] = view.band;
-                out.blocks[s].push(b);
+                bands[s] = view.band;
+                blocks[s].push(b);
             }
         }
-        for blocks in &mut out.blocks {
-            blocks.sort_by_key(|&b| scene.placed[b].view().slot);
+        let mut at = vec![0; scene.placed.len()];
+        let mut ways = Vec::with_capacity(blocks.len());
+        for shelf in &mut blocks {
+            shelf.sort_by_key(|&b| scene.placed[b].view().slot);
+            let views: Vec<BlockView> = shelf.iter().map(|&b| scene.placed[b].view()).collect();
+            for (i, &b) in shelf.iter().enumerate() {
+                at[b] = i;
+            }
+            ways.push(
+                (0..=views.len())
+                    .map(|i| match (i.checked_sub(1).map(|j| &views[j]), views.get(i)) {
+                        (None, Some(n)) => Lane::inside(n.outer.x - options.block_gap, n.outer.x, (BORDER_CLEARANCE, side_margin(n))),
+                        (Some(p), None) => Lane::inside(p.outer.right(), p.outer.right() + options.block_gap, (side_margin(p), BORDER_CLEARANCE)),
+                        (Some(p), Some(n)) => Lane::inside(p.outer.right(), n.outer.x, (side_margin(p), side_margin(n))),
+                        (None, None) => Lane::fixed(0.0),
+                    })
+                    .collect(),
+            );
         }
-        out
+        let strips = (0..scene.placed.len()).map(|b| strips(options, scene, b)).collect();
+        Shelves { bands, ways, at, strips }
     }
 }
 
@@ -266,21 +289,10 @@ fn side_margin(view: &BlockView) -> f64 {
 
 /// The corridor beside block `b` on `side`: between it and its neighbour on the shelf (or a
 /// block gap wide past the shelf's end).
-fn corridor(options: &LayoutOptions, scene: &Scene<'_>, shelves: &Shelves, b: usize, side: Side) -> Lane {
-    let view = scene.placed[b].view();
-    let shelf = &shelves.blocks[view.shelf.expect("a shelved block")];
-    let at = shelf.iter().position(|&o| o == b).expect("the block on its shelf");
-    let neighbour = match side {
-        Side::Left => at.checked_sub(1).map(|i| shelf[i]),
-        Side::Right => shelf.get(at + 1).copied(),
-    };
-    let own = side_margin(&view);
-    match (side, neighbour.map(|n| scene.placed[n].view())) {
-        (Side::Right, Some(n)) => Lane::inside(view.outer.right(), n.outer.x, (own, side_margin(&n))),
-        (Side::Right, None) => Lane::inside(view.outer.right(), view.outer.right() + options.block_gap, (own, BORDER_CLEARANCE)),
-        (Side::Left, Some(n)) => Lane::inside(n.outer.right(), view.outer.x, (side_margin(&n), own)),
-        (Side::Left, None) => Lane::inside(view.outer.x - options.block_gap, view.outer.x, (BORDER_CLEARANCE, own)),
-    }
+fn corridor(scene: &Scene<'_>, shelves: &Shelves, b: usize, side: Side) -> Lane {
+    let shelf = scene.placed[b].view().shelf.expect("a shelved block");
+    let at = shelves.at[b] + usize::from(side == Side::Right);
+    shelves.ways[shelf][at]
 }
 
 /// The gap between shelf `s` and the one below it (`s + 1`), or past the first or last shelf.
@@ -297,23 +309,19 @@ fn shelf_gap(options: &LayoutOptions, shelves: &Shelves, above: Option<usize>, b
 }
 
 /// The way through shelf `s` nearest to `x`: a gap between two of its blocks or past its ends.
-fn crossing(options: &LayoutOptions, scene: &Scene<'_>, shelves: &Shelves, s: usize, x: f64) -> Lane {
-    let blocks: Vec<BlockView> = shelves.blocks[s].iter().map(|&b| scene.placed[b].view()).collect();
+fn crossing(shelves: &Shelves, s: usize, x: f64) -> Lane {
+    let ways = &shelves.ways[s];
+    // Ways run left to right: the nearest is the first that ends past `x` or the one before.
+    let first = ways.partition_point(|w| w.hi < x);
     let mut best: Option<(f64, Lane)> = None;
-    for i in 0..=blocks.len() {
-        let lane = match (i.checked_sub(1).map(|j| &blocks[j]), blocks.get(i)) {
-            (None, Some(n)) => Lane::inside(n.outer.x - options.block_gap, n.outer.x, (BORDER_CLEARANCE, side_margin(n))),
-            (Some(p), None) => Lane::inside(p.outer.right(), p.outer.right() + options.block_gap, (side_margin(p), BORDER_CLEARANCE)),
-            (Some(p), Some(n)) => Lane::inside(p.outer.right(), n.outer.x, (side_margin(p), side_margin(n))),
-            (None, None) => Lane::fixed(x),
-        };
+    for lane in ways[first.saturating_sub(1)..ways.len().min(first + 1)].iter() {
         let at = x.clamp(lane.lo, lane.hi);
         let miss = (at - x).abs();
         if best.is_none_or(|(m, _)| miss < m) {
-            best = Some((miss, Lane { want: at, ..lane }));
+            best = Some((miss, Lane { want: at, ..*lane }));
         }
     }
-    best.expect("a way through").1
+    best.map_or(Lane::fixed(x), |b| b.1)
 }
 
 /// The free horizontal strips of a block, top to bottom: its frame's padding above and below
@@ -464,9 +472,9 @@ fn route_in_lanes(
     // `other_way` tries the strips and the gap between shelves away from the other end.
     let up_a = (shb != sha).then_some((shb < sha) != other_way).or(other_way.then_some(true));
     let up_b = (shb != sha).then_some((sha < shb) != other_way).or(other_way.then_some(false));
-    let mut chain = way_out(scene, &strips(options, scene, ka), edge.child, sa, ya, up_a);
-    let mut tail = way_out(scene, &strips(options, scene, kb), edge.parent, sb, yb, up_b);
-    let (ca, cb) = (corridor(options, scene, shelves, ka, sa), corridor(options, scene, shelves, kb, sb));
+    let mut chain = way_out(scene, &shelves.strips[ka], edge.child, sa, ya, up_a);
+    let mut tail = way_out(scene, &shelves.strips[kb], edge.parent, sb, yb, up_b);
+    let (ca, cb) = (corridor(scene, shelves, ka, sa), corridor(scene, shelves, kb, sb));
     // The lanes from the child's row to the corridor beside its block, that corridor included.
     let head_len = chain.len() + 1;
     // Neighbours facing each other share the corridor between them; so do two tables of one
@@ -496,7 +504,7 @@ fn route_in_lanes(
                 if next == shb {
                     break;
                 }
-                chain.push(crossing(options, scene, shelves, next, cb.want));
+                chain.push(crossing(shelves, next, cb.want));
                 s = next;
             }
         }
