@@ -5,6 +5,7 @@
 const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
     "apply_edit",
     "propose_relationship",
+    "partial_edit",
     "undo",
     "redo",
     "edit_state",
@@ -28,6 +29,9 @@ const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overvi
     "sync_push",
     "import_preview",
     "import_apply",
+    "disk_merge",
+    "resolve_disk_merge",
+    "review_disk_changes",
 ];
 
 fn main() {

@@ -6,10 +6,14 @@ use std::path::PathBuf;
 
 use tauri::State;
 
+use relata_formats::sync::three_way::{Choice, ConflictKind, MergeConflict, Side};
+use relata_formats::sync::{RegistryTable, RowKey};
 use relata_model::edit::Edit;
-use relata_model::TableRef;
+use relata_model::{Signal, TableRef};
+use relata_store::disk::{DiskState, SaveOutcome};
+use serde::{Deserialize, Serialize};
 
-use crate::detail::{self, Finding, SearchIndex, TableDetail};
+use crate::detail::{self, Finding, PartialEditProposal, SearchIndex, TableDetail};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
 use crate::import::{ImportFormat, ImportPreview};
@@ -115,6 +119,15 @@ pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppStat
     changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
 }
 
+/// The edit that changes `column` of `table`, which a DBML partial brings, as `signal` says,
+/// in every table using the partial (`detail::partial_edit`); the window applies it.
+#[tauri::command]
+pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: State<'_, AppState>) -> Result<PartialEditProposal, IpcError> {
+    state.with_workspace(|w| detail::partial_edit(w.registry(), &table, &column, &signal))?.ok_or_else(|| {
+        IpcError::new(ErrorCode::InvalidRequest, format!("column {}.{}.{column} is not brought by a DBML partial", table.schema, table.table))
+    })
+}
+
 /// The relationship "+ Relationship to…" adds from `child` to `parent`, as one edit the window
 /// then applies (`relate::propose`): child columns reused or added, the rule set's key.
 #[tauri::command]
@@ -155,15 +168,188 @@ pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
 
 /// Saves the open workspace to where it was opened from, atomically (the store writes a new
 /// file or folder and swaps it in). Edits made while saving keep the workspace dirty.
+///
+/// Nothing changed on disk since the load or last save is overwritten: when the files changed
+/// (`git pull`, a spreadsheet, another window), the save merges three ways and writes the
+/// merge, which the window takes as one undoable edit; when both sides changed one field, it
+/// writes nothing and fails with `ChangedOnDisk`, and `disk_merge` lists the conflicts.
 #[tauri::command]
 pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    let (path, registry, revision) = state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision))?;
-    store(path.clone(), registry).await?;
-    let saved = state.with_workspace_mut(|w| Ok(w.saved(revision)))?;
+    let (path, registry, revision, on_disk) =
+        state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision, w.on_disk().cloned()))?;
+    let saved = match on_disk {
+        None => {
+            store(path.clone(), registry.clone()).await?;
+            let files = disk_state(path.clone()).await?;
+            state.with_workspace_mut(|w| {
+                w.set_on_disk(registry, files);
+                Ok(w.saved(revision))
+            })?
+        }
+        Some(on_disk) => {
+            let (target, ours) = (path.clone(), registry.clone());
+            let outcome = crate::blocking::run(move || async move {
+                relata_store::disk::save_merging(&target, &on_disk.registry, &ours, &on_disk.files).await.map(|o| (o, on_disk.registry))
+            })
+            .await??;
+            match outcome {
+                (SaveOutcome::Saved { state: files }, _) => state.with_workspace_mut(|w| {
+                    w.set_on_disk(registry, files);
+                    Ok(w.saved(revision))
+                })?,
+                (SaveOutcome::Merged { merge, state: files }, _) => {
+                    state.with_workspace_mut(|w| w.merged_on_disk(revision, &registry, merge, files))?
+                }
+                (SaveOutcome::Conflicts { merge, theirs, state: files }, base) => {
+                    let count: usize = merge.conflicts.iter().map(|c| c.fields.len().max(1)).sum();
+                    let names: Vec<&str> = merge.conflicts.iter().take(3).map(|c| c.name.as_str()).collect();
+                    let message = format!(
+                        "{} changed on disk since it was opened, and {count} field(s) were changed differently here and there ({}{}); nothing was written: review the changes",
+                        path.display(),
+                        names.join(", "),
+                        if merge.conflicts.len() > 3 { ", …" } else { "" }
+                    );
+                    state.with_workspace_mut(|w| {
+                        w.hold_disk_merge(base, registry, theirs, files, merge.conflicts);
+                        Ok(())
+                    })?;
+                    return Err(IpcError::new(ErrorCode::ChangedOnDisk, message));
+                }
+            }
+        }
+    };
     if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
         recovery.discard(&path);
     }
     Ok(saved)
+}
+
+/// The conflicts between the window's edits and the changes made on disk that the last save
+/// met, field by field with the three versions; empty when no save is waiting for choices.
+#[tauri::command]
+pub fn disk_merge(state: State<'_, AppState>) -> Result<Vec<DiskConflict>, IpcError> {
+    state.with_workspace(|w| w.disk_conflicts().map(|c| c.iter().map(DiskConflict::from).collect()).unwrap_or_default())
+}
+
+/// Settles the waiting merge with changes on disk: for each conflicting field (or whole
+/// entry), the version the user chose. The window's content becomes the merge as one undoable
+/// edit; the next save writes it.
+#[tauri::command]
+pub fn resolve_disk_merge(choices: Vec<DiskChoice>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
+    let choices: Vec<Choice> = choices.into_iter().map(DiskChoice::into_choice).collect::<Result<_, _>>()?;
+    state.with_workspace_mut(|w| w.resolve_disk_merge(&choices))
+}
+
+/// Merges what changed on disk into the window's unsaved content (the banner's Review): as one
+/// undoable edit when nothing conflicts; otherwise nothing changes and the conflicts are
+/// returned for the merge view (then `resolve_disk_merge`). Files that no longer load are an
+/// error naming their problems, and the window keeps its content.
+#[tauri::command]
+pub async fn review_disk_changes(state: State<'_, AppState>) -> Result<DiskReview, IpcError> {
+    let path = state.with_workspace(|w| w.path.clone())?;
+    let read = path.clone();
+    let (files, theirs) = crate::blocking::run(move || async move {
+        let files = DiskState::of(&read)?;
+        relata_store::disk::load_clean(&read).await.map(|theirs| (files, theirs))
+    })
+    .await??;
+    let (edit_state, conflicts) = state.with_workspace_mut(|w| w.review_disk(files, theirs))?;
+    Ok(DiskReview { state: edit_state, conflicts: conflicts.iter().map(DiskConflict::from).collect() })
+}
+
+/// What Review did: where the history stands, and the conflicts left to choose (none when the
+/// merge was taken).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiskReview {
+    /// Where the history stands.
+    pub state: EditState,
+    /// The conflicts to choose from; empty when the merge was taken.
+    pub conflicts: Vec<DiskConflict>,
+}
+
+/// One entry changed differently in the window and on disk, as the merge view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiskConflict {
+    /// The registry table (`table_overview`, `signal_registry`, `relationship_registry`,
+    /// `relata_extras`).
+    pub table: String,
+    /// The row's id.
+    pub id: String,
+    /// What people call the entry.
+    pub name: String,
+    /// `fields`, `deleted_here` or `deleted_on_disk`.
+    pub kind: String,
+    /// The fields with their versions as loaded, here and on disk (`null`: empty, or deleted).
+    pub fields: Vec<DiskField>,
+}
+
+/// One field's three versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiskField {
+    /// The registry column, or the top-level field of Relata's own data.
+    pub field: String,
+    /// As loaded.
+    pub base: Option<String>,
+    /// In the window.
+    pub ours: Option<String>,
+    /// On disk now.
+    pub theirs: Option<String>,
+}
+
+impl From<&MergeConflict> for DiskConflict {
+    fn from(c: &MergeConflict) -> Self {
+        let kind = match c.kind {
+            ConflictKind::Fields => "fields",
+            ConflictKind::DeletedByUs => "deleted_here",
+            ConflictKind::DeletedByThem => "deleted_on_disk",
+        };
+        Self {
+            table: c.key.table.as_str().to_owned(),
+            id: c.key.id.to_string(),
+            name: c.name.clone(),
+            kind: kind.to_owned(),
+            fields: c.fields.iter().map(|f| DiskField { field: f.field.clone(), base: f.base.clone(), ours: f.ours.clone(), theirs: f.theirs.clone() }).collect(),
+        }
+    }
+}
+
+/// The user's choice for one conflicting field (`field` absent: a whole entry deleted on one
+/// side): `side` is `here` or `disk`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiskChoice {
+    /// The registry table, as [`DiskConflict::table`].
+    pub table: String,
+    /// The row's id.
+    pub id: String,
+    /// The field; absent for a whole entry.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// `here` or `disk`.
+    pub side: String,
+}
+
+impl DiskChoice {
+    fn into_choice(self) -> Result<Choice, IpcError> {
+        let bad = |what: String| IpcError::new(ErrorCode::InvalidRequest, what);
+        let table = RegistryTable::ALL.into_iter().find(|t| t.as_str() == self.table).ok_or_else(|| bad(format!("no registry table `{}`", self.table)))?;
+        // Every registry row id is a UUID; TableId's parser reads any of them.
+        let id = relata_model::TableId::parse(&self.id).map_err(|e| bad(format!("`{}` is not a row id: {e}", self.id)))?.0;
+        let side = match self.side.as_str() {
+            "here" => Side::Ours,
+            "disk" => Side::Theirs,
+            other => return Err(bad(format!("`{other}` is not a side: say `here` or `disk`"))),
+        };
+        Ok(Choice { key: RowKey { table, id }, field: self.field, side })
+    }
+}
+
+/// The identity of the files of the workspace at `path` now.
+async fn disk_state(path: PathBuf) -> Result<DiskState, IpcError> {
+    Ok(crate::blocking::run(move || async move { DiskState::of(&path) }).await??)
 }
 
 /// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where

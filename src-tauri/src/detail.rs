@@ -37,6 +37,9 @@ pub struct TableDetail {
     pub columns: Vec<ColumnDetail>,
     /// Relationships in which the table is the child or the parent (self-references once).
     pub relationships: Vec<RelationshipSummary>,
+    /// Diagram-only lines at the table (lines of a Mermaid diagram that say no join columns):
+    /// the form lists them, and deletes one (`Edit::DeleteDiagramLine`) to answer rule R320.
+    pub diagram_lines: Vec<DiagramLineSummary>,
     /// Findings about the table, its columns or its relationships, each with the relationship
     /// it points at (so a relationship form shows its own, whatever its key).
     pub diagnostics: Vec<Finding>,
@@ -83,6 +86,47 @@ pub struct ColumnDetail {
     pub foreign_key: bool,
     /// `semantic_description`.
     pub description: Option<String>,
+    /// The DBML partial that brings the column into the table, when one does.
+    pub partial: Option<PartialDetail>,
+}
+
+/// Where a column a DBML `TablePartial` brings comes from, as the table form marks it
+/// ("from partial ~timestamps (used by 3 tables)").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartialDetail {
+    /// The partial's name, without the `~`.
+    pub name: String,
+    /// How many tables inject it with this column (this one included): what editing the
+    /// column's type, nullability, default or description changes.
+    pub tables: u32,
+    /// Whether such an edit rewrites the partial; when not, each of those tables defines
+    /// the column itself from then on, overriding the partial.
+    pub rewrites: bool,
+}
+
+/// The edit that changes a column a partial brings, in every table using the partial, and
+/// what it does; the window applies the edit as any other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PartialEditProposal {
+    /// One undoable edit: a `put_partial`, or a batch of puts when the partial's text cannot
+    /// be rewritten.
+    #[cfg_attr(test, ts(type = "Edit"))]
+    pub edit: relata_model::Edit,
+    /// Whether it rewrites the partial (else every table using it overrides it).
+    pub rewrites: bool,
+}
+
+/// The edit giving `column` of `table` (brought by a DBML partial) the type, nullability,
+/// default, description and identity of `signal` in every table using the partial; `None`
+/// when no partial brought it.
+pub fn partial_edit(registry: &Registry, table: &TableRef, column: &str, signal: &Signal) -> Option<PartialEditProposal> {
+    use relata_formats::dbml::partials::{column_edit, PartialEdit};
+    Some(match column_edit(registry, table, column, signal)? {
+        PartialEdit::Rewrite(edit) => PartialEditProposal { edit, rewrites: true },
+        PartialEdit::Override(edit) => PartialEditProposal { edit, rewrites: false },
+    })
 }
 
 /// A relationship seen from one of its tables.
@@ -111,6 +155,20 @@ pub struct RelationshipSummary {
     /// `availability_status`.
     #[cfg_attr(test, ts(type = "AvailabilityStatus"))]
     pub availability: &'static str,
+}
+
+/// A diagram-only line seen from one of its tables.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DiagramLineSummary {
+    /// Its position in the workspace's Mermaid lines (what `delete_diagram_line` takes).
+    pub position: usize,
+    /// `child` when the table would hold the join columns (the end R320 points at).
+    pub side: RelationshipSide,
+    /// The table at the other end, `schema.table`.
+    pub other: String,
+    /// The line's label (empty when it has none).
+    pub label: String,
 }
 
 /// Which end of a relationship a table is.
@@ -145,6 +203,11 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
             primary_key: t.primary_key.contains(&s.column),
             foreign_key: relationships.iter().any(|r| r.child.table_ref() == *table && r.child.columns.contains(&s.column)),
             description: s.description.clone(),
+            partial: relata_formats::dbml::partials::partial_of(registry, table, &s.column).map(|p| PartialDetail {
+                name: p.partial,
+                tables: u32::try_from(p.tables).unwrap_or(u32::MAX),
+                rewrites: p.rewritable,
+            }),
         })
         .collect();
     // The rules name a relationship by its key, or by its id when the key is empty.
@@ -162,6 +225,21 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
         primary_key: t.primary_key.clone(),
         columns,
         relationships: relationships.iter().map(|r| summary(r, table)).collect(),
+        diagram_lines: registry
+            .mermaid
+            .diagram_only_lines()
+            .filter_map(|(position, line)| {
+                let (child, parent) = line.child_and_parent();
+                let (side, other) = if child == table {
+                    (RelationshipSide::Child, parent)
+                } else if parent == table {
+                    (RelationshipSide::Parent, child)
+                } else {
+                    return None;
+                };
+                Some(DiagramLineSummary { position, side, other: other.to_string(), label: line.label.clone() })
+            })
+            .collect(),
         diagnostics: findings(registry, &diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect::<Vec<_>>()),
         partitions: registry
             .tables

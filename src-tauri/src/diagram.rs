@@ -15,7 +15,8 @@ pub struct Diagram {
     pub tables: Vec<DiagramTable>,
     /// Groups (modules) in layout order; a table's `group` indexes this list.
     pub groups: Vec<DiagramGroup>,
-    /// Relationships drawn.
+    /// Relationships drawn, then the diagram-only lines (lines a Mermaid diagram drew without
+    /// join columns).
     pub edges: Vec<DiagramEdge>,
     /// The box around everything drawn.
     pub bounds: Box2,
@@ -34,8 +35,9 @@ pub struct DiagramTable {
     pub table: String,
     /// Index into `groups`.
     pub group: Option<usize>,
-    /// The table's own colour, if it has one (else its group's).
-    pub color: Option<String>,
+    /// Its header colour: its own, else its group's, else a neutral grey
+    /// (`relata_layout::table_color`; the window keeps no palette of its own).
+    pub color: String,
     /// Left, top, width, height.
     pub rect: Box2,
     /// Whether the registry pins it (the layout kept it at the pinned place).
@@ -111,8 +113,8 @@ pub struct DiagramColumn {
 pub struct DiagramGroup {
     /// Module name.
     pub name: String,
-    /// The module's colour, if it has one.
-    pub color: Option<String>,
+    /// The module's colour, else the palette's for its place (`relata_layout::group_color`).
+    pub color: String,
     /// The frame around its tables (none when it has no drawn table).
     pub frame: Option<Box2>,
 }
@@ -142,9 +144,24 @@ pub struct DiagramEdge {
     /// Logical and lineage relationships are dashed.
     pub dashed: bool,
     /// The relationship the line draws (`relationship_registry.relationship_id`): a click on
-    /// the line opens it.
-    #[cfg_attr(test, ts(type = "RelationshipId"))]
-    pub relationship: RelationshipId,
+    /// the line opens it. `None` for a diagram-only line.
+    #[cfg_attr(test, ts(type = "RelationshipId | null"))]
+    pub relationship: Option<RelationshipId>,
+    /// For a diagram-only line (drawn dotted and grey, header to header, with its label; a
+    /// click opens its child table, where rule R320 asks for its columns), its index in the
+    /// workspace's Mermaid lines; `None` for a relationship.
+    pub diagram_line: Option<usize>,
+    /// The text drawn along the line (a diagram-only line's label).
+    pub label: Option<String>,
+}
+
+/// What an edge of the layout input draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drew {
+    /// A relationship of the registry.
+    Relationship(RelationshipId),
+    /// A diagram-only line: its index in `MermaidExtras::lines`.
+    Line(usize),
 }
 
 /// The layout's sizes the drawing depends on.
@@ -270,13 +287,14 @@ fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> Vec<Opt
 
 /// The geometry the window draws: `layout` of `input`, whose tables are `refs` and whose
 /// edges draw `relationships`.
-fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<RelationshipId>, layout: &Layout, options: &LayoutOptions) -> Diagram {
+fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Drew>, layout: &Layout, options: &LayoutOptions) -> Diagram {
     let tables = input
         .tables
         .iter()
         .zip(refs)
         .zip(&layout.tables)
-        .map(|((t, (table, partitions)), rect)| DiagramTable {
+        .enumerate()
+        .map(|(i, ((t, (table, partitions)), rect))| DiagramTable {
             schema: table.schema,
             table: table.table,
             kind: t.kind.into(),
@@ -287,7 +305,7 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
                 .collect(),
             more_partitions: t.more_partitions,
             group: t.group,
-            color: t.color.clone(),
+            color: relata_layout::table_color(input, i),
             rect: (*rect).into(),
             pinned: t.pin.is_some(),
             columns: t
@@ -301,7 +319,8 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
         .groups
         .iter()
         .zip(&layout.frames)
-        .map(|(g, frame)| DiagramGroup { name: g.name.clone(), color: g.color.clone(), frame: frame.map(Into::into) })
+        .enumerate()
+        .map(|(i, (g, frame))| DiagramGroup { name: g.name.clone(), color: relata_layout::group_color(input, i), frame: frame.map(Into::into) })
         .collect();
     let edges = input
         .edges
@@ -319,7 +338,15 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Relationshi
             child_end: e.child_end.into(),
             parent_end: e.parent_end.into(),
             dashed: e.style == LineStyle::Dashed,
-            relationship,
+            relationship: match relationship {
+                Drew::Relationship(id) => Some(id),
+                Drew::Line(_) => None,
+            },
+            diagram_line: match relationship {
+                Drew::Line(l) => Some(l),
+                Drew::Relationship(_) => None,
+            },
+            label: e.label.clone(),
         })
         .collect();
     let metrics = Metrics {
@@ -348,17 +375,18 @@ pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> 
 type Drawn = (TableRef, Vec<TableRef>);
 
 /// The layout input of `modules` (all when empty), the `TableRef` of each of its tables (with
-/// its partitions') and the `RelationshipId` of each of its edges, narrowed, when `keep` is
+/// its partitions') and what each of its edges draws, narrowed, when `keep` is
 /// given, to the tables it keeps (laid out afresh, unpinned).
 fn layout_input(
     registry: &Registry,
     modules: &[String],
     keep: Option<&dyn Fn(&relata_model::Table) -> bool>,
-) -> (LayoutInput, Vec<Drawn>, Vec<RelationshipId>) {
+) -> (LayoutInput, Vec<Drawn>, Vec<Drew>) {
     let options = RegistryOptions { modules: modules.to_vec() };
     let input = LayoutInput::from_registry(registry, &options);
     // The adapter draws the tables `drawn` lists, in its order, and a line per relationship
-    // it lists: the same list gives the table of each index and the relationship of each edge.
+    // it lists, then per diagram-only line: the same list gives the table of each index and
+    // what each edge draws.
     let drawn = relata_layout::drawn(registry, &options);
     let refs: Vec<Drawn> = drawn
         .tables
@@ -366,8 +394,13 @@ fn layout_input(
         .zip(&drawn.partitions)
         .map(|(t, parts)| (t.table_ref(), parts.iter().map(|(p, _)| p.table_ref()).collect()))
         .collect();
-    let relationships: Vec<RelationshipId> = drawn.relationships.iter().map(|&(r, _, _)| registry.relationships[r].id).collect();
-    debug_assert_eq!(relationships.len(), input.edges.len(), "one relationship per edge");
+    let relationships: Vec<Drew> = drawn
+        .relationships
+        .iter()
+        .map(|&(r, _, _)| Drew::Relationship(registry.relationships[r].id))
+        .chain(drawn.lines.iter().map(|&(l, _, _)| Drew::Line(l)))
+        .collect();
+    debug_assert_eq!(relationships.len(), input.edges.len(), "one relationship or line per edge");
     match keep {
         None => (input, refs, relationships),
         Some(keep) => {
@@ -382,9 +415,9 @@ fn layout_input(
 fn subset(
     input: LayoutInput,
     refs: Vec<Drawn>,
-    relationships: Vec<RelationshipId>,
+    relationships: Vec<Drew>,
     keep: &[usize],
-) -> (LayoutInput, Vec<Drawn>, Vec<RelationshipId>) {
+) -> (LayoutInput, Vec<Drawn>, Vec<Drew>) {
     let mut new_index = vec![None; input.tables.len()];
     for (n, &i) in keep.iter().enumerate() {
         new_index[i] = Some(n);

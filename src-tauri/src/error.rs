@@ -39,6 +39,10 @@ pub enum ErrorCode {
     /// What a shared database or the workspace holds cannot be synced (no registry tables, a
     /// row that does not read, a workspace with load errors); the message says what.
     InvalidRegistry,
+    /// The workspace changed on disk since it was loaded and the save could not merge it on its
+    /// own (both sides changed a field, or the files no longer load); nothing was written.
+    /// `disk_merge` lists the conflicts to choose from.
+    ChangedOnDisk,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -90,6 +94,7 @@ impl From<relata_store::StoreError> for IpcError {
             ErrorKind::Database => ErrorCode::Database,
             ErrorKind::Connect | ErrorKind::Authentication => ErrorCode::Connect,
             ErrorKind::Invalid => ErrorCode::InvalidRegistry,
+            ErrorKind::ChangedOnDisk => ErrorCode::ChangedOnDisk,
             // A kind added to the store later: the message still says what happened.
             _ => ErrorCode::InvalidWorkspace,
         };

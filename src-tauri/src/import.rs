@@ -6,7 +6,7 @@
 
 use relata_formats::import::{self, Format, ImportOptions};
 use relata_formats::merge::{merge, ChangeKind};
-use relata_model::edit::{Change, Edit, Splice};
+use relata_model::edit::{Change, Edit, Splice, Swap};
 use relata_model::{Diagnostic, Location, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 use serde::{Deserialize, Serialize};
@@ -161,7 +161,8 @@ pub fn prepare(registry: &Registry, rules: &RuleSet, text: &str, file: &str, for
 }
 
 /// The one edit that turns `current` into `merged`: per entry list, one splice of the part
-/// between the common start and end, so undo restores every entry at its place.
+/// between the common start and end, so undo restores every entry at its place; the DBML and
+/// Mermaid extras as one swap each.
 pub fn merge_edit(label: String, current: &Registry, merged: &Registry) -> Edit {
     let mut changes = Vec::new();
     if let Some(s) = splice(&current.tables, &merged.tables) {
@@ -181,6 +182,16 @@ pub fn merge_edit(label: String, current: &Registry, merged: &Registry) -> Edit 
     }
     if let Some(s) = splice(&current.pins, &merged.pins) {
         changes.push(Change::Pins(s));
+    }
+    if let Some(s) = splice(&current.kept, &merged.kept) {
+        changes.push(Change::Kept(s));
+    }
+    // The format extras are replaced whole: an import merges them as one value.
+    if current.dbml != merged.dbml {
+        changes.push(Change::Dbml(Box::new(Swap { old: current.dbml.clone(), new: merged.dbml.clone() })));
+    }
+    if current.mermaid != merged.mermaid {
+        changes.push(Change::Mermaid(Box::new(Swap { old: current.mermaid.clone(), new: merged.mermaid.clone() })));
     }
     Edit::Restore { label, changes }
 }

@@ -17,6 +17,7 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod sync;
+pub mod watch;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -41,6 +42,7 @@ pub fn run() {
                 }
             }
             app.state::<AppState>().set(session);
+            watch::start(app.handle().clone());
             if let Ok(dir) = app.path().app_data_dir() {
                 app.state::<AppState>().enable_recovery(dir.join("recovery"));
                 let handle = app.handle().clone();
@@ -93,12 +95,16 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::table_detail,
             commands::search_index,
             commands::apply_edit,
+            commands::partial_edit,
             commands::propose_relationship,
             commands::undo,
             commands::redo,
             commands::edit_state,
             commands::save_workspace,
             commands::save_workspace_as,
+            commands::disk_merge,
+            commands::resolve_disk_merge,
+            commands::review_disk_changes,
             commands::recovery_offer,
             commands::restore_recovery,
             commands::discard_recovery,

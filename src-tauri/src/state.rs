@@ -3,8 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use relata_formats::sync::three_way::{self, Choice, FileMerge, MergeConflict};
 use relata_model::edit::{Edit, History};
 use relata_model::{Diagnostic, Registry, Severity};
+use relata_store::disk::DiskState;
 use serde::Serialize;
 
 use crate::error::IpcError;
@@ -29,6 +31,54 @@ pub struct Workspace {
     pending_import: Option<PendingImport>,
     /// The diagram's last layout, which the next one updates rather than replaces.
     laid: Option<crate::diagram::Laid>,
+    /// What the workspace's files held when it was loaded or last saved; `None` for a
+    /// workspace that was never read from or written to disk.
+    on_disk: Option<OnDisk>,
+    /// A save that found changes on disk conflicting with the window's, waiting for choices.
+    disk_merge: Option<DiskMerge>,
+}
+
+/// The workspace as its files held it at the last load or save: the base of a three-way merge
+/// with changes made on disk since, and the files' identity to notice them.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    /// The registry the files held.
+    pub registry: Registry,
+    /// The files then.
+    pub files: DiskState,
+}
+
+/// What a look at the disk found, for the window to say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DiskNews {
+    /// The workspace had no unsaved edits and now shows what is on disk.
+    Reloaded {
+        /// What happened, for a toast.
+        message: String,
+    },
+    /// The workspace has unsaved edits and the disk changed: a banner offers to review.
+    Changed {
+        /// What happened, for the banner.
+        message: String,
+    },
+    /// The files changed and no longer load; the window keeps its registry.
+    Broken {
+        /// The loader's located problems.
+        message: String,
+    },
+}
+
+/// A save that met conflicting changes on disk: the three registries and the conflicts, kept
+/// until the user has chosen a version of each conflicting field.
+#[derive(Debug, Clone)]
+struct DiskMerge {
+    base: Registry,
+    ours: Registry,
+    theirs: Registry,
+    files: DiskState,
+    conflicts: Vec<MergeConflict>,
 }
 
 /// A previewed import: the merged registry, valid while the history stays at `revision`.
@@ -71,7 +121,7 @@ impl Workspace {
     /// run at once.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         let mut workspace =
-            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, pending_import: None, laid: None, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
+            Self { path, history: History::new(registry), load_diagnostics, diagnostics: Vec::new(), restored: false, pending_import: None, laid: None, on_disk: None, disk_merge: None, rules: relata_rules::RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in") };
         workspace.recheck();
         workspace
     }
@@ -122,6 +172,140 @@ impl Workspace {
     pub fn saved_as(&mut self, path: PathBuf, revision: u64) -> EditState {
         self.path = path;
         self.saved(revision)
+    }
+
+    /// What the files held at the last load or save, when known.
+    pub fn on_disk(&self) -> Option<&OnDisk> {
+        self.on_disk.as_ref()
+    }
+
+    /// Records what the files hold now that `written` was loaded from or saved to them.
+    pub fn set_on_disk(&mut self, written: Registry, files: DiskState) {
+        self.on_disk = Some(OnDisk { registry: written, files });
+        self.disk_merge = None;
+    }
+
+    /// Takes a save's merge with changes on disk into the window: `saved` (the content at
+    /// `revision`, which the save merged) became `merge.registry` on disk. The window's content
+    /// becomes that merge, with any edit made while saving merged on top, as ONE undoable
+    /// edit; it is saved if no edit came in meanwhile.
+    pub fn merged_on_disk(&mut self, revision: u64, saved: &Registry, merge: FileMerge, files: DiskState) -> Result<EditState, IpcError> {
+        let target = if self.history.revision() == revision {
+            merge.registry.clone()
+        } else {
+            three_way::merge(saved, self.registry(), &merge.registry, &[]).registry
+        };
+        let label = match merge.taken.len() {
+            1 => format!("Merge the change made on disk to {}", merge.taken[0]),
+            n => format!("Merge {n} changes made on disk"),
+        };
+        let unchanged = self.history.revision() == revision;
+        let edit = crate::import::merge_edit(label.clone(), self.registry(), &target);
+        if self.registry() != &target {
+            self.history.apply(edit).map_err(IpcError::edit_refused)?;
+        }
+        self.set_on_disk(merge.registry, files);
+        if unchanged {
+            self.history.mark_saved();
+            self.restored = false;
+        }
+        self.recheck();
+        Ok(self.state(Some(format!("{label}, and saved {}", self.path.display()))))
+    }
+
+    /// Keeps a save's conflicting merge for the user's choices (see [`Self::resolve_disk_merge`]).
+    pub fn hold_disk_merge(&mut self, base: Registry, ours: Registry, theirs: Registry, files: DiskState, conflicts: Vec<MergeConflict>) {
+        self.disk_merge = Some(DiskMerge { base, ours, theirs, files, conflicts });
+    }
+
+    /// Takes a change found on disk (`files`, and `theirs` as the files now load) into the
+    /// window. A workspace with no unsaved edits takes it as ONE undoable edit and stays clean
+    /// ([`DiskNews::Reloaded`]); one with unsaved edits keeps them and is told
+    /// ([`DiskNews::Changed`]) until the user reviews; files that no longer load are reported
+    /// ([`DiskNews::Broken`]) and the window keeps its registry. `None` when the disk holds what
+    /// the window knows (the window's own save, a file touched but not changed).
+    pub fn disk_changed(&mut self, files: DiskState, theirs: Result<Registry, relata_store::StoreError>) -> Option<DiskNews> {
+        if self.on_disk.as_ref().is_some_and(|d| !d.files.content_differs(&files)) {
+            return None;
+        }
+        let theirs = match theirs {
+            Ok(theirs) => theirs,
+            Err(error) => return Some(DiskNews::Broken { message: error.to_string() }),
+        };
+        if &theirs == self.registry() {
+            // The window already holds it (its own save, seen before the save recorded it).
+            self.set_on_disk(theirs, files);
+            return None;
+        }
+        if self.is_dirty() {
+            return Some(DiskNews::Changed {
+                message: format!("{} changed on disk, and this window has unsaved changes: review the changes to merge them", self.path.display()),
+            });
+        }
+        let label = "Reload the changes made on disk".to_owned();
+        let edit = crate::import::merge_edit(label.clone(), self.registry(), &theirs);
+        if let Err(error) = self.history.apply(edit) {
+            return Some(DiskNews::Broken { message: error.to_string() });
+        }
+        self.history.mark_saved();
+        self.set_on_disk(theirs, files);
+        self.recheck();
+        Some(DiskNews::Reloaded { message: format!("Reloaded {}: it changed on disk (Undo takes the change back here)", self.path.display()) })
+    }
+
+    /// Merges what changed on disk (`theirs`, its files `files`) into the window's unsaved
+    /// content against what was loaded: without conflicts, as ONE undoable edit, after which
+    /// the window's base is what is on disk (the window stays unsaved: its own edits are not
+    /// on disk yet); with conflicts, nothing changes and the merge waits for choices
+    /// ([`Self::resolve_disk_merge`]). Returns the conflicts.
+    pub fn review_disk(&mut self, files: DiskState, theirs: Registry) -> Result<(EditState, Vec<MergeConflict>), IpcError> {
+        let base = self.on_disk.as_ref().map_or_else(|| theirs.clone(), |d| d.registry.clone());
+        let merge = three_way::merge(&base, self.registry(), &theirs, &[]);
+        if !merge.conflicts.is_empty() {
+            let conflicts = merge.conflicts.clone();
+            self.hold_disk_merge(base, self.registry().clone(), theirs, files, merge.conflicts);
+            return Ok((self.state(None), conflicts));
+        }
+        let label = match merge.taken.len() {
+            1 => format!("Merge the change made on disk to {}", merge.taken[0]),
+            n => format!("Merge {n} changes made on disk"),
+        };
+        if &merge.registry != self.registry() {
+            let edit = crate::import::merge_edit(label.clone(), self.registry(), &merge.registry);
+            self.history.apply(edit).map_err(IpcError::edit_refused)?;
+        }
+        self.set_on_disk(theirs, files);
+        self.recheck();
+        Ok((self.state(Some(label)), Vec::new()))
+    }
+
+    /// The conflicts of the save waiting for choices, if any.
+    pub fn disk_conflicts(&self) -> Option<&[MergeConflict]> {
+        self.disk_merge.as_ref().map(|m| m.conflicts.as_slice())
+    }
+
+    /// Settles the waiting merge with `choices` (every conflict must have one): the window's
+    /// content becomes the merge, as ONE undoable edit, and what is on disk becomes its base,
+    /// so the next save writes it. Refused, changing nothing, while a conflict has no choice.
+    pub fn resolve_disk_merge(&mut self, choices: &[Choice]) -> Result<EditState, IpcError> {
+        use crate::error::ErrorCode::InvalidRequest;
+        let pending = self.disk_merge.as_ref().ok_or_else(|| IpcError::new(InvalidRequest, "there is no merge with changes on disk to settle"))?;
+        let merge = three_way::merge(&pending.base, &pending.ours, &pending.theirs, choices);
+        let open = merge.unanswered(choices);
+        if open > 0 {
+            return Err(IpcError::new(InvalidRequest, format!("{open} conflicting field(s) still need a choice")));
+        }
+        // Edits made after the save that met the conflicts stay on top of the merge.
+        let target = three_way::merge(&pending.ours, self.registry(), &merge.registry, &[]).registry;
+        let label = format!("Merge the changes made on disk ({} conflict(s) settled)", pending.conflicts.len());
+        let edit = crate::import::merge_edit(label.clone(), self.registry(), &target);
+        if self.registry() != &target {
+            self.history.apply(edit).map_err(IpcError::edit_refused)?;
+        }
+        let pending = self.disk_merge.take().expect("checked above");
+        self.on_disk = Some(OnDisk { registry: pending.theirs, files: pending.files });
+        self.recheck();
+        Ok(self.state(Some(label)))
     }
 
     /// The rules the findings (and generated SQL names) come from.
@@ -202,8 +386,12 @@ impl Workspace {
     pub async fn open(path: &Path) -> Result<Self, IpcError> {
         // Absolute, so the window and the store's messages show where the workspace really is.
         let path = std::path::absolute(path).map_err(|e| IpcError::io("resolve", path, &e))?;
+        // The files' identity first: a change made while loading is then a change to merge.
+        let files = DiskState::of(&path)?;
         let loaded = relata_store::load(&path).await?;
-        Ok(Self::new(path, loaded.registry, loaded.diagnostics))
+        let mut workspace = Self::new(path, loaded.registry.clone(), loaded.diagnostics);
+        workspace.on_disk = Some(OnDisk { registry: loaded.registry, files });
+        Ok(workspace)
     }
 
     /// The diagram of `modules` (all when empty): laid out from scratch when `fresh` (the
@@ -299,6 +487,26 @@ impl AppState {
         match due {
             Some((path, revision, registry)) => recovery.write(&path, revision, &registry),
             None => Ok(()),
+        }
+    }
+
+    /// Looks at the open workspace's files and takes a change made on disk into the window
+    /// ([`Workspace::disk_changed`]). The files are read outside the lock. Called by the watcher
+    /// when the files have rested after a change.
+    pub fn check_disk(&self) -> Option<DiskNews> {
+        let (path, known) = match &*self.lock() {
+            Session::Open(w) => (w.path.clone(), w.on_disk.as_ref().map(|d| d.files.clone())),
+            _ => return None,
+        };
+        let files = DiskState::of(&path).ok()?;
+        if known.as_ref().is_some_and(|k| !k.content_differs(&files)) {
+            return None;
+        }
+        let theirs = tauri::async_runtime::block_on(relata_store::disk::load_clean(&path));
+        match &mut *self.lock() {
+            // Only if the same workspace is still open.
+            Session::Open(w) if w.path == path => w.disk_changed(files, theirs),
+            _ => None,
         }
     }
 

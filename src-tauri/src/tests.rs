@@ -593,6 +593,21 @@ fn diagram_lays_out_every_table_of_the_chosen_modules_with_its_index() {
 }
 
 #[test]
+fn diagram_sends_every_colour_so_the_window_keeps_no_palette() {
+    // Engine (group 1) has no colour: it gets the layout palette's colour for its place, and
+    // its table takes it; Methods keeps its own. The window draws these strings as they come.
+    let registry = two_modules();
+    let d = crate::diagram::diagram(&registry, &[], None);
+    let group = |name: &str| d.groups.iter().position(|g| g.name == name).unwrap();
+    assert_eq!(d.groups[group("Methods")].color, "#011B4E");
+    let engine = group("Engine");
+    assert_eq!(d.groups[engine].color, relata_layout::GROUP_PALETTE[engine % relata_layout::GROUP_PALETTE.len()]);
+    for t in &d.tables {
+        assert_eq!(t.color, d.groups[t.group.unwrap()].color, "{} takes its group's colour", t.table);
+    }
+}
+
+#[test]
 fn diagram_edges_name_the_relationship_each_line_draws() {
     // The example has several relationships between two modules: each edge's id is the
     // relationship joining its child and parent, in the whole diagram, one module and a focus.
@@ -605,7 +620,7 @@ fn diagram_edges_name_the_relationship_each_line_draws() {
     for d in &cases {
         assert!(!d.edges.is_empty());
         for e in &d.edges {
-            let r = registry.relationships.iter().find(|r| r.id == e.relationship).expect("a relationship of the registry");
+            let r = registry.relationships.iter().find(|r| Some(r.id) == e.relationship).expect("a relationship of the registry");
             assert_eq!((r.child.table_ref(), r.parent.table_ref()), (d.tables[e.child].table_ref(), d.tables[e.parent].table_ref()));
         }
         let mut ids: Vec<_> = d.edges.iter().map(|e| e.relationship).collect();
@@ -613,6 +628,31 @@ fn diagram_edges_name_the_relationship_each_line_draws() {
         ids.dedup();
         assert_eq!(ids.len(), d.edges.len(), "one line per relationship");
     }
+}
+
+#[test]
+fn diagram_draws_diagram_only_lines_and_their_finding_opens_the_child_table() {
+    // A README-shaped erDiagram: one line says its join column (FK attribute), the other
+    // does not and stays a diagram-only line.
+    let text = "erDiagram\n    CUSTOMER ||--o{ ORDER : places\n    ORDER ||--|{ LINE_ITEM : contains\n    CUSTOMER {\n        int id PK\n    }\n    ORDER {\n        int id PK\n        int customer_id FK\n    }\n    LINE_ITEM {\n        int quantity\n    }\n";
+    let options = relata_formats::mermaid::parse::ImportOptions::new(relata_model::Timestamp::parse("2026-12-07 09:30:00+00").unwrap());
+    let rules = relata_rules::RuleSet::preset("zayaz").unwrap();
+    let (registry, _) = relata_formats::mermaid::parse::import(text, "shop.mmd", &options, &rules);
+    let d = crate::diagram::diagram(&registry, &[], None);
+    assert_eq!(d.edges.len(), 2);
+    let line = d.edges.iter().find(|e| e.relationship.is_none()).expect("the diagram-only line is drawn");
+    assert_eq!((d.tables[line.child].table.as_str(), d.tables[line.parent].table.as_str()), ("LINE_ITEM", "ORDER"));
+    assert_eq!(line.diagram_line, Some(1));
+    assert_eq!(line.label.as_deref(), Some("contains"));
+    assert!(line.child_rows.is_empty() && line.parent_rows.is_empty(), "it ends on the headers");
+    // The rule finding asks for its columns and opens LINE_ITEM, in its inspector too.
+    let findings = crate::detail::findings(&registry, &relata_rules::check(&registry, &rules));
+    let r320: Vec<_> = findings.iter().filter(|f| f.code == "R320").collect();
+    assert_eq!(r320.len(), 1, "{findings:#?}");
+    assert_eq!(r320[0].table, Some(TableRef::new("public", "LINE_ITEM")));
+    assert!(r320[0].message.contains("say which columns join them, or delete the line"), "{}", r320[0].message);
+    let detail = crate::detail::table_detail(&registry, &relata_rules::check(&registry, &rules), &TableRef::new("public", "LINE_ITEM")).unwrap();
+    assert!(detail.diagnostics.iter().any(|f| f.code == "R320"));
 }
 
 #[test]
@@ -640,7 +680,7 @@ fn diagram_lists_partitions_in_their_table_and_marks_views() {
     assert_eq!(d.tables[orders].partitions[2].bound, "DEFAULT");
     let invoices = d.tables.iter().find(|t| t.table == "invoices").unwrap();
     assert_eq!(invoices.partitions.iter().map(|p| p.depth).collect::<Vec<_>>(), [0, 1, 0], "a sub-partition under its partition");
-    let edge = d.edges.iter().find(|e| e.relationship == to_partition.id).expect("the line to the partition is drawn");
+    let edge = d.edges.iter().find(|e| e.relationship == Some(to_partition.id)).expect("the line to the partition is drawn");
     assert_eq!(edge.parent, orders);
     let kind = |name: &str| d.tables.iter().find(|t| t.table == name).unwrap().kind;
     assert_eq!(kind("active_customers"), crate::diagram::TableKind::View);
@@ -788,6 +828,58 @@ fn merge_edit_splices_only_what_differs_and_undoes_exactly() {
 }
 
 #[test]
+fn ipc_a_partial_column_is_marked_and_edited_in_every_table_using_the_partial() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/relata-formats/tests/data/dbml/edits/shop.dbml")).unwrap();
+    let options = relata_formats::dbml::parse::ImportOptions::new(relata_model::Timestamp::parse(TS).unwrap());
+    let (shop, _) = relata_formats::dbml::parse::import(&text, "shop.dbml", &options, &relata_rules::RuleSet::named("zayaz").unwrap());
+    let path = tmp.path().join("shop");
+    tauri::async_runtime::block_on(relata_store::save(&path, &shop)).unwrap();
+    call(&webview, "open_workspace", json!({ "path": path })).unwrap();
+
+    let detail = |table: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": table })).unwrap();
+    let column = |table: &str, name: &str| {
+        detail(table)["columns"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap()
+    };
+    assert_eq!(column("customers", "updated_at")["partial"], json!({ "name": "timestamps", "tables": 2, "rewrites": true }));
+    assert_eq!(column("customers", "email")["partial"], Value::Null);
+
+    let mut signal = column("customers", "updated_at")["entry"].clone();
+    signal["data_type"] = json!("timestamp");
+    let args = json!({ "table": { "schema": "public", "table": "customers" }, "column": "updated_at", "signal": signal });
+    let proposal = call(&webview, "partial_edit", args).unwrap();
+    assert_eq!((proposal["rewrites"].as_bool(), proposal["edit"]["op"].as_str()), (Some(true), Some("put_partial")));
+    call(&webview, "apply_edit", json!({ "edit": proposal["edit"], "coalesce": null })).unwrap();
+    assert_eq!(column("orders", "updated_at")["data_type"], "timestamp", "the other table using the partial changed too");
+    assert_eq!(column("orders", "updated_at")["partial"]["name"], "timestamps");
+    let state = call(&webview, "undo", json!({})).unwrap();
+    assert!(state["redo"].as_str().unwrap().contains("~timestamps"), "{state}");
+    assert_eq!((column("orders", "updated_at")["data_type"].as_str(), column("customers", "updated_at")["data_type"].as_str()), (Some("timestamptz"), Some("timestamptz")));
+
+    let own = json!({ "table": { "schema": "public", "table": "customers" }, "column": "email", "signal": column("customers", "email")["entry"] });
+    assert_eq!(call(&webview, "partial_edit", own).unwrap_err()["code"], "InvalidRequest");
+}
+
+#[test]
+fn merge_edit_carries_the_format_extras_an_import_merged_in() {
+    // Before, the applied import spliced only the entry lists, so the DBML aliases and the
+    // Mermaid labels the merge brought were lost on apply.
+    let current = two_modules();
+    let mut merged = current.clone();
+    let table = merged.tables[0].table_ref();
+    merged.dbml.tables.push(relata_model::dbml::DbmlTable { alias: Some("R".to_owned()), ..relata_model::dbml::DbmlTable::new(table.clone()) });
+    merged.mermaid.direction = Some("LR".to_owned());
+    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let mut registry = current.clone();
+    let applied = relata_model::edit::apply(&mut registry, edit).unwrap();
+    assert_eq!(registry, merged);
+    relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
+    assert_eq!(registry, current);
+}
+
+#[test]
 fn sync_refuses_unsaved_changes_and_reports_an_unreachable_database_by_code() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -888,6 +980,145 @@ fn sync_conflicts_carry_both_versions_field_by_field() {
     );
 }
 
+/// A copy of the bundled `metastore` registry folder in `tmp`, opened in a mock window.
+fn open_metastore_copy(tmp: &Path) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>, PathBuf) {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let folder = tmp.join("metastore");
+    std::fs::create_dir(&folder).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
+    }
+    call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    (app, webview, folder)
+}
+
+/// Replaces `from` by `to` in `file`, once, as `git pull` or a spreadsheet would change it.
+fn edit_file(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert_eq!(text.matches(from).count(), 1, "`{from}` is unique in {}", file.display());
+    std::fs::write(file, text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn ipc_save_merges_a_change_on_disk_as_one_undoable_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, webview, folder) = open_metastore_copy(tmp.path());
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let mut entry = detail["entry"].clone();
+    entry["purpose"] = json!("Edited in the window.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    // Meanwhile `git pull` changes another table's purpose in the CSV file.
+    let other = call(&webview, "table_detail", json!({ "schema": "public", "name": "tenants" })).unwrap();
+    let old = other["purpose"].as_str().expect("tenants has a purpose").to_owned();
+    edit_file(&folder.join("table_overview.csv"), &old, "Pulled from git.");
+
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false, "{saved}");
+    assert!(saved["done"].as_str().unwrap().contains("Merge the change made on disk to public.tenants"), "{saved}");
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("Edited in the window.") && text.contains("Pulled from git."), "both edits are saved");
+    let purpose = |name: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": name })).unwrap()["purpose"].clone();
+    assert_eq!(purpose("tenants"), "Pulled from git.", "the window shows the merge");
+    // The merge is one undo step on top of the window's own edit.
+    let undone = call(&webview, "undo", json!({})).unwrap();
+    assert!(undone["done"].as_str().unwrap().starts_with("Undo Merge"), "{undone}");
+    assert_eq!(purpose("tenants"), json!(old));
+    assert_eq!(purpose("users"), "Edited in the window.");
+}
+
+#[test]
+fn a_clean_workspace_reloads_when_its_files_change_and_a_dirty_one_waits_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    crate::watch::start(app.handle().clone());
+    let purpose = |name: &str| call(&webview, "table_detail", json!({ "schema": "public", "name": name })).unwrap()["purpose"].clone();
+    let old = purpose("tenants").as_str().unwrap().to_owned();
+    // Give the watcher its first look at the folder, then change a file as `git pull` would.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let changed_at = std::time::Instant::now();
+    edit_file(&folder.join("table_overview.csv"), &old, "Pulled while clean.");
+    let deadline = changed_at + std::time::Duration::from_secs(10);
+    while purpose("tenants") != "Pulled while clean." {
+        assert!(std::time::Instant::now() < deadline, "the clean workspace reloads the change");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    eprintln!("reloaded {:?} after the change", changed_at.elapsed());
+    let state = call(&webview, "edit_state", json!({})).unwrap();
+    assert_eq!(state["dirty"], false, "a reload leaves the workspace clean: {state}");
+    assert_eq!(state["undo"], "Undo reload the changes made on disk");
+
+    // With an unsaved edit, a change on disk waits for Review, which merges it as one edit.
+    let mut entry = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["entry"].clone();
+    entry["purpose"] = json!("Unsaved here.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    edit_file(&folder.join("table_overview.csv"), "Pulled while clean.", "Pulled while dirty.");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(purpose("tenants"), "Pulled while clean.", "an unsaved window is not changed behind its back");
+    let review = call(&webview, "review_disk_changes", json!({})).unwrap();
+    assert_eq!(review["conflicts"], json!([]), "{review}");
+    assert_eq!(purpose("tenants"), "Pulled while dirty.");
+    assert_eq!(purpose("users"), "Unsaved here.");
+    assert_eq!(review["state"]["dirty"], true, "the window's own edit is still unsaved");
+    // The save then writes the window's edit without a merge: the disk is its base now.
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert!(saved["done"].as_str().unwrap().starts_with("Saved "), "{saved}");
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("Pulled while dirty.") && text.contains("Unsaved here."));
+}
+
+#[test]
+fn files_that_no_longer_load_are_reported_and_the_window_keeps_its_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, folder) = open_metastore_copy(tmp.path());
+    let mut text = std::fs::read_to_string(folder.join("signal_registry.csv")).unwrap();
+    text.push_str("<<<<<<< HEAD\n");
+    std::fs::write(folder.join("signal_registry.csv"), text).unwrap();
+    let news = app.state::<AppState>().check_disk().expect("the change is news");
+    let crate::state::DiskNews::Broken { message } = news else { panic!("{news:?}") };
+    assert!(message.contains("signal_registry.csv:"), "the loader's place is named: {message}");
+    assert!(call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).is_ok(), "the window keeps its registry");
+    let refused = call(&webview, "review_disk_changes", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "ChangedOnDisk", "{refused}");
+}
+
+#[test]
+fn ipc_save_with_a_conflict_writes_nothing_until_the_user_chooses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, webview, folder) = open_metastore_copy(tmp.path());
+    let detail = call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap();
+    let old = detail["purpose"].as_str().expect("users has a purpose").to_owned();
+    let mut entry = detail["entry"].clone();
+    entry["purpose"] = json!("Here.");
+    call(&webview, "apply_edit", json!({ "edit": { "op": "put_table", "table": entry } })).unwrap();
+    edit_file(&folder.join("table_overview.csv"), &old, "On disk.");
+    let on_disk = std::fs::read(folder.join("table_overview.csv")).unwrap();
+
+    let refused = call(&webview, "save_workspace", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "ChangedOnDisk", "{refused}");
+    assert!(refused["message"].as_str().unwrap().contains("public.users"), "{refused}");
+    assert_eq!(std::fs::read(folder.join("table_overview.csv")).unwrap(), on_disk, "nothing was written");
+    let conflicts = call(&webview, "disk_merge", json!({})).unwrap();
+    assert_eq!(conflicts.as_array().unwrap().len(), 1, "{conflicts}");
+    let c = &conflicts[0];
+    assert_eq!((c["name"].as_str(), c["kind"].as_str()), (Some("public.users"), Some("fields")));
+    assert_eq!(c["fields"][0]["field"], "purpose");
+    assert_eq!((c["fields"][0]["ours"].as_str(), c["fields"][0]["theirs"].as_str()), (Some("Here."), Some("On disk.")));
+    assert_eq!(c["fields"][0]["base"], json!(old));
+
+    // No choice yet: refused. Then the disk's version is chosen, and the next save writes it.
+    assert!(call(&webview, "resolve_disk_merge", json!({ "choices": [] })).is_err());
+    let choice = json!({ "table": c["table"], "id": c["id"], "field": "purpose", "side": "disk" });
+    let resolved = call(&webview, "resolve_disk_merge", json!({ "choices": [choice] })).unwrap();
+    assert!(resolved["undo"].as_str().unwrap().starts_with("Undo merge the changes made on disk"), "{resolved}");
+    assert_eq!(call(&webview, "table_detail", json!({ "schema": "public", "name": "users" })).unwrap()["purpose"], "On disk.");
+    let saved = call(&webview, "save_workspace", json!({})).unwrap();
+    assert_eq!(saved["dirty"], false);
+    assert_eq!(call(&webview, "disk_merge", json!({})).unwrap(), json!([]));
+    let text = std::fs::read_to_string(folder.join("table_overview.csv")).unwrap();
+    assert!(text.contains("On disk.") && !text.contains("Here."));
+}
+
 /// The TypeScript declarations of the shell's own IPC types, generated from these Rust types by
 /// ts-rs. `ui/src/ipc/generated.ts` must be exactly this; `RELATA_UPDATE_TYPES=1 cargo test`
 /// rewrites it after a change.
@@ -919,6 +1150,11 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::sync::SyncOutcome::decl(&cfg),
         crate::sync::SyncConflict::decl(&cfg),
         crate::sync::ConflictField::decl(&cfg),
+        crate::commands::DiskConflict::decl(&cfg),
+        crate::commands::DiskField::decl(&cfg),
+        crate::commands::DiskChoice::decl(&cfg),
+        crate::commands::DiskReview::decl(&cfg),
+        crate::state::DiskNews::decl(&cfg),
         crate::import::ImportFormat::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
         crate::relate::RelationshipProposal::decl(&cfg),
@@ -931,7 +1167,10 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::overview::TableSummary::decl(&cfg),
         crate::detail::TableDetail::decl(&cfg),
         crate::detail::ColumnDetail::decl(&cfg),
+        crate::detail::PartialDetail::decl(&cfg),
+        crate::detail::PartialEditProposal::decl(&cfg),
         crate::detail::RelationshipSummary::decl(&cfg),
+        crate::detail::DiagramLineSummary::decl(&cfg),
         crate::detail::PartitionSummary::decl(&cfg),
         crate::detail::RelationshipSide::decl(&cfg),
         crate::detail::Finding::decl(&cfg),

@@ -452,7 +452,9 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
         wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box"))
         assert drawn(driver) == {t for t, _ in tables}
 
-        # The palette runs the diagram's actions: collapse every group, then expand them.
+        # The palette runs the diagram's actions: collapse every group, then expand them, which
+        # goes back to the view from before the boxes were packed and fitted.
+        before = (scale_of(driver), driver.find_element(By.ID, "diagram").get_attribute("data-view"))
         for label, boxes in (("collapse every group", len({m for _, m in tables})), ("expand every group", 0)):
             ctrl(driver, "k")
             field = wait.until(lambda d: d.find_element(By.ID, "palette-input"))
@@ -462,7 +464,24 @@ def test_collapsed_group_is_one_box_with_folded_lines(driver_url):
             wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#diagram g.group-box")) == boxes)
             if boxes:
                 assert drawn(driver) == set()
+                # Collapse all lays the boxes out again: a compact grid fitted to the screen,
+                # each box whole on screen, apart from the others, its name legible.
+                time.sleep(0.3)
+                boxes_on_screen = driver.execute_script(
+                    "const v = document.getElementById('diagram').getBoundingClientRect();"
+                    "return [...document.querySelectorAll('#diagram g.group-box')].map(g => {"
+                    "  const r = g.querySelector('rect.group-box-body').getBoundingClientRect();"
+                    "  const n = g.querySelector('text.group-box-name').getBoundingClientRect();"
+                    "  return [r.left - v.left, r.top - v.top, r.right - v.left, r.bottom - v.top, n.height, v.width, v.height]; })")
+                for left, top, right, bottom, name_height, width, height in boxes_on_screen:
+                    assert 0 <= left and right <= width and 0 <= top and bottom <= height, boxes_on_screen
+                    assert name_height >= 9, boxes_on_screen
+                for i, a in enumerate(boxes_on_screen):
+                    for b in boxes_on_screen[i + 1:]:
+                        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
                 screenshot(driver, "diagram-all-collapsed.png")
+                assert (scale_of(driver), driver.find_element(By.ID, "diagram").get_attribute("data-view")) != before
+        wait.until(lambda d: (scale_of(d), d.find_element(By.ID, "diagram").get_attribute("data-view")) == before)
 
         # With nothing focused (a dialog or the palette just closed), the diagram's keys work.
         driver.execute_script("document.activeElement?.blur()")

@@ -16,6 +16,7 @@ use relata_formats::import::{self, Format, ImportOptions};
 use relata_formats::merge::{merge, ChangeKind, FieldChange};
 use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;
+use relata_store::disk::DiskState;
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::PgDump, import::Progress, Database};
 
 use crate::password::with_login;
@@ -205,8 +206,11 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
 
 /// `--into`: shows what merging `incoming` into the workspace `into` adds and changes
 /// (`relata_formats::merge`), and with `--apply` saves the merged workspace atomically. A
-/// workspace that does not load cleanly is left alone.
+/// workspace that does not load cleanly is left alone, and so is one that changed on disk
+/// between the read and the write (a window's save, a `git pull`): the command then writes
+/// nothing and exits 1, to be run again on the new state.
 async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Result<ExitCode> {
+    let read = DiskState::of(into).with_context(|| format!("cannot open {}", into.display()))?;
     let loaded = relata_store::load(into).await.with_context(|| format!("cannot open {}", into.display()))?;
     if let Some(first) = loaded.diagnostics.iter().find(|d| d.is_error()) {
         bail!("{} does not load cleanly ({first}); fix it before merging into it", into.display());
@@ -227,17 +231,43 @@ async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Resu
             ChangeKind::OnlyInWorkspace => kept += 1,
         }
     }
+    for what in &merged.extras {
+        println!("~ kept {what}");
+    }
     let (added, changed, _) = merged.counts();
-    let summary = format!("{added} to add, {changed} to change, {kept} only in {} (kept)", into.display());
+    let extras = if merged.extras.is_empty() { String::new() } else { format!(", {} kind(s) of format extras to update", merged.extras.len()) };
+    let summary = format!("{added} to add, {changed} to change{extras}, {kept} only in {} (kept)", into.display());
     if merged.is_empty() {
         eprintln!("nothing to merge: {summary}");
     } else if request.apply {
+        pause_for_test();
+        let changed = DiskState::of(into)?.changed_files(&read);
+        if !changed.is_empty() {
+            let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+            eprintln!("error: {} changed on disk while the import merged into it ({}); nothing was written: run the import again", into.display(), names.join(", "));
+            return Ok(ExitCode::from(1));
+        }
         relata_store::save(into, &merged.registry).await?;
         eprintln!("merged into {}: {summary}", into.display());
     } else {
         eprintln!("{summary}; nothing written (run again with --apply to write it)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A test's hook into the moment between `--into`'s read and its write: with
+/// `RELATA_TEST_PAUSE_BEFORE_WRITE=FILE` the command creates `FILE.ready` and waits (a minute at
+/// most) until `FILE` exists, so a test can change the workspace in between. Unset, it does
+/// nothing.
+fn pause_for_test() {
+    let Some(go) = std::env::var_os("RELATA_TEST_PAUSE_BEFORE_WRITE").map(PathBuf::from) else { return };
+    let mut ready = go.clone().into_os_string();
+    ready.push(".ready");
+    let _ = std::fs::write(&ready, b"");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !go.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 /// The current time as a registry timestamp (UTC, whole seconds): the library has no clock,

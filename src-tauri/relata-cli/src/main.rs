@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod commands;
 mod diff;
+mod docs;
 mod render;
 mod export;
 mod import;
@@ -101,6 +102,28 @@ enum Command {
         /// words, unicode, 63-byte identifiers); TABLES is then ignored.
         #[arg(long)]
         adversarial: bool,
+    },
+    /// Write documentation of a workspace: an index of modules and a page per module (tables
+    /// with purpose, status, owner, prefix, schema and key; columns with type, role, row type and
+    /// semantic description; relationships with cardinality, enforcement and lineage; the house
+    /// rules' findings; the module's diagram as SVG; a coverage line). Markdown renders on
+    /// GitHub; HTML is static files that need no script and work offline.
+    Docs {
+        /// Registry folder or `.relata` file.
+        workspace: PathBuf,
+        /// The folder to write into (created if needed; the files Relata writes are replaced,
+        /// others are left alone).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Page format.
+        #[arg(long, value_enum, default_value_t = docs::DocsFormat::Markdown)]
+        format: docs::DocsFormat,
+        /// Only this module (repeatable).
+        #[arg(long = "module")]
+        modules: Vec<String>,
+        /// Rule preset the findings come from.
+        #[arg(long, default_value = "zayaz")]
+        preset: String,
     },
     /// Lay a workspace out and draw it: tables grouped in module frames, lines on the rows
     /// they join. The picture is written even when the layout fails its own checks (a line
@@ -252,7 +275,19 @@ enum Format {
     Json,
 }
 
+/// A reader that stops reading (`relata export … | head -1`) ends the process quietly, as it
+/// ends `cat` or ripgrep, instead of a panic in `print!`: the default action of SIGPIPE, which
+/// the Rust runtime sets to "ignore".
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async {
@@ -267,6 +302,9 @@ fn main() -> ExitCode {
             }
             Command::Generate { tables, output, seed, adversarial } => {
                 commands::generate(tables, seed, adversarial, &output).await
+            }
+            Command::Docs { workspace, output, format, modules, preset } => {
+                docs::run(&docs::Request { workspace, output, format, modules, preset }).await
             }
             Command::Render { workspace, to, output, modules, scale, strict } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale, strict }).await
@@ -289,8 +327,58 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", causes(&err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error and its causes on one line, each said once: a cause whose text the line already
+/// holds (a store error quotes the database's, which quotes its own) is not repeated.
+fn causes(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::causes;
+
+    #[test]
+    fn each_cause_is_said_once() {
+        #[derive(Debug)]
+        struct Db;
+        impl std::fmt::Display for Db {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("error returned from database: permission denied for schema app")
+            }
+        }
+        impl std::error::Error for Db {}
+        #[derive(Debug)]
+        struct Store(Db);
+        impl std::fmt::Display for Store {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "postgres://ann@db/erd: cannot read the registry tables: {}", self.0)
+            }
+        }
+        impl std::error::Error for Store {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = anyhow::Error::new(Store(Db)).context("cannot pull");
+        let line = causes(&err);
+        assert_eq!(line, "cannot pull: postgres://ann@db/erd: cannot read the registry tables: error returned from database: permission denied for schema app");
+        assert_eq!(line.matches("error returned from database").count(), 1);
     }
 }

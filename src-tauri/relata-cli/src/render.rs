@@ -56,11 +56,14 @@ pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
         (Picture::Png, Some(path)) => write_png(&svg, path, request.scale)?,
     }
     let q = relata_layout::quality(&layout);
+    // A diagram-only line (no join columns) is drawn but is no relationship: counted apart.
+    let diagram_only = input.edges.iter().filter(|e| e.style == relata_layout::LineStyle::DiagramOnly).count();
+    let lines = if diagram_only == 0 { String::new() } else { format!(", {diagram_only} diagram-only lines") };
     eprintln!(
-        "{}: {} tables, {} relationships, {} crossings, {:.0}×{:.0}",
+        "{}: {} tables, {} relationships{lines}, {} crossings, {:.0}×{:.0}",
         request.output.as_deref().unwrap_or(Path::new("stdout")).display(),
         input.tables.len(),
-        input.edges.len(),
+        input.edges.len() - diagram_only,
         q.crossings,
         layout.bounds.width,
         layout.bounds.height

@@ -15,10 +15,15 @@
 //! (status, module, prefix, owners, roles, concepts, lifecycle, enforcement, tenant scoping,
 //! generator flags, notes) stays as it is. Entries the import does not mention are kept and
 //! listed ([`ChangeKind::OnlyInWorkspace`]): an import may cover part of a model.
+//!
+//! What a DBML or Mermaid import kept beyond the registries (aliases, partials, ref colours,
+//! `Records`, sticky notes; the Mermaid diagram's own data) is merged too: the import's replaces
+//! what was kept of the same tables, refs and names, and [`Merge::extras`] says what changed.
 
 use std::collections::{HashMap, HashSet};
 
-use relata_model::{Registry, Relationship, Table, Timestamp};
+use relata_model::dbml::DbmlRef;
+use relata_model::{DbmlExtras, Registry, Relationship, Table, TableRef, Timestamp};
 use relata_rules::{shorten_identifier, RuleSet};
 
 use crate::folder::signal_key;
@@ -120,6 +125,9 @@ pub struct Merge {
     pub registry: Registry,
     /// Every addition and change, then what only the registry has; in registry order.
     pub changes: Vec<EntryChange>,
+    /// What the merge changes of the DBML and Mermaid extras (aliases, partials, ref colours,
+    /// `Records`, entity labels, …), one line per kind for people; empty when it changes none.
+    pub extras: Vec<String>,
 }
 
 impl Merge {
@@ -136,10 +144,10 @@ impl Merge {
         counts
     }
 
-    /// Whether the merge adds or changes anything.
+    /// Whether the merge adds or changes anything (entries or extras).
     pub fn is_empty(&self) -> bool {
         let (added, changed, _) = self.counts();
-        added == 0 && changed == 0
+        added == 0 && changed == 0 && self.extras.is_empty()
     }
 }
 
@@ -291,6 +299,10 @@ pub fn merge(existing: &Registry, incoming: &Registry, rules: &RuleSet, now: &Ti
         }
         registry.mermaid = kept;
     }
+    if !incoming.dbml.is_empty() {
+        registry.dbml = merge_dbml(&existing.dbml, incoming, &registry);
+    }
+    let extras = extras_changes(existing, &registry);
 
     // What only the workspace has.
     let only = |kind, name: String| EntryChange { kind, name, change: ChangeKind::OnlyInWorkspace };
@@ -319,7 +331,103 @@ pub fn merge(existing: &Registry, incoming: &Registry, rules: &RuleSet, now: &Ti
             .filter(|(i, _)| !seen_relationships.contains(i))
             .map(|(_, r)| only(EntryKind::Relationship, r.key.clone())),
     );
-    Merge { registry, changes }
+    Merge { registry, changes, extras }
+}
+
+/// The DBML extras after merging those of `incoming` (a DBML import) into `existing`, where
+/// `merged` is the merged registry. What the import brings replaces what was kept of the same
+/// thing: the entries of its tables (a table of it with no entry has none any more), the
+/// settings of its refs (by the merged relationship joining the same columns, whose key the
+/// workspace keeps), its partials and whole-diagram items by name, and its `Project` when it
+/// has one. Everything else kept stays.
+fn merge_dbml(existing: &DbmlExtras, incoming: &Registry, merged: &Registry) -> DbmlExtras {
+    let theirs = &incoming.dbml;
+    let mut out = existing.clone();
+    // A `Project` is the import's to give, unless it is the one Relata's export writes for a
+    // workspace that has none (a round trip of the workspace's own DBML), which says nothing.
+    if theirs.project.as_ref().is_some_and(|p| !is_generated_project(p, incoming)) {
+        out.project.clone_from(&theirs.project);
+        out.imported = true;
+    }
+
+    let brought: HashSet<TableRef> = incoming.tables.iter().map(Table::table_ref).collect();
+    // In place where the workspace had an entry, so a merge of the same file changes nothing.
+    out.tables.retain(|t| !brought.contains(&t.table) || theirs.table(&t.table).is_some());
+    for table in &theirs.tables {
+        match out.tables.iter_mut().find(|t| t.table == table.table) {
+            Some(kept) => kept.clone_from(table),
+            None => out.tables.push(table.clone()),
+        }
+    }
+
+    // A ref's settings are kept by relationship key: the import's key names its own
+    // relationship, which the merge matched to the workspace's by its ends.
+    let ends = |r: &Relationship| (r.child.table_ref(), r.child.columns.clone(), r.parent.table_ref(), r.parent.columns.clone());
+    let merged_key = |r: &Relationship| {
+        let theirs = ends(r);
+        merged.relationships.iter().find(|m| ends(m) == theirs).or_else(|| merged.relationships.iter().find(|m| m.key == r.key)).map(|m| m.key.clone())
+    };
+    let keys: Vec<(String, String)> = incoming.relationships.iter().filter_map(|r| Some((r.key.clone(), merged_key(r)?))).collect();
+    out.refs.retain(|kept| !keys.iter().any(|(_, ours)| *ours == kept.key));
+    for r in &theirs.refs {
+        if let Some((_, ours)) = keys.iter().find(|(key, _)| *key == r.key) {
+            out.refs.push(DbmlRef { key: ours.clone(), ..r.clone() });
+        }
+    }
+
+    for partial in &theirs.partials {
+        match out.partials.iter_mut().find(|p| p.name == partial.name) {
+            Some(kept) => kept.clone_from(partial),
+            None => out.partials.push(partial.clone()),
+        }
+    }
+
+    // `Records` go with their table; sticky notes and diagram views are one per name.
+    out.items.retain(|i| {
+        !i.table.as_ref().is_some_and(|t| brought.contains(t))
+            && !theirs.items.iter().any(|t| t.table.is_none() && i.table.is_none() && t.kind == i.kind && item_name(&t.text) == item_name(&i.text))
+    });
+    out.items.extend(theirs.items.iter().cloned());
+    out
+}
+
+/// Whether `project` is the one the DBML export makes up for a workspace with none: named
+/// after the tables' common `db_name` (or `relata`), for PostgreSQL, with no note.
+fn is_generated_project(project: &relata_model::dbml::DbmlProject, incoming: &Registry) -> bool {
+    let db_name = incoming.tables.first().and_then(|t| t.db_name.as_deref());
+    let name = match db_name {
+        Some(name) if incoming.tables.iter().all(|t| t.db_name.as_deref() == Some(name)) => name,
+        _ => "relata",
+    };
+    let settings = &project.settings;
+    project.name.as_deref() == Some(name)
+        && project.note.is_none()
+        && matches!(&settings[..], [s] if s.name == "database_type" && s.value == "'PostgreSQL'")
+}
+
+/// The name of a sticky note or diagram view (`Note shipping {` → `shipping`), as written.
+fn item_name(text: &str) -> &str {
+    let rest = text.trim_start_matches(|c: char| c.is_alphabetic()).trim_start();
+    let end = rest.find(|c: char| c.is_whitespace() || c == '[' || c == '{').unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// One line for each kind of extras the merge changes, for the preview.
+fn extras_changes(existing: &Registry, merged: &Registry) -> Vec<String> {
+    let (a, b) = (&existing.dbml, &merged.dbml);
+    let mut out = Vec::new();
+    let mut note = |what: &str, changed: bool| {
+        if changed {
+            out.push(what.to_owned());
+        }
+    };
+    note("DBML Project", a.project != b.project);
+    note("DBML table settings (aliases, partial injections, index spellings)", a.tables != b.tables);
+    note("DBML ref colours", a.refs != b.refs);
+    note("DBML TablePartials", a.partials != b.partials);
+    note("DBML sticky notes, Records and DiagramViews", a.items != b.items);
+    note("Mermaid diagram (entity names, labels, lines, styles)", existing.mermaid != merged.mermaid);
+    out
 }
 
 /// A relationship's ends as one key: `child table (columns) -> parent table (columns)`.

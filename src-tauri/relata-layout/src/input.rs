@@ -133,8 +133,11 @@ pub struct EdgeInput {
     pub child_end: EndMarker,
     /// Marker drawn at the parent end.
     pub parent_end: EndMarker,
-    /// Solid for enforced references, dashed for logical and lineage ones.
+    /// Solid for enforced references, dashed for logical and lineage ones, dotted for a
+    /// diagram line that says no join columns.
     pub style: LineStyle,
+    /// Text drawn along the line (a diagram-only line's label); `None` draws none.
+    pub label: Option<String>,
 }
 
 /// Crow's-foot notation for one end of a relationship line.
@@ -157,6 +160,11 @@ pub enum LineStyle {
     Solid,
     /// A logical or lineage relationship: documented, not enforced.
     Dashed,
+    /// A line a diagram (a Mermaid erDiagram) drew between two tables without saying which
+    /// columns join them: no registry relationship, only Relata's record of the line. It runs
+    /// header to header and is drawn dotted and grey, with its label, so nobody reads it as a
+    /// foreign key.
+    DiagramOnly,
 }
 
 /// Sizes and spacing, in diagram units (one unit is one SVG pixel at scale 1).

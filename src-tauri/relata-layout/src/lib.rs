@@ -31,5 +31,5 @@ pub use layout::{layout, EdgeRoute, Layout};
 pub use lines::{bundles, Bundle};
 pub use quality::{count_crossings, quality, Quality};
 pub use registry::{drawn, Drawn, RegistryOptions};
-pub use svg::{render_svg, SvgOptions};
+pub use svg::{group_color, render_svg, table_color, SvgOptions, GROUP_PALETTE, LOOSE_COLOR};
 pub use verify::{verify, Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};

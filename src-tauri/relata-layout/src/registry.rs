@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use relata_model::mermaid::MermaidEnd;
 use relata_model::{Cardinality, Registry, RelationshipType, Table, TableRef};
 
 use crate::geometry::Point;
@@ -29,6 +30,11 @@ pub struct Drawn<'r> {
     /// the drawn tables their child and parent are: a relationship of a partition is drawn to
     /// or from the box its partition is listed in.
     pub relationships: Vec<(usize, usize, usize)>,
+    /// The diagram-only lines drawn (indices into `registry.mermaid.lines` of lines with no
+    /// relationship), in their order, with the drawn tables their child and parent are
+    /// ([`relata_model::mermaid::MermaidLine::child_and_parent`]): their edges come after the
+    /// relationships'.
+    pub lines: Vec<(usize, usize, usize)>,
 }
 
 /// What the diagram of `registry` restricted by `options` draws (see [`Drawn`]). A partition
@@ -98,7 +104,15 @@ pub fn drawn<'r>(registry: &'r Registry, options: &RegistryOptions) -> Drawn<'r>
         .enumerate()
         .filter_map(|(r, rel)| Some((r, *index.get(&rel.child.table_ref())?, *index.get(&rel.parent.table_ref())?)))
         .collect();
-    Drawn { tables, partitions, relationships }
+    let lines = registry
+        .mermaid
+        .diagram_only_lines()
+        .filter_map(|(l, line)| {
+            let (child, parent) = line.child_and_parent();
+            Some((l, *index.get(child)?, *index.get(parent)?))
+        })
+        .collect();
+    Drawn { tables, partitions, relationships, lines }
 }
 
 impl LayoutInput {
@@ -185,7 +199,34 @@ impl LayoutInput {
             }
             let (child_end, parent_end) = markers(r.cardinality, r.is_required);
             let dashed = r.relationship_type == RelationshipType::Logical || r.lineage_kind().is_lineage();
-            edges.push(EdgeInput { child, child_rows, parent, parent_rows, child_end, parent_end, style: if dashed { LineStyle::Dashed } else { LineStyle::Solid } });
+            edges.push(EdgeInput {
+                child,
+                child_rows,
+                parent,
+                parent_rows,
+                child_end,
+                parent_end,
+                style: if dashed { LineStyle::Dashed } else { LineStyle::Solid },
+                label: None,
+            });
+        }
+        // A diagram line with no join columns runs from header to header (no row is its
+        // column), with the ends the diagram wrote.
+        for &(l, child, parent) in &drawn.lines {
+            let line = &registry.mermaid.lines[l];
+            // The child is the `left` field itself, not merely an equal table (a self-line).
+            let child_is_left = std::ptr::eq(line.child_and_parent().0, &line.left);
+            let (child_end, parent_end) = if child_is_left { (line.left_end, line.right_end) } else { (line.right_end, line.left_end) };
+            edges.push(EdgeInput {
+                child,
+                child_rows: Vec::new(),
+                parent,
+                parent_rows: Vec::new(),
+                child_end: marker(child_end),
+                parent_end: marker(parent_end),
+                style: LineStyle::DiagramOnly,
+                label: (!line.label.is_empty()).then(|| line.label.clone()),
+            });
         }
         for pin in &registry.pins {
             if let Some(&t) = index.get(&pin.table) {
@@ -203,6 +244,16 @@ fn listed_partitions(count: usize) -> usize {
         MAX_PARTITION_ROWS - 1
     } else {
         count
+    }
+}
+
+/// The crow's-foot end of a Mermaid end (its `u`, a parent end, is exactly one).
+fn marker(end: MermaidEnd) -> EndMarker {
+    match end {
+        MermaidEnd::ZeroOrOne => EndMarker::ZeroOrOne,
+        MermaidEnd::ExactlyOne | MermaidEnd::Parent => EndMarker::One,
+        MermaidEnd::ZeroOrMore => EndMarker::ZeroOrMany,
+        MermaidEnd::OneOrMore => EndMarker::OneOrMany,
     }
 }
 

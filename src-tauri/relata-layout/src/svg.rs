@@ -1,8 +1,8 @@
 //! The layout drawn as SVG: the same geometry the app draws. Frames with titles, tables with
 //! coloured headers and key markers, orthogonal lines with rounded turns, crow's-foot ends,
-//! dashed logical and lineage relationships, the count of lines over a bundle's shared run,
-//! views with a dashed border and a label, and a partitioned table's partitions listed under
-//! its columns.
+//! dashed logical and lineage relationships, dotted grey diagram-only lines with their labels,
+//! the count of lines over a bundle's shared run, views with a dashed border and a label, and a
+//! partitioned table's partitions listed under its columns.
 
 use std::fmt::Write;
 
@@ -25,13 +25,33 @@ impl Default for SvgOptions {
     }
 }
 
-/// Header colours for groups without one of their own, in group order.
-const PALETTE: [&str; 8] = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"];
+/// Header colours for groups without one of their own, in group order. The one palette: the app
+/// sends the colours it picks (`group_color`, `table_color`), so the window holds no copy.
+pub const GROUP_PALETTE: [&str; 8] = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"];
+/// The header colour of a table that has no colour of its own and no group.
+pub const LOOSE_COLOR: &str = "#5A6B7D";
+
+/// Group `g`'s colour: its own, else the palette's colour for its place in the group order.
+pub fn group_color(input: &LayoutInput, g: usize) -> String {
+    input.groups.get(g).and_then(|group| group.color.clone()).unwrap_or_else(|| GROUP_PALETTE[g % GROUP_PALETTE.len()].to_owned())
+}
+
+/// Table `t`'s header colour: its own, else its group's, else `LOOSE_COLOR`.
+pub fn table_color(input: &LayoutInput, t: usize) -> String {
+    let table = &input.tables[t];
+    table
+        .color
+        .clone()
+        .or_else(|| table.group.filter(|&g| g < input.groups.len()).map(|g| group_color(input, g)))
+        .unwrap_or_else(|| LOOSE_COLOR.to_owned())
+}
 const LINE: &str = "#4A5563";
 const TEXT: &str = "#1F2933";
 const MUTED: &str = "#6B7785";
 /// Where a bundle's count sits: past the end markers, over the shared run.
 const BUNDLE_LABEL_OFFSET: f64 = 30.0;
+/// A diagram-only line (no join columns): lighter than a relationship, so it reads as a sketch.
+const DIAGRAM_ONLY: &str = "#98A2AE";
 
 /// `layout` of `input` as a standalone SVG document.
 pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions, svg: &SvgOptions) -> String {
@@ -47,7 +67,7 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         font = escape(&svg.font_family)
     );
     let _ = write!(out, r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#FFFFFF"/>"##, view.x, view.y, view.width, view.height);
-    let group_color = |g: usize| input.groups[g].color.clone().unwrap_or_else(|| PALETTE[g % PALETTE.len()].to_owned());
+    let group_color = |g: usize| group_color(input, g);
     out.push_str(r#"<g class="frames">"#);
     for (g, frame) in layout.frames.iter().enumerate() {
         if let Some(f) = frame {
@@ -64,12 +84,16 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         if route.points.len() < 2 {
             continue;
         }
-        let dash = if edge.style == LineStyle::Dashed { r#" stroke-dasharray="6 4""# } else { "" };
-        let _ = write!(out, r#"<path d="{}" stroke="{LINE}" stroke-width="1.3"{dash}/>"#, rounded_path(&route.points, 8.0));
+        let (stroke, dash) = match edge.style {
+            LineStyle::Solid => (LINE, ""),
+            LineStyle::Dashed => (LINE, r#" stroke-dasharray="6 4""#),
+            LineStyle::DiagramOnly => (DIAGRAM_ONLY, r#" stroke-dasharray="1.5 3" stroke-linecap="round" class="diagram-only""#),
+        };
+        let _ = write!(out, r#"<path d="{}" stroke="{stroke}" stroke-width="1.3"{dash}/>"#, rounded_path(&route.points, 8.0));
         let first = route.points[0];
         let last = route.points[route.points.len() - 1];
-        marker(&mut out, first, route.child_side, edge.child_end);
-        marker(&mut out, last, route.parent_side, edge.parent_end);
+        marker(&mut out, first, route.child_side, edge.child_end, stroke);
+        marker(&mut out, last, route.parent_side, edge.parent_end, stroke);
     }
     // Lines that leave one row together share their first run: its count says how many.
     out.push_str("</g><g class=\"bundles\">");
@@ -98,7 +122,7 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
     }
     out.push_str("</g><g class=\"tables\">");
     for (t, (table, rect)) in input.tables.iter().zip(&layout.tables).enumerate() {
-        let color = table.color.clone().or_else(|| table.group.filter(|&g| g < input.groups.len()).map(group_color)).unwrap_or_else(|| "#5A6B7D".to_owned());
+        let color = table_color(input, t);
         let kind = match table.kind {
             TableKind::Table => "table",
             TableKind::View => "view",
@@ -153,6 +177,19 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         }
         partitions(&mut out, table, rect, options);
         out.push_str("</g>");
+    }
+    // Line labels over everything but the joined-row dots, with a halo, so a table a line
+    // passes never hides what the line is.
+    out.push_str("</g><g class=\"line-labels\">");
+    for (edge, route) in input.edges.iter().zip(&layout.edges) {
+        let (Some(label), Some((at, across))) = (&edge.label, label_point(&route.points)) else { continue };
+        // Above a horizontal stretch, centred; beside a vertical one, so it never strikes it.
+        let (x, y, anchor) = if across { (at.x, at.y - 4.0, "middle") } else { (at.x + 5.0, at.y + 3.5, "start") };
+        let _ = write!(
+            out,
+            r##"<text class="line-label" x="{x:.1}" y="{y:.1}" font-size="10" font-style="italic" fill="{MUTED}" text-anchor="{anchor}" stroke="#FFFFFF" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
+            escape(label)
+        );
     }
     // Rows a relationship joins, marked on the side its line attaches: all of a composite key.
     out.push_str("</g><g class=\"joined-rows\" fill=\"#4A5563\">");
@@ -213,6 +250,19 @@ fn partitions(out: &mut String, table: &TableInput, rect: &Rect, options: &Layou
     out.push_str("</g>");
 }
 
+/// Where a line's label goes: the middle of its longest segment, and whether that segment
+/// runs across (horizontal); `None` for a line of no segment.
+fn label_point(points: &[Point]) -> Option<(Point, bool)> {
+    let longest = points.windows(2).max_by(|a, b| length(a[0], a[1]).total_cmp(&length(b[0], b[1])))?;
+    let (a, b) = (longest[0], longest[1]);
+    Some((Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0), (b.x - a.x).abs() >= (b.y - a.y).abs()))
+}
+
+/// The length of an axis-parallel segment.
+fn length(a: Point, b: Point) -> f64 {
+    (b.x - a.x).abs() + (b.y - a.y).abs()
+}
+
 /// An orthogonal polyline as a path whose turns are quarter circles of radius up to `r`.
 fn rounded_path(points: &[Point], r: f64) -> String {
     let mut d = format!("M{:.1} {:.1}", points[0].x, points[0].y);
@@ -243,21 +293,21 @@ fn towards(from: Point, to: Point, distance: f64) -> Point {
     Point::new(from.x + (to.x - from.x) / len * distance, from.y + (to.y - from.y) / len * distance)
 }
 
-/// Crow's-foot notation at an end point on `side` of its table.
-fn marker(out: &mut String, at: Point, side: Side, kind: EndMarker) {
+/// Crow's-foot notation at an end point on `side` of its table, stroked in `stroke`.
+fn marker(out: &mut String, at: Point, side: Side, kind: EndMarker, stroke: &str) {
     let d = side.sign();
     let bar = |out: &mut String, k: f64| {
         let x = at.x + d * k;
-        let _ = write!(out, r#"<path d="M{x:.1} {:.1} V{:.1}" stroke="{LINE}" stroke-width="1.4"/>"#, at.y - 6.0, at.y + 6.0);
+        let _ = write!(out, r#"<path d="M{x:.1} {:.1} V{:.1}" stroke="{stroke}" stroke-width="1.4"/>"#, at.y - 6.0, at.y + 6.0);
     };
     let circle = |out: &mut String, k: f64| {
-        let _ = write!(out, r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#FFFFFF" stroke="{LINE}" stroke-width="1.3"/>"##, at.x + d * k, at.y);
+        let _ = write!(out, r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#FFFFFF" stroke="{stroke}" stroke-width="1.3"/>"##, at.x + d * k, at.y);
     };
     let foot = |out: &mut String| {
         let apex = at.x + d * 12.0;
         let _ = write!(
             out,
-            r#"<path d="M{apex:.1} {y:.1} L{x:.1} {a:.1} M{apex:.1} {y:.1} L{x:.1} {b:.1}" stroke="{LINE}" stroke-width="1.3"/>"#,
+            r#"<path d="M{apex:.1} {y:.1} L{x:.1} {a:.1} M{apex:.1} {y:.1} L{x:.1} {b:.1}" stroke="{stroke}" stroke-width="1.3"/>"#,
             x = at.x,
             y = at.y,
             a = at.y - 6.0,

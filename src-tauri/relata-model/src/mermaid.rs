@@ -56,6 +56,26 @@ impl MermaidExtras {
     pub fn line(&self, id: RelationshipId) -> Option<&MermaidLine> {
         self.lines.iter().find(|l| l.relationship == Some(id))
     }
+
+    /// The lines that say no join columns (no registry relationship), with their index in
+    /// [`MermaidExtras::lines`]: Relata keeps, draws and exports them, and a rule asks for
+    /// their columns.
+    pub fn diagram_only_lines(&self) -> impl Iterator<Item = (usize, &MermaidLine)> {
+        self.lines.iter().enumerate().filter(|(_, l)| l.relationship.is_none())
+    }
+}
+
+/// The entity name Relata's Mermaid printer gives a table it labels `schema.table`
+/// (`schema__table`, every character that is not an ASCII letter or digit as `_`, and `e_`
+/// before a leading digit); an import reads such an entity back as that table.
+pub fn printed_name(schema: &str, table: &str) -> String {
+    let word = |s: &str| s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect::<String>();
+    let name = format!("{}__{}", word(schema), word(table));
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("e_{name}")
+    } else {
+        name
+    }
 }
 
 /// An entity as the diagram wrote it.
@@ -169,6 +189,20 @@ pub struct MermaidLine {
     pub identifying: bool,
     /// The label after `:`.
     pub label: String,
+}
+
+impl MermaidLine {
+    /// The table that would hold the join columns (the child) and the one they would point
+    /// at (the parent), as the Mermaid import reads the ends: the table at a "many" end is
+    /// the child; where both ends are "one" or both "many", the right one is.
+    pub fn child_and_parent(&self) -> (&TableRef, &TableRef) {
+        let many = |end: MermaidEnd| end.max().is_none();
+        if many(self.left_end) && !many(self.right_end) {
+            (&self.left, &self.right)
+        } else {
+            (&self.right, &self.left)
+        }
+    }
 }
 
 /// A `classDef` or `style` statement.

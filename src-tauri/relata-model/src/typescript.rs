@@ -230,6 +230,14 @@ fn sample_edits() -> Vec<Edit> {
         Edit::PutEnum { enum_type: registry.enums[0].clone() },
         Edit::DeleteEnum { schema: "Sales Dept".into(), name: "order state".into() },
         Edit::SetPin { table: table_ref.clone(), position: Some((120.0, -40.5)) },
+        Edit::DeleteDiagramLine { position: 1 },
+        Edit::LinkDiagramLine { position: 0, relationship: relationship.id },
+        Edit::PutPartial {
+            name: "audited".into(),
+            text: "TablePartial audited {\n  created_at timestamptz [not null]\n}".into(),
+            signals: vec![registry.signals[0].clone()],
+        },
+        Edit::OverridePartialColumn { table: table_ref.clone(), column: "created_at".into() },
         Edit::Batch {
             label: "Add a concept and unpin".into(),
             edits: vec![

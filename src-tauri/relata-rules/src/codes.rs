@@ -87,6 +87,9 @@ pub const R318: &str = "R318";
 /// A child column of a foreign key is an identity column: PostgreSQL makes up its values, so
 /// a row cannot (ALWAYS) or need not (BY DEFAULT) name its parent.
 pub const R319: &str = "R319";
+/// A diagram line (from a Mermaid erDiagram) says no join columns: Relata keeps, draws and
+/// exports it, but it is no foreign key until someone says which columns join the tables.
+pub const R320: &str = "R320";
 /// The table name is not plural snake_case.
 pub const R401: &str = "R401";
 /// The primary key is not the single `id` column of the configured type.
@@ -159,6 +162,7 @@ pub const CODES: &[(&str, &str, Severity, &str)] = &[
     ),
     (R318, "collation_mismatch", Severity::Warning, "child and parent columns of a foreign key have different collations"),
     (R319, "identity_child_column", Severity::Warning, "a child column of a foreign key is an identity column"),
+    (R320, "diagram_line_without_columns", Severity::Warning, "a diagram line says no join columns: it is not a foreign key"),
     (R401, "table_not_plural_snake_case", Severity::Warning, "the table name is not plural snake_case"),
     (
         R402,

@@ -14,9 +14,9 @@ use relata_model::{
 
 use crate::codes::{
     R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316, R317, R318,
-    R319,
+    R319, R320,
 };
-use crate::context::{list, relationship_key, Context};
+use crate::context::{list, relationship_key, table_key, Context};
 use crate::tables::too_long;
 use crate::types::{Fit, PgType};
 use crate::words;
@@ -93,6 +93,27 @@ pub(crate) fn check(cx: &mut Context<'_>) {
         }
     }
     cycles(cx);
+    diagram_lines(cx);
+}
+
+/// R320: a line of a Mermaid diagram that says no join columns is kept as a diagram line
+/// only (drawn and exported back, no registry row); the finding asks for its columns. It
+/// points at the table that would hold them (the child, read from the ends as the import
+/// reads them), so the window opens that table.
+fn diagram_lines(cx: &mut Context<'_>) {
+    for (_, line) in cx.registry.mermaid.diagram_only_lines() {
+        let (child, parent) = line.child_and_parent();
+        let label = if line.label.is_empty() { String::from("with no label") } else { format!("`{}`", line.label) };
+        cx.report(
+            R320,
+            relata_model::RegistryKind::Relata,
+            &table_key(child),
+            Some("mermaid_lines"),
+            format!(
+                "the diagram line {label} between `{child}` and `{parent}` says no join columns: it is drawn and exported to Mermaid, but it is not a foreign key; say which columns join them, or delete the line"
+            ),
+        );
+    }
 }
 
 

@@ -27,6 +27,9 @@ pub enum ErrorKind {
     /// What a shared database holds is not what Relata expects (a registry row that does not
     /// decode, a workspace with load errors to push from).
     Invalid,
+    /// The workspace changed on disk since it was loaded and the change cannot be merged now
+    /// (it no longer loads cleanly, or it changed again during the merge); nothing was written.
+    ChangedOnDisk,
 }
 
 /// A workspace could not be loaded or saved. Nothing on disk was changed by the failed call.

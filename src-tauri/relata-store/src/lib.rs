@@ -4,6 +4,7 @@
 //! Architecture invariant: this is the only crate that touches the file system or a
 //! database for workspaces; it knows nothing of Tauri or the CLI.
 
+pub mod disk;
 pub mod error;
 pub mod folder;
 pub mod postgres;

@@ -19,6 +19,8 @@ export interface Palette {
   muted: string;
   rowBand: string;
   line: string;
+  /** A diagram-only line (no join columns), drawn dotted. */
+  sketchLine: string;
   hlLine: string;
   selected: string;
   text: string;
@@ -37,6 +39,7 @@ export function readPalette(element: Element, dark: boolean): Palette {
     muted: v("--diagram-muted", "#6b7785"),
     rowBand: v("--diagram-row-band", "#f3f5f8"),
     line: v("--diagram-line", "#4a5563"),
+    sketchLine: v("--diagram-sketch-line", "#98a2ae"),
     hlLine: v("--diagram-hl-line", "#d97706"),
     selected: v("--diagram-selected", "#2f5fd0"),
     text: v("--diagram-text", "#1f2933"),
@@ -67,10 +70,12 @@ export function paintScale(scale: number, area: Box, ratio: number): number {
   return Math.min(scale, MAX_BITMAP / ratio / Math.max(area.width, 1), MAX_BITMAP / ratio / Math.max(area.height, 1));
 }
 
-/** Paints `scene` at zoom `scale` onto `canvas`, which covers the diagram area `area`. */
+/** Paints `scene` at zoom `scale` onto `canvas`, which covers the diagram area `area`; the
+ *  `selected` table and those Shift-click added (`also`, indexes of `d.tables`) are outlined
+ *  as the SVG outlines them. */
 export function paintOverview(
   canvas: HTMLCanvasElement, d: Diagram, scene: Scene, scale: number, area: Box,
-  p: Palette, lit: Highlight | null, selected: number,
+  p: Palette, lit: Highlight | null, selected: number, also: ReadonlySet<number> = new Set(),
 ): void {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(area.width * scale * ratio));
@@ -110,11 +115,11 @@ export function paintOverview(
     }
   }
   // Lines: dimmed ones first, lit ones on top.
-  const lines = (on: boolean) => {
+  const lines = (on: boolean, sketch: boolean) => {
     ctx.beginPath();
     for (const l of scene.lines) {
       const hl = lit !== null && l.edges.some((e) => lit.edges.has(e));
-      if (hl !== on) continue;
+      if (hl !== on || l.diagramOnly !== sketch) continue;
       const first = l.points[0];
       if (!first) continue;
       ctx.moveTo(first[0], first[1]);
@@ -125,12 +130,20 @@ export function paintOverview(
   fade(false);
   ctx.strokeStyle = p.line;
   ctx.lineWidth = Math.max(1.3, px);
-  lines(false);
+  lines(false, false);
+  // Diagram-only lines dotted and grey, as in the SVG (dots stay visible when zoomed out).
+  ctx.strokeStyle = p.sketchLine;
+  ctx.setLineDash([1.5 * Math.max(1, px), 3 * Math.max(1, px)]);
+  lines(false, true);
+  ctx.setLineDash([]);
   if (lit) {
     fade(true);
     ctx.strokeStyle = p.hlLine;
     ctx.lineWidth = Math.max(2.2, 2 * px);
-    lines(true);
+    lines(true, false);
+    ctx.setLineDash([1.5 * Math.max(1, px), 3 * Math.max(1, px)]);
+    lines(true, true);
+    ctx.setLineDash([]);
   }
   // Collapsed groups.
   for (const g of scene.collapsed) {
@@ -163,7 +176,7 @@ export function paintOverview(
     }
     ctx.fillStyle = t.color;
     ctx.fillRect(r.x, r.y, r.width, hh);
-    const chosen = t.index === selected;
+    const chosen = t.index === selected || also.has(t.index);
     const view = table !== undefined && table.kind !== "table";
     ctx.strokeStyle = chosen ? p.selected : view ? p.muted : p.tableBorder;
     ctx.lineWidth = (chosen ? 2.5 : view ? 1.4 : 1) * px;

@@ -9,7 +9,7 @@ import type {
   Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
 
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry";
+export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry" | "ChangedOnDisk";
 
 export type IpcError = { 
 /**
@@ -182,6 +182,89 @@ workspace: string | null,
  * The database's value.
  */
 database: string | null, };
+
+export type DiskConflict = { 
+/**
+ * The registry table (`table_overview`, `signal_registry`, `relationship_registry`,
+ * `relata_extras`).
+ */
+table: string, 
+/**
+ * The row's id.
+ */
+id: string, 
+/**
+ * What people call the entry.
+ */
+name: string, 
+/**
+ * `fields`, `deleted_here` or `deleted_on_disk`.
+ */
+kind: string, 
+/**
+ * The fields with their versions as loaded, here and on disk (`null`: empty, or deleted).
+ */
+fields: Array<DiskField>, };
+
+export type DiskField = { 
+/**
+ * The registry column, or the top-level field of Relata's own data.
+ */
+field: string, 
+/**
+ * As loaded.
+ */
+base: string | null, 
+/**
+ * In the window.
+ */
+ours: string | null, 
+/**
+ * On disk now.
+ */
+theirs: string | null, };
+
+export type DiskChoice = { 
+/**
+ * The registry table, as [`DiskConflict::table`].
+ */
+table: string, 
+/**
+ * The row's id.
+ */
+id: string, 
+/**
+ * The field; absent for a whole entry.
+ */
+field: string | null, 
+/**
+ * `here` or `disk`.
+ */
+side: string, };
+
+export type DiskReview = { 
+/**
+ * Where the history stands.
+ */
+state: EditState, 
+/**
+ * The conflicts to choose from; empty when the merge was taken.
+ */
+conflicts: Array<DiskConflict>, };
+
+export type DiskNews = { "kind": "reloaded", 
+/**
+ * What happened, for a toast.
+ */
+message: string, } | { "kind": "changed", 
+/**
+ * What happened, for the banner.
+ */
+message: string, } | { "kind": "broken", 
+/**
+ * The loader's located problems.
+ */
+message: string, };
 
 export type ImportFormat = "dbml" | "mermaid" | "sql";
 
@@ -450,6 +533,11 @@ columns: Array<ColumnDetail>,
  */
 relationships: Array<RelationshipSummary>, 
 /**
+ * Diagram-only lines at the table (lines of a Mermaid diagram that say no join columns):
+ * the form lists them, and deletes one (`Edit::DeleteDiagramLine`) to answer rule R320.
+ */
+diagram_lines: Array<DiagramLineSummary>, 
+/**
  * Findings about the table, its columns or its relationships, each with the relationship
  * it points at (so a relationship form shows its own, whatever its key).
  */
@@ -496,7 +584,38 @@ foreign_key: boolean,
 /**
  * `semantic_description`.
  */
-description: string | null, };
+description: string | null, 
+/**
+ * The DBML partial that brings the column into the table, when one does.
+ */
+partial: PartialDetail | null, };
+
+export type PartialDetail = { 
+/**
+ * The partial's name, without the `~`.
+ */
+name: string, 
+/**
+ * How many tables inject it with this column (this one included): what editing the
+ * column's type, nullability, default or description changes.
+ */
+tables: number, 
+/**
+ * Whether such an edit rewrites the partial; when not, each of those tables defines
+ * the column itself from then on, overriding the partial.
+ */
+rewrites: boolean, };
+
+export type PartialEditProposal = { 
+/**
+ * One undoable edit: a `put_partial`, or a batch of puts when the partial's text cannot
+ * be rewritten.
+ */
+edit: Edit, 
+/**
+ * Whether it rewrites the partial (else every table using it overrides it).
+ */
+rewrites: boolean, };
 
 export type RelationshipSummary = { 
 /**
@@ -535,6 +654,24 @@ cardinality: Cardinality | null,
  * `availability_status`.
  */
 availability: AvailabilityStatus, };
+
+export type DiagramLineSummary = { 
+/**
+ * Its position in the workspace's Mermaid lines (what `delete_diagram_line` takes).
+ */
+position: number, 
+/**
+ * `child` when the table would hold the join columns (the end R320 points at).
+ */
+side: RelationshipSide, 
+/**
+ * The table at the other end, `schema.table`.
+ */
+other: string, 
+/**
+ * The line's label (empty when it has none).
+ */
+label: string, };
 
 export type PartitionSummary = { 
 /**
@@ -696,7 +833,8 @@ tables: Array<DiagramTable>,
  */
 groups: Array<DiagramGroup>, 
 /**
- * Relationships drawn.
+ * Relationships drawn, then the diagram-only lines (lines a Mermaid diagram drew without
+ * join columns).
  */
 edges: Array<DiagramEdge>, 
 /**
@@ -723,9 +861,10 @@ table: string,
  */
 group: number | null, 
 /**
- * The table's own colour, if it has one (else its group's).
+ * Its header colour: its own, else its group's, else a neutral grey
+ * (`relata_layout::table_color`; the window keeps no palette of its own).
  */
-color: string | null, 
+color: string, 
 /**
  * Left, top, width, height.
  */
@@ -801,9 +940,9 @@ export type DiagramGroup = {
  */
 name: string, 
 /**
- * The module's colour, if it has one.
+ * The module's colour, else the palette's for its place (`relata_layout::group_color`).
  */
-color: string | null, 
+color: string, 
 /**
  * The frame around its tables (none when it has no drawn table).
  */
@@ -852,9 +991,19 @@ parent_end: EndMarker,
 dashed: boolean, 
 /**
  * The relationship the line draws (`relationship_registry.relationship_id`): a click on
- * the line opens it.
+ * the line opens it. `None` for a diagram-only line.
  */
-relationship: RelationshipId, };
+relationship: RelationshipId | null, 
+/**
+ * For a diagram-only line (drawn dotted and grey, header to header, with its label; a
+ * click opens its child table, where rule R320 asks for its columns), its index in the
+ * workspace's Mermaid lines; `None` for a relationship.
+ */
+diagram_line: number | null, 
+/**
+ * The text drawn along the line (a diagram-only line's label).
+ */
+label: string | null, };
 
 export type Box = { 
 /**

@@ -2,10 +2,11 @@
 // else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
-import type { Edit, TableRef } from "./model";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Edit, Signal, TableRef } from "./model";
 import type {
-  Connection, Diagram, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
+  Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
+  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -66,6 +67,12 @@ export function proposeRelationship(child: TableRef, parent: TableRef): Promise<
   return invoke("propose_relationship", { child, parent });
 }
 
+/** The edit that gives `column` of `table`, which a DBML partial brings, what `signal` says, in
+ *  every table using the partial (one undo step); the window applies it. */
+export function partialEdit(table: TableRef, column: string, signal: Signal): Promise<PartialEditProposal> {
+  return invoke("partial_edit", { table, column, signal });
+}
+
 /** Applies one edit; edits with the same `coalesce` key in a row make one undo step. */
 export function applyEdit(edit: Edit, coalesce?: string): Promise<EditState> {
   return invoke("apply_edit", { edit, coalesce: coalesce ?? null });
@@ -110,6 +117,29 @@ export function exportBreaking(request: ExportRequest): Promise<Finding[]> {
 /** Writes the export to `path` atomically; resolves to the bytes written. */
 export function exportToFile(path: string, request: ExportRequest): Promise<number> {
   return invoke("export_to_file", { path, request });
+}
+
+/** The conflicts between the window's edits and the changes made on disk that the last save
+ *  met (it wrote nothing); empty when no save waits for choices. */
+export function diskMerge(): Promise<DiskConflict[]> {
+  return invoke("disk_merge");
+}
+
+/** Settles the waiting merge with changes on disk, one choice per conflicting field; the
+ *  window's content becomes the merge (one undo step) and the next save writes it. */
+export function resolveDiskMerge(choices: DiskChoice[]): Promise<EditState> {
+  return invoke("resolve_disk_merge", { choices });
+}
+
+/** Merges what changed on disk into the window's unsaved content (the banner's Review): taken
+ *  as one undo step when nothing conflicts, else the conflicts to choose from. */
+export function reviewDiskChanges(): Promise<DiskReview> {
+  return invoke("review_disk_changes");
+}
+
+/** Calls `handle` whenever the shell noticed a change to the open workspace's files. */
+export function onDiskChanged(handle: (news: DiskNews) => void): Promise<UnlistenFn> {
+  return listen<DiskNews>("disk-changed", (event) => handle(event.payload));
 }
 
 /** Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes its home. */

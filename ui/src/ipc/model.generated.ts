@@ -694,7 +694,39 @@ table: TableRef,
 /**
  * Where to pin it; `None` unpins.
  */
-position: [number, number] | null, } | { "op": "batch", 
+position: [number, number] | null, } | { "op": "delete_diagram_line", 
+/**
+ * Its position in the diagram's lines.
+ */
+position: number, } | { "op": "link_diagram_line", 
+/**
+ * The line's position in the diagram's lines.
+ */
+position: number, 
+/**
+ * The relationship that says its columns.
+ */
+relationship: RelationshipId, } | { "op": "put_partial", 
+/**
+ * The partial's name (`~name`).
+ */
+name: string, 
+/**
+ * Its new text, from `TablePartial` to its closing `}`.
+ */
+text: string, 
+/**
+ * The columns it brings, as they are to be, one per table that injects it.
+ */
+signals: Array<Signal>, } | { "op": "override_partial_column", 
+/**
+ * The table.
+ */
+table: TableRef, 
+/**
+ * The column a partial brought.
+ */
+column: string, } | { "op": "batch", 
 /**
  * What the batch does, for menus ("Add table core.orders with 4 columns").
  */

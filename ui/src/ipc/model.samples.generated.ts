@@ -338,6 +338,49 @@ export const edits = [
     ]
   },
   {
+    "op": "delete_diagram_line",
+    "position": 1
+  },
+  {
+    "op": "link_diagram_line",
+    "position": 0,
+    "relationship": "0a45f286-b9e7-4382-91ce-3318362240f6"
+  },
+  {
+    "op": "put_partial",
+    "name": "audited",
+    "text": "TablePartial audited {\n  created_at timestamptz [not null]\n}",
+    "signals": [
+      {
+        "id": "e6984080-bab1-4a02-953a-eb70673e29cb",
+        "table": {
+          "schema": "Sales Dept",
+          "table": "order"
+        },
+        "column": "Order ID",
+        "ordinal": 1,
+        "data_type": "integer",
+        "nullable": false,
+        "default": null,
+        "role": "key",
+        "row_type": "binding",
+        "concept": null,
+        "connection": "rw",
+        "description": "Primary key part.",
+        "created_at": "2026-11-22 00:00:00+00",
+        "updated_at": "2026-11-22 00:00:00+00"
+      }
+    ]
+  },
+  {
+    "op": "override_partial_column",
+    "table": {
+      "schema": "Sales Dept",
+      "table": "order"
+    },
+    "column": "created_at"
+  },
+  {
     "op": "batch",
     "label": "Add a concept and unpin",
     "edits": [

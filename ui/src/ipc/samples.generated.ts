@@ -112,7 +112,8 @@ export const tableDetail = {
       "role": "key",
       "primary_key": true,
       "foreign_key": false,
-      "description": null
+      "description": null,
+      "partial": null
     },
     {
       "entry": {
@@ -141,7 +142,8 @@ export const tableDetail = {
       "role": "key",
       "primary_key": false,
       "foreign_key": true,
-      "description": null
+      "description": null,
+      "partial": null
     }
   ],
   "relationships": [
@@ -212,6 +214,7 @@ export const tableDetail = {
       "availability": "active"
     }
   ],
+  "diagram_lines": [],
   "diagnostics": [
     {
       "code": "R301",
@@ -412,7 +415,7 @@ export const diagram = {
       "schema": "core_metadata",
       "table": "ref_method",
       "group": 0,
-      "color": null,
+      "color": "#011B4E",
       "rect": {
         "x": 26.0,
         "y": 52.0,
@@ -444,7 +447,7 @@ export const diagram = {
       "schema": "core_data",
       "table": "fact_run",
       "group": 1,
-      "color": null,
+      "color": "#7A4FB5",
       "rect": {
         "x": 298.0,
         "y": 52.0,
@@ -476,7 +479,7 @@ export const diagram = {
       "schema": "core_metadata",
       "table": "ref_unit",
       "group": 0,
-      "color": null,
+      "color": "#011B4E",
       "rect": {
         "x": 26.0,
         "y": 174.0,
@@ -503,7 +506,7 @@ export const diagram = {
     },
     {
       "name": "Engine",
-      "color": null,
+      "color": "#7A4FB5",
       "frame": {
         "x": 272.0,
         "y": 0.0,
@@ -545,7 +548,9 @@ export const diagram = {
       "child_end": "zero_or_many",
       "parent_end": "one",
       "dashed": false,
-      "relationship": "33333333-3333-4333-8333-333333333331"
+      "relationship": "33333333-3333-4333-8333-333333333331",
+      "diagram_line": null,
+      "label": null
     }
   ],
   "bounds": {

@@ -8,8 +8,8 @@ import type { ErrorCode as ShellErrorCode, IpcError as ShellIpcError } from "./g
 
 export type {
   Box, ColumnDetail, ColumnEntry, ConflictField, Connection, Diagram, DiagramColumn, DiagramEdge, DiagramGroup, DiagramPartition, DiagramTable,
-  Direction, EditState, EndMarker, EntryChange, ExportFormat, ExportRequest, FieldChange, Finding, ImportDiagnostic, ImportFormat,
-  ImportPreview, Metrics, ModuleGroup, PartitionSummary, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
+  Direction, DiskChoice, DiskConflict, DiskField, DiskNews, DiskReview, EditState, EndMarker, EntryChange, ExportFormat, ExportRequest, FieldChange, Finding, ImportDiagnostic, ImportFormat,
+  ImportPreview, Metrics, ModuleGroup, PartialDetail, PartialEditProposal, PartitionSummary, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
   RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
   TableKind, TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
 } from "./generated";

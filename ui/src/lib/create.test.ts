@@ -10,11 +10,11 @@ const table = (schema: string, name: string, primary_key: string[] = []): Table 
 });
 const column = (name: string): ColumnDetail => ({
   entry: { id: name, column: name } as Signal, name, data_type: "text", nullable: true, default: null, role: "attribute",
-  primary_key: false, foreign_key: false, description: null,
+  primary_key: false, foreign_key: false, description: null, partial: null,
 });
 const detail = (t: Table, columns: string[]): TableDetail => ({
   entry: t, schema: t.schema, name: t.name, prefix: t.prefix, module: t.module, status: t.status, purpose: null, notes: null,
-  primary_key: t.primary_key, columns: columns.map(column), relationships: [], diagnostics: [], partitions: [],
+  primary_key: t.primary_key, columns: columns.map(column), relationships: [], diagram_lines: [], diagnostics: [], partitions: [],
 });
 
 describe("new table", () => {

@@ -10,7 +10,7 @@ const table = (schema: string, name: string): Table => ({
 });
 const column = (name: string): ColumnDetail => ({
   entry: { id: name, column: name } as Signal, name, data_type: "bigint", nullable: false, default: null, role: "key",
-  primary_key: name === "id", foreign_key: false, description: null,
+  primary_key: name === "id", foreign_key: false, description: null, partial: null,
 });
 const relationship = (key: string, child: string, parent: string, columns: string[]): Relationship => ({
   id: `rel-${key}`, key,
@@ -23,7 +23,7 @@ const summary = (r: Relationship): RelationshipSummary => ({
 });
 const detail = (t: Table, columns: string[], relationships: Relationship[]): TableDetail => ({
   entry: t, schema: t.schema, name: t.name, prefix: null, module: t.module, status: t.status, purpose: null, notes: null,
-  primary_key: t.primary_key, columns: columns.map(column), relationships: relationships.map(summary), diagnostics: [], partitions: [],
+  primary_key: t.primary_key, columns: columns.map(column), relationships: relationships.map(summary), diagram_lines: [], diagnostics: [], partitions: [],
 });
 
 describe("deleting a table", () => {

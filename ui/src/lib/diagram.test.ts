@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Diagram, DiagramEdge, DiagramTable } from "../ipc";
+import type { Box, Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
-  collapsedSize, cullWindow, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
-  kindLabel, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
+  collapsedSize, cullWindow, packBoxes, PACK_GAP, type Point, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
+  kindLabel, labelPoint, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
-  schema: "s", table: name, group, color: null, pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
+  schema: "s", table: name, group, color: "#445566", pinned: false, rect: { x, y, width: 100, height: 26 + 20 * columns },
   columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, data_type: "int", pk: i === 0, fk: false, nullable: false })),
   kind: "table", partitions: [], more_partitions: 0,
 });
 const edge = (child: number, parent: number): DiagramEdge => ({
   child, parent, child_rows: [1], parent_rows: [0], points: [[0, 0], [10, 0]], child_side: "right", parent_side: "left",
-  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`,
+  child_end: "zero_or_many", parent_end: "one", dashed: false, relationship: `r-${child}-${parent}`, diagram_line: null, label: null,
 });
 
 /** a(0) - b(1) - c(2) - d(3) in a chain, e(4) alone; a, b in group A; c, d in group B. */
@@ -21,7 +21,7 @@ function chain(): Diagram {
     tables: [table("a", 0, 0, 0), table("b", 0, 200, 0), table("c", 1, 400, 0), table("d", 1, 600, 0), table("e", null, 800, 0)],
     groups: [
       { name: "A", color: "#112233", frame: { x: -26, y: -52, width: 352, height: 144 } },
-      { name: "B", color: null, frame: { x: 374, y: -52, width: 352, height: 144 } },
+      { name: "B", color: "#7A4FB5", frame: { x: 374, y: -52, width: 352, height: 144 } },
     ],
     edges: [edge(0, 1), edge(1, 2), edge(2, 3)],
     bounds: { x: -26, y: -52, width: 926, height: 144 },
@@ -104,6 +104,53 @@ describe("drag to pin", () => {
 });
 
 describe("collapse", () => {
+  it("collapsing every group packs the boxes into a compact grid with their names, above tables in no group", () => {
+    const d = chain();
+    d.groups.push({ name: "C", color: "#2E8B57", frame: { x: 2000, y: 3000, width: 300, height: 144 } });
+    d.tables.push(table("f", 2, 2026, 3052));
+    const s = project(d, { collapsed: new Set(["A", "B", "C"]), moved: null });
+    expect(s.collapsed.map((g) => g.name)).toEqual(["A", "B", "C"]);
+    const [a, b, c] = s.collapsed.map((g) => g.rect) as [Box, Box, Box];
+    // Three boxes: one row, a gap apart, instead of C spread to (2000, 3000).
+    const cell = Math.max(a.width, b.width, c.width) + PACK_GAP;
+    expect([b.x - a.x, b.y - a.y]).toEqual([cell, 0]);
+    expect([c.x - a.x, c.y - a.y]).toEqual([2 * cell, 0]);
+    // e (no group, at y = 0) stays, and the boxes sit above it without touching it.
+    expect(s.tables.map((t) => t.index)).toEqual([4]);
+    expect(c.y + c.height + PACK_GAP).toBeLessThanOrEqual(0);
+    // One group open again: the others go back where their frames are.
+    const one = project(d, { collapsed: new Set(["A", "C"]), moved: null });
+    expect(one.collapsed.map((g) => [g.rect.x, g.rect.y])).toEqual([[-26, -52], [2000, 3000]]);
+  });
+
+  it("lines between packed boxes run through the gaps, never across another box", () => {
+    // Seven groups of one table each, every one related to every other: 3 columns, 3 rows.
+    const d = chain();
+    d.groups = Array.from({ length: 7 }, (_, g) => ({ name: `Group ${g}`, color: "#2F6FB0", frame: { x: g * 300, y: (g % 2) * 500, width: 200, height: 100 } }));
+    d.tables = d.groups.map((_, g) => table(`t${g}`, g, g * 300 + 26, (g % 2) * 500 + 52));
+    d.edges = d.tables.flatMap((_, i) => d.tables.flatMap((__, j) => (i < j ? [edge(i, j)] : [])));
+    const s = project(d, { collapsed: new Set(d.groups.map((g) => g.name)), moved: null });
+    expect(s.lines).toHaveLength(21);
+    const crosses = (p: Point, q: Point, r: Box) => {
+      const [x0, x1] = [Math.min(p[0], q[0]), Math.max(p[0], q[0])];
+      const [y0, y1] = [Math.min(p[1], q[1]), Math.max(p[1], q[1])];
+      return x1 > r.x && x0 < r.x + r.width && y1 > r.y && y0 < r.y + r.height;
+    };
+    for (const l of s.lines) {
+      const ends = l.key.split("-").map((k) => Number(k.slice(1)));
+      for (const box of s.collapsed.filter((g) => !ends.includes(g.index))) {
+        for (let i = 1; i < l.points.length; i++) expect(crosses(l.points[i - 1]!, l.points[i]!, box.rect), `${l.key} crosses ${box.name}`).toBe(false);
+      }
+    }
+  });
+
+  it("packs about three columns for two rows", () => {
+    const boxes = packBoxes(Array.from({ length: 40 }, () => ({ width: 200, height: 58 })), { x: 0, y: 0 });
+    const columns = new Set(boxes.map((b) => b.x)).size;
+    const rows = new Set(boxes.map((b) => b.y)).size;
+    expect([columns, rows]).toEqual([8, 5]);
+  });
+
   it("a collapsed group is one box; its lines fold onto it with the relationships they stand for", () => {
     const d = chain();
     d.edges.push(edge(0, 2), edge(3, 4));
@@ -253,5 +300,25 @@ describe("partitions and views", () => {
     expect(kindLabel("view")).toBe("view");
     expect(kindLabel("materialized_view")).toBe("materialized view");
     expect(kindLabel("table")).toBeNull();
+  });
+});
+
+describe("diagram-only lines", () => {
+  it("are scene lines of their own kind with their label, and fold into a collapsed group's line as relationships do", () => {
+    const d = chain();
+    d.edges.push({ ...edge(3, 4), child_rows: [], parent_rows: [], relationship: null, diagram_line: 0, label: "contains" });
+    const scene = project(d, { collapsed: new Set(), moved: null });
+    const line = scene.lines.find((l) => l.edges.includes(3))!;
+    expect([line.diagramOnly, line.label]).toEqual([true, "contains"]);
+    expect(scene.lines.filter((l) => l.diagramOnly)).toHaveLength(1);
+    // B collapsed: its line to e is the diagram-only line alone, so it stays one (no label).
+    const folded = project(d, { collapsed: new Set(["B"]), moved: null }).lines.find((l) => l.edges.includes(3))!;
+    expect([folded.diagramOnly, folded.label]).toEqual([true, null]);
+  });
+
+  it("put their label over the middle of the longest segment, beside it when it is vertical", () => {
+    expect(labelPoint([[0, 0], [10, 0], [10, 100], [20, 100]])).toEqual({ at: [10, 50], across: false });
+    expect(labelPoint([[0, 0], [60, 0], [60, 10]])).toEqual({ at: [30, 0], across: true });
+    expect(labelPoint([[5, 5]])).toBeNull();
   });
 });

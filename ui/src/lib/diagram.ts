@@ -7,22 +7,16 @@
 import type { Box, Diagram, DiagramEdge, DiagramPartition, DiagramTable, EndMarker, Side, TableKind } from "../ipc";
 import type { View } from "./viewport";
 
-/** Header colours for groups without one of their own (relata-layout's svg.rs palette). */
-export const PALETTE = ["#2F6FB0", "#7A4FB5", "#2E8B57", "#D9822B", "#B03A48", "#1F8A8A", "#8A6D1F", "#5A6B7D"] as const;
-const LOOSE = "#5A6B7D";
-
 export type Point = [number, number];
 
-/** Group `g`'s colour: its own, or the palette's. */
+/** Group `g`'s colour, as the shell sent it (its own, or relata-layout's palette's). */
 export function groupColor(d: Diagram, g: number): string {
-  return d.groups[g]?.color ?? PALETTE[g % PALETTE.length] ?? LOOSE;
+  return d.groups[g]?.color ?? "";
 }
 
-/** Table `i`'s header colour: its own, its group's, or a neutral grey. */
+/** Table `i`'s header colour, as the shell sent it (its own, its group's, or a neutral grey). */
 export function tableColor(d: Diagram, i: number): string {
-  const t = d.tables[i];
-  if (!t) return LOOSE;
-  return t.color ?? (t.group !== null ? groupColor(d, t.group) : LOOSE);
+  return d.tables[i]?.color ?? "";
 }
 
 /** `hex` (#RRGGBB) mixed towards white (dark background) or black (light background) until
@@ -174,8 +168,32 @@ export interface SceneLine {
   childEnd: EndMarker | null;
   parentEnd: EndMarker | null;
   dashed: boolean;
+  /** A diagram-only line (no join columns; dotted grey, header to header): every edge it
+   *  stands for is one. */
+  diagramOnly: boolean;
+  /** Text along the line (a single diagram-only line's label). */
+  label: string | null;
   /** The relationships this line stands for (indexes into `Diagram.edges`). */
   edges: number[];
+}
+
+/** Where a line's label goes, as relata-layout's SVG puts it: the middle of its longest
+ *  segment, and whether that segment runs across (else the text stands beside it). */
+export function labelPoint(points: readonly Point[]): { at: Point; across: boolean } | null {
+  let best: [Point, Point] | null = null;
+  let length = -1;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const l = Math.abs(b[0] - a[0]) + Math.abs(b[1] - a[1]);
+    if (l > length) {
+      length = l;
+      best = [a, b];
+    }
+  }
+  if (!best) return null;
+  const [a, b] = best;
+  return { at: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], across: Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) };
 }
 
 export interface Scene {
@@ -195,7 +213,8 @@ export interface SceneState {
 
 /** Size of a collapsed group's box. */
 export function collapsedSize(name: string, count: number): { width: number; height: number } {
-  const label = Math.max(name.length * 8.2, `${count} tables`.length * 7);
+  // The name is 15 px bold (diagram.css): about 9.6 units a character in DejaVu Sans Bold.
+  const label = Math.max(name.length * 9.6, `${count} tables`.length * 7);
   return { width: Math.max(170, Math.ceil(label + 48)), height: 58 };
 }
 
@@ -228,8 +247,44 @@ export function union(a: Box, b: Box): Box {
   return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
+/** The gap (diagram units) between packed group boxes. */
+export const PACK_GAP = 40;
+
+/** Where the boxes of `groups` (in group order, with their sizes) go when every group is
+ *  collapsed: a compact grid, about three columns for two rows, row by row in group order,
+ *  from `origin` (its top-left). Left where their frames were, they would be small boxes spread
+ *  over an empty drawing. */
+export function packBoxes(sizes: readonly { width: number; height: number }[], origin: { x: number; y: number }): Box[] {
+  if (sizes.length === 0) return [];
+  const columns = Math.max(1, Math.ceil(Math.sqrt(sizes.length * 1.5)));
+  const cell = Math.max(...sizes.map((s) => s.width)) + PACK_GAP;
+  const row = Math.max(...sizes.map((s) => s.height)) + PACK_GAP;
+  return sizes.map((s, i) => ({ x: origin.x + (i % columns) * cell, y: origin.y + Math.floor(i / columns) * row, ...s }));
+}
+
+/** A line between two packed boxes (`packBoxes`) that runs only through the gaps of the grid:
+ *  out of the upper box's bottom into the gap row under it, along it to the column gap left of
+ *  the lower box, down that to the gap row over the lower box, and into its top (two boxes of
+ *  one row meet through the gap row under them). An elbow would cross the boxes between. */
+export function gapRoute(a: Box, b: Box): Point[] {
+  const half = PACK_GAP / 2;
+  const mid = (r: Box) => r.x + r.width / 2;
+  if (a.y === b.y) {
+    const y = a.y + Math.max(a.height, b.height) + half;
+    return [[mid(a), a.y + a.height], [mid(a), y], [mid(b), y], [mid(b), b.y + b.height]];
+  }
+  const [upper, lower] = a.y < b.y ? [a, b] : [b, a];
+  const y1 = upper.y + upper.height + half;
+  const x = lower.x - half;
+  const y2 = lower.y - half;
+  const points: Point[] = [[mid(upper), upper.y + upper.height], [mid(upper), y1], [x, y1], [x, y2], [mid(lower), y2], [mid(lower), lower.y]];
+  return upper === a ? points : points.reverse();
+}
+
 /** The diagram with collapsed groups folded into one box each (their lines deduplicated onto
- *  it) and a dragged table at its new place (its lines re-drawn as elbows, its frame grown). */
+ *  it) and a dragged table at its new place (its lines re-drawn as elbows, its frame grown).
+ *  With every group collapsed (collapse all), the boxes are packed (`packBoxes`) where the
+ *  groups began, above any table in no group. */
 export function project(d: Diagram, state: SceneState): Scene {
   const collapsedGroup = d.groups.map((g) => state.collapsed.has(g.name) && g.frame !== null);
   const counts = d.groups.map(() => 0);
@@ -249,12 +304,27 @@ export function project(d: Diagram, state: SceneState): Scene {
   const frames: SceneGroup[] = [];
   const collapsed: SceneGroup[] = [];
   const boxOf: (Box | null)[] = d.groups.map(() => null);
+  const framed = d.groups.flatMap((g, i) => (g.frame ? [i] : []));
+  let packed: Map<number, Box> | null = null;
+  if (framed.length > 0 && framed.every((i) => collapsedGroup[i])) {
+    const frameBoxes = framed.map((i) => d.groups[i]!.frame!);
+    const x = Math.min(...frameBoxes.map((f) => f.x));
+    const top = Math.min(...frameBoxes.map((f) => f.y));
+    const sizes = framed.map((i) => collapsedSize(d.groups[i]!.name, counts[i] ?? 0));
+    const height = packBoxes(sizes, { x: 0, y: 0 }).reduce((h, r) => Math.max(h, r.y + r.height), 0);
+    // Tables in no group keep their places: the boxes go above them when they would meet.
+    const loose = tables.map((t) => t.rect);
+    const looseTop = loose.length ? Math.min(...loose.map((r) => r.y)) : Infinity;
+    const y = top + height + PACK_GAP > looseTop ? looseTop - height - PACK_GAP : top;
+    const rects = packBoxes(sizes, { x, y });
+    packed = new Map(framed.map((g, k) => [g, rects[k]!]));
+  }
   d.groups.forEach((g, i) => {
     if (!g.frame) return;
     const base = { index: i, name: g.name, color: groupColor(d, i), count: counts[i] ?? 0 };
     if (collapsedGroup[i]) {
       const size = collapsedSize(g.name, base.count);
-      const rect = { x: g.frame.x, y: g.frame.y, ...size };
+      const rect = packed?.get(i) ?? { x: g.frame.x, y: g.frame.y, ...size };
       boxOf[i] = rect;
       collapsed.push({ ...base, rect });
     } else {
@@ -282,13 +352,13 @@ export function project(d: Diagram, state: SceneState): Scene {
     const plain = child.table !== null && parent.table !== null;
     const moved = state.moved !== null && (e.child === state.moved.index || e.parent === state.moved.index);
     if (plain && !moved) {
-      lines.push({ key: `e${i}`, points: e.points, childSide: e.child_side, parentSide: e.parent_side, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, edges: [i] });
+      lines.push({ key: `e${i}`, points: e.points, childSide: e.child_side, parentSide: e.parent_side, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: e.label, edges: [i] });
       return;
     }
     if (plain) {
       const rows = (t: number) => d.tables[t]!.columns.length;
       const r = elbow(child.box, rowY(d, child.box, e.child_rows[0], rows(e.child)), parent.box, rowY(d, parent.box, e.parent_rows[0], rows(e.parent)));
-      lines.push({ key: `e${i}`, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, edges: [i] });
+      lines.push({ key: `e${i}`, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: e.label, edges: [i] });
       return;
     }
     if (child.key === parent.key) return; // inside one collapsed group
@@ -298,11 +368,15 @@ export function project(d: Diagram, state: SceneState): Scene {
     if (line) {
       line.edges.push(i);
       line.dashed &&= e.dashed;
+      line.diagramOnly &&= e.diagram_line !== null;
       return;
     }
     const y = (end: typeof a) => (end.table === null ? end.box.y + end.box.height / 2 : rowY(d, end.box, undefined, 0));
-    const r = elbow(a.box, y(a), b.box, y(b));
-    const next: SceneLine = { key, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: null, parentEnd: null, dashed: e.dashed, edges: [i] };
+    // A folded line has no end markers, so a gap route's sides (top or bottom) need no name.
+    const r = packed && a.table === null && b.table === null
+      ? { points: gapRoute(a.box, b.box), aSide: "right" as const, bSide: "left" as const }
+      : elbow(a.box, y(a), b.box, y(b));
+    const next: SceneLine = { key, points: r.points, childSide: r.aSide, parentSide: r.bSide, childEnd: null, parentEnd: null, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: null, edges: [i] };
     folded.set(key, next);
     lines.push(next);
   });

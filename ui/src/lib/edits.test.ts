@@ -16,11 +16,11 @@ const signal = (id: string, column: string, ordinal: number): Signal => ({
 });
 const column = (s: Signal) => ({
   entry: s, name: s.column, data_type: s.data_type, nullable: s.nullable, default: s.default, role: s.role,
-  primary_key: false, foreign_key: false, description: null,
+  primary_key: false, foreign_key: false, description: null, partial: null,
 });
 const detail: TableDetail = {
   entry: table, schema: "core", name: "orders", prefix: null, module: "Sales", status: "draft", purpose: null,
-  notes: null, primary_key: ["id"], relationships: [], diagnostics: [], partitions: [],
+  notes: null, primary_key: ["id"], relationships: [], diagram_lines: [], diagnostics: [], partitions: [],
   columns: [column(signal("s1", "id", 1)), column(signal("s2", "new_column", 2))],
 };
 

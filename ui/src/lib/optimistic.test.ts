@@ -16,6 +16,14 @@ describe("optimistic", () => {
     expect(detail.relationships[1]?.entry).toEqual(rel("r2", "restrict"));
   });
 
+  it("puts this table's column of an edited partial in place", () => {
+    const column = (id: string, data_type: string) => ({ entry: { id, data_type } }) as unknown as TableDetail["columns"][number];
+    const table = { ...detail, columns: [column("c1", "timestamptz"), column("c2", "text")] } as unknown as TableDetail;
+    const signals = [{ id: "c9", data_type: "timestamp" }, { id: "c1", data_type: "timestamp" }] as never;
+    const next = optimistic(table, { op: "put_partial", name: "timestamps", text: "TablePartial timestamps { }", signals });
+    expect(next.columns.map((c) => c.entry.data_type)).toEqual(["timestamp", "text"]);
+  });
+
   it("leaves other tables and other edits alone", () => {
     expect(optimistic(detail, { op: "put_table", table: { id: "t2" } as never })).toBe(detail);
     expect(optimistic(detail, { op: "delete_signal", signal: "s1" })).toBe(detail);

@@ -1,5 +1,5 @@
 // The inspector's view with an edit applied ahead of the shell's answer: whole-entry edits
-// (put_table, put_signal, put_relationship) replace the entry they carry; index and unique
+// (put_table, put_signal, put_relationship, a put_partial's signals) replace the entry they carry; index and unique
 // constraint edits change the table's list at their position. The refresh that
 // follows every edit replaces this guess with the truth (also when the edit was refused).
 
@@ -14,6 +14,15 @@ export function optimistic(detail: TableDetail, edit: Edit): TableDetail {
       return {
         ...detail,
         columns: detail.columns.map((c) => (c.entry.id === edit.signal.id ? { ...c, entry: edit.signal } : c)),
+      };
+    case "put_partial":
+      // The partial's column in every table using it: this table's is among them.
+      return {
+        ...detail,
+        columns: detail.columns.map((c) => {
+          const put = edit.signals.find((s) => s.id === c.entry.id);
+          return put ? { ...c, entry: put } : c;
+        }),
       };
     case "put_relationship":
       return {

@@ -85,3 +85,21 @@ fn the_drift_gate_passes_on_an_equal_database_and_fails_after_an_alter_behind_it
     let unreachable = relata(&["diff", "registries/zellij", "postgres://postgres@127.0.0.1:1/nowhere"]);
     assert_eq!(unreachable.status.code(), Some(2), "{}", text(&unreachable));
 }
+
+#[test]
+fn a_side_with_load_errors_is_named_and_nothing_is_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(registry("zellij").join(name), broken.join(name)).unwrap();
+    }
+    let file = broken.join("signal_registry.csv");
+    let text_ = std::fs::read_to_string(&file).unwrap() + "<<<<<<< HEAD\n";
+    std::fs::write(&file, text_).unwrap();
+    let out = relata(&["diff", registry("zellij").to_str().unwrap(), broken.to_str().unwrap(), "--to", "sql"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("does not load cleanly") && said.contains("signal_registry.csv:"), "{said}");
+    assert!(!said.contains("BEGIN;"), "no migration is printed: {said}");
+}

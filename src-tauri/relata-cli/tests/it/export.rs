@@ -157,3 +157,29 @@ fn sql_export_that_postgresql_would_refuse_writes_nothing_unless_forced() {
     let sql = std::fs::read_to_string(&file).unwrap();
     assert!(sql.contains("FOREIGN KEY (customer_code)"), "{sql}");
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    // Outputs far longer than a pipe holds: the writer meets the closed pipe.
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.relata");
+    assert!(crate::relata(&["generate", "1000", "-o", big.to_str().unwrap()]).status.success());
+    for args in [vec!["export", big.to_str().unwrap(), "--to", "sql"], vec!["check", big.to_str().unwrap()]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As `| head -1`: one line read, then the pipe closed.
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(!first.is_empty());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(out.status.success() || out.status.signal() == Some(13), "{args:?}: ended by the closed pipe, not {:?}", out.status);
+    }
+}

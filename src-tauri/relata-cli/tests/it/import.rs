@@ -259,3 +259,70 @@ fn into_shows_the_merge_first_and_writes_it_only_with_apply() {
     assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
     assert!(String::from_utf8_lossy(&again.stdout).lines().all(|l| !l.starts_with('+') && !l.starts_with('~')));
 }
+
+#[test]
+fn into_brings_the_dbml_extras_of_the_file_and_keeps_the_workspaces_others() {
+    // Before, a merge kept the tables and refs of the DBML file and dropped its aliases,
+    // partials, ref colours, Records and sticky notes.
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    let fixture = |name: &str| repo().join("src-tauri/relata-formats/tests/data/dbml/edits").join(name);
+    let shop = relata(&["import", fixture("shop.dbml").to_str().unwrap(), "-o", ws.to_str().unwrap()]);
+    assert!(shop.status.success(), "{}", stderr(&shop));
+    let shipping = fixture("shop-shipping.dbml");
+
+    let preview = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap()]);
+    assert!(preview.status.success(), "{}", stderr(&preview));
+    let shown = String::from_utf8_lossy(&preview.stdout).into_owned();
+    assert!(shown.contains("~ kept DBML TablePartials\n"), "{shown}");
+    assert!(shown.contains("~ kept DBML ref colours\n"), "{shown}");
+
+    let applied = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let registry = block_on(relata_store::load(&ws)).unwrap().registry;
+    let alias = |table: &str| registry.dbml.table(&relata_model::TableRef::new("public", table)).and_then(|t| t.alias.clone());
+    assert_eq!((alias("orders"), alias("customers"), alias("shipments")), (Some("OR".into()), Some("C".into()), Some("S".into())));
+    assert!(registry.dbml.partials.iter().any(|p| p.name == "audit"));
+    assert!(registry.dbml.refs.iter().any(|r| r.color.as_deref() == Some("#3366aa")));
+    assert!(registry.dbml.project.as_ref().is_some_and(|p| p.name.as_deref() == Some("shop")), "the workspace's Project stays");
+
+    let exported = relata(&["export", ws.to_str().unwrap(), "--to", "dbml"]);
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let text = String::from_utf8_lossy(&exported.stdout).into_owned();
+    assert!(text.contains("~audit") && text.contains("Records shipments(id, order_id)"), "{text}");
+
+    let again = relata(&["import", shipping.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"]);
+    assert!(stderr(&again).contains("nothing to merge"), "{}", stderr(&again));
+fn into_writes_nothing_when_the_workspace_changes_between_its_read_and_its_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    assert!(relata(&["import", FEATURES, "-o", ws.to_str().unwrap()]).status.success());
+    let edited = tmp.path().join("edited.dbml");
+    let text = std::fs::read_to_string(repo().join(FEATURES)).unwrap() + "\nTable reviews {\n  id uuid [pk]\n}\n";
+    std::fs::write(&edited, text).unwrap();
+    let go = tmp.path().join("go");
+    let ready = tmp.path().join("go.ready");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_relata"))
+        .args(["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--apply"])
+        .env("RELATA_TEST_PAUSE_BEFORE_WRITE", &go)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !ready.exists() {
+        assert!(std::time::Instant::now() < deadline, "the import reached its write");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Someone else saves meanwhile: a note on a table, as a window would write it.
+    let mut registry = block_on(relata_store::load(&ws)).unwrap().registry;
+    registry.tables[0].notes = Some("saved by someone else".into());
+    block_on(relata_store::save(&ws, &registry)).unwrap();
+    let theirs = folder_bytes(&ws);
+    std::fs::write(&go, b"").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("changed on disk while the import merged into it"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("table_overview.csv"), "the changed file is named: {}", stderr(&out));
+    assert_eq!(folder_bytes(&ws), theirs, "nothing was written over the other save");
+}

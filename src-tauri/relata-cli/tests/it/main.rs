@@ -4,6 +4,7 @@
 
 mod check;
 mod diff;
+mod docs;
 mod export;
 mod import;
 mod kill;

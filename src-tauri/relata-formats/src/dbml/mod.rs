@@ -17,6 +17,7 @@
 //! a table without columns, which DBML rejects, as a comment too.
 
 pub mod parse;
+pub mod partials;
 pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
@@ -617,7 +618,7 @@ fn push_columns(out: &mut String, columns: &[String]) {
 }
 
 /// A column's type: a registry enum by its qualified DBML name, else the PostgreSQL type.
-fn push_column_type(out: &mut String, enum_names: &HashSet<(&str, &str)>, data_type: &str) {
+pub(crate) fn push_column_type(out: &mut String, enum_names: &HashSet<(&str, &str)>, data_type: &str) {
     // Only a dotted name can have the two parts of a schema-qualified enum type.
     if data_type.contains('.') {
         if let Some(parts) = text::sql_name_parts(data_type) {

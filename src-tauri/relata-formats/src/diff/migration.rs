@@ -54,6 +54,8 @@ struct Script {
     enum_values: Vec<String>,
     schemas: Vec<String>,
     view_drops: Vec<String>,
+    /// Foreign keys that change or go: before any key they depend on is dropped.
+    foreign_key_drops: Vec<String>,
     drops: Vec<String>,
     renames: Vec<String>,
     creates: Vec<String>,
@@ -280,7 +282,7 @@ fn table(o: &TableObjects, n: &TableObjects, rekeyed: &HashSet<String>, options:
     for (name, clause) in &o.foreign_keys {
         let kept = n.foreign_keys.iter().any(|(nn, nc)| nn == name && nc == clause && !references_any(nc, rekeyed));
         if !kept {
-            s.drops.push(format!("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {name};", o.quoted));
+            s.foreign_key_drops.push(format!("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {name};", o.quoted));
         }
     }
     let retyped = retyped(o, n);
@@ -602,7 +604,8 @@ fn print(s: &Script, old: &Registry, new: &Registry) -> String {
     for (heading, statements) in [
         ("Schemas.", &s.schemas),
         ("Views made again below.", &s.view_drops),
-        ("Dropped: views, foreign keys, constraints and indexes that change or go.", &s.drops),
+        ("Dropped: foreign keys that change or go, before the keys they depend on.", &s.foreign_key_drops),
+        ("Dropped: constraints and indexes that change or go.", &s.drops),
         ("Renamed.", &s.renames),
         ("Created.", &s.creates),
         ("Columns.", &s.columns),

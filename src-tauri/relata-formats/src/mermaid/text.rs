@@ -7,17 +7,7 @@
 /// `style`), and a leading digit, which the lexer would read as a number, gets an `e_` prefix.
 /// Two tables may give the same base; [`Aliases`] makes them unique.
 pub fn alias_base(schema: &str, table: &str) -> String {
-    let word = |s: &str| {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect::<String>()
-    };
-    let alias = format!("{}__{}", word(schema), word(table));
-    if alias.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("e_{alias}")
-    } else {
-        alias
-    }
+    relata_model::mermaid::printed_name(schema, table)
 }
 
 /// An attribute type or name as one attribute word. Mermaid's attribute token is

@@ -40,7 +40,7 @@ pub const RELATA_EXTRAS: &[Column] = &[
 
 const KIND: usize = 1;
 const KEY: usize = 2;
-const DOCUMENT: usize = 3;
+pub(super) const DOCUMENT: usize = 3;
 
 /// What a `relata_extras` row describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ use uuid::Uuid;
 use crate::rows::{self, Column};
 
 pub mod extras;
+pub mod three_way;
 
 /// One of the tables sync moves: the three registry tables and `relata_extras`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -114,26 +115,48 @@ pub fn registry_rows(registry: &Registry) -> BTreeMap<RowKey, Fields> {
 /// releases and platforms (unlike `std`'s hasher), so it can be stored in a workspace. NULL
 /// and each field are framed so that no two different rows share their byte stream.
 pub fn row_hash(fields: &[Option<String>]) -> String {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    };
+    let mut hash = Fnv::default();
     for field in fields {
         match field {
-            None => eat(&[0]),
+            None => hash.eat(&[0]),
             Some(text) => {
-                eat(&[1]);
-                eat(&(text.len() as u64).to_le_bytes());
-                eat(text.as_bytes());
+                hash.eat(&[1]);
+                hash.eat(&(text.len() as u64).to_le_bytes());
+                hash.eat(text.as_bytes());
             }
         }
     }
-    format!("{hash:016x}")
+    hash.hex()
+}
+
+/// [`row_hash`]'s function over a file's bytes: how relata-store knows a file it loaded from
+/// one that changed under it.
+pub fn bytes_hash(bytes: &[u8]) -> String {
+    let mut hash = Fnv::default();
+    hash.eat(bytes);
+    hash.hex()
+}
+
+/// 64-bit FNV-1a.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn eat(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
 }
 
 /// [`row_hash`] of a row of `table` without its `updated_at`: what sync compares.

@@ -248,3 +248,167 @@ fn a_rename_is_a_rename_only_when_the_ids_say_so() {
     assert!(migration(&base, &base, &rules(), &MigrationOptions::default()).is_empty());
     assert!(changes(&base, &base).is_empty());
 }
+
+/// SplitMix64, so the random edits are the same on every run (and a failure can be replayed).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// One random edit of the kinds a migration must carry, through the core's edits where the
+/// window would make them: a table or column renamed, a type widened, nullability and defaults
+/// changed, a column added or dropped, an index, a unique constraint or a CHECK added, a FK's
+/// actions and deferrability changed, an enum value added, a module moved, a purpose written.
+/// Returns what it did, for the failure message.
+fn random_edit(r: &mut Registry, rng: &mut Rng, n: usize) -> String {
+    let tables: Vec<relata_model::TableRef> = r.tables.iter().filter(|t| !t.is_view() && t.partition_of.is_none()).map(|t| t.table_ref()).collect();
+    let table = tables[rng.below(tables.len())].clone();
+    let columns: Vec<String> = r.columns_of(&table).iter().map(|c| c.column.clone()).collect();
+    let column = columns[rng.below(columns.len())].clone();
+    let is_key = |r: &Registry, c: &str| {
+        r.table(&table).is_some_and(|t| t.primary_key.iter().any(|k| k == c))
+            || r.relationships.iter().any(|x| {
+                (x.child.table_ref() == table && x.child.columns.iter().any(|k| k == c)) || (x.parent.table_ref() == table && x.parent.columns.iter().any(|k| k == c))
+            })
+            || r.table(&table).is_some_and(|t| t.indexes.iter().any(|i| i.parts.iter().any(|p| matches!(&p.key, relata_model::IndexKey::Column(k) if k == c))) || t.unique_constraints.iter().any(|u| u.columns.iter().any(|k| k == c)))
+    };
+    let keyed = is_key(r, &column);
+    let at = r.signals.iter().position(|s| s.table.as_ref() == Some(&table) && s.column == column).expect("the column");
+    match rng.below(12) {
+        0 => {
+            let id = r.table(&table).expect("the table").id;
+            let name = format!("{}_r{n}", table.table);
+            edit(r, Edit::RenameTable { table: id, schema: table.schema.clone(), name: name.clone() });
+            format!("rename table {table} to {name}")
+        }
+        1 => {
+            let to = format!("{column}_r{n}");
+            edit(r, Edit::RenameColumn { table: Some(table.clone()), from: column.clone(), to: to.clone() });
+            format!("rename column {table}.{column} to {to}")
+        }
+        2 => {
+            if keyed {
+                return format!("leave key column {table}.{column}");
+            }
+            let s = &mut r.signals[at];
+            let wider = match s.data_type.as_str() {
+                "integer" => "bigint".to_owned(),
+                "varchar(32)" => "varchar(64)".to_owned(),
+                "varchar(255)" => "text".to_owned(),
+                "numeric(12,2)" => "numeric(16,2)".to_owned(),
+                other => other.to_owned(),
+            };
+            let was = std::mem::replace(&mut s.data_type, wider.clone());
+            format!("widen {table}.{column} from {was} to {wider}")
+        }
+        3 => {
+            if keyed {
+                return format!("leave key column {table}.{column}");
+            }
+            let s = &mut r.signals[at];
+            s.nullable = !s.nullable;
+            format!("nullable {table}.{column}: {}", s.nullable)
+        }
+        4 => {
+            let s = &mut r.signals[at];
+            let default = match s.data_type.as_str() {
+                "text" | "varchar(255)" | "varchar(32)" => Some("'x'::text"),
+                "integer" | "bigint" | "double precision" | "numeric(12,2)" => Some("7"),
+                "boolean" => Some("false"),
+                _ => None,
+            };
+            if keyed || default.is_none() {
+                s.default = None;
+            } else {
+                s.default = default.map(str::to_owned);
+            }
+            format!("default of {table}.{column}: {:?}", s.default)
+        }
+        5 => {
+            let mut added = r.columns_of(&table)[0].clone();
+            added.id = relata_model::SignalId(uuid::Uuid::from_u128(0xadd0_0000 + n as u128));
+            added.column = format!("added_{n}");
+            added.data_type = "text".into();
+            added.nullable = true;
+            added.default = None;
+            added.ordinal = Some(999);
+            added.role = relata_model::SignalRole::Attribute;
+            r.signals.push(added);
+            format!("add column {table}.added_{n}")
+        }
+        6 => {
+            if keyed || columns.len() < 3 {
+                return format!("keep {table}.{column}");
+            }
+            let id = r.signals.iter().find(|s| s.table.as_ref() == Some(&table) && s.column == column).expect("the column").id;
+            edit(r, Edit::DeleteSignal { signal: id });
+            format!("drop column {table}.{column}")
+        }
+        7 => {
+            let t = r.tables.iter_mut().find(|t| t.table_ref() == table).expect("the table");
+            t.indexes.push(relata_model::Index { name: Some(format!("ix_{n}")), parts: vec![relata_model::IndexPart::column(column.clone())], ..relata_model::Index::default() });
+            format!("index {table}({column})")
+        }
+        8 => {
+            let t = r.tables.iter_mut().find(|t| t.table_ref() == table).expect("the table");
+            t.checks.push(relata_model::CheckConstraint { name: Some(format!("ck_{n}")), expression: format!("{column} IS NOT NULL OR true"), column: None, not_valid: false, no_inherit: false, note: None });
+            format!("check on {table}({column})")
+        }
+        9 => match r.relationships.iter_mut().filter(|x| x.child.table_ref() == table).next() {
+            Some(fk) => {
+                fk.on_delete = if fk.on_delete == relata_model::ReferentialAction::Cascade { relata_model::ReferentialAction::SetNull } else { relata_model::ReferentialAction::Cascade };
+                fk.deferrable = !fk.deferrable;
+                format!("FK {} on delete {:?}, deferrable {}", fk.key, fk.on_delete, fk.deferrable)
+            }
+            None => format!("no FK on {table}"),
+        },
+        10 => match r.enums.first_mut() {
+            Some(e) => {
+                e.values.push(relata_model::EnumValue { name: format!("v{n}"), note: None });
+                format!("enum value v{n}")
+            }
+            None => "no enum".to_owned(),
+        },
+        _ => {
+            let t = r.tables.iter_mut().find(|t| t.table_ref() == table).expect("the table");
+            t.module = format!("Moved {}", n % 3);
+            t.purpose = Some(format!("Purpose {n}."));
+            format!("module and purpose of {table}")
+        }
+    }
+}
+
+#[test]
+fn a_generated_registry_migrates_to_a_copy_with_a_hundred_random_edits() {
+    let pg = PgCluster::start();
+    let rules = rules();
+    let old = relata_model::generate::generate(&relata_model::generate::GenerateOptions::new(200));
+    let mut new = old.clone();
+    let mut rng = Rng(0xd1ff_2026);
+    let done: Vec<String> = (0..160).map(|n| random_edit(&mut new, &mut rng, n)).collect();
+    let m = migration(&old, &new, &rules, &MigrationOptions { allow_destructive: true });
+    pg.create_database("gen_migrated");
+    pg.psql_single_transaction("gen_migrated", &Ddl::new(&old, &Postgres, &rules).to_string()).expect("OLD's export applies");
+    pg.psql("gen_migrated", &m.sql).unwrap_or_else(|e| panic!("PostgreSQL rejects the migration: {e}\nedits: {done:#?}\n{}", m.sql));
+    pg.create_database("gen_fresh");
+    pg.psql_single_transaction("gen_fresh", &Ddl::new(&new, &Postgres, &rules).to_string()).expect("NEW's export applies");
+    if let Some(d) = difference(&unordered(pg.schema_catalog("gen_fresh")), &unordered(pg.schema_catalog("gen_migrated")), 20) {
+        panic!("NEW's export (left) and the migrated database (right) differ: {d}\nedits: {done:#?}");
+    }
+    assert!(m.manual.is_empty(), "{:?}", m.manual);
+    // At least a hundred of the edits changed something.
+    let unchanged = |d: &str| d.split_once(" from ").and_then(|(_, r)| r.split_once(" to ")).is_some_and(|(a, b)| a == b);
+    let real = done.iter().filter(|d| !d.starts_with("leave") && !d.starts_with("keep") && !d.starts_with("no ") && !unchanged(d)).count();
+    assert!(real >= 100, "{real} real edits: {done:#?}");
+}

@@ -14,6 +14,7 @@ mod dbml_output;
 mod dbml_spec;
 mod diff_pg;
 mod export_guard;
+mod extras_follow_edits;
 mod exports;
 mod merge;
 mod folder;
@@ -30,6 +31,7 @@ mod sql_import;
 mod sql_import_pg;
 mod sql_pg;
 mod sync;
+mod three_way;
 
 use std::path::PathBuf;
 

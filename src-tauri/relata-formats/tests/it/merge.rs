@@ -116,3 +116,50 @@ fn a_partial_import_keeps_and_lists_what_it_does_not_mention() {
     let outside = existing.tables.iter().filter(|t| t.module != existing.tables[0].module).count();
     assert_eq!(only(EntryKind::Table), outside);
 }
+
+/// A DBML fixture of `tests/data/dbml/edits`, imported with no error.
+fn dbml_fixture(name: &str) -> Registry {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dbml/edits").join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let (registry, diagnostics) = dbml::parse::import(&text, name, &dbml::parse::ImportOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{name}: {diagnostics:#?}");
+    registry
+}
+
+#[test]
+fn a_dbml_merged_into_a_workspace_brings_its_extras_and_keeps_the_others() {
+    // Before, `import --into` kept the tables and refs of the DBML but dropped its aliases,
+    // partials, ref colours, Records and sticky notes.
+    let shop = dbml_fixture("shop.dbml");
+    let shipping = dbml_fixture("shop-shipping.dbml");
+    let merged = merge(&shop, &shipping, &rules(), &now());
+    assert!(!merged.extras.is_empty());
+    let extras = &merged.registry.dbml;
+    let table = |name: &str| extras.table(&relata_model::TableRef::new("public", name));
+    assert_eq!(table("orders").and_then(|t| t.alias.as_deref()), Some("OR"), "the import's alias replaces the old one");
+    assert_eq!(table("customers").and_then(|t| t.alias.as_deref()), Some("C"), "a table the import does not bring keeps its alias");
+    let injected = |name: &str| table(name).map(|t| t.injects.iter().map(|i| i.partial.as_str()).collect::<Vec<_>>()).unwrap_or_default();
+    assert_eq!(injected("shipments"), ["timestamps", "audit"]);
+    assert_eq!(extras.partials.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["timestamps", "audit"]);
+    assert_eq!(extras.project, shop.dbml.project, "the import has no Project: the workspace's stays");
+    let colours: Vec<_> = extras.refs.iter().map(|r| r.color.as_deref().unwrap_or("")).collect();
+    assert_eq!(colours, ["#aa3366", "#3366aa"]);
+    assert!(extras.refs.iter().all(|r| merged.registry.relationships.iter().any(|m| m.key == r.key)), "colours keyed by the merged relationships");
+    let notes: Vec<_> = extras.items.iter().filter(|i| i.table.is_none()).map(|i| i.text.as_str()).collect();
+    assert_eq!(notes.len(), 1, "one note named shipping: {notes:#?}");
+    assert!(notes[0].contains("two warehouses"));
+    let records: Vec<_> = extras.items.iter().filter_map(|i| i.table.as_ref().map(|t| t.table.as_str())).collect();
+    assert_eq!(records, ["customers", "shipments"], "the orders' own Records went with the orders the import replaced");
+
+    // The merged workspace's DBML reads back with all of it.
+    let text = export(&merged.registry, ExportFormat::Dbml, &ExportOptions::default(), &rules());
+    let (back, diagnostics) = dbml::parse::import(&text, "merged.dbml", &dbml::parse::ImportOptions::new(now()), &rules());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:#?}\n{text}");
+    assert_eq!(text.matches("~timestamps").count(), 3, "{text}");
+    assert!(text.contains("~audit") && text.contains("color: #3366aa") && text.contains("orders as OR"), "{text}");
+    assert_eq!(back.dbml.partials, extras.partials);
+
+    // Merging the same file again changes nothing.
+    let again = merge(&merged.registry, &shipping, &rules(), &now());
+    assert!(again.extras.is_empty() && again.is_empty(), "{:#?}", again.extras);
+}

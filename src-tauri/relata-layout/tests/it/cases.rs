@@ -26,6 +26,7 @@ pub fn edge(child: usize, child_row: usize, parent: usize) -> EdgeInput {
         child_end: EndMarker::ZeroOrMany,
         parent_end: EndMarker::One,
         style: LineStyle::Solid,
+        label: None,
     }
 }
 

@@ -42,6 +42,7 @@ fn input() -> impl Strategy<Value = LayoutInput> {
                 child_end: EndMarker::ZeroOrMany,
                 parent_end: EndMarker::One,
                 style: if dashed { LineStyle::Dashed } else { LineStyle::Solid },
+                label: None,
             })
             .collect(),
     })

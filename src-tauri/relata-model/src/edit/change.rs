@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::EditErrorKind;
+use crate::dbml::{DbmlExtras, DbmlItem, DbmlPartial, DbmlRef, DbmlTable};
+use crate::kept::KeptObject;
+use crate::mermaid::{MermaidEntity, MermaidExtras, MermaidLine, MermaidStyle, MermaidSubgraph};
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::Relationship;
 use crate::signal::Signal;
@@ -31,6 +34,22 @@ impl<T> Splice<T> {
     }
 }
 
+/// The value `old` replaced by `new` whole: for what is one value rather than a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Swap<T> {
+    /// The value before the change.
+    pub old: T,
+    /// The value after it.
+    pub new: T,
+}
+
+impl<T> Swap<T> {
+    /// The swap that undoes this one.
+    pub fn inverse(self) -> Self {
+        Self { old: self.new, new: self.old }
+    }
+}
+
 /// One splice of one of the registry's entry lists, in JSON tagged by the list's name
 /// (`{"entries": "signals", "at": 4, "old": [...], "new": [...]}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,18 +67,50 @@ pub enum Change {
     Enums(Splice<EnumType>),
     /// A splice of [`Registry::pins`].
     Pins(Splice<Pin>),
+    /// A splice of [`Registry::kept`]: kept statements, as a merge with changes on disk brings.
+    Kept(Splice<KeptObject>),
+    /// A splice of the DBML extras' tables ([`crate::DbmlExtras::tables`]).
+    DbmlTables(Splice<DbmlTable>),
+    /// A splice of the DBML extras' refs.
+    DbmlRefs(Splice<DbmlRef>),
+    /// A splice of the DBML extras' `TablePartial`s.
+    DbmlPartials(Splice<DbmlPartial>),
+    /// A splice of the DBML extras' whole-diagram items (sticky notes, `Records`, views).
+    DbmlItems(Splice<DbmlItem>),
+    /// A splice of the Mermaid extras' entities ([`crate::MermaidExtras::entities`]).
+    MermaidEntities(Splice<MermaidEntity>),
+    /// A splice of the Mermaid extras' lines.
+    MermaidLines(Splice<MermaidLine>),
+    /// A splice of the Mermaid extras' `style` statements.
+    MermaidStyles(Splice<MermaidStyle>),
+    /// A splice of the Mermaid extras' subgraphs.
+    MermaidSubgraphs(Splice<MermaidSubgraph>),
+    /// All of [`Registry::dbml`] replaced: what an import merged in (edits splice its lists).
+    Dbml(Box<Swap<DbmlExtras>>),
+    /// All of [`Registry::mermaid`] replaced, likewise.
+    Mermaid(Box<Swap<MermaidExtras>>),
 }
 
-/// Calls `$body` with the splice of any [`Change`] and the registry list it splices.
-macro_rules! with_list {
-    ($change:expr, $registry:expr, |$splice:ident, $list:ident, $name:ident| $body:expr) => {
-        match $change {
-            Change::Tables($splice) => { let $list = &mut $registry.tables; let $name = "tables"; $body }
-            Change::Signals($splice) => { let $list = &mut $registry.signals; let $name = "signals"; $body }
-            Change::Relationships($splice) => { let $list = &mut $registry.relationships; let $name = "relationships"; $body }
-            Change::Modules($splice) => { let $list = &mut $registry.modules; let $name = "modules"; $body }
-            Change::Enums($splice) => { let $list = &mut $registry.enums; let $name = "enums"; $body }
-            Change::Pins($splice) => { let $list = &mut $registry.pins; let $name = "pins"; $body }
+/// Calls `$m!` with every variant of [`Change`], so the matches over all of them are written
+/// once.
+macro_rules! each_variant {
+    ($m:ident) => {
+        $m! {
+            Tables: tables "tables",
+            Signals: signals "signals",
+            Relationships: relationships "relationships",
+            Modules: modules "modules",
+            Enums: enums "enums",
+            Pins: pins "pins",
+            Kept: kept "kept",
+            DbmlTables: dbml.tables "dbml_tables",
+            DbmlRefs: dbml.refs "dbml_refs",
+            DbmlPartials: dbml.partials "dbml_partials",
+            DbmlItems: dbml.items "dbml_items",
+            MermaidEntities: mermaid.entities "mermaid_entities",
+            MermaidLines: mermaid.lines "mermaid_lines",
+            MermaidStyles: mermaid.styles "mermaid_styles",
+            MermaidSubgraphs: mermaid.subgraphs "mermaid_subgraphs",
         }
     };
 }
@@ -67,65 +118,95 @@ macro_rules! with_list {
 impl Change {
     /// The change that undoes this one.
     pub fn inverse(self) -> Self {
-        match self {
-            Self::Tables(s) => Self::Tables(s.inverse()),
-            Self::Signals(s) => Self::Signals(s.inverse()),
-            Self::Relationships(s) => Self::Relationships(s.inverse()),
-            Self::Modules(s) => Self::Modules(s.inverse()),
-            Self::Enums(s) => Self::Enums(s.inverse()),
-            Self::Pins(s) => Self::Pins(s.inverse()),
+        macro_rules! inverse {
+            ($($variant:ident: $($field:ident).+ $name:literal,)*) => {
+                match self {
+                    $(Self::$variant(s) => Self::$variant(s.inverse()),)*
+                    Self::Dbml(s) => Self::Dbml(Box::new(s.inverse())),
+                    Self::Mermaid(s) => Self::Mermaid(Box::new(s.inverse())),
+                }
+            };
         }
+        each_variant!(inverse)
     }
 
     /// Applies the change and returns its inverse; refused, changing nothing, when the list
     /// does not hold `old` at `at`.
     fn apply(self, registry: &mut Registry) -> Result<Change, EditErrorKind> {
-        with_list!(&self, registry, |splice, list, name| {
+        fn splice<T: Clone + PartialEq>(list: &mut Vec<T>, splice: &Splice<T>, name: &'static str) -> Result<(), EditErrorKind> {
             let end = splice.at.checked_add(splice.old.len()).filter(|&end| end <= list.len());
             match end {
                 Some(end) if list[splice.at..end] == splice.old[..] => {
                     list.splice(splice.at..end, splice.new.iter().cloned());
+                    Ok(())
                 }
-                _ => return Err(EditErrorKind::StaleChange { entries: name, at: splice.at }),
+                _ => Err(EditErrorKind::StaleChange { entries: name, at: splice.at }),
             }
-        });
+        }
+        fn swap<T: Clone + PartialEq>(value: &mut T, swap: &Swap<T>, name: &'static str) -> Result<(), EditErrorKind> {
+            if *value != swap.old {
+                return Err(EditErrorKind::StaleChange { entries: name, at: 0 });
+            }
+            value.clone_from(&swap.new);
+            Ok(())
+        }
+        macro_rules! apply {
+            ($($variant:ident: $($field:ident).+ $name:literal,)*) => {
+                match &self {
+                    $(Self::$variant(s) => splice(&mut registry.$($field).+, s, $name)?,)*
+                    Self::Dbml(s) => swap(&mut registry.dbml, s, "dbml")?,
+                    Self::Mermaid(s) => swap(&mut registry.mermaid, s, "mermaid")?,
+                }
+            };
+        }
+        each_variant!(apply);
         Ok(self.inverse())
     }
 
     /// Whether this change and `then`, applied one after the other, amount to one splice,
     /// which this one becomes. Consecutive edits of one entry (typing in a field) merge so.
     fn absorb(&mut self, then: &mut Change) -> bool {
+        fn absorb<T: PartialEq>(a: &mut Splice<T>, b: &mut Splice<T>) -> bool {
+            if a.at == b.at && a.new == b.old {
+                a.new = std::mem::take(&mut b.new);
+                true
+            } else {
+                false
+            }
+        }
+        fn absorb_swap<T: PartialEq + Default>(a: &mut Swap<T>, b: &mut Swap<T>) -> bool {
+            if a.new == b.old {
+                a.new = std::mem::take(&mut b.new);
+                true
+            } else {
+                false
+            }
+        }
         macro_rules! absorb {
-            ($a:expr, $b:expr) => {{
-                if $a.at == $b.at && $a.new == $b.old {
-                    $a.new = std::mem::take(&mut $b.new);
-                    true
-                } else {
-                    false
+            ($($variant:ident: $($field:ident).+ $name:literal,)*) => {
+                match (self, then) {
+                    $((Self::$variant(a), Self::$variant(b)) => absorb(a, b),)*
+                    (Self::Dbml(a), Self::Dbml(b)) => absorb_swap(a, b),
+                    (Self::Mermaid(a), Self::Mermaid(b)) => absorb_swap(a, b),
+                    _ => false,
                 }
-            }};
+            };
         }
-        match (self, then) {
-            (Self::Tables(a), Self::Tables(b)) => absorb!(a, b),
-            (Self::Signals(a), Self::Signals(b)) => absorb!(a, b),
-            (Self::Relationships(a), Self::Relationships(b)) => absorb!(a, b),
-            (Self::Modules(a), Self::Modules(b)) => absorb!(a, b),
-            (Self::Enums(a), Self::Enums(b)) => absorb!(a, b),
-            (Self::Pins(a), Self::Pins(b)) => absorb!(a, b),
-            _ => false,
-        }
+        each_variant!(absorb)
     }
 
     /// Whether applying the change leaves the list as it is.
     fn is_identity(&self) -> bool {
-        match self {
-            Self::Tables(s) => s.old == s.new,
-            Self::Signals(s) => s.old == s.new,
-            Self::Relationships(s) => s.old == s.new,
-            Self::Modules(s) => s.old == s.new,
-            Self::Enums(s) => s.old == s.new,
-            Self::Pins(s) => s.old == s.new,
+        macro_rules! is_identity {
+            ($($variant:ident: $($field:ident).+ $name:literal,)*) => {
+                match self {
+                    $(Self::$variant(s) => s.old == s.new,)*
+                    Self::Dbml(s) => s.old == s.new,
+                    Self::Mermaid(s) => s.old == s.new,
+                }
+            };
         }
+        each_variant!(is_identity)
     }
 }
 

@@ -18,9 +18,15 @@
 //! edit lowers to [`Change`]s — splices of the registry's entry lists that record what they
 //! remove — and its inverse is the same splices swapped and reversed, which restores every
 //! entry at its old position, byte for byte.
+//!
+//! **Format extras follow.** What a DBML or Mermaid import kept ([`crate::DbmlExtras`],
+//! [`crate::MermaidExtras`]) names tables, columns and relationship keys; the edits that rename
+//! or delete those carry the kept entries along in the same changes (`extras.rs`), so an
+//! export after the edit still writes them and undo puts them back.
 
 mod change;
 mod error;
+mod extras;
 mod history;
 mod plan;
 
@@ -32,7 +38,7 @@ use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::{Index, Table, UniqueConstraint};
 
-pub use change::{Change, Splice};
+pub use change::{Change, Splice, Swap};
 pub use error::{EditError, EditErrorKind};
 pub use history::{History, HistoryOptions};
 
@@ -193,6 +199,45 @@ pub enum Edit {
         table: TableRef,
         /// Where to pin it; `None` unpins.
         position: Option<(f64, f64)>,
+    },
+    /// Deletes a diagram-only line: a line of a Mermaid diagram that says no join columns
+    /// (no relationship), at `position` in `MermaidExtras::lines` — what rule R320 offers
+    /// besides saying its columns. Refused when the line there is a relationship's (delete
+    /// the relationship) or there is none.
+    DeleteDiagramLine {
+        /// Its position in the diagram's lines.
+        position: usize,
+    },
+    /// Makes the diagram-only line at `position` the line of `relationship`, which says its
+    /// columns (the other answer to rule R320): the line keeps its ends and label, and the
+    /// Mermaid export writes them for the relationship. Refused unless the relationship joins
+    /// the line's two tables and no other line is already its own.
+    LinkDiagramLine {
+        /// The line's position in the diagram's lines.
+        position: usize,
+        /// The relationship that says its columns.
+        relationship: RelationshipId,
+    },
+    /// Edits a DBML `TablePartial`: its verbatim text becomes `text`, and each of `signals` (a
+    /// column the partial brings, in a table that injects it) is put as given, the tables still
+    /// leaving the column to the partial. One undo step for the partial and every table using it.
+    /// Refused when the partial is not kept, or a signal is not a column it brought.
+    PutPartial {
+        /// The partial's name (`~name`).
+        name: String,
+        /// Its new text, from `TablePartial` to its closing `}`.
+        text: String,
+        /// The columns it brings, as they are to be, one per table that injects it.
+        signals: Vec<Signal>,
+    },
+    /// Makes `table` define `column` itself instead of leaving it to the DBML partial that
+    /// brought it (DBML lets a table's own column override a partial's): the column stays as
+    /// it is, and the table's export writes it.
+    OverridePartialColumn {
+        /// The table.
+        table: TableRef,
+        /// The column a partial brought.
+        column: String,
     },
     /// Several edits as one, applied in order, all or nothing; one undo step.
     Batch {

@@ -3,8 +3,9 @@
 
 use super::change::{Change, Splice};
 use super::error::EditErrorKind;
-use super::Edit;
+use super::{extras, Edit};
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
+use crate::mermaid::MermaidLine;
 use crate::registry::{EnumType, Module, Pin, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
 use crate::signal::Signal;
@@ -69,8 +70,22 @@ pub(super) fn label(registry: &Registry, edit: &Edit) -> String {
             format!("{} enum type {}.{}", verb(exists), enum_type.schema, enum_type.name)
         }
         Edit::DeleteEnum { schema, name } => format!("Delete enum type {schema}.{name}"),
+        Edit::PutPartial { name, signals, .. } => {
+            let tables: std::collections::BTreeSet<_> = signals.iter().filter_map(|s| s.table.as_ref()).collect();
+            format!("Edit partial ~{name} ({})", count(tables.len(), "table"))
+        }
+        Edit::OverridePartialColumn { table, column } => format!("Define {table}.{column} in the table, over its partial"),
         Edit::SetPin { table, position: Some(_) } => format!("Pin table {table}"),
         Edit::SetPin { table, position: None } => format!("Unpin table {table}"),
+        Edit::LinkDiagramLine { position, relationship } => match registry.mermaid.lines.get(*position) {
+            Some(line) => format!("Link diagram line between {} and {} to {}", line.left, line.right, relationship_by_id(registry, *relationship)),
+            None => format!("Link diagram line {} to {}", position + 1, relationship_by_id(registry, *relationship)),
+        },
+        Edit::DeleteDiagramLine { position } => match registry.mermaid.lines.get(*position) {
+            Some(line) if !line.label.is_empty() => format!("Delete diagram line {} between {} and {}", line.label, line.left, line.right),
+            Some(line) => format!("Delete diagram line between {} and {}", line.left, line.right),
+            None => format!("Delete diagram line {}", position + 1),
+        },
         Edit::Batch { label, .. } | Edit::Restore { label, .. } => label.clone(),
     }
 }
@@ -104,6 +119,10 @@ pub(super) fn changes(registry: &Registry, edit: Edit) -> Result<Vec<Change>> {
         Edit::PutEnum { enum_type } => put_enum(registry, enum_type),
         Edit::DeleteEnum { schema, name } => delete_enum(registry, &schema, &name),
         Edit::SetPin { table, position } => set_pin(registry, table, position),
+        Edit::DeleteDiagramLine { position } => delete_diagram_line(registry, position),
+        Edit::LinkDiagramLine { position, relationship } => link_diagram_line(registry, position, relationship),
+        Edit::PutPartial { name, text, signals } => put_partial(registry, &name, text, signals),
+        Edit::OverridePartialColumn { table, column } => override_partial_column(registry, &table, &column),
         Edit::Batch { .. } | Edit::Restore { .. } => unreachable!("apply handles batches and restores"),
     }
 }
@@ -161,7 +180,9 @@ fn put_table(registry: &Registry, table: Table) -> Result<Vec<Change>> {
             if old != name {
                 return Err(EditErrorKind::KeyChange { entry: format!("table {old}"), field: "schema_name and table_name", instead: "rename_table" });
             }
-            Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+            let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+            changes.extend(replace(&registry.tables, i, table).map(Change::Tables));
+            Ok(changes)
         }
         None => {
             if registry.table(&name).is_some() {
@@ -193,7 +214,9 @@ fn put_table_part<T: Clone + PartialEq>(
             return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) })
         }
     }
-    Ok(replace(&registry.tables, i, table).map(Change::Tables).into_iter().collect())
+    let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+    changes.extend(replace(&registry.tables, i, table).map(Change::Tables));
+    Ok(changes)
 }
 
 /// Deletes the part at `position` of a table's indexes or unique constraints.
@@ -211,7 +234,9 @@ fn delete_table_part<T>(
         return Err(EditErrorKind::NotFound { entry: format!("{what} {} of table {}", position + 1, registry.tables[i].table_ref()) });
     }
     parts.remove(position);
-    Ok(vec![Change::Tables(Splice { at: i, old: vec![registry.tables[i].clone()], new: vec![table] })])
+    let mut changes = extras::table_parts_changed(registry, &registry.tables[i], &table);
+    changes.push(Change::Tables(Splice { at: i, old: vec![registry.tables[i].clone()], new: vec![table] }));
+    Ok(changes)
 }
 
 fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
@@ -224,6 +249,8 @@ fn delete_table(registry: &Registry, id: TableId) -> Result<Vec<Change>> {
     changes.extend(remove(&registry.signals, &signals).into_iter().map(Change::Signals));
     changes.extend(remove(&registry.pins, &pins).into_iter().map(Change::Pins));
     changes.extend(remove(&registry.tables, &[i]).into_iter().map(Change::Tables));
+    let deleted: Vec<&Relationship> = relationships.iter().map(|&r| &registry.relationships[r]).collect();
+    changes.extend(extras::table_deleted(registry, &name, &deleted));
     Ok(changes)
 }
 
@@ -276,6 +303,7 @@ fn rename_table(registry: &Registry, id: TableId, to: TableRef) -> Result<Vec<Ch
     changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
     let pins = pins.into_iter().map(|p| (p, Pin { table: to.clone(), ..registry.pins[p].clone() }));
     changes.extend(replace_each(&registry.pins, pins).map(Change::Pins));
+    changes.extend(extras::table_renamed(registry, &from, &to));
     Ok(changes)
 }
 
@@ -291,7 +319,15 @@ fn put_signal(registry: &Registry, signal: Signal) -> Result<Vec<Change>> {
                     instead: "rename_column (or delete_signal and put_signal to move it to another table)",
                 });
             }
-            Ok(replace(&registry.signals, i, signal).map(Change::Signals).into_iter().collect())
+            // A column a DBML partial brought is written by the partial's `~name`; once this
+            // table's column says something else, the table defines it itself (as DBML lets a
+            // table override a partial's column), or the export would write the old definition.
+            let mut changes: Vec<Change> = Vec::new();
+            if let Some(table) = signal.table.as_ref().filter(|_| dbml_column_differs(old, &signal)) {
+                changes.extend(extras::column_changed(registry, table, &signal.column, false));
+            }
+            changes.extend(replace(&registry.signals, i, signal).map(Change::Signals));
+            Ok(changes)
         }
         None => {
             if let Some(taken) = find_signal(registry, signal.table.as_ref(), &signal.column) {
@@ -303,7 +339,12 @@ fn put_signal(registry: &Registry, signal: Signal) -> Result<Vec<Change>> {
             // A new column goes after the last signal of its table, where a reader of the
             // registry file looks for it.
             let at = registry.signals.iter().rposition(|s| s.table == signal.table).map_or(registry.signals.len(), |i| i + 1);
-            Ok(vec![Change::Signals(insert(at, signal))])
+            let mut changes = match (&signal.table, signal.row_type) {
+                (Some(table), RowType::Binding) => extras::columns_reordered(registry, table),
+                _ => Vec::new(),
+            };
+            changes.push(Change::Signals(insert(at, signal)));
+            Ok(changes)
         }
     }
 }
@@ -321,6 +362,9 @@ fn delete_signal(registry: &Registry, id: SignalId) -> Result<Vec<Change>> {
         changes.extend(replace_each(&registry.signals, later).map(Change::Signals));
     }
     changes.extend(remove(&registry.signals, &[i]).into_iter().map(Change::Signals));
+    if let (Some(table), RowType::Binding) = (&signal.table, signal.row_type) {
+        changes.extend(extras::column_changed(registry, table, &signal.column, true));
+    }
     Ok(changes)
 }
 
@@ -356,7 +400,9 @@ fn move_signal(registry: &Registry, id: SignalId, to_ordinal: u32) -> Result<Vec
         .map(|(j, n)| (j, Signal { ordinal: Some(n), ..registry.signals[j].clone() }))
         .collect();
     renumbered.sort_by_key(|(j, _)| *j);
-    Ok(replace_each(&registry.signals, renumbered).map(Change::Signals).collect())
+    let mut changes = if renumbered.is_empty() { Vec::new() } else { extras::columns_reordered(registry, table) };
+    changes.extend(replace_each(&registry.signals, renumbered).map(Change::Signals));
+    Ok(changes)
 }
 
 fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: String) -> Result<Vec<Change>> {
@@ -393,6 +439,7 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
     let mut changes: Vec<Change> = replace_each(&registry.signals, signals).map(Change::Signals).collect();
 
     if let Some(table) = &table {
+        let mut entries = None;
         if let Some(t) = registry.tables.iter().position(|t| t.table_ref() == *table) {
             let mut updated = registry.tables[t].clone();
             updated.primary_key.iter_mut().for_each(rename);
@@ -406,7 +453,8 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
                     }
                 }
             }
-            changes.extend(replace(&registry.tables, t, updated).map(Change::Tables));
+            changes.extend(replace(&registry.tables, t, updated.clone()).map(Change::Tables));
+            entries = Some((&registry.tables[t], updated));
         }
         let relationships = registry.relationships.iter().enumerate().filter_map(|(r, old)| {
             let mut relationship = old.clone();
@@ -418,6 +466,8 @@ fn rename_column(registry: &Registry, table: Option<TableRef>, from: &str, to: S
             (relationship != *old).then_some((r, relationship))
         });
         changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+        let entries = entries.as_ref().map(|(old, new)| (*old, new));
+        changes.extend(extras::column_renamed(registry, table, from, &to, entries));
     }
     Ok(changes)
 }
@@ -438,7 +488,11 @@ fn put_relationship(registry: &Registry, relationship: Relationship) -> Result<V
         return Err(EditErrorKind::AlreadyExists { entry: format!("relationship {}", relationship.key) });
     }
     Ok(match existing {
-        Some(i) => replace(&registry.relationships, i, relationship).map(Change::Relationships).into_iter().collect(),
+        Some(i) => {
+            let mut changes = extras::relationship_changed(registry, &registry.relationships[i], &relationship);
+            changes.extend(replace(&registry.relationships, i, relationship).map(Change::Relationships));
+            changes
+        }
         None => vec![Change::Relationships(insert(registry.relationships.len(), relationship))],
     })
 }
@@ -447,7 +501,9 @@ fn delete_relationship(registry: &Registry, id: RelationshipId) -> Result<Vec<Ch
     let Some(i) = registry.relationships.iter().position(|r| r.id == id) else {
         return Err(EditErrorKind::NotFound { entry: format!("relationship with id {id}") });
     };
-    Ok(remove(&registry.relationships, &[i]).into_iter().map(Change::Relationships).collect())
+    let mut changes: Vec<Change> = remove(&registry.relationships, &[i]).into_iter().map(Change::Relationships).collect();
+    changes.extend(extras::relationships_deleted(registry, &[&registry.relationships[i]]));
+    Ok(changes)
 }
 
 fn put_module(registry: &Registry, module: Module) -> Result<Vec<Change>> {
@@ -486,6 +542,7 @@ fn rename_module(registry: &Registry, from: &str, to: String) -> Result<Vec<Chan
     let relationships = registry.relationships.iter().enumerate().filter(|(_, r)| r.module == from);
     let relationships = relationships.map(|(i, r)| (i, Relationship { module: to.clone(), ..r.clone() }));
     changes.extend(replace_each(&registry.relationships, relationships).map(Change::Relationships));
+    changes.extend(extras::module_renamed(registry, from, Some(&to)));
     Ok(changes)
 }
 
@@ -507,7 +564,9 @@ fn delete_module(registry: &Registry, name: &str) -> Result<Vec<Change>> {
         }
         return Err(EditErrorKind::InUse { entry: format!("module {name}"), users: users.join(" and ") });
     }
-    Ok(remove(&registry.modules, &[i]).into_iter().map(Change::Modules).collect())
+    let mut changes: Vec<Change> = remove(&registry.modules, &[i]).into_iter().map(Change::Modules).collect();
+    changes.extend(extras::module_renamed(registry, name, None));
+    Ok(changes)
 }
 
 fn put_enum(registry: &Registry, enum_type: EnumType) -> Result<Vec<Change>> {
@@ -527,6 +586,47 @@ fn delete_enum(registry: &Registry, schema: &str, name: &str) -> Result<Vec<Chan
     Ok(remove(&registry.enums, &[i]).into_iter().map(Change::Enums).collect())
 }
 
+fn put_partial(registry: &Registry, name: &str, text: String, signals: Vec<Signal>) -> Result<Vec<Change>> {
+    let Some(p) = registry.dbml.partials.iter().position(|p| p.name == name) else {
+        return Err(EditErrorKind::NotFound { entry: format!("partial ~{name}") });
+    };
+    required(|| format!("partial ~{name}"), "text", &text)?;
+    let mut updates = Vec::with_capacity(signals.len());
+    for signal in signals {
+        check_signal(&signal)?;
+        let i = find_signal_by_id(registry, signal.id)?;
+        let old = &registry.signals[i];
+        let brought = old.table.as_ref().and_then(|t| registry.dbml.table(t)).is_some_and(|t| {
+            t.injects.iter().any(|j| j.partial == name && j.columns.contains(&old.column))
+        });
+        if old.table != signal.table || old.column != signal.column || !brought {
+            return Err(EditErrorKind::InvalidValue {
+                entry: signal_entry(old),
+                field: "signals",
+                reason: format!("must be columns that ~{name} brings, under their own table and name"),
+            });
+        }
+        if updates.iter().any(|(j, _)| *j == i) {
+            return Err(EditErrorKind::InvalidValue { entry: signal_entry(old), field: "signals", reason: "must name each column once".into() });
+        }
+        updates.push((i, signal));
+    }
+    updates.sort_by_key(|(i, _)| *i);
+    let updates: Vec<(usize, Signal)> = updates.into_iter().filter(|(i, s)| registry.signals[*i] != *s).collect();
+    let mut changes: Vec<Change> = replace_each(&registry.signals, updates).map(Change::Signals).collect();
+    let partial = crate::dbml::DbmlPartial { name: name.to_owned(), text };
+    changes.extend(replace(&registry.dbml.partials, p, partial).map(Change::DbmlPartials));
+    Ok(changes)
+}
+
+fn override_partial_column(registry: &Registry, table: &TableRef, column: &str) -> Result<Vec<Change>> {
+    let brought = registry.dbml.table(table).is_some_and(|t| extras::brought_by_partial(t, column));
+    if !brought {
+        return Err(EditErrorKind::NotFound { entry: format!("column {table}.{column} brought by a partial") });
+    }
+    Ok(extras::column_changed(registry, table, column, false))
+}
+
 fn set_pin(registry: &Registry, table: TableRef, position: Option<(f64, f64)>) -> Result<Vec<Change>> {
     let existing = registry.pins.iter().position(|p| p.table == table);
     let Some((x, y)) = position else {
@@ -541,6 +641,16 @@ fn set_pin(registry: &Registry, table: TableRef, position: Option<(f64, f64)>) -
         None if registry.table(&table).is_none() => Err(EditErrorKind::NotFound { entry: format!("table {table}") }),
         None => Ok(vec![Change::Pins(insert(registry.pins.len(), Pin { table, x, y }))]),
     }
+}
+
+/// Whether `new` changes what a DBML column definition says of `old`: its type, nullability,
+/// default, note or auto-increment.
+fn dbml_column_differs(old: &Signal, new: &Signal) -> bool {
+    old.data_type != new.data_type
+        || old.nullable != new.nullable
+        || old.default != new.default
+        || old.description != new.description
+        || old.spec.identity != new.spec.identity
 }
 
 /// The table's own checks: what the loader would refuse in a `table_overview` row.
@@ -742,6 +852,38 @@ fn count(n: usize, noun: &str) -> String {
 /// Positions of the entries of `list` that satisfy `keep`, ascending.
 fn indices<T>(list: &[T], keep: impl Fn(&T) -> bool) -> Vec<usize> {
     list.iter().enumerate().filter(|(_, e)| keep(e)).map(|(i, _)| i).collect()
+}
+
+/// Removes the diagram-only line at `position`; a line that is a relationship's goes with the
+/// relationship, so it is not found here.
+fn delete_diagram_line(registry: &Registry, position: usize) -> Result<Vec<Change>> {
+    match registry.mermaid.lines.get(position) {
+        Some(line) if line.relationship.is_none() => Ok(remove(&registry.mermaid.lines, &[position]).into_iter().map(Change::MermaidLines).collect()),
+        _ => Err(EditErrorKind::NotFound { entry: format!("diagram-only line at position {position}") }),
+    }
+}
+
+/// Sets the relationship of the diagram-only line at `position` (see [`Edit::LinkDiagramLine`]).
+fn link_diagram_line(registry: &Registry, position: usize, id: RelationshipId) -> Result<Vec<Change>> {
+    let line = match registry.mermaid.lines.get(position) {
+        Some(line) if line.relationship.is_none() => line,
+        _ => return Err(EditErrorKind::NotFound { entry: format!("diagram-only line at position {position}") }),
+    };
+    let r = registry.relationships.iter().find(|r| r.id == id).ok_or_else(|| EditErrorKind::NotFound { entry: relationship_by_id(registry, id) })?;
+    let (child, parent) = (r.child.table_ref(), r.parent.table_ref());
+    if !((child == line.left && parent == line.right) || (child == line.right && parent == line.left)) {
+        return Err(EditErrorKind::InvalidValue {
+            entry: format!("diagram line between {} and {}", line.left, line.right),
+            field: "relationship",
+            reason: format!("names relationship {}, which joins {child} and {parent}, not the line's tables", r.key),
+        });
+    }
+    // The Mermaid export writes a relationship's line once: a second one would be lost.
+    if registry.mermaid.line(id).is_some() {
+        return Err(EditErrorKind::AlreadyExists { entry: format!("a diagram line of relationship {}", r.key) });
+    }
+    let linked = MermaidLine { relationship: Some(id), ..line.clone() };
+    Ok(replace(&registry.mermaid.lines, position, linked).map(Change::MermaidLines).into_iter().collect())
 }
 
 fn insert<T>(at: usize, entry: T) -> Splice<T> {

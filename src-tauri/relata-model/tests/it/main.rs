@@ -20,10 +20,40 @@ use uuid::Uuid;
 /// Every `op` of [`relata_model::Edit`] a form produces, sorted (all but `restore`, which
 /// undo produces).
 pub const FORM_OPS: &[&str] = &[
-    "batch", "delete_enum", "delete_index", "delete_module", "delete_relationship", "delete_signal", "delete_table",
-    "delete_unique_constraint", "move_signal", "put_enum", "put_index", "put_module", "put_relationship", "put_signal",
+    "batch", "delete_diagram_line", "delete_enum", "delete_index", "delete_module", "delete_relationship", "delete_signal", "delete_table",
+    "delete_unique_constraint", "link_diagram_line", "move_signal", "put_enum", "put_index", "put_module", "put_relationship", "put_signal",
     "put_table", "put_unique_constraint", "rename_column", "rename_module", "rename_table", "set_pin",
 ];
+
+/// `registry` with the diagram-only lines a Mermaid import keeps for lines that say no join
+/// columns: one between the tables of the second relationship (which `link_diagram_line` can
+/// make its line), then one between each table and the next (three at most); before them, one
+/// line that is the first relationship's, which `delete_diagram_line` must refuse.
+pub fn with_diagram_lines(mut registry: Registry) -> Registry {
+    use relata_model::mermaid::{MermaidEnd, MermaidLine};
+    let line = |relationship: Option<RelationshipId>, left: TableRef, right: TableRef, label: &str| MermaidLine {
+        relationship,
+        left,
+        right,
+        left_end: MermaidEnd::ExactlyOne,
+        right_end: MermaidEnd::ZeroOrMore,
+        identifying: true,
+        label: label.to_owned(),
+    };
+    let refs: Vec<TableRef> = registry.tables.iter().map(|t| t.table_ref()).collect();
+    if let Some(r) = registry.relationships.first() {
+        let kept = line(Some(r.id), r.parent.table_ref(), r.child.table_ref(), "has");
+        registry.mermaid.lines.push(kept);
+    }
+    if let Some(r) = registry.relationships.get(1) {
+        let sketch = line(None, r.parent.table_ref(), r.child.table_ref(), "joins");
+        registry.mermaid.lines.push(sketch);
+    }
+    for pair in refs.windows(2).take(3) {
+        registry.mermaid.lines.push(line(None, pair[0].clone(), pair[1].clone(), "sketched"));
+    }
+    registry
+}
 
 /// Every bundled registry folder (all of `registries/` but `ddl/`), read, with its name.
 pub fn bundled() -> Vec<(String, Registry)> {

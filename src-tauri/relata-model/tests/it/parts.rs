@@ -106,3 +106,59 @@ fn parts_past_the_end_or_of_a_missing_table_are_refused_and_change_nothing() {
         message.assert_eq(&error.to_string());
     }
 }
+
+#[test]
+fn a_diagram_only_line_is_deleted_and_put_back_exactly_and_a_relationships_line_is_refused() {
+    let original = crate::with_diagram_lines(fixture());
+    let only: Vec<usize> = original.mermaid.diagram_only_lines().map(|(i, _)| i).collect();
+    assert!(only.len() >= 2, "the fixture has diagram-only lines");
+    let (edited, label) = exact(&original, Edit::DeleteDiagramLine { position: only[0] });
+    let line = &original.mermaid.lines[only[0]];
+    assert_eq!(label, format!("Delete diagram line {} between {} and {}", line.label, line.left, line.right));
+    assert_eq!(edited.mermaid.lines.len(), original.mermaid.lines.len() - 1);
+    assert!(!edited.mermaid.lines.contains(line), "that line is gone, the others stay");
+    // The line that is a relationship's goes with the relationship, and past the end is none.
+    let kept = original.mermaid.lines.iter().position(|l| l.relationship.is_some()).expect("a relationship's line");
+    for position in [kept, original.mermaid.lines.len()] {
+        let mut registry = original.clone();
+        let error = apply(&mut registry, Edit::DeleteDiagramLine { position }).expect_err("refused");
+        assert!(error.to_string().contains(&format!("there is no diagram-only line at position {position}")), "{error}");
+        assert!(registry == original, "a refused edit changes nothing");
+    }
+}
+
+#[test]
+fn a_diagram_only_line_is_linked_to_the_relationship_that_says_its_columns_exactly() {
+    let mut original = crate::with_diagram_lines(fixture());
+    let r = original.relationships[1].clone();
+    let position = original.mermaid.lines.iter().position(|l| l.relationship.is_none() && l.label == "joins").expect("the line of r's tables");
+    // A second sketch of the same two tables, written the other way round.
+    let mut twin = original.mermaid.lines[position].clone();
+    std::mem::swap(&mut twin.left, &mut twin.right);
+    original.mermaid.lines.push(twin);
+    let (edited, label) = exact(&original, Edit::LinkDiagramLine { position, relationship: r.id });
+    assert_eq!(label, format!("Link diagram line between {} and {} to relationship {}", r.parent.table_ref(), r.child.table_ref(), r.key));
+    assert_eq!(edited.mermaid.lines[position].relationship, Some(r.id), "the line is the relationship's, its ends and label kept");
+    assert_eq!(edited.mermaid.lines[position].label, "joins");
+    assert_eq!(edited.mermaid.diagram_only_lines().count(), original.mermaid.diagram_only_lines().count() - 1);
+    // Refused, changing nothing: a second line for the same relationship (the export writes
+    // one), a relationship of other tables, a missing relationship.
+    let twin = edited.mermaid.lines.len() - 1;
+    let other = edited.relationships.iter().find(|o| {
+        let (c, p) = (o.child.table_ref(), o.parent.table_ref());
+        !((c == r.child.table_ref() && p == r.parent.table_ref()) || (c == r.parent.table_ref() && p == r.child.table_ref()))
+    });
+    let mut refusals = vec![
+        (Edit::LinkDiagramLine { position: twin, relationship: r.id }, "already exists".to_owned()),
+        (Edit::LinkDiagramLine { position: twin, relationship: relata_model::RelationshipId(uuid(0xdead)) }, "there is no relationship with id".to_owned()),
+    ];
+    if let Some(other) = other {
+        refusals.push((Edit::LinkDiagramLine { position: twin, relationship: other.id }, "not the line's tables".to_owned()));
+    }
+    for (edit, why) in refusals {
+        let mut registry = edited.clone();
+        let error = apply(&mut registry, edit).expect_err("refused");
+        assert!(error.to_string().contains(&why), "{error}");
+        assert!(registry == edited, "a refused edit changes nothing");
+    }
+}

@@ -3,6 +3,7 @@
 //! change of wording shows in review.
 
 use expect_test::expect_file;
+use relata_model::mermaid::{MermaidEnd, MermaidLine};
 use relata_model::{AvailabilityStatus, Cardinality, ReferentialAction, Registry, RowType, TableStatus};
 
 use crate::builder::*;
@@ -398,6 +399,27 @@ const ZAYAZ: &[Case] = &[
         expect: &[],
     },
     Case {
+        name: "a diagram line that says no join columns",
+        // `dim_country ||--o{ fact_emission`: the "many" end is the child that would hold the
+        // columns, whichever side it is written on; a line that is a relationship is no finding.
+        edit: |r| {
+            let (country, emission) = (table_ref("core_dim.dim_country"), table_ref("core_data.fact_emission"));
+            let id = relationship_mut(r, EMISSION_COUNTRY).id;
+            r.mermaid.lines.push(line(None, &country, &emission, MermaidEnd::ExactlyOne, MermaidEnd::ZeroOrMore, "reported in"));
+            r.mermaid.lines.push(line(None, &emission, &country, MermaidEnd::OneOrMore, MermaidEnd::ZeroOrOne, ""));
+            r.mermaid.lines.push(line(Some(id), &country, &emission, MermaidEnd::ExactlyOne, MermaidEnd::ZeroOrMore, "has"));
+        },
+        expect: &[("R320", "core_data.fact_emission", Some("mermaid_lines")), ("R320", "core_data.fact_emission", Some("mermaid_lines"))],
+    },
+    Case {
+        name: "a one-to-one diagram line points at its right table",
+        edit: |r| {
+            let (country, emission) = (table_ref("core_dim.dim_country"), table_ref("core_data.fact_emission"));
+            r.mermaid.lines.push(line(None, &emission, &country, MermaidEnd::ExactlyOne, MermaidEnd::ZeroOrOne, "one"));
+        },
+        expect: &[("R320", "core_dim.dim_country", Some("mermaid_lines"))],
+    },
+    Case {
         name: "relationship of an unknown module",
         edit: |r| relationship_mut(r, EMISSION_METHOD).module = "Billing".into(),
         expect: &[("R315", EMISSION_METHOD, Some("module_name"))],
@@ -581,4 +603,22 @@ fn concept_rows_are_not_columns() {
         ]
     );
     assert!(r.signals.iter().any(|s| s.row_type == RowType::Concept));
+}
+
+/// `schema.table` as a `TableRef`.
+fn table_ref(key: &str) -> relata_model::TableRef {
+    let (schema, table) = key.split_once('.').unwrap();
+    relata_model::TableRef::new(schema, table)
+}
+
+/// A Mermaid line from `left` to `right`, `--`, labelled `label`.
+fn line(
+    relationship: Option<relata_model::RelationshipId>,
+    left: &relata_model::TableRef,
+    right: &relata_model::TableRef,
+    left_end: MermaidEnd,
+    right_end: MermaidEnd,
+    label: &str,
+) -> MermaidLine {
+    MermaidLine { relationship, left: left.clone(), right: right.clone(), left_end, right_end, identifying: true, label: label.into() }
 }

@@ -4,6 +4,7 @@
 //! registry sync (pull, push, conflicts).
 
 mod arbitrary;
+mod disk;
 mod roundtrip;
 mod pg;
 mod pg_import;
