@@ -944,13 +944,58 @@ fn pack(
     block_of: &[usize],
     previous: &Cache,
 ) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
+    // A block that got a pin in a re-layout and still has unpinned tables keeps its slot in
+    // its shelf (at the size of its unpinned content), so no block after it slides into the
+    // place it leaves, and its frame grows around the pin into the free gap around it: no
+    // other table or frame moves for it. Where the grown frame would overlap another block,
+    // the frames would lie about which tables belong together, so that block is placed
+    // as a pinned one instead (the blocks after it make room).
+    let mut slotted: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block.pins.iter().any(Option::is_some)
+                && block.pins.iter().any(Option::is_none)
+                && previous.shelf_of.iter().any(|(k, _)| *k == block.key)
+                && previous.origins.iter().find(|(k, _)| *k == block.key).is_some_and(|&(_, o)| {
+                    // The unpinned tables stay where they were only while no pin covers them.
+                    let pinned: Vec<&Rect> = block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r).collect();
+                    block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_none()).all(|(r, _)| {
+                        let at = r.offset(o.x, o.y).inflate(options.node_gap);
+                        pinned.iter().all(|p| !p.overlaps(&at))
+                    })
+                })
+        })
+        .collect();
+    loop {
+        let result = pack_with(input, options, blocks, block_of, previous, &slotted);
+        let clash: Vec<usize> = (0..blocks.len())
+            .filter(|&b| slotted[b] && result.0.iter().enumerate().any(|(o, p)| o != b && p.outer.overlaps(&result.0[b].outer)))
+            .collect();
+        if clash.is_empty() {
+            return result;
+        }
+        for b in clash {
+            slotted[b] = false;
+        }
+    }
+}
+
+/// [`pack`] with the blocks that keep their shelf slot named in `slotted`.
+fn pack_with(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    blocks: &[Arc<Block>],
+    block_of: &[usize],
+    previous: &Cache,
+    slotted: &[bool],
+) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
     let previous_shelves = previous.shelf_of.as_slice();
     let gap = options.block_gap;
     let mut placed: Vec<Option<Placed>> = (0..blocks.len()).map(|_| None).collect();
     let mut moved = Vec::new();
     let mut obstacles: Vec<Rect> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
-        if block.pins.iter().all(Option::is_none) {
+        if block.pins.iter().all(Option::is_none) || slotted[b] {
             continue;
         }
         let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
@@ -998,7 +1043,7 @@ fn pack(
         let frame = block.framed.then_some(outer);
         placed[b] = Some(Placed { block, origin: origin.offset(shift, 0.0), outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 });
     }
-    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none()).collect();
+    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none() && !slotted[b]).collect();
     let outer_size = |b: usize| {
         let block = &blocks[b];
         let off = content_offset(block.framed, options);
@@ -1022,6 +1067,19 @@ fn pack(
         o
     };
     let free_sizes: Vec<(f64, f64)> = free.iter().map(|&b| sizes[b]).collect();
+    // The slotted blocks join the packing in their old place in the order (the order of a
+    // re-layout is the previous one, so `block_order` need not know them).
+    let order = if slotted.iter().any(|&s| s) {
+        let mut o = order;
+        o.extend((0..blocks.len()).filter(|&b| slotted[b]));
+        o.sort_by_key(|&b| {
+            let prev = previous_shelves.iter().position(|(k, _)| *k == blocks[b].key);
+            (prev.is_none(), prev.unwrap_or(0))
+        });
+        o
+    } else {
+        order
+    };
     let start = Point::new(0.0, 0.0);
     let target = target_width(&free_sizes, gap, options.aspect_ratio);
     // Shelves leave ragged ends, so the width from the area alone gives drawings taller than
@@ -1044,6 +1102,11 @@ fn pack(
     for &b in &order {
         let at = shelves.positions[b];
         let block = blocks[b].clone();
+        if slotted[b] {
+            shelf_of.push((block.key, shelves.shelf[b]));
+            placed[b] = Some(slotted_block(block, at, sizes[b], &shelves, b, previous, options));
+            continue;
+        }
         let (w, h) = sizes[b];
         let outer = Rect::new(at.x, at.y, w, h);
         let off = content_offset(block.framed, options);
@@ -1074,6 +1137,27 @@ fn pack(
     moved.sort_unstable();
     moved.dedup();
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)
+}
+
+/// A block with pinned and unpinned tables that keeps the shelf slot at `at` (`size`, its
+/// unpinned content's outer size) it had: the unpinned tables stay at their previous origin,
+/// the frame holds them and the pins. It keeps its shelf for routing while its outline stays
+/// within the slot and the gaps around it; past that it is routed around like a pinned block.
+fn slotted_block(block: Arc<Block>, at: Point, size: (f64, f64), shelves: &Shelves, b: usize, previous: &Cache, options: &LayoutOptions) -> Placed {
+    let off = content_offset(block.framed, options);
+    let origin = previous.origins.iter().find(|(k, _)| *k == block.key).map_or(at.offset(off.x, off.y), |&(_, o)| o);
+    let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
+    let content = pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height));
+    let outer = if block.framed { frame_around(&content, options) } else { content };
+    let slot = Rect::new(at.x, at.y, size.0, size.1);
+    let band = shelves.bands[shelves.shelf[b]];
+    let within = slot.inflate(options.block_gap / 2.0 - 1.0).contains(&outer) && outer.y >= band.0 - 1e-6 && outer.bottom() <= band.1 + 1e-6;
+    let frame = block.framed.then_some(outer);
+    if within {
+        Placed { block, origin, outer, frame, band, shelf: Some(shelves.shelf[b]), slot: shelves.slot[b] }
+    } else {
+        Placed { block, origin, outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 }
+    }
 }
 
 /// Free blocks in packing order: start from the most connected, then always the block most

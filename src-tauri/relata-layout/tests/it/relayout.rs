@@ -223,3 +223,73 @@ fn deleting_a_table_and_undoing_it_moves_no_other_table() {
     let group = input.tables[gone].group.expect("grouped");
     assert!(restored.frames[group].expect("frame").contains(&restored.tables[gone]));
 }
+
+#[test]
+fn pinning_every_seventh_table_a_little_away_moves_no_other_table() {
+    // The window's story 5 over many tables, one pin at a time: a table nudged 4 to 40 units
+    // (inside its frame, or past its content's edge so its frame must grow) moves alone; no
+    // other table's box changes, whichever group or shelf slot it sits in.
+    let options = LayoutOptions::default();
+    let base = thousand();
+    let before = layout(&base, &options);
+    let directions = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)];
+    let (mut inside, mut at_edge) = (0, 0);
+    for (i, t) in (0..base.tables.len()).step_by(7).enumerate() {
+        let d = 4.0 + (i * 11 % 37) as f64;
+        let r = before.tables[t];
+        // The first direction (starting from a different one per pin) that does not land the
+        // table on another one: a pin onto another table may reflow its group.
+        let Some(to) = (0..4)
+            .map(|k| directions[(i + k) % 4])
+            .map(|(dx, dy)| r.offset(dx * d, dy * d))
+            .find(|to| {
+                (0..base.tables.len())
+                    .all(|o| o == t || !before.tables[o].inflate(options.node_gap).overlaps(to))
+            })
+        else {
+            continue;
+        };
+        let group = base.tables[t].group.expect("generated tables have modules");
+        let content = base
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(o, x)| *o != t && x.group == Some(group))
+            .map(|(o, _)| before.tables[o])
+            .fold(r, |a, b| a.union(&b));
+        if content.contains(&to) {
+            inside += 1;
+        } else {
+            at_edge += 1;
+        }
+        let mut input = base.clone();
+        input.tables[t].pin = Some(Point::new(to.x, to.y));
+        let after = before.relayout(&input, &options, &[t]);
+        assert_eq!(
+            after.tables[t], to,
+            "pinned table {t} is not where it was pinned"
+        );
+        let others: Vec<usize> = (0..base.tables.len())
+            .filter(|&o| o != t && after.tables[o] != before.tables[o])
+            .collect();
+        assert!(
+            others.is_empty(),
+            "pinning table {t} by {d} moved {} other table(s), first {:?}",
+            others.len(),
+            &others[..others.len().min(5)]
+        );
+        // Only the pinned table's own frame may change, growing around it.
+        assert!(
+            (0..base.groups.len()).all(|g| g == group || after.frames[g] == before.frames[g]),
+            "pinning table {t} moved another group's frame"
+        );
+        assert!(
+            after.frames[group].expect("frame").contains(&to),
+            "the frame of table {t} does not hold it"
+        );
+    }
+    assert!(
+        inside > 20 && at_edge > 5,
+        "pins inside the content {inside}, past its edge {at_edge}"
+    );
+}
