@@ -384,7 +384,9 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
             repinned_members.push(members[i]);
         }
     }
-    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(&r.inflate(options.node_gap)));
+    // A pin may come closer to another table than the placement's gap (the user put it
+    // there; its lines are routed again), but not onto it: then the block is placed again.
+    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(r));
     let pinned_ok = (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| clear(&block.rects[i]))
         && (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| {
             (0..members.len()).filter(|&j| j != i && block.pins[j].is_some()).all(|j| !block.rects[i].overlaps(&block.rects[j]))
@@ -960,7 +962,7 @@ fn pack(
                     // The unpinned tables stay where they were only while no pin covers them.
                     let pinned: Vec<&Rect> = block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r).collect();
                     block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_none()).all(|(r, _)| {
-                        let at = r.offset(o.x, o.y).inflate(options.node_gap);
+                        let at = r.offset(o.x, o.y);
                         pinned.iter().all(|p| !p.overlaps(&at))
                     })
                 })
