@@ -379,7 +379,13 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
             }
             let (w, h) = sizes[members[i]];
             block.rects[i] = Rect::new(pin.x, pin.y, w, h);
-            block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
+            // A table nudged within the channels it had keeps them (they run clear of the
+            // block's other tables); one moved past them gets channels beside its new box.
+            let unpinned_exit = if old.pins[i].is_none() { Some(old.exits[i]) } else { old.before_pin.iter().find(|(m, _, _)| *m == members[i]).map(|&(_, _, e)| e) };
+            let kept = unpinned_exit
+                .map(|e| Exit { left: e.left + origin.x, right: e.right + origin.x, ..e })
+                .filter(|e| e.left + 1.0 < pin.x && pin.x + w + 1.0 < e.right);
+            block.exits[i] = kept.unwrap_or(Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true });
             block.pins[i] = Some(*pin);
             repinned_members.push(members[i]);
         }
@@ -394,7 +400,13 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     if !pinned_ok {
         return None;
     }
-    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, _, _, _)| cache_touches(&repinned_members, *e, &block.route_ends));
+    // The pinned tables' lines are routed again, and so is any line of the block that a
+    // pinned table now stands on (it would pass through it); the block's other lines stay.
+    let landed: Vec<Rect> = repinned_members.iter().map(|&m| block.rects[members.binary_search(&m).expect("a member")].inflate(1.0)).collect();
+    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, points, _, _)| {
+        cache_touches(&repinned_members, *e, &block.route_ends)
+            || points.windows(2).any(|s| landed.iter().any(|r| segment_hits(s[0].offset(origin.x, origin.y), s[1].offset(origin.x, origin.y), r)))
+    });
     block.routes = kept;
     block.stash.extend(gone);
     Some(Arc::new(block))

@@ -278,6 +278,15 @@ fn pinning_every_seventh_table_a_little_away_moves_no_other_table() {
             others.len(),
             &others[..others.len().min(5)]
         );
+        // A line the pinned table now stands on is routed again, not kept through it.
+        let through: Vec<usize> = relata_layout::verify(&input, &after, &options)
+            .into_iter()
+            .filter_map(|v| match v {
+                relata_layout::Violation::LineThroughTable { edge, table } if table == t && after.edges[edge] == before.edges[edge] => Some(edge),
+                _ => None,
+            })
+            .collect();
+        assert!(through.is_empty(), "lines {through:?} were kept through table {t} pinned onto them");
         // Only the pinned table's own frame may change, growing around it.
         assert!(
             (0..base.groups.len()).all(|g| g == group || after.frames[g] == before.frames[g]),
