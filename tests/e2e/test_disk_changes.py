@@ -117,7 +117,8 @@ def test_save_merges_a_pull_and_asks_when_both_changed_one_field(driver_url, tmp
         on_disk = tables.read_bytes()
         chord(driver, "s")
         merge = wait.until(lambda d: d.find_element(By.ID, "disk-merge"))
-        row = merge.find_element(By.CSS_SELECTOR, 'article[data-name="public.users"] tr[data-field="purpose"]')
+        # The view asks the shell for the conflicts when it opens: wait for them.
+        row = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#disk-merge article[data-name="public.users"] tr[data-field="purpose"]'))
         assert "Changed here." in row.text and "Changed on disk." in row.text, row.text
         assert merge.find_element(By.ID, "disk-merge-apply").get_attribute("disabled") is not None, "no version chosen yet"
         screenshot(driver, "disk-merge-view.png")
