@@ -73,17 +73,51 @@ pub struct FolderText {
 
 /// Where each registry entry was read from, so diagnostics about entries can point at the
 /// file, line and column editors jump to.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Positions are worked out when a diagnostic asks for one: a load notes only where each row
+/// starts, so loading costs nothing per field (it used to compute every field's line and
+/// column, most of which no diagnostic ever named).
+#[derive(Debug, Clone, Default)]
 pub struct SourceMap {
+    files: Vec<MappedFile>,
     entries: HashMap<(RegistryKind, String), EntrySource>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct EntrySource {
+/// Two maps are equal when they name the same entries and every field of each resolves to the
+/// same place (the same file, line and column), however the files' bytes differ (line ends, a
+/// byte order mark).
+impl PartialEq for SourceMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().all(|((registry, key), source)| {
+                let Some(theirs) = other.entries.get(&(*registry, key.clone())) else { return false };
+                let (ours, theirs) = (&self.files[source.file], &other.files[theirs.file]);
+                ours.columns == theirs.columns
+                    && ours.columns.iter().all(|c| {
+                        let at = Location::entry(*registry, key.as_str(), Some(c.name));
+                        self.resolve(&at) == other.resolve(&at)
+                    })
+            })
+    }
+}
+
+impl Eq for SourceMap {}
+
+/// A registry file the entries were read from.
+#[derive(Debug, Clone)]
+struct MappedFile {
     path: String,
+    bytes: Vec<u8>,
+    lines: LineIndex,
     columns: &'static [Column],
-    /// (line, column) where each field starts.
-    fields: Vec<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EntrySource {
+    /// Index into [`SourceMap::files`].
+    file: usize,
+    /// Byte offset where the entry's row starts.
+    start: usize,
 }
 
 impl SourceMap {
@@ -92,14 +126,14 @@ impl SourceMap {
     pub fn resolve(&self, location: &Location) -> Option<Location> {
         let Location::Entry { registry, key, field } = location else { return None };
         let source = self.entries.get(&(*registry, key.clone()))?;
-        let n = field.as_deref().and_then(|f| source.columns.iter().position(|c| c.name == f)).unwrap_or(0);
-        let (line, column) = source.fields.get(n).copied().unwrap_or(source.fields[0]);
-        Some(Location::file(&source.path, line, column))
-    }
-
-    fn insert(&mut self, registry: RegistryKind, key: String, row: &Row<'_>) {
-        let fields = row.value_positions();
-        self.entries.insert((registry, key), EntrySource { path: row.file.path.clone(), columns: row.columns, fields });
+        let file = &self.files[source.file];
+        let n = field.as_deref().and_then(|f| file.columns.iter().position(|c| c.name == f)).unwrap_or(0);
+        let starts = field_starts(&file.bytes, source.start);
+        let start = starts.get(n).copied().unwrap_or(source.start);
+        // The value starts after a field's opening quote.
+        let value = start + usize::from(file.bytes.get(start) == Some(&b'"'));
+        let (line, column) = file.lines.position(&file.bytes, value);
+        Some(Location::file(&file.path, line, column))
     }
 }
 
@@ -212,36 +246,42 @@ impl Reader<'_> {
             return (Vec::new(), None);
         };
         let lines = LineIndex::new(&file.bytes);
-        let Some(rows) = read_rows(file, &lines, columns, &mut self.diagnostics) else {
-            return (Vec::new(), None);
-        };
+        let at_file = self.sources.files.len();
         let mut seen: Vec<HashSet<String>> = unique.iter().map(|_| HashSet::new()).collect();
         let mut named = HashSet::new();
-        let mut entries = Vec::with_capacity(rows.len());
-        for row in rows {
+        let mut entries = Vec::new();
+        let mut keyed = Vec::new();
+        let readable = read_rows(file, &lines, columns, &mut self.diagnostics, |row, diagnostics| {
             if let Some(table) = row.table_ref() {
                 named.insert(table);
             }
-            let entry = match decode(&row.fields()) {
+            let entry = match decode(&row.values) {
                 Ok(entry) => entry,
                 Err(errors) => {
-                    row.report(errors, &mut self.diagnostics);
-                    continue;
+                    row.report(errors, diagnostics);
+                    return;
                 }
             };
             // The first key this entry repeats, if any; otherwise record all its keys.
             let keys: Vec<String> = unique.iter().map(|u| (u.key)(&entry)).collect();
             if let Some(n) = keys.iter().zip(&seen).position(|(k, seen)| seen.contains(k)) {
-                self.diagnostics.push(row.error(unique[n].column, codes::L115, (unique[n].duplicate)(&entry)));
-                continue;
+                diagnostics.push(row.error(unique[n].column, codes::L115, (unique[n].duplicate)(&entry)));
+                return;
             }
             for (key, seen) in keys.into_iter().zip(&mut seen) {
                 seen.insert(key);
             }
-            let (registry, key) = source_key(&entry);
-            self.sources.insert(registry, key, &row);
+            keyed.push((source_key(&entry), row.starts[0]));
             entries.push(entry);
+        });
+        if !readable {
+            return (Vec::new(), None);
         }
+        self.sources.entries.reserve(keyed.len());
+        for (key, start) in keyed {
+            self.sources.entries.insert(key, EntrySource { file: at_file, start });
+        }
+        self.sources.files.push(MappedFile { path: file.path.clone(), bytes: file.bytes.clone(), lines, columns });
         (entries, Some(named))
     }
 }
@@ -475,9 +515,16 @@ pub fn parse_relata_json(
             }
         }
     }
+    // Tables by name, built once: a search per extras entry made a load quadratic (a
+    // 10,000-table workspace spent most of its load comparing names).
+    // The first table of a name wins, as the search did.
+    let mut table_at: HashMap<TableRef, usize> = HashMap::with_capacity(registry.tables.len());
+    for (i, t) in registry.tables.iter().enumerate() {
+        table_at.entry(t.table_ref()).or_insert(i);
+    }
     for extras in parsed.tables {
         let wanted = TableRef::new(&extras.schema, &extras.table);
-        match registry.tables.iter_mut().find(|t| t.table_ref() == wanted) {
+        match table_at.get(&wanted).map(|&i| &mut registry.tables[i]) {
             Some(table) => {
                 table.unique_constraints = extras.unique_constraints;
                 table.indexes = extras.indexes;
@@ -527,25 +574,22 @@ fn find_text(haystack: &str, needle: &str) -> Option<(u32, u32)> {
     Some((line as u32, column as u32))
 }
 
-/// One data row of a CSV file with what is needed to point at its fields.
-struct Row<'a> {
+/// One data row of a CSV file with what is needed to point at its fields; its values borrow
+/// the reader's record, so reading a row allocates no string per field.
+struct Row<'a, 'r> {
     file: &'a SourceFile,
     lines: &'a LineIndex,
     columns: &'static [Column],
     /// Byte offset where each field starts in the file.
     starts: Vec<usize>,
     /// Field values: `None` for NULL (empty).
-    values: Vec<Option<String>>,
+    values: Vec<Option<&'r str>>,
 }
 
-impl Row<'_> {
-    fn fields(&self) -> Vec<Option<&str>> {
-        self.values.iter().map(|v| v.as_deref()).collect()
-    }
-
+impl Row<'_, '_> {
     /// The `schema_name.table_name` a row names, read from its raw fields.
     fn table_ref(&self) -> Option<TableRef> {
-        let field = |name: &str| self.columns.iter().position(|c| c.name == name).and_then(|n| self.values[n].clone());
+        let field = |name: &str| self.columns.iter().position(|c| c.name == name).and_then(|n| self.values[n]);
         Some(TableRef::new(field("schema_name")?, field("table_name")?))
     }
 
@@ -564,14 +608,6 @@ impl Row<'_> {
         }
         let (line, col) = self.lines.position(bytes, at);
         Location::file(&self.file.path, line, col)
-    }
-
-    /// The (line, column) where each field's value starts, as [`Row::location`] gives them
-    /// for offset 0, in one pass over the row (this runs for every row of every load).
-    fn value_positions(&self) -> Vec<(u32, u32)> {
-        let bytes = &self.file.bytes;
-        let values = self.starts.iter().map(|&start| start + usize::from(bytes.get(start) == Some(&b'"')));
-        self.lines.positions(bytes, values)
     }
 
     fn error(&self, column: usize, code: &'static str, message: String) -> Diagnostic {
@@ -596,15 +632,17 @@ fn utf8_len(lead: u8) -> usize {
     }
 }
 
-/// Reads the data rows of one registry CSV file, checking its header against `columns`.
-/// A row with a bad shape becomes a diagnostic and is skipped; `None` when the file as a
-/// whole cannot be read (empty, a quote that never closes, a wrong header).
+/// Reads the data rows of one registry CSV file, checking its header against `columns`, and
+/// hands each to `each` as it is read. A row with a bad shape becomes a diagnostic and is
+/// skipped; `false` when the file as a whole cannot be read (empty, a quote that never closes,
+/// a wrong header).
 fn read_rows<'a>(
     file: &'a SourceFile,
     lines: &'a LineIndex,
     columns: &'static [Column],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Vec<Row<'a>>> {
+    mut each: impl FnMut(&Row<'a, '_>, &mut Vec<Diagnostic>),
+) -> bool {
     let at = |offset: usize| {
         let (line, column) = lines.position(&file.bytes, offset);
         Location::file(&file.path, line, column)
@@ -613,15 +651,14 @@ fn read_rows<'a>(
     let bom = if file.bytes.starts_with(BOM) { BOM.len() } else { 0 };
     if file.bytes[bom..].iter().all(|b| b.is_ascii_whitespace()) {
         diagnostics.push(Diagnostic::error(codes::L117, at(0), format!("the file is empty; it needs at least the header row: {}", header_text(columns))));
-        return None;
+        return false;
     }
     if let Some(offset) = unclosed_quote(&file.bytes[bom..]) {
         diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), "this quote is never closed, so the rest of the file would be one field; close it with `\"`"));
-        return None;
+        return false;
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&file.bytes[bom..]);
     let mut record = csv::ByteRecord::new();
-    let mut rows = Vec::new();
     let mut first = true;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -630,7 +667,7 @@ fn read_rows<'a>(
             Err(e) => {
                 let offset = e.position().map_or(0, |p| p.byte() as usize);
                 diagnostics.push(Diagnostic::error(codes::L102, at(bom + offset), format!("cannot read CSV: {e}")));
-                return None;
+                return false;
             }
         }
         // The csv reader places a record where the previous one stopped reading: on the `\n`
@@ -644,7 +681,7 @@ fn read_rows<'a>(
         if first {
             first = false;
             if !check_header(&record, &starts, columns, &at, diagnostics) {
-                return None;
+                return false;
             }
             continue;
         }
@@ -674,7 +711,7 @@ fn read_rows<'a>(
         for (n, raw) in record.iter().enumerate() {
             match std::str::from_utf8(raw) {
                 Ok("") => values.push(None),
-                Ok(text) => values.push(Some(text.to_owned())),
+                Ok(text) => values.push(Some(text)),
                 Err(e) => {
                     bad = true;
                     let field_start = starts.get(n).copied().unwrap_or(start);
@@ -689,10 +726,10 @@ fn read_rows<'a>(
             }
         }
         if !bad {
-            rows.push(Row { file, lines, columns, starts, values });
+            each(&Row { file, lines, columns, starts, values }, diagnostics);
         }
     }
-    Some(rows)
+    true
 }
 
 fn header_text(columns: &[Column]) -> String {
@@ -820,6 +857,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// editors count them, whatever saved the file: a line ends at `\n`, `\r\n` (Excel on
 /// Windows) or a lone `\r` (Excel for Mac), and a byte order mark, which editors do not
 /// show, takes no column of line 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct LineIndex {
     starts: Vec<usize>,
 }
@@ -838,27 +876,6 @@ impl LineIndex {
     fn position(&self, bytes: &[u8], offset: usize) -> (u32, u32) {
         let (line, column) = self.locate(bytes, offset);
         (line as u32 + 1, column + 1)
-    }
-
-    /// [`LineIndex::position`] of each of `offsets`, e.g. the fields of a row. An offset after
-    /// the previous one on the same line is counted on from it rather than from the line
-    /// start, so the positions of a row cost one pass over it instead of one per field.
-    fn positions(&self, bytes: &[u8], offsets: impl ExactSizeIterator<Item = usize>) -> Vec<(u32, u32)> {
-        let mut out = Vec::with_capacity(offsets.len());
-        // The previous offset, its 0-based line and 0-based column.
-        let mut previous: Option<(usize, usize, u32)> = None;
-        for offset in offsets {
-            let offset = self.clamp(bytes, offset);
-            let (line, column) = match previous {
-                Some((at, line, column)) if at <= offset && self.starts.get(line + 1).is_none_or(|&next| offset < next) => {
-                    (line, column + chars(&bytes[at..offset]))
-                }
-                _ => self.locate(bytes, offset),
-            };
-            previous = Some((offset, line, column));
-            out.push((line as u32 + 1, column + 1));
-        }
-        out
     }
 
     /// The 0-based line and character column of `offset`.
