@@ -339,13 +339,11 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
         let inside = edge.child < block_of.len() && edge.parent < block_of.len();
         let fixed = inside && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
-        let kept = inside
-            && still(edge.child)
-            && still(edge.parent)
-            && outer_kept[block_of[edge.child]]
-            && outer_kept[block_of[edge.parent]]
-            && route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
-        (same && (fixed || kept)).then(|| route.clone())
+        let kept = inside && still(edge.child) && still(edge.parent) && outer_kept[block_of[edge.child]] && outer_kept[block_of[edge.parent]];
+        // Lines run through the strips and channels inside blocks: a table that moved or came
+        // may now stand on one whose blocks stayed put.
+        let clear = || route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
+        (same && (fixed || kept) && clear()).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
@@ -381,12 +379,20 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
             }
             let (w, h) = sizes[members[i]];
             block.rects[i] = Rect::new(pin.x, pin.y, w, h);
-            block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
+            // A table nudged within the channels it had keeps them (they run clear of the
+            // block's other tables); one moved past them gets channels beside its new box.
+            let unpinned_exit = if old.pins[i].is_none() { Some(old.exits[i]) } else { old.before_pin.iter().find(|(m, _, _)| *m == members[i]).map(|&(_, _, e)| e) };
+            let kept = unpinned_exit
+                .map(|e| Exit { left: e.left + origin.x, right: e.right + origin.x, ..e })
+                .filter(|e| e.left + 1.0 < pin.x && pin.x + w + 1.0 < e.right);
+            block.exits[i] = kept.unwrap_or(Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true });
             block.pins[i] = Some(*pin);
             repinned_members.push(members[i]);
         }
     }
-    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(&r.inflate(options.node_gap)));
+    // A pin may come closer to another table than the placement's gap (the user put it
+    // there; its lines are routed again), but not onto it: then the block is placed again.
+    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(r));
     let pinned_ok = (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| clear(&block.rects[i]))
         && (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| {
             (0..members.len()).filter(|&j| j != i && block.pins[j].is_some()).all(|j| !block.rects[i].overlaps(&block.rects[j]))
@@ -394,7 +400,13 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     if !pinned_ok {
         return None;
     }
-    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, _, _, _)| cache_touches(&repinned_members, *e, &block.route_ends));
+    // The pinned tables' lines are routed again, and so is any line of the block that a
+    // pinned table now stands on (it would pass through it); the block's other lines stay.
+    let landed: Vec<Rect> = repinned_members.iter().map(|&m| block.rects[members.binary_search(&m).expect("a member")].inflate(1.0)).collect();
+    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, points, _, _)| {
+        cache_touches(&repinned_members, *e, &block.route_ends)
+            || points.windows(2).any(|s| landed.iter().any(|r| segment_hits(s[0].offset(origin.x, origin.y), s[1].offset(origin.x, origin.y), r)))
+    });
     block.routes = kept;
     block.stash.extend(gone);
     Some(Arc::new(block))
@@ -593,6 +605,19 @@ fn extended(
                     None => block.exits.push(Exit { left: r.x - gap / 2.0, right: r.right() + gap / 2.0, left_outer: r.x <= 0.0, right_outer: r.right() >= width }),
                 }
             }
+        }
+    }
+    // A table placed beside one whose channel opened outside the block closes that channel.
+    for i in 0..block.rects.len() {
+        let r = block.rects[i];
+        let beside = |toward_right: bool| {
+            placed.iter().any(|&(t, o)| t != block.members[i] && o.y < r.bottom() && r.y < o.bottom() && if toward_right { o.x >= r.right() } else { o.right() <= r.x })
+        };
+        if block.exits[i].right_outer && beside(true) {
+            block.exits[i].right_outer = false;
+        }
+        if block.exits[i].left_outer && beside(false) {
+            block.exits[i].left_outer = false;
         }
     }
     Some(Arc::new(block))
@@ -933,13 +958,58 @@ fn pack(
     block_of: &[usize],
     previous: &Cache,
 ) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
+    // A block that got a pin in a re-layout and still has unpinned tables keeps its slot in
+    // its shelf (at the size of its unpinned content), so no block after it slides into the
+    // place it leaves, and its frame grows around the pin into the free gap around it: no
+    // other table or frame moves for it. Where the grown frame would overlap another block,
+    // the frames would lie about which tables belong together, so that block is placed
+    // as a pinned one instead (the blocks after it make room).
+    let mut slotted: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block.pins.iter().any(Option::is_some)
+                && block.pins.iter().any(Option::is_none)
+                && previous.shelf_of.iter().any(|(k, _)| *k == block.key)
+                && previous.origins.iter().find(|(k, _)| *k == block.key).is_some_and(|&(_, o)| {
+                    // The unpinned tables stay where they were only while no pin covers them.
+                    let pinned: Vec<&Rect> = block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r).collect();
+                    block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_none()).all(|(r, _)| {
+                        let at = r.offset(o.x, o.y);
+                        pinned.iter().all(|p| !p.overlaps(&at))
+                    })
+                })
+        })
+        .collect();
+    loop {
+        let result = pack_with(input, options, blocks, block_of, previous, &slotted);
+        let clash: Vec<usize> = (0..blocks.len())
+            .filter(|&b| slotted[b] && result.0.iter().enumerate().any(|(o, p)| o != b && p.outer.overlaps(&result.0[b].outer)))
+            .collect();
+        if clash.is_empty() {
+            return result;
+        }
+        for b in clash {
+            slotted[b] = false;
+        }
+    }
+}
+
+/// [`pack`] with the blocks that keep their shelf slot named in `slotted`.
+fn pack_with(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    blocks: &[Arc<Block>],
+    block_of: &[usize],
+    previous: &Cache,
+    slotted: &[bool],
+) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
     let previous_shelves = previous.shelf_of.as_slice();
     let gap = options.block_gap;
     let mut placed: Vec<Option<Placed>> = (0..blocks.len()).map(|_| None).collect();
     let mut moved = Vec::new();
     let mut obstacles: Vec<Rect> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
-        if block.pins.iter().all(Option::is_none) {
+        if block.pins.iter().all(Option::is_none) || slotted[b] {
             continue;
         }
         let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
@@ -987,7 +1057,7 @@ fn pack(
         let frame = block.framed.then_some(outer);
         placed[b] = Some(Placed { block, origin: origin.offset(shift, 0.0), outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 });
     }
-    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none()).collect();
+    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none() && !slotted[b]).collect();
     let outer_size = |b: usize| {
         let block = &blocks[b];
         let off = content_offset(block.framed, options);
@@ -1011,6 +1081,19 @@ fn pack(
         o
     };
     let free_sizes: Vec<(f64, f64)> = free.iter().map(|&b| sizes[b]).collect();
+    // The slotted blocks join the packing in their old place in the order (the order of a
+    // re-layout is the previous one, so `block_order` need not know them).
+    let order = if slotted.iter().any(|&s| s) {
+        let mut o = order;
+        o.extend((0..blocks.len()).filter(|&b| slotted[b]));
+        o.sort_by_key(|&b| {
+            let prev = previous_shelves.iter().position(|(k, _)| *k == blocks[b].key);
+            (prev.is_none(), prev.unwrap_or(0))
+        });
+        o
+    } else {
+        order
+    };
     let start = Point::new(0.0, 0.0);
     let target = target_width(&free_sizes, gap, options.aspect_ratio);
     // Shelves leave ragged ends, so the width from the area alone gives drawings taller than
@@ -1033,6 +1116,11 @@ fn pack(
     for &b in &order {
         let at = shelves.positions[b];
         let block = blocks[b].clone();
+        if slotted[b] {
+            shelf_of.push((block.key, shelves.shelf[b]));
+            placed[b] = Some(slotted_block(block, at, sizes[b], &shelves, b, previous, options));
+            continue;
+        }
         let (w, h) = sizes[b];
         let outer = Rect::new(at.x, at.y, w, h);
         let off = content_offset(block.framed, options);
@@ -1063,6 +1151,27 @@ fn pack(
     moved.sort_unstable();
     moved.dedup();
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)
+}
+
+/// A block with pinned and unpinned tables that keeps the shelf slot at `at` (`size`, its
+/// unpinned content's outer size) it had: the unpinned tables stay at their previous origin,
+/// the frame holds them and the pins. It keeps its shelf for routing while its outline stays
+/// within the slot and the gaps around it; past that it is routed around like a pinned block.
+fn slotted_block(block: Arc<Block>, at: Point, size: (f64, f64), shelves: &Shelves, b: usize, previous: &Cache, options: &LayoutOptions) -> Placed {
+    let off = content_offset(block.framed, options);
+    let origin = previous.origins.iter().find(|(k, _)| *k == block.key).map_or(at.offset(off.x, off.y), |&(_, o)| o);
+    let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
+    let content = pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height));
+    let outer = if block.framed { frame_around(&content, options) } else { content };
+    let slot = Rect::new(at.x, at.y, size.0, size.1);
+    let band = shelves.bands[shelves.shelf[b]];
+    let within = slot.inflate(options.block_gap / 2.0 - 1.0).contains(&outer) && outer.y >= band.0 - 1e-6 && outer.bottom() <= band.1 + 1e-6;
+    let frame = block.framed.then_some(outer);
+    if within {
+        Placed { block, origin, outer, frame, band, shelf: Some(shelves.shelf[b]), slot: shelves.slot[b] }
+    } else {
+        Placed { block, origin, outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 }
+    }
 }
 
 /// Free blocks in packing order: start from the most connected, then always the block most
@@ -1130,6 +1239,11 @@ pub(crate) struct BlockView {
 impl Placed {
     pub(crate) fn view(&self) -> BlockView {
         BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot, framed: self.block.framed }
+    }
+
+    /// The tables of the block, as indices of the input.
+    pub(crate) fn members(&self) -> &[usize] {
+        &self.block.members
     }
 
     pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {

@@ -223,3 +223,125 @@ fn deleting_a_table_and_undoing_it_moves_no_other_table() {
     let group = input.tables[gone].group.expect("grouped");
     assert!(restored.frames[group].expect("frame").contains(&restored.tables[gone]));
 }
+
+#[test]
+fn pinning_every_seventh_table_a_little_away_moves_no_other_table() {
+    // The window's story 5 over many tables, one pin at a time: a table nudged 4 to 40 units
+    // (inside its frame, or past its content's edge so its frame must grow) moves alone; no
+    // other table's box changes, whichever group or shelf slot it sits in.
+    let options = LayoutOptions::default();
+    let base = thousand();
+    let before = layout(&base, &options);
+    let directions = [(1.0, 0.0), (0.0, 1.0), (-1.0, 0.0), (0.0, -1.0)];
+    let (mut inside, mut at_edge) = (0, 0);
+    for (i, t) in (0..base.tables.len()).step_by(7).enumerate() {
+        let d = 4.0 + (i * 11 % 37) as f64;
+        let r = before.tables[t];
+        // The first direction (starting from a different one per pin) that does not land the
+        // table on another one: a pin onto another table places its group again.
+        let Some(to) = (0..4)
+            .map(|k| directions[(i + k) % 4])
+            .map(|(dx, dy)| r.offset(dx * d, dy * d))
+            .find(|to| {
+                (0..base.tables.len())
+                    .all(|o| o == t || !before.tables[o].overlaps(to))
+            })
+        else {
+            continue;
+        };
+        let group = base.tables[t].group.expect("generated tables have modules");
+        let content = base
+            .tables
+            .iter()
+            .enumerate()
+            .filter(|(o, x)| *o != t && x.group == Some(group))
+            .map(|(o, _)| before.tables[o])
+            .fold(r, |a, b| a.union(&b));
+        if content.contains(&to) {
+            inside += 1;
+        } else {
+            at_edge += 1;
+        }
+        let mut input = base.clone();
+        input.tables[t].pin = Some(Point::new(to.x, to.y));
+        let after = before.relayout(&input, &options, &[t]);
+        assert_eq!(
+            after.tables[t], to,
+            "pinned table {t} is not where it was pinned"
+        );
+        let others: Vec<usize> = (0..base.tables.len())
+            .filter(|&o| o != t && after.tables[o] != before.tables[o])
+            .collect();
+        assert!(
+            others.is_empty(),
+            "pinning table {t} by {d} moved {} other table(s), first {:?}",
+            others.len(),
+            &others[..others.len().min(5)]
+        );
+        // A line the pinned table now stands on is routed again, not kept through it.
+        let through: Vec<usize> = relata_layout::verify(&input, &after, &options)
+            .into_iter()
+            .filter_map(|v| match v {
+                relata_layout::Violation::LineThroughTable { edge, table } if table == t && after.edges[edge] == before.edges[edge] => Some(edge),
+                _ => None,
+            })
+            .collect();
+        assert!(through.is_empty(), "lines {through:?} were kept through table {t} pinned onto them");
+        // Only the pinned table's own frame may change, growing around it.
+        assert!(
+            (0..base.groups.len()).all(|g| g == group || after.frames[g] == before.frames[g]),
+            "pinning table {t} moved another group's frame"
+        );
+        assert!(
+            after.frames[group].expect("frame").contains(&to),
+            "the frame of table {t} does not hold it"
+        );
+    }
+    assert!(
+        inside > 20 && at_edge > 5,
+        "pins inside the content {inside}, past its edge {at_edge}"
+    );
+}
+
+#[test]
+fn adding_a_table_then_pinning_others_moves_no_other_table() {
+    // The window's story 5 in order: a table made in the dialog lands among its module's
+    // tables (the window's table order puts it mid-list, so the kept layout is renumbered),
+    // then one table after another is pinned a little away; only the pinned one moves.
+    let options = LayoutOptions::default();
+    let base = thousand();
+    let before = layout(&base, &options);
+    let mut added_input = base.clone();
+    let group = 1;
+    let at = base.tables.iter().position(|t| t.group == Some(group)).expect("a table in group 1") + 1;
+    added_input.tables.insert(at, table("fact_added_runs", Some(group), 3));
+    for e in &mut added_input.edges {
+        e.child += usize::from(e.child >= at);
+        e.parent += usize::from(e.parent >= at);
+    }
+    let old_of_new: Vec<Option<usize>> = (0..added_input.tables.len()).map(|i| (i != at).then(|| i - usize::from(i > at))).collect();
+    let groups: Vec<Option<usize>> = (0..base.groups.len()).map(Some).collect();
+    let added = before.reindexed(&old_of_new, &groups).relayout(&added_input, &options, &[at]);
+    let moved = (0..added_input.tables.len()).filter(|&i| i != at && added.tables[i] != before.tables[old_of_new[i].unwrap()]).count();
+    assert_eq!(moved, 0, "adding a table moved {moved} others");
+    let mut failures = Vec::new();
+    for t in (0..added_input.tables.len()).step_by(7).filter(|&t| t != at) {
+        let r = added.tables[t];
+        // About four steps of the pointer at the scale a 1,000-table diagram opens at.
+        let to = r.offset(-60.0, -40.0);
+        if (0..added_input.tables.len()).any(|o| o != t && added.tables[o].overlaps(&to)) {
+            continue;
+        }
+        // The drag pins the table at each step of the pointer.
+        let mut input = added_input.clone();
+        input.tables[t].pin = Some(Point::new(r.x - 30.0, r.y - 20.0));
+        let half = added.relayout(&input, &options, &[t]);
+        input.tables[t].pin = Some(Point::new(to.x, to.y));
+        let after = half.relayout(&input, &options, &[t]);
+        let others = (0..input.tables.len()).filter(|&o| o != t && after.tables[o] != added.tables[o]).count();
+        if others > 0 {
+            failures.push((t, others));
+        }
+    }
+    assert!(failures.is_empty(), "{} pins moved other tables, (pinned, moved) first: {:?}", failures.len(), &failures[..failures.len().min(8)]);
+}
