@@ -255,7 +255,7 @@ impl Shelves {
             }
         }
         let mut at = vec![0; scene.placed.len()];
-        let mut ways = Vec::with_capacity(blocks.len());
+        let mut ways: Vec<Vec<Lane>> = Vec::with_capacity(blocks.len());
         for shelf in &mut blocks {
             shelf.sort_by_key(|&b| scene.placed[b].view().slot);
             let views: Vec<BlockView> = shelf.iter().map(|&b| scene.placed[b].view()).collect();
@@ -272,6 +272,28 @@ impl Shelves {
                     })
                     .collect(),
             );
+        }
+        // A shelf whose every block left it (a re-layout placed its one block as a pinned one)
+        // has no band of its own: it becomes a line across the middle of the gap its
+        // neighbours leave, which lines cross anywhere along the diagram's width.
+        if bands.iter().any(|b| b.0.is_nan()) {
+            let known: Vec<(usize, (f64, f64))> = bands.iter().copied().enumerate().filter(|(_, b)| !b.0.is_nan()).collect();
+            let (left, right) = scene.placed.iter().map(|p| p.view().outer).fold((0.0f64, 0.0f64), |(l, r), o| (l.min(o.x), r.max(o.right())));
+            for s in 0..bands.len() {
+                if !bands[s].0.is_nan() {
+                    continue;
+                }
+                let above = known.iter().rev().find(|(k, _)| *k < s).map(|(_, b)| b.1);
+                let below = known.iter().find(|(k, _)| *k > s).map(|(_, b)| b.0);
+                let y = match (above, below) {
+                    (Some(a), Some(b)) => (a + b) / 2.0,
+                    (Some(a), None) => a + options.block_gap / 2.0,
+                    (None, Some(b)) => b - options.block_gap / 2.0,
+                    (None, None) => 0.0,
+                };
+                bands[s] = (y, y);
+                ways[s] = vec![Lane::between(left - options.block_gap / 2.0, right + options.block_gap / 2.0)];
+            }
         }
         let strips = (0..scene.placed.len()).map(|b| strips(options, scene, b)).collect();
         Shelves { bands, ways, at, strips }
@@ -415,7 +437,11 @@ fn way_out(scene: &Scene<'_>, strips: &[Lane], table: usize, side: Side, y: f64,
         false => [below, above],
     };
     let found = order.iter().flatten().find_map(|&&strip| channel(&strip).map(|c| (c, strip)));
-    let fallback = || order.iter().flatten().next().map(|&&strip| (Lane { want: x, lo: x - RANK_GAP_REACH, hi: x + RANK_GAP_REACH }, strip));
+    // Where a table stands in the way, the channel's own place, never more than half way
+    // towards the row's table (which a pin may have brought close to it).
+    let inward = RANK_GAP_REACH.min(((x - side.x_of(&rect)) * side.sign()).max(0.0) / 2.0);
+    let (lo, hi) = if side == Side::Right { (x - inward, x + RANK_GAP_REACH) } else { (x - RANK_GAP_REACH, x + inward) };
+    let fallback = || order.iter().flatten().next().map(|&&strip| (Lane { want: x, lo, hi }, strip));
     match found.or_else(fallback) {
         Some((channel, strip)) => vec![Lane::fixed(y), channel, strip],
         None => vec![Lane::fixed(y)],
@@ -640,7 +666,7 @@ fn route_one(input: &LayoutInput, options: &LayoutOptions, scene: &Scene<'_>, la
                 // The corridor beside the block, with the line's own track.
                 side.x_of(outer) + side.sign() * (options.block_gap / 2.0 + offset)
             } else {
-                x + offset.clamp(-options.rank_gap / 4.0, options.rank_gap / 4.0)
+                turn_x(&scene.tables[t], side, x, offset, options)
             }
         };
         let start = Point::new(sa.x_of(&a), ya);
@@ -708,7 +734,7 @@ fn escape(options: &LayoutOptions, scene: &Scene<'_>, table: usize, side: Side, 
     if outer {
         return vec![Point::new(corridor, y)];
     }
-    let x = x + offset.clamp(-options.rank_gap / 4.0, options.rank_gap / 4.0);
+    let x = turn_x(&scene.tables[table], side, x, offset, options);
     let content = if block.framed {
         let p = options.frame_padding;
         let o = block.outer;
@@ -727,6 +753,16 @@ fn escape(options: &LayoutOptions, scene: &Scene<'_>, table: usize, side: Side, 
         None => bottom,
     };
     vec![Point::new(x, y), Point::new(x, strip), Point::new(corridor, strip)]
+}
+
+/// Where a line out of `rect`'s `side` turns in the channel at `x` with its own track
+/// `offset` (at most a quarter of the rank gap either way). Towards its own table the turn
+/// goes at most half way to it: a table pinned close to the channel it kept (a nudge keeps
+/// its channels) must still be left outwards along its row, not turned inside its own box.
+fn turn_x(rect: &Rect, side: Side, x: f64, offset: f64, options: &LayoutOptions) -> f64 {
+    let reach = options.rank_gap / 4.0;
+    let inward = reach.min(((x - side.x_of(rect)) * side.sign()).max(0.0) / 2.0);
+    x + side.sign() * (offset * side.sign()).clamp(-inward, reach)
 }
 
 /// How far right of its table a self-reference turns at the least: past every end marker

@@ -48,8 +48,15 @@ fn input() -> impl Strategy<Value = LayoutInput> {
     })
 }
 
+/// The number of cases: `PROPTEST_CASES` when set (to hunt for rare failures), else `default`.
+/// An explicit `cases` in the config would override the variable, which proptest reads only
+/// into its default.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(200), ..ProptestConfig::default() })]
 
     #[test]
     fn any_small_input_verifies(input in input()) {
@@ -72,7 +79,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(100), ..ProptestConfig::default() })]
 
     /// Dragging a table anywhere (pinning it) and re-laying out still verifies.
     #[test]

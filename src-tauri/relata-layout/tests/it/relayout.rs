@@ -345,3 +345,51 @@ fn adding_a_table_then_pinning_others_moves_no_other_table() {
     }
     assert!(failures.is_empty(), "{} pins moved other tables, (pinned, moved) first: {:?}", failures.len(), &failures[..failures.len().min(8)]);
 }
+
+/// Two tables of one group, the parent dragged down and a little right (the shrunk case the
+/// random drags found): its line ended inside the parent, entering its row from within.
+#[test]
+fn a_table_pinned_close_to_the_channel_it_kept_is_left_outwards_along_its_row() {
+    // Why: the pinned table kept its old channel 4 units from its new side, and the line's
+    // own track offset (up to 14 units) turned it inside the table.
+    let options = LayoutOptions::default();
+    let input = LayoutInput {
+        tables: vec![table("t0", Some(0), 0), table("t1x", Some(0), 0)],
+        groups: vec![relata_layout::GroupInput { name: "g0".into(), color: None }],
+        edges: vec![edge(1, 0, 0)],
+    };
+    let before = layout(&input, &options);
+    let mut moved = input.clone();
+    let r = before.tables[0];
+    moved.tables[0].pin = Some(Point::new(r.x + 23.71496087042868, r.y + 142.052441653571));
+    let after = before.relayout(&moved, &options, &[0]);
+    crate::assert_placement_verified(&moved, &after);
+    // The parent's right side is where the line comes in: its last turn lies right of it.
+    let points = &after.edges[0].points;
+    let side = after.tables[0].right();
+    assert!(points[points.len() - 2].x > side, "the line turns at {:?}, inside the parent (right side {side})", points[points.len() - 2]);
+}
+
+/// Nine tables in two groups and loose components, a table of group 0 dragged off its shelf
+/// (the shrunk case the random drags found): routing panicked on a shelf left empty.
+#[test]
+fn a_shelf_emptied_by_a_drag_is_routed_across_without_a_panic() {
+    // Why: the dragged group was its shelf's only block, and the lanes across that shelf were
+    // worked out from a band of NaN (no block on it told where it was).
+    let options = LayoutOptions::default();
+    let columns = [4, 0, 3, 0, 0, 0, 0, 0, 0];
+    let groups = [None, None, None, None, Some(0), Some(1), None, Some(0), Some(0)];
+    let mut tables: Vec<_> = (0..9).map(|i| table(&format!("t{i}{}", "x".repeat(i)), groups[i], columns[i])).collect();
+    tables[3].pin = Some(Point::new(291.5758244120247, 0.0));
+    let input = LayoutInput {
+        tables,
+        groups: (0..2).map(|g| relata_layout::GroupInput { name: format!("g{g}"), color: None }).collect(),
+        edges: vec![edge(0, 0, 6), edge(0, 0, 5), edge(1, 0, 0), edge(7, 0, 0), edge(4, 0, 7), edge(6, 0, 2)],
+    };
+    let before = layout(&input, &options);
+    let mut moved = input.clone();
+    let r = before.tables[4];
+    moved.tables[4].pin = Some(Point::new(r.x + 115.56947677335792, r.y + 118.35287950127338));
+    let after = std::panic::catch_unwind(|| before.relayout(&moved, &options, &[4])).expect("the re-layout routes without a panic");
+    crate::assert_placement_verified(&moved, &after);
+}
