@@ -1118,7 +1118,7 @@ fn pack_with(
         let block = blocks[b].clone();
         if slotted[b] {
             shelf_of.push((block.key, shelves.shelf[b]));
-            placed[b] = Some(slotted_block(block, at, sizes[b], &shelves, b, previous, options));
+            placed[b] = Some(slotted_block(block, at, &shelves, b, previous, options));
             continue;
         }
         let (w, h) = sizes[b];
@@ -1153,22 +1153,27 @@ fn pack_with(
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)
 }
 
-/// A block with pinned and unpinned tables that keeps the shelf slot at `at` (`size`, its
-/// unpinned content's outer size) it had: the unpinned tables stay at their previous origin,
-/// the frame holds them and the pins. It keeps its shelf for routing while its outline stays
-/// within the slot and the gaps around it; past that it is routed around like a pinned block.
-fn slotted_block(block: Arc<Block>, at: Point, size: (f64, f64), shelves: &Shelves, b: usize, previous: &Cache, options: &LayoutOptions) -> Placed {
+/// A block with pinned and unpinned tables that keeps the shelf slot at `at` it had: the
+/// unpinned tables stay at their previous origin,
+/// the frame holds them and the pins. It keeps its shelf for routing, its band grown to hold
+/// its outline, while the gaps to the shelves above and below keep room for lanes (the
+/// packing already keeps its outline off every other block); past that it is routed around
+/// like a pinned block, whose lines take the fast routes.
+fn slotted_block(block: Arc<Block>, at: Point, shelves: &Shelves, b: usize, previous: &Cache, options: &LayoutOptions) -> Placed {
     let off = content_offset(block.framed, options);
     let origin = previous.origins.iter().find(|(k, _)| *k == block.key).map_or(at.offset(off.x, off.y), |&(_, o)| o);
     let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
     let content = pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height));
     let outer = if block.framed { frame_around(&content, options) } else { content };
-    let slot = Rect::new(at.x, at.y, size.0, size.1);
-    let band = shelves.bands[shelves.shelf[b]];
-    let within = slot.inflate(options.block_gap / 2.0 - 1.0).contains(&outer) && outer.y >= band.0 - 1e-6 && outer.bottom() <= band.1 + 1e-6;
+    let shelf = shelves.shelf[b];
+    let band = shelves.bands[shelf];
+    let room = options.block_gap / 4.0;
+    let above = shelf.checked_sub(1).map_or(f64::INFINITY, |s| outer.y - shelves.bands[s].1);
+    let below = shelves.bands.get(shelf + 1).map_or(f64::INFINITY, |n| n.0 - outer.bottom());
     let frame = block.framed.then_some(outer);
-    if within {
-        Placed { block, origin, outer, frame, band, shelf: Some(shelves.shelf[b]), slot: shelves.slot[b] }
+    if above >= room && below >= room {
+        let band = (band.0.min(outer.y), band.1.max(outer.bottom()));
+        Placed { block, origin, outer, frame, band, shelf: Some(shelf), slot: shelves.slot[b] }
     } else {
         Placed { block, origin, outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 }
     }

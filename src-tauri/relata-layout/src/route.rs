@@ -250,7 +250,9 @@ impl Shelves {
                     bands.resize(s + 1, (f64::NAN, f64::NAN));
                     blocks.resize(s + 1, Vec::new());
                 }
-                bands[s] = view.band;
+                // A block whose pinned table grew its frame past the shelf's band (see
+                // `slotted_block`) widens the band for all the lanes beside it.
+                bands[s] = if bands[s].0.is_nan() { view.band } else { (bands[s].0.min(view.band.0), bands[s].1.max(view.band.1)) };
                 blocks[s].push(b);
             }
         }
