@@ -330,7 +330,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     }
     let previous_tables = previous.map_or(&[][..], |c| &c.tables[..]);
     let still = |t: usize| previous_tables.get(t) == Some(&tables[t]);
-    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| tables[t].inflate(options.node_gap / 2.0)).collect();
+    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| marker_zone(&tables[t], options.node_gap / 2.0)).collect();
     let outer_kept: Vec<bool> =
         placed.iter().map(|p| previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key && near(&q.outer, &p.outer)))).collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
@@ -359,6 +359,13 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     Layout { tables, frames, edges, bounds, moved_pins, cache }
 }
 
+/// `rect` grown by `margin`, and sideways at least as far as the widest end marker reaches
+/// out of it: a line kept through that zone would pass through a marker of the table.
+fn marker_zone(rect: &Rect, margin: f64) -> Rect {
+    let reach = crate::lines::MARKER_REACH.max(margin);
+    Rect::new(rect.x - reach, rect.y - margin, rect.width + 2.0 * reach, rect.height + 2.0 * margin)
+}
+
 /// The previous placement of a block whose only change is that some members got pinned (the
 /// user dragged them): the other members stay exactly where they were, lines that touch a
 /// newly pinned table are routed again later. `None` when a pin lands on another member.
@@ -385,7 +392,16 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
             let kept = unpinned_exit
                 .map(|e| Exit { left: e.left + origin.x, right: e.right + origin.x, ..e })
                 .filter(|e| e.left + 1.0 < pin.x && pin.x + w + 1.0 < e.right);
-            block.exits[i] = kept.unwrap_or(Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true });
+            // New channels open outside the block only where no other table of it stands
+            // beside the pinned one: else a line would run straight out through that table.
+            let boxes: Vec<Rect> = (0..members.len())
+                .filter(|&j| j != i)
+                .map(|j| if pins[j].is_some() { pins[j].map_or(block.rects[j], |p| Rect::new(p.x, p.y, block.rects[j].width, block.rects[j].height)) } else { block.rects[j].offset(origin.x, origin.y) })
+                .filter(|r| r.y < pin.y + h && pin.y < r.bottom())
+                .collect();
+            let left_outer = boxes.iter().all(|r| r.x >= pin.x + w);
+            let right_outer = boxes.iter().all(|r| r.right() <= pin.x);
+            block.exits[i] = kept.unwrap_or(Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer, right_outer });
             block.pins[i] = Some(*pin);
             repinned_members.push(members[i]);
         }
@@ -402,7 +418,8 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     }
     // The pinned tables' lines are routed again, and so is any line of the block that a
     // pinned table now stands on (it would pass through it); the block's other lines stay.
-    let landed: Vec<Rect> = repinned_members.iter().map(|&m| block.rects[members.binary_search(&m).expect("a member")].inflate(1.0)).collect();
+    // A line counts as stood on where it runs through the pinned table's end markers too.
+    let landed: Vec<Rect> = repinned_members.iter().map(|&m| marker_zone(&block.rects[members.binary_search(&m).expect("a member")], 1.0)).collect();
     let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, points, _, _)| {
         cache_touches(&repinned_members, *e, &block.route_ends)
             || points.windows(2).any(|s| landed.iter().any(|r| segment_hits(s[0].offset(origin.x, origin.y), s[1].offset(origin.x, origin.y), r)))

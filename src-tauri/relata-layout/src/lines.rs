@@ -63,6 +63,9 @@ pub(crate) fn marker_reach(kind: EndMarker) -> f64 {
     }
 }
 
+/// How far the widest end marker reaches out from its table, with a unit to spare.
+pub(crate) const MARKER_REACH: f64 = 22.0;
+
 /// Half the height of an end marker.
 const MARKER_HALF_HEIGHT: f64 = 6.0;
 

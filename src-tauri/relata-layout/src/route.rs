@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use crate::geometry::{Point, Rect, Side};
 use crate::input::{EdgeInput, LayoutInput, LayoutOptions};
 use crate::layered::simplify;
+use crate::lines::MARKER_REACH;
 use crate::layout::{BlockView, EdgeRoute, Exit as TableExit, Placed as PlacedBlock};
 
 /// The placed diagram routing works on.
@@ -115,8 +116,6 @@ const BORDER_CLEARANCE: f64 = 4.0;
 /// How far a lane keeps from the side of a table with no frame around it: past its end
 /// markers (21 wide).
 const MARKER_CLEARANCE: f64 = 24.0;
-/// How far the widest end marker reaches out from its table, with a pixel to spare.
-const MARKER_REACH: f64 = 22.0;
 /// How far a lane in a rank gap may move from the gap's middle at most.
 const CHANNEL_REACH: f64 = 40.0;
 /// How far a lane in a rank gap may move from the gap's middle while staying clear of the
