@@ -136,6 +136,7 @@ impl Layout {
             routes: self.cache.routes.iter().map(|(c, p, r)| (t(*c).unwrap_or(usize::MAX), t(*p).unwrap_or(usize::MAX), r.clone())).collect(),
             tables: tables.iter().map(|old| old.and_then(|o| self.cache.tables.get(o).copied()).unwrap_or(Rect::new(f64::NAN, f64::NAN, 0.0, 0.0))).collect(),
             names: tables.iter().map(|old| old.and_then(|o| self.cache.names.get(o).cloned()).unwrap_or_default()).collect(),
+            extra_gaps: self.cache.extra_gaps.clone(),
             blocks,
         };
         Layout {
@@ -164,6 +165,8 @@ struct Cache {
     tables: Vec<Rect>,
     /// Every table's name, which a deleted table's place is remembered by.
     names: Vec<String>,
+    /// Room added below each shelf (indexed by shelf) for the lines its gap must hold.
+    extra_gaps: Vec<f64>,
 }
 
 /// Where a block was placed, as a re-layout compares it.
@@ -292,8 +295,91 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         }
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
-    let empty = Cache::default();
-    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, &block_of, previous.unwrap_or(&empty));
+    let Some(previous) = previous else {
+        // A fresh layout: where the lines between far groups need more lanes than a gap
+        // between shelves holds, the shelves below it move down by what is missing, and the
+        // lines are routed again (a re-layout keeps those gaps, so nothing moves back).
+        let mut packing = Cache::default();
+        let mut result = finish(input, options, None, blocks.clone(), &block_of, &edge_map, &packing);
+        for _ in 0..GAP_PASSES {
+            let Some(extra) = crowded_gaps(&result, &packing.extra_gaps) else { break };
+            packing = Cache { shelf_of: result.cache.shelf_of.clone(), extra_gaps: extra, ..Cache::default() };
+            result = finish(input, options, None, blocks.clone(), &block_of, &edge_map, &packing);
+        }
+        return result;
+    };
+    finish(input, options, Some(previous), blocks, &block_of, &edge_map, previous)
+}
+
+/// How many times a fresh layout widens the gaps between shelves that ran out of lanes.
+const GAP_PASSES: usize = 3;
+
+/// Lanes added to a crowded gap beyond those its lines were counted to need.
+const GAP_SPARE: usize = 4;
+
+/// The extra room below each shelf (indexed by shelf) where the horizontal lines in the gap
+/// below it need more lanes than the gap holds, on top of `extra` (what earlier passes gave);
+/// `None` when every gap between shelves holds its lines.
+fn crowded_gaps(layout: &Layout, extra: &[f64]) -> Option<Vec<f64>> {
+    let mut bands: Vec<(f64, f64)> = Vec::new();
+    for p in &layout.cache.placements {
+        if let Some(s) = p.shelf {
+            if bands.len() <= s {
+                bands.resize(s + 1, (f64::NAN, f64::NAN));
+            }
+            bands[s] = if bands[s].0.is_nan() { p.band } else { (bands[s].0.min(p.band.0), bands[s].1.max(p.band.1)) };
+        }
+    }
+    let mut out: Vec<f64> = (0..bands.len()).map(|s| extra.get(s).copied().unwrap_or(0.0)).collect();
+    let mut any = false;
+    for s in 0..bands.len().saturating_sub(1) {
+        let (top, bottom) = (bands[s].1, bands[s + 1].0);
+        if !(top < bottom) {
+            continue;
+        }
+        // The pieces of line along the gap, each widened by half the clearance lanes keep
+        // between pieces in one lane; the most that overlap at one x need a lane each.
+        let mut events: Vec<(f64, i32)> = Vec::new();
+        for e in &layout.edges {
+            for w in e.points.windows(2) {
+                let y = w[0].y;
+                if (w[1].y - y).abs() < 1e-9 && y > top && y < bottom {
+                    let (lo, hi) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
+                    events.push((lo - crate::route::LANE_CLEARANCE / 2.0, 1));
+                    events.push((hi + crate::route::LANE_CLEARANCE / 2.0, -1));
+                }
+            }
+        }
+        events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let (mut depth, mut most) = (0i32, 0i32);
+        for (_, d) in events {
+            depth += d;
+            most = most.max(depth);
+        }
+        let lanes = crate::route::gap_lanes(bottom - top);
+        if most as usize > lanes {
+            // A few lanes to spare: lines that found the gap full took other ways, and come
+            // back once it has room.
+            out[s] += (most as usize - lanes + GAP_SPARE) as f64 * crate::route::LANE_STEP;
+            any = true;
+        }
+    }
+    any.then_some(out)
+}
+
+/// Packs the blocks (by `packing`: the previous layout's shelves for a re-layout) and routes
+/// the lines.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    previous: Option<&Cache>,
+    blocks: Vec<Arc<Block>>,
+    block_of: &[usize],
+    edge_map: &[Option<usize>],
+    packing: &Cache,
+) -> Layout {
+    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, block_of, packing);
     let origins = placed.iter().map(|p| (p.block.key, p.origin)).collect();
 
     let mut tables = vec![Rect::default(); input.tables.len()];
@@ -355,7 +441,7 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         }
     }
     let names = input.tables.iter().map(|t| t.name.clone()).collect();
-    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names };
+    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names, extra_gaps: packing.extra_gaps.clone() };
     Layout { tables, frames, edges, bounds, moved_pins, cache }
 }
 
@@ -826,7 +912,7 @@ fn lay_out_block(
     let gap = options.rank_gap;
     let item_sizes: Vec<(f64, f64)> = items.iter().map(|i| (i.width, i.height)).collect();
     let order: Vec<usize> = (0..items.len()).collect();
-    let shelves = shelf_pack(&item_sizes, &order, target_width(&item_sizes, gap, options.aspect_ratio), gap, &[], Point::default(), &[]);
+    let shelves = shelf_pack(&item_sizes, &order, target_width(&item_sizes, gap, options.aspect_ratio), gap, &[], &[], Point::default(), &[]);
 
     let mut rects = vec![Rect::default(); members.len()];
     let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; members.len()];
@@ -926,7 +1012,8 @@ struct Shelves {
 /// Shelf packing: items in `order` left to right, a new shelf when the row is full, moving
 /// right past any obstacle. `fixed_shelf` (per item, may be empty) keeps items on the shelf
 /// they had, so a re-layout does not reflow the diagram.
-fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, obstacles: &[Rect], start: Point, fixed_shelf: &[Option<usize>]) -> Shelves {
+#[allow(clippy::too_many_arguments)]
+fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, extra: &[f64], obstacles: &[Rect], start: Point, fixed_shelf: &[Option<usize>]) -> Shelves {
     let mut out = Shelves { positions: vec![Point::default(); sizes.len()], shelf: vec![0; sizes.len()], slot: vec![0; sizes.len()], bands: Vec::new() };
     let mut shelf_y = start.y;
     let mut shelf_h: f64 = 0.0;
@@ -941,7 +1028,7 @@ fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, obsta
         };
         if wants_new {
             out.bands.push((shelf_y, shelf_y + shelf_h));
-            shelf_y += shelf_h + gap;
+            shelf_y += shelf_h + gap + extra.get(shelf).copied().unwrap_or(0.0);
             shelf_h = 0.0;
             x = start.x;
             count = 0;
@@ -1126,7 +1213,7 @@ fn pack_with(
     };
     let shelves = candidates
         .iter()
-        .map(|f| shelf_pack(&sizes, &order, target * f, gap, &obstacles, start, &fixed_shelf))
+        .map(|f| shelf_pack(&sizes, &order, target * f, gap, &previous.extra_gaps, &obstacles, start, &fixed_shelf))
         .min_by(|a, b| aspect_miss(a).total_cmp(&aspect_miss(b)))
         .expect("a candidate width");
     let mut shelf_of = Vec::new();

@@ -108,9 +108,9 @@ const LANE_NEAR: f64 = 2.25;
 /// The narrowest band free of a block's tables that lines run along to leave the block.
 const MIN_STRIP: f64 = 30.0;
 /// The distance between neighbouring lanes of one channel.
-const LANE_STEP: f64 = 2.5;
+pub(crate) const LANE_STEP: f64 = 2.5;
 /// How far apart two pieces in one lane must end, so they never read as one line.
-const LANE_CLEARANCE: f64 = 6.0;
+pub(crate) const LANE_CLEARANCE: f64 = 6.0;
 /// How far a lane keeps from a frame border or a table border beside it.
 const BORDER_CLEARANCE: f64 = 4.0;
 /// How far a lane keeps from the side of a table with no frame around it: past its end
@@ -316,6 +316,16 @@ fn corridor(scene: &Scene<'_>, shelves: &Shelves, b: usize, side: Side) -> Lane 
     let shelf = scene.placed[b].view().shelf.expect("a shelved block");
     let at = shelves.at[b] + usize::from(side == Side::Right);
     shelves.ways[shelf][at]
+}
+
+/// How many lanes a gap of `width` between shelves holds (see [`shelf_gap`]).
+pub(crate) fn gap_lanes(width: f64) -> usize {
+    let free = width - 2.0 * BORDER_CLEARANCE;
+    if free < 0.0 {
+        1
+    } else {
+        (free / LANE_STEP).floor() as usize + 1
+    }
 }
 
 /// The gap between shelf `s` and the one below it (`s + 1`), or past the first or last shelf.

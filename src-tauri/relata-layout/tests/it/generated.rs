@@ -1,6 +1,7 @@
 //! Generated registries of 200, 1,000 and 3,000 tables (`relata_model::generate`): verify
-//! passes (every promise, the lines' included, at 200 and 1,000 tables; see the FIXME for
-//! 3,000), and the quality figures are those of a readable drawing.
+//! passes (every promise, the lines' included, at 200 and 1,000 tables; at 3,000 all but a
+//! few lines inside one group, see the FIXME), and the quality figures are those of a
+//! readable drawing.
 
 use relata_layout::{layout, quality, verify, LayoutInput, LayoutOptions, RegistryOptions, Violation};
 use relata_model::generate::{generate, GenerateOptions};
@@ -20,9 +21,20 @@ fn generated_registries_verify() {
         if tables <= 1_000 {
             assert!(overlaps.is_empty(), "{tables} tables: {} pairs of lines on top of each other: {overlaps:?}", overlaps.len());
         }
-        // FIXME: at 3,000 tables the gaps between shelves run out of lanes for the long lines
-        // between far groups, and about 1,150 pairs of lines share a stretch (`verify` names
-        // them); gaps sized by the lines that cross them would give every line a lane.
+        // The gaps between shelves grow until the lines between groups have a lane each
+        // (before they did, about 1,150 pairs of lines shared a stretch at 3,000 tables).
+        // FIXME: at 3,000 tables a dozen pairs of lines inside one group still share a
+        // stretch: the layered placement's turning tracks, as in `random.rs`.
+        let between: Vec<&&Violation> = overlaps
+            .iter()
+            .filter(|v| {
+                let Violation::LinesOverlap { a, b, .. } = v else { return false };
+                let group = |e: usize| (input.tables[input.edges[e].child].group, input.tables[input.edges[e].parent].group);
+                let inside = |e: usize| group(e).0.is_some() && group(e).0 == group(e).1;
+                !(inside(*a) && inside(*b) && group(*a).0 == group(*b).0)
+            })
+            .collect();
+        assert!(between.is_empty(), "{tables} tables: {} pairs of lines on top of each other not inside one group: {between:?}", between.len());
         let q = quality(&result);
         assert_eq!(q.overlaps, 0);
         assert!(q.aspect_ratio > 0.5 && q.aspect_ratio < 3.0, "{tables} tables: aspect ratio {}", q.aspect_ratio);

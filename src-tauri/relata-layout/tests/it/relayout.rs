@@ -393,3 +393,22 @@ fn a_shelf_emptied_by_a_drag_is_routed_across_without_a_panic() {
     let after = std::panic::catch_unwind(|| before.relayout(&moved, &options, &[4])).expect("the re-layout routes without a panic");
     crate::assert_placement_verified(&moved, &after);
 }
+
+#[test]
+fn a_relayout_keeps_the_gaps_widened_for_lines_between_groups() {
+    // At 3,000 tables the fresh layout widens gaps between shelves for the lines that cross
+    // them; a re-layout after a nudge must keep that room, or every shelf below would move up.
+    let options = LayoutOptions::default();
+    let mut input = LayoutInput::from_registry(&generate(&GenerateOptions::new(3_000)), &RegistryOptions::default());
+    let before = layout(&input, &options);
+    let same = before.relayout(&input, &options, &[]);
+    let shifted = (0..input.tables.len()).filter(|&t| same.tables[t] != before.tables[t]).count();
+    assert_eq!(shifted, 0, "a re-layout without changes moved {shifted} tables");
+    let moved = 10;
+    let r = before.tables[moved];
+    input.tables[moved].pin = Some(Point::new(r.x + 10.0, r.y - 4.0));
+    let after = before.relayout(&input, &options, &[moved]);
+    crate::assert_placement_verified(&input, &after);
+    let others = (0..input.tables.len()).filter(|&t| t != moved && after.tables[t] != before.tables[t]).count();
+    assert_eq!(others, 0, "a nudge at 3,000 tables moved {others} other tables");
+}
