@@ -419,6 +419,12 @@ fn finish(
     let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| marker_zone(&tables[t], options.node_gap / 2.0)).collect();
     let outer_kept: Vec<bool> =
         placed.iter().map(|p| previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key && near(&q.outer, &p.outer)))).collect();
+    let changed_frames: Vec<Rect> = placed
+        .iter()
+        .zip(&outer_kept)
+        .filter(|(p, kept)| !**kept && p.frame.is_some() && previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key)))
+        .map(|(p, _)| p.outer.inflate(crate::verify::OVERLAP_DISTANCE + 1.0))
+        .collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
         let edge = &input.edges[e];
         let (child, parent, route) = previous?.routes.get(old_of[e]?)?;
@@ -428,7 +434,9 @@ fn finish(
         let kept = inside && still(edge.child) && still(edge.parent) && outer_kept[block_of[edge.child]] && outer_kept[block_of[edge.parent]];
         // Lines run through the strips and channels inside blocks: a table that moved or came
         // may now stand on one whose blocks stayed put.
-        let clear = || route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
+        // So may a frame that grew or moved (around a pin): a line kept along its new border
+        // or through it would lie about which tables the frame holds.
+        let clear = || route.points.windows(2).all(|s| moved_rects.iter().chain(&changed_frames).all(|r| !segment_hits(s[0], s[1], r)));
         (same && (fixed || kept) && clear()).then(|| route.clone())
     };
     let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
