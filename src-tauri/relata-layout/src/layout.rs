@@ -334,7 +334,8 @@ fn crowded_gaps(layout: &Layout, extra: &[f64]) -> Option<Vec<f64>> {
     let mut any = false;
     for s in 0..bands.len().saturating_sub(1) {
         let (top, bottom) = (bands[s].1, bands[s + 1].0);
-        if !(top < bottom) {
+        // A band that is not known (NaN) or a gap a grown band closed has no lanes to count.
+        if top.is_nan() || bottom.is_nan() || top >= bottom {
             continue;
         }
         // The pieces of line along the gap, each widened by half the clearance lanes keep
@@ -439,7 +440,7 @@ fn finish(
         let clear = || route.points.windows(2).all(|s| moved_rects.iter().chain(&changed_frames).all(|r| !segment_hits(s[0], s[1], r)));
         (same && (fixed || kept) && clear()).then(|| route.clone())
     };
-    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
+    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
     let routes = input.edges.iter().zip(&edges).map(|(e, r)| (e.child, e.parent, r.clone())).collect();
     let mut bounds = Rect::bounding(tables.iter().chain(frames.iter().flatten())).unwrap_or_default();
