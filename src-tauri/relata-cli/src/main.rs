@@ -126,7 +126,9 @@ enum Command {
         preset: String,
     },
     /// Lay a workspace out and draw it: tables grouped in module frames, lines on the rows
-    /// they join. Exits 1 if the layout fails its own checks.
+    /// they join. The picture is written even when the layout fails its own checks (a line
+    /// through a table or a marker, lines on top of each other): each defect is a warning,
+    /// and the command exits 1 for them only with --strict.
     Render {
         /// Registry folder or `.relata` file.
         workspace: PathBuf,
@@ -142,6 +144,9 @@ enum Command {
         /// PNG pixels per diagram unit.
         #[arg(long, default_value_t = 1.5)]
         scale: f32,
+        /// Exit 1 when the layout fails its own checks (the picture is still written).
+        #[arg(long)]
+        strict: bool,
     },
     /// Import a DBML, Mermaid erDiagram or PostgreSQL DDL (pg_dump --schema-only) file, or a
     /// live PostgreSQL database, as a new workspace (saved atomically). Prints every diagnostic as
@@ -301,8 +306,8 @@ fn main() -> ExitCode {
             Command::Docs { workspace, output, format, modules, preset } => {
                 docs::run(&docs::Request { workspace, output, format, modules, preset }).await
             }
-            Command::Render { workspace, to, output, modules, scale } => {
-                render::render(&render::RenderRequest { workspace, to, output, modules, scale }).await
+            Command::Render { workspace, to, output, modules, scale, strict } => {
+                render::render(&render::RenderRequest { workspace, to, output, modules, scale, strict }).await
             }
             Command::Import { source, from, output, force, preset, schemas, progress, into, apply, ask_password } => {
                 let request = import::Request { source, from, output, force, preset, schemas, progress, into, apply, ask_password };

@@ -29,10 +29,14 @@ pub struct RenderRequest {
     pub modules: Vec<String>,
     /// PNG pixels per diagram unit.
     pub scale: f32,
+    /// Exit 1 when the layout fails its own `verify` pass (tests use it); without it a
+    /// defect is only a warning and the picture is still written.
+    pub strict: bool,
 }
 
-/// `relata render`: load, lay out, draw, write. Exits 1 when the layout fails its own
-/// `verify` pass (which would be a bug worth reporting).
+/// `relata render`: load, lay out, draw, write. The picture is written even when the layout
+/// fails its own `verify` pass (a line through a table, lines on top of each other, …): each
+/// defect is named on standard error, and only with `strict` does the command exit 1.
 pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
     let loaded = relata_store::load(&request.workspace).await?;
     let registry = &loaded.registry;
@@ -44,9 +48,6 @@ pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
     let options = LayoutOptions::default();
     let layout = relata_layout::layout(&input, &options);
     let violations = relata_layout::verify(&input, &layout, &options);
-    for v in &violations {
-        eprintln!("layout: {v}");
-    }
     let svg = relata_layout::render_svg(&input, &layout, &options, &SvgOptions::default());
     match (request.to, &request.output) {
         (Picture::Svg, None) => print!("{svg}"),
@@ -67,7 +68,18 @@ pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
         layout.bounds.width,
         layout.bounds.height
     );
-    Ok(if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    if !violations.is_empty() {
+        // After the picture, so the warning is the last thing the user reads.
+        let verdict = if request.strict { "error" } else { "warning" };
+        eprintln!("{verdict}: the drawing has {} defect(s) the layout promises to avoid:", violations.len());
+        for v in &violations {
+            eprintln!("  - {}", v.describe(&input));
+        }
+        if !request.strict {
+            eprintln!("the picture was written anyway; `relata render --strict` fails on these");
+        }
+    }
+    Ok(if violations.is_empty() || !request.strict { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn quoted(names: &[&String]) -> String {

@@ -60,7 +60,10 @@ pub(crate) struct Placement {
 const DUMMY_HEIGHT: f64 = 8.0;
 const DUMMY_GAP: f64 = 6.0;
 const TRACK_SPACING: f64 = 7.0;
-const MAX_TRACKS: usize = 10;
+/// How far a turning track keeps from the tables beside its gap: past the end markers.
+const MARKER_CLEARANCE: f64 = 25.0;
+/// The space kept between two runs that share a track.
+const TRACK_CLEARANCE: f64 = 12.0;
 
 /// Places `nodes` in ranks left to right and routes every link through the rank gaps.
 pub(crate) fn place(nodes: &[Node], links: &[Link], spacing: Spacing) -> Placement {
@@ -437,12 +440,14 @@ impl VirtualGraph {
     }
 
     /// Rank columns: each as wide as its widest table, gaps wide enough for the tracks of the
-    /// lines that turn in them.
+    /// lines that turn in them. Tracks keep clear of the end markers drawn beside tables, and
+    /// two turns share a track only where their vertical runs are far apart; lines of one
+    /// trunk (the same pair of virtual nodes) share theirs, so they stay one bundle.
     fn assign_x(&mut self, rank_gap: f64) {
         let layers = self.layers.len();
         self.rank_width = self.layers.iter().map(|l| l.iter().map(|&v| self.width[v]).fold(0.0, f64::max)).collect();
         self.gap_tracks = vec![Vec::new(); layers.saturating_sub(1)];
-        let mut turning: Vec<Vec<(usize, usize, f64, f64)>> = vec![Vec::new(); layers.saturating_sub(1)];
+        let mut turning: Vec<Vec<Turn>> = vec![Vec::new(); layers.saturating_sub(1)];
         for (link, chain) in self.chains.iter().enumerate() {
             let (ay, by) = self.anchors[link];
             for (i, pair) in chain.windows(2).enumerate() {
@@ -450,7 +455,17 @@ impl VirtualGraph {
                 let py = self.y[p] + if i == 0 { ay } else { DUMMY_HEIGHT / 2.0 };
                 let qy = self.y[q] + if i + 2 == chain.len() { by } else { DUMMY_HEIGHT / 2.0 };
                 if (py - qy).abs() > 1e-9 {
-                    turning[self.rank[p]].push((link, i, py, qy));
+                    // Only a pair between dummies is a shared trunk; a real end has its own row.
+                    // Dummies are shared only by lines from one row, so a pair from or between
+                    // dummies is a trunk; a pair into a real table is one only for one row.
+                    let key = if self.dummy[q] {
+                        (p, q, 0)
+                    } else if self.dummy[p] {
+                        (p, q, by.to_bits())
+                    } else {
+                        (usize::MAX - link, i, 0)
+                    };
+                    turning[self.rank[p]].push((link, i, py, qy, key));
                 }
             }
         }
@@ -467,11 +482,29 @@ impl VirtualGraph {
                     let db = b.3 > b.2;
                     db.cmp(&da).then(a.2.total_cmp(&b.2)).then(a.3.total_cmp(&b.3)).then(a.0.cmp(&b.0))
                 });
-                let tracks = segments.len().min(MAX_TRACKS);
-                let gap = rank_gap + tracks as f64 * TRACK_SPACING;
-                for (k, s) in segments.iter().enumerate() {
-                    let slot = if tracks == 0 { 0.0 } else { (k % tracks) as f64 + 1.0 };
-                    let tx = x + gap * slot / (tracks as f64 + 1.0);
+                // Greedy interval colouring in that order: each turn takes the first track
+                // whose runs keep TRACK_CLEARANCE away from its own.
+                let mut track_runs: Vec<Vec<(f64, f64)>> = Vec::new();
+                let mut keyed: std::collections::HashMap<(usize, usize, u64), usize> = std::collections::HashMap::new();
+                let mut slots = Vec::with_capacity(segments.len());
+                for s in segments.iter() {
+                    if let Some(&k) = keyed.get(&s.4) {
+                        slots.push(k);
+                        continue;
+                    }
+                    let (lo, hi) = (s.2.min(s.3) - TRACK_CLEARANCE, s.2.max(s.3) + TRACK_CLEARANCE);
+                    let k = track_runs.iter().position(|runs| runs.iter().all(|&(a, b)| b < lo || a > hi)).unwrap_or_else(|| {
+                        track_runs.push(Vec::new());
+                        track_runs.len() - 1
+                    });
+                    track_runs[k].push((lo, hi));
+                    keyed.insert(s.4, k);
+                    slots.push(k);
+                }
+                let tracks = track_runs.len();
+                let gap = (rank_gap + tracks.saturating_sub(1) as f64 * TRACK_SPACING).max(2.0 * MARKER_CLEARANCE + tracks.saturating_sub(1) as f64 * TRACK_SPACING);
+                for (s, &k) in segments.iter().zip(&slots) {
+                    let tx = if tracks <= 1 { x + gap / 2.0 } else { x + MARKER_CLEARANCE + (gap - 2.0 * MARKER_CLEARANCE) * k as f64 / (tracks - 1) as f64 };
                     self.gap_tracks[r].push((s.0, s.1, tx));
                 }
                 x += gap;
@@ -538,6 +571,10 @@ impl VirtualGraph {
         Placement { positions, exits, routes, width, height }
     }
 }
+
+/// A line's turn in a rank gap: (link, segment, from y, to y, what shares its track: the
+/// virtual pair of a trunk, or the line alone).
+type Turn = (usize, usize, f64, f64, (usize, usize, u64));
 
 #[derive(Debug, Clone, Copy)]
 enum Dir {

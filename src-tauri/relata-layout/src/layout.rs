@@ -136,6 +136,7 @@ impl Layout {
             routes: self.cache.routes.iter().map(|(c, p, r)| (t(*c).unwrap_or(usize::MAX), t(*p).unwrap_or(usize::MAX), r.clone())).collect(),
             tables: tables.iter().map(|old| old.and_then(|o| self.cache.tables.get(o).copied()).unwrap_or(Rect::new(f64::NAN, f64::NAN, 0.0, 0.0))).collect(),
             names: tables.iter().map(|old| old.and_then(|o| self.cache.names.get(o).cloned()).unwrap_or_default()).collect(),
+            extra_gaps: self.cache.extra_gaps.clone(),
             blocks,
         };
         Layout {
@@ -164,6 +165,8 @@ struct Cache {
     tables: Vec<Rect>,
     /// Every table's name, which a deleted table's place is remembered by.
     names: Vec<String>,
+    /// Room added below each shelf (indexed by shelf) for the lines its gap must hold.
+    extra_gaps: Vec<f64>,
 }
 
 /// Where a block was placed, as a re-layout compares it.
@@ -292,8 +295,92 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         }
         blocks.push(reused.unwrap_or_else(|| Arc::new(lay_out_block(input, options, &sizes, key, members, pins, signature))));
     }
-    let empty = Cache::default();
-    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, &block_of, previous.unwrap_or(&empty));
+    let Some(previous) = previous else {
+        // A fresh layout: where the lines between far groups need more lanes than a gap
+        // between shelves holds, the shelves below it move down by what is missing, and the
+        // lines are routed again (a re-layout keeps those gaps, so nothing moves back).
+        let mut packing = Cache::default();
+        let mut result = finish(input, options, None, blocks.clone(), &block_of, &edge_map, &packing);
+        for _ in 0..GAP_PASSES {
+            let Some(extra) = crowded_gaps(&result, &packing.extra_gaps) else { break };
+            packing = Cache { shelf_of: result.cache.shelf_of.clone(), extra_gaps: extra, ..Cache::default() };
+            result = finish(input, options, None, blocks.clone(), &block_of, &edge_map, &packing);
+        }
+        return result;
+    };
+    finish(input, options, Some(previous), blocks, &block_of, &edge_map, previous)
+}
+
+/// How many times a fresh layout widens the gaps between shelves that ran out of lanes.
+const GAP_PASSES: usize = 3;
+
+/// Lanes added to a crowded gap beyond those its lines were counted to need.
+const GAP_SPARE: usize = 4;
+
+/// The extra room below each shelf (indexed by shelf) where the horizontal lines in the gap
+/// below it need more lanes than the gap holds, on top of `extra` (what earlier passes gave);
+/// `None` when every gap between shelves holds its lines.
+fn crowded_gaps(layout: &Layout, extra: &[f64]) -> Option<Vec<f64>> {
+    let mut bands: Vec<(f64, f64)> = Vec::new();
+    for p in &layout.cache.placements {
+        if let Some(s) = p.shelf {
+            if bands.len() <= s {
+                bands.resize(s + 1, (f64::NAN, f64::NAN));
+            }
+            bands[s] = if bands[s].0.is_nan() { p.band } else { (bands[s].0.min(p.band.0), bands[s].1.max(p.band.1)) };
+        }
+    }
+    let mut out: Vec<f64> = (0..bands.len()).map(|s| extra.get(s).copied().unwrap_or(0.0)).collect();
+    let mut any = false;
+    for s in 0..bands.len().saturating_sub(1) {
+        let (top, bottom) = (bands[s].1, bands[s + 1].0);
+        // A band that is not known (NaN) or a gap a grown band closed has no lanes to count.
+        if top.is_nan() || bottom.is_nan() || top >= bottom {
+            continue;
+        }
+        // The pieces of line along the gap, each widened by half the clearance lanes keep
+        // between pieces in one lane; the most that overlap at one x need a lane each.
+        let mut events: Vec<(f64, i32)> = Vec::new();
+        for e in &layout.edges {
+            for w in e.points.windows(2) {
+                let y = w[0].y;
+                if (w[1].y - y).abs() < 1e-9 && y > top && y < bottom {
+                    let (lo, hi) = (w[0].x.min(w[1].x), w[0].x.max(w[1].x));
+                    events.push((lo - crate::route::LANE_CLEARANCE / 2.0, 1));
+                    events.push((hi + crate::route::LANE_CLEARANCE / 2.0, -1));
+                }
+            }
+        }
+        events.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        let (mut depth, mut most) = (0i32, 0i32);
+        for (_, d) in events {
+            depth += d;
+            most = most.max(depth);
+        }
+        let lanes = crate::route::gap_lanes(bottom - top);
+        if most as usize > lanes {
+            // A few lanes to spare: lines that found the gap full took other ways, and come
+            // back once it has room.
+            out[s] += (most as usize - lanes + GAP_SPARE) as f64 * crate::route::LANE_STEP;
+            any = true;
+        }
+    }
+    any.then_some(out)
+}
+
+/// Packs the blocks (by `packing`: the previous layout's shelves for a re-layout) and routes
+/// the lines.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    previous: Option<&Cache>,
+    blocks: Vec<Arc<Block>>,
+    block_of: &[usize],
+    edge_map: &[Option<usize>],
+    packing: &Cache,
+) -> Layout {
+    let (placed, moved_pins, shelf_of) = pack(input, options, &blocks, block_of, packing);
     let origins = placed.iter().map(|p| (p.block.key, p.origin)).collect();
 
     let mut tables = vec![Rect::default(); input.tables.len()];
@@ -330,24 +417,30 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
     }
     let previous_tables = previous.map_or(&[][..], |c| &c.tables[..]);
     let still = |t: usize| previous_tables.get(t) == Some(&tables[t]);
-    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| tables[t].inflate(options.node_gap / 2.0)).collect();
+    let moved_rects: Vec<Rect> = (0..tables.len()).filter(|&t| !still(t)).map(|t| marker_zone(&tables[t], options.node_gap / 2.0)).collect();
     let outer_kept: Vec<bool> =
         placed.iter().map(|p| previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key && near(&q.outer, &p.outer)))).collect();
+    let changed_frames: Vec<Rect> = placed
+        .iter()
+        .zip(&outer_kept)
+        .filter(|(p, kept)| !**kept && p.frame.is_some() && previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key)))
+        .map(|(p, _)| p.outer.inflate(crate::verify::OVERLAP_DISTANCE + 1.0))
+        .collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
         let edge = &input.edges[e];
         let (child, parent, route) = previous?.routes.get(old_of[e]?)?;
         let same = *child == edge.child && *parent == edge.parent && route.child_rows == edge.child_rows && route.parent_rows == edge.parent_rows;
         let inside = edge.child < block_of.len() && edge.parent < block_of.len();
         let fixed = inside && unchanged[block_of[edge.child]] && unchanged[block_of[edge.parent]];
-        let kept = inside
-            && still(edge.child)
-            && still(edge.parent)
-            && outer_kept[block_of[edge.child]]
-            && outer_kept[block_of[edge.parent]]
-            && route.points.windows(2).all(|s| moved_rects.iter().all(|r| !segment_hits(s[0], s[1], r)));
-        (same && (fixed || kept)).then(|| route.clone())
+        let kept = inside && still(edge.child) && still(edge.parent) && outer_kept[block_of[edge.child]] && outer_kept[block_of[edge.parent]];
+        // Lines run through the strips and channels inside blocks: a table that moved or came
+        // may now stand on one whose blocks stayed put.
+        // So may a frame that grew or moved (around a pin): a line kept along its new border
+        // or through it would lie about which tables the frame holds.
+        let clear = || route.points.windows(2).all(|s| moved_rects.iter().chain(&changed_frames).all(|r| !segment_hits(s[0], s[1], r)));
+        (same && (fixed || kept) && clear()).then(|| route.clone())
     };
-    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of: &block_of }, &reuse);
+    let edges = crate::route::route_all(input, options, &crate::route::Scene { tables: &tables, exits: &exits, placed: &placed, block_of }, &reuse);
     let placements = placed.iter().map(Placement::of).collect();
     let routes = input.edges.iter().zip(&edges).map(|(e, r)| (e.child, e.parent, r.clone())).collect();
     let mut bounds = Rect::bounding(tables.iter().chain(frames.iter().flatten())).unwrap_or_default();
@@ -357,8 +450,15 @@ fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache
         }
     }
     let names = input.tables.iter().map(|t| t.name.clone()).collect();
-    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names };
+    let cache = Cache { blocks, shelf_of, origins, placements, routes, tables: tables.clone(), names, extra_gaps: packing.extra_gaps.clone() };
     Layout { tables, frames, edges, bounds, moved_pins, cache }
+}
+
+/// `rect` grown by `margin`, and sideways at least as far as the widest end marker reaches
+/// out of it: a line kept through that zone would pass through a marker of the table.
+fn marker_zone(rect: &Rect, margin: f64) -> Rect {
+    let reach = crate::lines::MARKER_REACH.max(margin);
+    Rect::new(rect.x - reach, rect.y - margin, rect.width + 2.0 * reach, rect.height + 2.0 * margin)
 }
 
 /// The previous placement of a block whose only change is that some members got pinned (the
@@ -381,12 +481,29 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
             }
             let (w, h) = sizes[members[i]];
             block.rects[i] = Rect::new(pin.x, pin.y, w, h);
-            block.exits[i] = Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer: true, right_outer: true };
+            // A table nudged within the channels it had keeps them (they run clear of the
+            // block's other tables); one moved past them gets channels beside its new box.
+            let unpinned_exit = if old.pins[i].is_none() { Some(old.exits[i]) } else { old.before_pin.iter().find(|(m, _, _)| *m == members[i]).map(|&(_, _, e)| e) };
+            let kept = unpinned_exit
+                .map(|e| Exit { left: e.left + origin.x, right: e.right + origin.x, ..e })
+                .filter(|e| e.left + 1.0 < pin.x && pin.x + w + 1.0 < e.right);
+            // New channels open outside the block only where no other table of it stands
+            // beside the pinned one: else a line would run straight out through that table.
+            let boxes: Vec<Rect> = (0..members.len())
+                .filter(|&j| j != i)
+                .map(|j| if pins[j].is_some() { pins[j].map_or(block.rects[j], |p| Rect::new(p.x, p.y, block.rects[j].width, block.rects[j].height)) } else { block.rects[j].offset(origin.x, origin.y) })
+                .filter(|r| r.y < pin.y + h && pin.y < r.bottom())
+                .collect();
+            let left_outer = boxes.iter().all(|r| r.x >= pin.x + w);
+            let right_outer = boxes.iter().all(|r| r.right() <= pin.x);
+            block.exits[i] = kept.unwrap_or(Exit { left: pin.x - gap / 2.0, right: pin.x + w + gap / 2.0, left_outer, right_outer });
             block.pins[i] = Some(*pin);
             repinned_members.push(members[i]);
         }
     }
-    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(&r.inflate(options.node_gap)));
+    // A pin may come closer to another table than the placement's gap (the user put it
+    // there; its lines are routed again), but not onto it: then the block is placed again.
+    let clear = |r: &Rect| (0..members.len()).filter(|&j| block.pins[j].is_none()).all(|j| !block.rects[j].offset(origin.x, origin.y).overlaps(r));
     let pinned_ok = (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| clear(&block.rects[i]))
         && (0..members.len()).filter(|&i| block.pins[i].is_some()).all(|i| {
             (0..members.len()).filter(|&j| j != i && block.pins[j].is_some()).all(|j| !block.rects[i].overlaps(&block.rects[j]))
@@ -394,7 +511,14 @@ fn repinned(cache: &Cache, key: BlockKey, members: &[usize], pins: &[Option<Poin
     if !pinned_ok {
         return None;
     }
-    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, _, _, _)| cache_touches(&repinned_members, *e, &block.route_ends));
+    // The pinned tables' lines are routed again, and so is any line of the block that a
+    // pinned table now stands on (it would pass through it); the block's other lines stay.
+    // A line counts as stood on where it runs through the pinned table's end markers too.
+    let landed: Vec<Rect> = repinned_members.iter().map(|&m| marker_zone(&block.rects[members.binary_search(&m).expect("a member")], 1.0)).collect();
+    let (gone, kept): (Vec<_>, Vec<_>) = block.routes.drain(..).partition(|(e, points, _, _)| {
+        cache_touches(&repinned_members, *e, &block.route_ends)
+            || points.windows(2).any(|s| landed.iter().any(|r| segment_hits(s[0].offset(origin.x, origin.y), s[1].offset(origin.x, origin.y), r)))
+    });
     block.routes = kept;
     block.stash.extend(gone);
     Some(Arc::new(block))
@@ -595,6 +719,19 @@ fn extended(
             }
         }
     }
+    // A table placed beside one whose channel opened outside the block closes that channel.
+    for i in 0..block.rects.len() {
+        let r = block.rects[i];
+        let beside = |toward_right: bool| {
+            placed.iter().any(|&(t, o)| t != block.members[i] && o.y < r.bottom() && r.y < o.bottom() && if toward_right { o.x >= r.right() } else { o.right() <= r.x })
+        };
+        if block.exits[i].right_outer && beside(true) {
+            block.exits[i].right_outer = false;
+        }
+        if block.exits[i].left_outer && beside(false) {
+            block.exits[i].left_outer = false;
+        }
+    }
     Some(Arc::new(block))
 }
 
@@ -784,7 +921,7 @@ fn lay_out_block(
     let gap = options.rank_gap;
     let item_sizes: Vec<(f64, f64)> = items.iter().map(|i| (i.width, i.height)).collect();
     let order: Vec<usize> = (0..items.len()).collect();
-    let shelves = shelf_pack(&item_sizes, &order, target_width(&item_sizes, gap, options.aspect_ratio), gap, &[], Point::default(), &[]);
+    let shelves = shelf_pack(&item_sizes, &order, target_width(&item_sizes, gap, options.aspect_ratio), gap, &[], &[], Point::default(), &[]);
 
     let mut rects = vec![Rect::default(); members.len()];
     let mut exits = vec![Exit { left: 0.0, right: 0.0, left_outer: true, right_outer: true }; members.len()];
@@ -884,7 +1021,8 @@ struct Shelves {
 /// Shelf packing: items in `order` left to right, a new shelf when the row is full, moving
 /// right past any obstacle. `fixed_shelf` (per item, may be empty) keeps items on the shelf
 /// they had, so a re-layout does not reflow the diagram.
-fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, obstacles: &[Rect], start: Point, fixed_shelf: &[Option<usize>]) -> Shelves {
+#[allow(clippy::too_many_arguments)]
+fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, extra: &[f64], obstacles: &[Rect], start: Point, fixed_shelf: &[Option<usize>]) -> Shelves {
     let mut out = Shelves { positions: vec![Point::default(); sizes.len()], shelf: vec![0; sizes.len()], slot: vec![0; sizes.len()], bands: Vec::new() };
     let mut shelf_y = start.y;
     let mut shelf_h: f64 = 0.0;
@@ -899,7 +1037,7 @@ fn shelf_pack(sizes: &[(f64, f64)], order: &[usize], width: f64, gap: f64, obsta
         };
         if wants_new {
             out.bands.push((shelf_y, shelf_y + shelf_h));
-            shelf_y += shelf_h + gap;
+            shelf_y += shelf_h + gap + extra.get(shelf).copied().unwrap_or(0.0);
             shelf_h = 0.0;
             x = start.x;
             count = 0;
@@ -933,13 +1071,58 @@ fn pack(
     block_of: &[usize],
     previous: &Cache,
 ) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
+    // A block that got a pin in a re-layout and still has unpinned tables keeps its slot in
+    // its shelf (at the size of its unpinned content), so no block after it slides into the
+    // place it leaves, and its frame grows around the pin into the free gap around it: no
+    // other table or frame moves for it. Where the grown frame would overlap another block,
+    // the frames would lie about which tables belong together, so that block is placed
+    // as a pinned one instead (the blocks after it make room).
+    let mut slotted: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block.pins.iter().any(Option::is_some)
+                && block.pins.iter().any(Option::is_none)
+                && previous.shelf_of.iter().any(|(k, _)| *k == block.key)
+                && previous.origins.iter().find(|(k, _)| *k == block.key).is_some_and(|&(_, o)| {
+                    // The unpinned tables stay where they were only while no pin covers them.
+                    let pinned: Vec<&Rect> = block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r).collect();
+                    block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_none()).all(|(r, _)| {
+                        let at = r.offset(o.x, o.y);
+                        pinned.iter().all(|p| !p.overlaps(&at))
+                    })
+                })
+        })
+        .collect();
+    loop {
+        let result = pack_with(input, options, blocks, block_of, previous, &slotted);
+        let clash: Vec<usize> = (0..blocks.len())
+            .filter(|&b| slotted[b] && result.0.iter().enumerate().any(|(o, p)| o != b && p.outer.overlaps(&result.0[b].outer)))
+            .collect();
+        if clash.is_empty() {
+            return result;
+        }
+        for b in clash {
+            slotted[b] = false;
+        }
+    }
+}
+
+/// [`pack`] with the blocks that keep their shelf slot named in `slotted`.
+fn pack_with(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    blocks: &[Arc<Block>],
+    block_of: &[usize],
+    previous: &Cache,
+    slotted: &[bool],
+) -> (Vec<Placed>, Vec<usize>, Vec<(BlockKey, usize)>) {
     let previous_shelves = previous.shelf_of.as_slice();
     let gap = options.block_gap;
     let mut placed: Vec<Option<Placed>> = (0..blocks.len()).map(|_| None).collect();
     let mut moved = Vec::new();
     let mut obstacles: Vec<Rect> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
-        if block.pins.iter().all(Option::is_none) {
+        if block.pins.iter().all(Option::is_none) || slotted[b] {
             continue;
         }
         let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
@@ -987,7 +1170,7 @@ fn pack(
         let frame = block.framed.then_some(outer);
         placed[b] = Some(Placed { block, origin: origin.offset(shift, 0.0), outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 });
     }
-    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none()).collect();
+    let free: Vec<usize> = (0..blocks.len()).filter(|&b| placed[b].is_none() && !slotted[b]).collect();
     let outer_size = |b: usize| {
         let block = &blocks[b];
         let off = content_offset(block.framed, options);
@@ -1011,6 +1194,19 @@ fn pack(
         o
     };
     let free_sizes: Vec<(f64, f64)> = free.iter().map(|&b| sizes[b]).collect();
+    // The slotted blocks join the packing in their old place in the order (the order of a
+    // re-layout is the previous one, so `block_order` need not know them).
+    let order = if slotted.iter().any(|&s| s) {
+        let mut o = order;
+        o.extend((0..blocks.len()).filter(|&b| slotted[b]));
+        o.sort_by_key(|&b| {
+            let prev = previous_shelves.iter().position(|(k, _)| *k == blocks[b].key);
+            (prev.is_none(), prev.unwrap_or(0))
+        });
+        o
+    } else {
+        order
+    };
     let start = Point::new(0.0, 0.0);
     let target = target_width(&free_sizes, gap, options.aspect_ratio);
     // Shelves leave ragged ends, so the width from the area alone gives drawings taller than
@@ -1026,13 +1222,18 @@ fn pack(
     };
     let shelves = candidates
         .iter()
-        .map(|f| shelf_pack(&sizes, &order, target * f, gap, &obstacles, start, &fixed_shelf))
+        .map(|f| shelf_pack(&sizes, &order, target * f, gap, &previous.extra_gaps, &obstacles, start, &fixed_shelf))
         .min_by(|a, b| aspect_miss(a).total_cmp(&aspect_miss(b)))
         .expect("a candidate width");
     let mut shelf_of = Vec::new();
     for &b in &order {
         let at = shelves.positions[b];
         let block = blocks[b].clone();
+        if slotted[b] {
+            shelf_of.push((block.key, shelves.shelf[b]));
+            placed[b] = Some(slotted_block(block, at, &shelves, b, previous, options));
+            continue;
+        }
         let (w, h) = sizes[b];
         let outer = Rect::new(at.x, at.y, w, h);
         let off = content_offset(block.framed, options);
@@ -1063,6 +1264,32 @@ fn pack(
     moved.sort_unstable();
     moved.dedup();
     (placed.into_iter().map(|p| p.expect("every block placed")).collect(), moved, shelf_of)
+}
+
+/// A block with pinned and unpinned tables that keeps the shelf slot at `at` it had: the
+/// unpinned tables stay at their previous origin,
+/// the frame holds them and the pins. It keeps its shelf for routing, its band grown to hold
+/// its outline, while the gaps to the shelves above and below keep room for lanes (the
+/// packing already keeps its outline off every other block); past that it is routed around
+/// like a pinned block, whose lines take the fast routes.
+fn slotted_block(block: Arc<Block>, at: Point, shelves: &Shelves, b: usize, previous: &Cache, options: &LayoutOptions) -> Placed {
+    let off = content_offset(block.framed, options);
+    let origin = previous.origins.iter().find(|(k, _)| *k == block.key).map_or(at.offset(off.x, off.y), |&(_, o)| o);
+    let pinned = Rect::bounding(block.rects.iter().zip(&block.pins).filter(|(_, p)| p.is_some()).map(|(r, _)| r)).expect("a pinned member");
+    let content = pinned.union(&Rect::new(origin.x, origin.y, block.width, block.height));
+    let outer = if block.framed { frame_around(&content, options) } else { content };
+    let shelf = shelves.shelf[b];
+    let band = shelves.bands[shelf];
+    let room = options.block_gap / 4.0;
+    let above = shelf.checked_sub(1).map_or(f64::INFINITY, |s| outer.y - shelves.bands[s].1);
+    let below = shelves.bands.get(shelf + 1).map_or(f64::INFINITY, |n| n.0 - outer.bottom());
+    let frame = block.framed.then_some(outer);
+    if above >= room && below >= room {
+        let band = (band.0.min(outer.y), band.1.max(outer.bottom()));
+        Placed { block, origin, outer, frame, band, shelf: Some(shelf), slot: shelves.slot[b] }
+    } else {
+        Placed { block, origin, outer, frame, band: (outer.y, outer.bottom()), shelf: None, slot: 0 }
+    }
 }
 
 /// Free blocks in packing order: start from the most connected, then always the block most
@@ -1130,6 +1357,11 @@ pub(crate) struct BlockView {
 impl Placed {
     pub(crate) fn view(&self) -> BlockView {
         BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot, framed: self.block.framed }
+    }
+
+    /// The tables of the block, as indices of the input.
+    pub(crate) fn members(&self) -> &[usize] {
+        &self.block.members
     }
 
     pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {

@@ -16,6 +16,7 @@ mod geometry;
 mod input;
 mod layered;
 mod layout;
+mod lines;
 #[cfg(feature = "png")]
 pub mod png;
 mod quality;
@@ -27,7 +28,8 @@ mod verify;
 pub use geometry::{Point, Rect, Side};
 pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, PartitionInput, TableInput, TableKind, BOUND_CHARS, MAX_PARTITION_ROWS};
 pub use layout::{layout, EdgeRoute, Layout};
+pub use lines::{bundles, Bundle};
 pub use quality::{count_crossings, quality, Quality};
 pub use registry::{drawn, Drawn, RegistryOptions};
 pub use svg::{group_color, render_svg, table_color, SvgOptions, GROUP_PALETTE, LOOSE_COLOR};
-pub use verify::{verify, Violation};
+pub use verify::{verify, Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};

@@ -1,7 +1,7 @@
 //! The layout drawn as SVG: the same geometry the app draws. Frames with titles, tables with
 //! coloured headers and key markers, orthogonal lines with rounded turns, crow's-foot ends,
 //! dashed logical and lineage relationships, dotted grey diagram-only lines with their labels,
-//! views with a dashed border and a label, and a
+//! the count of lines over a bundle's shared run, views with a dashed border and a label, and a
 //! partitioned table's partitions listed under its columns.
 
 use std::fmt::Write;
@@ -48,6 +48,8 @@ pub fn table_color(input: &LayoutInput, t: usize) -> String {
 const LINE: &str = "#4A5563";
 const TEXT: &str = "#1F2933";
 const MUTED: &str = "#6B7785";
+/// Where a bundle's count sits: past the end markers, over the shared run.
+const BUNDLE_LABEL_OFFSET: f64 = 30.0;
 /// A diagram-only line (no join columns): lighter than a relationship, so it reads as a sketch.
 const DIAGRAM_ONLY: &str = "#98A2AE";
 
@@ -92,6 +94,17 @@ pub fn render_svg(input: &LayoutInput, layout: &Layout, options: &LayoutOptions,
         let last = route.points[route.points.len() - 1];
         marker(&mut out, first, route.child_side, edge.child_end, stroke);
         marker(&mut out, last, route.parent_side, edge.parent_end, stroke);
+    }
+    // Lines that leave one row together share their first run: its count says how many.
+    out.push_str("</g><g class=\"bundles\">");
+    for bundle in crate::lines::bundles(input, layout) {
+        let _ = write!(
+            out,
+            r##"<text x="{:.1}" y="{:.1}" font-size="9" font-weight="bold" fill="{LINE}" text-anchor="middle" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">×{}</text>"##,
+            bundle.at.x + bundle.side.sign() * BUNDLE_LABEL_OFFSET,
+            bundle.at.y - 3.0,
+            bundle.edges.len()
+        );
     }
     // Titles after the lines, with a halo, so a line passing a title never strikes it out.
     out.push_str("</g><g class=\"frame-titles\">");

@@ -4,6 +4,7 @@
 
 mod cases;
 mod generated;
+mod lines;
 mod partitions;
 mod random;
 mod registries;
@@ -13,7 +14,7 @@ mod svg;
 use std::path::{Path, PathBuf};
 
 use relata_formats::folder::{FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
-use relata_layout::{layout, verify, Layout, LayoutInput, LayoutOptions};
+use relata_layout::{layout, verify, Layout, LayoutInput, LayoutOptions, Violation};
 use relata_model::Registry;
 
 /// Every bundled registry folder (all of `registries/` but `ddl/`), sorted by name.
@@ -57,4 +58,17 @@ pub fn assert_verified(input: &LayoutInput, result: &Layout) {
         violations.len(),
         violations.iter().take(8).map(|v| v.to_string()).collect::<Vec<_>>().join("; ")
     );
+}
+
+/// Whether `v` is a broken promise about lines (through a table or a marker, on top of
+/// another line, along a frame border) rather than about placement.
+pub fn is_about_lines(v: &Violation) -> bool {
+    matches!(v, Violation::LineThroughTable { .. } | Violation::LineThroughMarker { .. } | Violation::LinesOverlap { .. } | Violation::LineAlongFrame { .. })
+}
+
+/// Like [`assert_verified`], for the promises about placement only (tables, frames, pins, and
+/// every line orthogonal with its ends on its rows).
+pub fn assert_placement_verified(input: &LayoutInput, result: &Layout) {
+    let violations: Vec<Violation> = verify(input, result, &LayoutOptions::default()).into_iter().filter(|v| !is_about_lines(v)).collect();
+    assert!(violations.is_empty(), "{} violation(s), first: {}", violations.len(), violations.iter().take(8).map(|v| v.to_string()).collect::<Vec<_>>().join("; "));
 }

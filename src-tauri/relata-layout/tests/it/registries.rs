@@ -1,5 +1,6 @@
-//! The bundled registries: verify passes, every relationship is drawn, and the layout is
-//! deterministic.
+//! The bundled registries and the imports of relata-formats' seed and feature fixtures
+//! (DBML, Mermaid, PostgreSQL DDL): verify passes, every relationship is drawn, and the
+//! layout is deterministic.
 
 use relata_layout::{layout, quality, LayoutInput, LayoutOptions, RegistryOptions};
 
@@ -63,4 +64,35 @@ fn an_implicit_module_draws_its_tables_without_a_group_frame() {
     assert!(in_module.iter().all(|&i| input.tables[i].group.is_none()), "its tables are in no group");
     let result = checked_layout(&input);
     assert_eq!(result.frames.len(), input.groups.len());
+}
+
+/// The seed and feature fixtures relata-formats' import tests read, imported as `relata
+/// import` does and laid out: every promise holds, the lines' included.
+#[test]
+fn imported_seeds_keep_every_promise() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../relata-formats/tests/data");
+    let files = [
+        "dbml/seed-000-compute-methods.dbml",
+        "dbml/features.dbml",
+        "mermaid/seed_001.mmd",
+        "mermaid/seed_002.mmd",
+        "mermaid/features.mmd",
+        "sql/seed_002.sql",
+        "sql/rich.sql",
+        "sql/pg15_features.sql",
+        "schema-template.sql",
+        "zayaz-compute-methods.sql",
+    ];
+    let now = relata_model::Timestamp::parse("2026-01-31 09:30:00+00").expect("a timestamp");
+    let rules = relata_rules::RuleSet::preset("zayaz").expect("the zayaz preset");
+    for file in files {
+        let text = std::fs::read_to_string(format!("{data}/{file}")).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let format = relata_formats::import::Format::of_file(file).expect("a known extension");
+        let (registry, _) = relata_formats::import::import(format, &text, file, &relata_formats::import::ImportOptions::new(now.clone()), &rules);
+        assert!(!registry.tables.is_empty(), "{file}: no tables");
+        let input = LayoutInput::from_registry(&registry, &RegistryOptions::default());
+        let result = layout(&input, &LayoutOptions::default());
+        let violations = relata_layout::verify(&input, &result, &LayoutOptions::default());
+        assert!(violations.is_empty(), "{file}: {}", violations.iter().map(|v| v.describe(&input)).collect::<Vec<_>>().join("; "));
+    }
 }
