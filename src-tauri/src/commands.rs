@@ -385,21 +385,21 @@ pub fn vocabularies() -> detail::Vocabularies {
 /// The export of the open workspace as text, for the export dialog's preview and copy.
 #[tauri::command]
 pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result<String, IpcError> {
-    state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))?
+    state.with_workspace(|w| export::export_text(w, &request))?
 }
 
 /// The findings that would make the requested export of the open workspace fail in its
 /// consumer; the export dialog lists them and asks before it writes.
 #[tauri::command]
 pub fn export_breaking(request: ExportRequest, state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
-    state.with_workspace(|w| export::export_breaking(w.registry(), &request, w.findings()))?
+    state.with_workspace(|w| export::export_breaking(w, &request))?
 }
 
 /// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
 /// returns the number of bytes written.
 #[tauri::command]
 pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
-    let bytes = state.with_workspace(|w| export::export_bytes(w.registry(), &request, w.rules()))??;
+    let bytes = state.with_workspace(|w| export::export_bytes(w, &request))??;
     relata_store::write_file(&path, &bytes)?;
     Ok(bytes.len())
 }
@@ -499,7 +499,7 @@ pub fn import_preview(path: PathBuf, format: Option<ImportFormat>, state: State<
     let format = format.or_else(|| ImportFormat::of_file(&file)).ok_or_else(|| {
         IpcError::new(crate::error::ErrorCode::InvalidRequest, format!("say which format {file} is in: DBML (.dbml), Mermaid (.mmd) or SQL (.sql)"))
     })?;
-    state.with_workspace_mut(|w| Ok(ImportPreview::from(w.import_preview(&path, format.into())?)))
+    state.with_workspace_mut(|w| Ok(ImportPreview::from(w.import_preview(&path, format.0)?)))
 }
 
 /// Applies the import last previewed as one edit (one undo step).

@@ -359,18 +359,6 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Drew>, layo
     Diagram { tables, groups, edges, bounds: layout.bounds.into(), metrics }
 }
 
-/// The export dialog's picture: `modules` (all when empty) with only the tables whose status
-/// is one of `statuses` (all when empty), laid out and drawn as SVG by relata-layout — the
-/// drawing `relata render` writes.
-pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> String {
-    use relata_model::vocab::Vocabulary;
-    let keep = |t: &relata_model::Table| statuses.iter().any(|s| s == t.status.as_str());
-    let (input, _, _) = layout_input(registry, modules, (!statuses.is_empty()).then_some(&keep as &dyn Fn(&relata_model::Table) -> bool));
-    let options = LayoutOptions::default();
-    let layout = relata_layout::layout(&input, &options);
-    relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
-}
-
 /// A drawn table's `TableRef` and those of the partitions its box lists.
 type Drawn = (TableRef, Vec<TableRef>);
 

@@ -2,49 +2,37 @@
 //! (`relata_workspace::Workspace::import_preview`, what `relata import --into` shows) as the
 //! window lists it — additions and changes, located diagnostics, whether Apply may run.
 
-use relata_formats::import::Format;
+use relata_workspace::ImportFormat as Format;
 use relata_formats::merge::ChangeKind;
 use relata_model::{Diagnostic, Location, Severity};
 use serde::{Deserialize, Serialize};
 
-/// The formats the import dialog reads.
+/// The formats the import dialog reads (`relata_workspace::ImportFormat`), by the name
+/// `relata import --from` takes: `dbml`, `mermaid` or `sql`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub enum ImportFormat {
-    /// DBML (dbdiagram.io, @dbml/core's dbmlv2).
-    Dbml,
-    /// A Mermaid erDiagram.
-    Mermaid,
-    /// PostgreSQL DDL (`pg_dump --schema-only`, Relata's SQL export).
-    Sql,
+pub struct ImportFormat(#[cfg_attr(test, ts(type = "\"dbml\" | \"mermaid\" | \"sql\""))] pub Format);
+
+impl From<ImportFormat> for &'static str {
+    fn from(format: ImportFormat) -> Self {
+        format.0.name()
+    }
+}
+
+impl TryFrom<String> for ImportFormat {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Format::from_name(&name).map(ImportFormat).ok_or_else(|| format!("unknown import format `{name}`: say dbml, mermaid or sql"))
+    }
 }
 
 impl ImportFormat {
     /// The format a file name says (`.dbml`, `.mmd`/`.mermaid`, `.sql`), as `relata import`
     /// guesses it.
     pub fn of_file(name: &str) -> Option<Self> {
-        Format::of_file(name).map(Self::from)
-    }
-}
-
-impl From<Format> for ImportFormat {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Dbml => Self::Dbml,
-            Format::Mermaid => Self::Mermaid,
-            Format::Sql => Self::Sql,
-        }
-    }
-}
-
-impl From<ImportFormat> for Format {
-    fn from(format: ImportFormat) -> Self {
-        match format {
-            ImportFormat::Dbml => Self::Dbml,
-            ImportFormat::Mermaid => Self::Mermaid,
-            ImportFormat::Sql => Self::Sql,
-        }
+        Format::of_file(name).map(ImportFormat)
     }
 }
 
@@ -128,7 +116,7 @@ impl From<&relata_workspace::ImportPreview> for ImportPreview {
             .collect();
         Self {
             file: preview.file.clone(),
-            format: preview.format.into(),
+            format: ImportFormat(preview.format),
             diagnostics: preview.diagnostics.iter().map(ImportDiagnostic::from).collect(),
             changes,
             kept: preview.kept(),

@@ -12,6 +12,9 @@ pub struct Error {
     pub kind: ErrorKind,
     /// What happened, in Relata's words, naming the path or entry concerned.
     pub message: String,
+    /// The name the error is about when it is about one a request gave (an unknown module,
+    /// status or format), for a front end that words the message its own way.
+    pub subject: Option<String>,
 }
 
 /// The kinds of [`Error`]. New kinds may come; a front end maps the ones it does not know to
@@ -40,9 +43,11 @@ pub enum ErrorKind {
     EditRefused,
     /// No built-in rule preset has the name asked for.
     UnknownPreset,
-    /// A request named something that does not exist: an export or import format, a module,
-    /// a status. The message says which.
+    /// A request named something that does not exist: an export format, a status. The
+    /// message says which, and [`Error::subject`] is the name.
     InvalidRequest,
+    /// A request named a module the workspace does not have; [`Error::subject`] is the name.
+    UnknownModule,
     /// There is no previewed import to apply, or the workspace changed since the preview.
     NoPendingImport,
     /// There is no save waiting for choices, or a conflict of the waiting one has no choice.
@@ -52,7 +57,12 @@ pub enum ErrorKind {
 impl Error {
     /// An error of `kind` saying `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into() }
+        Self { kind, message: message.into(), subject: None }
+    }
+
+    /// An error of `kind` saying `message` about the name `subject` a request gave.
+    pub fn about(kind: ErrorKind, message: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self { kind, message: message.into(), subject: Some(subject.into()) }
     }
 
     /// A file system operation on `path` failed; `doing` says what Relata was trying to do.

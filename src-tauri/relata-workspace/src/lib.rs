@@ -9,8 +9,10 @@
 //! workspace, run, and its [`Saved`] outcome recorded back, so a front end keeping the
 //! workspace under a lock never holds the lock while the disk works.
 
+mod diagram;
 mod disk;
 mod error;
+mod export;
 mod import;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +22,9 @@ use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
 pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
+pub use crate::diagram::picture;
 pub use crate::error::{Error, ErrorKind};
+pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
 pub use crate::import::{import_text, merge_edit, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.
@@ -114,6 +118,11 @@ impl Workspace {
     /// The current content.
     pub fn registry(&self) -> &Registry {
         self.history.registry()
+    }
+
+    /// What loading reported (the files as they were read).
+    pub fn load_diagnostics(&self) -> &[Diagnostic] {
+        &self.load_diagnostics
     }
 
     /// What loading reported, then what the rules find in the current content.
