@@ -56,6 +56,7 @@ pub async fn new_workspace(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<WorkspaceOverview, IpcError> {
+    let path = crate::state::absolute(&path)?;
     let created = crate::blocking::run(move || async move { relata_workspace::Workspace::create(&path).await }).await??;
     Ok(opened(created.into(), &state, &settings))
 }
@@ -331,7 +332,8 @@ pub async fn save_workspace_as(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<EditState, IpcError> {
-    let (old, job) = state.with_workspace(|w| Ok::<_, IpcError>((w.path().to_owned(), w.save_as_job(&path)?)))??;
+    let path = crate::state::absolute(&path)?;
+    let (old, job) = state.with_workspace(|w| (w.path().to_owned(), w.save_as_job(&path)))?;
     let job = crate::blocking::run(move || job.run()).await??;
     remember(&settings, job.path());
     let saved = state.with_workspace_mut(|w| {
@@ -499,7 +501,7 @@ pub fn import_preview(path: PathBuf, format: Option<ImportFormat>, state: State<
     let format = format.or_else(|| ImportFormat::of_file(&file)).ok_or_else(|| {
         IpcError::new(crate::error::ErrorCode::InvalidRequest, format!("say which format {file} is in: DBML (.dbml), Mermaid (.mmd) or SQL (.sql)"))
     })?;
-    state.with_workspace_mut(|w| Ok(ImportPreview::from(w.import_preview(&path, format.0)?)))
+    state.with_workspace_mut(|w| Ok(ImportPreview::new(w.import_preview(&path, format.0)?, format)))
 }
 
 /// Applies the import last previewed as one edit (one undo step).

@@ -100,8 +100,9 @@ pub struct FieldChange {
     pub to: Option<String>,
 }
 
-impl From<&relata_workspace::ImportPreview> for ImportPreview {
-    fn from(preview: &relata_workspace::ImportPreview) -> Self {
+impl ImportPreview {
+    /// The window's view of the workspace's `preview` of a file in `format`.
+    pub fn new(preview: &relata_workspace::ImportPreview, format: ImportFormat) -> Self {
         let changes = preview
             .changes()
             .map(|c| {
@@ -116,7 +117,7 @@ impl From<&relata_workspace::ImportPreview> for ImportPreview {
             .collect();
         Self {
             file: preview.file.clone(),
-            format: ImportFormat(preview.format),
+            format,
             diagnostics: preview.diagnostics.iter().map(ImportDiagnostic::from).collect(),
             changes,
             kept: preview.kept(),

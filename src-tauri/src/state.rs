@@ -105,7 +105,7 @@ impl Workspace {
 
     /// Loads the workspace at `path` through the store.
     pub async fn open(path: &Path) -> Result<Self, IpcError> {
-        Ok(relata_workspace::Workspace::open(path).await?.into())
+        Ok(relata_workspace::Workspace::open(&absolute(path)?).await?.into())
     }
 
     /// Where the history stands, after `done`.
@@ -136,6 +136,12 @@ impl Workspace {
     pub fn overview(&self) -> WorkspaceOverview {
         overview(self.path(), self.registry(), self.findings())
     }
+}
+
+/// `path` made absolute, so the window and the store's messages show where a workspace
+/// really is.
+pub fn absolute(path: &Path) -> Result<PathBuf, IpcError> {
+    std::path::absolute(path).map_err(|e| IpcError::io("resolve", path, &e))
 }
 
 /// Whether a workspace is open.

@@ -128,7 +128,7 @@ pub struct SaveAsJob {
 }
 
 impl SaveAsJob {
-    /// Where it writes (absolute).
+    /// Where it writes.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -153,6 +153,13 @@ impl Workspace {
     /// What the files held at the last load or save, when known.
     pub fn on_disk(&self) -> Option<&OnDisk> {
         self.on_disk.as_ref()
+    }
+
+    /// The files that changed on disk since the workspace was loaded or last saved (none when
+    /// nothing is known of them).
+    pub fn changed_on_disk(&self) -> Result<Vec<PathBuf>, Error> {
+        let Some(known) = &self.on_disk else { return Ok(Vec::new()) };
+        Ok(DiskState::of(&self.path)?.changed_files(&known.files))
     }
 
     /// The save of the content as it is now, to where the workspace lives.
@@ -193,9 +200,8 @@ impl Workspace {
 
     /// The save of the content as it is now to `path` (a folder, or a `.relata` file), which
     /// becomes where the workspace lives once recorded ([`Self::record_save_as`]).
-    pub fn save_as_job(&self, path: &Path) -> Result<SaveAsJob, Error> {
-        let path = std::path::absolute(path).map_err(|e| Error::io("resolve", path, &e))?;
-        Ok(SaveAsJob { path, registry: self.registry().clone(), revision: self.history.revision() })
+    pub fn save_as_job(&self, path: &Path) -> SaveAsJob {
+        SaveAsJob { path: path.to_owned(), registry: self.registry().clone(), revision: self.history.revision() }
     }
 
     /// Records a finished "save as": its path becomes where the workspace lives.

@@ -3,10 +3,11 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A workspace operation that failed. Nothing changed when one is returned, except where the
 /// operation's documentation says what it kept (a save meeting conflicts keeps them).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Error {
     /// What kind of failure, for a front end to switch on.
     pub kind: ErrorKind,
@@ -15,7 +16,18 @@ pub struct Error {
     /// The name the error is about when it is about one a request gave (an unknown module,
     /// status or format), for a front end that words the message its own way.
     pub subject: Option<String>,
+    /// The store's error this one comes from, whose own causes a front end may print.
+    source: Option<Arc<relata_store::StoreError>>,
 }
+
+/// Errors are equal when they say the same; where they came from is not compared.
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        (self.kind, &self.message, &self.subject) == (other.kind, &other.message, &other.subject)
+    }
+}
+
+impl Eq for Error {}
 
 /// The kinds of [`Error`]. New kinds may come; a front end maps the ones it does not know to
 /// a general failure and shows the message.
@@ -57,12 +69,12 @@ pub enum ErrorKind {
 impl Error {
     /// An error of `kind` saying `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), subject: None }
+        Self { kind, message: message.into(), subject: None, source: None }
     }
 
     /// An error of `kind` saying `message` about the name `subject` a request gave.
     pub fn about(kind: ErrorKind, message: impl Into<String>, subject: impl Into<String>) -> Self {
-        Self { kind, message: message.into(), subject: Some(subject.into()) }
+        Self { kind, message: message.into(), subject: Some(subject.into()), source: None }
     }
 
     /// A file system operation on `path` failed; `doing` says what Relata was trying to do.
@@ -87,7 +99,8 @@ impl From<relata_store::StoreError> for Error {
             // A kind added to the store later: the message still says what happened.
             _ => ErrorKind::NotAWorkspace,
         };
-        Self::new(kind, error.to_string())
+        let message = error.to_string();
+        Self { kind, message, subject: None, source: Some(Arc::new(error)) }
     }
 }
 
@@ -104,4 +117,8 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

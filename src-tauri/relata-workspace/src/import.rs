@@ -15,13 +15,22 @@ use crate::{Error, ErrorKind, Workspace};
 /// Mermaid erDiagram, PostgreSQL DDL.
 pub use relata_formats::import::Format as ImportFormat;
 
+/// What `format` reads, in a sentence for a menu or `--help`.
+pub fn import_description(format: ImportFormat) -> &'static str {
+    match format {
+        ImportFormat::Dbml => "DBML as dbdiagram.io writes it (@dbml/core's dbmlv2)",
+        ImportFormat::Mermaid => "A Mermaid erDiagram (Mermaid 11), as Relata's Mermaid export writes it or by hand",
+        ImportFormat::Sql => "PostgreSQL DDL: what `pg_dump --schema-only` writes, Relata's SQL export, or by hand",
+    }
+}
+
 /// What applying an import would do.
 #[derive(Debug, Clone)]
 pub struct ImportPreview {
     /// The file read, as it was named.
     pub file: String,
-    /// Its format.
-    pub format: ImportFormat,
+    /// Its format; `None` for a registry read some other way (a live database).
+    pub format: Option<ImportFormat>,
     /// What the importer reported, located in the file. With an error, nothing can be applied.
     pub diagnostics: Vec<Diagnostic>,
     /// The merge into the workspace; `None` when the file has errors.
@@ -62,7 +71,7 @@ pub(crate) fn preview(registry: &Registry, rules: &RuleSet, text: &str, file: &s
     let now = crate::now();
     let (incoming, diagnostics) = import_at(format, text, file, rules, &now);
     let merge = (!diagnostics.iter().any(Diagnostic::is_error)).then(|| merge(registry, &incoming, rules, &now));
-    ImportPreview { file: file.to_owned(), format, diagnostics, merge }
+    ImportPreview { file: file.to_owned(), format: Some(format), diagnostics, merge }
 }
 
 /// Reads `text` (the file `file`) as `format` into a registry of its own, stamped now, with
@@ -91,6 +100,20 @@ impl Workspace {
     /// [`Self::import_preview`] of `text`, read from the file `file`.
     pub fn import_preview_text(&mut self, text: &str, file: &str, format: ImportFormat) -> &ImportPreview {
         let preview = preview(self.registry(), &self.rules, text, file, format);
+        self.keep_preview(preview)
+    }
+
+    /// Previews merging `incoming`, a registry the caller read from `source` (a file it
+    /// imported and reported on itself, a live database), into the workspace; kept for
+    /// [`Self::import_apply`] as [`Self::import_preview`]'s.
+    pub fn import_preview_registry(&mut self, source: &str, incoming: &Registry) -> &ImportPreview {
+        let merge = merge(self.registry(), incoming, &self.rules, &crate::now());
+        self.keep_preview(ImportPreview { file: source.to_owned(), format: None, diagnostics: Vec::new(), merge: Some(merge) })
+    }
+
+    /// Keeps `preview` as the import waiting for Apply.
+    fn keep_preview(&mut self, preview: ImportPreview) -> &ImportPreview {
+        let file = preview.file.as_str();
         let name = Path::new(file).file_name().map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
         let pending = PendingImport { revision: self.history.revision(), label: format!("Import {name}"), preview };
         &self.pending_import.insert(pending).preview

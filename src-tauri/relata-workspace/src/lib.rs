@@ -25,7 +25,7 @@ pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
 pub use crate::diagram::picture;
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
-pub use crate::import::{import_text, merge_edit, ImportFormat, ImportPreview};
+pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.
 pub const DEFAULT_PRESET: &str = "zayaz";
@@ -76,7 +76,11 @@ impl Workspace {
     /// A workspace holding `registry`, which lives at `path` and whose loading reported
     /// `load_diagnostics`; the default rules run at once. Nothing is known of its files.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
-        let rules = RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in");
+        Self::with_rules(path, registry, load_diagnostics, RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in"))
+    }
+
+    /// [`Self::new`], checked with `rules`.
+    pub fn with_rules(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>, rules: RuleSet) -> Self {
         let mut workspace = Self {
             path,
             history: History::new(registry),
@@ -92,13 +96,19 @@ impl Workspace {
         workspace
     }
 
-    /// Loads the workspace at `path` (made absolute, so messages say where it really is).
+    /// Loads the workspace at `path`, checked with the default rules. The path is kept as
+    /// given: a front end that shows it may make it absolute first.
     pub async fn open(path: &Path) -> Result<Self, Error> {
-        let path = std::path::absolute(path).map_err(|e| Error::io("resolve", path, &e))?;
+        Self::open_with(path, RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in")).await
+    }
+
+    /// Loads the workspace at `path`, checked with `rules`.
+    pub async fn open_with(path: &Path, rules: RuleSet) -> Result<Self, Error> {
+        let path = path.to_owned();
         // The files' identity first: a change made while loading is then a change to merge.
         let files = relata_store::disk::DiskState::of(&path)?;
         let loaded = relata_store::load(&path).await?;
-        let mut workspace = Self::new(path, loaded.registry.clone(), loaded.diagnostics);
+        let mut workspace = Self::with_rules(path, loaded.registry.clone(), loaded.diagnostics, rules);
         workspace.on_disk = Some(OnDisk { registry: loaded.registry, files });
         Ok(workspace)
     }
@@ -217,4 +227,13 @@ impl Workspace {
 /// clock, so what an import or a proposal creates is stamped with this.
 pub fn now() -> Timestamp {
     Timestamp::from_unix_seconds(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn now_is_a_registry_timestamp() {
+        let now = super::now();
+        assert!(now.as_str() > "2026-01-01 00:00:00+00", "{now}");
+    }
 }

@@ -1,6 +1,8 @@
 //! The workspace API as a front end uses it: a bundled registry copied to a temporary folder,
 //! opened, edited, undone, saved, and a DBML file imported with a preview.
 
+mod front_ends;
+
 use std::path::{Path, PathBuf};
 
 use relata_model::edit::Edit;
