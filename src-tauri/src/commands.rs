@@ -20,7 +20,7 @@ use crate::recovery::RecoveryOffer;
 use crate::relate::{self, RelationshipProposal};
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
-use crate::state::{AppState, EditState, Session, Workspace};
+use crate::state::{AppState, EditState, Session, Workspace, WorkspaceViews};
 use crate::sync::{self, Connection, ResolveChoice, SyncOutcome, SyncTarget};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
@@ -36,7 +36,7 @@ pub async fn open_workspace(
 
 /// Opens the workspace at `path` as the open one, remembered in "Open recent".
 async fn open_into(path: &std::path::Path, state: &AppState, settings: &SettingsFile) -> Result<WorkspaceOverview, IpcError> {
-    let workspace = Workspace::open(path).await?;
+    let workspace = crate::state::open(path).await?;
     Ok(opened(workspace, state, settings))
 }
 
@@ -58,7 +58,7 @@ pub async fn new_workspace(
 ) -> Result<WorkspaceOverview, IpcError> {
     let path = crate::state::absolute(&path)?;
     let created = crate::blocking::run(move || async move { relata_workspace::Workspace::create(&path).await }).await??;
-    Ok(opened(created.into(), &state, &settings))
+    Ok(opened(created, &state, &settings))
 }
 
 /// Puts `workspace` first in "Open recent". A settings file that cannot be written costs the
@@ -412,8 +412,8 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
 #[tauri::command]
 pub fn diagram(modules: Vec<String>, only: Option<Vec<TableRef>>, fresh: Option<bool>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
     match only {
-        Some(only) => state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules, Some(&only))),
-        None => state.with_workspace_mut(|w| Ok(w.diagram(&modules, fresh.unwrap_or(false)))),
+        Some(only) => state.with_workspace(|w| crate::diagram::project(&w.focus_diagram(&modules, &only))),
+        None => state.with_workspace_mut(|w| Ok(crate::diagram::project(w.diagram(&modules, fresh.unwrap_or(false))))),
     }
 }
 
@@ -487,7 +487,7 @@ fn saved_path(state: &AppState) -> Result<PathBuf, IpcError> {
 /// history starts afresh, as after an open).
 async fn reload(state: &AppState, path: &std::path::Path) -> Result<(), IpcError> {
     let preset = state.with_workspace(|w| w.preset().to_owned())?;
-    let mut fresh = Workspace::open(path).await?;
+    let mut fresh = crate::state::open(path).await?;
     fresh.set_preset(&preset)?;
     state.set(Session::Open(fresh));
     Ok(())

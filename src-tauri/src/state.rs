@@ -3,40 +3,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use relata_model::{Diagnostic, Registry};
 use relata_store::disk::DiskState;
 use serde::Serialize;
 
 use crate::error::IpcError;
 use crate::overview::{overview, WorkspaceOverview};
 
-/// The open workspace (`relata_workspace::Workspace`, the session every front end shares)
-/// with the diagram's last layout, which the next diagram updates rather than replaces.
-#[derive(Debug, Clone)]
-pub struct Workspace {
-    session: relata_workspace::Workspace,
-    /// The diagram's last layout.
-    laid: Option<crate::diagram::Laid>,
-}
+/// The open workspace: the session every front end shares.
+pub use relata_workspace::Workspace;
 
-impl std::ops::Deref for Workspace {
-    type Target = relata_workspace::Workspace;
-
-    fn deref(&self) -> &Self::Target {
-        &self.session
-    }
-}
-
-impl std::ops::DerefMut for Workspace {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.session
-    }
-}
-
-impl From<relata_workspace::Workspace> for Workspace {
-    fn from(session: relata_workspace::Workspace) -> Self {
-        Self { session, laid: None }
-    }
+/// Loads the workspace at `path` (made absolute, so the window and the store's messages show
+/// where it really is).
+pub async fn open(path: &Path) -> Result<Workspace, IpcError> {
+    Ok(Workspace::open(&absolute(path)?).await?)
 }
 
 /// What a look at the disk found, for the window to say (`relata_workspace::DiskNews`).
@@ -96,21 +75,18 @@ pub struct EditState {
     pub warning_count: usize,
 }
 
-impl Workspace {
-    /// A workspace holding `registry`, loaded from `path` with `load_diagnostics`; the rules
-    /// run at once.
-    pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
-        relata_workspace::Workspace::new(path, registry, load_diagnostics).into()
-    }
-
-    /// Loads the workspace at `path` through the store.
-    pub async fn open(path: &Path) -> Result<Self, IpcError> {
-        Ok(relata_workspace::Workspace::open(&absolute(path)?).await?.into())
-    }
-
+/// The window's views of the open workspace.
+pub trait WorkspaceViews {
     /// Where the history stands, after `done`.
-    pub fn state(&self, done: Option<String>) -> EditState {
-        let status = self.session.status();
+    fn state(&self, done: Option<String>) -> EditState;
+
+    /// The overview the window lists.
+    fn overview(&self) -> WorkspaceOverview;
+}
+
+impl WorkspaceViews for Workspace {
+    fn state(&self, done: Option<String>) -> EditState {
+        let status = self.status();
         EditState {
             done,
             revision: status.revision,
@@ -122,18 +98,7 @@ impl Workspace {
         }
     }
 
-    /// The diagram of `modules` (all when empty): laid out from scratch when `fresh` (the
-    /// window's Re-layout), else as an update of the last one, so an edit moves only what it
-    /// changed.
-    pub fn diagram(&mut self, modules: &[String], fresh: bool) -> crate::diagram::Diagram {
-        let previous = if fresh { None } else { self.laid.as_ref() };
-        let (diagram, laid) = crate::diagram::diagram_kept(self.session.registry(), modules, previous);
-        self.laid = Some(laid);
-        diagram
-    }
-
-    /// The overview the window lists.
-    pub fn overview(&self) -> WorkspaceOverview {
+    fn overview(&self) -> WorkspaceOverview {
         overview(self.path(), self.registry(), self.findings())
     }
 }
@@ -184,7 +149,7 @@ impl AppState {
 
     /// The overview of the open workspace, or why there is none.
     pub fn overview(&self) -> Result<WorkspaceOverview, IpcError> {
-        self.with_workspace(Workspace::overview)
+        self.with_workspace(|w| w.overview())
     }
 
     /// Runs `f` on the open workspace, or says why there is none.

@@ -2,8 +2,151 @@
 //! statuses, or a chosen set of tables), laid out by relata-layout, with what each box and
 //! line stands for, so a front end only maps the geometry to its own types.
 
-use relata_layout::{LayoutInput, LayoutOptions, RegistryOptions};
-use relata_model::{Registry, RelationshipId, Table, TableRef};
+use std::collections::HashMap;
+
+use relata_layout::{GroupInput, Layout, LayoutInput, LayoutOptions, RegistryOptions, TableInput};
+use relata_model::{Registry, RelationshipId, Table, TableId, TableRef};
+
+use crate::Workspace;
+
+/// A laid-out diagram: the layout input and its layout, with what each box and line stands
+/// for in the registry.
+#[derive(Debug, Clone)]
+pub struct Diagram {
+    /// What was laid out: boxes with their rows, groups, edges.
+    pub input: LayoutInput,
+    /// Where everything went.
+    pub layout: Layout,
+    /// The sizes the layout used.
+    pub options: LayoutOptions,
+    /// Per box (`input.tables`' order), its table and the partitions it lists.
+    pub tables: Vec<Drawn>,
+    /// Per edge (`input.edges`' order), what it draws.
+    pub lines: Vec<Drew>,
+}
+
+/// A diagram kept between revisions, so the next one of the same modules changes only what
+/// the edits changed (`Layout::relayout`).
+#[derive(Debug, Clone)]
+pub struct Laid {
+    modules: Vec<String>,
+    /// The drawn tables' ids in layout order: a re-layout needs every old table at its old
+    /// index, new ones after.
+    ids: Vec<TableId>,
+    diagram: Diagram,
+}
+
+impl Laid {
+    /// The diagram kept.
+    pub fn diagram(&self) -> &Diagram {
+        &self.diagram
+    }
+}
+
+impl Workspace {
+    /// The diagram of `modules` (all when empty): laid out from scratch when `fresh` (a
+    /// Re-layout), else as an update of the last one, so an edit moves only what it changed.
+    pub fn diagram(&mut self, modules: &[String], fresh: bool) -> &Diagram {
+        let previous = if fresh { None } else { self.laid.as_ref() };
+        let laid = layout_kept(self.registry(), modules, previous);
+        &self.laid.insert(laid).diagram
+    }
+
+    /// Just the tables `only` of `modules` (all when empty) and the lines between them, laid
+    /// out afresh without pins: a focus view. Not kept.
+    pub fn focus_diagram(&self, modules: &[String], only: &[TableRef]) -> Diagram {
+        layout(self.registry(), modules, Some(only))
+    }
+}
+
+/// Lays out `modules` of `registry` (all when empty) from scratch. With `only`, just those
+/// tables and the relationships between them are laid out afresh, pins ignored: the focus view.
+pub fn layout(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
+    let keep = only.map(|only| move |t: &Table| only.contains(&t.table_ref()));
+    let (input, tables, lines) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&Table) -> bool));
+    let options = LayoutOptions::default();
+    let layout = relata_layout::layout(&input, &options);
+    Diagram { input, layout, options, tables, lines }
+}
+
+/// Lays out `modules` of `registry` (all when empty) as an update of `previous` when it drew
+/// the same modules and the tables it drew that are left keep their order (tables added,
+/// edited, deleted or put back by an undo, pins, relationships, modules changed): only what
+/// changed is placed again, and a group that gained or lost tables keeps the others where
+/// they were. Otherwise (another filter, tables reordered) it lays out from scratch.
+pub fn layout_kept(registry: &Registry, modules: &[String], previous: Option<&Laid>) -> Laid {
+    let (mut input, tables, lines) = layout_input(registry, modules, None);
+    let ids: Vec<TableId> = relata_layout::drawn(registry, &RegistryOptions { modules: modules.to_vec() }).tables.iter().map(|t| t.id).collect();
+    let options = LayoutOptions::default();
+    let layout = match previous.filter(|p| p.modules == modules).and_then(|p| update(p, &mut input, &ids, &options)) {
+        Some(layout) => layout,
+        None => relata_layout::layout(&input, &options),
+    };
+    Laid { modules: modules.to_vec(), ids, diagram: Diagram { input, layout, options, tables, lines } }
+}
+
+/// `previous`'s layout updated to `input` (whose tables are `ids`), with `input`'s groups put
+/// in the order the kept layout knows them; `None` when the old tables changed order.
+fn update(previous: &Laid, input: &mut LayoutInput, ids: &[TableId], options: &LayoutOptions) -> Option<Layout> {
+    let old_input = &previous.diagram.input;
+    let old_index: HashMap<TableId, usize> = previous.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let tables: Vec<Option<usize>> = ids.iter().map(|id| old_index.get(id).copied()).collect();
+    let kept: Vec<usize> = tables.iter().flatten().copied().collect();
+    if kept.windows(2).any(|w| w[0] >= w[1]) {
+        return None;
+    }
+    let groups = keep_group_order(input, &old_input.groups);
+    let mut group_now = vec![None; old_input.groups.len()];
+    for (new, old) in groups.iter().enumerate() {
+        if let Some(old) = *old {
+            group_now[old] = Some(new);
+        }
+    }
+    // What places a table: its name and rows (its size and where lines attach), its group and
+    // its pin; key badges and colours are only drawn.
+    let rows = |t: &TableInput| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
+    let same = |old: &TableInput, now: &TableInput| {
+        old.name == now.name
+            && rows(old) == rows(now)
+            && old.partitions == now.partitions
+            && old.more_partitions == now.more_partitions
+            && old.kind == now.kind
+            && old.pin == now.pin
+            && old.group.and_then(|g| group_now[g]) == now.group
+    };
+    let changed: Vec<usize> =
+        (0..input.tables.len()).filter(|&i| !tables[i].is_some_and(|old| same(&old_input.tables[old], &input.tables[i]))).collect();
+    let identity = tables.len() >= previous.ids.len()
+        && tables.iter().take(previous.ids.len()).enumerate().all(|(i, t)| *t == Some(i))
+        && groups.iter().take(old_input.groups.len()).enumerate().all(|(g, o)| *o == Some(g))
+        && groups.len() >= old_input.groups.len();
+    let layout = &previous.diagram.layout;
+    Some(if identity { layout.relayout(input, options, &changed) } else { layout.reindexed(&tables, &groups).relayout(input, options, &changed) })
+}
+
+/// Orders `input`'s groups as `previous` (the groups of the kept layout, whose indices its
+/// blocks remember) where they are still drawn, new ones after; returns, per group now, the
+/// index it had in `previous` (`None`: new).
+fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> Vec<Option<usize>> {
+    let position = |name: &str| input.groups.iter().position(|g| g.name == name);
+    let mut order: Vec<(usize, Option<usize>)> = Vec::with_capacity(input.groups.len());
+    for (old, g) in previous.iter().enumerate() {
+        if let Some(i) = position(&g.name) {
+            order.push((i, Some(old)));
+        }
+    }
+    let new: Vec<usize> = (0..input.groups.len()).filter(|i| !order.iter().any(|(o, _)| o == i)).collect();
+    order.extend(new.into_iter().map(|i| (i, None)));
+    let mut new_index = vec![0; order.len()];
+    for (n, &(i, _)) in order.iter().enumerate() {
+        new_index[i] = n;
+    }
+    input.groups = order.iter().map(|&(i, _)| input.groups[i].clone()).collect();
+    for t in &mut input.tables {
+        t.group = t.group.map(|g| new_index[g]);
+    }
+    order.into_iter().map(|(_, old)| old).collect()
+}
 
 /// What a line of the diagram draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

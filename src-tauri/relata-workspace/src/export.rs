@@ -113,7 +113,7 @@ impl Workspace {
     pub fn export_breaking(&self, request: &ExportRequest) -> Result<Vec<&Diagnostic>, Error> {
         let options = self.export_options(request)?;
         Ok(match request.target {
-            ExportTarget::Text(format) => breaking_findings(self.registry(), format, &options, &self.findings),
+            ExportTarget::Text(format) => breaking_findings(self.registry(), format, &options, self.findings()),
             ExportTarget::Svg | ExportTarget::Png => Vec::new(),
         })
     }

@@ -1,6 +1,6 @@
 //! The one API every Relata front end calls: an open [`Workspace`] — its edit history, the
-//! rule set and current findings, the pending import, what its files held — with open,
-//! create, apply/undo/redo, save, import and export. The Tauri shell and the `relata` CLI only
+//! rule set and current findings, the pending import, what its files held, the diagram's last
+//! layout — with open, create, apply/undo/redo, save, import, export and diagram. The Tauri shell and the `relata` CLI only
 //! translate between their outside world and this crate.
 //!
 //! The API is synchronous where it works in memory and async only where it reads or writes a
@@ -16,13 +16,14 @@ mod export;
 mod import;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use relata_model::edit::{Edit, History};
 use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
 pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
-pub use crate::diagram::picture;
+pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
 pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
@@ -40,8 +41,9 @@ pub struct Workspace {
     history: History,
     /// What loading reported; kept, because it describes the files as they were read.
     load_diagnostics: Vec<Diagnostic>,
-    /// What loading reported, then what the rules find in the current content.
-    findings: Vec<Diagnostic>,
+    /// What loading reported, then what the rules find in the current content; run when first
+    /// asked for after a change (a front end that only draws or exports never pays for them).
+    findings: OnceLock<Vec<Diagnostic>>,
     /// The content came from a recovery file, not from `path`: unsaved until saved.
     restored: bool,
     /// The rules the findings (and generated SQL names) come from.
@@ -53,6 +55,8 @@ pub struct Workspace {
     on_disk: Option<OnDisk>,
     /// A save that met conflicting changes on disk, waiting for choices.
     disk_merge: Option<disk::DiskMerge>,
+    /// The diagram's last layout, which the next one updates rather than replaces.
+    laid: Option<Laid>,
 }
 
 /// Where the edit history stands: what a front end shows in its menus and status.
@@ -74,26 +78,25 @@ pub struct Status {
 
 impl Workspace {
     /// A workspace holding `registry`, which lives at `path` and whose loading reported
-    /// `load_diagnostics`; the default rules run at once. Nothing is known of its files.
+    /// `load_diagnostics`, checked with the default rules. Nothing is known of its files.
     pub fn new(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>) -> Self {
         Self::with_rules(path, registry, load_diagnostics, RuleSet::preset(DEFAULT_PRESET).expect("the default preset is built in"))
     }
 
     /// [`Self::new`], checked with `rules`.
     pub fn with_rules(path: PathBuf, registry: Registry, load_diagnostics: Vec<Diagnostic>, rules: RuleSet) -> Self {
-        let mut workspace = Self {
+        Self {
             path,
             history: History::new(registry),
             load_diagnostics,
-            findings: Vec::new(),
+            findings: OnceLock::new(),
             restored: false,
             rules,
             pending_import: None,
             on_disk: None,
             disk_merge: None,
-        };
-        workspace.recheck();
-        workspace
+            laid: None,
+        }
     }
 
     /// Loads the workspace at `path`, checked with the default rules. The path is kept as
@@ -137,13 +140,17 @@ impl Workspace {
 
     /// What loading reported, then what the rules find in the current content.
     pub fn findings(&self) -> &[Diagnostic] {
-        &self.findings
+        self.findings.get_or_init(|| {
+            let mut findings = self.load_diagnostics.clone();
+            findings.extend(relata_rules::check(self.history.registry(), &self.rules));
+            findings
+        })
     }
 
     /// Shows `findings` instead of the rules' until the next change reruns them (a front
     /// end's tests show findings of their choosing this way).
     pub fn replace_findings(&mut self, findings: Vec<Diagnostic>) {
-        self.findings = findings;
+        self.findings = OnceLock::from(findings);
     }
 
     /// The rules the findings (and generated SQL names) come from.
@@ -195,7 +202,7 @@ impl Workspace {
 
     /// Where the history stands.
     pub fn status(&self) -> Status {
-        let count = |severity: Severity| self.findings.iter().filter(|d| d.severity == severity).count();
+        let count = |severity: Severity| self.findings().iter().filter(|d| d.severity == severity).count();
         Status {
             revision: self.history.revision(),
             dirty: self.is_dirty(),
@@ -215,11 +222,9 @@ impl Workspace {
         "Restored the unsaved changes".to_owned()
     }
 
-    /// Reruns the rules on the current content.
+    /// Forgets the findings after a change: the rules run again when next asked.
     fn recheck(&mut self) {
-        let mut findings = self.load_diagnostics.clone();
-        findings.extend(relata_rules::check(self.history.registry(), &self.rules));
-        self.findings = findings;
+        self.findings = OnceLock::new();
     }
 }
 
