@@ -6,7 +6,7 @@ mod front_ends;
 use std::path::{Path, PathBuf};
 
 use relata_model::edit::Edit;
-use relata_workspace::{ErrorKind, ImportFormat, Workspace};
+use relata_workspace::{ErrorKind, ExportRequest, ExportTarget, ImportFormat, Workspace};
 
 /// A copy of the bundled registry folder `name` in `tmp`.
 fn copy_registry(tmp: &Path, name: &str) -> PathBuf {
@@ -107,4 +107,51 @@ fn a_missing_workspace_is_not_found_by_name() {
     let error = block_on(Workspace::open(Path::new("/no/such/relata-workspace"))).unwrap_err();
     assert_eq!(error.kind, ErrorKind::NotFound);
     assert!(error.message.contains("/no/such/relata-workspace"), "{error}");
+}
+
+#[test]
+fn an_export_names_an_unknown_module_and_a_picture_is_svg() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = copy_registry(tmp.path(), "zellij");
+    let workspace = block_on(Workspace::open(&folder)).unwrap();
+    let unknown = ExportRequest { modules: vec!["Nope".to_owned()], ..ExportRequest::new(ExportTarget::parse("sql").unwrap()) };
+    let error = workspace.export_text(&unknown).unwrap_err();
+    assert_eq!((error.kind, error.subject.as_deref()), (ErrorKind::UnknownModule, Some("Nope")));
+    assert!(error.message.contains("no module named `Nope`"), "{error}");
+    assert_eq!(ExportTarget::parse("pdf").unwrap_err().kind, ErrorKind::InvalidRequest);
+
+    let scoped = ExportRequest { modules: vec!["Authorization".to_owned()], ..ExportRequest::new(ExportTarget::parse("sql").unwrap()) };
+    assert_eq!(workspace.export_text(&scoped).unwrap().matches("CREATE TABLE ").count(), 1);
+    let svg = workspace.export_text(&ExportRequest::new(ExportTarget::Svg)).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+    assert_eq!(workspace.export_text(&ExportRequest::new(ExportTarget::Png)).unwrap_err().kind, ErrorKind::InvalidRequest);
+    for target in ExportTarget::PICTURES {
+        assert_eq!(ExportTarget::parse(target.name()), Ok(target));
+    }
+}
+
+#[test]
+fn the_kept_diagram_draws_every_table_once_and_moves_no_other_when_one_is_deleted_or_put_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = copy_registry(tmp.path(), "metastore");
+    let mut workspace = block_on(Workspace::open(&folder)).unwrap();
+    let before = workspace.diagram(&[], false).clone();
+    assert_eq!(before.tables.len(), before.input.tables.len());
+    assert_eq!(before.lines.len(), before.input.edges.len());
+    let drawn: std::collections::BTreeSet<_> = before.tables.iter().map(|(t, _)| t.clone()).collect();
+    assert_eq!(drawn.len(), before.tables.len(), "a table is drawn once");
+
+    // A table deleted: every other box stays where it was (a fresh layout would move them).
+    let place = |d: &relata_workspace::Diagram| -> std::collections::BTreeMap<relata_model::TableRef, (i64, i64)> {
+        d.tables.iter().zip(&d.layout.tables).map(|((t, _), r)| (t.clone(), (r.x.round() as i64, r.y.round() as i64))).collect()
+    };
+    let gone = before.tables[before.tables.len() / 2].0.clone();
+    let id = workspace.registry().tables.iter().find(|t| t.table_ref() == gone).unwrap().id;
+    workspace.apply(Edit::DeleteTable { table: id }, None).unwrap();
+    let mut expected = place(&before);
+    expected.remove(&gone);
+    let after = workspace.diagram(&[], false).clone();
+    assert_eq!(place(&after), expected, "the kept layout moved a table");
+    workspace.undo().unwrap();
+    assert_eq!(place(workspace.diagram(&[], false)), place(&before), "undo puts the table back in place");
 }
