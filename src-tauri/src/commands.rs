@@ -17,7 +17,7 @@ use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
 use crate::import::{ImportFormat, ImportPreview};
 use crate::recovery::RecoveryOffer;
-use crate::relate::{self, RelationshipProposal};
+use crate::relate::RelationshipProposal;
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
 use crate::state::{AppState, EditState, Session, Workspace, WorkspaceViews};
@@ -139,12 +139,7 @@ pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: Stat
 /// then applies (`relate::propose`): child columns reused or added, the rule set's key.
 #[tauri::command]
 pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, AppState>) -> Result<RelationshipProposal, IpcError> {
-    state
-        .with_workspace(|w| relate::propose(w.registry(), w.rules(), &child, &parent, relata_workspace::now()))?
-        .map_err(|e| match e {
-            relate::ProposalError::UnknownTable(ref t) => IpcError::unknown_table(t),
-            relate::ProposalError::NoParentKey(_) => IpcError::new(ErrorCode::InvalidRequest, e.to_string()),
-        })
+    Ok(state.with_workspace(|w| w.propose_relationship(&child, &parent))??.into())
 }
 
 /// Tells crash recovery that the workspace changed, passing the result through.

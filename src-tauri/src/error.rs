@@ -111,7 +111,12 @@ impl From<relata_workspace::Error> for IpcError {
             ErrorKind::InvalidRegistry => ErrorCode::InvalidRegistry,
             ErrorKind::ChangedOnDisk => ErrorCode::ChangedOnDisk,
             ErrorKind::EditRefused => ErrorCode::EditRefused,
-            ErrorKind::UnknownPreset | ErrorKind::InvalidRequest | ErrorKind::NoPendingImport | ErrorKind::NoPendingMerge => ErrorCode::InvalidRequest,
+            ErrorKind::UnknownTable => ErrorCode::UnknownEntry,
+            ErrorKind::UnknownPreset
+            | ErrorKind::InvalidRequest
+            | ErrorKind::UnknownModule
+            | ErrorKind::NoPendingImport
+            | ErrorKind::NoPendingMerge => ErrorCode::InvalidRequest,
             // A kind added to the workspace later: the message still says what happened.
             _ => ErrorCode::InvalidRequest,
         };

@@ -60,6 +60,8 @@ pub enum ErrorKind {
     InvalidRequest,
     /// A request named a module the workspace does not have; [`Error::subject`] is the name.
     UnknownModule,
+    /// A request named a table the workspace does not have (renamed or deleted meanwhile).
+    UnknownTable,
     /// There is no previewed import to apply, or the workspace changed since the preview.
     NoPendingImport,
     /// There is no save waiting for choices, or a conflict of the waiting one has no choice.

@@ -14,6 +14,7 @@ mod disk;
 mod error;
 mod export;
 mod import;
+mod relate;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -26,6 +27,7 @@ pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
 pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
+pub use crate::relate::{propose, ProposalError, RelationshipProposal};
 pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.
