@@ -25,6 +25,9 @@ pub struct Diagram {
     pub lines: Vec<Drew>,
 }
 
+/// How many views' layouts a workspace keeps (the ones used last).
+pub const KEPT_VIEWS: usize = 8;
+
 /// A diagram kept between revisions, so the next one of the same modules changes only what
 /// the edits changed (`Layout::relayout`).
 #[derive(Debug, Clone)]
@@ -46,10 +49,17 @@ impl Laid {
 impl Workspace {
     /// The diagram of `modules` (all when empty): laid out from scratch when `fresh` (a
     /// Re-layout), else as an update of the last one, so an edit moves only what it changed.
+    ///
+    /// Each view (set of modules) keeps its own layout, so coming back to a view after working
+    /// in another shows it as it was, updated with the edits made meanwhile; the
+    /// [`KEPT_VIEWS`] views used last are kept.
     pub fn diagram(&mut self, modules: &[String], fresh: bool) -> &Diagram {
-        let previous = if fresh { None } else { self.laid.as_ref() };
+        let kept = self.laid.iter().position(|l| l.modules == modules).map(|at| self.laid.remove(at));
+        let previous = if fresh { None } else { kept.as_ref() };
         let laid = layout_kept(self.registry(), modules, previous);
-        &self.laid.insert(laid).diagram
+        self.laid.insert(0, laid);
+        self.laid.truncate(KEPT_VIEWS);
+        &self.laid[0].diagram
     }
 
     /// Just the tables `only` of `modules` (all when empty) and the lines between them, laid

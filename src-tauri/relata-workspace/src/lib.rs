@@ -24,7 +24,7 @@ use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
 pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
-pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid};
+pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid, KEPT_VIEWS};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
 pub use crate::relate::{propose, ProposalError, RelationshipProposal};
@@ -57,8 +57,9 @@ pub struct Workspace {
     on_disk: Option<OnDisk>,
     /// A save that met conflicting changes on disk, waiting for choices.
     disk_merge: Option<disk::DiskMerge>,
-    /// The diagram's last layout, which the next one updates rather than replaces.
-    laid: Option<Laid>,
+    /// The last layout of each view used lately, most recent first, which the view's next
+    /// diagram updates rather than replaces.
+    laid: Vec<Laid>,
 }
 
 /// Where the edit history stands: what a front end shows in its menus and status.
@@ -97,7 +98,7 @@ impl Workspace {
             pending_import: None,
             on_disk: None,
             disk_merge: None,
-            laid: None,
+            laid: Vec::new(),
         }
     }
 

@@ -155,3 +155,31 @@ fn the_kept_diagram_draws_every_table_once_and_moves_no_other_when_one_is_delete
     workspace.undo().unwrap();
     assert_eq!(place(workspace.diagram(&[], false)), place(&before), "undo puts the table back in place");
 }
+
+#[test]
+fn each_view_keeps_its_own_layout_while_another_is_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = copy_registry(tmp.path(), "zellij");
+    let mut workspace = block_on(Workspace::open(&folder)).unwrap();
+    let place = |d: &relata_workspace::Diagram| -> std::collections::BTreeMap<relata_model::TableRef, (i64, i64)> {
+        d.tables.iter().zip(&d.layout.tables).map(|((t, _), r)| (t.clone(), (r.x.round() as i64, r.y.round() as i64))).collect()
+    };
+    // The module with the most tables, shown alone.
+    let names: Vec<String> = workspace.registry().module_names().iter().map(|m| (*m).to_owned()).collect();
+    let module = names.iter().max_by_key(|m| workspace.registry().tables.iter().filter(|t| &t.module == *m).count()).unwrap().clone();
+    let view = vec![module];
+    let alone = place(workspace.diagram(&view, false));
+    assert!(alone.len() >= 3, "{alone:?}");
+    // Then the whole workspace, where a table of that module is deleted.
+    workspace.diagram(&[], false);
+    let gone = alone.keys().nth(1).unwrap().clone();
+    let id = workspace.registry().tables.iter().find(|t| t.table_ref() == gone).unwrap().id;
+    workspace.apply(Edit::DeleteTable { table: id }, None).unwrap();
+    workspace.diagram(&[], false);
+    // Back in the module's view, the others are where that view had them.
+    let mut expected = alone.clone();
+    expected.remove(&gone);
+    assert_eq!(place(workspace.diagram(&view, false)), expected);
+    // A fresh layout of the view is a layout of its own.
+    assert_eq!(place(workspace.diagram(&view, true)).len(), expected.len());
+}
