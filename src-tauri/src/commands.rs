@@ -136,7 +136,8 @@ pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: Stat
 }
 
 /// The relationship "+ Relationship to…" adds from `child` to `parent`, as one edit the window
-/// then applies (`relate::propose`): child columns reused or added, the rule set's key.
+/// then applies (`Workspace::propose_relationship`): child columns reused or added, the rule
+/// set's key.
 #[tauri::command]
 pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, AppState>) -> Result<RelationshipProposal, IpcError> {
     Ok(state.with_workspace(|w| w.propose_relationship(&child, &parent))??.into())
@@ -396,9 +397,7 @@ pub fn export_breaking(request: ExportRequest, state: State<'_, AppState>) -> Re
 /// returns the number of bytes written.
 #[tauri::command]
 pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
-    let bytes = state.with_workspace(|w| export::export_bytes(w, &request))??;
-    relata_store::write_file(&path, &bytes)?;
-    Ok(bytes.len())
+    state.with_workspace(|w| export::export_to_file(w, &request, &path))?
 }
 
 /// The open workspace (or `modules` of it) laid out for the diagram view, as an update of the

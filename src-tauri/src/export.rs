@@ -60,9 +60,9 @@ pub fn export_text(workspace: &Workspace, request: &ExportRequest) -> Result<Str
     workspace.export_text(&request.to_workspace()?).map_err(module_error)
 }
 
-/// The bytes a file export writes: the text, or a PNG of the diagram.
-pub fn export_bytes(workspace: &Workspace, request: &ExportRequest) -> Result<Vec<u8>, IpcError> {
-    workspace.export(&request.to_workspace()?).map_err(module_error)
+/// Writes the export to the file `path` (atomically); returns the number of bytes written.
+pub fn export_to_file(workspace: &Workspace, request: &ExportRequest, path: &std::path::Path) -> Result<usize, IpcError> {
+    workspace.export_to_file(&request.to_workspace()?, path).map_err(module_error)
 }
 
 /// The findings of the open workspace that make `request`'s export fail in the tool that

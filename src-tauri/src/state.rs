@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use relata_store::disk::DiskState;
 use serde::Serialize;
 
 use crate::error::IpcError;
@@ -197,11 +196,7 @@ impl AppState {
             Session::Open(w) => (w.path().to_owned(), w.on_disk().map(|d| d.files.clone())),
             _ => return None,
         };
-        let files = DiskState::of(&path).ok()?;
-        if known.as_ref().is_some_and(|k| !k.content_differs(&files)) {
-            return None;
-        }
-        let theirs = tauri::async_runtime::block_on(relata_store::disk::load_clean(&path)).map_err(Into::into);
+        let (files, theirs) = tauri::async_runtime::block_on(relata_workspace::look_at_disk(&path, known.as_ref()))?;
         match &mut *self.lock() {
             // Only if the same workspace is still open.
             Session::Open(w) if w.path() == path => w.disk_changed(files, theirs).map(DiskNews::from),

@@ -93,13 +93,12 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
         }
         eprintln!("{}: exported with --force although {consumer} will reject it ({} finding(s))", workspace.display(), breaking.len());
     }
-    let text = opened.export_text(&export)?;
     match &request.output {
         Some(path) => {
-            relata_store::write_file(path, text.as_bytes())?;
-            eprintln!("wrote {} ({} bytes, {})", path.display(), text.len(), format.name());
+            let written = opened.export_to_file(&export, path)?;
+            eprintln!("wrote {} ({written} bytes, {})", path.display(), format.name());
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to standard output")?,
+        None => std::io::stdout().lock().write_all(opened.export_text(&export)?.as_bytes()).context("cannot write to standard output")?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -141,6 +141,20 @@ impl SaveAsJob {
     }
 }
 
+/// What the files of the workspace at `path` are and hold now, when they differ from `known`
+/// (what a workspace last saw of them, [`OnDisk::files`]): `None` when they hold the same (or
+/// cannot be looked at); else the files and the registry they load as, or why they do not load
+/// cleanly. For [`Workspace::disk_changed`]; a front end holding the workspace under a lock
+/// looks outside it.
+pub async fn look_at_disk(path: &Path, known: Option<&DiskState>) -> Option<(DiskState, Result<Registry, Error>)> {
+    let files = DiskState::of(path).ok()?;
+    if known.is_some_and(|k| !k.content_differs(&files)) {
+        return None;
+    }
+    let theirs = relata_store::disk::load_clean(path).await.map_err(Error::from);
+    Some((files, theirs))
+}
+
 /// What the files of the workspace at `path` are and hold now, refusing files that do not
 /// load cleanly (a merge would drop the rows that did not read).
 pub async fn read_disk(path: &Path) -> Result<(DiskState, Registry), Error> {

@@ -108,6 +108,14 @@ impl Workspace {
         rasterise(&svg, PNG_SCALE)
     }
 
+    /// Writes the export `request` asks for to the file `path`, atomically (a reader sees the
+    /// old file or the new one); returns the number of bytes written.
+    pub fn export_to_file(&self, request: &ExportRequest, path: &std::path::Path) -> Result<usize, Error> {
+        let bytes = self.export(request)?;
+        relata_store::write_file(path, &bytes)?;
+        Ok(bytes.len())
+    }
+
     /// The findings that make the export `request` asks for fail in the tool that reads it
     /// (`relata_formats::export::breaking_findings`); none for a picture.
     pub fn export_breaking(&self, request: &ExportRequest) -> Result<Vec<&Diagnostic>, Error> {

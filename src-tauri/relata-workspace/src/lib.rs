@@ -23,7 +23,7 @@ use relata_model::edit::{Edit, History};
 use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
-pub use crate::disk::{read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
+pub use crate::disk::{look_at_disk, read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
 pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid, KEPT_VIEWS};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
