@@ -10,7 +10,6 @@ use relata_formats::sync::three_way::{Choice, ConflictKind, MergeConflict, Side}
 use relata_formats::sync::{RegistryTable, RowKey};
 use relata_model::edit::Edit;
 use relata_model::{Signal, TableRef};
-use relata_store::disk::{DiskState, SaveOutcome};
 use serde::{Deserialize, Serialize};
 
 use crate::detail::{self, Finding, PartialEditProposal, SearchIndex, TableDetail};
@@ -18,10 +17,10 @@ use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
 use crate::import::{ImportFormat, ImportPreview};
 use crate::recovery::RecoveryOffer;
-use crate::relate::{self, RelationshipProposal};
+use crate::relate::RelationshipProposal;
 use crate::settings::{SettingsFile, SettingsView, ThemeChoice};
 use crate::overview::WorkspaceOverview;
-use crate::state::{AppState, EditState, Session, Workspace};
+use crate::state::{AppState, EditState, Session, Workspace, WorkspaceViews};
 use crate::sync::{self, Connection, ResolveChoice, SyncOutcome, SyncTarget};
 
 /// Opens the registry folder or `.relata` file at `path`, makes it the open workspace and
@@ -37,11 +36,16 @@ pub async fn open_workspace(
 
 /// Opens the workspace at `path` as the open one, remembered in "Open recent".
 async fn open_into(path: &std::path::Path, state: &AppState, settings: &SettingsFile) -> Result<WorkspaceOverview, IpcError> {
-    let workspace = Workspace::open(path).await?;
+    let workspace = crate::state::open(path).await?;
+    Ok(opened(workspace, state, settings))
+}
+
+/// Makes `workspace` the open one, remembered in "Open recent"; returns its overview.
+fn opened(workspace: Workspace, state: &AppState, settings: &SettingsFile) -> WorkspaceOverview {
     let overview = workspace.overview();
-    remember(settings, &workspace.path);
+    remember(settings, workspace.path());
     state.set(Session::Open(workspace));
-    Ok(overview)
+    overview
 }
 
 /// Creates an empty workspace at `path` (a registry folder, or a `.relata` file), refusing a
@@ -52,9 +56,9 @@ pub async fn new_workspace(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<WorkspaceOverview, IpcError> {
-    let target = path.clone();
-    crate::blocking::run(move || async move { relata_store::create(&target, &relata_model::Registry::default()).await }).await??;
-    open_into(&path, &state, &settings).await
+    let path = crate::state::absolute(&path)?;
+    let created = crate::blocking::run(move || async move { relata_workspace::Workspace::create(&path).await }).await??;
+    Ok(opened(created, &state, &settings))
 }
 
 /// Puts `workspace` first in "Open recent". A settings file that cannot be written costs the
@@ -94,7 +98,7 @@ pub fn workspace_overview(state: State<'_, AppState>) -> Result<WorkspaceOvervie
 /// Every finding of the open workspace (loading, then the rules), errors first.
 #[tauri::command]
 pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
-    state.with_workspace(|w| detail::findings(w.registry(), &w.diagnostics))
+    state.with_workspace(|w| detail::findings(w.registry(), w.findings()))
 }
 
 /// The inspector's view of table `schema`.`name` of the open workspace.
@@ -102,7 +106,7 @@ pub fn workspace_diagnostics(state: State<'_, AppState>) -> Result<Vec<Finding>,
 pub fn table_detail(schema: String, name: String, state: State<'_, AppState>) -> Result<TableDetail, IpcError> {
     let table = TableRef::new(schema, name);
     state
-        .with_workspace(|w| detail::table_detail(w.registry(), &w.diagnostics, &table))?
+        .with_workspace(|w| detail::table_detail(w.registry(), w.findings(), &table))?
         .ok_or_else(|| IpcError::unknown_table(&table))
 }
 
@@ -116,7 +120,10 @@ pub fn search_index(state: State<'_, AppState>) -> Result<SearchIndex, IpcError>
 /// `coalesce` key (keystrokes in one field) make one undo step. Refused edits change nothing.
 #[tauri::command]
 pub fn apply_edit(edit: Edit, coalesce: Option<String>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    changed(&state, state.with_workspace_mut(|w| w.apply(edit, coalesce.as_deref())))
+    changed(&state, state.with_workspace_mut(|w| {
+        let done = w.apply(edit, coalesce.as_deref())?;
+        Ok(w.state(Some(done)))
+    }))
 }
 
 /// The edit that changes `column` of `table`, which a DBML partial brings, as `signal` says,
@@ -129,15 +136,11 @@ pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: Stat
 }
 
 /// The relationship "+ Relationship to…" adds from `child` to `parent`, as one edit the window
-/// then applies (`relate::propose`): child columns reused or added, the rule set's key.
+/// then applies (`Workspace::propose_relationship`): child columns reused or added, the rule
+/// set's key.
 #[tauri::command]
 pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, AppState>) -> Result<RelationshipProposal, IpcError> {
-    state
-        .with_workspace(|w| relate::propose(w.registry(), w.rules(), &child, &parent, crate::import::now()))?
-        .map_err(|e| match e {
-            relate::ProposalError::UnknownTable(ref t) => IpcError::unknown_table(t),
-            relate::ProposalError::NoParentKey(_) => IpcError::new(ErrorCode::InvalidRequest, e.to_string()),
-        })
+    Ok(state.with_workspace(|w| w.propose_relationship(&child, &parent))??.into())
 }
 
 /// Tells crash recovery that the workspace changed, passing the result through.
@@ -151,13 +154,19 @@ fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<Edit
 /// Undoes the last edit.
 #[tauri::command]
 pub fn undo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    changed(&state, state.with_workspace_mut(Workspace::undo))
+    changed(&state, state.with_workspace_mut(|w| {
+        let done = w.undo()?;
+        Ok(w.state(done))
+    }))
 }
 
 /// Redoes the last undone edit.
 #[tauri::command]
 pub fn redo(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    changed(&state, state.with_workspace_mut(Workspace::redo))
+    changed(&state, state.with_workspace_mut(|w| {
+        let done = w.redo()?;
+        Ok(w.state(done))
+    }))
 }
 
 /// Where the edit history of the open workspace stands.
@@ -175,49 +184,12 @@ pub fn edit_state(state: State<'_, AppState>) -> Result<EditState, IpcError> {
 /// writes nothing and fails with `ChangedOnDisk`, and `disk_merge` lists the conflicts.
 #[tauri::command]
 pub async fn save_workspace(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    let (path, registry, revision, on_disk) =
-        state.with_workspace(|w| (w.path.clone(), w.registry().clone(), w.state(None).revision, w.on_disk().cloned()))?;
-    let saved = match on_disk {
-        None => {
-            store(path.clone(), registry.clone()).await?;
-            let files = disk_state(path.clone()).await?;
-            state.with_workspace_mut(|w| {
-                w.set_on_disk(registry, files);
-                Ok(w.saved(revision))
-            })?
-        }
-        Some(on_disk) => {
-            let (target, ours) = (path.clone(), registry.clone());
-            let outcome = crate::blocking::run(move || async move {
-                relata_store::disk::save_merging(&target, &on_disk.registry, &ours, &on_disk.files).await.map(|o| (o, on_disk.registry))
-            })
-            .await??;
-            match outcome {
-                (SaveOutcome::Saved { state: files }, _) => state.with_workspace_mut(|w| {
-                    w.set_on_disk(registry, files);
-                    Ok(w.saved(revision))
-                })?,
-                (SaveOutcome::Merged { merge, state: files }, _) => {
-                    state.with_workspace_mut(|w| w.merged_on_disk(revision, &registry, merge, files))?
-                }
-                (SaveOutcome::Conflicts { merge, theirs, state: files }, base) => {
-                    let count: usize = merge.conflicts.iter().map(|c| c.fields.len().max(1)).sum();
-                    let names: Vec<&str> = merge.conflicts.iter().take(3).map(|c| c.name.as_str()).collect();
-                    let message = format!(
-                        "{} changed on disk since it was opened, and {count} field(s) were changed differently here and there ({}{}); nothing was written: review the changes",
-                        path.display(),
-                        names.join(", "),
-                        if merge.conflicts.len() > 3 { ", …" } else { "" }
-                    );
-                    state.with_workspace_mut(|w| {
-                        w.hold_disk_merge(base, registry, theirs, files, merge.conflicts);
-                        Ok(())
-                    })?;
-                    return Err(IpcError::new(ErrorCode::ChangedOnDisk, message));
-                }
-            }
-        }
-    };
+    let (path, job) = state.with_workspace(|w| (w.path().to_owned(), w.save_job()))?;
+    let outcome = crate::blocking::run(move || job.run()).await??;
+    let saved = state.with_workspace_mut(|w| {
+        let done = w.record_save(outcome)?;
+        Ok(w.state(Some(done)))
+    })?;
     if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
         recovery.discard(&path);
     }
@@ -237,7 +209,10 @@ pub fn disk_merge(state: State<'_, AppState>) -> Result<Vec<DiskConflict>, IpcEr
 #[tauri::command]
 pub fn resolve_disk_merge(choices: Vec<DiskChoice>, state: State<'_, AppState>) -> Result<EditState, IpcError> {
     let choices: Vec<Choice> = choices.into_iter().map(DiskChoice::into_choice).collect::<Result<_, _>>()?;
-    state.with_workspace_mut(|w| w.resolve_disk_merge(&choices))
+    state.with_workspace_mut(|w| {
+        let done = w.resolve_disk_merge(&choices)?;
+        Ok(w.state(Some(done)))
+    })
 }
 
 /// Merges what changed on disk into the window's unsaved content (the banner's Review): as one
@@ -246,14 +221,12 @@ pub fn resolve_disk_merge(choices: Vec<DiskChoice>, state: State<'_, AppState>) 
 /// error naming their problems, and the window keeps its content.
 #[tauri::command]
 pub async fn review_disk_changes(state: State<'_, AppState>) -> Result<DiskReview, IpcError> {
-    let path = state.with_workspace(|w| w.path.clone())?;
-    let read = path.clone();
-    let (files, theirs) = crate::blocking::run(move || async move {
-        let files = DiskState::of(&read)?;
-        relata_store::disk::load_clean(&read).await.map(|theirs| (files, theirs))
-    })
-    .await??;
-    let (edit_state, conflicts) = state.with_workspace_mut(|w| w.review_disk(files, theirs))?;
+    let path = state.with_workspace(|w| w.path().to_owned())?;
+    let (files, theirs) = crate::blocking::run(move || async move { relata_workspace::read_disk(&path).await }).await??;
+    let (edit_state, conflicts) = state.with_workspace_mut(|w| {
+        let (done, conflicts) = w.review_disk(files, theirs)?;
+        Ok((w.state(done), conflicts))
+    })?;
     Ok(DiskReview { state: edit_state, conflicts: conflicts.iter().map(DiskConflict::from).collect() })
 }
 
@@ -347,11 +320,6 @@ impl DiskChoice {
     }
 }
 
-/// The identity of the files of the workspace at `path` now.
-async fn disk_state(path: PathBuf) -> Result<DiskState, IpcError> {
-    Ok(crate::blocking::run(move || async move { DiskState::of(&path) }).await??)
-}
-
 /// Saves the open workspace to `path` (a folder, or a `.relata` file), which becomes where
 /// the workspace lives. The old location keeps what it held.
 #[tauri::command]
@@ -360,12 +328,14 @@ pub async fn save_workspace_as(
     state: State<'_, AppState>,
     settings: State<'_, SettingsFile>,
 ) -> Result<EditState, IpcError> {
-    let path = std::path::absolute(&path).map_err(|e| IpcError::io("resolve", &path, &e))?;
-    let (registry, revision) = state.with_workspace(|w| (w.registry().clone(), w.state(None).revision))?;
-    let old = state.with_workspace(|w| w.path.clone())?;
-    store(path.clone(), registry).await?;
-    remember(&settings, &path);
-    let saved = state.with_workspace_mut(|w| Ok(w.saved_as(path, revision)))?;
+    let path = crate::state::absolute(&path)?;
+    let (old, job) = state.with_workspace(|w| (w.path().to_owned(), w.save_as_job(&path)))?;
+    let job = crate::blocking::run(move || job.run()).await??;
+    remember(&settings, job.path());
+    let saved = state.with_workspace_mut(|w| {
+        let done = w.record_save_as(job);
+        Ok(w.state(Some(done)))
+    })?;
     if let (false, Some(recovery)) = (saved.dirty, state.recovery()) {
         recovery.discard(&old);
     }
@@ -375,7 +345,7 @@ pub async fn save_workspace_as(
 /// Unsaved changes of the open workspace left by a session that ended without saving, if any.
 #[tauri::command]
 pub fn recovery_offer(state: State<'_, AppState>) -> Result<Option<RecoveryOffer>, IpcError> {
-    let path = state.with_workspace(|w| w.path.clone())?;
+    let path = state.with_workspace(|w| w.path().to_owned())?;
     Ok(state.recovery().and_then(|r| r.read(&path)).map(|r| RecoveryOffer { written_at: r.written_at }))
 }
 
@@ -383,27 +353,25 @@ pub fn recovery_offer(state: State<'_, AppState>) -> Result<Option<RecoveryOffer
 /// saved; the recovery file stays until then).
 #[tauri::command]
 pub fn restore_recovery(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    let path = state.with_workspace(|w| w.path.clone())?;
+    let path = state.with_workspace(|w| w.path().to_owned())?;
     let recovered = state
         .recovery()
         .and_then(|r| r.read(&path))
         .ok_or_else(|| IpcError::new(crate::error::ErrorCode::NotFound, format!("no unsaved changes of {} to restore", path.display())))?;
-    state.with_workspace_mut(|w| Ok(w.restore(recovered.registry)))
+    state.with_workspace_mut(|w| {
+        let done = w.restore(recovered.registry);
+        Ok(w.state(Some(done)))
+    })
 }
 
 /// Deletes the open workspace's recovered changes.
 #[tauri::command]
 pub fn discard_recovery(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let path = state.with_workspace(|w| w.path.clone())?;
+    let path = state.with_workspace(|w| w.path().to_owned())?;
     if let Some(recovery) = state.recovery() {
         recovery.discard(&path);
     }
     Ok(())
-}
-
-/// Saves `registry` to `path` through the store.
-async fn store(path: PathBuf, registry: relata_model::Registry) -> Result<(), IpcError> {
-    Ok(crate::blocking::run(move || async move { relata_store::save(&path, &registry).await }).await??)
 }
 
 /// The controlled vocabularies, for the forms' selects.
@@ -415,23 +383,21 @@ pub fn vocabularies() -> detail::Vocabularies {
 /// The export of the open workspace as text, for the export dialog's preview and copy.
 #[tauri::command]
 pub fn export_text(request: ExportRequest, state: State<'_, AppState>) -> Result<String, IpcError> {
-    state.with_workspace(|w| export::export_text(w.registry(), &request, w.rules()))?
+    state.with_workspace(|w| export::export_text(w, &request))?
 }
 
 /// The findings that would make the requested export of the open workspace fail in its
 /// consumer; the export dialog lists them and asks before it writes.
 #[tauri::command]
 pub fn export_breaking(request: ExportRequest, state: State<'_, AppState>) -> Result<Vec<Finding>, IpcError> {
-    state.with_workspace(|w| export::export_breaking(w.registry(), &request, &w.diagnostics))?
+    state.with_workspace(|w| export::export_breaking(w, &request))?
 }
 
 /// Writes the export of the open workspace to `path` (chosen in the save dialog), atomically;
 /// returns the number of bytes written.
 #[tauri::command]
 pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, AppState>) -> Result<usize, IpcError> {
-    let bytes = state.with_workspace(|w| export::export_bytes(w.registry(), &request, w.rules()))??;
-    relata_store::write_file(&path, &bytes)?;
-    Ok(bytes.len())
+    state.with_workspace(|w| export::export_to_file(w, &request, &path))?
 }
 
 /// The open workspace (or `modules` of it) laid out for the diagram view, as an update of the
@@ -440,8 +406,8 @@ pub fn export_to_file(path: PathBuf, request: ExportRequest, state: State<'_, Ap
 #[tauri::command]
 pub fn diagram(modules: Vec<String>, only: Option<Vec<TableRef>>, fresh: Option<bool>, state: State<'_, AppState>) -> Result<crate::diagram::Diagram, IpcError> {
     match only {
-        Some(only) => state.with_workspace(|w| crate::diagram::diagram(w.registry(), &modules, Some(&only))),
-        None => state.with_workspace_mut(|w| Ok(w.diagram(&modules, fresh.unwrap_or(false)))),
+        Some(only) => state.with_workspace(|w| crate::diagram::project(&w.focus_diagram(&modules, &only))),
+        None => state.with_workspace_mut(|w| Ok(crate::diagram::project(w.diagram(&modules, fresh.unwrap_or(false))))),
     }
 }
 
@@ -455,7 +421,10 @@ pub fn rule_presets(state: State<'_, AppState>) -> Result<RulePresets, IpcError>
 /// Checks the open workspace with the built-in preset `name` from now on.
 #[tauri::command]
 pub fn set_rule_preset(name: String, state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    state.with_workspace_mut(|w| w.set_preset(&name))
+    state.with_workspace_mut(|w| {
+        w.set_preset(&name)?;
+        Ok(w.state(Some(format!("Checking with the {name} rules"))))
+    })
 }
 
 /// The presets the findings panel offers.
@@ -472,7 +441,7 @@ pub struct RulePresets {
 /// environment's, and whether there are unsaved changes to save first.
 #[tauri::command]
 pub async fn sync_target(state: State<'_, AppState>) -> Result<SyncTarget, IpcError> {
-    let (path, dirty) = state.with_workspace(|w| (w.path.clone(), w.is_dirty()))?;
+    let (path, dirty) = state.with_workspace(|w| (w.path().to_owned(), w.is_dirty()))?;
     Ok(SyncTarget { last_url: sync::last_url(&path).await?, environment_url: sync::environment_url(), dirty })
 }
 
@@ -505,14 +474,14 @@ pub async fn sync_push(connection: Connection, state: State<'_, AppState>) -> Re
 /// The open workspace's path, refused when it has unsaved changes: sync reads and writes the
 /// saved workspace.
 fn saved_path(state: &AppState) -> Result<PathBuf, IpcError> {
-    state.with_workspace(|w| if w.is_dirty() { Err(sync::unsaved()) } else { Ok(w.path.clone()) })?
+    state.with_workspace(|w| if w.is_dirty() { Err(sync::unsaved()) } else { Ok(w.path().to_owned()) })?
 }
 
 /// Loads the workspace at `path` again after sync wrote it, keeping the rule preset (the
 /// history starts afresh, as after an open).
 async fn reload(state: &AppState, path: &std::path::Path) -> Result<(), IpcError> {
     let preset = state.with_workspace(|w| w.preset().to_owned())?;
-    let mut fresh = Workspace::open(path).await?;
+    let mut fresh = crate::state::open(path).await?;
     fresh.set_preset(&preset)?;
     state.set(Session::Open(fresh));
     Ok(())
@@ -526,12 +495,14 @@ pub fn import_preview(path: PathBuf, format: Option<ImportFormat>, state: State<
     let format = format.or_else(|| ImportFormat::of_file(&file)).ok_or_else(|| {
         IpcError::new(crate::error::ErrorCode::InvalidRequest, format!("say which format {file} is in: DBML (.dbml), Mermaid (.mmd) or SQL (.sql)"))
     })?;
-    let text = std::fs::read_to_string(&path).map_err(|e| IpcError::io("read", &path, &e))?;
-    state.with_workspace_mut(|w| Ok(w.preview_import(&text, &file, format)))
+    state.with_workspace_mut(|w| Ok(ImportPreview::new(w.import_preview(&path, format.0)?, format)))
 }
 
 /// Applies the import last previewed as one edit (one undo step).
 #[tauri::command]
 pub fn import_apply(state: State<'_, AppState>) -> Result<EditState, IpcError> {
-    changed(&state, state.with_workspace_mut(Workspace::apply_import))
+    changed(&state, state.with_workspace_mut(|w| {
+        let done = w.import_apply()?;
+        Ok(w.state(Some(done)))
+    }))
 }

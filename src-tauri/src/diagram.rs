@@ -3,8 +3,9 @@
 //! routed lines — which the window's `diagram/` view projects and draws itself (hover,
 //! drag-to-pin, focus and collapsed groups are views of this one geometry).
 
-use relata_layout::{EndMarker, GroupInput, Layout, LayoutInput, LayoutOptions, LineStyle, Point, Rect, RegistryOptions, Side, TableInput};
-use relata_model::{Registry, RelationshipId, TableId, TableRef};
+use relata_layout::{EndMarker, LineStyle, Point, Rect, Side};
+use relata_model::{Registry, RelationshipId, TableRef};
+use relata_workspace::{Drew, Laid};
 use serde::Serialize;
 
 /// A laid-out diagram, in diagram units (one unit is one CSS pixel at 100 %).
@@ -155,15 +156,6 @@ pub struct DiagramEdge {
     pub label: Option<String>,
 }
 
-/// What an edge of the layout input draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Drew {
-    /// A relationship of the registry.
-    Relationship(RelationshipId),
-    /// A diagram-only line: its index in `MermaidExtras::lines`.
-    Line(usize),
-}
-
 /// The layout's sizes the drawing depends on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -183,115 +175,23 @@ pub struct Metrics {
 /// Lays out `modules` of `registry` (all when empty) from scratch. With `only`, just those
 /// tables and the relationships between them are laid out afresh, pins ignored: the focus view.
 pub fn diagram(registry: &Registry, modules: &[String], only: Option<&[TableRef]>) -> Diagram {
-    let keep = only.map(|only| move |t: &relata_model::Table| only.contains(&t.table_ref()));
-    let (input, refs, relationships) = layout_input(registry, modules, keep.as_ref().map(|k| k as &dyn Fn(&relata_model::Table) -> bool));
-    let options = LayoutOptions::default();
-    let layout = relata_layout::layout(&input, &options);
-    project(&input, refs, relationships, &layout, &options)
+    project(&relata_workspace::layout(registry, modules, only))
 }
 
-/// A layout the shell keeps between revisions, so the next diagram of the same modules
-/// changes only what the edits changed (`Layout::relayout`).
-#[derive(Debug, Clone)]
-pub struct Laid {
-    modules: Vec<String>,
-    /// The drawn tables' ids in layout order: a re-layout needs every old table at its old
-    /// index, new ones after.
-    ids: Vec<TableId>,
-    input: LayoutInput,
-    layout: Layout,
-}
-
-/// Lays out `modules` of `registry` (all when empty) as an update of `previous` when it drew
-/// the same modules and the tables it drew that are left keep their order (tables added,
-/// edited, deleted or put back by an undo, pins, relationships, modules changed): only what
-/// changed is placed again, and a group that gained or lost tables keeps the others where
-/// they were. Otherwise (another filter, tables reordered) it lays out from scratch. Returns
-/// the diagram and the layout to keep for the next call.
+/// Lays out `modules` of `registry` as an update of `previous` (`relata_workspace::layout_kept`);
+/// returns the diagram and the layout to keep for the next call.
 pub fn diagram_kept(registry: &Registry, modules: &[String], previous: Option<&Laid>) -> (Diagram, Laid) {
-    let (mut input, refs, relationships) = layout_input(registry, modules, None);
-    let ids: Vec<TableId> = relata_layout::drawn(registry, &RegistryOptions { modules: modules.to_vec() }).tables.iter().map(|t| t.id).collect();
-    let options = LayoutOptions::default();
-    let layout = match previous.filter(|p| p.modules == modules).and_then(|p| update(p, &mut input, &ids, &options)) {
-        Some(layout) => layout,
-        None => relata_layout::layout(&input, &options),
-    };
-    let diagram = project(&input, refs, relationships, &layout, &options);
-    (diagram, Laid { modules: modules.to_vec(), ids, input, layout })
+    let laid = relata_workspace::layout_kept(registry, modules, previous);
+    (project(laid.diagram()), laid)
 }
 
-/// `previous`'s layout updated to `input` (whose tables are `ids`), with `input`'s groups put
-/// in the order the kept layout knows them; `None` when the old tables changed order.
-fn update(previous: &Laid, input: &mut LayoutInput, ids: &[TableId], options: &LayoutOptions) -> Option<Layout> {
-    let old_index: std::collections::HashMap<TableId, usize> = previous.ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let tables: Vec<Option<usize>> = ids.iter().map(|id| old_index.get(id).copied()).collect();
-    let kept: Vec<usize> = tables.iter().flatten().copied().collect();
-    if kept.windows(2).any(|w| w[0] >= w[1]) {
-        return None;
-    }
-    let groups = keep_group_order(input, &previous.input.groups);
-    let mut group_now = vec![None; previous.input.groups.len()];
-    for (new, old) in groups.iter().enumerate() {
-        if let Some(old) = *old {
-            group_now[old] = Some(new);
-        }
-    }
-    // What places a table: its name and rows (its size and where lines attach), its group and
-    // its pin; key badges and colours are only drawn.
-    let rows = |t: &TableInput| t.columns.iter().map(|c| (c.name.clone(), c.data_type.clone())).collect::<Vec<_>>();
-    let same = |old: &TableInput, now: &TableInput| {
-        old.name == now.name
-            && rows(old) == rows(now)
-            && old.partitions == now.partitions
-            && old.more_partitions == now.more_partitions
-            && old.kind == now.kind
-            && old.pin == now.pin
-            && old.group.and_then(|g| group_now[g]) == now.group
-    };
-    let changed: Vec<usize> =
-        (0..input.tables.len()).filter(|&i| !tables[i].is_some_and(|old| same(&previous.input.tables[old], &input.tables[i]))).collect();
-    let identity = tables.len() >= previous.ids.len()
-        && tables.iter().take(previous.ids.len()).enumerate().all(|(i, t)| *t == Some(i))
-        && groups.iter().take(previous.input.groups.len()).enumerate().all(|(g, o)| *o == Some(g))
-        && groups.len() >= previous.input.groups.len();
-    Some(if identity {
-        previous.layout.relayout(input, options, &changed)
-    } else {
-        previous.layout.reindexed(&tables, &groups).relayout(input, options, &changed)
-    })
-}
-
-/// Orders `input`'s groups as `previous` (the groups of the kept layout, whose indices its
-/// blocks remember) where they are still drawn, new ones after; returns, per group now, the
-/// index it had in `previous` (`None`: new).
-fn keep_group_order(input: &mut LayoutInput, previous: &[GroupInput]) -> Vec<Option<usize>> {
-    let position = |name: &str| input.groups.iter().position(|g| g.name == name);
-    let mut order: Vec<(usize, Option<usize>)> = Vec::with_capacity(input.groups.len());
-    for (old, g) in previous.iter().enumerate() {
-        if let Some(i) = position(&g.name) {
-            order.push((i, Some(old)));
-        }
-    }
-    let new: Vec<usize> = (0..input.groups.len()).filter(|i| !order.iter().any(|(o, _)| o == i)).collect();
-    order.extend(new.into_iter().map(|i| (i, None)));
-    let mut new_index = vec![0; order.len()];
-    for (n, &(i, _)) in order.iter().enumerate() {
-        new_index[i] = n;
-    }
-    input.groups = order.iter().map(|&(i, _)| input.groups[i].clone()).collect();
-    for t in &mut input.tables {
-        t.group = t.group.map(|g| new_index[g]);
-    }
-    order.into_iter().map(|(_, old)| old).collect()
-}
-
-/// The geometry the window draws: `layout` of `input`, whose tables are `refs` and whose
-/// edges draw `relationships`.
-fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Drew>, layout: &Layout, options: &LayoutOptions) -> Diagram {
+/// The geometry the window draws: the workspace's laid-out `diagram`, as the window's types.
+pub fn project(diagram: &relata_workspace::Diagram) -> Diagram {
+    let relata_workspace::Diagram { input, layout, options, tables: refs, lines: relationships } = diagram;
     let tables = input
         .tables
         .iter()
-        .zip(refs)
+        .zip(refs.iter().cloned())
         .zip(&layout.tables)
         .enumerate()
         .map(|(i, ((t, (table, partitions)), rect))| DiagramTable {
@@ -326,7 +226,7 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Drew>, layo
         .edges
         .iter()
         .zip(&layout.edges)
-        .zip(relationships)
+        .zip(relationships.iter().copied())
         .map(|((e, r), relationship)| DiagramEdge {
             child: e.child,
             parent: e.parent,
@@ -357,97 +257,6 @@ fn project(input: &LayoutInput, refs: Vec<Drawn>, relationships: Vec<Drew>, layo
         frame_title_height: options.frame_title_height,
     };
     Diagram { tables, groups, edges, bounds: layout.bounds.into(), metrics }
-}
-
-/// The export dialog's picture: `modules` (all when empty) with only the tables whose status
-/// is one of `statuses` (all when empty), laid out and drawn as SVG by relata-layout — the
-/// drawing `relata render` writes.
-pub fn picture(registry: &Registry, modules: &[String], statuses: &[String]) -> String {
-    use relata_model::vocab::Vocabulary;
-    let keep = |t: &relata_model::Table| statuses.iter().any(|s| s == t.status.as_str());
-    let (input, _, _) = layout_input(registry, modules, (!statuses.is_empty()).then_some(&keep as &dyn Fn(&relata_model::Table) -> bool));
-    let options = LayoutOptions::default();
-    let layout = relata_layout::layout(&input, &options);
-    relata_layout::render_svg(&input, &layout, &options, &relata_layout::SvgOptions::default())
-}
-
-/// A drawn table's `TableRef` and those of the partitions its box lists.
-type Drawn = (TableRef, Vec<TableRef>);
-
-/// The layout input of `modules` (all when empty), the `TableRef` of each of its tables (with
-/// its partitions') and what each of its edges draws, narrowed, when `keep` is
-/// given, to the tables it keeps (laid out afresh, unpinned).
-fn layout_input(
-    registry: &Registry,
-    modules: &[String],
-    keep: Option<&dyn Fn(&relata_model::Table) -> bool>,
-) -> (LayoutInput, Vec<Drawn>, Vec<Drew>) {
-    let options = RegistryOptions { modules: modules.to_vec() };
-    let input = LayoutInput::from_registry(registry, &options);
-    // The adapter draws the tables `drawn` lists, in its order, and a line per relationship
-    // it lists, then per diagram-only line: the same list gives the table of each index and
-    // what each edge draws.
-    let drawn = relata_layout::drawn(registry, &options);
-    let refs: Vec<Drawn> = drawn
-        .tables
-        .iter()
-        .zip(&drawn.partitions)
-        .map(|(t, parts)| (t.table_ref(), parts.iter().map(|(p, _)| p.table_ref()).collect()))
-        .collect();
-    let relationships: Vec<Drew> = drawn
-        .relationships
-        .iter()
-        .map(|&(r, _, _)| Drew::Relationship(registry.relationships[r].id))
-        .chain(drawn.lines.iter().map(|&(l, _, _)| Drew::Line(l)))
-        .collect();
-    debug_assert_eq!(relationships.len(), input.edges.len(), "one relationship or line per edge");
-    match keep {
-        None => (input, refs, relationships),
-        Some(keep) => {
-            let kept: Vec<usize> = (0..drawn.tables.len()).filter(|&i| keep(drawn.tables[i])).collect();
-            subset(input, refs, relationships, &kept)
-        }
-    }
-}
-
-/// The tables `keep` (indexes, ascending) of `input` with the edges between them (and their
-/// relationships) and only the groups they use, unpinned.
-fn subset(
-    input: LayoutInput,
-    refs: Vec<Drawn>,
-    relationships: Vec<Drew>,
-    keep: &[usize],
-) -> (LayoutInput, Vec<Drawn>, Vec<Drew>) {
-    let mut new_index = vec![None; input.tables.len()];
-    for (n, &i) in keep.iter().enumerate() {
-        new_index[i] = Some(n);
-    }
-    let mut group_index = vec![None; input.groups.len()];
-    let mut groups = Vec::new();
-    let mut tables = Vec::with_capacity(keep.len());
-    for &i in keep {
-        let mut t = input.tables[i].clone();
-        t.pin = None;
-        t.group = t.group.map(|g| {
-            *group_index[g].get_or_insert_with(|| {
-                groups.push(input.groups[g].clone());
-                groups.len() - 1
-            })
-        });
-        tables.push(t);
-    }
-    let (edges, relationships) = input
-        .edges
-        .into_iter()
-        .zip(relationships)
-        .filter_map(|(mut e, id)| {
-            e.child = new_index[e.child]?;
-            e.parent = new_index[e.parent]?;
-            Some((e, id))
-        })
-        .unzip();
-    let refs = keep.iter().map(|&i| refs[i].clone()).collect();
-    (LayoutInput { tables, groups, edges }, refs, relationships)
 }
 
 /// A rectangle as the window reads it.

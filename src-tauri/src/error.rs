@@ -66,11 +66,6 @@ impl IpcError {
         Self::new(ErrorCode::NoWorkspace, "no workspace is open")
     }
 
-    /// An edit the model refused; its message names the entry and the reason.
-    pub fn edit_refused(error: relata_model::edit::EditError) -> Self {
-        Self::new(ErrorCode::EditRefused, error.to_string())
-    }
-
     /// The open workspace has no table `table`.
     pub fn unknown_table(table: &relata_model::TableRef) -> Self {
         Self::new(ErrorCode::UnknownEntry, format!("the workspace has no table `{}.{}`", table.schema, table.table))
@@ -99,6 +94,33 @@ impl From<relata_store::StoreError> for IpcError {
             _ => ErrorCode::InvalidWorkspace,
         };
         Self::new(code, error.to_string())
+    }
+}
+
+/// The workspace's message says what happened; its kind picks the code.
+impl From<relata_workspace::Error> for IpcError {
+    fn from(error: relata_workspace::Error) -> Self {
+        use relata_workspace::ErrorKind;
+        let code = match error.kind {
+            ErrorKind::NotFound => ErrorCode::NotFound,
+            ErrorKind::NotAWorkspace => ErrorCode::InvalidWorkspace,
+            ErrorKind::AlreadyExists => ErrorCode::AlreadyExists,
+            ErrorKind::Io => ErrorCode::Io,
+            ErrorKind::Database => ErrorCode::Database,
+            ErrorKind::Connect => ErrorCode::Connect,
+            ErrorKind::InvalidRegistry => ErrorCode::InvalidRegistry,
+            ErrorKind::ChangedOnDisk => ErrorCode::ChangedOnDisk,
+            ErrorKind::EditRefused => ErrorCode::EditRefused,
+            ErrorKind::UnknownTable => ErrorCode::UnknownEntry,
+            ErrorKind::UnknownPreset
+            | ErrorKind::InvalidRequest
+            | ErrorKind::UnknownModule
+            | ErrorKind::NoPendingImport
+            | ErrorKind::NoPendingMerge => ErrorCode::InvalidRequest,
+            // A kind added to the workspace later: the message still says what happened.
+            _ => ErrorCode::InvalidRequest,
+        };
+        Self::new(code, error.message)
     }
 }
 

@@ -1,10 +1,9 @@
-//! Exports from the window: the request the export dialog sends, turned into
-//! `relata_formats::export::export` options; the text for the preview, or written to a file;
-//! and the findings that would make it fail in its consumer
-//! (`relata_formats::export::breaking_findings`), which the dialog lists before it writes.
+//! Exports from the window: the request the export dialog sends, turned into the workspace's
+//! `ExportRequest`; the text for the preview, or the bytes written to a file; and the findings
+//! that would make it fail in its consumer, which the dialog lists before it writes.
 
-use relata_formats::export::{breaking_findings, export, ExportFormat, ExportOptions, RequestError};
-use relata_model::{Diagnostic, Registry};
+use relata_model::Diagnostic;
+use relata_workspace::{ExportTarget, Workspace};
 use serde::Deserialize;
 
 use crate::detail::Finding;
@@ -38,64 +37,47 @@ pub struct ExportRequest {
     pub no_privileges: bool,
 }
 
-/// The pictures of the diagram the export dialog offers beside the text formats.
+/// The pictures of the diagram the export dialog offers beside the text formats: the names of
+/// `relata_workspace::ExportTarget::PICTURES`.
 pub const PICTURES: [&str; 2] = ["svg", "png"];
 
-/// Pixels per diagram unit of an exported PNG: sharp on a high-density screen and in print.
-pub const PNG_SCALE: f32 = 2.0;
-
-/// The export text of `registry` for `request` (a text format, or the SVG picture);
-/// generated SQL names follow `rules`. A PNG is not text: [`export_bytes`] makes it.
-pub fn export_text(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<String, IpcError> {
-    let options = checked(registry, request)?;
-    match request.format.as_str() {
-        "svg" => Ok(crate::diagram::picture(registry, &request.modules, &request.statuses)),
-        "png" => Err(invalid("a PNG is a picture, not text: save it to a file".to_owned())),
-        name => {
-            let format = ExportFormat::from_name(name).ok_or_else(|| invalid(RequestError::UnknownFormat(name.to_owned()).to_string()))?;
-            Ok(export(registry, format, &options, rules))
-        }
-    }
-}
-
-/// The bytes a file export writes: the text, or for `png` the SVG picture rasterised at
-/// [`PNG_SCALE`] with this machine's fonts.
-pub fn export_bytes(registry: &Registry, request: &ExportRequest, rules: &relata_rules::RuleSet) -> Result<Vec<u8>, IpcError> {
-    if request.format != "png" {
-        return export_text(registry, request, rules).map(String::into_bytes);
-    }
-    checked(registry, request)?;
-    let svg = crate::diagram::picture(registry, &request.modules, &request.statuses);
-    let mut fonts = relata_layout::png::fontdb::Database::new();
-    fonts.load_system_fonts();
-    relata_layout::png::rasterise(&svg, std::sync::Arc::new(fonts), PNG_SCALE)
-        .map_err(|e| IpcError::new(ErrorCode::Io, format!("the PNG could not be made: {e}")))
-}
-
-/// The findings among `diagnostics` (the workspace's) that make `request`'s export fail in
-/// the tool that reads it, as the findings panel shows them; none for a picture.
-pub fn export_breaking(registry: &Registry, request: &ExportRequest, diagnostics: &[Diagnostic]) -> Result<Vec<Finding>, IpcError> {
-    let options = checked(registry, request)?;
-    if PICTURES.contains(&request.format.as_str()) {
-        return Ok(Vec::new());
-    }
-    let format = ExportFormat::from_name(&request.format).ok_or_else(|| invalid(RequestError::UnknownFormat(request.format.clone()).to_string()))?;
-    let breaking: Vec<Diagnostic> = breaking_findings(registry, format, &options, diagnostics).into_iter().cloned().collect();
-    Ok(crate::detail::findings(registry, &breaking))
-}
-
-/// The request's modules and statuses checked against the registry.
-fn checked(registry: &Registry, request: &ExportRequest) -> Result<ExportOptions, IpcError> {
-    let options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive).map_err(|e| {
-        invalid(match e {
-            // The window lists the modules itself; the message only names the missing one.
-            RequestError::UnknownModule { module, .. } => format!("the workspace has no module `{module}`"),
-            other => other.to_string(),
+impl ExportRequest {
+    /// The workspace's request: the format name read, the rest as sent.
+    fn to_workspace(&self) -> Result<relata_workspace::ExportRequest, IpcError> {
+        Ok(relata_workspace::ExportRequest {
+            target: ExportTarget::parse(&self.format)?,
+            modules: self.modules.clone(),
+            statuses: self.statuses.clone(),
+            include_inactive: self.include_inactive,
+            no_owner: self.no_owner,
+            no_privileges: self.no_privileges,
         })
-    })?;
-    Ok(ExportOptions { no_owner: request.no_owner, no_privileges: request.no_privileges, ..options })
+    }
 }
 
-fn invalid(message: String) -> IpcError {
-    IpcError::new(ErrorCode::InvalidRequest, message)
+/// The export text of the open workspace for `request` (a text format, or the SVG picture).
+pub fn export_text(workspace: &Workspace, request: &ExportRequest) -> Result<String, IpcError> {
+    workspace.export_text(&request.to_workspace()?).map_err(module_error)
+}
+
+/// Writes the export to the file `path` (atomically); returns the number of bytes written.
+pub fn export_to_file(workspace: &Workspace, request: &ExportRequest, path: &std::path::Path) -> Result<usize, IpcError> {
+    workspace.export_to_file(&request.to_workspace()?, path).map_err(module_error)
+}
+
+/// The findings of the open workspace that make `request`'s export fail in the tool that
+/// reads it, as the findings panel shows them; none for a picture.
+pub fn export_breaking(workspace: &Workspace, request: &ExportRequest) -> Result<Vec<Finding>, IpcError> {
+    let breaking: Vec<Diagnostic> = workspace.export_breaking(&request.to_workspace()?).map_err(module_error)?.into_iter().cloned().collect();
+    Ok(crate::detail::findings(workspace.registry(), &breaking))
+}
+
+/// The window lists the modules itself, so an unknown module's message only names it.
+fn module_error(error: relata_workspace::Error) -> IpcError {
+    match (error.kind, &error.subject) {
+        (relata_workspace::ErrorKind::UnknownModule, Some(module)) => {
+            IpcError::new(ErrorCode::InvalidRequest, format!("the workspace has no module `{module}`"))
+        }
+        _ => error.into(),
+    }
 }

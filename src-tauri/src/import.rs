@@ -1,54 +1,38 @@
-//! Import into the open workspace with a merge preview: a DBML, Mermaid or SQL file is read by
-//! its importer and merged into the workspace's registry by `relata_formats::merge` (what
-//! `relata import --into` shows); the window lists the additions and changes, and applying
-//! them is ONE edit of the workspace's history ([`merge_edit`]), so a single undo takes the
-//! whole import back. No I/O here: the command reads the file.
+//! The import dialog's views: a merge preview of a DBML, Mermaid or SQL file
+//! (`relata_workspace::Workspace::import_preview`, what `relata import --into` shows) as the
+//! window lists it — additions and changes, located diagnostics, whether Apply may run.
 
-use relata_formats::import::{self, Format, ImportOptions};
-use relata_formats::merge::{merge, ChangeKind};
-use relata_model::edit::{Change, Edit, Splice, Swap};
-use relata_model::{Diagnostic, Location, Registry, Severity, Timestamp};
-use relata_rules::RuleSet;
+use relata_workspace::ImportFormat as Format;
+use relata_formats::merge::ChangeKind;
+use relata_model::{Diagnostic, Location, Severity};
 use serde::{Deserialize, Serialize};
 
-/// The formats the import dialog reads.
+/// The formats the import dialog reads (`relata_workspace::ImportFormat`), by the name
+/// `relata import --from` takes: `dbml`, `mermaid` or `sql`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "&'static str", try_from = "String")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub enum ImportFormat {
-    /// DBML (dbdiagram.io, @dbml/core's dbmlv2).
-    Dbml,
-    /// A Mermaid erDiagram.
-    Mermaid,
-    /// PostgreSQL DDL (`pg_dump --schema-only`, Relata's SQL export).
-    Sql,
+pub struct ImportFormat(#[cfg_attr(test, ts(type = "\"dbml\" | \"mermaid\" | \"sql\""))] pub Format);
+
+impl From<ImportFormat> for &'static str {
+    fn from(format: ImportFormat) -> Self {
+        format.0.name()
+    }
+}
+
+impl TryFrom<String> for ImportFormat {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        Format::from_name(&name).map(ImportFormat).ok_or_else(|| format!("unknown import format `{name}`: say dbml, mermaid or sql"))
+    }
 }
 
 impl ImportFormat {
     /// The format a file name says (`.dbml`, `.mmd`/`.mermaid`, `.sql`), as `relata import`
     /// guesses it.
     pub fn of_file(name: &str) -> Option<Self> {
-        Format::of_file(name).map(Self::from)
-    }
-}
-
-impl From<Format> for ImportFormat {
-    fn from(format: Format) -> Self {
-        match format {
-            Format::Dbml => Self::Dbml,
-            Format::Mermaid => Self::Mermaid,
-            Format::Sql => Self::Sql,
-        }
-    }
-}
-
-impl From<ImportFormat> for Format {
-    fn from(format: ImportFormat) -> Self {
-        match format {
-            ImportFormat::Dbml => Self::Dbml,
-            ImportFormat::Mermaid => Self::Mermaid,
-            ImportFormat::Sql => Self::Sql,
-        }
+        Format::of_file(name).map(ImportFormat)
     }
 }
 
@@ -116,95 +100,30 @@ pub struct FieldChange {
     pub to: Option<String>,
 }
 
-/// A preview and, when it can be applied, the registry it gives.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    /// What the window shows.
-    pub preview: ImportPreview,
-    /// The merged registry, when the preview is applicable.
-    pub merged: Option<Registry>,
-}
-
-/// Imports `text` (read from `file`) and merges it into `registry`: the preview, and the
-/// merged registry unless the file has errors or nothing would change. `now` stamps what the
-/// import creates or changes.
-pub fn prepare(registry: &Registry, rules: &RuleSet, text: &str, file: &str, format: ImportFormat, now: Timestamp) -> Prepared {
-    let options = ImportOptions::new(now.clone());
-    // A DBML `use` names files relative to `file`, read from the disk here (the shell's job).
-    let disk = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
-    let (incoming, diagnostics) = import::import_with(format.into(), text, file, &options, rules, &disk);
-    let errors = diagnostics.iter().any(Diagnostic::is_error);
-    let diagnostics = diagnostics.iter().map(ImportDiagnostic::from).collect();
-    if errors {
-        let preview = ImportPreview { file: file.to_owned(), format, diagnostics, changes: Vec::new(), kept: 0, applicable: false };
-        return Prepared { preview, merged: None };
+impl ImportPreview {
+    /// The window's view of the workspace's `preview` of a file in `format`.
+    pub fn new(preview: &relata_workspace::ImportPreview, format: ImportFormat) -> Self {
+        let changes = preview
+            .changes()
+            .map(|c| {
+                let fields = match &c.change {
+                    ChangeKind::Changed(fields) => {
+                        fields.iter().map(|f| FieldChange { field: f.field.clone(), from: f.from.clone(), to: f.to.clone() }).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                EntryChange { kind: c.kind.as_str().to_owned(), name: c.name.clone(), added: c.change == ChangeKind::Added, fields }
+            })
+            .collect();
+        Self {
+            file: preview.file.clone(),
+            format,
+            diagnostics: preview.diagnostics.iter().map(ImportDiagnostic::from).collect(),
+            changes,
+            kept: preview.kept(),
+            applicable: preview.applicable(),
+        }
     }
-    let merged = merge(registry, &incoming, rules, &now);
-    let (_, _, kept) = merged.counts();
-    let changes = merged
-        .changes
-        .iter()
-        .filter_map(|c| {
-            let fields = match &c.change {
-                ChangeKind::Added => Vec::new(),
-                ChangeKind::Changed(fields) => {
-                    fields.iter().map(|f| FieldChange { field: f.field.clone(), from: f.from.clone(), to: f.to.clone() }).collect()
-                }
-                ChangeKind::OnlyInWorkspace => return None,
-            };
-            Some(EntryChange { kind: c.kind.as_str().to_owned(), name: c.name.clone(), added: c.change == ChangeKind::Added, fields })
-        })
-        .collect();
-    let applicable = !merged.is_empty();
-    let preview = ImportPreview { file: file.to_owned(), format, diagnostics, changes, kept, applicable };
-    Prepared { preview, merged: applicable.then_some(merged.registry) }
-}
-
-/// The one edit that turns `current` into `merged`: per entry list, one splice of the part
-/// between the common start and end, so undo restores every entry at its place; the DBML and
-/// Mermaid extras as one swap each.
-pub fn merge_edit(label: String, current: &Registry, merged: &Registry) -> Edit {
-    let mut changes = Vec::new();
-    if let Some(s) = splice(&current.tables, &merged.tables) {
-        changes.push(Change::Tables(s));
-    }
-    if let Some(s) = splice(&current.signals, &merged.signals) {
-        changes.push(Change::Signals(s));
-    }
-    if let Some(s) = splice(&current.relationships, &merged.relationships) {
-        changes.push(Change::Relationships(s));
-    }
-    if let Some(s) = splice(&current.modules, &merged.modules) {
-        changes.push(Change::Modules(s));
-    }
-    if let Some(s) = splice(&current.enums, &merged.enums) {
-        changes.push(Change::Enums(s));
-    }
-    if let Some(s) = splice(&current.pins, &merged.pins) {
-        changes.push(Change::Pins(s));
-    }
-    if let Some(s) = splice(&current.kept, &merged.kept) {
-        changes.push(Change::Kept(s));
-    }
-    // The format extras are replaced whole: an import merges them as one value.
-    if current.dbml != merged.dbml {
-        changes.push(Change::Dbml(Box::new(Swap { old: current.dbml.clone(), new: merged.dbml.clone() })));
-    }
-    if current.mermaid != merged.mermaid {
-        changes.push(Change::Mermaid(Box::new(Swap { old: current.mermaid.clone(), new: merged.mermaid.clone() })));
-    }
-    Edit::Restore { label, changes }
-}
-
-/// The splice turning `old` into `new`, trimming what both start and end with; `None` when
-/// they are equal.
-fn splice<T: Clone + PartialEq>(old: &[T], new: &[T]) -> Option<Splice<T>> {
-    if old == new {
-        return None;
-    }
-    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let end = old[start..].iter().rev().zip(new[start..].iter().rev()).take_while(|(a, b)| a == b).count();
-    Some(Splice { at: start, old: old[start..old.len() - end].to_vec(), new: new[start..new.len() - end].to_vec() })
 }
 
 impl From<&Diagnostic> for ImportDiagnostic {
@@ -220,10 +139,4 @@ impl From<&Diagnostic> for ImportDiagnostic {
         };
         Self { code: d.code.to_owned(), severity: severity.to_owned(), message: d.message.clone(), file, line, column }
     }
-}
-
-/// The current time as a registry timestamp (UTC, whole seconds): the libraries have no
-/// clock.
-pub fn now() -> Timestamp {
-    Timestamp::from_unix_seconds(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
 }

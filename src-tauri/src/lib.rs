@@ -37,7 +37,7 @@ pub fn run() {
             }
             // The workspace opened at startup (the argument, or the example) is a recent one too.
             if let state::Session::Open(workspace) = &session {
-                if let Err(error) = settings.update(|s| s.remember(&workspace.path)) {
+                if let Err(error) = settings.update(|s| s.remember(workspace.path())) {
                     eprintln!("relata: could not write the settings file: {error}");
                 }
             }

@@ -25,7 +25,7 @@ pub fn workspace_argument(args: impl IntoIterator<Item = OsString>) -> Option<Pa
 /// bundled example. Never fails: a failure becomes the session the window reports.
 pub fn session<R: Runtime>(app: &App<R>) -> Session {
     let opened = match workspace_argument(std::env::args_os()) {
-        Some(path) => block_on(Workspace::open(&path)),
+        Some(path) => block_on(crate::state::open(&path)),
         None => match app.path().app_data_dir() {
             Ok(data_dir) => block_on(open_example(&data_dir)),
             Err(error) => Err(IpcError::new(ErrorCode::Io, format!("could not locate the app data folder: {error}"))),
@@ -47,7 +47,7 @@ pub async fn open_example(data_dir: &Path) -> Result<Workspace, IpcError> {
         let (registry, _diagnostics) = parse(&example_folder());
         relata_store::save(&path, &registry).await?;
     }
-    Workspace::open(&path).await
+    crate::state::open(&path).await
 }
 
 /// The bundled example registry folder, `registries/zayaz-compute-methods/`, compiled in.

@@ -130,8 +130,8 @@ fn first_start_saves_the_example_as_sqlite_and_later_starts_reopen_it() {
     let data_dir = tempfile::tempdir().unwrap();
     let data_dir = data_dir.path().join("app.relata.desktop");
     let first = tauri::async_runtime::block_on(open_example(&data_dir)).unwrap();
-    assert_eq!(first.path, data_dir.join(EXAMPLE_FILE));
-    assert!(first.path.is_file());
+    assert_eq!(first.path(), data_dir.join(EXAMPLE_FILE));
+    assert!(first.path().is_file());
     let (parsed, _) = parse(&example_folder());
     assert_eq!(first.registry().tables, parsed.tables);
 
@@ -167,7 +167,7 @@ fn ipc_workspace_overview_round_trip() {
     assert_eq!(empty, json!({ "code": "NoWorkspace", "message": "no workspace is open" }));
 
     let mut workspace = Workspace::new(PathBuf::from("workspaces/two-modules"), two_modules(), Vec::new());
-    workspace.diagnostics = some_diagnostics();
+    workspace.replace_findings(some_diagnostics());
     app.state::<AppState>().set(Session::Open(workspace));
     let overview = call(&webview, "workspace_overview", json!({})).unwrap();
     assert_eq!(overview, two_modules_overview_json("workspaces/two-modules"));
@@ -815,7 +815,7 @@ fn merge_edit_splices_only_what_differs_and_undoes_exactly() {
     merged.tables.push(merged.tables[0].clone());
     merged.tables[3].id = relata_model::TableId::parse("77777777-7777-4777-8777-777777777777").unwrap();
     merged.tables[3].name = "ref_copy".to_owned();
-    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let edit = relata_workspace::merge_edit("Import x".to_owned(), &current, &merged);
     let relata_model::edit::Edit::Restore { changes, .. } = &edit else { panic!("{edit:?}") };
     assert_eq!(changes.len(), 1, "only the tables differ");
     let relata_model::edit::Change::Tables(splice) = &changes[0] else { panic!("{changes:?}") };
@@ -871,7 +871,7 @@ fn merge_edit_carries_the_format_extras_an_import_merged_in() {
     let table = merged.tables[0].table_ref();
     merged.dbml.tables.push(relata_model::dbml::DbmlTable { alias: Some("R".to_owned()), ..relata_model::dbml::DbmlTable::new(table.clone()) });
     merged.mermaid.direction = Some("LR".to_owned());
-    let edit = crate::import::merge_edit("Import x".to_owned(), &current, &merged);
+    let edit = relata_workspace::merge_edit("Import x".to_owned(), &current, &merged);
     let mut registry = current.clone();
     let applied = relata_model::edit::apply(&mut registry, edit).unwrap();
     assert_eq!(registry, merged);

@@ -39,7 +39,7 @@ fn run<R: Runtime>(app: &AppHandle<R>) -> Result<(), notify_debouncer_mini::noti
     let mut watched: Option<(PathBuf, PathBuf)> = None;
     loop {
         // Follow the open workspace: the session can change with every open.
-        let open = app.state::<AppState>().with_workspace(|w| w.path.clone()).ok();
+        let open = app.state::<AppState>().with_workspace(|w| w.path().to_owned()).ok();
         if open.as_ref() != watched.as_ref().map(|(p, _)| p) {
             if let Some((_, dir)) = watched.take() {
                 let _ = debouncer.watcher().unwatch(&dir);

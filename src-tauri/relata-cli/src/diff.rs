@@ -16,7 +16,7 @@ use relata_model::{AvailabilityStatus, Registry};
 use relata_rules::RuleSet;
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::PgDump, Database};
 
-use crate::import::now;
+use relata_workspace::now;
 use crate::password::with_login;
 
 /// `--to`: what `relata diff` prints.

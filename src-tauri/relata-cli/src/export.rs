@@ -1,39 +1,34 @@
-//! `relata export`: load, check the scope the user asked for, refuse (unless `--force`) when
-//! `relata_formats::export::breaking_findings` names findings that make the output fail in its
-//! consumer, call `relata_formats::export::export`, write the text atomically or to standard
-//! output.
+//! `relata export`: open the workspace, refuse (unless `--force`) when
+//! `Workspace::export_breaking` names findings that make the output fail in its consumer, write
+//! `Workspace::export_text` atomically or to standard output.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+use clap::builder::PossibleValue;
 use clap::ValueEnum;
-use relata_formats::export::{breaking_findings, export, ExportFormat, ExportOptions};
 use relata_model::Diagnostic;
 use relata_rules::RuleSet;
+use relata_workspace::{ExportFormat, ExportRequest, ExportTarget, Workspace};
 
-/// `--to`: the export formats, by their command-line names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Target {
-    /// DBML as dbdiagram.io reads it.
-    Dbml,
-    /// A Mermaid erDiagram.
-    Mermaid,
-    /// PostgreSQL DDL.
-    Sql,
-    /// The registries as INSERTs for registries/ddl/.
-    RegistrySql,
-}
+/// `--to`: a text export format (`relata_workspace::ExportFormat`), by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target(ExportFormat);
 
-impl From<Target> for ExportFormat {
-    fn from(target: Target) -> Self {
-        match target {
-            Target::Dbml => ExportFormat::Dbml,
-            Target::Mermaid => ExportFormat::Mermaid,
-            Target::Sql => ExportFormat::Sql,
-            Target::RegistrySql => ExportFormat::RegistrySql,
-        }
+/// Every text format, in menu order, as `--to` lists them.
+const TARGETS: [Target; 4] =
+    [Target(ExportFormat::ALL[0]), Target(ExportFormat::ALL[1]), Target(ExportFormat::ALL[2]), Target(ExportFormat::ALL[3])];
+
+impl ValueEnum for Target {
+    fn value_variants<'a>() -> &'a [Self] {
+        &TARGETS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let target = ExportTarget::Text(self.0);
+        Some(PossibleValue::new(target.name()).help(target.description()))
     }
 }
 
@@ -63,8 +58,8 @@ pub struct Request {
 /// Runs `relata export`.
 pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
     let rules = RuleSet::named(&request.preset)?;
-    let loaded = relata_store::load(workspace).await?;
-    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let opened = Workspace::open_with(workspace, rules).await?;
+    let errors: Vec<&Diagnostic> = opened.load_diagnostics().iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() {
         for d in &errors {
             eprintln!("{d}");
@@ -72,14 +67,16 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
         eprintln!("{}: {} load error(s); nothing was exported", workspace.display(), errors.len());
         return Ok(ExitCode::from(1));
     }
-    let registry = &loaded.registry;
-    let mut options = ExportOptions::checked(registry, &request.modules, &request.statuses, request.include_inactive)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", workspace.display()))?;
-    options.no_owner = request.no_owner;
-    options.no_privileges = request.no_privileges;
-    let format = ExportFormat::from(request.to);
-    let findings = relata_rules::check(registry, &rules);
-    let breaking = breaking_findings(registry, format, &options, &findings);
+    let format = request.to.0;
+    let export = ExportRequest {
+        modules: request.modules.clone(),
+        statuses: request.statuses.clone(),
+        include_inactive: request.include_inactive,
+        no_owner: request.no_owner,
+        no_privileges: request.no_privileges,
+        ..ExportRequest::new(ExportTarget::Text(format))
+    };
+    let breaking = opened.export_breaking(&export).map_err(|e| anyhow::anyhow!("{}: {e}", workspace.display()))?;
     if !breaking.is_empty() {
         for d in &breaking {
             eprintln!("{d}");
@@ -96,13 +93,12 @@ pub async fn run(workspace: &Path, request: &Request) -> Result<ExitCode> {
         }
         eprintln!("{}: exported with --force although {consumer} will reject it ({} finding(s))", workspace.display(), breaking.len());
     }
-    let text = export(registry, format, &options, &rules);
     match &request.output {
         Some(path) => {
-            relata_store::write_file(path, text.as_bytes())?;
-            eprintln!("wrote {} ({} bytes, {})", path.display(), text.len(), ExportFormat::from(request.to).name());
+            let written = opened.export_to_file(&export, path)?;
+            eprintln!("wrote {} ({written} bytes, {})", path.display(), format.name());
         }
-        None => std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to standard output")?,
+        None => std::io::stdout().lock().write_all(opened.export_text(&export)?.as_bytes()).context("cannot write to standard output")?,
     }
     Ok(ExitCode::SUCCESS)
 }

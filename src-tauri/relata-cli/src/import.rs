@@ -1,6 +1,7 @@
 //! `relata import`: read a DBML, Mermaid erDiagram or PostgreSQL DDL file through
-//! `relata_formats::import::import` (the format from `--from` or the file's name, as
-//! `import::Format::of_file` says), or read a live PostgreSQL database
+//! `relata_workspace::import_text` (the format from `--from` or the file's name, as
+//! `ImportFormat::of_file` says), or merge it into a workspace with
+//! `Workspace::import_preview_registry`; or read a live PostgreSQL database
 //! (`relata_store::postgres::import`: through pg_dump where one is installed, else its
 //! catalog), print the diagnostics, and save the registry atomically
 //! through relata-store — or, when there are errors, write nothing.
@@ -11,48 +12,36 @@ use std::process::ExitCode;
 use std::io::IsTerminal;
 
 use anyhow::{bail, Context, Result};
+use clap::builder::PossibleValue;
 use clap::ValueEnum;
-use relata_formats::import::{self, Format, ImportOptions};
-use relata_formats::merge::{merge, ChangeKind, FieldChange};
-use relata_model::{Registry, Timestamp};
+use relata_formats::merge::{ChangeKind, FieldChange};
+use relata_model::Registry;
 use relata_rules::RuleSet;
-use relata_store::disk::DiskState;
+use relata_workspace::{ImportFormat, Workspace};
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::PgDump, import::Progress, Database};
 
 use crate::password::with_login;
 
-/// `--from`: the formats `relata import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Source {
-    /// DBML as dbdiagram.io writes it (@dbml/core's dbmlv2).
-    Dbml,
-    /// A Mermaid erDiagram (Mermaid 11), as Relata's Mermaid export writes it or by hand.
-    Mermaid,
-    /// PostgreSQL DDL: what `pg_dump --schema-only` writes, Relata's SQL export, or by hand.
-    Sql,
-    /// A live PostgreSQL database: through `pg_dump --schema-only` where one is installed (as
-    /// `sql`), else its catalog.
-    Postgres,
-}
+/// `--from`: a file format `relata import` reads (`relata_workspace::ImportFormat`), or
+/// `None` for a live PostgreSQL database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source(Option<ImportFormat>);
 
-impl Source {
-    /// The file format of a source that is a file; `None` for a live database.
-    fn format(self) -> Option<Format> {
-        match self {
-            Source::Dbml => Some(Format::Dbml),
-            Source::Mermaid => Some(Format::Mermaid),
-            Source::Sql => Some(Format::Sql),
-            Source::Postgres => None,
-        }
+/// The file formats, then a live database, as `--from` lists them.
+const SOURCES: [Source; 4] =
+    [Source(Some(ImportFormat::ALL[0])), Source(Some(ImportFormat::ALL[1])), Source(Some(ImportFormat::ALL[2])), Source(None)];
+
+impl ValueEnum for Source {
+    fn value_variants<'a>() -> &'a [Self] {
+        &SOURCES
     }
 
-    /// The source of a file in `format`.
-    fn of(format: Format) -> Self {
-        match format {
-            Format::Dbml => Source::Dbml,
-            Format::Mermaid => Source::Mermaid,
-            Format::Sql => Source::Sql,
-        }
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self.0 {
+            Some(format) => PossibleValue::new(format.name()).help(relata_workspace::import_description(format)),
+            None => PossibleValue::new("postgres")
+                .help("A live PostgreSQL database: through `pg_dump --schema-only` where one is installed (as `sql`), else its catalog"),
+        })
     }
 }
 
@@ -91,14 +80,14 @@ fn is_postgres_url(source: &str) -> bool {
 pub async fn run(request: &Request) -> Result<ExitCode> {
     let from = match (request.from, request.source.as_deref()) {
         (Some(from), _) => from,
-        (None, Some(source)) if is_postgres_url(source) => Source::Postgres,
-        (None, None) => Source::Postgres,
-        (None, Some(source)) => match Format::of_file(source) {
-            Some(format) => Source::of(format),
+        (None, Some(source)) if is_postgres_url(source) => Source(None),
+        (None, None) => Source(None),
+        (None, Some(source)) => match ImportFormat::of_file(source) {
+            Some(format) => Source(Some(format)),
             None => bail!("say which format {source} is in: --from dbml, mermaid, sql or postgres"),
         },
     };
-    let Some(format) = from.format() else {
+    let Source(Some(format)) = from else {
         return run_postgres(request).await;
     };
     if !request.schemas.is_empty() {
@@ -117,11 +106,9 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     let rules = RuleSet::named(&request.preset)?;
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?;
     let path = file.to_owned();
-    let options = ImportOptions::new(now());
     // A DBML `use` names files relative to the file that uses it; `path` is that file's path
     // as given, so the joined paths read from the same directory.
-    let disk = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
-    let (registry, diagnostics) = import::import_with(format, &text, &path, &options, &rules, &disk);
+    let (registry, diagnostics) = relata_workspace::import_text(format, &text, &path, &rules);
     for d in &diagnostics {
         eprintln!("{d}");
     }
@@ -166,7 +153,7 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
     }
     let rules = RuleSet::named(&request.preset)?;
     // pg_dump where a usable one is installed (the SQL import's fidelity), else the catalog.
-    let options = PgImportOptions { schemas: request.schemas.clone(), now: now(), rules: &rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: request.schemas.clone(), now: relata_workspace::now(), rules: &rules, pg_dump: PgDump::Search };
     let shown = database.url_without_password();
     let report = request.progress || std::io::stderr().is_terminal();
     let mut progress = |p: Progress| {
@@ -210,13 +197,14 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
 /// between the read and the write (a window's save, a `git pull`): the command then writes
 /// nothing and exits 1, to be run again on the new state.
 async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Result<ExitCode> {
-    let read = DiskState::of(into).with_context(|| format!("cannot open {}", into.display()))?;
-    let loaded = relata_store::load(into).await.with_context(|| format!("cannot open {}", into.display()))?;
-    if let Some(first) = loaded.diagnostics.iter().find(|d| d.is_error()) {
+    let rules = RuleSet::named(&request.preset)?;
+    let mut workspace = Workspace::open_with(into, rules).await.with_context(|| format!("cannot open {}", into.display()))?;
+    if let Some(first) = workspace.load_diagnostics().iter().find(|d| d.is_error()) {
         bail!("{} does not load cleanly ({first}); fix it before merging into it", into.display());
     }
-    let rules = RuleSet::named(&request.preset)?;
-    let merged = merge(&loaded.registry, incoming, &rules, &now());
+    let source = request.source.clone().unwrap_or_default();
+    let preview = workspace.import_preview_registry(&source, incoming);
+    let merged = preview.merge.as_ref().expect("a registry's preview has a merge");
     let mut kept = 0;
     for change in &merged.changes {
         let (kind, name) = (change.kind.as_str(), &change.name);
@@ -241,13 +229,14 @@ async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Resu
         eprintln!("nothing to merge: {summary}");
     } else if request.apply {
         pause_for_test();
-        let changed = DiskState::of(into)?.changed_files(&read);
+        let changed = workspace.changed_on_disk()?;
         if !changed.is_empty() {
             let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
             eprintln!("error: {} changed on disk while the import merged into it ({}); nothing was written: run the import again", into.display(), names.join(", "));
             return Ok(ExitCode::from(1));
         }
-        relata_store::save(into, &merged.registry).await?;
+        workspace.import_apply()?;
+        workspace.save().await?;
         eprintln!("merged into {}: {summary}", into.display());
     } else {
         eprintln!("{summary}; nothing written (run again with --apply to write it)");
@@ -269,19 +258,3 @@ fn pause_for_test() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
-
-/// The current time as a registry timestamp (UTC, whole seconds): the library has no clock,
-/// so the import's `now` comes from here.
-pub(crate) fn now() -> Timestamp {
-    Timestamp::from_unix_seconds(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn now_is_a_registry_timestamp() {
-        let now = super::now();
-        assert!(now.as_str() > "2026-01-01 00:00:00+00", "{now}");
-    }
-}
-

@@ -1,11 +1,13 @@
-//! `relata render`: lay a workspace out and write it as SVG or PNG. The layout and the SVG
-//! come from relata-layout; this file only loads, picks fonts for PNG, and writes.
+//! `relata render`: lay a workspace out and write it as SVG or PNG. The diagram comes from
+//! `relata_workspace::Workspace::diagram` and the SVG from relata-layout; this file only
+//! opens, checks the layout's promises, picks fonts for PNG, and writes.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use relata_layout::{LayoutInput, LayoutOptions, RegistryOptions, SvgOptions};
+use relata_layout::SvgOptions;
+use relata_workspace::{Diagram, Workspace};
 
 /// The picture formats `render` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,24 +40,22 @@ pub struct RenderRequest {
 /// fails its own `verify` pass (a line through a table, lines on top of each other, …): each
 /// defect is named on standard error, and only with `strict` does the command exit 1.
 pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
-    let loaded = relata_store::load(&request.workspace).await?;
-    let registry = &loaded.registry;
+    let mut workspace = Workspace::open(&request.workspace).await?;
+    let registry = workspace.registry();
     let unknown: Vec<&String> = request.modules.iter().filter(|m| !registry.module_names().contains(&m.as_str())).collect();
     if !unknown.is_empty() {
         bail!("no module named {}; modules: {}", quoted(&unknown), registry.module_names().join(", "));
     }
-    let input = LayoutInput::from_registry(registry, &RegistryOptions { modules: request.modules.clone() });
-    let options = LayoutOptions::default();
-    let layout = relata_layout::layout(&input, &options);
-    let violations = relata_layout::verify(&input, &layout, &options);
-    let svg = relata_layout::render_svg(&input, &layout, &options, &SvgOptions::default());
+    let Diagram { input, layout, options, .. } = workspace.diagram(&request.modules, true);
+    let violations = relata_layout::verify(input, layout, options);
+    let svg = relata_layout::render_svg(input, layout, options, &SvgOptions::default());
     match (request.to, &request.output) {
         (Picture::Svg, None) => print!("{svg}"),
         (Picture::Svg, Some(path)) => std::fs::write(path, &svg).with_context(|| format!("cannot write {}", path.display()))?,
         (Picture::Png, None) => bail!("PNG needs an output file: add -o FILE.png"),
         (Picture::Png, Some(path)) => write_png(&svg, path, request.scale)?,
     }
-    let q = relata_layout::quality(&layout);
+    let q = relata_layout::quality(layout);
     // A diagram-only line (no join columns) is drawn but is no relationship: counted apart.
     let diagram_only = input.edges.iter().filter(|e| e.style == relata_layout::LineStyle::DiagramOnly).count();
     let lines = if diagram_only == 0 { String::new() } else { format!(", {diagram_only} diagram-only lines") };
@@ -73,7 +73,7 @@ pub async fn render(request: &RenderRequest) -> Result<ExitCode> {
         let verdict = if request.strict { "error" } else { "warning" };
         eprintln!("{verdict}: the drawing has {} defect(s) the layout promises to avoid:", violations.len());
         for v in &violations {
-            eprintln!("  - {}", v.describe(&input));
+            eprintln!("  - {}", v.describe(input));
         }
         if !request.strict {
             eprintln!("the picture was written anyway; `relata render --strict` fails on these");

@@ -1,0 +1,203 @@
+//! "+ Relationship to…": the relationship a front end adds from a child table to a parent, built
+//! so the rules accept it. It joins on the parent's primary key; for each key column it reuses
+//! the child's matching column (`{parent_singular}_{key}`, e.g. `order_id` for `orders.id`, or the
+//! key column's own name) when its type is the key column's type, and otherwise adds a column
+//! with that type; its key is the rule set's deterministic key (R307). Everything goes in as one
+//! `Edit::Batch`, so one undo takes the relationship and the columns it added back.
+
+use relata_model::edit::Edit;
+use relata_model::{
+    Cardinality, ColumnSpec, ConnectionType, Registry, Relationship, RelationshipEnd, RelationshipId, RowType, Signal, SignalId, SignalRole,
+    Table, TableRef, Timestamp,
+};
+use relata_rules::RuleSet;
+
+use crate::{Error, ErrorKind, Workspace};
+
+/// What "+ Relationship to…" adds: the edit, and what it did for a front end to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipProposal {
+    /// One batch: the child columns to add (if any), then the relationship.
+    pub edit: Edit,
+    /// The new relationship's id, whose form a front end opens.
+    pub relationship: RelationshipId,
+    /// Its key.
+    pub key: String,
+    /// The child's columns the relationship reuses, in key order.
+    pub reused: Vec<String>,
+    /// The child columns it adds, `name type` each, in key order.
+    pub created: Vec<String>,
+}
+
+/// Why no relationship can be proposed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProposalError {
+    /// The table is not in the registry.
+    UnknownTable(TableRef),
+    /// The parent has no primary key to join on: the user sets one first.
+    NoParentKey(TableRef),
+}
+
+impl std::fmt::Display for ProposalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownTable(t) => write!(f, "table {t} is not in the workspace"),
+            Self::NoParentKey(t) => {
+                write!(f, "{t} has no primary key to relate to; choose its key columns in its table form first")
+            }
+        }
+    }
+}
+
+impl Workspace {
+    /// The relationship "+ Relationship to…" adds from `child` to `parent` (see
+    /// [`propose`]), stamped now; a front end applies its edit.
+    pub fn propose_relationship(&self, child: &TableRef, parent: &TableRef) -> Result<RelationshipProposal, Error> {
+        propose(self.registry(), &self.rules, child, parent, crate::now()).map_err(|e| match e {
+            ProposalError::UnknownTable(t) => {
+                Error::about(ErrorKind::UnknownTable, format!("the workspace has no table `{}.{}`", t.schema, t.table), t.to_string())
+            }
+            ProposalError::NoParentKey(_) => Error::new(ErrorKind::InvalidRequest, e.to_string()),
+        })
+    }
+}
+
+/// The relationship from `child` to `parent` (see the module's documentation), with fresh ids
+/// and `now` as its timestamps.
+pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &TableRef, now: Timestamp) -> Result<RelationshipProposal, ProposalError> {
+    let child_table = registry.table(child).ok_or_else(|| ProposalError::UnknownTable(child.clone()))?;
+    let parent_table = registry.table(parent).ok_or_else(|| ProposalError::UnknownTable(parent.clone()))?;
+    if parent_table.primary_key.is_empty() {
+        return Err(ProposalError::NoParentKey(parent.clone()));
+    }
+    let child_columns = registry.columns_of(child);
+    let parent_columns = registry.columns_of(parent);
+    let stem = singular(parent_table.name.strip_prefix(parent_table.prefix.as_deref().unwrap_or("")).unwrap_or(&parent_table.name));
+    let stem = if stem.is_empty() { singular(&parent_table.name) } else { stem };
+    let self_reference = child == parent;
+
+    let mut taken: Vec<String> = child_columns.iter().map(|s| s.column.clone()).collect();
+    let mut joined = Vec::new();
+    let (mut reused, mut created, mut added) = (Vec::new(), Vec::new(), Vec::new());
+    for key in &parent_table.primary_key {
+        // A key column the parent does not register has no type to copy: `text`, which the
+        // rules then report under the parent (R106), not under the new relationship.
+        let data_type = parent_columns.iter().find(|s| s.column == *key).map_or("text", |s| s.data_type.as_str());
+        let wanted = child_type(data_type);
+        let prefixed = format!("{stem}_{key}");
+        // A self-reference never joins a key column to itself.
+        let names: Vec<&str> = if self_reference { vec![prefixed.as_str()] } else { vec![prefixed.as_str(), key.as_str()] };
+        let reuse = names.iter().find_map(|name| {
+            child_columns.iter().find(|s| {
+                s.column == *name && !joined.contains(&s.column) && relata_rules::foreign_key_types_match(&s.data_type, data_type, rules)
+            })
+        });
+        if let Some(column) = reuse {
+            reused.push(column.column.clone());
+            joined.push(column.column.clone());
+            continue;
+        }
+        let base = if self_reference || key == "id" || taken.contains(key) { prefixed.clone() } else { key.clone() };
+        let name = fresh(&base, &taken);
+        taken.push(name.clone());
+        created.push(format!("{name} {wanted}"));
+        added.push(column(child_table, &name, &wanted, child_columns.len() + added.len() + 1, &now));
+        joined.push(name);
+    }
+
+    let end = |table: &Table, columns: Vec<String>| RelationshipEnd {
+        db_engine: table.db_engine.clone(),
+        db_name: table.db_name.clone(),
+        schema: table.schema.clone(),
+        table: table.name.clone(),
+        columns,
+    };
+    let mut relationship = Relationship::with_defaults(
+        RelationshipId::new_random(),
+        "",
+        child_table.module.clone(),
+        end(child_table, joined),
+        end(parent_table, parent_table.primary_key.clone()),
+        now,
+    );
+    relationship.cardinality = Some(Cardinality::OneToMany);
+    // The columns it adds may be null (rows without a parent), so the relationship is then
+    // optional; reusing NOT NULL columns, it is required, as those rows always have a parent.
+    relationship.is_required = reused_required(&child_columns, &reused, added.is_empty());
+    relationship.key = rules.relationship_key(&relationship);
+    let label = if created.is_empty() {
+        format!("Add relationship {}", relationship.key)
+    } else {
+        format!("Add relationship {} with column{} {}", relationship.key, if created.len() == 1 { "" } else { "s" }, created.join(", "))
+    };
+    let (id, key) = (relationship.id, relationship.key.clone());
+    let mut edits: Vec<Edit> = added.into_iter().map(|signal| Edit::PutSignal { signal }).collect();
+    edits.push(Edit::PutRelationship { relationship });
+    Ok(RelationshipProposal { edit: Edit::Batch { label, edits }, relationship: id, key, reused, created })
+}
+
+/// Whether the relationship is required: when it reuses only NOT NULL columns (a row cannot
+/// lack its parent), else optional.
+fn reused_required(child_columns: &[&Signal], reused: &[String], all_reused: bool) -> bool {
+    all_reused && reused.iter().all(|name| child_columns.iter().any(|s| s.column == *name && !s.nullable))
+}
+
+/// A new nullable key column of `table`.
+fn column(table: &Table, name: &str, data_type: &str, ordinal: usize, now: &Timestamp) -> Signal {
+    Signal {
+        id: SignalId::new_random(),
+        table: Some(table.table_ref()),
+        column: name.to_owned(),
+        ordinal: Some(u32::try_from(ordinal).unwrap_or(u32::MAX)),
+        data_type: data_type.to_owned(),
+        nullable: true,
+        default: None,
+        role: SignalRole::Key,
+        row_type: RowType::Binding,
+        concept: None,
+        connection: ConnectionType::ReadWrite,
+        description: None,
+        created_at: now.clone(),
+        updated_at: now.clone(),
+        spec: ColumnSpec::default(),
+    }
+}
+
+/// The type a child column referencing a column of `parent` type gets: the same, but a serial
+/// type's plain integer (a referencing column draws no values from a sequence).
+fn child_type(parent: &str) -> String {
+    let lower = parent.trim().to_ascii_lowercase();
+    match lower.as_str() {
+        "serial" | "serial4" => "integer".to_owned(),
+        "bigserial" | "serial8" => "bigint".to_owned(),
+        "smallserial" | "serial2" => "smallint".to_owned(),
+        _ => parent.trim().to_owned(),
+    }
+}
+
+/// `base`, or `base_2`, `base_3`, … — the first that is not `taken`.
+fn fresh(base: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == base) {
+        return base.to_owned();
+    }
+    (2..).map(|n| format!("{base}_{n}")).find(|name| !taken.contains(name)).unwrap_or_else(|| base.to_owned())
+}
+
+/// An English singular of a snake_case table name, good enough for a column name: the last
+/// word's plural ending dropped (`order_lines` → `order_line`, `categories` → `category`,
+/// `addresses` → `address`).
+fn singular(name: &str) -> String {
+    let name = name.trim_matches('_');
+    if let Some(stem) = name.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "xes", "ches", "shes", "zes"] {
+        if let Some(stem) = name.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
+        _ => name.to_owned(),
+    }
+}
