@@ -8,6 +8,7 @@ pub mod dbml;
 pub mod diagnostic;
 pub mod edit;
 pub mod generate;
+pub mod hash;
 pub mod ids;
 pub mod kept;
 pub mod mermaid;
