@@ -4,6 +4,7 @@
 //!
 //! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
 
+pub mod codes;
 pub mod dbml;
 pub mod diagnostic;
 pub mod edit;
