@@ -60,11 +60,7 @@ impl Recovery {
     /// The recovery file of the workspace at `path`: a stable name from the path's bytes.
     pub fn file_of(&self, path: &Path) -> PathBuf {
         // FNV-1a: stable across runs and Rust versions, unlike std's hasher.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in path.as_os_str().as_encoded_bytes() {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+        let hash = relata_model::hash::fnv1a_64(path.as_os_str().as_encoded_bytes());
         let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let stem: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(40).collect();
         self.dir.join(format!("{stem}-{hash:016x}.json"))

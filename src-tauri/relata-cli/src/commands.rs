@@ -10,6 +10,18 @@ use relata_rules::RuleSet;
 use relata_store::Loaded;
 use serde::Serialize;
 
+/// `relata check --explain CODE`: prints the code's long explanation from the one code table
+/// (`relata_model::codes`), as `rustc --explain` does; an unknown code is an error naming it.
+pub fn explain(code: &str) -> Result<ExitCode> {
+    let Some(entry) = relata_model::codes::lookup(code.trim()) else {
+        anyhow::bail!(
+            "`{code}` is not a Relata diagnostic code; codes are a letter and three digits: L1xx (registry folder), D1xx (DBML), M1xx (Mermaid), S1xx (SQL), P1xx (live PostgreSQL), R1xx–R4xx (house rules)"
+        );
+    };
+    print!("{}", entry.explanation);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `relata check`: loader and rule diagnostics, exit 1 when any is an error.
 pub async fn check(workspace: &Path, preset: &str, rules: Option<&Path>, json: bool) -> Result<ExitCode> {
     let rule_set = match rules {

@@ -27,9 +27,11 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check a workspace against the house rules; exits 1 when there are errors.
+    /// `relata check --explain R303` explains a diagnostic code instead.
     Check {
         /// Registry folder or `.relata` file.
-        workspace: PathBuf,
+        #[arg(required_unless_present = "explain")]
+        workspace: Option<PathBuf>,
         /// Rule preset: `zayaz` (the registry design's conventions, default) or `conventional`.
         #[arg(long, default_value = "zayaz", conflicts_with = "rules")]
         preset: String,
@@ -39,6 +41,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print the long explanation of a diagnostic CODE (what it finds, why it matters, an
+        /// example and its fix, how to change a rule's severity) instead of checking.
+        #[arg(long, value_name = "CODE", conflicts_with = "workspace")]
+        explain: Option<String>,
     },
     /// Convert between a registry folder and a `.relata` file (either direction). The
     /// target is replaced atomically; nothing is written when the source has errors.
@@ -292,7 +298,10 @@ fn main() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Check { workspace, preset, rules, format } => {
+            Command::Check { explain: Some(code), .. } => commands::explain(&code),
+            Command::Check { workspace, preset, rules, format, explain: None } => {
+                // Clap requires WORKSPACE unless --explain is given.
+                let Some(workspace) = workspace else { anyhow::bail!("relata check needs a WORKSPACE, or --explain CODE") };
                 commands::check(&workspace, &preset, rules.as_deref(), format == Format::Json).await
             }
             Command::Convert { from, to } => commands::convert(&from, &to).await,

@@ -4,10 +4,12 @@
 //!
 //! Architecture invariant: this crate does no I/O, knows no file format, database or UI.
 
+pub mod codes;
 pub mod dbml;
 pub mod diagnostic;
 pub mod edit;
 pub mod generate;
+pub mod hash;
 pub mod ids;
 pub mod kept;
 pub mod mermaid;

@@ -90,3 +90,32 @@ fn bundled_registries_give_exactly_these_codes() {
         assert_eq!(code, exit, "{workspace} under {preset}");
     }
 }
+
+#[test]
+fn explain_prints_the_page_of_a_code() {
+    let out = relata(&["check", "--explain", "R303"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("R303: child and parent column types cannot be compared by a foreign key."), "{page}");
+    assert!(page.contains("Problem:") && page.contains("Fix:") && page.contains("\"R303\": \"off\""), "{page}");
+    assert_eq!(page, relata_model::codes::lookup("R303").unwrap().explanation);
+    // Codes of every layer, in any case, as a person may type them.
+    for code in ["l105", "D112", "M109", "S109", "P105"] {
+        let out = relata(&["check", "--explain", code]);
+        assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).starts_with(&code.to_uppercase()), "{code}");
+    }
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_a_usage_error_naming_it() {
+    let out = relata(&["check", "--explain", "R999"]);
+    // 2, as for every other error the CLI reports (clap's usage errors exit 2 too).
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: `R999` is not a Relata diagnostic code"), "{stderr}");
+    // Without --explain a workspace is still required.
+    let out = relata(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WORKSPACE"));
+}

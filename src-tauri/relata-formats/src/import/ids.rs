@@ -1,34 +1,25 @@
 //! Ids derived from names, so the same DBML always imports to the same registry. Not UUID v5
-//! (that would add a SHA-1 dependency): a 128-bit FNV-1a hash of a kind and a name, stamped
-//! as an RFC 9562 version-8 ("custom") UUID.
+//! (that would add a SHA-1 dependency): a 128-bit FNV-1a hash ([`relata_model::hash`]) of a
+//! kind and a name, stamped as an RFC 9562 version-8 ("custom") UUID.
 
+use relata_model::hash::Fnv128;
 use relata_model::{RelationshipId, SignalId, TableId};
 use uuid::Uuid;
-
-/// The FNV-1a state after `parts`, each byte folded in turn.
-fn fold(mut hash: u128, parts: &[&[u8]]) -> u128 {
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    for part in parts {
-        for &byte in *part {
-            hash ^= u128::from(byte);
-            hash = hash.wrapping_mul(PRIME);
-        }
-    }
-    hash
-}
 
 /// The id of `kind` and the name made of `parts` joined by `\u{1f}`, hashed part by part so
 /// no joined name is built (an import derives one per table, column and relationship).
 fn hashed(kind: &str, parts: &[&str]) -> Uuid {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    let mut hash = Fnv128::new();
+    hash.write(kind.as_bytes());
     // A separator no name holds keeps `a` + `bc` apart from `ab` + `c`.
-    let mut hash = fold(OFFSET, &[kind.as_bytes(), &[0xff]]);
+    hash.write(&[0xff]);
     for (n, part) in parts.iter().enumerate() {
         if n > 0 {
-            hash = fold(hash, &[&[0x1f]]);
+            hash.write(&[0x1f]);
         }
-        hash = fold(hash, &[part.as_bytes()]);
+        hash.write(part.as_bytes());
     }
+    let hash = hash.finish();
     // Version 8 in bits 76..80, the RFC variant `10` in bits 62..64.
     let hash = (hash & !(0xF << 76)) | (0x8 << 76);
     let hash = (hash & !(0x3 << 62)) | (0x2 << 62);

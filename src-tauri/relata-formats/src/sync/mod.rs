@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use relata_model::hash::{fnv1a_64, Fnv64};
 use relata_model::{Registry, Timestamp};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -111,52 +112,28 @@ pub fn registry_rows(registry: &Registry) -> BTreeMap<RowKey, Fields> {
     out
 }
 
-/// A stable 64-bit FNV-1a hash of a row's fields, as 16 hex digits. Stable across Rust
+/// A stable 64-bit FNV-1a hash ([`relata_model::hash`]) of a row's fields, as 16 hex digits. Stable across Rust
 /// releases and platforms (unlike `std`'s hasher), so it can be stored in a workspace. NULL
 /// and each field are framed so that no two different rows share their byte stream.
 pub fn row_hash(fields: &[Option<String>]) -> String {
-    let mut hash = Fnv::default();
+    let mut hash = Fnv64::new();
     for field in fields {
         match field {
-            None => hash.eat(&[0]),
+            None => hash.write(&[0]),
             Some(text) => {
-                hash.eat(&[1]);
-                hash.eat(&(text.len() as u64).to_le_bytes());
-                hash.eat(text.as_bytes());
+                hash.write(&[1]);
+                hash.write(&(text.len() as u64).to_le_bytes());
+                hash.write(text.as_bytes());
             }
         }
     }
-    hash.hex()
+    format!("{:016x}", hash.finish())
 }
 
 /// [`row_hash`]'s function over a file's bytes: how relata-store knows a file it loaded from
 /// one that changed under it.
 pub fn bytes_hash(bytes: &[u8]) -> String {
-    let mut hash = Fnv::default();
-    hash.eat(bytes);
-    hash.hex()
-}
-
-/// 64-bit FNV-1a.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn eat(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
+    format!("{:016x}", fnv1a_64(bytes))
 }
 
 /// [`row_hash`] of a row of `table` without its `updated_at`: what sync compares.

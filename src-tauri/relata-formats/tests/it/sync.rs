@@ -32,6 +32,8 @@ fn row_hashes_are_stable_and_frame_their_fields() {
     // Stored in workspaces: a change of hash function would mark every row as edited.
     assert_eq!(row_hash(&[Some("a".into()), None]), row_hash(&[Some("a".into()), None]));
     assert_eq!(row_hash(&[]), "cbf29ce484222325");
+    assert_eq!(row_hash(&[Some("core".into()), None, Some("users".into())]), "cb02526033ac53df");
+    assert_eq!(sync::bytes_hash(b"table_id,table_name\n"), "bb5bc45f3a5b69c5");
     assert_ne!(row_hash(&[Some("ab".into()), Some("c".into())]), row_hash(&[Some("a".into()), Some("bc".into())]));
     assert_ne!(row_hash(&[None]), row_hash(&[Some(String::new())]));
 }

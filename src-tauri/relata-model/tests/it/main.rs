@@ -2,6 +2,7 @@
 //! bundled registry, on generated ones, and on a small hand-written fixture.
 
 mod cascades;
+mod codes;
 mod errors;
 mod history;
 mod parts;

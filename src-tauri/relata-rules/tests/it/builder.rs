@@ -11,13 +11,9 @@ fn now() -> Timestamp {
     Timestamp::from_parts(2026, 1, 31, 9, 30, 0)
 }
 
-/// A UUID text derived from `seed` (FNV-1a), stable across runs.
+/// A UUID text derived from `seed` (64-bit FNV-1a), stable across runs.
 fn uuid_text(seed: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in seed.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = relata_model::hash::fnv1a_64(seed.as_bytes());
     format!("00000000-0000-4000-8000-{:012x}", h & 0xffff_ffff_ffff)
 }
 

@@ -38,27 +38,10 @@ use crate::error::{ErrorKind, StoreError};
 pub const DB_ENGINE: &str = "aurora_postgres";
 
 /// Diagnostic codes of the live import (`P1xx`). Diagnostics of the pg_dump path are the SQL
-/// import's (`S1xx`), located in the dump's text.
+/// import's (`S1xx`), located in the dump's text. The codes and their explanations live in the
+/// one table of every Relata code, [`relata_model::codes`]; these are its constants.
 pub mod codes {
-    /// Catalog path: a primary key whose name is not `{table}_pkey` (no longer given: the
-    /// registry keeps primary key names).
-    pub const P101: &str = "P101";
-    /// Catalog path: an index whose access method the registry has no word for (kept by
-    /// name as `other_method` now; no longer given).
-    pub const P102: &str = "P102";
-    /// Catalog path: a CHECK or EXCLUDE constraint the registry could not hold (no longer
-    /// given: both are modelled).
-    pub const P103: &str = "P103";
-    /// Catalog path: an identity or generated column imported as a plain one (no longer
-    /// given: both are modelled).
-    pub const P104: &str = "P104";
-    /// The catalog path was taken because no usable `pg_dump` was found (none installed, or
-    /// older than the server): a warning saying why, since that path keeps less. An info when
-    /// [`PgDump::Never`](super::PgDump::Never) asked for it.
-    pub const P105: &str = "P105";
-    /// Catalog path: an object the catalog path cannot keep (a view, a function, a domain, an
-    /// owner, a grant, …), named with its kind; the export will not re-create it.
-    pub const P106: &str = "P106";
+    pub use relata_model::codes::{P101, P102, P103, P104, P105, P106};
 }
 
 /// Which `pg_dump` the live import runs, if any.
