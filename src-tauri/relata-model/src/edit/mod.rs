@@ -250,7 +250,10 @@ pub enum Edit {
     /// nothing, when the registry is not in the state the changes were recorded on.
     // Left out of the window's declarations: only the shell makes one (undo, redo, an applied
     // import); no form sends it, and declaring it would bring every entry list's splice along.
+    // Nor does it deserialize: a window (or any caller of the IPC) that sent one would apply
+    // raw splices past every check the other edits make.
     #[cfg_attr(test, ts(skip))]
+    #[serde(skip_deserializing)]
     Restore {
         /// The label of the edit whose effect this undoes (or redoes).
         label: String,

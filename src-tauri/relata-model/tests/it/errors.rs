@@ -161,3 +161,17 @@ fn a_view_keeps_its_name_columns_and_keys_but_its_registry_fields_are_editable()
     apply(&mut registry, Edit::PutTable { table }).expect("a view's registry fields are the registry's");
     apply(&mut registry, Edit::DeleteTable { table: TableId(uuid(1)) }).expect("a view can leave the registry");
 }
+
+/// A `restore` edit from outside (the window's IPC) does not even read: it would apply raw
+/// splices past every check the other edits make. Undo still makes and applies one inside.
+#[test]
+fn a_restore_edit_cannot_be_sent_from_outside() {
+    let restore = Edit::Restore { label: "Delete table core.orders".into(), changes: Vec::new() };
+    let sent = serde_json::to_value(&restore).expect("an edit serializes");
+    assert_eq!(sent["op"], "restore");
+    let error = serde_json::from_value::<Edit>(sent).expect_err("a restore is refused on the way in").to_string();
+    assert!(error.contains("restore"), "{error}");
+    // Other edits read as they always did.
+    let put = serde_json::to_value(Edit::DeleteModule { name: "core".into() }).expect("serializes");
+    assert!(serde_json::from_value::<Edit>(put).is_ok());
+}
