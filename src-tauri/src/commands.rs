@@ -134,10 +134,34 @@ pub fn partial_edit(table: TableRef, column: String, signal: Signal, state: Stat
 pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, AppState>) -> Result<RelationshipProposal, IpcError> {
     state
         .with_workspace(|w| relate::propose(w.registry(), w.rules(), &child, &parent, crate::import::now()))?
-        .map_err(|e| match e {
-            relate::ProposalError::UnknownTable(ref t) => IpcError::unknown_table(t),
-            relate::ProposalError::NoParentKey(_) => IpcError::new(ErrorCode::InvalidRequest, e.to_string()),
-        })
+        .map_err(proposal_error)
+}
+
+/// The relationship a drag on the canvas draws from `child_column` of `child` to `parent`'s
+/// `parent_column` (dropped on its row) or its primary key (dropped on its header), with the
+/// findings the rules would have on it, as one edit the window applies on the drop
+/// (`relate::propose_drop`). Asked again as the pointer moves over targets.
+#[tauri::command]
+pub fn propose_drop(
+    child: TableRef,
+    child_column: String,
+    parent: TableRef,
+    parent_column: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<RelationshipProposal, IpcError> {
+    state
+        .with_workspace(|w| {
+            relate::propose_drop(w.registry(), w.rules(), &child, &child_column, &parent, parent_column.as_deref(), crate::import::now())
+        })?
+        .map_err(proposal_error)
+}
+
+/// A proposal the core cannot make, as the window's error.
+fn proposal_error(e: relate::ProposalError) -> IpcError {
+    match e {
+        relate::ProposalError::UnknownTable(ref t) => IpcError::unknown_table(t),
+        relate::ProposalError::NoParentKey(_) | relate::ProposalError::UnknownColumn(..) => IpcError::new(ErrorCode::InvalidRequest, e.to_string()),
+    }
 }
 
 /// Tells crash recovery that the workspace changed, passing the result through.
