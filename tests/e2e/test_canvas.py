@@ -1,0 +1,160 @@
+"""End-to-end stories of designing on the canvas (issue 16), with the real pointer and keyboard:
+a relationship drawn by dragging from a column row's port onto another table's header or column
+row, the targets lit while dragging, the finding a mismatched drop would cause shown before the
+drop, Escape cancelling, one undo taking a drop back.
+
+Run with `scripts/e2e -k canvas`. The helpers and the tauri-driver fixture are test_window's and
+test_diagram's.
+"""
+
+import shutil
+import time
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from test_diagram import diagram_window, open_diagram
+from test_window import EXAMPLE, chord, driver_url, error_text, screenshot, wait_until_settled  # noqa: F401
+
+pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
+
+
+CHILD, PARENT = "public.table_overview", "core_metadata.ref_compute_method_registry"
+
+
+def status(driver, what: str) -> str:
+    """A count of the status bar (`errors`, `relationships`, …), as the window shows it."""
+    return driver.find_element(By.ID, "status-bar").get_attribute(f"data-{what}")
+
+
+def centre(driver, selector: str) -> tuple[int, int]:
+    """The centre (viewport CSS px) of the element `selector`, which must be on screen."""
+    point = driver.execute_script(
+        "const el = document.querySelector(arguments[0]);"
+        "if (!el) return null;"
+        "const r = el.getBoundingClientRect();"
+        "return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];", selector)
+    assert point is not None, f"{selector} is not drawn"
+    return point[0], point[1]
+
+
+def port(table: str, column: str, side: str) -> str:
+    return f'#diagram g.table[data-table="{table}"] g.row[data-column="{column}"] circle.port[data-side="{side}"]'
+
+
+def header(table: str) -> str:
+    return f'#diagram g.table[data-table="{table}"] g.table-header rect'
+
+
+def row(table: str, column: str) -> str:
+    return f'#diagram g.table[data-table="{table}"] g.row[data-column="{column}"] text.col'
+
+
+def press_and_drag(driver, start: tuple[int, int], end: tuple[int, int], steps: int = 8) -> None:
+    """Presses the real pointer at `start` and moves it to `end` in `steps`, not releasing it."""
+    chain = ActionChains(driver)
+    chain.w3c_actions.pointer_action.move_to_location(*start).pointer_down()
+    for k in range(1, steps + 1):
+        chain.w3c_actions.pointer_action.move_to_location(round(start[0] + (end[0] - start[0]) * k / steps),
+                                                         round(start[1] + (end[1] - start[1]) * k / steps))
+    chain.perform()
+
+
+def release(driver) -> None:
+    chain = ActionChains(driver)
+    chain.w3c_actions.pointer_action.pointer_up()
+    chain.perform()
+
+
+def relationships_between(driver, child: str, parent: str) -> list[dict]:
+    """The relationships from `child` to `parent` as the shell holds them (the palette's index)."""
+    driver.set_script_timeout(30)
+    index = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('search_index').then(done, (e) => done({error: e}));")
+    assert "error" not in index, index
+    return [r for r in index["relationships"]
+            if f"{r['child']['schema']}.{r['child']['table']}" == child and f"{r['parent']['schema']}.{r['parent']['table']}" == parent]
+
+
+def test_canvas_drag_from_a_column_to_a_header_relates_on_the_key_with_no_error_and_undo_removes_it(driver_url, tmp_path):
+    """Issue 16, story 1's step 2 on the bundled example: a drag from a column row's port of
+    table_overview lights every table it can be dropped on; over ref_compute_method_registry's
+    header the tooltip names the relationship on its composite key (method_id, version) and the
+    columns it adds; the drop makes one relationship with zero error findings; one Ctrl+Z takes
+    it and its columns back."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    key = "table_overview__method_id_version__ref_compute_method_registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0")
+        before = int(status(driver, "relationships"))
+        assert relationships_between(driver, CHILD, PARENT) == []
+
+        press_and_drag(driver, centre(driver, port(CHILD, "table_name", "left")), centre(driver, header(PARENT)))
+        assert "relating" in viewport.get_attribute("class")
+        lit = {g.get_attribute("data-table") for g in driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.drop-target")}
+        assert PARENT in lit and len(lit) == 6, lit
+        over = driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.drop-over")
+        assert [g.get_attribute("data-table") for g in over] == [PARENT]
+        tip = wait.until(lambda d: d.find_element(By.ID, "relate-tip"))
+        wait.until(lambda d: key in tip.text)
+        assert "method_id varchar" in tip.text and "version varchar" in tip.text, tip.text
+        assert "problem" not in tip.get_attribute("class")
+        screenshot(driver, "canvas-relate-drag.png")
+        release(driver)
+
+        wait.until(lambda d: "Added relationship " + key in d.find_element(By.ID, "status-message").text)
+        wait.until(lambda d: status(d, "relationships") == str(before + 1))
+        made = relationships_between(driver, CHILD, PARENT)
+        assert [r["key"] for r in made] == [key], made
+        assert status(driver, "errors") == "0", "the drop leaves no error finding"
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.drop-target, #relate-tip")
+
+        chord(driver, "z")
+        wait.until(lambda d: status(d, "relationships") == str(before))
+        assert relationships_between(driver, CHILD, PARENT) == []
+        wait.until(lambda d: status(d, "errors") == "0")
+
+
+def test_canvas_a_mismatched_drop_shows_r303_first_and_escape_cancels_a_drag(driver_url, tmp_path):
+    """Issue 16: over a column whose type does not match the dragged one's, the tooltip shows the
+    R303 finding the relationship would have before the drop, and the drop still makes it (the
+    rule is a finding, not a refusal); Escape in the middle of a drag cancels it."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0")
+        before = int(status(driver, "relationships"))
+
+        # Escape cancels: nothing is made, nothing stays lit.
+        press_and_drag(driver, centre(driver, port(CHILD, "table_id", "left")), centre(driver, row(PARENT, "status")))
+        wait.until(lambda d: d.find_elements(By.ID, "relate-tip"))
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: "relating" not in viewport.get_attribute("class"))
+        release(driver)
+        time.sleep(1)
+        assert status(driver, "relationships") == str(before)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram g.table.drop-target, #relate-tip")
+
+        # table_id is uuid, method_id varchar: R303 shows while the pointer is still down.
+        press_and_drag(driver, centre(driver, port(CHILD, "table_id", "left")), centre(driver, row(PARENT, "method_id")))
+        tip = wait.until(lambda d: d.find_element(By.ID, "relate-tip"))
+        wait.until(lambda d: "R303" in (tip.get_attribute("data-codes") or ""))
+        assert "problem" in tip.get_attribute("class") and "R303" in tip.text and "uuid" in tip.text, tip.text
+        assert driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table.drop-mismatch[data-table="{PARENT}"] g.row.drop-row[data-column="method_id"]')
+        screenshot(driver, "canvas-relate-mismatch.png")
+        release(driver)
+        wait.until(lambda d: status(d, "relationships") == str(before + 1))
+        made = relationships_between(driver, CHILD, PARENT)
+        assert [r["key"] for r in made] == ["table_overview__table_id__ref_compute_method_registry"], made
+        wait.until(lambda d: int(status(d, "errors")) >= 1)
+        chord(driver, "z")
+        wait.until(lambda d: status(d, "relationships") == str(before) and status(d, "errors") == "0")
