@@ -158,3 +158,107 @@ def test_canvas_a_mismatched_drop_shows_r303_first_and_escape_cancels_a_drag(dri
         wait.until(lambda d: int(status(d, "errors")) >= 1)
         chord(driver, "z")
         wait.until(lambda d: status(d, "relationships") == str(before) and status(d, "errors") == "0")
+
+
+def frame_spot(driver, module: str) -> tuple[int, int]:
+    """A point (viewport CSS px) on the empty part of `module`'s group frame: the first of a grid
+    over the frame where the pointer would land on the frame itself."""
+    point = driver.execute_script(
+        "const f = document.querySelector(`#diagram rect.frame[data-name=\"${arguments[0]}\"]`);"
+        "if (!f) return null;"
+        "const r = f.getBoundingClientRect();"
+        "for (let fy = 0.9; fy > 0.1; fy -= 0.05) for (let fx = 0.1; fx < 0.9; fx += 0.05) {"
+        "  const x = Math.round(r.left + r.width * fx), y = Math.round(r.top + r.height * fy);"
+        "  if (document.elementFromPoint(x, y) === f) return [x, y];"
+        "}"
+        "return null;", module)
+    assert point is not None, f"no empty spot in {module}'s frame"
+    return point[0], point[1]
+
+
+def double_click(driver, point: tuple[int, int]) -> None:
+    chain = ActionChains(driver)
+    chain.w3c_actions.pointer_action.move_to_location(*point).double_click()
+    chain.perform()
+
+
+def undo_title(driver) -> str:
+    return driver.find_element(By.ID, "undo-button").get_attribute("title")
+
+
+def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(driver_url, tmp_path):
+    """Issue 16, "create where you point": a double-click on the empty part of a group's frame
+    opens the New table dialog with that group as the module, and the table comes pinned where
+    the pointer was (one undo step takes it away); N asks the same where the pointer is. A
+    double-click on a column or a table's name renames it in place: Enter commits one edit
+    (undone by one Ctrl+Z), Escape leaves it as it was."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    module = "Compute Method Registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        # The opening view settles (the first frames place it) before a spot is picked on screen.
+        time.sleep(1)
+        tables = int(status(driver, "tables"))
+
+        spot = frame_spot(driver, module)
+        double_click(driver, spot)
+        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == module
+        dialog.find_element(By.ID, "new-table-name").send_keys("fact_runs")
+        dialog.find_element(By.ID, "new-table-create").click()
+        wait.until(lambda d: status(d, "tables") == str(tables + 1))
+        made = '#diagram g.table[data-table="core_metadata.fact_runs"]'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, made))
+        assert "pinned" in driver.find_element(By.CSS_SELECTOR, made).get_attribute("class")
+        corner = driver.execute_script(
+            "const r = document.querySelector(arguments[0] + ' rect.body').getBoundingClientRect(); return [r.left, r.top];", made)
+        assert abs(corner[0] - spot[0]) <= 2 and abs(corner[1] - spot[1]) <= 2, (corner, spot)
+        assert "here" in undo_title(driver), undo_title(driver)
+        chord(driver, "z")
+        wait.until(lambda d: status(d, "tables") == str(tables) and not d.find_elements(By.CSS_SELECTOR, made))
+
+        # N: the same dialog, for the group under the pointer.
+        other = frame_spot(driver, "Registry")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*other)
+        chain.perform()
+        driver.find_element(By.ID, "diagram").send_keys("n")
+        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == "Registry"
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "new-table-dialog"))
+
+        # A column renamed in place: Enter commits one edit, one Ctrl+Z undoes it.
+        latest = "core_metadata.ref_compute_method_latest"
+        double_click(driver, centre(driver, row(latest, "note")))
+        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        assert editor.get_attribute("value") == "note"
+        ActionChains(driver).send_keys("remark").send_keys(Keys.ENTER).perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row[data-column="remark"]'))
+        assert not driver.find_elements(By.ID, "rename-in-place")
+        assert "remark" in undo_title(driver), undo_title(driver)
+        screenshot(driver, "canvas-renamed.png")
+        chord(driver, "z")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row[data-column="note"]'))
+
+        # The table's name: Escape changes nothing; Enter renames it.
+        before = undo_title(driver)
+        double_click(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'))
+        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        assert editor.get_attribute("value") == "ref_compute_method_latest"
+        ActionChains(driver).send_keys("ref_compute_method_current").perform()
+        screenshot(driver, "canvas-rename-in-place.png")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "rename-in-place"))
+        time.sleep(0.5)
+        assert undo_title(driver) == before and driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"]')
+        double_click(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'))
+        wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        ActionChains(driver).send_keys("ref_compute_method_current").send_keys(Keys.ENTER).perform()
+        renamed = '#diagram g.table[data-table="core_metadata.ref_compute_method_current"]'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, renamed))
+        chord(driver, "z")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"]') and not d.find_elements(By.CSS_SELECTOR, renamed))
