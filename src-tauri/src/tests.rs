@@ -1512,3 +1512,74 @@ fn a_second_identical_drop_announces_the_duplicate_key() {
     let second = drop_on(&registry, "sales.orders.customer_id", "sales.customers.id");
     assert!(second.findings.iter().any(|d| d.code == "R306"), "{:#?}", second.findings);
 }
+
+/// Issue 16 through IPC, as the canvas calls it: a drag's proposal (`propose_drop`) applied as
+/// one edit leaves no error; a table created where the canvas was double-clicked (its put and
+/// its pin in one batch) and a selection moved (one batch of pins) each take one undo; undoing
+/// everything and saving gives the registry files back byte for byte.
+#[test]
+fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
+    let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("example");
+    std::fs::create_dir(&folder).unwrap();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zayaz-compute-methods");
+    for name in relata_formats::folder::FILES {
+        std::fs::copy(source.join(name), folder.join(name)).unwrap();
+    }
+    let original: Vec<Vec<u8>> = relata_formats::folder::FILES.iter().map(|name| std::fs::read(folder.join(name)).unwrap()).collect();
+    let opened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
+    assert_eq!(opened["error_count"], 0);
+
+    // A column dragged onto a header of a composite key: one relationship, its two columns added.
+    let child = json!({ "schema": "public", "table": "table_overview" });
+    let parent = json!({ "schema": "core_metadata", "table": "ref_compute_method_registry" });
+    let proposal = call(&webview, "propose_drop", json!({ "child": child, "childColumn": "table_name", "parent": parent, "parentColumn": null })).unwrap();
+    assert_eq!(proposal["key"], "table_overview__method_id_version__ref_compute_method_registry");
+    assert_eq!(proposal["created"], json!(["method_id varchar", "version varchar"]));
+    // A warning (the generated FK name is past 63 bytes: R317) but no error.
+    assert!(proposal["findings"].as_array().unwrap().iter().all(|f| f["severity"] != "error"), "{proposal}");
+    // Onto a column of another type: R303 announced, the drop still possible.
+    let mismatch = call(&webview, "propose_drop", json!({ "child": child, "childColumn": "table_id", "parent": parent, "parentColumn": "method_id" })).unwrap();
+    assert!(mismatch["findings"].as_array().unwrap().iter().any(|f| f["code"] == "R303"), "{mismatch}");
+    let missing = call(&webview, "propose_drop", json!({ "child": child, "childColumn": "nothing", "parent": parent, "parentColumn": null })).unwrap_err();
+    assert_eq!(missing["code"], "InvalidRequest");
+
+    let revision = |w: &tauri::WebviewWindow<tauri::test::MockRuntime>| call(w, "edit_state", json!({})).unwrap()["revision"].as_u64().unwrap();
+    let start = revision(&webview);
+    call(&webview, "apply_edit", json!({ "edit": proposal["edit"] })).unwrap();
+    let overview = call(&webview, "workspace_overview", json!({})).unwrap();
+    assert_eq!((overview["relationship_count"].as_u64(), overview["error_count"].as_u64()), (Some(7), Some(0)));
+
+    // A table made where the canvas was double-clicked, pinned there, in one edit.
+    let made = json!({ "op": "batch", "label": "Add table core_metadata.fact_runs here", "edits": [
+        { "op": "put_table", "table": {
+            "id": "5d0c53a4-1c55-4c4e-9d55-3c1f0a8f0b11", "name": "fact_runs", "prefix": "fact_", "schema": "core_metadata",
+            "module": "Compute Method Registry", "status": "draft", "purpose": null, "primary_key": [], "db_engine": "postgres",
+            "db_name": null, "owner_team": null, "notes": null, "created_at": "2026-12-07 17:00:00+00", "updated_at": "2026-12-07 17:00:00+00",
+            "unique_constraints": [], "indexes": [], "color": null } },
+        { "op": "set_pin", "table": { "schema": "core_metadata", "table": "fact_runs" }, "position": [40.0, 700.0] } ] });
+    call(&webview, "apply_edit", json!({ "edit": made })).unwrap();
+    // Two tables moved together: one batch of pins.
+    let moved = json!({ "op": "batch", "label": "Move the selection (2 tables)", "edits": [
+        { "op": "set_pin", "table": { "schema": "public", "table": "table_overview" }, "position": [900.0, 40.0] },
+        { "op": "set_pin", "table": { "schema": "public", "table": "signal_registry" }, "position": [1200.0, 40.0] } ] });
+    call(&webview, "apply_edit", json!({ "edit": moved })).unwrap();
+    assert_eq!(revision(&webview), start + 3, "three actions, three steps");
+    let diagram = call(&webview, "diagram", json!({ "modules": [], "only": null, "fresh": false })).unwrap();
+    let runs = diagram["tables"].as_array().unwrap().iter().find(|t| t["table"] == "fact_runs").unwrap();
+    assert_eq!((runs["rect"]["x"].as_f64(), runs["rect"]["y"].as_f64(), runs["pinned"].as_bool()), (Some(40.0), Some(700.0), Some(true)));
+    call(&webview, "save_workspace", json!({})).unwrap();
+    assert_ne!(std::fs::read(folder.join("relationship_registry.csv")).unwrap(), original[relata_formats::folder::FILES.iter().position(|f| *f == "relationship_registry.csv").unwrap()]);
+
+    for _ in 0..3 {
+        call(&webview, "undo", json!({})).unwrap();
+    }
+    let back = call(&webview, "workspace_overview", json!({})).unwrap();
+    assert_eq!((back["table_count"].as_u64(), back["relationship_count"].as_u64()), (Some(6), Some(6)));
+    call(&webview, "save_workspace", json!({})).unwrap();
+    for (name, bytes) in relata_formats::folder::FILES.iter().zip(&original) {
+        assert!(std::fs::read(folder.join(name)).unwrap() == *bytes, "{name} differs from the original after undoing everything");
+    }
+}

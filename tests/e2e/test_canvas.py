@@ -262,3 +262,100 @@ def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(d
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, renamed))
         chord(driver, "z")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"]') and not d.find_elements(By.CSS_SELECTOR, renamed))
+
+
+def boxes(driver, names: list[str]) -> dict:
+    """The drawn boxes (diagram units) of `names`, with whether each is pinned and selected."""
+    return driver.execute_script(
+        "const out = {};"
+        "for (const name of arguments[0]) {"
+        "  const g = document.querySelector(`#diagram g.table[data-table=\"${name}\"]`);"
+        "  if (!g) continue;"
+        "  const r = g.querySelector('rect.body');"
+        "  out[name] = {x: +r.getAttribute('x'), y: +r.getAttribute('y'), pinned: g.classList.contains('pinned'), selected: g.classList.contains('selected')};"
+        "}"
+        "return out;", names)
+
+
+def test_canvas_rubber_band_selects_three_tables_that_move_align_and_nudge_as_one_undo_step_each(driver_url, tmp_path):
+    """Issue 16, "many at once" (story 2 but the move between groups): Shift+drag over a group's
+    frame selects its three tables; dragging one of their headers moves all three, pinned, as
+    one undo step; Shift-click takes one out, Alt+Shift+T aligns the other two's tops and an
+    arrow key nudges them, each one undo step; undo takes back each step, redo puts it back."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    module = "Compute Method Registry"
+    three = ["core_metadata.ref_compute_method_registry", "core_metadata.ref_compute_method_latest", "core_engine.fact_compute_executions"]
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        scale = float(viewport.get_attribute("data-scale"))
+        start = frame_spot(driver, module)
+        corner = driver.execute_script(
+            "const r = document.querySelector(`#diagram rect.frame[data-name=\"${arguments[0]}\"]`).getBoundingClientRect();"
+            "return [Math.round(r.right - 4), Math.round(r.top + 4)];", module)
+        chain = ActionChains(driver).key_down(Keys.SHIFT)
+        chain.w3c_actions.pointer_action.move_to_location(*start).pointer_down()
+        for k in range(1, 9):
+            chain.w3c_actions.pointer_action.move_to_location(round(start[0] + (corner[0] - start[0]) * k / 8),
+                                                             round(start[1] + (corner[1] - start[1]) * k / 8))
+        chain.perform()
+        assert driver.find_elements(By.ID, "rubber-band"), "the band is drawn while the pointer is down"
+        screenshot(driver, "canvas-rubber-band.png")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.pointer_up()
+        chain.key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: all(b["selected"] for b in boxes(d, three).values()) and len(boxes(d, three)) == 3)
+        original = boxes(driver, three)
+        assert not any(b["pinned"] for b in original.values())
+        screenshot(driver, "canvas-multi-selection.png")
+
+        # Drag one selected header: all three move by the pointer's travel, pinned, one undo step.
+        dx, dy = 40, 60
+        grab = centre(driver, header("core_metadata.ref_compute_method_latest"))
+        press_and_drag(driver, grab, (grab[0] + dx, grab[1] + dy), steps=6)
+        release(driver)
+        wait.until(lambda d: all(b["pinned"] for b in boxes(d, three).values()))
+        moved = boxes(driver, three)
+        for name in three:
+            assert abs(moved[name]["x"] - (original[name]["x"] + dx / scale)) <= 1, (name, original[name], moved[name])
+            assert abs(moved[name]["y"] - (original[name]["y"] + dy / scale)) <= 1, (name, original[name], moved[name])
+        assert "move the selection (3 tables)" in undo_title(driver).lower(), undo_title(driver)
+
+        # Shift-click takes one of the two stacked tables out of the selection (aligned with the
+        # other, they would overlap, and the layout keeps pinned tables apart); Alt+Shift+T aligns
+        # the two left's tops on the topmost, as one edit.
+        primary = driver.find_element(By.ID, "inspector").get_attribute("data-table")
+        out = three[1] if primary != three[1] else three[2]
+        two = [n for n in three if n != out]
+        # (Shift held in its own action: in one chain, its release would share the move's tick.)
+        ActionChains(driver).key_down(Keys.SHIFT).perform()
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, row(out, "method_id" if out == three[1] else "exec_id"))).click()
+        chain.perform()
+        ActionChains(driver).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: not boxes(d, [out])[out]["selected"] and all(b["selected"] for b in boxes(d, two).values()))
+        ActionChains(driver).key_down(Keys.ALT).key_down(Keys.SHIFT).send_keys("t").key_up(Keys.SHIFT).key_up(Keys.ALT).perform()
+        wait.until(lambda d: len({b["y"] for b in boxes(d, two).values()}) == 1)
+        aligned = boxes(driver, three)
+        assert aligned[two[0]]["y"] == min(moved[n]["y"] for n in two) and aligned[out] == {**moved[out], "selected": False}
+        assert "align the selection's tops" in undo_title(driver).lower(), undo_title(driver)
+
+        # An arrow key nudges the selection: one edit.
+        ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+        wait.until(lambda d: all(b["x"] == aligned[n]["x"] + 10 for n, b in boxes(d, two).items()))
+        assert boxes(driver, [out])[out]["x"] == aligned[out]["x"]
+
+        # Undo takes back each step, redo puts it back.
+        chord(driver, "z")
+        wait.until(lambda d: boxes(d, three) == aligned)
+        chord(driver, "z")
+        wait.until(lambda d: boxes(d, two) == {n: moved[n] for n in two})
+        chord(driver, "z")
+        wait.until(lambda d: all(b["x"] == original[n]["x"] and b["y"] == original[n]["y"] and not b["pinned"] for n, b in boxes(d, three).items()))
+        chord(driver, Keys.SHIFT, "z")
+        wait.until(lambda d: all(b["x"] == moved[n]["x"] and b["y"] == moved[n]["y"] and b["pinned"] for n, b in boxes(d, three).items()))
+        chord(driver, Keys.SHIFT, "z")
+        wait.until(lambda d: boxes(d, three) == aligned)

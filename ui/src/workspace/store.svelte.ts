@@ -126,6 +126,15 @@ export class WorkspaceStore {
     this.also = this.also.includes(q) ? this.also.filter((t) => t !== q) : [...this.also, q];
   };
 
+  /** A rubber band's tables (`schema.table`): the first opens, the others join the selection. */
+  selectMany = async (tables: readonly string[]) => {
+    const [first, ...rest] = tables;
+    if (!first) return;
+    const dot = first.indexOf(".");
+    await this.select(first.slice(0, dot), first.slice(dot + 1));
+    this.also = rest;
+  };
+
   /** A click on a group's frame: the group is the selection (Delete offers its choices). */
   selectGroup = (module: string) => {
     this.detail = null;
