@@ -17,7 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_diagram import diagram_window, open_diagram
-from test_window import EXAMPLE, chord, driver_url, error_text, screenshot, wait_until_settled  # noqa: F401
+from test_window import EXAMPLE, chord, driver_url, error_text, replace_text, screenshot, wait_until_settled  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
@@ -359,3 +359,78 @@ def test_canvas_rubber_band_selects_three_tables_that_move_align_and_nudge_as_on
         wait.until(lambda d: all(b["x"] == moved[n]["x"] and b["y"] == moved[n]["y"] and b["pinned"] for n, b in boxes(d, three).items()))
         chord(driver, Keys.SHIFT, "z")
         wait.until(lambda d: boxes(d, three) == aligned)
+
+
+def test_canvas_story_one_new_table_a_column_named_in_place_and_a_drag_to_a_composite_key_undo_to_the_same_bytes(driver_url, tmp_path):
+    """Issue 16, story 1 on the bundled example: a double-click in the Compute Method Registry
+    frame makes fact_runs there; Insert adds a column, named method_id in place and typed
+    varchar; a drag from it onto ref_compute_method_registry's header makes one relationship on
+    (method_id, version) with the missing version column created as varchar and zero error
+    findings; undoing every step and saving gives the registry files back byte for byte."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    files = sorted(p.name for p in folder.iterdir())
+    original = {name: (folder / name).read_bytes() for name in files}
+    module = "Compute Method Registry"
+    runs = "core_engine.fact_runs"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+
+        # 1. A double-click in the group's frame: fact_runs in that module, pinned there.
+        double_click(driver, frame_spot(driver, module))
+        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == module
+        dialog.find_element(By.ID, "new-table-name").send_keys("fact_runs")
+        replace_text(dialog.find_element(By.ID, "new-table-schema"), "core_engine")
+        dialog.find_element(By.ID, "new-table-create").click()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{runs}"]'))
+        wait.until(lambda d: (d.find_elements(By.ID, "inspector") or [None])[0] is not None
+                   and d.find_element(By.ID, "inspector").get_attribute("data-table") == runs)
+
+        # Insert adds a column whose name opens in place: method_id, then typed varchar.
+        ActionChains(driver).send_keys(Keys.INSERT).perform()
+        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        ActionChains(driver).send_keys("method_id").send_keys(Keys.ENTER).perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, row(runs, "method_id")))
+        assert not driver.find_elements(By.ID, "rename-in-place")
+        type_field = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '#inspector .column-row[data-column="method_id"] .column-type'))
+        replace_text(type_field, "varchar")
+        type_field.send_keys(Keys.TAB)
+        wait.until(lambda d: "varchar" in d.find_element(By.CSS_SELECTOR, f'#diagram g.table[data-table="{runs}"] g.row[data-column="method_id"] text.type').text)
+        wait.until(lambda d: status(d, "errors") == "0")
+
+        # 2. The drag onto the parent's header: one relationship on (method_id, version).
+        key = "fact_runs__method_id_version__ref_compute_method_registry"
+        press_and_drag(driver, centre(driver, port(runs, "method_id", "right")), centre(driver, header(PARENT)))
+        tip = wait.until(lambda d: d.find_element(By.ID, "relate-tip"))
+        wait.until(lambda d: key in tip.text)
+        assert "version varchar" in tip.text and "method_id varchar" not in tip.text, tip.text
+        release(driver)
+        wait.until(lambda d: [r["key"] for r in relationships_between(d, runs, PARENT)] == [key])
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, row(runs, "version")))
+        time.sleep(0.5)
+        assert status(driver, "errors") == "0", "the drop leaves no error finding"
+        version_type = driver.find_element(By.CSS_SELECTOR, f'#diagram g.table[data-table="{runs}"] g.row[data-column="version"] text.type').text
+        assert version_type.startswith("varchar"), version_type
+        # Saved now, so the files on disk hold the story and the last save must write them back.
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+        assert (folder / "relationship_registry.csv").read_bytes() != original["relationship_registry.csv"]
+
+        # 3. Undo every step (the drop, the type, the name, the column, the table), then save.
+        undone = 0
+        while driver.find_element(By.ID, "undo-button").is_enabled():
+            title = undo_title(driver)
+            chord(driver, "z")
+            wait.until(lambda d: undo_title(d) != title)
+            undone += 1
+            assert undone <= 8, "more undo steps than the story made"
+        assert undone == 5, f"one step each for the table, the column, its name, its type and the drop: {undone}"
+        assert not driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{runs}"]')
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+    for name in files:
+        assert (folder / name).read_bytes() == original[name], f"{name} differs after undoing the whole story"
