@@ -182,6 +182,20 @@ def double_click(driver, point: tuple[int, int]) -> None:
     chain.perform()
 
 
+def double_click_until(driver, point: tuple[int, int], what):
+    """Double-clicks at `point` until `what(driver)` holds (three tries): on a loaded machine the
+    two clicks can arrive further apart than the double-click time, and WebKit then sees two
+    single clicks, as a person clicking too slowly would, who clicks again."""
+    from selenium.common.exceptions import TimeoutException
+    for _ in range(3):
+        double_click(driver, point)
+        try:
+            return WebDriverWait(driver, 4).until(what)
+        except TimeoutException:
+            continue
+    raise AssertionError(f"a double-click at {point} did not take")
+
+
 def undo_title(driver) -> str:
     return driver.find_element(By.ID, "undo-button").get_attribute("title")
 
@@ -204,8 +218,7 @@ def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(d
         tables = int(status(driver, "tables"))
 
         spot = frame_spot(driver, module)
-        double_click(driver, spot)
-        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        dialog = double_click_until(driver, spot, lambda d: d.find_element(By.ID, "new-table-dialog"))
         assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == module
         dialog.find_element(By.ID, "new-table-name").send_keys("fact_runs")
         dialog.find_element(By.ID, "new-table-create").click()
@@ -233,8 +246,7 @@ def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(d
 
         # A column renamed in place: Enter commits one edit, one Ctrl+Z undoes it.
         latest = "core_metadata.ref_compute_method_latest"
-        double_click(driver, centre(driver, row(latest, "note")))
-        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        editor = double_click_until(driver, centre(driver, row(latest, "note")), lambda d: d.find_element(By.ID, "rename-in-place"))
         assert editor.get_attribute("value") == "note"
         ActionChains(driver).send_keys("remark").send_keys(Keys.ENTER).perform()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row[data-column="remark"]'))
@@ -246,8 +258,7 @@ def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(d
 
         # The table's name: Escape changes nothing; Enter renames it.
         before = undo_title(driver)
-        double_click(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'))
-        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        editor = double_click_until(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'), lambda d: d.find_element(By.ID, "rename-in-place"))
         assert editor.get_attribute("value") == "ref_compute_method_latest"
         ActionChains(driver).send_keys("ref_compute_method_current").perform()
         screenshot(driver, "canvas-rename-in-place.png")
@@ -255,8 +266,7 @@ def test_canvas_double_click_creates_a_table_pinned_there_and_renames_in_place(d
         wait.until(lambda d: not d.find_elements(By.ID, "rename-in-place"))
         time.sleep(0.5)
         assert undo_title(driver) == before and driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"]')
-        double_click(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'))
-        wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        double_click_until(driver, centre(driver, f'#diagram g.table[data-table="{latest}"] g.table-header text.name'), lambda d: d.find_element(By.ID, "rename-in-place"))
         ActionChains(driver).send_keys("ref_compute_method_current").send_keys(Keys.ENTER).perform()
         renamed = '#diagram g.table[data-table="core_metadata.ref_compute_method_current"]'
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, renamed))
@@ -277,11 +287,22 @@ def boxes(driver, names: list[str]) -> dict:
         "return out;", names)
 
 
-def test_canvas_rubber_band_selects_three_tables_that_move_align_and_nudge_as_one_undo_step_each(driver_url, tmp_path):
-    """Issue 16, "many at once" (story 2 but the move between groups): Shift+drag over a group's
-    frame selects its three tables; dragging one of their headers moves all three, pinned, as
-    one undo step; Shift-click takes one out, Alt+Shift+T aligns the other two's tops and an
-    arrow key nudges them, each one undo step; undo takes back each step, redo puts it back."""
+def groups_of(driver) -> dict:
+    """Each table's group (`schema.table` → module) as the shell lays the workspace out."""
+    driver.set_script_timeout(30)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('diagram', {modules: [], only: null, fresh: false}).then(done, (e) => done({error: e}));")
+    assert "error" not in d, d
+    return {f"{t['schema']}.{t['table']}": d["groups"][t["group"]]["name"] for t in d["tables"] if t["group"] is not None}
+
+
+def test_canvas_rubber_band_selects_three_tables_that_move_align_nudge_and_regroup_as_one_undo_step_each(driver_url, tmp_path):
+    """Issue 16, "many at once" (story 2): Shift+drag over a group's frame selects its three
+    tables; dragging one of their headers moves all three, pinned, as one undo step; Shift-click
+    takes one out, Alt+Shift+T aligns the other two's tops and an arrow key nudges them, each one
+    undo step; undo takes back each step, redo puts it back; the two dragged into another
+    group's frame move to that module, one undo step too."""
     folder = tmp_path / "example"
     shutil.copytree(EXAMPLE, folder)
     module = "Compute Method Registry"
@@ -360,6 +381,22 @@ def test_canvas_rubber_band_selects_three_tables_that_move_align_and_nudge_as_on
         chord(driver, Keys.SHIFT, "z")
         wait.until(lambda d: boxes(d, three) == aligned)
 
+        # The two still selected, dragged into the Registry group's frame, move to that module:
+        # one edit, undone and redone.
+        frame = driver.execute_script(
+            "const r = document.querySelector('#diagram rect.frame[data-name=\"Registry\"]').getBoundingClientRect();"
+            "return [Math.round(r.left), Math.round(r.top)];")
+        grab = centre(driver, header(two[0]))
+        press_and_drag(driver, grab, (frame[0] + 30, frame[1] + 60), steps=8)
+        release(driver)
+        wait.until(lambda d: all(groups_of(d)[n] == "Registry" for n in two))
+        assert groups_of(driver)[out] == module
+        assert "move 2 tables to registry" in undo_title(driver).lower(), undo_title(driver)
+        chord(driver, "z")
+        wait.until(lambda d: all(groups_of(d)[n] == module for n in two))
+        chord(driver, Keys.SHIFT, "z")
+        wait.until(lambda d: all(groups_of(d)[n] == "Registry" for n in two))
+
 
 def test_canvas_story_one_new_table_a_column_named_in_place_and_a_drag_to_a_composite_key_undo_to_the_same_bytes(driver_url, tmp_path):
     """Issue 16, story 1 on the bundled example: a double-click in the Compute Method Registry
@@ -380,8 +417,7 @@ def test_canvas_story_one_new_table_a_column_named_in_place_and_a_drag_to_a_comp
         time.sleep(1)
 
         # 1. A double-click in the group's frame: fact_runs in that module, pinned there.
-        double_click(driver, frame_spot(driver, module))
-        dialog = wait.until(lambda d: d.find_element(By.ID, "new-table-dialog"))
+        dialog = double_click_until(driver, frame_spot(driver, module), lambda d: d.find_element(By.ID, "new-table-dialog"))
         assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == module
         dialog.find_element(By.ID, "new-table-name").send_keys("fact_runs")
         replace_text(dialog.find_element(By.ID, "new-table-schema"), "core_engine")

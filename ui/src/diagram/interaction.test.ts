@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramTable } from "../ipc";
 import { project } from "../lib/diagram";
-import { dropTargetAt, frameAt, offersTarget, portAt, portPoint, pressOnScene, targetKey } from "./interaction";
+import { dropTargetAt, frameAt, offersTarget, otherFrameAt, portAt, portPoint, pressOnScene, targetKey } from "./interaction";
 
 const table = (name: string, group: number, x: number, y: number): DiagramTable => ({
   schema: "s", table: name, group, color: "#2F6FB0", pinned: false, rect: { x, y, width: 100, height: 66 },
@@ -34,6 +34,14 @@ describe("a press on the canvas overview", () => {
     expect(pressOnScene(scene, diagram, rects, 150, 80, true, false)).toEqual({ aim: { kind: "frame", group: 0 }, drag: null });
     expect(pressOnScene(scene, diagram, rects, 450, 10, true, false)).toEqual({ aim: null, drag: null });
     expect(frameAt(scene, 650, 80)).toBe(1);
+  });
+
+  it("finds another group's frame for a drop, never the dragged table's own (grown around it)", () => {
+    // Table a dragged over group B's frame: A's frame grows to hold it, yet B is where it goes.
+    const dragged = project(diagram, { collapsed: new Set(), moved: { index: 0, x: 600, y: 0 } });
+    expect(frameAt(dragged, 650, 30)).toBe(0);
+    expect(otherFrameAt(dragged, 650, 30, 0)).toBe(1);
+    expect(otherFrameAt(dragged, 150, 30, 0)).toBeNull();
   });
 
   it("on a collapsed group's box aims at its toggle", () => {

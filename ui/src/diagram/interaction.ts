@@ -27,6 +27,18 @@ export function frameAt(scene: Scene, x: number, y: number): number | null {
   return null;
 }
 
+/** The frame of a group other than `own` that holds diagram point (`x`, `y`), or null: where a
+ *  dragged table (or selection) of group `own` is dropped into another group. Its own frame,
+ *  grown around the dragged boxes, does not count. */
+export function otherFrameAt(scene: Scene, x: number, y: number, own: number | null): number | null {
+  for (const f of scene.frames) {
+    if (f.index === own) continue;
+    const r = f.rect;
+    if (x >= r.x && x <= r.x + r.width && y >= r.y && y <= r.y + r.height) return f.index;
+  }
+  return null;
+}
+
 /** A press at diagram point (`x`, `y`) on the canvas overview of `scene` (of `shown`). `rows`:
  *  partition rows are legible (and so can be hit); `focused`: in focus mode, where tables are
  *  not dragged. */
