@@ -95,6 +95,9 @@ def test_canvas_drag_from_a_column_to_a_header_relates_on_the_key_with_no_error_
         wait.until(lambda d: status(d, "errors") == "0")
         before = int(status(driver, "relationships"))
         assert relationships_between(driver, CHILD, PARENT) == []
+        # Each table has an accessible name: what it is, its columns and its module.
+        named = driver.find_element(By.CSS_SELECTOR, f'#diagram g.table[data-table="{PARENT}"]').get_attribute("aria-label")
+        assert named == f"table {PARENT}, 13 columns, module Compute Method Registry", named
 
         press_and_drag(driver, centre(driver, port(CHILD, "table_name", "left")), centre(driver, header(PARENT)))
         assert "relating" in viewport.get_attribute("class")
