@@ -5,6 +5,7 @@
 const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overview", "workspace_diagnostics", "table_detail", "search_index",
     "apply_edit",
     "propose_relationship",
+    "propose_drop",
     "partial_edit",
     "undo",
     "redo",

@@ -143,6 +143,21 @@ pub fn propose_relationship(child: TableRef, parent: TableRef, state: State<'_, 
     Ok(state.with_workspace(|w| w.propose_relationship(&child, &parent))??.into())
 }
 
+/// The relationship a drag on the canvas draws from `child_column` of `child` to `parent`'s
+/// `parent_column` (dropped on its row) or its primary key (dropped on its header), with the
+/// findings the rules would have on it, as one edit the window applies on the drop
+/// (`Workspace::propose_drop`). Asked again as the pointer moves over targets.
+#[tauri::command]
+pub fn propose_drop(
+    child: TableRef,
+    child_column: String,
+    parent: TableRef,
+    parent_column: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<RelationshipProposal, IpcError> {
+    Ok(state.with_workspace(|w| w.propose_drop(&child, &child_column, &parent, parent_column.as_deref()))??.into())
+}
+
 /// Tells crash recovery that the workspace changed, passing the result through.
 fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<EditState, IpcError> {
     if let (Ok(edit_state), Some(recovery)) = (&result, state.recovery()) {

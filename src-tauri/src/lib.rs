@@ -97,6 +97,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::apply_edit,
             commands::partial_edit,
             commands::propose_relationship,
+            commands::propose_drop,
             commands::undo,
             commands::redo,
             commands::edit_state,

@@ -1,13 +1,15 @@
-//! "+ Relationship to…" as the window receives it: `relata_workspace::propose`'s relationship
-//! (one `Edit::Batch` of the child columns it adds and the relationship) with its id as text.
+//! "+ Relationship to…" and a relationship drawn on the canvas as the window receives them:
+//! `relata_workspace::propose`'s or `propose_drop`'s relationship (one edit of the child columns
+//! it adds and the relationship) with its id as text and the findings the rules would have on it.
 
 use relata_model::edit::Edit;
-use relata_model::{Registry, TableRef, Timestamp};
+use relata_model::{Diagnostic, Registry, TableRef, Timestamp};
 use relata_rules::RuleSet;
 use relata_workspace::ProposalError;
 use serde::Serialize;
 
-/// What "+ Relationship to…" adds: the edit, and what it did for the window to say.
+/// What "+ Relationship to…" or a drop on the canvas adds: the edit, and what it did for the
+/// window to say.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RelationshipProposal {
@@ -22,15 +24,33 @@ pub struct RelationshipProposal {
     pub reused: Vec<String>,
     /// The child columns it adds, `name type` each, in key order.
     pub created: Vec<String>,
+    /// What the rules would say of the new relationship (only its own findings, checked against
+    /// its two tables): the canvas shows them before the drop.
+    #[cfg_attr(test, ts(type = "Array<Diagnostic>"))]
+    pub findings: Vec<Diagnostic>,
 }
 
 impl From<relata_workspace::RelationshipProposal> for RelationshipProposal {
     fn from(p: relata_workspace::RelationshipProposal) -> Self {
-        Self { edit: p.edit, relationship: p.relationship.to_string(), key: p.key, reused: p.reused, created: p.created }
+        Self { edit: p.edit, relationship: p.relationship.to_string(), key: p.key, reused: p.reused, created: p.created, findings: p.findings }
     }
 }
 
 /// The relationship from `child` to `parent` (`relata_workspace::propose`), for the window.
 pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &TableRef, now: Timestamp) -> Result<RelationshipProposal, ProposalError> {
     relata_workspace::propose(registry, rules, child, parent, now).map(Into::into)
+}
+
+/// The relationship a drag draws from `child_column` of `child` to `parent`
+/// (`relata_workspace::propose_drop`), for the window.
+pub fn propose_drop(
+    registry: &Registry,
+    rules: &RuleSet,
+    child: &TableRef,
+    child_column: &str,
+    parent: &TableRef,
+    parent_column: Option<&str>,
+    now: Timestamp,
+) -> Result<RelationshipProposal, ProposalError> {
+    relata_workspace::propose_drop(registry, rules, child, child_column, parent, parent_column, now).map(Into::into)
 }

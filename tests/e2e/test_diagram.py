@@ -145,7 +145,12 @@ def click_some_table(driver, names: list[str], but: str | None) -> str:
 
 def zoom_to(driver, viewport, at_least: float, towards: str):
     """Zooms in with the + key until the scale reaches `at_least`, panning with the arrow keys
-    so that `towards`'s box stays in the middle of the screen."""
+    so that `towards`'s box stays in the middle of the screen. The arrow keys move a selection
+    (issue 16), so the inspector's table is let go first (Escape) for them to pan."""
+    if driver.find_elements(By.ID, "inspector"):
+        viewport.send_keys(Keys.ESCAPE)
+        WebDriverWait(driver, 10).until(lambda d: not d.find_elements(By.ID, "inspector"))
+
     def centre_on(name):
         offset = driver.execute_script(
             "const v = document.getElementById('diagram').getBoundingClientRect();"

@@ -31,7 +31,7 @@ mod tables;
 mod types;
 mod words;
 
-use relata_model::{Diagnostic, Registry};
+use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal};
 
 /// The entry keys the rules' diagnostics name (`Location::Entry::key`): other crates find the
 /// entry a finding points at by spelling each entry's key the same way, not by parsing the key.
@@ -57,4 +57,30 @@ pub fn check(registry: &Registry, rules: &RuleSet) -> Vec<Diagnostic> {
     relationships::check(&mut cx);
     conventional::check(&mut cx);
     cx.finish()
+}
+
+/// What [`check`] would say of `candidate`, a relationship not yet in `registry`, once it is
+/// added together with `new_columns` (the child columns it brings): only its own findings
+/// (R303 for a type mismatch, R306 for a key another relationship of its child table has, …).
+/// It looks only at the candidate's two tables, their columns and the relationships of its child
+/// table, so the answer keeps up with a pointer dragging a relationship over a 10,000-table
+/// workspace; a cycle of required foreign keys through other tables (R309) is the full check's.
+pub fn check_candidate(registry: &Registry, rules: &RuleSet, candidate: &Relationship, new_columns: &[Signal]) -> Vec<Diagnostic> {
+    let ends = [candidate.child.table_ref(), candidate.parent.table_ref()];
+    let mut near = Registry { modules: registry.modules.clone(), enums: registry.enums.clone(), ..Registry::default() };
+    near.tables = registry.tables.iter().filter(|t| ends.contains(&t.table_ref())).cloned().collect();
+    near.signals = registry
+        .signals
+        .iter()
+        .filter(|s| s.table.as_ref().is_some_and(|t| ends.contains(t)))
+        .chain(new_columns)
+        .cloned()
+        .collect();
+    near.relationships = registry.relationships.iter().filter(|r| r.child.table_ref() == ends[0] && r.id != candidate.id).cloned().collect();
+    near.relationships.push(candidate.clone());
+    let key = relationship_key(candidate);
+    check(&near, rules)
+        .into_iter()
+        .filter(|d| matches!(&d.location, Location::Entry { registry: RegistryKind::RelationshipRegistry, key: k, .. } if *k == key))
+        .collect()
 }

@@ -1,13 +1,21 @@
-//! "+ Relationship to…": the relationship a front end adds from a child table to a parent, built
-//! so the rules accept it. It joins on the parent's primary key; for each key column it reuses
-//! the child's matching column (`{parent_singular}_{key}`, e.g. `order_id` for `orders.id`, or the
-//! key column's own name) when its type is the key column's type, and otherwise adds a column
-//! with that type; its key is the rule set's deterministic key (R307). Everything goes in as one
-//! `Edit::Batch`, so one undo takes the relationship and the columns it added back.
+//! "+ Relationship to…" and a relationship drawn on the canvas: the relationship a front end adds
+//! from a child table to a parent, built so the rules accept it.
+//!
+//! To a table ([`propose`], also a drop on a table's header, [`propose_drop`] without a parent
+//! column) it joins on the parent's primary key; for each key column it reuses the child's
+//! matching column (`{parent_singular}_{key}`, e.g. `order_id` for `orders.id`, or the key
+//! column's own name) when its type is the key column's type, and otherwise adds a column with
+//! that type. A column dragged onto the header takes the key column of its name, or the only
+//! one, whatever its type (the user pointed at it; a mismatch is R303's to say). To a column
+//! ([`propose_drop`] with a parent column) it joins those two columns. Its key is the rule
+//! set's deterministic key (R307). Everything goes in as one edit, so one undo takes the
+//! relationship and the columns it added back; the proposal carries the findings the rules
+//! would have on the new relationship (`relata_rules::check_candidate`), which the canvas shows
+//! while the pointer is still down.
 
 use relata_model::edit::Edit;
 use relata_model::{
-    Cardinality, ColumnSpec, ConnectionType, Registry, Relationship, RelationshipEnd, RelationshipId, RowType, Signal, SignalId, SignalRole,
+    Cardinality, ColumnSpec, ConnectionType, Diagnostic, Registry, Relationship, RelationshipEnd, RelationshipId, RowType, Signal, SignalId, SignalRole,
     Table, TableRef, Timestamp,
 };
 use relata_rules::RuleSet;
@@ -27,6 +35,9 @@ pub struct RelationshipProposal {
     pub reused: Vec<String>,
     /// The child columns it adds, `name type` each, in key order.
     pub created: Vec<String>,
+    /// What the rules would say of the new relationship (only its own findings, checked against
+    /// its two tables): the canvas shows them before the drop.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// Why no relationship can be proposed.
@@ -36,6 +47,8 @@ pub enum ProposalError {
     UnknownTable(TableRef),
     /// The parent has no primary key to join on: the user sets one first.
     NoParentKey(TableRef),
+    /// A column the drop names is not a registered column of its table.
+    UnknownColumn(TableRef, String),
 }
 
 impl std::fmt::Display for ProposalError {
@@ -45,6 +58,7 @@ impl std::fmt::Display for ProposalError {
             Self::NoParentKey(t) => {
                 write!(f, "{t} has no primary key to relate to; choose its key columns in its table form first")
             }
+            Self::UnknownColumn(t, c) => write!(f, "{t} has no registered column {c}"),
         }
     }
 }
@@ -53,18 +67,105 @@ impl Workspace {
     /// The relationship "+ Relationship to…" adds from `child` to `parent` (see
     /// [`propose`]), stamped now; a front end applies its edit.
     pub fn propose_relationship(&self, child: &TableRef, parent: &TableRef) -> Result<RelationshipProposal, Error> {
-        propose(self.registry(), &self.rules, child, parent, crate::now()).map_err(|e| match e {
-            ProposalError::UnknownTable(t) => {
-                Error::about(ErrorKind::UnknownTable, format!("the workspace has no table `{}.{}`", t.schema, t.table), t.to_string())
-            }
-            ProposalError::NoParentKey(_) => Error::new(ErrorKind::InvalidRequest, e.to_string()),
-        })
+        propose(self.registry(), &self.rules, child, parent, crate::now()).map_err(proposal_error)
+    }
+
+    /// The relationship a drag on the canvas draws from `child_column` of `child` to `parent`
+    /// (see [`propose_drop`]), stamped now, with the findings the rules would have on it.
+    pub fn propose_drop(
+        &self,
+        child: &TableRef,
+        child_column: &str,
+        parent: &TableRef,
+        parent_column: Option<&str>,
+    ) -> Result<RelationshipProposal, Error> {
+        propose_drop(self.registry(), &self.rules, child, child_column, parent, parent_column, crate::now()).map_err(proposal_error)
+    }
+}
+
+/// A proposal that cannot be made, as the workspace's error.
+fn proposal_error(e: ProposalError) -> Error {
+    match e {
+        ProposalError::UnknownTable(t) => {
+            Error::about(ErrorKind::UnknownTable, format!("the workspace has no table `{}.{}`", t.schema, t.table), t.to_string())
+        }
+        ProposalError::NoParentKey(_) | ProposalError::UnknownColumn(..) => Error::new(ErrorKind::InvalidRequest, e.to_string()),
     }
 }
 
 /// The relationship from `child` to `parent` (see the module's documentation), with fresh ids
 /// and `now` as its timestamps.
 pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &TableRef, now: Timestamp) -> Result<RelationshipProposal, ProposalError> {
+    to_key(registry, rules, child, None, parent, now)
+}
+
+/// The relationship a drag on the canvas draws from `child_column` of `child`: to
+/// `parent_column` of `parent` when it was dropped on that column's row, else (dropped on the
+/// header) to the parent's primary key as [`propose`] builds it, `child_column` taking the key
+/// column of its name, or the only one.
+pub fn propose_drop(
+    registry: &Registry,
+    rules: &RuleSet,
+    child: &TableRef,
+    child_column: &str,
+    parent: &TableRef,
+    parent_column: Option<&str>,
+    now: Timestamp,
+) -> Result<RelationshipProposal, ProposalError> {
+    let child_table = registry.table(child).ok_or_else(|| ProposalError::UnknownTable(child.clone()))?;
+    let child_columns = registry.columns_of(child);
+    let Some(dragged) = child_columns.iter().find(|s| s.column == child_column) else {
+        return Err(ProposalError::UnknownColumn(child.clone(), child_column.to_owned()));
+    };
+    let Some(parent_column) = parent_column else {
+        return to_key(registry, rules, child, Some(child_column), parent, now);
+    };
+    let parent_table = registry.table(parent).ok_or_else(|| ProposalError::UnknownTable(parent.clone()))?;
+    if !registry.columns_of(parent).iter().any(|s| s.column == parent_column) {
+        return Err(ProposalError::UnknownColumn(parent.clone(), parent_column.to_owned()));
+    }
+    let mut relationship =
+        new_relationship(child_table, vec![child_column.to_owned()], parent_table, vec![parent_column.to_owned()], now);
+    relationship.is_required = !dragged.nullable;
+    relationship.key = rules.relationship_key(&relationship);
+    let findings = relata_rules::check_candidate(registry, rules, &relationship, &[]);
+    let (id, key) = (relationship.id, relationship.key.clone());
+    Ok(RelationshipProposal {
+        edit: Edit::PutRelationship { relationship },
+        relationship: id,
+        key,
+        reused: vec![child_column.to_owned()],
+        created: Vec::new(),
+        findings,
+    })
+}
+
+/// A one-to-many relationship with the registry's defaults from `child_columns` of `child` to
+/// `parent_columns` of `parent`, in the child's module; its key is left to the caller.
+fn new_relationship(child: &Table, child_columns: Vec<String>, parent: &Table, parent_columns: Vec<String>, now: Timestamp) -> Relationship {
+    let end = |table: &Table, columns: Vec<String>| RelationshipEnd {
+        db_engine: table.db_engine.clone(),
+        db_name: table.db_name.clone(),
+        schema: table.schema.clone(),
+        table: table.name.clone(),
+        columns,
+    };
+    let mut relationship =
+        Relationship::with_defaults(RelationshipId::new_random(), "", child.module.clone(), end(child, child_columns), end(parent, parent_columns), now);
+    relationship.cardinality = Some(Cardinality::OneToMany);
+    relationship
+}
+
+/// [`propose`], with `dragged` (a column of the child) taking the key column of its name, or
+/// the only key column.
+fn to_key(
+    registry: &Registry,
+    rules: &RuleSet,
+    child: &TableRef,
+    dragged: Option<&str>,
+    parent: &TableRef,
+    now: Timestamp,
+) -> Result<RelationshipProposal, ProposalError> {
     let child_table = registry.table(child).ok_or_else(|| ProposalError::UnknownTable(child.clone()))?;
     let parent_table = registry.table(parent).ok_or_else(|| ProposalError::UnknownTable(parent.clone()))?;
     if parent_table.primary_key.is_empty() {
@@ -75,6 +176,11 @@ pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &
     let stem = singular(parent_table.name.strip_prefix(parent_table.prefix.as_deref().unwrap_or("")).unwrap_or(&parent_table.name));
     let stem = if stem.is_empty() { singular(&parent_table.name) } else { stem };
     let self_reference = child == parent;
+    // The key column the dragged column takes: the one of its name, or the only one.
+    let dragged_key = dragged.and_then(|d| {
+        let key = &parent_table.primary_key;
+        key.iter().find(|k| k.as_str() == d).or(if key.len() == 1 { key.first() } else { None })
+    });
 
     let mut taken: Vec<String> = child_columns.iter().map(|s| s.column.clone()).collect();
     let mut joined = Vec::new();
@@ -84,12 +190,23 @@ pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &
         // rules then report under the parent (R106), not under the new relationship.
         let data_type = parent_columns.iter().find(|s| s.column == *key).map_or("text", |s| s.data_type.as_str());
         let wanted = child_type(data_type);
+        if let (Some(column), Some(k)) = (dragged, dragged_key) {
+            if k == key {
+                reused.push(column.to_owned());
+                joined.push(column.to_owned());
+                continue;
+            }
+        }
         let prefixed = format!("{stem}_{key}");
         // A self-reference never joins a key column to itself.
         let names: Vec<&str> = if self_reference { vec![prefixed.as_str()] } else { vec![prefixed.as_str(), key.as_str()] };
         let reuse = names.iter().find_map(|name| {
             child_columns.iter().find(|s| {
-                s.column == *name && !joined.contains(&s.column) && relata_rules::foreign_key_types_match(&s.data_type, data_type, rules)
+                s.column == *name
+                    && !joined.contains(&s.column)
+                    // The dragged column is its key column's, not another's.
+                    && (dragged_key.is_none() || dragged != Some(s.column.as_str()))
+                    && relata_rules::foreign_key_types_match(&s.data_type, data_type, rules)
             })
         });
         if let Some(column) = reuse {
@@ -105,22 +222,7 @@ pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &
         joined.push(name);
     }
 
-    let end = |table: &Table, columns: Vec<String>| RelationshipEnd {
-        db_engine: table.db_engine.clone(),
-        db_name: table.db_name.clone(),
-        schema: table.schema.clone(),
-        table: table.name.clone(),
-        columns,
-    };
-    let mut relationship = Relationship::with_defaults(
-        RelationshipId::new_random(),
-        "",
-        child_table.module.clone(),
-        end(child_table, joined),
-        end(parent_table, parent_table.primary_key.clone()),
-        now,
-    );
-    relationship.cardinality = Some(Cardinality::OneToMany);
+    let mut relationship = new_relationship(child_table, joined, parent_table, parent_table.primary_key.clone(), now);
     // The columns it adds may be null (rows without a parent), so the relationship is then
     // optional; reusing NOT NULL columns, it is required, as those rows always have a parent.
     relationship.is_required = reused_required(&child_columns, &reused, added.is_empty());
@@ -131,9 +233,10 @@ pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &
         format!("Add relationship {} with column{} {}", relationship.key, if created.len() == 1 { "" } else { "s" }, created.join(", "))
     };
     let (id, key) = (relationship.id, relationship.key.clone());
+    let findings = relata_rules::check_candidate(registry, rules, &relationship, &added);
     let mut edits: Vec<Edit> = added.into_iter().map(|signal| Edit::PutSignal { signal }).collect();
     edits.push(Edit::PutRelationship { relationship });
-    Ok(RelationshipProposal { edit: Edit::Batch { label, edits }, relationship: id, key, reused, created })
+    Ok(RelationshipProposal { edit: Edit::Batch { label, edits }, relationship: id, key, reused, created, findings })
 }
 
 /// Whether the relationship is required: when it reuses only NOT NULL columns (a row cannot

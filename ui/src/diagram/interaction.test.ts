@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Diagram, DiagramTable } from "../ipc";
 import { project } from "../lib/diagram";
-import { frameAt, pressOnScene } from "./interaction";
+import { dropTargetAt, frameAt, offersTarget, otherFrameAt, portAt, portPoint, pressOnScene, targetKey } from "./interaction";
 
 const table = (name: string, group: number, x: number, y: number): DiagramTable => ({
   schema: "s", table: name, group, color: "#2F6FB0", pinned: false, rect: { x, y, width: 100, height: 66 },
@@ -36,9 +36,57 @@ describe("a press on the canvas overview", () => {
     expect(frameAt(scene, 650, 80)).toBe(1);
   });
 
+  it("finds another group's frame for a drop, never the dragged table's own (grown around it)", () => {
+    // Table a dragged over group B's frame: A's frame grows to hold it, yet B is where it goes.
+    const dragged = project(diagram, { collapsed: new Set(), moved: { index: 0, x: 600, y: 0 } });
+    expect(frameAt(dragged, 650, 30)).toBe(0);
+    expect(otherFrameAt(dragged, 650, 30, 0)).toBe(1);
+    expect(otherFrameAt(dragged, 150, 30, 0)).toBeNull();
+  });
+
   it("on a collapsed group's box aims at its toggle", () => {
     const folded = project(diagram, { collapsed: new Set(["B"]), moved: null });
     const box = folded.collapsed[0]!.rect;
     expect(pressOnScene(folded, diagram, rects, box.x + 20, box.y + 20, true, false)).toEqual({ aim: { kind: "toggle", group: "B" }, drag: null });
+  });
+});
+
+describe("relating by dragging", () => {
+  const scene = project(diagram, { collapsed: new Set(), moved: null });
+  // Table b spans x 200..300; its rows are y 26..46 (id) and 46..66 (n).
+
+  it("finds a column row's port within a few screen pixels of either edge, at any zoom", () => {
+    expect(portAt(scene, diagram, 299, 36, 1)).toEqual({ index: 1, row: 0, side: "right" });
+    expect(portAt(scene, diagram, 195, 56, 1)).toEqual({ index: 1, row: 1, side: "left" });
+    // The middle of a row, the header and below the rows are no port.
+    expect(portAt(scene, diagram, 250, 36, 1)).toBeNull();
+    expect(portAt(scene, diagram, 299, 10, 1)).toBeNull();
+    expect(portAt(scene, diagram, 299, 70, 1)).toBeNull();
+    // Zoomed out to a half, 7 screen px are 14 diagram units.
+    expect(portAt(scene, diagram, 312, 36, 0.5)).toEqual({ index: 1, row: 0, side: "right" });
+    expect(portAt(scene, diagram, 312, 36, 1)).toBeNull();
+    expect(portPoint(scene, diagram, { index: 1, row: 1, side: "right" })).toEqual([300, 56]);
+  });
+
+  it("drops on another column's row or on the header of a table with a key, never on the dragged row", () => {
+    const from = { index: 0, row: 1, side: "right" as const };
+    expect(dropTargetAt(scene, diagram, 250, 10, from)).toEqual({ index: 1, row: null });
+    expect(dropTargetAt(scene, diagram, 250, 30, from)).toEqual({ index: 1, row: 0 });
+    expect(dropTargetAt(scene, diagram, 50, 30, from)).toEqual({ index: 0, row: 0 });
+    expect(dropTargetAt(scene, diagram, 50, 56, from)).toBeNull();
+    expect(dropTargetAt(scene, diagram, 450, 30, from)).toBeNull();
+    expect(targetKey({ index: 1, row: null })).toBe("1:header");
+    expect(targetKey({ index: 1, row: 0 })).not.toBe(targetKey({ index: 1, row: null }));
+  });
+
+  it("offers no header to a table without a primary key", () => {
+    const keyless: Diagram = { ...diagram, tables: diagram.tables.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, pk: false })) })) };
+    const s = project(keyless, { collapsed: new Set(), moved: null });
+    const from = { index: 0, row: 1, side: "right" as const };
+    expect(dropTargetAt(s, keyless, 250, 10, from)).toBeNull();
+    expect(dropTargetAt(s, keyless, 250, 30, from)).toEqual({ index: 1, row: 0 });
+    expect(offersTarget(keyless, 1, from)).toBe(true);
+    const lone: Diagram = { ...keyless, tables: [{ ...keyless.tables[0]!, columns: [keyless.tables[0]!.columns[0]!] }] };
+    expect(offersTarget(lone, 0, { index: 0, row: 0, side: "left" })).toBe(false);
   });
 });

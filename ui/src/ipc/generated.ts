@@ -315,7 +315,12 @@ reused: Array<string>,
 /**
  * The child columns it adds, `name type` each, in key order.
  */
-created: Array<string>, };
+created: Array<string>, 
+/**
+ * What the rules would say of the new relationship (only its own findings, checked against
+ * its two tables): the canvas shows them before the drop.
+ */
+findings: Array<Diagnostic>, };
 
 export type ImportDiagnostic = { 
 /**

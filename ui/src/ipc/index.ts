@@ -67,6 +67,13 @@ export function proposeRelationship(child: TableRef, parent: TableRef): Promise<
   return invoke("propose_relationship", { child, parent });
 }
 
+/** The relationship a drag on the canvas draws from `childColumn` of `child` to `parentColumn`
+ *  of `parent` (dropped on its row) or, with `null`, to `parent`'s primary key (dropped on its
+ *  header), with the findings the rules would have on it; the window applies it on the drop. */
+export function proposeDrop(child: TableRef, childColumn: string, parent: TableRef, parentColumn: string | null): Promise<RelationshipProposal> {
+  return invoke("propose_drop", { child, childColumn, parent, parentColumn });
+}
+
 /** The edit that gives `column` of `table`, which a DBML partial brings, what `signal` says, in
  *  every table using the partial (one undo step); the window applies it. */
 export function partialEdit(table: TableRef, column: string, signal: Signal): Promise<PartialEditProposal> {

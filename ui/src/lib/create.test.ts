@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnDetail, ModuleGroup, Signal, Table, TableDetail, TableSummary } from "../ipc";
-import { derivePrefix, neighbour, newTable, newTableProblem } from "./create";
+import { derivePrefix, neighbour, newTable, newTableProblem, createTable } from "./create";
 
 const AT = "2026-11-22 10:00:00+00";
 const table = (schema: string, name: string, primary_key: string[] = []): Table => ({
@@ -59,5 +59,22 @@ describe("the neighbour a new table copies its database from", () => {
     expect(neighbour(groups, "Empty")).toEqual({ schema: "billing", name: "invoices" });
     expect(neighbour(groups, "New module")).toEqual({ schema: "billing", name: "invoices" });
     expect(neighbour([], "Compute")).toBeNull();
+  });
+});
+
+describe("a table created where the canvas was double-clicked", () => {
+  it("is the put_table and its pin at that spot, as one batch (one undo step)", () => {
+    const input = { schema: " core ", name: "fact_runs", module: "Compute", at: [120, 340] as [number, number] };
+    const edit = createTable(input, "id-1", null, "2026-01-01 00:00:00+00");
+    expect(edit.op).toBe("batch");
+    if (edit.op !== "batch") return;
+    expect(edit.edits.map((e) => e.op)).toEqual(["put_table", "set_pin"]);
+    expect(edit.edits[1]).toEqual({ op: "set_pin", table: { schema: "core", table: "fact_runs" }, position: [120, 340] });
+    expect(edit.edits[0]).toEqual(newTable(input, "id-1", null, "2026-01-01 00:00:00+00"));
+  });
+
+  it("is the put_table alone from the dialog's button", () => {
+    const edit = createTable({ schema: "core", name: "t", module: "M" }, "id-2", null, "2026-01-01 00:00:00+00");
+    expect(edit.op).toBe("put_table");
   });
 });

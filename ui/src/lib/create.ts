@@ -10,6 +10,9 @@ export interface NewTable {
   schema: string;
   name: string;
   module: string;
+  /** Where a double-click on the canvas (or N) asked for it: pinned there (diagram units, its
+   *  top-left), in the same edit. */
+  at?: [number, number] | null;
 }
 
 /** The prefix a table name carries: everything up to and including its first `_`, or none. */
@@ -40,6 +43,15 @@ export function newTable(input: NewTable, id: string, like: Pick<Table, "db_engi
       owner_team: null, notes: null, created_at: at, updated_at: at, unique_constraints: [], indexes: [], color: null,
     },
   };
+}
+
+/** The edit that creates the dialog's table: `newTable`'s `put_table`, and with `at` (a
+ *  double-click on the canvas) the table pinned there too, as one edit (one undo step). */
+export function createTable(input: NewTable, id: string, like: Pick<Table, "db_engine" | "db_name"> | null, at: string = now()): Edit {
+  const put = newTable(input, id, like, at);
+  if (!input.at) return put;
+  const table = { schema: input.schema.trim(), table: input.name.trim() };
+  return { op: "batch", label: `Add table ${table.schema}.${table.table} here`, edits: [put, { op: "set_pin", table, position: input.at }] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ColumnDetail, Relationship, RelationshipSummary, Signal, Table, TableDetail } from "../ipc";
-import { deleteKeyTarget, describeRelationship, groupDeletion, moveToGroup, relationshipDeletion, tableDeletion, tablesDeletion } from "./deletion";
+import { deleteKeyTarget, describeRelationship, groupDeletion, moveAllToGroup, moveToGroup, relationshipDeletion, tableDeletion, tablesDeletion } from "./deletion";
 
 const AT = "2026-11-22 10:00:00+00";
 const table = (schema: string, name: string): Table => ({
@@ -115,5 +115,12 @@ describe("deleting several tables or a group", () => {
 
   it("moves one table to another group with one edit of the whole entry", () => {
     expect(moveToGroup(orders, "Billing")).toEqual({ op: "put_table", table: { ...orders.entry, module: "Billing" } });
+  });
+
+  it("moves a dragged selection to another group as one batch, leaving out tables already there", () => {
+    const billing = { ...orders, entry: { ...orders.entry, module: "Billing" } };
+    expect(moveAllToGroup([orders, billing], "Billing")).toEqual({
+      op: "batch", label: "Move 1 table to Billing", edits: [{ op: "put_table", table: { ...orders.entry, module: "Billing" } }],
+    });
   });
 });

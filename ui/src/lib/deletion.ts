@@ -122,3 +122,10 @@ export function groupDeletion(module: string, tables: TableDetail[], others: str
 export function moveToGroup(detail: TableDetail, module: string): Edit {
   return { op: "put_table", table: { ...detail.entry, module } };
 }
+
+/** Moving the tables `details` to the group (module) `module` (a dragged selection dropped in
+ *  its frame): one edit, one undo step. */
+export function moveAllToGroup(details: readonly TableDetail[], module: string): Edit {
+  const edits = details.filter((d) => d.entry.module !== module).map((d) => moveToGroup(d, module));
+  return { op: "batch", label: `Move ${edits.length} ${edits.length === 1 ? "table" : "tables"} to ${module}`, edits };
+}

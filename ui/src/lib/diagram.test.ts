@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Box, Diagram, DiagramEdge, DiagramTable } from "../ipc";
 import {
   collapsedSize, cullWindow, packBoxes, PACK_GAP, type Point, drawRows, largestGroup, mountStep, dragTo, hitTest, readableOn, elbow, highlight, isDrag, marker, neighbourhood, project, roundedPath, visibleArea,
-  kindLabel, labelPoint, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop,
+  kindLabel, labelPoint, partitionAt, partitionOwner, partitionRowY, partitionsTitle, partitionsTop, movedSet,
 } from "./diagram";
 
 const table = (name: string, group: number | null, x: number, y: number, columns = 2): DiagramTable => ({
@@ -100,6 +100,16 @@ describe("drag to pin", () => {
     expect(s.lines.find((l) => l.key === "e2")!.points).toBe(d.edges[2]!.points);
     const frame = s.frames.find((f) => f.index === 0)!.rect;
     expect(frame.y + frame.height).toBeGreaterThanOrEqual(300 + 66 + 26);
+  });
+  it("a selection dragged along moves by the dragged table's travel, all drawn on top, their lines re-drawn", () => {
+    const d = chain();
+    const a = d.tables[0]!.rect;
+    const b = d.tables[1]!.rect;
+    const s = project(d, { collapsed: new Set(), moved: { index: 1, x: b.x + 40, y: b.y - 30, with: [0] } });
+    expect(s.tables.find((t) => t.index === 0)!.rect).toMatchObject({ x: a.x + 40, y: a.y - 30 });
+    expect(s.tables.slice(-2).map((t) => t.index).sort()).toEqual([0, 1]);
+    expect(s.lines.find((l) => l.key === "e0")!.points).not.toBe(d.edges[0]!.points);
+    expect([...movedSet(d, { index: 1, x: 0, y: 0, with: [0, 99] })].sort()).toEqual([0, 1]);
   });
 });
 

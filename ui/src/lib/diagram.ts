@@ -207,8 +207,22 @@ export interface Scene {
 export interface SceneState {
   /** Names of collapsed groups. */
   collapsed: ReadonlySet<string>;
-  /** A table being dragged (or just dropped, until the new layout arrives): its new top-left. */
-  moved: { index: number; x: number; y: number } | null;
+  /** A table being dragged (or just dropped, until the new layout arrives): its new top-left;
+   *  `with`, the other tables of a selection dragged along, moved by as much. */
+  moved: Moved | null;
+}
+
+/** A dragged table's new top-left, and the tables dragged with it. */
+export interface Moved {
+  index: number;
+  x: number;
+  y: number;
+  with?: readonly number[];
+}
+
+/** The indexes of the tables a drag moves. */
+export function movedSet(d: Diagram, moved: Moved | null): Set<number> {
+  return new Set(moved ? [moved.index, ...(moved.with ?? [])].filter((i) => d.tables[i]) : []);
 }
 
 /** Size of a collapsed group's box. */
@@ -289,18 +303,21 @@ export function project(d: Diagram, state: SceneState): Scene {
   const collapsedGroup = d.groups.map((g) => state.collapsed.has(g.name) && g.frame !== null);
   const counts = d.groups.map(() => 0);
   for (const t of d.tables) if (t.group !== null && counts[t.group] !== undefined) counts[t.group]! += 1;
+  const dragged = movedSet(d, state.moved);
+  const base = state.moved ? d.tables[state.moved.index]?.rect : undefined;
   const rectOf = (i: number): Box => {
     const r = d.tables[i]!.rect;
-    return state.moved && state.moved.index === i ? { ...r, x: state.moved.x, y: state.moved.y } : r;
+    const m = state.moved;
+    if (!m || !base || !dragged.has(i)) return r;
+    return { ...r, x: r.x + m.x - base.x, y: r.y + m.y - base.y };
   };
   const tables: SceneTable[] = [];
   d.tables.forEach((t, i) => {
     if (t.group !== null && collapsedGroup[t.group]) return;
     tables.push({ index: i, rect: rectOf(i), color: tableColor(d, i) });
   });
-  // The dragged table is drawn (and hit) above the others.
-  const dragged = state.moved ? tables.findIndex((t) => t.index === state.moved!.index) : -1;
-  if (dragged >= 0) tables.push(...tables.splice(dragged, 1));
+  // The dragged tables are drawn (and hit) above the others.
+  if (dragged.size > 0) tables.push(...tables.splice(0, tables.length).sort((a, b) => Number(dragged.has(a.index)) - Number(dragged.has(b.index))));
   const frames: SceneGroup[] = [];
   const collapsed: SceneGroup[] = [];
   const boxOf: (Box | null)[] = d.groups.map(() => null);
@@ -329,10 +346,10 @@ export function project(d: Diagram, state: SceneState): Scene {
       collapsed.push({ ...base, rect });
     } else {
       let rect = g.frame;
-      const m = state.moved;
-      if (m && d.tables[m.index]?.group === i) {
+      for (const m of dragged) {
+        if (d.tables[m]?.group !== i) continue;
         const pad = d.metrics.frame_padding;
-        const r = rectOf(m.index);
+        const r = rectOf(m);
         rect = union(rect, { x: r.x - pad, y: r.y - pad - d.metrics.frame_title_height, width: r.width + 2 * pad, height: r.height + 2 * pad + d.metrics.frame_title_height });
       }
       frames.push({ ...base, rect });
@@ -350,7 +367,7 @@ export function project(d: Diagram, state: SceneState): Scene {
     const child = endOf(e.child);
     const parent = endOf(e.parent);
     const plain = child.table !== null && parent.table !== null;
-    const moved = state.moved !== null && (e.child === state.moved.index || e.parent === state.moved.index);
+    const moved = dragged.has(e.child) || dragged.has(e.parent);
     if (plain && !moved) {
       lines.push({ key: `e${i}`, points: e.points, childSide: e.child_side, parentSide: e.parent_side, childEnd: e.child_end, parentEnd: e.parent_end, dashed: e.dashed, diagramOnly: e.diagram_line !== null, label: e.label, edges: [i] });
       return;

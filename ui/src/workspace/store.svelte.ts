@@ -9,7 +9,7 @@ import {
   tableDetail, workspaceDiagnostics, workspaceOverview, type DiskNews, type Edit, type EditState, type Finding, type IpcError, type RulePresets,
   type SearchIndex, type TableDetail, type WorkspaceOverview,
 } from "../ipc";
-import { moveToGroup } from "../lib/deletion";
+import { moveAllToGroup, moveToGroup } from "../lib/deletion";
 import { optimistic } from "../lib/optimistic";
 
 /** The open workspace and what the window shows of it (one per window). */
@@ -126,6 +126,15 @@ export class WorkspaceStore {
     this.also = this.also.includes(q) ? this.also.filter((t) => t !== q) : [...this.also, q];
   };
 
+  /** A rubber band's tables (`schema.table`): the first opens, the others join the selection. */
+  selectMany = async (tables: readonly string[]) => {
+    const [first, ...rest] = tables;
+    if (!first) return;
+    const dot = first.indexOf(".");
+    await this.select(first.slice(0, dot), first.slice(dot + 1));
+    this.also = rest;
+  };
+
   /** A click on a group's frame: the group is the selection (Delete offers its choices). */
   selectGroup = (module: string) => {
     this.detail = null;
@@ -139,6 +148,17 @@ export class WorkspaceStore {
     try {
       const d = await tableDetail(schema, name);
       this.step(() => applyEdit(moveToGroup(d, module)));
+    } catch (e) {
+      this.error = e as IpcError;
+    }
+  };
+
+  /** A dragged selection dropped into another group's frame: its tables (`schema.table`) move
+   *  to that module, one edit. */
+  moveTables = async (tables: readonly string[], module: string) => {
+    try {
+      const details = await Promise.all(tables.map((q) => tableDetail(q.slice(0, q.indexOf(".")), q.slice(q.indexOf(".") + 1))));
+      this.step(() => applyEdit(moveAllToGroup(details, module)));
     } catch (e) {
       this.error = e as IpcError;
     }

@@ -82,6 +82,15 @@ describe("the selection", () => {
     await ws.select("s", "b");
     expect([ws.detail?.name, ws.selectedGroup]).toEqual(["b", null]);
   });
+
+  it("a rubber band's tables become the selection, the first opened", async () => {
+    const ws = new WorkspaceStore();
+    ws.selectGroup("M");
+    await ws.selectMany(["s.c", "s.a", "s.b"]);
+    expect([ws.detail?.name, ws.also, ws.selectedGroup]).toEqual(["c", ["s.a", "s.b"], null]);
+    await ws.selectMany([]);
+    expect(ws.detail?.name).toBe("c");
+  });
 });
 
 describe("changes made on disk", () => {

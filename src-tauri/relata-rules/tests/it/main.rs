@@ -2,6 +2,7 @@
 //! registry, the presets, user rule sets and the output order.
 
 mod builder;
+mod candidate;
 mod checks;
 mod rule_sets;
 
