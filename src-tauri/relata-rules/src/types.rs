@@ -125,6 +125,19 @@ const OTHER_BUILTINS: &[&str] = &[
 const LOOSE_GROUPS: &[&[&str]] =
     &[&["smallint", "integer", "bigint"], &["real", "double precision"], &["date", "timestamp", "timestamptz"]];
 
+/// Child families that PostgreSQL casts implicitly to a parent family, so that a foreign key from
+/// the child accepts the parent's equality operator although no cross-type one exists
+/// (`ATAddForeignKeyConstraint` falls back to an implicit cast of the referencing type). One way
+/// only: a `numeric` child of an `integer` key is refused, an `integer` child of a `numeric` key
+/// is accepted.
+const IMPLICIT_CASTS: &[(&str, &[&str])] = &[
+    ("smallint", &["numeric", "real", "double precision"]),
+    ("integer", &["numeric", "real", "double precision"]),
+    ("bigint", &["numeric", "real", "double precision"]),
+    ("numeric", &["real", "double precision"]),
+    ("time", &["timetz", "interval"]),
+];
+
 impl PgType {
     /// Reads a `data_type`. `extra` lists further accepted type names (lower case).
     pub fn parse(data_type: &str, extra: &[String]) -> Self {
@@ -167,7 +180,8 @@ impl PgType {
             // `public.tenant_plan` against `tenant_plan`.
             return Fit::Same;
         }
-        let loose = LOOSE_GROUPS.iter().any(|g| g.contains(&self.base.as_str()) && g.contains(&parent.base.as_str()));
+        let loose = LOOSE_GROUPS.iter().any(|g| g.contains(&self.base.as_str()) && g.contains(&parent.base.as_str()))
+            || IMPLICIT_CASTS.iter().any(|(child, parents)| *child == self.base && parents.contains(&parent.base.as_str()));
         if loose {
             Fit::Loose
         } else {
@@ -257,6 +271,8 @@ mod tests {
         assert_eq!(t("uuid").fit(&t("text")), Fit::Incompatible);
         assert_eq!(t("uuid").fit(&t("uuid[]")), Fit::Incompatible);
         assert_eq!(t("public.tenant_plan").fit(&t("tenant_plan")), Fit::Same);
-        assert_eq!(t("integer").fit(&t("numeric")), Fit::Incompatible);
+        // PostgreSQL casts an integer child to the numeric key, never a numeric child to an integer key.
+        assert_eq!(t("integer").fit(&t("numeric")), Fit::Loose);
+        assert_eq!(t("numeric").fit(&t("integer")), Fit::Incompatible);
     }
 }

@@ -4,6 +4,7 @@
 mod builder;
 mod candidate;
 mod checks;
+mod pg_types;
 mod rule_sets;
 
 use relata_model::{Diagnostic, Location, Registry};
