@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
 use relata_model::RegistryKind::RelationshipRegistry;
 use relata_model::{
     AvailabilityStatus, Cardinality, ReferentialAction, Relationship, RelationshipEnd,
@@ -441,16 +442,28 @@ fn cycles(cx: &mut Context<'_>) {
     for (i, r) in edges.iter().enumerate() {
         graph.add_edge(nodes[&r.child.table_ref()], nodes[&r.parent.table_ref()], i);
     }
-    for component in tarjan_scc(&graph) {
+    let components = tarjan_scc(&graph);
+    // Each edge's keys go to the component holding both its ends, in one pass over the edges
+    // (a pass per component made the check quadratic where a registry has many cycles).
+    let mut component_of = vec![usize::MAX; graph.node_count()];
+    for (c, component) in components.iter().enumerate().filter(|(_, component)| component.len() >= 2) {
+        for node in component {
+            component_of[node.index()] = c;
+        }
+    }
+    let mut keys_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for edge in graph.edge_references() {
+        let c = component_of[edge.source().index()];
+        if c != usize::MAX && c == component_of[edge.target().index()] {
+            keys_of.entry(c).or_default().push(relationship_key(edges[*edge.weight()]));
+        }
+    }
+    for (c, component) in components.iter().enumerate() {
         if component.len() < 2 {
             continue;
         }
         let members: BTreeSet<&TableRef> = component.iter().map(|n| graph[*n]).collect();
-        let mut keys: Vec<String> = edges
-            .iter()
-            .filter(|r| members.contains(&r.child.table_ref()) && members.contains(&r.parent.table_ref()))
-            .map(|r| relationship_key(r))
-            .collect();
+        let mut keys = keys_of.remove(&c).unwrap_or_default();
         keys.sort();
         let names: Vec<String> = members.iter().map(|t| t.to_string()).collect();
         cx.report(
