@@ -65,7 +65,7 @@ pub async fn new_workspace(
 /// list, not the open or the save.
 fn remember(settings: &SettingsFile, workspace: &std::path::Path) {
     if let Err(error) = settings.update(|s| s.remember(workspace)) {
-        eprintln!("relata: could not write the settings file: {error}");
+        tracing::warn!("could not write the settings file: {error}");
     }
 }
 

@@ -25,6 +25,7 @@ use crate::state::AppState;
 
 /// Starts the app: opens the startup workspace, then shows the window.
 pub fn run() {
+    log_to_stderr();
     builder(tauri::Builder::default())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
@@ -38,7 +39,7 @@ pub fn run() {
             // The workspace opened at startup (the argument, or the example) is a recent one too.
             if let state::Session::Open(workspace) = &session {
                 if let Err(error) = settings.update(|s| s.remember(workspace.path())) {
-                    eprintln!("relata: could not write the settings file: {error}");
+                    tracing::warn!("could not write the settings file: {error}");
                 }
             }
             app.state::<AppState>().set(session);
@@ -49,7 +50,7 @@ pub fn run() {
                 std::thread::spawn(move || loop {
                     std::thread::sleep(std::time::Duration::from_millis(500));
                     if let Err(error) = handle.state::<AppState>().autosave() {
-                        eprintln!("relata: could not write the recovery file: {error}");
+                        tracing::warn!("could not write the recovery file: {error}");
                     }
                 });
             }
@@ -129,3 +130,11 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 
 #[cfg(test)]
 mod tests;
+
+/// Logs to standard error at the level `RELATA_LOG` names (`warn` when unset or unreadable), e.g.
+/// `RELATA_LOG=debug` for the workspace's load and layout times, or `RELATA_LOG=relata_workspace=debug`.
+fn log_to_stderr() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RELATA_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // A second start in one process (tests) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -28,7 +28,7 @@ pub const EVENT: &str = "disk-changed";
 pub fn start<R: Runtime>(app: AppHandle<R>) {
     std::thread::spawn(move || {
         if let Err(error) = run(&app) {
-            eprintln!("relata: cannot watch the workspace for changes on disk: {error}");
+            tracing::warn!("cannot watch the workspace for changes on disk: {error}");
         }
     });
 }
@@ -60,7 +60,7 @@ fn run<R: Runtime>(app: &AppHandle<R>) -> Result<(), notify_debouncer_mini::noti
                     }
                 }
             }
-            Ok(Err(error)) => eprintln!("relata: watching the workspace: {error}"),
+            Ok(Err(error)) => tracing::warn!("watching the workspace: {error}"),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }

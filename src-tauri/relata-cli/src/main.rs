@@ -294,6 +294,7 @@ fn quiet_on_closed_pipe() {
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
+    log_to_stderr();
     let cli = Cli::parse();
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async {
@@ -390,4 +391,12 @@ mod tests {
         assert_eq!(line, "cannot pull: postgres://ann@db/erd: cannot read the registry tables: error returned from database: permission denied for schema app");
         assert_eq!(line.matches("error returned from database").count(), 1);
     }
+}
+
+/// Logs to standard error at the level `RELATA_LOG` names (`warn` when unset or unreadable): what
+/// a command prints for people stays as it is, the log is for looking inside
+/// (`RELATA_LOG=debug relata render …` shows the load and layout times).
+fn log_to_stderr() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RELATA_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 }

@@ -56,7 +56,14 @@ impl Workspace {
     pub fn diagram(&mut self, modules: &[String], fresh: bool) -> &Diagram {
         let kept = self.laid.iter().position(|l| l.modules == modules).map(|at| self.laid.remove(at));
         let previous = if fresh { None } else { kept.as_ref() };
+        let started = std::time::Instant::now();
         let laid = layout_kept(self.registry(), modules, previous);
+        tracing::debug!(
+            tables = laid.diagram.input.tables.len(),
+            kept = previous.is_some(),
+            ms = started.elapsed().as_micros() as f64 / 1000.0,
+            "diagram laid out"
+        );
         self.laid.insert(0, laid);
         self.laid.truncate(KEPT_VIEWS);
         &self.laid[0].diagram

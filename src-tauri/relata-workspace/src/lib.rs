@@ -111,9 +111,17 @@ impl Workspace {
     /// Loads the workspace at `path`, checked with `rules`.
     pub async fn open_with(path: &Path, rules: RuleSet) -> Result<Self, Error> {
         let path = path.to_owned();
+        let started = std::time::Instant::now();
         // The files' identity first: a change made while loading is then a change to merge.
         let files = relata_store::disk::DiskState::of(&path)?;
         let loaded = relata_store::load(&path).await?;
+        tracing::debug!(
+            path = %path.display(),
+            tables = loaded.registry.tables.len(),
+            diagnostics = loaded.diagnostics.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "workspace loaded"
+        );
         let mut workspace = Self::with_rules(path, loaded.registry.clone(), loaded.diagnostics, rules);
         workspace.on_disk = Some(OnDisk { registry: loaded.registry, files });
         Ok(workspace)

@@ -63,3 +63,25 @@ fn a_defect_is_a_warning_unless_strict() {
         assert_eq!(stderr.contains("`relata render --strict` fails on these"), !strict, "{stderr}");
     }
 }
+
+/// `RELATA_LOG=debug` shows what happens inside (the workspace's load and layout, with their
+/// times) on standard error; without it the log says nothing, and the picture is the same.
+#[test]
+fn relata_log_shows_the_load_and_layout_only_when_asked() {
+    let args = ["render", "registries/zellij", "--to", "svg", "--strict"];
+    let run = |log: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_relata"));
+        command.args(args).current_dir(crate::repo()).env_remove("RELATA_LOG");
+        if let Some(level) = log {
+            command.env("RELATA_LOG", level);
+        }
+        command.output().expect("relata runs")
+    };
+    let (quiet, debug) = (run(None), run(Some("debug")));
+    assert!(quiet.status.success() && debug.status.success());
+    let (quiet_err, debug_err) = (String::from_utf8_lossy(&quiet.stderr), String::from_utf8_lossy(&debug.stderr));
+    assert!(debug_err.contains("workspace loaded") && debug_err.contains("tables=30"), "{debug_err}");
+    assert!(debug_err.contains("diagram laid out"), "{debug_err}");
+    assert!(!quiet_err.contains("DEBUG") && !quiet_err.contains("workspace loaded"), "{quiet_err}");
+    assert_eq!(quiet.stdout, debug.stdout, "the log changes nothing of the picture");
+}
