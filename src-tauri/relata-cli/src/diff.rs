@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
 use relata_formats::diff::{changes, migration, MigrationOptions};
 use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_formats::folder::{self, FolderText};
+use relata_codec::folder::{self, FolderText};
 use relata_model::{AvailabilityStatus, Registry};
 use relata_rules::RuleSet;
 use relata_store::postgres::{self, import::ImportOptions as PgImportOptions, import::PgDump, Database};
@@ -118,7 +118,7 @@ async fn as_the_server_spells_it(side: Side, server: &Database, rules: &RuleSet)
         return side.registry;
     }
     let sql = export(&side.registry, ExportFormat::Sql, &ExportOptions::default(), rules);
-    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search, read_dump: relata_workspace::read_dump };
     match postgres::scratch::materialize(server, &sql, &options).await {
         Ok(imported) => imported.registry,
         Err(e) => {
@@ -163,7 +163,7 @@ fn report_migration(m: &relata_formats::diff::Migration, json: bool) {
 async fn side(spec: &str, rules: &RuleSet, ask_password: bool) -> Result<Side> {
     if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
         let database = Database::resolve(Some(spec))?;
-        let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search };
+        let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search, read_dump: relata_workspace::read_dump };
         let mut used = database.clone();
         let imported = with_login(database, ask_password, async |db| {
             used = db.clone();

@@ -28,7 +28,7 @@ use super::spell::{self, ident};
 use super::statements::to_pos;
 use super::{ImportOptions, Reporter};
 use crate::codes;
-use crate::import::ids;
+use relata_model::derived_ids as ids;
 use crate::import::draft::{binding_signals, ColumnDraft};
 
 /// A table being built.
