@@ -36,7 +36,8 @@ pub fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
                 names.insert(target);
             }
         }
-        graph.insert(module.clone(), names);
+        // A crate with both `lib.rs` and `main.rs` has two roots; their names are pooled.
+        graph.entry(module.clone()).or_insert_with(BTreeSet::new).extend(names);
     }
     graph
 }
