@@ -10,6 +10,7 @@ mod pg;
 mod pg_import;
 mod pg_live_import;
 mod pg_sync;
+mod recovery;
 mod support;
 
 /// Runs a future of the store's async API to its end.
