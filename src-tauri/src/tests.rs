@@ -1314,7 +1314,9 @@ fn relate(registry: &mut relata_model::Registry, child: &str, parent: &str) -> (
         let (s, t) = q.split_once('.').unwrap();
         TableRef::new(s, t)
     };
-    let proposal = crate::relate::propose(registry, &rules, &at(child), &at(parent), relata_model::Timestamp::from_unix_seconds(60)).unwrap();
+    let proposal = relata_workspace::propose(registry, &rules, &at(child), &at(parent), relata_model::Timestamp::from_unix_seconds(60))
+        .map(crate::relate::RelationshipProposal::from)
+        .unwrap();
     relata_model::edit::apply(registry, proposal.edit.clone()).unwrap();
     let added: Vec<String> = proposal.created.iter().map(|c| format!("{child}.{}", c.split(' ').next().unwrap())).collect();
     let about = relata_rules::check(registry, &rules)
@@ -1349,7 +1351,7 @@ fn new_relationship_to_a_composite_key_adds_typed_columns_in_one_undoable_edit()
     let mut registry = relate_fixture();
     let before = registry.clone();
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let proposal = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "notes"), &TableRef::new("sales", "order_lines"),
+    let proposal = relata_workspace::propose(&registry, &rules, &TableRef::new("sales", "notes"), &TableRef::new("sales", "order_lines"),
         relata_model::Timestamp::from_unix_seconds(60)).unwrap();
     let applied = relata_model::edit::apply(&mut registry, proposal.edit.clone()).unwrap();
     relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
@@ -1383,7 +1385,7 @@ fn new_relationship_never_joins_incompatible_types_and_names_self_references() {
     assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error), "{about:#?}");
 
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let refused = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "orders"), &TableRef::new("sales", "notes"),
+    let refused = relata_workspace::propose(&registry, &rules, &TableRef::new("sales", "orders"), &TableRef::new("sales", "notes"),
         relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
     assert!(refused.to_string().contains("sales.notes has no primary key"), "{refused}");
 }
@@ -1428,7 +1430,8 @@ fn drop_on(registry: &relata_model::Registry, child: &str, parent: &str) -> crat
     let (cs, ct, cc) = (c.next().unwrap(), c.next().unwrap(), c.next().unwrap());
     let mut p = parent.split('.');
     let (ps, pt, pc) = (p.next().unwrap(), p.next().unwrap(), p.next());
-    crate::relate::propose_drop(registry, &rules, &TableRef::new(cs, ct), cc, &TableRef::new(ps, pt), pc, relata_model::Timestamp::from_unix_seconds(60))
+    relata_workspace::propose_drop(registry, &rules, &TableRef::new(cs, ct), cc, &TableRef::new(ps, pt), pc, relata_model::Timestamp::from_unix_seconds(60))
+        .map(crate::relate::RelationshipProposal::from)
         .unwrap()
 }
 
@@ -1497,7 +1500,7 @@ fn drop_on_a_composite_keys_header_makes_one_relationship_with_the_missing_colum
     drop_and_undo(&mut registry, &proposal);
 
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let missing = crate::relate::propose_drop(&registry, &rules, &TableRef::new("sales", "notes"), "nothing", &TableRef::new("sales", "orders"), None,
+    let missing = relata_workspace::propose_drop(&registry, &rules, &TableRef::new("sales", "notes"), "nothing", &TableRef::new("sales", "orders"), None,
         relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
     assert_eq!(missing.to_string(), "sales.notes has no registered column nothing");
 }

@@ -8,6 +8,7 @@ pub mod disk;
 pub mod error;
 pub mod folder;
 pub mod postgres;
+pub mod recovery;
 pub mod sqlite;
 
 use std::path::Path;

@@ -9,6 +9,7 @@ mod deps;
 mod disk;
 mod roundtrip;
 mod pg;
+mod recovery;
 mod support;
 
 /// Runs a future of the store's async API to its end.

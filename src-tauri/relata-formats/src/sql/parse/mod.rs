@@ -41,6 +41,7 @@
 //! - a signal is a `key` when it is in the primary key or a foreign key, else an `attribute`.
 
 pub mod ast;
+mod classify;
 mod comment_on;
 pub mod kept;
 mod lower;

@@ -7,10 +7,18 @@ use super::{extras, Edit};
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::mermaid::MermaidLine;
 use crate::registry::{EnumType, Module, Pin, Registry};
-use crate::relationship::{Relationship, RelationshipEnd};
+use crate::relationship::Relationship;
 use crate::signal::Signal;
 use crate::table::{Index, IndexKey, Table, UniqueConstraint};
-use crate::vocab::{LineageKind, RowType};
+use crate::vocab::RowType;
+
+mod check;
+mod names;
+
+use check::{check_relationship, check_signal, check_table, optional, required};
+use names::{
+    count, index_name, key_entry, relationship_by_id, signal_by_id, signal_entry, table_by_id, table_name, unique_name,
+};
 
 type Result<T> = std::result::Result<T, EditErrorKind>;
 
@@ -653,119 +661,6 @@ fn dbml_column_differs(old: &Signal, new: &Signal) -> bool {
         || old.spec.identity != new.spec.identity
 }
 
-/// The table's own checks: what the loader would refuse in a `table_overview` row.
-fn check_table(table: &Table) -> Result<()> {
-    let entry = || describe_table(table);
-    required(entry, "table_name", &table.name)?;
-    required(entry, "schema_name", &table.schema)?;
-    required(entry, "module_name", &table.module)?;
-    required(entry, "db_engine", &table.db_engine)?;
-    for (field, value) in [
-        ("table_prefix", &table.prefix),
-        ("purpose", &table.purpose),
-        ("db_name", &table.db_name),
-        ("owner_team", &table.owner_team),
-        ("notes", &table.notes),
-        ("color", &table.color),
-    ] {
-        optional(entry, field, value.as_deref())?;
-    }
-    if let Some(prefix) = &table.prefix {
-        // to_prefix_format_chk: `^[a-z][a-z0-9]*_$`.
-        let body = prefix.strip_suffix('_').unwrap_or("");
-        let ok = body.starts_with(|c: char| c.is_ascii_lowercase()) && body.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-        if !ok {
-            return Err(EditErrorKind::InvalidValue {
-                entry: entry(),
-                field: "table_prefix",
-                reason: format!("must be lower-case letters and digits ending in `_`, like `ref_`, not `{prefix}`"),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// The signal's own checks: what the loader would refuse in a `signal_registry` row.
-fn check_signal(signal: &Signal) -> Result<()> {
-    let entry = || if signal.column.is_empty() { format!("signal with id {}", signal.id) } else { signal_entry(signal) };
-    required(entry, "column_name", &signal.column)?;
-    required(entry, "data_type", &signal.data_type)?;
-    if let Some(table) = &signal.table {
-        required(entry, "schema_name", &table.schema)?;
-        required(entry, "table_name", &table.table)?;
-    }
-    optional(entry, "column_default", signal.default.as_deref())?;
-    optional(entry, "concept_name", signal.concept.as_deref())?;
-    optional(entry, "semantic_description", signal.description.as_deref())?;
-    let invalid = |field, reason: &str| Err(EditErrorKind::InvalidValue { entry: entry(), field, reason: reason.into() });
-    if signal.ordinal == Some(0) {
-        return invalid("ordinal_position", "must be 1 or more");
-    }
-    if signal.row_type == RowType::Binding {
-        if signal.table.is_none() {
-            return invalid("table_name", "is required: a binding is a column of a table (sr_binding_location_chk)");
-        }
-        if signal.ordinal.is_none() {
-            return invalid("ordinal_position", "is required: a binding is a column of a table (sr_binding_location_chk)");
-        }
-    } else if signal.concept.is_some() {
-        return invalid("concept_name", "must be unset on a concept row; only a binding names a concept (sr_concept_ref_chk)");
-    }
-    Ok(())
-}
-
-/// The relationship's own checks: what the loader would refuse in a `relationship_registry` row.
-fn check_relationship(relationship: &Relationship) -> Result<()> {
-    let entry = || if relationship.key.is_empty() { format!("relationship with id {}", relationship.id) } else { format!("relationship {}", relationship.key) };
-    required(entry, "relationship_key", &relationship.key)?;
-    required(entry, "module_name", &relationship.module)?;
-    check_end(&relationship.child, ["child_db_engine", "child_schema", "child_table", "child_db_name"], entry)?;
-    check_end(&relationship.parent, ["parent_db_engine", "parent_schema", "parent_table", "parent_db_name"], entry)?;
-    for (field, value) in [
-        ("constraint_name", &relationship.constraint_name),
-        ("change_reason", &relationship.change_reason),
-        ("owner_team", &relationship.owner_team),
-        ("created_by", &relationship.created_by),
-        ("approved_by", &relationship.approved_by),
-        ("child_index_name", &relationship.child_index_name),
-        ("tenant_scope_column", &relationship.tenant_scope_column),
-        ("notes", &relationship.notes),
-    ] {
-        optional(entry, field, value.as_deref())?;
-    }
-    if relationship.generator_flags.contains_key(LineageKind::FLAG) {
-        return Err(EditErrorKind::InvalidValue {
-            entry: entry(),
-            field: "generator_flags",
-            reason: format!("must not hold `{}`; the lineage field carries it", LineageKind::FLAG),
-        });
-    }
-    Ok(())
-}
-
-fn check_end(end: &RelationshipEnd, [engine, schema, table, db_name]: [&'static str; 4], entry: impl Fn() -> String) -> Result<()> {
-    required(&entry, engine, &end.db_engine)?;
-    required(&entry, schema, &end.schema)?;
-    required(&entry, table, &end.table)?;
-    optional(&entry, db_name, end.db_name.as_deref())
-}
-
-/// A NOT NULL text (or a key) must not be empty.
-fn required(entry: impl Fn() -> String, field: &'static str, value: &str) -> Result<()> {
-    if value.is_empty() {
-        return Err(EditErrorKind::Required { entry: entry(), field });
-    }
-    Ok(())
-}
-
-/// An optional text is unset or non-empty: the stores write "not set" and "" the same way.
-fn optional(entry: impl Fn() -> String, field: &'static str, value: Option<&str>) -> Result<()> {
-    if value == Some("") {
-        return Err(EditErrorKind::EmptyText { entry: entry(), field });
-    }
-    Ok(())
-}
-
 fn find_table(registry: &Registry, id: TableId) -> Result<usize> {
     registry.tables.iter().position(|t| t.id == id).ok_or_else(|| EditErrorKind::NotFound { entry: format!("table with id {id}") })
 }
@@ -781,72 +676,6 @@ fn find_signal(registry: &Registry, table: Option<&TableRef>, column: &str) -> O
 
 fn find_enum(registry: &Registry, schema: &str, name: &str) -> Option<usize> {
     registry.enums.iter().position(|e| e.schema == schema && e.name == name)
-}
-
-/// `core.orders`, or the id of a missing table.
-fn table_name(registry: &Registry, id: TableId) -> String {
-    registry.tables.iter().find(|t| t.id == id).map_or_else(|| format!("table with id {id}"), |t| t.table_ref().to_string())
-}
-
-/// `index ix_orders_customer`, or `index 2` for an unnamed one (1-based, as people count).
-fn index_name(name: Option<&str>, position: usize) -> String {
-    name.map_or_else(|| format!("index {}", position + 1), |n| format!("index {n}"))
-}
-
-/// `unique constraint uq_orders_no`, or `unique constraint 2` for an unnamed one.
-fn unique_name(name: Option<&str>, position: usize) -> String {
-    name.map_or_else(|| format!("unique constraint {}", position + 1), |n| format!("unique constraint {n}"))
-}
-
-fn table_by_id(registry: &Registry, id: TableId) -> String {
-    match registry.tables.iter().find(|t| t.id == id) {
-        Some(t) => format!("table {}", t.table_ref()),
-        None => format!("table with id {id}"),
-    }
-}
-
-fn signal_by_id(registry: &Registry, id: SignalId) -> String {
-    match registry.signals.iter().find(|s| s.id == id) {
-        Some(s) => signal_entry(s),
-        None => format!("signal with id {id}"),
-    }
-}
-
-fn relationship_by_id(registry: &Registry, id: RelationshipId) -> String {
-    match registry.relationships.iter().find(|r| r.id == id) {
-        Some(r) => format!("relationship {}", r.key),
-        None => format!("relationship with id {id}"),
-    }
-}
-
-fn describe_table(table: &Table) -> String {
-    if table.name.is_empty() || table.schema.is_empty() {
-        format!("table with id {}", table.id)
-    } else {
-        format!("table {}", table.table_ref())
-    }
-}
-
-/// How messages name a signal: `column core.orders.amount`, `concept revenue`.
-fn signal_entry(signal: &Signal) -> String {
-    match (&signal.table, signal.row_type) {
-        (Some(table), RowType::Binding) => format!("column {table}.{}", signal.column),
-        (Some(table), RowType::Concept) => format!("concept {table}.{}", signal.column),
-        (None, RowType::Binding) => format!("signal {}", signal.column),
-        (None, RowType::Concept) => format!("concept {}", signal.column),
-    }
-}
-
-/// How messages name a signal key that may not exist.
-fn key_entry(table: Option<&TableRef>, column: &str) -> String {
-    match table {
-        Some(table) => format!("column {table}.{column}"),
-        None => format!("concept {column}"),
-    }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// Positions of the entries of `list` that satisfy `keep`, ascending.
