@@ -1221,6 +1221,15 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::diagram::BoxSide::decl(&cfg),
         crate::diagram::End::decl(&cfg),
         crate::diagram::Metrics::decl(&cfg),
+        crate::changes::CompareWith::decl(&cfg),
+        crate::changes::ChangesRequest::decl(&cfg),
+        crate::changes::ChangesView::decl(&cfg),
+        crate::changes::ChangeGroupView::decl(&cfg),
+        crate::changes::DiffEntry::decl(&cfg),
+        crate::changes::DocsRequest::decl(&cfg),
+        crate::changes::DocsFormatChoice::decl(&cfg),
+        crate::changes::DocsWritten::decl(&cfg),
+        crate::changes::JobProgress::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");
