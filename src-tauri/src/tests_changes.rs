@@ -158,3 +158,28 @@ fn ipc_documentation_is_written_to_a_folder_and_an_unknown_module_writes_nothing
     assert_eq!(written["modules"].as_u64(), Some(pages as u64));
     assert!(pages > 1);
 }
+
+#[test]
+fn ipc_changes_against_a_real_database_are_its_drift_and_the_migration_takes_it_to_the_workspace() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, webview, _folder) = opened_and_edited(tmp.path());
+    let pg = relata_testkit::pg::PgCluster::start();
+    pg.create_database("prod");
+    // The database holds the workspace as it was before the edit: its last save's SQL export.
+    let saved = app.state::<AppState>().with_workspace(|w| w.diff_side(&relata_workspace::DiffSide::LastSave).unwrap().registry).unwrap();
+    let rules = relata_rules::RuleSet::named("zayaz").unwrap();
+    let sql = relata_formats::export::export(&saved, relata_formats::export::ExportFormat::Sql, &Default::default(), &rules);
+    pg.psql_single_transaction("prod", &sql).expect("the export applies");
+
+    let view = call(&webview, "compare_changes", json!({ "job": 4, "request": { "against": { "kind": "database", "url": pg.url("prod") } } })).unwrap();
+    assert_eq!((view["drift"].as_bool(), view["same"].as_bool()), (Some(true), Some(false)), "{view}");
+    let migration = view["sql"].as_str().unwrap();
+    assert!(migration.contains("ALTER TABLE public.projects ALTER COLUMN name TYPE text"), "{migration}");
+    let groups: Vec<&str> = view["groups"].as_array().unwrap().iter().map(|g| g["title"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["public.projects"], "only the edited table drifted: {view}");
+
+    // Applied to the database, the migration leaves no drift.
+    pg.psql_single_transaction("prod", migration).expect("the migration applies");
+    let again = call(&webview, "compare_changes", json!({ "job": 5, "request": { "against": { "kind": "database", "url": pg.url("prod") } } })).unwrap();
+    assert_eq!(again["same"], true, "{again}");
+}

@@ -217,13 +217,31 @@ pub async fn compare(old: SideRegistry, new: SideRegistry, rules: &RuleSet, opti
     };
     job.check()?;
     job.report("Comparing", 0, 2);
-    let found = changes(&old, &new);
+    // Each side read from a database carries that database's name (the scratch one's, for the
+    // workspace): where the database is, not what it holds, so it is no drift.
+    let found = match server {
+        Some(_) => changes(&without_database_names(&old), &without_database_names(&new)),
+        None => changes(&old, &new),
+    };
     job.check()?;
     job.report("Writing the migration", 1, 2);
     let migration = migration(&old, &new, rules, options);
     job.report("Done", 2, 2);
     let groups = group_by_table(&found, &old, &new);
     Ok(Comparison { old: old_name, new: new_name, drift: server.is_some(), changes: found, groups, migration, warnings })
+}
+
+/// `registry` without the database names of its tables and relationship ends.
+fn without_database_names(registry: &Registry) -> Registry {
+    let mut registry = registry.clone();
+    for t in &mut registry.tables {
+        t.db_name = None;
+    }
+    for r in &mut registry.relationships {
+        r.child.db_name = None;
+        r.parent.db_name = None;
+    }
+    registry
 }
 
 /// A workspace side as `server` reads back its SQL export (active relationships only, as the
