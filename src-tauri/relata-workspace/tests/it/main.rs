@@ -1,6 +1,7 @@
 //! The workspace API as a front end uses it: a bundled registry copied to a temporary folder,
 //! opened, edited, undone, saved, and a DBML file imported with a preview.
 
+mod changes;
 mod front_ends;
 
 use std::path::{Path, PathBuf};
