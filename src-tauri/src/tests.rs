@@ -1221,6 +1221,15 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::diagram::BoxSide::decl(&cfg),
         crate::diagram::End::decl(&cfg),
         crate::diagram::Metrics::decl(&cfg),
+        crate::changes::CompareWith::decl(&cfg),
+        crate::changes::ChangesRequest::decl(&cfg),
+        crate::changes::ChangesView::decl(&cfg),
+        crate::changes::ChangeGroupView::decl(&cfg),
+        crate::changes::DiffEntry::decl(&cfg),
+        crate::changes::DocsRequest::decl(&cfg),
+        crate::changes::DocsFormatChoice::decl(&cfg),
+        crate::changes::DocsWritten::decl(&cfg),
+        crate::changes::JobProgress::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");
@@ -1264,8 +1273,29 @@ fn ui_ipc_samples_are_up_to_date() {
         serde_json::to_string_pretty(value).expect("views serialize")
     }
     let detail = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
-    let samples: [(&str, &str, String); 5] = [
+    // A comparison of the workspace with a copy whose run table has a new purpose and no relationship.
+    let mut changed = registry.clone();
+    changed.tables[1].purpose = Some("Every run of a method".to_owned());
+    changed.relationships.clear();
+    let found = relata_formats::diff::changes(&registry, &changed);
+    let comparison = relata_workspace::Comparison {
+        old: "the last save".to_owned(),
+        new: "the workspace".to_owned(),
+        drift: false,
+        groups: relata_workspace::group_by_table(&found, &registry, &changed),
+        changes: found,
+        // A script of its own, so the sample does not change with every wording of the migration's.
+        migration: relata_workspace::Migration {
+            sql: "BEGIN;\nALTER TABLE core_data.fact_run DROP CONSTRAINT fk_fact_run__ref_method__method_id;\nCOMMIT;\n".to_owned(),
+            destructive: Vec::new(),
+            manual: vec!["an example of a manual step".to_owned()],
+            warnings: vec!["an example of a warning".to_owned()],
+        },
+        warnings: Vec::new(),
+    };
+    let samples: [(&str, &str, String); 6] = [
         ("overview", "WorkspaceOverview", pretty(&overview(Path::new("workspaces/two-modules"), &registry, &diagnostics))),
+        ("changes", "ChangesView", pretty(&crate::changes::ChangesView::from(&comparison))),
         ("tableDetail", "TableDetail", pretty(&detail)),
         ("findings", "Finding[]", pretty(&crate::detail::findings(&registry, &diagnostics))),
         ("searchIndex", "SearchIndex", pretty(&crate::detail::search_index(&registry))),
@@ -1275,7 +1305,7 @@ fn ui_ipc_samples_are_up_to_date() {
         "// Generated from the shell's views by serde_json in the test `ui_ipc_samples_are_up_to_date`\n\
          // (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds\n\
          // each sample to its generated declaration.\n\n\
-         import type { Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
+         import type { ChangesView, Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
     );
     for (name, ty, json) in samples {
         out.push_str(&format!("\nexport const {name} = {json} satisfies {ty};\n"));

@@ -12,6 +12,7 @@ export type {
   ImportPreview, Metrics, ModuleGroup, PartialDetail, PartialEditProposal, PartitionSummary, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
   RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
   TableKind, TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
+  ChangeGroupView, ChangesRequest, ChangesView, CompareWith, DiffEntry, DocsFormatChoice, DocsRequest, DocsWritten, JobProgress,
 } from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */

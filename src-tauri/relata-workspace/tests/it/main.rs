@@ -3,6 +3,7 @@
 //! PostgreSQL, the live import by both paths (pg_dump through the SQL import, and the catalog)
 //! and shared registry sync, whose fixtures the SQL import and export make.
 
+mod changes;
 mod front_ends;
 mod pg_import;
 mod pg_live_import;
