@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use tauri::State;
 
-use relata_formats::sync::three_way::{Choice, ConflictKind, MergeConflict, Side};
-use relata_formats::sync::{RegistryTable, RowKey};
+use relata_sync::three_way::{Choice, ConflictKind, MergeConflict, Side};
+use relata_sync::{RegistryTable, RowKey};
 use relata_model::edit::Edit;
 use relata_model::{Signal, TableRef};
 use serde::{Deserialize, Serialize};

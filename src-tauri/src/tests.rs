@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::folder::{parse, FolderText};
+use relata_codec::folder::{parse, FolderText};
 use relata_model::{Diagnostic, Location, Registry, TableRef};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -303,7 +303,7 @@ fn ipc_edits_undo_redo_and_save_round_trip() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
@@ -533,7 +533,7 @@ fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     let recovery_dir = tmp.path().join("recovery");
@@ -935,7 +935,7 @@ fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
     let connection = json!({ "url": pg.url("shared"), "password": null });
     let pushed = call(&webview, "sync_push", json!({ "connection": connection })).unwrap();
     // The registry rows and Relata's own data (the modules, as relata_extras rows).
-    let rows = relata_formats::sync::registry_rows(&registry).len();
+    let rows = relata_sync::registry_rows(&registry).len();
     assert!(pushed["added"].as_array().unwrap().iter().any(|n| n.as_str().is_some_and(|n| n.starts_with("module "))), "{pushed}");
     assert_eq!((pushed["direction"].as_str(), pushed["added"].as_array().unwrap().len()), (Some("push"), rows), "{pushed}");
     assert_eq!(pushed["conflicts"], json!([]));
@@ -964,7 +964,7 @@ fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
 
 #[test]
 fn sync_conflicts_carry_both_versions_field_by_field() {
-    use relata_formats::sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
+    use relata_sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
     let conflict = Conflict {
         key: RowKey { table: RegistryTable::TableOverview, id: "00000000-0000-4000-8000-000000000001".parse().unwrap() },
         name: "core.orders".to_owned(),
@@ -986,7 +986,7 @@ fn open_metastore_copy(tmp: &Path) -> (tauri::App<tauri::test::MockRuntime>, tau
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let folder = tmp.join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
@@ -1558,10 +1558,10 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let folder = tmp.path().join("example");
     std::fs::create_dir(&folder).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zayaz-compute-methods");
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(source.join(name), folder.join(name)).unwrap();
     }
-    let original: Vec<Vec<u8>> = relata_formats::folder::FILES.iter().map(|name| std::fs::read(folder.join(name)).unwrap()).collect();
+    let original: Vec<Vec<u8>> = relata_codec::folder::FILES.iter().map(|name| std::fs::read(folder.join(name)).unwrap()).collect();
     let opened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
     assert_eq!(opened["error_count"], 0);
 
@@ -1604,7 +1604,7 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let runs = diagram["tables"].as_array().unwrap().iter().find(|t| t["table"] == "fact_runs").unwrap();
     assert_eq!((runs["rect"]["x"].as_f64(), runs["rect"]["y"].as_f64(), runs["pinned"].as_bool()), (Some(40.0), Some(700.0), Some(true)));
     call(&webview, "save_workspace", json!({})).unwrap();
-    assert_ne!(std::fs::read(folder.join("relationship_registry.csv")).unwrap(), original[relata_formats::folder::FILES.iter().position(|f| *f == "relationship_registry.csv").unwrap()]);
+    assert_ne!(std::fs::read(folder.join("relationship_registry.csv")).unwrap(), original[relata_codec::folder::FILES.iter().position(|f| *f == "relationship_registry.csv").unwrap()]);
 
     for _ in 0..3 {
         call(&webview, "undo", json!({})).unwrap();
@@ -1612,7 +1612,7 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let back = call(&webview, "workspace_overview", json!({})).unwrap();
     assert_eq!((back["table_count"].as_u64(), back["relationship_count"].as_u64()), (Some(6), Some(6)));
     call(&webview, "save_workspace", json!({})).unwrap();
-    for (name, bytes) in relata_formats::folder::FILES.iter().zip(&original) {
+    for (name, bytes) in relata_codec::folder::FILES.iter().zip(&original) {
         assert!(std::fs::read(folder.join(name)).unwrap() == *bytes, "{name} differs from the original after undoing everything");
     }
 }

@@ -35,7 +35,7 @@ fn opened_and_edited(tmp: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<Mock
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let folder = tmp.join("zellij");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zellij").join(name), folder.join(name)).unwrap();
     }
     call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
@@ -88,7 +88,7 @@ fn ipc_a_side_with_load_errors_names_its_file_and_line_and_a_git_revision_compar
     let (_app, webview, folder) = opened_and_edited(tmp.path());
     let broken = tmp.path().join("broken");
     std::fs::create_dir(&broken).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(folder.join(name), broken.join(name)).unwrap();
     }
     let file = broken.join("table_overview.csv");

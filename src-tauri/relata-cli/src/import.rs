@@ -14,7 +14,7 @@ use std::io::IsTerminal;
 use anyhow::{bail, Context, Result};
 use clap::builder::PossibleValue;
 use clap::ValueEnum;
-use relata_formats::merge::{ChangeKind, FieldChange};
+use relata_formats::import::merge::{ChangeKind, FieldChange};
 use relata_model::Registry;
 use relata_rules::RuleSet;
 use relata_workspace::{ImportFormat, Workspace};
@@ -153,7 +153,7 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
     }
     let rules = RuleSet::named(&request.preset)?;
     // pg_dump where a usable one is installed (the SQL import's fidelity), else the catalog.
-    let options = PgImportOptions { schemas: request.schemas.clone(), now: relata_workspace::now(), rules: &rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: request.schemas.clone(), now: relata_workspace::now(), rules: &rules, pg_dump: PgDump::Search, read_dump: relata_workspace::read_dump };
     let shown = database.url_without_password();
     let report = request.progress || std::io::stderr().is_terminal();
     let mut progress = |p: Progress| {
@@ -192,7 +192,7 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
 }
 
 /// `--into`: shows what merging `incoming` into the workspace `into` adds and changes
-/// (`relata_formats::merge`), and with `--apply` saves the merged workspace atomically. A
+/// (`relata_formats::import::merge`), and with `--apply` saves the merged workspace atomically. A
 /// workspace that does not load cleanly is left alone, and so is one that changed on disk
 /// between the read and the write (a window's save, a `git pull`): the command then writes
 /// nothing and exits 1, to be run again on the new state.

@@ -18,7 +18,7 @@ use crate::codes::{
     R319, R320,
 };
 use crate::context::{list, relationship_key, table_key, Context};
-use crate::tables::too_long;
+use crate::names::{shortened, too_long};
 use crate::types::{Fit, PgType};
 use crate::words;
 
@@ -419,15 +419,6 @@ fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
             cx.report(code, RelationshipRegistry, key, Some("child_index_name"), message);
         }
     }
-}
-
-/// The message for a generated name over the limit, which exports shorten.
-pub(crate) fn shortened(kind: &str, name: &str, max: usize, field: &str) -> String {
-    format!(
-        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; exports shorten it to `{}` (set {field} to choose a name yourself)",
-        name.len(),
-        crate::shorten_identifier(name, max)
-    )
 }
 
 /// R309: strongly connected components of the graph of required, enforceable,

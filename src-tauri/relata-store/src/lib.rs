@@ -13,8 +13,8 @@ pub mod sqlite;
 
 use std::path::Path;
 
-use relata_formats::folder::SourceMap;
-use relata_formats::sync::SyncBase;
+use relata_codec::folder::SourceMap;
+use relata_sync::SyncBase;
 use relata_model::{Diagnostic, Registry};
 
 pub use error::{ErrorKind, StoreError};

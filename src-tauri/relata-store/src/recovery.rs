@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::sync::SyncBase;
+use relata_sync::SyncBase;
 use relata_model::{Registry, Severity};
 
 use crate::error::{ErrorKind, StoreError};

@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use relata_formats::folder::{self as format, SourceFile, SourceMap};
-use relata_formats::rows::{self, Column, Kind};
-use relata_formats::sync::{BaseRow, RegistryTable, RowKey, SyncBase};
+use relata_codec::folder::{self as format, SourceFile, SourceMap};
+use relata_codec::rows::{self, Column, Kind};
+use relata_sync::{BaseRow, RegistryTable, RowKey, SyncBase};
 use relata_model::{Diagnostic, Location, Registry, RegistryKind, TableRef};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};

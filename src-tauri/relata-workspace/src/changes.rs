@@ -14,7 +14,7 @@ use relata_formats::diff::{changes, migration};
 /// The comparison's parts, as `relata_formats::diff` defines them.
 pub use relata_formats::diff::{Change, ChangeKind, FieldChange, Migration, MigrationOptions};
 use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_formats::folder::{self, FolderText};
+use relata_codec::folder::{self, FolderText};
 use relata_model::{AvailabilityStatus, Diagnostic, Registry};
 use relata_rules::RuleSet;
 use relata_store::postgres::import::{ImportOptions as PgImportOptions, PgDump};
@@ -174,7 +174,7 @@ pub async fn read_side(side: &DiffSide, rules: &RuleSet, job: &Job) -> Result<Si
 /// ask for a password when the login is refused and try again.
 pub async fn read_database(database: &Database, rules: &RuleSet, job: &Job) -> Result<SideRegistry, relata_store::StoreError> {
     let name = database.url_without_password();
-    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search, read_dump: crate::read_dump };
     let step = format!("Reading {name}");
     job.report(&step, 0, 0);
     let imported = postgres::import::import(database, &options, &mut |p| job.report(&format!("{step}: {}", p.stage.as_str()), p.count as u32, 0)).await?;
@@ -251,7 +251,7 @@ async fn as_the_server_spells_it(side: SideRegistry, server: &Database, rules: &
         return side.registry;
     }
     let sql = export(&side.registry, ExportFormat::Sql, &ExportOptions::default(), rules);
-    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: Vec::new(), now: now(), rules, pg_dump: PgDump::Search, read_dump: crate::read_dump };
     match postgres::scratch::materialize(server, &sql, &options).await {
         Ok(imported) => imported.registry,
         Err(e) => {

@@ -37,7 +37,7 @@ pub use crate::error::{Error, ErrorKind};
 pub use crate::job::{Cancelled, Job, Progress};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
 pub use crate::relate::{propose, propose_drop, ProposalError, RelationshipProposal};
-pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
+pub use crate::import::{import_description, import_text, merge_edit, read_dump, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.
 pub const DEFAULT_PRESET: &str = "zayaz";

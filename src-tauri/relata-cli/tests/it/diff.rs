@@ -91,7 +91,7 @@ fn a_side_with_load_errors_is_named_and_nothing_is_compared() {
     let tmp = tempfile::tempdir().unwrap();
     let broken = tmp.path().join("broken");
     std::fs::create_dir(&broken).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(registry("zellij").join(name), broken.join(name)).unwrap();
     }
     let file = broken.join("signal_registry.csv");

@@ -94,7 +94,7 @@ fn workspace_with_load_errors_is_not_exported() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("broken");
     std::fs::create_dir(&src).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(registry("metastore").join(name), src.join(name)).unwrap();
     }
     let overview = src.join("table_overview.csv");

@@ -54,7 +54,7 @@ mod view;
 use relata_model::{Diagnostic, Location, Registry, Severity};
 use relata_rules::RuleSet;
 
-pub use crate::import::ImportOptions;
+pub use crate::import::options::ImportOptions;
 
 use self::ast::Pos;
 use crate::codes;

@@ -12,7 +12,7 @@ use sqlparser::ast::{CommentObject, ObjectName};
 use crate::sql::parse::ast::Pos;
 use crate::sql::parse::spell::{self, ident};
 use crate::codes;
-use crate::import::ids;
+use relata_model::derived_ids as ids;
 use crate::import::draft::{binding_signals, ColumnDraft};
 
 use super::{at, name_pos, ForeignKeyDraft, Lowering, TableDraft};

@@ -12,7 +12,7 @@ use sqlparser::ast::{ColumnDef, ColumnOption, CreateTable, GeneratedAs, ObjectNa
 use crate::sql::parse::ast::{self, Pos};
 use crate::sql::parse::spell::{self, ident};
 use crate::codes;
-use crate::import::ids;
+use relata_model::derived_ids as ids;
 use crate::import::draft::ColumnDraft;
 
 use super::{at, name_pos, partition_key, Lowering, TableDraft};

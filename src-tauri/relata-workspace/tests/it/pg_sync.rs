@@ -9,14 +9,14 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use relata_formats::sync::{RegistryTable, Resolve};
+use relata_sync::{RegistryTable, Resolve};
 use relata_model::Registry;
 use relata_store::postgres::sync::{pull, push};
 use relata_store::postgres::Database;
 use relata_testkit::pg::PgCluster;
 use sqlx::Connection;
 
-use crate::pg::{bundled_registries, create_registry_database};
+use relata_testkit::registries::{bundled as bundled_registries, create_registry_database};
 
 /// The bundled registry with the most relationships (the edits need three).
 fn source_registry() -> Registry {
@@ -62,7 +62,7 @@ fn shared(pg: &PgCluster, db: &str, origin: &Path, registry: &Registry) -> Datab
     save(origin, registry);
     let database = Database::from_url(&pg.url(db)).expect("a URL");
     let pushed = crate::block_on(push(origin, &database)).expect("the first push");
-    let rows = relata_formats::sync::registry_rows(registry).len();
+    let rows = relata_sync::registry_rows(registry).len();
     assert_eq!(pushed.inserted.len(), rows, "every row is new to the database");
     assert!(pushed.conflicts.is_empty());
     database
@@ -80,7 +80,7 @@ fn concurrent_edits_land_conflict_or_merge_and_nothing_is_lost() {
     for w in [&one, &two] {
         let pulled = crate::block_on(pull(w, &database, Resolve::Report)).expect("a first pull");
         assert!(pulled.conflicts.is_empty());
-        assert_eq!(pulled.added.len(), relata_formats::sync::registry_rows(&registry).len());
+        assert_eq!(pulled.added.len(), relata_sync::registry_rows(&registry).len());
     }
     assert_eq!(load(&one).relationships.len(), registry.relationships.len());
     // Pulling again changes nothing.
@@ -281,7 +281,7 @@ fn relata_data_travels_with_the_registry_and_a_check_conflict_is_reported_field_
     let ann = dir.path().join("ann");
     let database = shared(&pg, "features", &ann, &registry);
     let extras = pg.psql("features", "SELECT entry_kind, count(*) FROM relata_extras GROUP BY 1 ORDER BY 1;").expect("relata_extras");
-    let tables_with_extras = relata_formats::sync::registry_rows(&registry)
+    let tables_with_extras = relata_sync::registry_rows(&registry)
         .keys()
         .filter(|k| k.table == RegistryTable::RelataExtras && registry.tables.iter().any(|t| t.id.0 == k.id))
         .count();

@@ -25,9 +25,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::extras::ColumnExtras;
-use super::{FieldDiff, Fields};
-use crate::rows::{Column, Kind};
+use relata_codec::extras::ColumnExtras;
+use relata_codec::json;
+use relata_codec::rows::{Column, Kind};
+
+use crate::{FieldDiff, Fields};
 
 /// The columns of `relata_extras` in DDL order (the first is the id).
 pub const RELATA_EXTRAS: &[Column] = &[
@@ -205,7 +207,7 @@ impl TableDoc {
 /// The id of a row that is not a table's: a hash of its kind and key, as the importers derive
 /// ids from names.
 fn derived_id(kind: EntryKind, key: &str) -> Uuid {
-    crate::import::ids::entry(kind.as_str(), key)
+    relata_model::derived_ids::entry(kind.as_str(), key)
 }
 
 /// A name part, quoted where a dot or quote inside it would make `schema.name` ambiguous.
@@ -248,7 +250,7 @@ fn kept_keys(kept: &[KeptObject]) -> Vec<String> {
 }
 
 fn document<T: Serialize>(doc: &T) -> String {
-    crate::json::canonical(&serde_json::to_value(doc).expect("an extras document is plain data"))
+    json::canonical(&serde_json::to_value(doc).expect("an extras document is plain data"))
 }
 
 fn row(id: Uuid, kind: EntryKind, key: String, doc: String) -> (Uuid, Fields) {
@@ -388,7 +390,7 @@ pub fn field_diffs(local: Option<&Fields>, remote: Option<&Fields>) -> Vec<Field
     }
     let (l, r) = (top_level(local), top_level(remote));
     for &name in DOCUMENT_FIELDS {
-        let show = |v: Option<&Value>| v.map(crate::json::canonical);
+        let show = |v: Option<&Value>| v.map(json::canonical);
         let (lv, rv) = (show(l.get(name)), show(r.get(name)));
         if lv != rv {
             out.push(FieldDiff { column: name, local: lv, remote: rv });

@@ -1,7 +1,7 @@
 //! The pure half of shared registry sync: a workspace's rows against the sync base (what each
 //! registry row looked like in the shared database when it was last pulled or pushed) and the
 //! database's rows now, classified three ways. No I/O: relata-store reads and writes the
-//! database and the workspace and asks this module what to do.
+//! database and the workspace and asks this crate what to do.
 //!
 //! Relata's own data (modules, enum types, table extras, kept statements) travels the same way
 //! as rows of a fourth table, `relata_extras` ([`extras`]).
@@ -11,6 +11,11 @@
 //! ([`content_hash`]), so no edit log is needed: a row whose hash differs from the base's was
 //! edited on that side. `updated_at` is the row's version for push's optimistic lock, not its
 //! content: two sides holding the same fields agree whenever they were stamped.
+//!
+//! [`three_way`] merges a workspace that changed on disk while it was open, with the same rows.
+//!
+//! Architecture invariant: no I/O, no async, no database; rows are spelled by relata-codec, so
+//! a synced row holds the bytes a registry folder and a `.relata` file hold.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -20,7 +25,7 @@ use relata_model::{Registry, Timestamp};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::rows::{self, Column};
+use relata_codec::rows::{self, Column};
 
 pub mod extras;
 pub mod three_way;

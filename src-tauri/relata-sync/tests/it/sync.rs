@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use relata_formats::folder;
-use relata_formats::sync::{
-    self, after_push, classify, decide, outgoing, registry_rows, row_hash, BaseRow, Change, Decision, RegistryTable, Resolve, RowKey,
+use relata_codec::folder;
+use relata_sync::{
+    self as sync, after_push, classify, decide, outgoing, registry_rows, row_hash, BaseRow, Change, Decision, RegistryTable, Resolve, RowKey,
     SyncBase,
 };
 use relata_model::{Registry, Timestamp};
@@ -194,7 +194,7 @@ fn rows_with_the_same_fields_agree_whatever_their_updated_at() {
 
 /// The registry of `pg15_features.sql` (CHECKs, partitions, identity columns, kept statements).
 fn features() -> Registry {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sql/pg15_features.sql");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../relata-formats/tests/data/sql/pg15_features.sql");
     let text = std::fs::read_to_string(path).expect("the fixture");
     let options = relata_formats::sql::parse::ImportOptions::new(Timestamp::parse("2026-01-31 09:30:00+00").unwrap());
     let (registry, diagnostics) =

@@ -155,6 +155,7 @@ fn a_pg_dump_that_fails_is_an_error_naming_it_and_never_the_password() {
         now: relata_model::Timestamp::from_parts(2026, 11, 22, 12, 0, 0),
         rules: &rules,
         pg_dump: PgDump::Program(fake.clone()),
+        read_dump: relata_workspace::read_dump,
     };
     let url = pg.url("shop").replace("postgres@", "postgres:hunter2secret@");
     let database = relata_store::postgres::Database::from_url(&url).expect("a URL");

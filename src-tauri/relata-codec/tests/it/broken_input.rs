@@ -3,8 +3,8 @@
 //! bundled registry; the expected place is found independently, by searching for the
 //! broken text.
 
-use relata_formats::codes;
-use relata_formats::folder::{self, FolderText};
+use relata_codec::codes;
+use relata_codec::folder::{self, FolderText};
 use relata_model::{Diagnostic, Location};
 
 use crate::{read_folder, registries_dir};
@@ -132,11 +132,11 @@ fn bad_utf8_points_at_the_byte() {
     let mut bytes = folder.table_overview.clone().into_bytes();
     let at = folder.table_overview.find("System users").unwrap() + "System ".len();
     bytes.insert(at, 0xFF);
-    let files = relata_formats::folder::FolderFiles {
+    let files = relata_codec::folder::FolderFiles {
         dir: String::new(),
-        table_overview: Some(relata_formats::folder::SourceFile { path: "table_overview.csv".into(), bytes }),
-        signal_registry: Some(relata_formats::folder::SourceFile { path: "signal_registry.csv".into(), bytes: std::mem::take(&mut folder.signal_registry).into_bytes() }),
-        relationship_registry: Some(relata_formats::folder::SourceFile { path: "relationship_registry.csv".into(), bytes: std::mem::take(&mut folder.relationship_registry).into_bytes() }),
+        table_overview: Some(relata_codec::folder::SourceFile { path: "table_overview.csv".into(), bytes }),
+        signal_registry: Some(relata_codec::folder::SourceFile { path: "signal_registry.csv".into(), bytes: std::mem::take(&mut folder.signal_registry).into_bytes() }),
+        relationship_registry: Some(relata_codec::folder::SourceFile { path: "relationship_registry.csv".into(), bytes: std::mem::take(&mut folder.relationship_registry).into_bytes() }),
         relata_json: None,
     };
     let (_, diagnostics) = folder::parse_files(&files);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use relata_formats::folder::{self, FolderText};
+use relata_codec::folder::{self, FolderText};
 use relata_model::generate::{adversarial, generate, GenerateOptions};
 use relata_model::{Registry, RelationshipType, TableRef};
 

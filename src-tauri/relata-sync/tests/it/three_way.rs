@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use relata_formats::folder;
-use relata_formats::sync::three_way::{merge, Choice, ConflictKind, Side};
-use relata_formats::sync::{registry_rows, RegistryTable, RowKey};
+use relata_codec::folder;
+use relata_sync::three_way::{merge, Choice, ConflictKind, Side};
+use relata_sync::{registry_rows, RegistryTable, RowKey};
 use relata_model::{CheckConstraint, EnumType, EnumValue, KeptKind, KeptObject, Module, Pin, Registry};
 
 use crate::{bundled, read_folder};

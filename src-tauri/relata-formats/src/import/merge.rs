@@ -26,8 +26,8 @@ use relata_model::dbml::DbmlRef;
 use relata_model::{DbmlExtras, Registry, Relationship, Table, TableRef, Timestamp};
 use relata_rules::{shorten_identifier, RuleSet};
 
-use crate::folder::signal_key;
-use crate::rows::{
+use relata_codec::folder::signal_key;
+use relata_codec::rows::{
     decode_relationship, decode_signal, decode_table, encode_relationship, encode_signal, encode_table, Column,
     RELATIONSHIP_REGISTRY, SIGNAL_REGISTRY, TABLE_OVERVIEW,
 };
@@ -444,7 +444,7 @@ fn ends_of(r: &Relationship) -> String {
 }
 
 /// A row decoder of `rows` (`decode_table` and its siblings).
-type Decode<T> = fn(&[Option<&str>]) -> Result<T, Vec<crate::rows::FieldError>>;
+type Decode<T> = fn(&[Option<&str>]) -> Result<T, Vec<relata_codec::rows::FieldError>>;
 
 /// How entries of one registry table become rows and back.
 struct Codec<T: 'static> {

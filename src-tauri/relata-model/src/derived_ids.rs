@@ -1,9 +1,10 @@
-//! Ids derived from names, so the same DBML always imports to the same registry. Not UUID v5
-//! (that would add a SHA-1 dependency): a 128-bit FNV-1a hash ([`relata_model::hash`]) of a
-//! kind and a name, stamped as an RFC 9562 version-8 ("custom") UUID.
+//! Ids derived from names, so the same DBML always imports to the same registry (every
+//! importer, the live PostgreSQL import and shared sync's `relata_extras` rows derive theirs
+//! here). Not UUID v5 (that would add a SHA-1 dependency): a 128-bit FNV-1a hash
+//! ([`crate::hash`]) of a kind and a name, stamped as an RFC 9562 version-8 ("custom") UUID.
 
-use relata_model::hash::Fnv128;
-use relata_model::{RelationshipId, SignalId, TableId};
+use crate::hash::Fnv128;
+use crate::ids::{RelationshipId, SignalId, TableId};
 use uuid::Uuid;
 
 /// The id of `kind` and the name made of `parts` joined by `\u{1f}`, hashed part by part so

@@ -20,8 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use relata_model::Registry;
 use serde_json::Value;
 
-use super::extras::{self, DOCUMENT};
-use super::{content_hash, entry_name, put_entry, registry_rows, remove_entry, Fields, RegistryTable, RowKey};
+use crate::extras::{self, DOCUMENT};
+use crate::{content_hash, entry_name, put_entry, registry_rows, remove_entry, Fields, RegistryTable, RowKey};
 
 /// Which side a [`Choice`] takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -192,7 +192,7 @@ fn named_fields(table: RegistryTable, row: Option<&Fields>) -> BTreeMap<String, 
             out.insert(column.name.to_owned(), row[n].clone());
         }
         for (name, value) in document(row) {
-            out.insert(name, Some(crate::json::canonical(&value)));
+            out.insert(name, Some(relata_codec::json::canonical(&value)));
         }
         return out;
     }
@@ -269,7 +269,7 @@ fn merge_fields(
                 doc.insert(name, value);
             }
         }
-        row[DOCUMENT] = Some(crate::json::canonical(&Value::Object(doc)));
+        row[DOCUMENT] = Some(relata_codec::json::canonical(&Value::Object(doc)));
         // A document built from two valid ones field by field reads back as its kind; if it
         // somehow did not, ours stands and every differing field is reported.
         match extras::canonical(&row) {

@@ -1,6 +1,6 @@
 //! Bundled registries read cleanly and print back to the same bytes.
 
-use relata_formats::folder;
+use relata_codec::folder;
 
 use crate::{bundled, read_folder};
 

@@ -15,7 +15,7 @@ use relata_store::postgres::import::{import, ImportOptions, Imported, PgDump, Pr
 use relata_store::postgres::Database;
 use relata_testkit::pg::PgCluster;
 
-use crate::pg::{bundled_registries, name_of};
+use relata_testkit::registries::{bundled as bundled_registries, name_of};
 
 /// A catalog with what exported registries rarely hold, written as people write DDL.
 pub(crate) const FEATURES_SQL: &str = r#"
@@ -75,6 +75,7 @@ pub(crate) fn import_db_with(pg: &PgCluster, db: &str, schemas: &[&str], pg_dump
         now: Timestamp::from_parts(2026, 11, 22, 12, 0, 0),
         rules: &rules,
         pg_dump,
+        read_dump: relata_workspace::read_dump,
     };
     let database = Database::from_url(&pg.url(db)).expect("a valid URL");
     let mut reports = Vec::new();

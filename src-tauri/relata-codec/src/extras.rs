@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 /// a newer Relata wrote, must be an error, not a silent loss).
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct ColumnExtras {
+pub struct ColumnExtras {
+    /// The column's name.
     pub column: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     identity: Option<Identity>,
