@@ -6,24 +6,39 @@
 //! added), and what PostgreSQL cannot do in place is a `-- manual step:` comment with a
 //! warning, never a silent gap.
 //!
+//! The script opens with its governance: each relationship that changes, with its `version`,
+//! `change_reason` and `approved_by`, and a warning for a change to a relationship that is not
+//! `active` or one that adds a dependency on a table that is not stable (R305's condition,
+//! [`relata_rules::unstable_dependency`]); the warnings are in [`Migration::warnings`] too.
+//!
 //! Destructive statements (`DROP TABLE`, `DROP COLUMN`, a type change that can lose values)
 //! are listed in [`Migration::destructive`] and written only when asked.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use relata_model::{KeptKind, KeptObject, Registry, SignalId, TableId, TableRef};
+use relata_model::{AvailabilityStatus, KeptKind, KeptObject, Registry, Relationship, SignalId, TableId, TableRef};
 use relata_rules::RuleSet;
 
 use crate::sql::ddl::{ColumnObject, Objects, TableObjects};
 use crate::sql::{Ddl, Dialect, Postgres};
 
 /// How a migration is made.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MigrationOptions {
     /// Write the destructive statements too (`DROP TABLE`, `DROP COLUMN`, narrowing type
     /// changes); without it they are named in comments and left out.
     pub allow_destructive: bool,
+    /// Open the script with the changed relationships' governance and its warnings (on by
+    /// default). A drift gate turns it off: a database side holds no governance, so every
+    /// relationship would look changed.
+    pub governance: bool,
+}
+
+impl Default for MigrationOptions {
+    fn default() -> Self {
+        Self { allow_destructive: false, governance: true }
+    }
 }
 
 /// A migration script and what a person must know about it.
@@ -37,7 +52,8 @@ pub struct Migration {
     /// What the script cannot do and leaves to a person, each as its comment says.
     pub manual: Vec<String>,
     /// Other things worth knowing: a likely rename the ids do not confirm, a kept statement
-    /// that is gone.
+    /// that is gone, a change to a relationship that is not active, a new dependency on a
+    /// table that is not stable.
     pub warnings: Vec<String>,
 }
 
@@ -51,6 +67,8 @@ impl Migration {
 /// The statements of one phase of the script, in order.
 #[derive(Default)]
 struct Script {
+    /// The header's lines on the relationships that change, without their `-- `.
+    governance: Vec<String>,
     enum_values: Vec<String>,
     schemas: Vec<String>,
     view_drops: Vec<String>,
@@ -73,6 +91,9 @@ pub fn migration(old: &Registry, new: &Registry, rules: &RuleSet, options: &Migr
     let (from, to) = (old_ddl.objects(), new_ddl.objects());
     let mut m = Migration::default();
     let mut s = Script::default();
+    if options.governance {
+        governance(old, new, rules, &mut s, &mut m);
+    }
     let pairs = pair_tables(&from, &to, &mut m);
     enums(old, new, &mut s, &mut m);
     let new_sequences: Vec<&String> = to.sequences.iter().filter(|q| !from.sequences.contains(q)).collect();
@@ -117,8 +138,49 @@ pub fn migration(old: &Registry, new: &Registry, rules: &RuleSet, options: &Migr
         }
     }
     kept(old, new, &remade, &mut s, &mut m);
-    m.sql = print(&s, old, new);
+    m.sql = print(&s, &m, old, new);
     m
+}
+
+/// The relationships that differ (paired as [`super::changes`] pairs them), each with its
+/// version, change reason and approver (the new side's, the old one's for a removal); a
+/// warning for one that is not `active` on either side, and for one the change makes a
+/// dependency (added, on another parent, or no longer deprecated) on a table that is not
+/// stable, in R305's words.
+fn governance(old: &Registry, new: &Registry, rules: &RuleSet, s: &mut Script, m: &mut Migration) {
+    let pairs = super::pair(&old.relationships, &new.relationships, |r: &Relationship| r.id.0, |r| r.key.clone());
+    for (o, n) in pairs {
+        let Some(change) = super::change("relationship", o, n, |r| r.key.clone()) else { continue };
+        let Some(r) = n.or(o) else { continue };
+        let what = match change.kind {
+            super::ChangeKind::Added => "added".to_owned(),
+            super::ChangeKind::Removed => "removed".to_owned(),
+            super::ChangeKind::Changed => {
+                let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
+                format!("changed ({})", fields.join(", "))
+            }
+        };
+        let or_none = |v: Option<&str>| v.map_or_else(|| "(none)".to_owned(), |v| v.replace('\n', " "));
+        s.governance.push(format!(
+            "relationship {} {what}: version {}, change_reason {}, approved_by {}",
+            change.name,
+            r.version,
+            or_none(r.change_reason.as_deref()),
+            or_none(r.approved_by.as_deref())
+        ));
+        let inactive = [o, n].into_iter().flatten().map(|x| x.availability).find(|a| *a != AvailabilityStatus::Active);
+        if let Some(availability) = inactive {
+            m.warnings.push(format!("relationship `{}` ({what}) is `{availability}`, not `active`: make sure its change is meant to ship", change.name));
+        }
+        let Some(n) = n else { continue };
+        // A deprecated relationship is on its way out: made anything else, it depends again.
+        let deprecated = AvailabilityStatus::Deprecated;
+        let adds = o.is_none_or(|o| o.parent.table_ref() != n.parent.table_ref() || o.availability == deprecated && n.availability != deprecated);
+        let parent = new.table(&n.parent.table_ref());
+        if let Some(warning) = parent.filter(|_| adds).and_then(|p| relata_rules::unstable_dependency(n, p, rules, true)) {
+            m.warnings.push(warning);
+        }
+    }
 }
 
 /// The tables of both sides, paired by id, else by name when neither side's id is on the
@@ -585,7 +647,7 @@ fn manual(to: &mut Vec<String>, m: &mut Migration, what: String) {
     m.manual.push(what);
 }
 
-fn print(s: &Script, old: &Registry, new: &Registry) -> String {
+fn print(s: &Script, m: &Migration, old: &Registry, new: &Registry) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -593,6 +655,18 @@ fn print(s: &Script, old: &Registry, new: &Registry) -> String {
         old.tables.len(),
         new.tables.len()
     );
+    if !s.governance.is_empty() {
+        out.push_str("--\n-- Relationships that change (version, change reason, approval):\n");
+        for line in &s.governance {
+            let _ = writeln!(out, "--   {line}");
+        }
+    }
+    if !m.warnings.is_empty() {
+        out.push_str("--\n");
+        for w in &m.warnings {
+            let _ = writeln!(out, "-- warning: {}", w.replace('\n', " "));
+        }
+    }
     if !s.enum_values.is_empty() {
         out.push_str("\n-- Enum values first, each committed before anything uses it.\n");
         for v in &s.enum_values {

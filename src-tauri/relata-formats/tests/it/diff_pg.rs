@@ -177,7 +177,7 @@ fn a_migrated_database_equals_one_made_from_the_new_registry() {
     for (n, (name, destroys, mutate)) in CASES.iter().enumerate() {
         let mut new = base.clone();
         mutate(&mut new);
-        let m = migration(&base, &new, &rules, &MigrationOptions { allow_destructive: true });
+        let m = migration(&base, &new, &rules, &MigrationOptions { allow_destructive: true, ..MigrationOptions::default() });
         let (migrated, fresh) = (format!("migrated_{n}"), format!("fresh_{n}"));
         pg.create_database(&migrated);
         pg.psql_single_transaction(&migrated, &Ddl::new(&base, &Postgres, &rules).to_string()).expect("OLD's export applies");
@@ -232,7 +232,7 @@ fn without_allow_destructive_no_row_is_lost() {
 fn a_rename_is_a_rename_only_when_the_ids_say_so() {
     let base = registry(BASE);
     let renamed = registry(&BASE.replace("app.audit", "app.audit_log"));
-    let m = migration(&base, &renamed, &rules(), &MigrationOptions { allow_destructive: true });
+    let m = migration(&base, &renamed, &rules(), &MigrationOptions { allow_destructive: true, ..MigrationOptions::default() });
     assert!(m.sql.contains("DROP TABLE app.audit;") && m.sql.contains("CREATE TABLE app.audit_log"), "{}", m.sql);
     assert!(m.warnings.iter().any(|w| w.contains("`app.audit` is dropped and `app.audit_log` added: they look like one table renamed")), "{:?}", m.warnings);
     let said: Vec<String> = changes(&base, &renamed).iter().map(ToString::to_string).collect();
@@ -247,6 +247,56 @@ fn a_rename_is_a_rename_only_when_the_ids_say_so() {
     assert_eq!(said, ["~ table app.audit_log\n    name: audit -> audit_log"], "a column's table changes with its table");
     assert!(migration(&base, &base, &rules(), &MigrationOptions::default()).is_empty());
     assert!(changes(&base, &base).is_empty());
+}
+
+#[test]
+fn the_header_names_each_changed_relationship_with_its_governance_and_warns_on_unstable_or_inactive_ones() {
+    let mut base = registry(BASE);
+    for t in &mut base.tables {
+        t.status = relata_model::TableStatus::Stable;
+    }
+    // Only the FK's own change, to stable tables, and active: named, and no warning.
+    let mut new = base.clone();
+    let fk = new.relationships.iter_mut().find(|x| x.child.table == "orders").expect("the FK");
+    fk.on_delete = relata_model::ReferentialAction::Cascade;
+    fk.version = 3;
+    fk.change_reason = Some("Orders go with their customer.".into());
+    fk.approved_by = Some("dana".into());
+    let key = fk.key.clone();
+    let m = migration(&base, &new, &rules(), &MigrationOptions::default());
+    let header: Vec<&str> = m.sql.lines().take_while(|l| l.starts_with("--")).collect();
+    assert!(
+        header.contains(&format!("--   relationship {key} changed (approved_by, change_reason, on_delete, version): version 3, change_reason Orders go with their customer., approved_by dana").as_str()),
+        "{header:#?}"
+    );
+    assert!(m.warnings.is_empty() && !m.sql.contains("-- warning:"), "{:?}", m.warnings);
+    let off = migration(&base, &new, &rules(), &MigrationOptions { governance: false, ..MigrationOptions::default() });
+    assert!(!off.sql.contains("relationship"), "{}", off.sql);
+
+    // A relationship added to a table that is experimental, another changed while it is a draft.
+    let mut unstable = new.clone();
+    table_mut(&mut unstable, "audit").status = relata_model::TableStatus::Experimental;
+    let mut added = unstable.relationships[0].clone();
+    added.id = relata_model::RelationshipId(uuid::Uuid::from_u128(0x305));
+    added.key = "orders__id__audit".into();
+    added.constraint_name = None;
+    added.child.columns = vec!["id".into()];
+    added.parent.table = "audit".into();
+    added.parent.columns = vec!["id".into()];
+    added.approved_by = None;
+    unstable.relationships.push(added);
+    let mut drafted = base.clone();
+    drafted.relationships[0].availability = relata_model::AvailabilityStatus::Draft;
+    unstable.relationships[0].availability = relata_model::AvailabilityStatus::Draft;
+    let m = migration(&drafted, &unstable, &rules(), &MigrationOptions::default());
+    assert!(m.sql.contains("--   relationship orders__id__audit added: version 3, change_reason Orders go with their customer., approved_by (none)"), "{}", m.sql);
+    let unstable_warning = "relationship `orders__id__audit` is a new dependency (active) on `app.audit`, whose status is `experimental`";
+    let draft_warning = format!("relationship `{key}` (changed (approved_by, change_reason, on_delete, version)) is `draft`, not `active`");
+    for said in [unstable_warning, draft_warning.as_str()] {
+        assert!(m.warnings.iter().any(|w| w.starts_with(said)), "{said}: {:?}", m.warnings);
+        assert!(m.sql.lines().any(|l| l.starts_with("-- warning: ") && l.contains(said)), "{said}: {}", m.sql);
+    }
+    assert_eq!(m.warnings.len(), 2, "{:?}", m.warnings);
 }
 
 /// One random edit of the kinds a migration must carry, through the core's edits where the
@@ -381,7 +431,7 @@ fn a_generated_registry_migrates_to_a_copy_with_a_hundred_random_edits() {
     // Seeded, so a failure replays the same edits.
     let mut rng = relata_model::generate::Rng(0xd1ff_2026);
     let done: Vec<String> = (0..160).map(|n| random_edit(&mut new, &mut rng, n)).collect();
-    let m = migration(&old, &new, &rules, &MigrationOptions { allow_destructive: true });
+    let m = migration(&old, &new, &rules, &MigrationOptions { allow_destructive: true, ..MigrationOptions::default() });
     pg.create_database("gen_migrated");
     pg.psql_single_transaction("gen_migrated", &Ddl::new(&old, &Postgres, &rules).to_string()).expect("OLD's export applies");
     pg.psql("gen_migrated", &m.sql).unwrap_or_else(|e| panic!("PostgreSQL rejects the migration: {e}\nedits: {done:#?}\n{}", m.sql));
