@@ -207,6 +207,70 @@ fn a_migrated_database_equals_one_made_from_the_new_registry() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+/// Kept types the tables use, and what is made of them.
+const TYPES: &str = "
+CREATE DOMAIN app.email AS varchar(80) CHECK (VALUE LIKE '%@%');
+CREATE TYPE app.amount AS (value numeric(12, 2), currency char(3));
+CREATE TYPE app.span AS RANGE (subtype = integer);
+CREATE FUNCTION app.domain_of(e app.email) RETURNS text LANGUAGE sql AS $$ SELECT split_part(e, '@', 2) $$;
+COMMENT ON DOMAIN app.email IS 'Somebody to write to.';
+CREATE TABLE app.contacts (
+    id bigint NOT NULL PRIMARY KEY,
+    email app.email NOT NULL DEFAULT 'nobody@example.com',
+    paid app.amount,
+    ages app.span
+);
+CREATE VIEW app.contact_domains AS SELECT id, app.domain_of(email) AS domain FROM app.contacts;
+";
+
+#[test]
+fn changed_domains_and_composite_and_range_types_are_made_again_with_their_columns_rows_and_dependants() {
+    let pg = PgCluster::start();
+    let rules = rules();
+    let base = registry(TYPES);
+    let mut new = base.clone();
+    for k in &mut new.kept {
+        // A stricter domain, an attribute more, a range with another subtype's canonical form.
+        k.sql = k.sql.replace("LIKE '%@%'", "LIKE '%@%.%'").replace("currency char(3))", "currency char(3), note text)").replace("subtype = integer", "subtype = bigint");
+    }
+    let changed = new.kept.iter().zip(&base.kept).filter(|(n, o)| n.sql != o.sql).count();
+    assert_eq!(changed, 3, "{:#?}", new.kept);
+    let m = migration(&base, &new, &rules, &MigrationOptions::default());
+    assert!(m.manual.is_empty() && m.destructive.is_empty(), "{:?} {:?}\n{}", m.manual, m.destructive, m.sql);
+    for statement in ["DROP DOMAIN IF EXISTS app.email;", "DROP TYPE IF EXISTS app.amount;", "DROP TYPE IF EXISTS app.span;", "DROP FUNCTION IF EXISTS app.domain_of;"] {
+        assert!(m.sql.contains(statement), "{statement}\n{}", m.sql);
+    }
+    // Dependants go before what they depend on, and come back after it.
+    let at = |what: &str| m.sql.find(what).unwrap_or_else(|| panic!("{what}\n{}", m.sql));
+    assert!(at("DROP FUNCTION IF EXISTS app.domain_of;") < at("DROP DOMAIN IF EXISTS app.email;"), "{}", m.sql);
+    assert!(at("CREATE DOMAIN app.email") < at("CREATE FUNCTION app.domain_of"), "{}", m.sql);
+    pg.create_database("types_migrated");
+    pg.psql_single_transaction("types_migrated", &Ddl::new(&base, &Postgres, &rules).to_string()).expect("OLD's export applies");
+    pg.psql("types_migrated", "INSERT INTO app.contacts (id, email, paid, ages) VALUES (1, 'ann@example.com', (12.5, 'EUR'), '[18,65)'), (2, DEFAULT, NULL, NULL);")
+        .expect("the rows go in");
+    pg.psql("types_migrated", &m.sql).unwrap_or_else(|e| panic!("PostgreSQL rejects the migration: {e}\n{}", m.sql));
+    pg.create_database("types_fresh");
+    pg.psql_single_transaction("types_fresh", &Ddl::new(&new, &Postgres, &rules).to_string()).expect("NEW's export applies");
+    if let Some(d) = difference(&unordered(pg.schema_catalog("types_fresh")), &unordered(pg.schema_catalog("types_migrated")), 12) {
+        panic!("NEW's export (left) and the migrated database (right) differ: {d}\n{}", m.sql);
+    }
+    let rows = pg.psql("types_migrated", "SELECT string_agg(concat_ws('|', id, email, paid, (paid).note IS NULL, ages), ',' ORDER BY id) FROM app.contacts;").expect("the rows");
+    assert_eq!(rows.trim(), "1|ann@example.com|(12.50,EUR,)|t|[18,65),2|nobody@example.com|t", "every row is there, on the new types");
+    let view = pg.psql("types_migrated", "SELECT string_agg(domain, ',' ORDER BY id) FROM app.contact_domains;").expect("the view is made again");
+    assert_eq!(view.trim(), "example.com,example.com");
+
+    // A trigger that names a changed type would stop its DROP: then it is a manual step.
+    let triggered = registry(&format!("{TYPES}\nCREATE FUNCTION app.check_email() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER contacts_email BEFORE INSERT ON app.contacts FOR EACH ROW WHEN (NEW.email::app.email IS NOT NULL) EXECUTE FUNCTION app.check_email();"));
+    let mut changed = triggered.clone();
+    for k in &mut changed.kept {
+        k.sql = k.sql.replace("LIKE '%@%'", "LIKE '%@%.%'");
+    }
+    let m = migration(&triggered, &changed, &rules, &MigrationOptions::default());
+    assert!(m.manual.iter().any(|x| x.starts_with("the domain email changed")), "{:?}\n{}", m.manual, m.sql);
+    assert!(m.warnings.iter().any(|w| w.contains("the trigger contacts_email")), "{:?}", m.warnings);
+    assert!(!m.sql.contains("DROP DOMAIN"), "{}", m.sql);
+}
+
 #[test]
 fn without_allow_destructive_no_row_is_lost() {
     let pg = PgCluster::start();
