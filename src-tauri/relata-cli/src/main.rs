@@ -108,6 +108,11 @@ enum Command {
         /// words, unicode, 63-byte identifiers); TABLES is then ignored.
         #[arg(long)]
         adversarial: bool,
+        /// Add PostgreSQL objects beyond tables and keys: CHECKs, identity columns, columns
+        /// on a kept domain, composite type and enum, a kept function, and a partitioned
+        /// table with two partitions per module (on top of TABLES).
+        #[arg(long, conflicts_with = "adversarial")]
+        postgres: bool,
     },
     /// Write documentation of a workspace: an index of modules and a page per module (tables
     /// with purpose, status, owner, prefix, schema and key; columns with type, role, row type and
@@ -314,8 +319,8 @@ fn main() -> ExitCode {
                 let request = export::Request { to, output, modules, statuses, include_inactive, no_owner, no_privileges, preset, force };
                 export::run(&workspace, &request).await
             }
-            Command::Generate { tables, output, seed, adversarial } => {
-                commands::generate(tables, seed, adversarial, &output).await
+            Command::Generate { tables, output, seed, adversarial, postgres } => {
+                commands::generate(tables, seed, adversarial, postgres, &output).await
             }
             Command::Docs { workspace, output, format, modules, preset } => {
                 docs::run(&docs::Request { workspace, output, format, modules, preset }).await

@@ -245,10 +245,12 @@ fn enums(old: &Registry, new: &Registry, s: &mut Script, m: &mut Migration) {
                 if kept != had {
                     manual(&mut s.columns, m, format!("enum type {name} loses or reorders values ({} → {}); PostgreSQL cannot remove an enum value: make a new type and convert the columns", had.join(", "), kept.join(", ")));
                 }
+                // Values are added in order, so the one before a new value is there when it comes
+                // (old, or added just before it); a first value goes before the first old one.
                 for (i, v) in e.values.iter().enumerate().filter(|(_, v)| !had.contains(&v.name.as_str())) {
-                    let place = match e.values[..i].iter().rev().find(|p| had.contains(&p.name.as_str())) {
+                    let place = match i.checked_sub(1).map(|p| &e.values[p]) {
                         Some(before) => format!(" AFTER {}", literal(&before.name)),
-                        None => e.values.get(i + 1).map(|next| format!(" BEFORE {}", literal(&next.name))).unwrap_or_default(),
+                        None => e.values.iter().find(|x| had.contains(&x.name.as_str())).map(|next| format!(" BEFORE {}", literal(&next.name))).unwrap_or_default(),
                     };
                     s.enum_values.push(format!("ALTER TYPE {name} ADD VALUE IF NOT EXISTS {}{place};", literal(&v.name)));
                 }
@@ -432,8 +434,44 @@ fn columns(o: &TableObjects, n: &TableObjects, options: &MigrationOptions, s: &m
         if oc.quoted != nc.quoted {
             s.renames.push(format!("ALTER TABLE {t} RENAME COLUMN {} TO {};", oc.quoted, nc.quoted));
         }
+        identity_sequence(o, n, oc, nc, s);
         column(t, oc, nc, options, s, m);
     }
+}
+
+/// An identity column's sequence is named after its table and column when it is made
+/// (`{table}_{column}_seq`), and PostgreSQL does not rename it with them: renamed here, after
+/// the table and column, so the database holds what the new registry's export would make. A
+/// sequence the options name is left alone.
+fn identity_sequence(o: &TableObjects, n: &TableObjects, oc: &ColumnObject, nc: &ColumnObject, s: &mut Script) {
+    let (Some(a), Some(b)) = (&oc.signal.spec.identity, &nc.signal.spec.identity) else { return };
+    let named = |options: &Option<String>| options.as_deref().is_some_and(|x| x.to_ascii_uppercase().contains("SEQUENCE NAME"));
+    if named(&a.options) || named(&b.options) {
+        return;
+    }
+    let before = implicit_name(&o.table.name, &oc.signal.column, "seq");
+    let after = implicit_name(&n.table.name, &nc.signal.column, "seq");
+    if before != after {
+        let schema = Postgres.quote_identifier(&n.table.schema);
+        s.renames.push(format!("ALTER SEQUENCE {schema}.{} RENAME TO {};", Postgres.quote_identifier(&before), Postgres.quote_identifier(&after)));
+    }
+}
+
+/// The name PostgreSQL makes for an implicit object (`makeObjectName`): `{name1}_{name2}_{label}`,
+/// the longer of the two names shortened a character at a time until it fits 63 bytes.
+fn implicit_name(name1: &str, name2: &str, label: &str) -> String {
+    let room = 63 - (label.len() + 2);
+    let (a, b): (Vec<char>, Vec<char>) = (name1.chars().collect(), name2.chars().collect());
+    let bytes = |chars: &[char], n: usize| chars[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let (mut n1, mut n2) = (a.len(), b.len());
+    while bytes(&a, n1) + bytes(&b, n2) > room {
+        if bytes(&a, n1) > bytes(&b, n2) {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
+    }
+    format!("{}_{}_{label}", a[..n1].iter().collect::<String>(), b[..n2].iter().collect::<String>())
 }
 
 /// One column on both sides, after any rename: its type, collation, nullability, value

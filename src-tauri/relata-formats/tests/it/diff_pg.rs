@@ -369,7 +369,9 @@ fn the_header_names_each_changed_relationship_with_its_governance_and_warns_on_u
 /// actions and deferrability changed, an enum value added, a module moved, a purpose written.
 /// Returns what it did, for the failure message.
 fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize) -> String {
-    let tables: Vec<relata_model::TableRef> = r.tables.iter().filter(|t| !t.is_view() && t.partition_of.is_none()).map(|t| t.table_ref()).collect();
+    // A partitioned table's columns are its partitions' too: its edits are the partition ones.
+    let tables: Vec<relata_model::TableRef> =
+        r.tables.iter().filter(|t| !t.is_view() && t.partition_of.is_none() && t.partition_by.is_none()).map(|t| t.table_ref()).collect();
     let table = tables[rng.below(tables.len())].clone();
     let columns: Vec<String> = r.columns_of(&table).iter().map(|c| c.column.clone()).collect();
     let column = columns[rng.below(columns.len())].clone();
@@ -380,9 +382,12 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
             })
             || r.table(&table).is_some_and(|t| t.indexes.iter().any(|i| i.parts.iter().any(|p| matches!(&p.key, relata_model::IndexKey::Column(k) if k == c))) || t.unique_constraints.iter().any(|u| u.columns.iter().any(|k| k == c)))
     };
-    let keyed = is_key(r, &column);
+    // A column a CHECK reads or an identity column keeps its type, nullability and default.
+    let checked = r.table(&table).is_some_and(|t| t.checks.iter().any(|k| word_in(&k.expression, &column)));
+    let identity = r.columns_of(&table).iter().any(|c| c.column == column && c.spec.identity.is_some());
+    let keyed = is_key(r, &column) || checked || identity;
     let at = r.signals.iter().position(|s| s.table.as_ref() == Some(&table) && s.column == column).expect("the column");
-    match rng.below(12) {
+    match rng.below(16) {
         0 => {
             let id = r.table(&table).expect("the table").id;
             let name = format!("{}_r{n}", table.table);
@@ -392,6 +397,11 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
         1 => {
             let to = format!("{column}_r{n}");
             edit(r, Edit::RenameColumn { table: Some(table.clone()), from: column.clone(), to: to.clone() });
+            // A CHECK's expression is the person's text: they rename what it reads, as PostgreSQL does.
+            let t = r.tables.iter_mut().find(|t| t.table_ref() == table).expect("the table");
+            for k in &mut t.checks {
+                k.expression = replace_word(&k.expression, &column, &to);
+            }
             format!("rename column {table}.{column} to {to}")
         }
         2 => {
@@ -441,6 +451,7 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
             added.default = None;
             added.ordinal = Some(999);
             added.role = relata_model::SignalRole::Attribute;
+            added.spec = relata_model::ColumnSpec::default();
             r.signals.push(added);
             format!("add column {table}.added_{n}")
         }
@@ -477,6 +488,73 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
             }
             None => "no enum".to_owned(),
         },
+        12 => {
+            // A CHECK changed or dropped.
+            let Some(t) = r.tables.iter_mut().filter(|t| !t.checks.is_empty()).nth(n % 7) else { return "no CHECK".to_owned() };
+            let at = n % t.checks.len();
+            if n % 3 == 0 {
+                let gone = t.checks.remove(at);
+                format!("drop CHECK {:?} of {}", gone.name, t.name)
+            } else {
+                let k = &mut t.checks[at];
+                k.expression = if k.expression.ends_with(">= 0") { k.expression.replace(">= 0", ">= -1") } else { k.expression.replace(">= -1", ">= 0") };
+                format!("CHECK {:?} of {} is now {}", k.name, t.name, k.expression)
+            }
+        }
+        13 => {
+            // An identity column: ALWAYS and BY DEFAULT swapped, or the identity dropped.
+            let Some(s) = r.signals.iter_mut().filter(|s| s.spec.identity.is_some()).nth(n % 5) else { return "no identity".to_owned() };
+            let what = format!("{}.{}", s.table.as_ref().map(ToString::to_string).unwrap_or_default(), s.column);
+            if n % 4 == 0 {
+                s.spec.identity = None;
+                format!("drop identity of {what}")
+            } else {
+                let identity = s.spec.identity.as_mut().expect("an identity");
+                identity.always = !identity.always;
+                format!("identity of {what} always: {}", identity.always)
+            }
+        }
+        14 => {
+            // A partition detached, or a new one made and attached.
+            if n % 2 == 0 {
+                let Some(t) = r.tables.iter_mut().filter(|t| t.partition_of.is_some()).nth(n % 3) else { return "no partition".to_owned() };
+                t.partition_of = None;
+                return format!("detach partition {}", t.name);
+            }
+            let Some(parent) = r.tables.iter().filter(|t| t.partition_by.is_some()).nth(n % 4).cloned() else { return "no partitioned table".to_owned() };
+            let mut partition = parent.clone();
+            partition.id = relata_model::TableId(uuid::Uuid::from_u128(0x9a47_0000 + n as u128));
+            partition.name = format!("{}_p{n}", parent.name);
+            partition.partition_by = None;
+            partition.partition_of = Some(relata_model::PartitionOf {
+                parent: parent.table_ref(),
+                bound: format!("FOR VALUES FROM ('{}-01-01') TO ('{}-01-01')", 3000 + n, 3001 + n),
+            });
+            let columns: Vec<relata_model::Signal> = r
+                .columns_of(&parent.table_ref())
+                .iter()
+                .enumerate()
+                .map(|(i, c)| relata_model::Signal {
+                    id: relata_model::SignalId(uuid::Uuid::from_u128(0x9a47_0000_0000 + (n as u128) * 100 + i as u128)),
+                    table: Some(partition.table_ref()),
+                    ..(*c).clone()
+                })
+                .collect();
+            let name = partition.name.clone();
+            r.tables.push(partition);
+            r.signals.extend(columns);
+            format!("attach new partition {name}")
+        }
+        15 => {
+            // A kept domain, composite type or function changed.
+            let k = &mut r.kept[n % 3];
+            match k.kind {
+                relata_model::KeptKind::Domain => k.sql = format!("CREATE DOMAIN core.positive_amount AS numeric(12,2) CHECK (VALUE >= -{n})"),
+                relata_model::KeptKind::Type => k.sql = format!("{}, note_{n} text)", k.sql.strip_suffix(')').unwrap_or(&k.sql)),
+                _ => k.sql = format!("CREATE FUNCTION core.non_negative(x numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT greatest(x, {n}) $$"),
+            }
+            format!("kept {} {} is now {}", k.kind.as_str(), k.name, k.sql)
+        }
         _ => {
             let t = r.tables.iter_mut().find(|t| t.table_ref() == table).expect("the table");
             t.module = format!("Moved {}", n % 3);
@@ -486,11 +564,30 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
     }
 }
 
+/// Whether `text` has `word` as a word (not inside a longer name).
+fn word_in(text: &str, word: &str) -> bool {
+    replace_word(text, word, "\u{1}") != text
+}
+
+/// `text` with each whole-word `word` replaced by `to`.
+fn replace_word(text: &str, word: &str, to: &str) -> String {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let (before, after) = (rest[..at].chars().next_back().or(out.chars().next_back()), rest[at + word.len()..].chars().next());
+        out.push_str(&rest[..at]);
+        out.push_str(if is_word(before) || is_word(after) { word } else { to });
+        rest = &rest[at + word.len()..];
+    }
+    out + rest
+}
+
 #[test]
 fn a_generated_registry_migrates_to_a_copy_with_a_hundred_random_edits() {
     let pg = PgCluster::start();
     let rules = rules();
-    let old = relata_model::generate::generate(&relata_model::generate::GenerateOptions::new(200));
+    let old = relata_model::generate::generate(&relata_model::generate::GenerateOptions { postgres: true, ..relata_model::generate::GenerateOptions::new(200) });
     let mut new = old.clone();
     // Seeded, so a failure replays the same edits.
     let mut rng = relata_model::generate::Rng(0xd1ff_2026);
@@ -509,4 +606,8 @@ fn a_generated_registry_migrates_to_a_copy_with_a_hundred_random_edits() {
     let unchanged = |d: &str| d.split_once(" from ").and_then(|(_, r)| r.split_once(" to ")).is_some_and(|(a, b)| a == b);
     let real = done.iter().filter(|d| !d.starts_with("leave") && !d.starts_with("keep") && !d.starts_with("no ") && !unchanged(d)).count();
     assert!(real >= 100, "{real} real edits: {done:#?}");
+    // The edits reach what `generate`'s PostgreSQL objects add.
+    for kind in ["CHECK", "identity", "detach partition", "attach new partition", "kept domain", "kept type", "kept function"] {
+        assert!(done.iter().any(|d| d.contains(kind) && !d.starts_with("no ")), "no edit of {kind}: {done:#?}");
+    }
 }
