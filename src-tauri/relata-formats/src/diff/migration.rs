@@ -658,10 +658,10 @@ fn kept_key(k: &KeptObject) -> KeptKey {
 /// dropped and made again with what depends on it, in dependency order. The columns that use
 /// one are taken off it first (to `text`, a composite type's to `jsonb` by attribute name,
 /// their defaults dropped) and put back on it once it is made again, so their rows stay;
-/// kept functions, procedures, aggregates, types, domains and views that name it are dropped
+/// kept functions, procedures (not overloaded), types, domains and views that name it are dropped
 /// (in reverse source order) and made again (in the new registry's order), and its comments,
 /// owners and grants written again; when anything else names it (a trigger, a policy, an
-/// operator, …), which would stop the `DROP`, nothing is dropped: the change stays a manual
+/// aggregate, an overloaded function, …), which would stop the `DROP`, nothing is dropped: the change stays a manual
 /// step ([`kept`]'s) with a warning. Returns the kept statements made again (by
 /// key) and whether any column was taken off a type (views are then made again too).
 fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>, Option<&TableObjects>)], s: &mut Script, m: &mut Migration) -> (HashSet<KeptKey>, bool) {
@@ -671,8 +671,13 @@ fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>
     if dropped.is_empty() {
         return (HashSet::new(), false);
     }
-    let droppable = |kind: KeptKind| {
-        matches!(kind, KeptKind::Type | KeptKind::Domain | KeptKind::Function | KeptKind::Procedure | KeptKind::Aggregate | KeptKind::View | KeptKind::MaterializedView)
+    // Dropped by name alone: an aggregate's DROP needs its argument types, and an overloaded
+    // function's too, so those are left to a person.
+    let overloaded = |k: &KeptObject| old.kept.iter().filter(|x| x.kind == k.kind && x.schema == k.schema && x.name == k.name).count() > 1;
+    let droppable = |k: &KeptObject| match k.kind {
+        KeptKind::Type | KeptKind::Domain | KeptKind::View | KeptKind::MaterializedView => true,
+        KeptKind::Function | KeptKind::Procedure => !overloaded(k),
+        _ => false,
     };
     // What names a dropped object depends on it, and so on: to a fixed point, in source order.
     let mut again: Vec<&KeptObject> = Vec::new();
@@ -688,7 +693,7 @@ fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>
             break;
         }
         for k in more {
-            if droppable(k.kind) {
+            if droppable(k) {
                 dropped.push(k);
             } else {
                 again.push(k);
@@ -766,7 +771,6 @@ fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>
             KeptKind::Domain => "DOMAIN",
             KeptKind::Function => "FUNCTION",
             KeptKind::Procedure => "PROCEDURE",
-            KeptKind::Aggregate => "AGGREGATE",
             KeptKind::View => "VIEW",
             _ => "MATERIALIZED VIEW",
         };
@@ -781,7 +785,7 @@ fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>
     }
     for k in new.kept.iter().filter(|k| keys.contains(&kept_key(k))) {
         rebuilt.insert(kept_key(k));
-        if droppable(k.kind) && k.kind.phase() == KeptPhase::BeforeTables {
+        if droppable(k) && k.kind.phase() == KeptPhase::BeforeTables {
             s.creates.push(with_path(&k.sql, &k.search_path));
         } else {
             s.after.push(with_path(&k.sql, &k.search_path));

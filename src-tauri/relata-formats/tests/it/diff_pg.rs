@@ -269,6 +269,17 @@ fn changed_domains_and_composite_and_range_types_are_made_again_with_their_colum
     assert!(m.manual.iter().any(|x| x.starts_with("the domain email changed")), "{:?}\n{}", m.manual, m.sql);
     assert!(m.warnings.iter().any(|w| w.contains("the trigger contacts_email")), "{:?}", m.warnings);
     assert!(!m.sql.contains("DROP DOMAIN"), "{}", m.sql);
+
+    // So would an overloaded function: `DROP FUNCTION app.domain_of` alone names neither.
+    let overloaded = registry(&format!("{TYPES}\nCREATE FUNCTION app.domain_of(e text) RETURNS text LANGUAGE sql AS $$ SELECT e $$;"));
+    let mut changed = overloaded.clone();
+    for k in &mut changed.kept {
+        k.sql = k.sql.replace("LIKE '%@%'", "LIKE '%@%.%'");
+    }
+    let m = migration(&overloaded, &changed, &rules, &MigrationOptions::default());
+    assert!(m.manual.iter().any(|x| x.starts_with("the domain email changed")), "{:?}\n{}", m.manual, m.sql);
+    assert!(m.warnings.iter().any(|w| w.contains("the function domain_of")), "{:?}", m.warnings);
+    assert!(!m.sql.contains("DROP DOMAIN") && !m.sql.contains("DROP FUNCTION"), "{}", m.sql);
 }
 
 #[test]
