@@ -658,12 +658,13 @@ fn kept_key(k: &KeptObject) -> KeptKey {
 /// dropped and made again with what depends on it, in dependency order. The columns that use
 /// one are taken off it first (to `text`, a composite type's to `jsonb` by attribute name,
 /// their defaults dropped) and put back on it once it is made again, so their rows stay;
-/// kept functions, procedures (not overloaded), types, domains and views that name it are dropped
-/// (in reverse source order) and made again (in the new registry's order), and its comments,
-/// owners and grants written again; when anything else names it (a trigger, a policy, an
-/// aggregate, an overloaded function, …), which would stop the `DROP`, nothing is dropped: the change stays a manual
-/// step ([`kept`]'s) with a warning. Returns the kept statements made again (by
-/// key) and whether any column was taken off a type (views are then made again too).
+/// kept functions, procedures (not overloaded), types, domains and views that name it are
+/// dropped (in reverse source order) and made again (in the new registry's order), and its
+/// comments, owners and grants written again; when anything else names it (a trigger, a
+/// policy, an aggregate, an overloaded function, …), which would stop the `DROP`, nothing is
+/// dropped: the change stays a manual step ([`kept`]'s) with a warning. Returns the kept
+/// statements made again (by key) and whether any column was taken off a type (views are
+/// then made again too).
 fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>, Option<&TableObjects>)], s: &mut Script, m: &mut Migration) -> (HashSet<KeptKey>, bool) {
     let after: HashMap<KeptKey, &KeptObject> = new.kept.iter().map(|k| (kept_key(k), k)).collect();
     let changed = |k: &&KeptObject| matches!(k.kind, KeptKind::Type | KeptKind::Domain) && after.get(&kept_key(k)).is_some_and(|n| n.sql != k.sql);
@@ -734,7 +735,8 @@ fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>
     };
     let mut detoured = false;
     for (o, n) in pairs {
-        let Some(o) = o else { continue };
+        // A partition's columns follow its parent's: PostgreSQL refuses to retype them alone.
+        let Some(o) = o.filter(|o| o.table.partition_of.is_none()) else { continue };
         for oc in &o.columns {
             let Some(k) = types.iter().find(|k| uses(&oc.data_type, k)) else { continue };
             detoured = true;

@@ -221,6 +221,9 @@ CREATE TABLE app.contacts (
     ages app.span
 );
 CREATE VIEW app.contact_domains AS SELECT id, app.domain_of(email) AS domain FROM app.contacts;
+CREATE TABLE app.mailings (id bigint NOT NULL, at date NOT NULL, sender app.email) PARTITION BY RANGE (at);
+CREATE TABLE app.mailings_2025 (id bigint NOT NULL, at date NOT NULL, sender app.email);
+ALTER TABLE app.mailings ATTACH PARTITION app.mailings_2025 FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
 ";
 
 #[test]
@@ -248,6 +251,7 @@ fn changed_domains_and_composite_and_range_types_are_made_again_with_their_colum
     pg.psql_single_transaction("types_migrated", &Ddl::new(&base, &Postgres, &rules).to_string()).expect("OLD's export applies");
     pg.psql("types_migrated", "INSERT INTO app.contacts (id, email, paid, ages) VALUES (1, 'ann@example.com', (12.5, 'EUR'), '[18,65)'), (2, DEFAULT, NULL, NULL);")
         .expect("the rows go in");
+    pg.psql("types_migrated", "INSERT INTO app.mailings VALUES (1, '2025-03-01', 'ann@example.com');").expect("a partition's row goes in");
     pg.psql("types_migrated", &m.sql).unwrap_or_else(|e| panic!("PostgreSQL rejects the migration: {e}\n{}", m.sql));
     pg.create_database("types_fresh");
     pg.psql_single_transaction("types_fresh", &Ddl::new(&new, &Postgres, &rules).to_string()).expect("NEW's export applies");
@@ -256,6 +260,8 @@ fn changed_domains_and_composite_and_range_types_are_made_again_with_their_colum
     }
     let rows = pg.psql("types_migrated", "SELECT string_agg(concat_ws('|', id, email, paid, (paid).note IS NULL, ages), ',' ORDER BY id) FROM app.contacts;").expect("the rows");
     assert_eq!(rows.trim(), "1|ann@example.com|(12.50,EUR,)|t|[18,65),2|nobody@example.com|t", "every row is there, on the new types");
+    let mailed = pg.psql("types_migrated", "SELECT sender FROM app.mailings_2025;").expect("the partition's rows");
+    assert_eq!(mailed.trim(), "ann@example.com", "a partition's column follows its parent's");
     let view = pg.psql("types_migrated", "SELECT string_agg(domain, ',' ORDER BY id) FROM app.contact_domains;").expect("the view is made again");
     assert_eq!(view.trim(), "example.com,example.com");
 
