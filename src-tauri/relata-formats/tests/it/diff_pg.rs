@@ -534,7 +534,7 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
             // A CHECK changed or dropped.
             let Some(t) = r.tables.iter_mut().filter(|t| !t.checks.is_empty()).nth(n % 7) else { return "no CHECK".to_owned() };
             let at = n % t.checks.len();
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 let gone = t.checks.remove(at);
                 format!("drop CHECK {:?} of {}", gone.name, t.name)
             } else {
@@ -547,7 +547,7 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
             // An identity column: ALWAYS and BY DEFAULT swapped, or the identity dropped.
             let Some(s) = r.signals.iter_mut().filter(|s| s.spec.identity.is_some()).nth(n % 5) else { return "no identity".to_owned() };
             let what = format!("{}.{}", s.table.as_ref().map(ToString::to_string).unwrap_or_default(), s.column);
-            if n % 4 == 0 {
+            if n.is_multiple_of(4) {
                 s.spec.identity = None;
                 format!("drop identity of {what}")
             } else {
@@ -558,7 +558,7 @@ fn random_edit(r: &mut Registry, rng: &mut relata_model::generate::Rng, n: usize
         }
         14 => {
             // A partition detached, or a new one made and attached.
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 let Some(t) = r.tables.iter_mut().filter(|t| t.partition_of.is_some()).nth(n % 3) else { return "no partition".to_owned() };
                 t.partition_of = None;
                 return format!("detach partition {}", t.name);
