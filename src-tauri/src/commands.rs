@@ -532,7 +532,7 @@ pub async fn compare_changes(job: u32, request: ChangesRequest, state: State<'_,
     let side = request.against.side();
     let (old, new, rules) = state.with_workspace(|w| (w.diff_side(&side), w.diff_side(&relata_workspace::DiffSide::Current), w.rules().clone()))?;
     let new = new.ok_or_else(IpcError::no_workspace)?;
-    let options = relata_workspace::MigrationOptions { allow_destructive: request.allow_destructive };
+    let options = relata_workspace::MigrationOptions { allow_destructive: request.allow_destructive, ..Default::default() };
     let handle = jobs.start(job);
     let running = handle.clone();
     let result = run_job(&handle, move || async move {

@@ -50,7 +50,7 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     let job = Job::new();
     let old = side(&request.old, &rules, request.ask_password, &job).await?;
     let new = side(&request.new, &rules, request.ask_password, &job).await?;
-    let options = MigrationOptions { allow_destructive: request.allow_destructive };
+    let options = MigrationOptions { allow_destructive: request.allow_destructive, ..MigrationOptions::default() };
     let compared = relata_workspace::compare(old, new, &rules, &options, &job).await?;
     for warning in &compared.warnings {
         eprintln!("warning: {warning}");

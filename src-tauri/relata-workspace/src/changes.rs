@@ -217,6 +217,7 @@ pub async fn compare(old: SideRegistry, new: SideRegistry, rules: &RuleSet, opti
     };
     job.check()?;
     job.report("Comparing", 0, 2);
+    let drift = server.is_some();
     // Each side read from a database carries that database's name (the scratch one's, for the
     // workspace): where the database is, not what it holds, so it is no drift.
     let found = match server {
@@ -225,10 +226,12 @@ pub async fn compare(old: SideRegistry, new: SideRegistry, rules: &RuleSet, opti
     };
     job.check()?;
     job.report("Writing the migration", 1, 2);
-    let migration = migration(&old, &new, rules, options);
+    // A database holds no governance: every relationship would look changed in the header.
+    let options = MigrationOptions { governance: options.governance && !drift, ..*options };
+    let migration = migration(&old, &new, rules, &options);
     job.report("Done", 2, 2);
     let groups = group_by_table(&found, &old, &new);
-    Ok(Comparison { old: old_name, new: new_name, drift: server.is_some(), changes: found, groups, migration, warnings })
+    Ok(Comparison { old: old_name, new: new_name, drift, changes: found, groups, migration, warnings })
 }
 
 /// `registry` without the database names of its tables and relationship ends.

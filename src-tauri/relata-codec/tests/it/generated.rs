@@ -100,3 +100,29 @@ fn adversarial_registry_has_every_hard_name() {
     assert!(has(&|n| n.len() == 63), "a 63-byte name");
     assert!(has(&|n| n == "timestamp" || n == "text"), "a column named like a type");
 }
+
+#[test]
+fn the_postgres_objects_come_on_top_of_the_plain_registry_and_survive_the_folder_format() {
+    let plain = generate(&GenerateOptions::new(200));
+    let rich = generate(&GenerateOptions { postgres: true, ..GenerateOptions::new(200) });
+    // The plain registry's tables, ids and relationships are all there, unchanged but for the
+    // columns and CHECKs added to them.
+    assert_eq!(plain.relationships, rich.relationships);
+    for (p, r) in plain.tables.iter().zip(&rich.tables) {
+        assert_eq!((p.id, &p.name, &p.primary_key), (r.id, &r.name, &r.primary_key));
+    }
+    let checks = rich.tables.iter().map(|t| t.checks.len()).sum::<usize>();
+    let identities = rich.signals.iter().filter(|s| s.spec.identity.is_some()).count();
+    let on = |data_type: &str| rich.signals.iter().filter(|s| s.data_type == data_type).count();
+    let partitioned = rich.tables.iter().filter(|t| t.partition_by.is_some()).count();
+    let partitions = rich.tables.iter().filter(|t| t.partition_of.is_some()).count();
+    assert_eq!(partitioned, rich.modules.len(), "a partitioned table per module");
+    assert_eq!(partitions, 2 * partitioned);
+    assert_eq!(rich.tables.len(), 200 + 3 * partitioned);
+    for (what, count) in [("CHECKs", checks), ("identity columns", identities), ("domain columns", on("core.positive_amount")), ("composite columns", on("core.price_pair")), ("enum columns", on("core.priority"))] {
+        assert!(count >= 10, "{count} {what}");
+    }
+    let kinds: Vec<&str> = rich.kept.iter().map(|k| k.kind.as_str()).collect();
+    assert_eq!(kinds, ["domain", "type", "function"]);
+    assert_eq!(through_folder(&rich), rich);
+}

@@ -37,7 +37,7 @@ fn the_workspace_against_its_last_save_groups_the_changes_by_table_and_renames_i
     let new = workspace.diff_side(&DiffSide::Current).unwrap();
     assert_eq!((old.name.as_str(), new.name.as_str()), ("the last save", "the workspace"));
     let job = Job::new();
-    let compared = block_on(compare(old, new, &rules(), &MigrationOptions { allow_destructive: false }, &job)).unwrap();
+    let compared = block_on(compare(old, new, &rules(), &MigrationOptions::default(), &job)).unwrap();
     assert!(!compared.drift && !compared.is_empty());
 
     let projects = compared.groups.iter().find(|g| g.title == "public.projects").expect("a group for projects");
@@ -108,7 +108,7 @@ fn a_cancelled_comparison_stops_and_returns_nothing() {
     let job = Job::new();
     job.cancel();
     let (old, new) = (workspace.diff_side(&DiffSide::LastSave).unwrap(), workspace.diff_side(&DiffSide::Current).unwrap());
-    let error = block_on(compare(old, new, &rules(), &MigrationOptions { allow_destructive: false }, &job)).unwrap_err();
+    let error = block_on(compare(old, new, &rules(), &MigrationOptions::default(), &job)).unwrap_err();
     assert_eq!(error.kind, ErrorKind::Cancelled);
 }
 
