@@ -269,6 +269,28 @@ fn diagnostics_come_errors_first_keeping_the_rules_order() {
     assert_eq!(tables, [Some("core_data.fact_run".into()), None, None, Some("core_metadata.ref_method".into())]);
 }
 
+/// Table names may hold dots: a signal's finding opens the table whose `schema.table` is the
+/// longest start of its key, and a table's finding only the table it names whole.
+#[test]
+fn a_finding_opens_the_longest_table_its_key_names_when_names_hold_dots() {
+    use relata_model::RegistryKind::{SignalRegistry, TableOverview};
+    let mut registry = two_modules();
+    let mut dotted = registry.tables[0].clone();
+    dotted.id = relata_model::TableId::new_random();
+    dotted.name = format!("{}.v2", dotted.name);
+    let (schema, short, long) = (dotted.schema.clone(), registry.tables[0].name.clone(), dotted.name.clone());
+    registry.tables.push(dotted);
+    let found = crate::detail::findings(&registry, &[
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{long}.amount"), None), "long column"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}.amount"), None), "short column"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}"), None), "short whole"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{long}"), None), "long table"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{short}.x"), None), "no table"),
+    ]);
+    let tables: Vec<Option<String>> = found.iter().map(|f| f.table.as_ref().map(|t| t.table.clone())).collect();
+    assert_eq!(tables, [Some(long.clone()), Some(short.clone()), Some(short), Some(long), None]);
+}
+
 #[test]
 fn ipc_diagnostics_and_table_detail_round_trip() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
