@@ -1,6 +1,6 @@
 //! The IPC commands. Each converts its input, calls one function, converts back. Every name
-//! here is listed in `src-tauri/build.rs` (COMMANDS), granted in `src-tauri/capabilities/` and
-//! wrapped in `ui/src/ipc/index.ts`; change all four together.
+//! here is listed once, in `src-tauri/commands.txt`, from which the build grants it and hands it
+//! to the window; `ui/src/ipc/index.ts` wraps it with its argument and result types.
 
 use std::path::PathBuf;
 

@@ -83,6 +83,16 @@ fn guard_unsaved_changes(window: &tauri::Window, event: &tauri::WindowEvent) {
         });
 }
 
+// `with_commands!`, written by build.rs from `src-tauri/commands.txt` (the one list of commands).
+include!(concat!(env!("OUT_DIR"), "/commands.rs"));
+
+/// `tauri::generate_handler!` over the functions of `commands` that `commands.txt` names.
+macro_rules! handler {
+    ($($name:ident),* $(,)?) => {
+        tauri::generate_handler![$(commands::$name),*]
+    };
+}
+
 /// Registers the state and the commands on `builder`; shared by [`run`] and the IPC tests,
 /// which use Tauri's mock runtime.
 pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
@@ -90,49 +100,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(AppState::default())
         .manage(settings::SettingsFile::default())
         .manage(changes::Jobs::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::open_workspace,
-            commands::new_workspace,
-            commands::workspace_overview,
-            commands::workspace_diagnostics,
-            commands::table_detail,
-            commands::search_index,
-            commands::apply_edit,
-            commands::partial_edit,
-            commands::propose_relationship,
-            commands::propose_drop,
-            commands::undo,
-            commands::redo,
-            commands::edit_state,
-            commands::save_workspace,
-            commands::save_workspace_as,
-            commands::disk_merge,
-            commands::resolve_disk_merge,
-            commands::review_disk_changes,
-            commands::recovery_offer,
-            commands::restore_recovery,
-            commands::discard_recovery,
-            commands::vocabularies,
-            commands::export_text,
-            commands::export_breaking,
-            commands::export_to_file,
-            commands::diagram,
-            commands::rule_presets,
-            commands::set_rule_preset,
-            commands::settings,
-            commands::set_theme,
-            commands::forget_recent,
-            commands::sync_target,
-            commands::sync_pull,
-            commands::sync_push,
-            commands::import_preview,
-            commands::import_apply,
-            commands::compare_changes,
-            commands::save_migration,
-            commands::write_docs,
-            commands::job_progress,
-            commands::cancel_job
-        ])
+        .invoke_handler(with_commands!(handler))
 }
 
 #[cfg(test)]

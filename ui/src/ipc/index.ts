@@ -1,8 +1,10 @@
-// The window's only door to the Rust shell: every IPC command name lives here and nowhere
-// else. The names match src-tauri/src/commands.rs, src-tauri/build.rs and the capability file.
+// The window's only door to the Rust shell: every IPC command is wrapped here, with its
+// argument and result types. The names come from src-tauri/commands.txt (commands.generated.ts),
+// so a name the shell does not answer does not type-check.
 
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { CommandName } from "./commands.generated";
 import type { Edit, Signal, TableRef } from "./model";
 import type {
   ChangesRequest, ChangesView, DocsRequest, DocsWritten, JobProgress, Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
@@ -22,7 +24,7 @@ export function toIpcError(error: unknown): IpcError {
   return { code: "Ipc", message: String(error) };
 }
 
-async function invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function invoke<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await tauriInvoke<T>(command, args);
   } catch (error) {
