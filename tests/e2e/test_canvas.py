@@ -473,3 +473,23 @@ def test_canvas_story_one_new_table_a_column_named_in_place_and_a_drag_to_a_comp
         wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
     for name in files:
         assert (folder / name).read_bytes() == original[name], f"{name} differs after undoing the whole story"
+
+
+def test_canvas_a_double_click_on_the_legend_makes_no_table(driver_url, tmp_path):
+    """Regression: a double-click on the legend (laid over the drawing, inside the viewport)
+    opened the New table dialog, as if it had landed on empty canvas. Only the drawing itself
+    takes a double-click; one on an empty spot of a frame still opens the dialog, so the
+    double-clicks do arrive."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        for _ in range(2):
+            double_click(driver, centre(driver, "#diagram-legend summary"))
+            time.sleep(1.5)
+            assert not driver.find_elements(By.ID, "new-table-dialog"), "a double-click on the legend opened the New table dialog"
+        dialog = double_click_until(driver, frame_spot(driver, "Registry"), lambda d: d.find_element(By.ID, "new-table-dialog"))
+        assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == "Registry"
