@@ -6,6 +6,9 @@ const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overvi
     "apply_edit",
     "propose_relationship",
     "propose_drop",
+    // Copy and paste of tables on the canvas.
+    "copy_tables",
+    "paste_tables",
     "partial_edit",
     "undo",
     "redo",

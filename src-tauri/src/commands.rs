@@ -521,3 +521,19 @@ pub fn import_apply(state: State<'_, AppState>) -> Result<EditState, IpcError> {
         Ok(w.state(Some(done)))
     }))
 }
+
+// --- copy and paste of tables (issue 16) ---------------------------------------------------------
+
+/// The clipboard's content for a copy of `tables` (drawn at `places`, parallel to them, when the
+/// window says): the Relata payload, their DBML, and what came along or was left behind.
+#[tauri::command]
+pub fn copy_tables(tables: Vec<TableRef>, places: Vec<(f64, f64)>, state: State<'_, AppState>) -> Result<crate::clipboard::TablesCopy, IpcError> {
+    Ok(state.with_workspace(|w| w.copy_tables(&tables, &places))??.into())
+}
+
+/// The one edit that pastes a copy's `payload` into the open workspace (new ids, `_copy` on a
+/// clash), pinned around diagram point `at` when given; the window applies it.
+#[tauri::command]
+pub fn paste_tables(payload: String, at: Option<(f64, f64)>, state: State<'_, AppState>) -> Result<crate::clipboard::TablesPaste, IpcError> {
+    Ok(state.with_workspace(|w| w.paste_tables(&payload, at))??.into())
+}

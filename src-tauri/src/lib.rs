@@ -3,6 +3,7 @@
 //! Only this crate knows IPC exists.
 
 pub mod blocking;
+pub mod clipboard;
 pub mod commands;
 pub mod detail;
 pub mod diagram;
@@ -99,6 +100,8 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::partial_edit,
             commands::propose_relationship,
             commands::propose_drop,
+            commands::copy_tables,
+            commands::paste_tables,
             commands::undo,
             commands::redo,
             commands::edit_state,

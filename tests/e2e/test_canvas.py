@@ -7,6 +7,7 @@ Run with `scripts/e2e -k canvas`. The helpers and the tauri-driver fixture are t
 test_diagram's.
 """
 
+import contextlib
 import shutil
 import time
 
@@ -17,7 +18,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_diagram import diagram_window, open_diagram
-from test_window import EXAMPLE, chord, driver_url, error_text, replace_text, screenshot, wait_until_settled  # noqa: F401
+from test_window import EXAMPLE, SECOND, chord, driver_url, error_text, replace_text, screenshot, wait_until_settled  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
@@ -493,3 +494,128 @@ def test_canvas_a_double_click_on_the_legend_makes_no_table(driver_url, tmp_path
             assert not driver.find_elements(By.ID, "new-table-dialog"), "a double-click on the legend opened the New table dialog"
         dialog = double_click_until(driver, frame_spot(driver, "Registry"), lambda d: d.find_element(By.ID, "new-table-dialog"))
         assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == "Registry"
+
+
+def search_index(driver) -> dict:
+    driver.set_script_timeout(30)
+    index = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('search_index').then(done, (e) => done({error: e}));")
+    assert "error" not in index, index
+    return index
+
+
+def clipboard(*args: str) -> bytes:
+    """The X clipboard through xclip (Debian's; scripts/setup installs it): `-t TARGETS` lists
+    the types its owner offers, `-t TYPE` reads one."""
+    import subprocess
+    return subprocess.run(["xclip", "-selection", "clipboard", "-o", *args], check=True, capture_output=True, timeout=10).stdout
+
+
+@contextlib.contextmanager
+def second_driver():
+    """A second tauri-driver (with its own HOME), so a second Relata window runs beside the
+    first: two app processes, as a person with two windows open has."""
+    import os
+    import subprocess
+    import tempfile
+    from test_window import free_port, wait_for_port
+    driver = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
+    port, native_port = free_port(), free_port()
+    with tempfile.TemporaryDirectory(prefix="relata-e2e-second-") as home:
+        env = dict(os.environ, HOME=home, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config", XDG_CACHE_HOME=f"{home}/cache")
+        process = subprocess.Popen([driver, "--port", str(port), "--native-port", str(native_port)], env=env)
+        try:
+            wait_for_port(port, 15)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_canvas_copy_two_related_tables_and_paste_them_here_and_in_another_window(driver_url, tmp_path):
+    """Issue 16, story 4: two related tables selected and copied with Ctrl+C put a Relata payload
+    and their DBML on the system clipboard (a text editor gets the DBML); Ctrl+V over the diagram
+    pastes them with new ids, renamed with `_copy`, the one relationship between them along, and
+    the status bar names how many relationships were left behind; one Ctrl+Z takes the paste
+    back. A second Relata window (another process, on another workspace) pastes the same
+    clipboard with the names unchanged."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    other = tmp_path / "other"
+    shutil.copytree(SECOND, other)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        tables = int(status(driver, "tables"))
+        before = search_index(driver)
+        ids = {f"{t['schema']}.{t['name']}": t["id"] for t in before["tables"]}
+        touching = [r for r in before["relationships"] if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} & {PARENT, latest}]
+        between = [r for r in touching if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} <= {PARENT, latest}]
+        assert len(between) == 1, between
+
+        # Select the two (a click, then a Shift-click), and copy.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(PARENT))).click()
+        chain.perform()
+        ActionChains(driver).key_down(Keys.SHIFT).perform()
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        ActionChains(driver).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: all(b["selected"] for b in boxes(d, [PARENT, latest]).values()))
+        time.sleep(0.5)
+        chord(driver, "c")
+        left = len(touching) - len(between)
+        behind = "1 relationship to a table not copied was left behind" if left == 1 else f"{left} relationships to tables not copied were left behind"
+        wait.until(lambda d: "Copied 2 tables with 1 relationship" in d.find_element(By.ID, "status-message").text)
+        said = driver.find_element(By.ID, "status-message").text
+        assert behind in said, said
+        targets = clipboard("-t", "TARGETS").decode().split()
+        text = clipboard("-t", "text/plain").decode() if "text/plain" in targets else clipboard("-t", "UTF8_STRING").decode()
+        assert f'Table {PARENT}' in text and f'Table {latest}' in text and "Ref" in text, text
+        relata_types = [t for t in targets if "relata" in t.lower() or "custom" in t.lower() or "webkit" in t.lower()]
+        assert relata_types, f"no Relata payload among the clipboard's types: {targets}"
+
+        # Pasted over an empty spot of their group's frame: the copies, one undo step.
+        spot = frame_spot(driver, "Compute Method Registry")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*spot)
+        chain.perform()
+        chord(driver, "v")
+        copies = [f"{PARENT}_copy", f"{latest}_copy"]
+        wait.until(lambda d: status(d, "tables") == str(tables + 2))
+        wait.until(lambda d: len(boxes(d, copies)) == 2)
+        said = driver.find_element(By.ID, "status-message").text
+        assert "with 1 relationship" in said and behind in said, said
+        after = search_index(driver)
+        new_ids = {f"{t['schema']}.{t['name']}": t["id"] for t in after["tables"]}
+        assert all(new_ids[c] not in ids.values() for c in copies)
+        made = [r for r in after["relationships"] if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} & set(copies)]
+        assert len(made) == 1 and made[0]["id"] != between[0]["id"], made
+        assert all(b["pinned"] for b in boxes(driver, copies).values()), "pasted where the pointer was, pinned"
+        screenshot(driver, "canvas-pasted.png")
+        assert status(driver, "errors") == "0", "the copies bring no error finding"
+        payload = {t: clipboard("-t", t) for t in relata_types}
+        chord(driver, "z")
+        wait.until(lambda d: status(d, "tables") == str(tables) and not boxes(d, copies))
+
+        # A second window, another process on another workspace, pastes the same clipboard.
+        with second_driver() as second_url, diagram_window(second_url, str(other)) as second:
+            viewport2 = open_diagram(second, fit=False)
+            wait2 = WebDriverWait(second, 20)
+            wait2.until(lambda d: viewport2.get_attribute("data-drawn-at"))
+            time.sleep(1)
+            others = int(status(second, "tables"))
+            chain = ActionChains(second)
+            chain.w3c_actions.pointer_action.move_to_location(*centre(second, "#diagram")).click()
+            chain.perform()
+            chord(second, "v")
+            wait2.until(lambda d: status(d, "tables") == str(others + 2))
+            got = {f"{t['schema']}.{t['name']}" for t in search_index(second)["tables"]}
+            assert {PARENT, latest} <= got, "no clash in the other workspace: the names stay"
+            assert "with 1 relationship" in second.find_element(By.ID, "status-message").text
+        assert payload

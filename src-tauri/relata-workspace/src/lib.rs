@@ -9,6 +9,7 @@
 //! workspace, run, and its [`Saved`] outcome recorded back, so a front end keeping the
 //! workspace under a lock never holds the lock while the disk works.
 
+mod clipboard;
 mod diagram;
 mod disk;
 mod error;
@@ -23,6 +24,7 @@ use relata_model::edit::{Edit, History};
 use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
+pub use crate::clipboard::{copy, paste, read_payload, ClipboardCopy, Copied, Paste, PAYLOAD_VERSION};
 pub use crate::disk::{look_at_disk, read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
 pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid, KEPT_VIEWS};
 pub use crate::error::{Error, ErrorKind};
