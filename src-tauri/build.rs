@@ -6,7 +6,8 @@ const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overvi
     "apply_edit",
     "propose_relationship",
     "propose_drop",
-    // Copy and paste of tables on the canvas.
+    // A relationship's end dragged on the canvas; copy and paste of tables.
+    "repoint_relationship",
     "copy_tables",
     "paste_tables",
     "partial_edit",

@@ -158,6 +158,21 @@ pub fn propose_drop(
     Ok(state.with_workspace(|w| w.propose_drop(&child, &child_column, &parent, parent_column.as_deref()))??.into())
 }
 
+/// A relationship's `end` dragged by its handle from `from_column` onto `to_column` of `to`:
+/// the relationship re-pointed as one edit the window applies on the drop, with the findings the
+/// rules would have on it (`Workspace::repoint_relationship`). Asked again as the pointer moves.
+#[tauri::command]
+pub fn repoint_relationship(
+    relationship: relata_model::RelationshipId,
+    end: crate::relate::LineEnd,
+    from_column: String,
+    to: TableRef,
+    to_column: String,
+    state: State<'_, AppState>,
+) -> Result<RelationshipProposal, IpcError> {
+    Ok(state.with_workspace(|w| w.repoint_relationship(relationship, end.into(), &from_column, &to, &to_column))??.into())
+}
+
 /// Tells crash recovery that the workspace changed, passing the result through.
 fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<EditState, IpcError> {
     if let (Ok(edit_state), Some(recovery)) = (&result, state.recovery()) {

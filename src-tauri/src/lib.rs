@@ -100,6 +100,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::partial_edit,
             commands::propose_relationship,
             commands::propose_drop,
+            commands::repoint_relationship,
             commands::copy_tables,
             commands::paste_tables,
             commands::undo,

@@ -6,7 +6,7 @@ use relata_model::edit::Edit;
 use relata_model::{Diagnostic, Registry, TableRef, Timestamp};
 use relata_rules::RuleSet;
 use relata_workspace::ProposalError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What "+ Relationship to…" or a drop on the canvas adds: the edit, and what it did for the
 /// window to say.
@@ -53,4 +53,24 @@ pub fn propose_drop(
     now: Timestamp,
 ) -> Result<RelationshipProposal, ProposalError> {
     relata_workspace::propose_drop(registry, rules, child, child_column, parent, parent_column, now).map(Into::into)
+}
+
+/// Which end of a relationship's line a handle drags, as the window names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LineEnd {
+    /// The child (referencing) end.
+    Child,
+    /// The parent (referenced) end.
+    Parent,
+}
+
+impl From<LineEnd> for relata_workspace::LineEnd {
+    fn from(end: LineEnd) -> Self {
+        match end {
+            LineEnd::Child => Self::Child,
+            LineEnd::Parent => Self::Parent,
+        }
+    }
 }

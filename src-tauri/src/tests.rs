@@ -1188,6 +1188,7 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::import::ImportFormat::decl(&cfg),
         crate::import::ImportPreview::decl(&cfg),
         crate::relate::RelationshipProposal::decl(&cfg),
+        crate::relate::LineEnd::decl(&cfg),
         crate::clipboard::TablesCopy::decl(&cfg),
         crate::clipboard::TablesPaste::decl(&cfg),
         crate::import::ImportDiagnostic::decl(&cfg),

@@ -619,3 +619,84 @@ def test_canvas_copy_two_related_tables_and_paste_them_here_and_in_another_windo
             assert {PARENT, latest} <= got, "no clash in the other workspace: the names stay"
             assert "with 1 relationship" in second.find_element(By.ID, "status-message").text
         assert payload
+
+
+def diagram_of(driver) -> dict:
+    driver.set_script_timeout(30)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('diagram', {modules: [], only: null, fresh: false}).then(done, (e) => done({error: e}));")
+    assert "error" not in d, d
+    return d
+
+
+def joined_columns(driver, key: str) -> tuple[list[str], list[str]]:
+    """The child and parent columns the drawn line of relationship `key` joins, as the shell lays
+    the workspace out (the rows each end's table marks as joined)."""
+    rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+    d = diagram_of(driver)
+    e = next(e for e in d["edges"] if e["relationship"] == rid)
+    cols = lambda t, rows: [d["tables"][t]["columns"][r]["name"] for r in rows]  # noqa: E731
+    return cols(e["child"], e["child_rows"]), cols(e["parent"], e["parent_rows"])
+
+
+def line_middle(driver, relationship_id: str) -> tuple[int, int]:
+    """A point (viewport CSS px) halfway along the drawn line of `relationship_id`."""
+    d = diagram_of(driver)
+    edge = next(i for i, e in enumerate(d["edges"]) if e["relationship"] == relationship_id)
+    point = driver.execute_script(
+        "const p = document.querySelector(`#diagram g.line[data-edges=\"${arguments[0]}\"] path.hit`);"
+        "if (!p) return null;"
+        "const at = p.getPointAtLength(p.getTotalLength() / 2);"
+        "const svg = p.ownerSVGElement, vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();"
+        "return [Math.round(r.left + (at.x - vb.x) * r.width / vb.width), Math.round(r.top + (at.y - vb.y) * r.height / vb.height)];", edge)
+    assert point is not None, "the line is not drawn"
+    return point[0], point[1]
+
+
+def test_canvas_a_selected_lines_end_dragged_to_another_column_repoints_it_in_one_undo_step(driver_url, tmp_path):
+    """Issue 16, story 3: a click on a relationship's line shows its two ends as handles; the
+    child end dragged onto another column's row of its table names the re-pointed relationship
+    while the pointer is down and, dropped, changes the registry's child columns (saved to the
+    CSV) and redraws the line on the new row; one Ctrl+Z puts it back."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    executions = "core_engine.fact_compute_executions"
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+        assert joined_columns(driver, key)[0] == ["method_id", "version"]
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram circle.end-handle")
+
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*line_middle(driver, rid)).click()
+        chain.perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#diagram circle.end-handle[data-end="child"]'))
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#diagram circle.end-handle")) == 2
+        assert driver.find_elements(By.CSS_SELECTOR, "#diagram g.line.selected")
+
+        press_and_drag(driver, centre(driver, '#diagram circle.end-handle[data-end="child"]'), centre(driver, row(executions, "tenant_id")))
+        tip = wait.until(lambda d: d.find_element(By.ID, "relate-tip"))
+        wait.until(lambda d: "tenant_id" in tip.text)
+        assert "Drop to move the end" in tip.text and "problem" not in tip.get_attribute("class"), tip.text
+        screenshot(driver, "canvas-move-line-end.png")
+        release(driver)
+
+        moved = wait.until(lambda d: [r["key"] for r in search_index(d)["relationships"] if r["id"] == rid and r["key"] != key])
+        child, parent = joined_columns(driver, moved[0])
+        assert "tenant_id" in child and len(child) == 2 and set(child) - {"tenant_id"} <= {"method_id", "version"}, child
+        assert parent == ["method_id", "version"]
+        assert moved[0] == f"fact_compute_executions__{'_'.join(child)}__ref_compute_method_registry", moved
+        assert "Moved an end of" in driver.find_element(By.ID, "status-message").text
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+        saved = (folder / "relationship_registry.csv").read_text()
+        assert "{" + ",".join(child) + "}" in saved, "the registry's child_columns changed"
+
+        chord(driver, "z")
+        wait.until(lambda d: any(r["key"] == key for r in search_index(d)["relationships"]))
+        assert joined_columns(driver, key)[0] == ["method_id", "version"]

@@ -29,7 +29,7 @@ pub use crate::disk::{look_at_disk, read_disk, DiskNews, OnDisk, SaveAsJob, Save
 pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid, KEPT_VIEWS};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
-pub use crate::relate::{propose, propose_drop, ProposalError, RelationshipProposal};
+pub use crate::relate::{propose, propose_drop, repoint, LineEnd, ProposalError, RelationshipProposal};
 pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.

@@ -322,6 +322,8 @@ created: Array<string>,
  */
 findings: Array<Diagnostic>, };
 
+export type LineEnd = "child" | "parent";
+
 export type TablesCopy = { 
 /**
  * The Relata payload (JSON), under the clipboard's Relata type.

@@ -6,7 +6,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Edit, Signal, TableRef } from "./model";
 import type {
   Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TablesCopy, TablesPaste, ThemeChoice, Vocabularies, WorkspaceOverview,
+  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TablesCopy, TablesPaste, ThemeChoice, LineEnd, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -72,6 +72,13 @@ export function proposeRelationship(child: TableRef, parent: TableRef): Promise<
  *  header), with the findings the rules would have on it; the window applies it on the drop. */
 export function proposeDrop(child: TableRef, childColumn: string, parent: TableRef, parentColumn: string | null): Promise<RelationshipProposal> {
   return invoke("propose_drop", { child, childColumn, parent, parentColumn });
+}
+
+/** A relationship's `end` dragged by its handle from `fromColumn` onto `toColumn` of `to`: the
+ *  relationship re-pointed (one edit) with the findings the rules would have on it; the window
+ *  applies it on the drop. */
+export function repointRelationship(relationship: string, end: LineEnd, fromColumn: string, to: TableRef, toColumn: string): Promise<RelationshipProposal> {
+  return invoke("repoint_relationship", { relationship, end, fromColumn, to, toColumn });
 }
 
 // Copy and paste of tables on the canvas.
