@@ -700,3 +700,83 @@ def test_canvas_a_selected_lines_end_dragged_to_another_column_repoints_it_in_on
         chord(driver, "z")
         wait.until(lambda d: any(r["key"] == key for r in search_index(d)["relationships"]))
         assert joined_columns(driver, key)[0] == ["method_id", "version"]
+
+
+def relationship_entry(driver, child: str, rid: str) -> dict:
+    """The relationship `rid` as the shell holds it (its child table's detail)."""
+    schema, name = child.split(".", 1)
+    driver.set_script_timeout(30)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('table_detail', {schema: arguments[0], name: arguments[1]}).then(done, (e) => done({error: e}));", schema, name)
+    assert "error" not in d, d
+    return next(r["entry"] for r in d["relationships"] if r["entry"]["id"] == rid)
+
+
+def right_click(driver, point: tuple[int, int]) -> None:
+    """A real right-click (xdotool's button 3 on the X display) at page point `point`: WebDriver's
+    context click left WebKitGTK holding the right button as pressed (its release arrived as a
+    left button's), so the next press raised no pointerdown, which no person's mouse does."""
+    import subprocess
+    rect = driver.get_window_rect()
+    subprocess.run(["xdotool", "mousemove", str(int(rect["x"] + point[0])), str(int(rect["y"] + point[1])), "click", "3"], check=True)
+
+
+def test_canvas_a_lines_context_menu_sets_cardinality_required_actions_and_enforcement_one_edit_each(driver_url, tmp_path):
+    """Issue 16, "relationship ends in place": a right-click on a relationship's line opens a
+    small menu, not the full form, whose cardinality, Required, On delete, On update and
+    Enforced by each change the relationship as one edit (one Ctrl+Z each); with the line
+    selected, Shift+F10 opens the same menu from the keyboard, and Escape closes it."""
+    from selenium.webdriver.support.ui import Select
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    executions = "core_engine.fact_compute_executions"
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+        before = relationship_entry(driver, executions, rid)
+
+        right_click(driver, line_middle(driver, rid))
+        menu = wait.until(lambda d: d.find_element(By.ID, "line-menu"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#line-menu .line-menu-title").get_attribute("title") == key)
+        screenshot(driver, "canvas-line-menu.png")
+        cardinality = "1:1" if before["cardinality"] != "1:1" else "1:many"
+        Select(menu.find_element(By.ID, "line-menu-cardinality")).select_by_value(cardinality)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["cardinality"] == cardinality)
+        menu.find_element(By.ID, "line-menu-required").click()
+        wait.until(lambda d: relationship_entry(d, executions, rid)["is_required"] != before["is_required"])
+        on_delete = "cascade" if before["on_delete"] != "cascade" else "set_null"
+        Select(menu.find_element(By.ID, "line-menu-on-delete")).select_by_value(on_delete)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["on_delete"] == on_delete)
+        on_update = "cascade" if before["on_update"] != "cascade" else "no_action"
+        Select(menu.find_element(By.ID, "line-menu-on-update")).select_by_value(on_update)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["on_update"] == on_update)
+        enforcement = "doc_only" if before["enforcement"] != "doc_only" else "db_fk"
+        Select(menu.find_element(By.ID, "line-menu-enforcement")).select_by_value(enforcement)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["enforcement"] == enforcement)
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "line-menu"))
+
+        # Five edits, five undo steps, back to what it was.
+        for _ in range(5):
+            now = relationship_entry(driver, executions, rid)
+            chord(driver, "z")
+            wait.until(lambda d: relationship_entry(d, executions, rid) != now)
+        assert relationship_entry(driver, executions, rid) == before
+
+        # From the keyboard: the line selected by a click, then Shift+F10.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*line_middle(driver, rid)).click()
+        chain.perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.line.selected"))
+        viewport.send_keys(Keys.SHIFT + Keys.F10)
+        menu = wait.until(lambda d: d.find_element(By.ID, "line-menu"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#line-menu .line-menu-title").get_attribute("title") == key)
+        wait.until(lambda d: d.execute_script("return document.activeElement.id") == "line-menu-cardinality")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "line-menu"))
+
