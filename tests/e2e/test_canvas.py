@@ -780,3 +780,55 @@ def test_canvas_a_lines_context_menu_sets_cardinality_required_actions_and_enfor
         ActionChains(driver).send_keys(Keys.ESCAPE).perform()
         wait.until(lambda d: not d.find_elements(By.ID, "line-menu"))
 
+
+
+def test_canvas_space_drag_pans_from_a_table_and_the_selection_is_announced(driver_url, tmp_path):
+    """Issue 16, "gestures that do not fight" and accessibility: with Space held, a drag that
+    starts on a table's header pans the view and neither moves nor pins the table; the diagram's
+    aria-live region says what is selected (one table, then three by Shift-clicks)."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        announce = driver.find_element(By.ID, "diagram-announce")
+        assert announce.get_attribute("aria-live") == "polite"
+        assert announce.get_attribute("textContent") == "Nothing selected"
+
+        before = boxes(driver, [latest])[latest]
+        view = viewport.get_attribute("data-view")
+        # The diagram takes the keys (a click on an empty spot of a frame focuses it).
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*frame_spot(driver, "Registry")).click()
+        chain.perform()
+        time.sleep(0.6)
+        view = viewport.get_attribute("data-view")
+        ActionChains(driver).key_down(" ").perform()
+        start = centre(driver, header(latest))
+        press_and_drag(driver, start, (start[0] - 120, start[1] + 80), steps=6)
+        release(driver)
+        ActionChains(driver).key_up(" ").perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram").get_attribute("data-view") != view)
+        x0, y0 = (int(v) for v in view.split())
+        x1, y1 = (int(v) for v in viewport.get_attribute("data-view").split())
+        assert abs((x1 - x0) - -120) <= 2 and abs((y1 - y0) - 80) <= 2, (view, viewport.get_attribute("data-view"))
+        time.sleep(0.5)
+        assert boxes(driver, [latest])[latest] == before, "the table neither moved nor was pinned"
+        assert not driver.find_element(By.ID, "undo-button").is_enabled(), "no edit was made"
+
+        # Without Space, a click selects: the region says so; Shift-clicks add two more.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram-announce").get_attribute("textContent") == f"Table {latest} selected")
+        ActionChains(driver).key_down(Keys.SHIFT).perform()
+        for other in (PARENT, "core_engine.fact_compute_executions"):
+            chain = ActionChains(driver)
+            chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(other))).click()
+            chain.perform()
+            time.sleep(0.3)
+        ActionChains(driver).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram-announce").get_attribute("textContent").startswith("3 tables selected: "))
