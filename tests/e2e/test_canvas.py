@@ -832,3 +832,37 @@ def test_canvas_space_drag_pans_from_a_table_and_the_selection_is_announced(driv
             time.sleep(0.3)
         ActionChains(driver).key_up(Keys.SHIFT).perform()
         wait.until(lambda d: d.find_element(By.ID, "diagram-announce").get_attribute("textContent").startswith("3 tables selected: "))
+
+
+def test_canvas_plus_under_the_open_tables_last_row_adds_a_column_named_in_place(driver_url, tmp_path):
+    """Issue 16, "create where you point": the open table shows a "+" under its last row; a click
+    on it adds a column (as Insert) whose name opens in place; Enter names it; one Ctrl+Z takes
+    the name back, another the column."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram g.add-column")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        plus = '#diagram g.add-column rect'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, plus))
+        columns = len(driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row'))
+        time.sleep(0.6)  # past the double-click time: the next click is a click of its own
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, plus)).click()
+        chain.perform()
+        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        ActionChains(driver).send_keys("checked_at").send_keys(Keys.ENTER).perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, row(latest, "checked_at")))
+        assert len(driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row')) == columns + 1
+        assert editor is not None and not driver.find_elements(By.ID, "rename-in-place")
+        chord(driver, "z")
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, row(latest, "checked_at")))
+        chord(driver, "z")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row')) == columns)
