@@ -37,6 +37,11 @@ const COMMANDS: &[&str] = &["open_workspace", "new_workspace", "workspace_overvi
     "disk_merge",
     "resolve_disk_merge",
     "review_disk_changes",
+    "compare_changes",
+    "save_migration",
+    "write_docs",
+    "job_progress",
+    "cancel_job",
 ];
 
 fn main() {

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use tauri::State;
 
-use relata_formats::sync::three_way::{Choice, ConflictKind, MergeConflict, Side};
-use relata_formats::sync::{RegistryTable, RowKey};
+use relata_sync::three_way::{Choice, ConflictKind, MergeConflict, Side};
+use relata_sync::{RegistryTable, RowKey};
 use relata_model::edit::Edit;
 use relata_model::{Signal, TableRef};
 use serde::{Deserialize, Serialize};
 
+use crate::changes::{run_job, ChangesRequest, ChangesView, DocsRequest, DocsWritten, JobProgress, Jobs};
 use crate::detail::{self, Finding, PartialEditProposal, SearchIndex, TableDetail};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{self, ExportRequest};
@@ -535,6 +536,67 @@ pub fn import_apply(state: State<'_, AppState>) -> Result<EditState, IpcError> {
         let done = w.import_apply()?;
         Ok(w.state(Some(done)))
     }))
+}
+
+/// Compares the open workspace as it is now with its last save, another workspace, a registry
+/// folder at a git revision or a database (`request`), in the background as job `job` (a
+/// number the window chose, for [`job_progress`] and [`cancel_job`]). The migration's SQL is
+/// kept for [`save_migration`].
+#[tauri::command]
+pub async fn compare_changes(job: u32, request: ChangesRequest, state: State<'_, AppState>, jobs: State<'_, Jobs>) -> Result<ChangesView, IpcError> {
+    let side = request.against.side();
+    let (old, new, rules) = state.with_workspace(|w| (w.diff_side(&side), w.diff_side(&relata_workspace::DiffSide::Current), w.rules().clone()))?;
+    let new = new.ok_or_else(IpcError::no_workspace)?;
+    let options = relata_workspace::MigrationOptions { allow_destructive: request.allow_destructive, ..Default::default() };
+    let handle = jobs.start(job);
+    let running = handle.clone();
+    let result = run_job(&handle, move || async move {
+        let old = match old {
+            Some(old) => old,
+            None => relata_workspace::read_side(&side, &rules, &running).await?,
+        };
+        relata_workspace::compare(old, new, &rules, &options, &running).await
+    })
+    .await;
+    jobs.finish(job, &handle);
+    let compared = result?;
+    jobs.set_sql(compared.migration.sql.clone());
+    Ok(ChangesView::from(&compared))
+}
+
+/// Writes the last comparison's migration SQL to `path` (chosen in the save dialog),
+/// atomically; returns the number of bytes written.
+#[tauri::command]
+pub fn save_migration(path: PathBuf, jobs: State<'_, Jobs>) -> Result<usize, IpcError> {
+    let sql = jobs.sql()?;
+    relata_store::write_file(&path, sql.as_bytes())?;
+    Ok(sql.len())
+}
+
+/// Writes the documentation of the open workspace (as it is now) into `request.folder`, in the
+/// background as job `job`; a module it does not have is refused before anything is written.
+#[tauri::command]
+pub async fn write_docs(job: u32, request: DocsRequest, state: State<'_, AppState>, jobs: State<'_, Jobs>) -> Result<DocsWritten, IpcError> {
+    let docs = state.with_workspace(|w| w.docs(&request.to_workspace()))??;
+    let folder = request.folder.clone();
+    let handle = jobs.start(job);
+    let running = handle.clone();
+    let result = run_job(&handle, move || async move { docs.write(&folder, &running) }).await;
+    jobs.finish(job, &handle);
+    Ok(result?.into())
+}
+
+/// Where background job `job` stands.
+#[tauri::command]
+pub fn job_progress(job: u32, jobs: State<'_, Jobs>) -> JobProgress {
+    jobs.progress(job)
+}
+
+/// Cancels background job `job`: its command returns a `Cancelled` error at once and nothing of
+/// its work is kept. False when it had finished already.
+#[tauri::command]
+pub fn cancel_job(job: u32, jobs: State<'_, Jobs>) -> bool {
+    jobs.cancel(job)
 }
 
 // --- copy and paste of tables (issue 16) ---------------------------------------------------------

@@ -43,6 +43,8 @@ pub enum ErrorCode {
     /// own (both sides changed a field, or the files no longer load); nothing was written.
     /// `disk_merge` lists the conflicts to choose from.
     ChangedOnDisk,
+    /// A background job (a comparison, documentation) was cancelled; nothing of it was kept.
+    Cancelled,
 }
 
 /// An error as it crosses IPC: `{ "code": "NotFound", "message": "…" }`.
@@ -112,6 +114,7 @@ impl From<relata_workspace::Error> for IpcError {
             ErrorKind::ChangedOnDisk => ErrorCode::ChangedOnDisk,
             ErrorKind::EditRefused => ErrorCode::EditRefused,
             ErrorKind::UnknownTable => ErrorCode::UnknownEntry,
+            ErrorKind::Cancelled => ErrorCode::Cancelled,
             ErrorKind::UnknownPreset
             | ErrorKind::InvalidRequest
             | ErrorKind::UnknownModule

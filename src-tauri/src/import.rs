@@ -3,7 +3,7 @@
 //! window lists it — additions and changes, located diagnostics, whether Apply may run.
 
 use relata_workspace::ImportFormat as Format;
-use relata_formats::merge::ChangeKind;
+use relata_formats::import::merge::ChangeKind;
 use relata_model::{Diagnostic, Location, Severity};
 use serde::{Deserialize, Serialize};
 

@@ -3,6 +3,7 @@
 //! Only this crate knows IPC exists.
 
 pub mod blocking;
+pub mod changes;
 pub mod clipboard;
 pub mod commands;
 pub mod detail;
@@ -89,6 +90,7 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(AppState::default())
         .manage(settings::SettingsFile::default())
+        .manage(changes::Jobs::default())
         .invoke_handler(tauri::generate_handler![
             commands::open_workspace,
             commands::new_workspace,
@@ -128,12 +130,19 @@ pub fn builder<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::sync_pull,
             commands::sync_push,
             commands::import_preview,
-            commands::import_apply
+            commands::import_apply,
+            commands::compare_changes,
+            commands::save_migration,
+            commands::write_docs,
+            commands::job_progress,
+            commands::cancel_job
         ])
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_changes;
 
 /// Logs to standard error at the level `RELATA_LOG` names (`warn` when unset or unreadable), e.g.
 /// `RELATA_LOG=debug` for the workspace's load and layout times, or `RELATA_LOG=relata_workspace=debug`.

@@ -1,31 +1,22 @@
 //! Crash recovery: while a workspace has unsaved changes, a copy of its registry is written
 //! every few seconds to a recovery file in the app's data folder (one per workspace path,
-//! replaced atomically). A clean save, or discarding, deletes it; opening a workspace that has
-//! one offers it back.
+//! written by relata-store as a `.relata` file of its own and replaced atomically). A clean
+//! save, or discarding, deletes it; opening a workspace that has one offers it back. This
+//! module only decides when to write.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use relata_model::Registry;
-use serde::{Deserialize, Serialize};
+use relata_store::recovery::Recovered;
+use serde::Serialize;
 
-use crate::error::{ErrorCode, IpcError};
+use crate::error::IpcError;
 
 /// How long the registry must rest after an edit before it is written: typing is not a
 /// reason to write ten megabytes per key.
 pub const QUIET: Duration = Duration::from_millis(1500);
-
-/// What a recovery file holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recovered {
-    /// The workspace the changes belong to.
-    pub path: PathBuf,
-    /// When they were written, seconds since the Unix epoch.
-    pub written_at: u64,
-    /// The registry with the unsaved changes.
-    pub registry: Registry,
-}
 
 /// Offered to the window when an opened workspace has a recovery file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,11 +50,7 @@ impl Recovery {
 
     /// The recovery file of the workspace at `path`: a stable name from the path's bytes.
     pub fn file_of(&self, path: &Path) -> PathBuf {
-        // FNV-1a: stable across runs and Rust versions, unlike std's hasher.
-        let hash = relata_model::hash::fnv1a_64(path.as_os_str().as_encoded_bytes());
-        let stem = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let stem: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).take(40).collect();
-        self.dir.join(format!("{stem}-{hash:016x}.json"))
+        relata_store::recovery::file_in(&self.dir, path)
     }
 
     /// Notes that the workspace changed to `revision`; the writer waits for a quiet moment.
@@ -83,18 +70,25 @@ impl Recovery {
     /// Writes the recovery file of `path` holding `registry` at `revision`.
     pub fn write(&self, path: &Path, revision: u64, registry: &Registry) -> Result<(), IpcError> {
         std::fs::create_dir_all(&self.dir).map_err(|e| IpcError::io("create", &self.dir, &e))?;
-        let recovered = Recovered { path: path.to_owned(), written_at: now(), registry: registry.clone() };
-        let bytes = serde_json::to_vec(&recovered).map_err(|e| IpcError::new(ErrorCode::Io, e.to_string()))?;
-        relata_store::write_file(&self.file_of(path), &bytes)?;
+        tauri::async_runtime::block_on(relata_store::recovery::write(&self.file_of(path), path, now(), registry))?;
         self.lock().written = Some((path.to_owned(), revision));
         Ok(())
     }
 
-    /// The recovery file of `path`, if there is one that belongs to it and can be read.
+    /// The recovery file of `path`, if there is one that belongs to it. One that cannot be read
+    /// is left where it is (for the user to find) and logged, and nothing is offered.
     pub fn read(&self, path: &Path) -> Option<Recovered> {
-        let bytes = std::fs::read(self.file_of(path)).ok()?;
-        let recovered: Recovered = serde_json::from_slice(&bytes).ok()?;
-        (recovered.path == path).then_some(recovered)
+        let file = self.file_of(path);
+        if !file.exists() {
+            return None;
+        }
+        match tauri::async_runtime::block_on(relata_store::recovery::read(&file)) {
+            Ok(recovered) => (recovered.workspace == relata_store::recovery::name_of(path)).then_some(recovered),
+            Err(error) => {
+                tracing::warn!(file = %file.display(), %error, "the recovery file cannot be read; nothing is offered");
+                None
+            }
+        }
     }
 
     /// Deletes the recovery file of `path` (after a save, or when the user discards it).

@@ -3,9 +3,7 @@
 //! it adds and the relationship) with its id as text and the findings the rules would have on it.
 
 use relata_model::edit::Edit;
-use relata_model::{Diagnostic, Registry, TableRef, Timestamp};
-use relata_rules::RuleSet;
-use relata_workspace::ProposalError;
+use relata_model::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// What "+ Relationship to…" or a drop on the canvas adds: the edit, and what it did for the
@@ -34,25 +32,6 @@ impl From<relata_workspace::RelationshipProposal> for RelationshipProposal {
     fn from(p: relata_workspace::RelationshipProposal) -> Self {
         Self { edit: p.edit, relationship: p.relationship.to_string(), key: p.key, reused: p.reused, created: p.created, findings: p.findings }
     }
-}
-
-/// The relationship from `child` to `parent` (`relata_workspace::propose`), for the window.
-pub fn propose(registry: &Registry, rules: &RuleSet, child: &TableRef, parent: &TableRef, now: Timestamp) -> Result<RelationshipProposal, ProposalError> {
-    relata_workspace::propose(registry, rules, child, parent, now).map(Into::into)
-}
-
-/// The relationship a drag draws from `child_column` of `child` to `parent`
-/// (`relata_workspace::propose_drop`), for the window.
-pub fn propose_drop(
-    registry: &Registry,
-    rules: &RuleSet,
-    child: &TableRef,
-    child_column: &str,
-    parent: &TableRef,
-    parent_column: Option<&str>,
-    now: Timestamp,
-) -> Result<RelationshipProposal, ProposalError> {
-    relata_workspace::propose_drop(registry, rules, child, child_column, parent, parent_column, now).map(Into::into)
 }
 
 /// Which end of a relationship's line a handle drags, as the window names it.

@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use relata_formats::folder::{parse, FolderText};
+use relata_codec::folder::{parse, FolderText};
 use tauri::async_runtime::block_on;
 use tauri::{App, Manager, Runtime};
 

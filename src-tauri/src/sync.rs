@@ -2,11 +2,11 @@
 //! (typed, the workspace's last one, or the environment's; a password typed into the dialog
 //! only ever reaches the connection), and what a pull or push did, as the window shows it —
 //! every conflict field by field with both versions. The SQL and the merge are
-//! `relata_store::postgres::sync` and `relata_formats::sync`; this module only converts.
+//! `relata_store::postgres::sync` and `relata_sync`; this module only converts.
 
 use std::path::Path;
 
-use relata_formats::sync::{Change, Conflict, Pulled, Resolve};
+use relata_sync::{Change, Conflict, Pulled, Resolve};
 use relata_store::postgres::sync::Pushed;
 use relata_store::postgres::Database;
 use serde::{Deserialize, Serialize};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::folder::{parse, FolderText};
+use relata_codec::folder::{parse, FolderText};
 use relata_model::{Diagnostic, Location, Registry, TableRef};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -269,6 +269,28 @@ fn diagnostics_come_errors_first_keeping_the_rules_order() {
     assert_eq!(tables, [Some("core_data.fact_run".into()), None, None, Some("core_metadata.ref_method".into())]);
 }
 
+/// Table names may hold dots: a signal's finding opens the table whose `schema.table` is the
+/// longest start of its key, and a table's finding only the table it names whole.
+#[test]
+fn a_finding_opens_the_longest_table_its_key_names_when_names_hold_dots() {
+    use relata_model::RegistryKind::{SignalRegistry, TableOverview};
+    let mut registry = two_modules();
+    let mut dotted = registry.tables[0].clone();
+    dotted.id = relata_model::TableId::new_random();
+    dotted.name = format!("{}.v2", dotted.name);
+    let (schema, short, long) = (dotted.schema.clone(), registry.tables[0].name.clone(), dotted.name.clone());
+    registry.tables.push(dotted);
+    let found = crate::detail::findings(&registry, &[
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{long}.amount"), None), "long column"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}.amount"), None), "short column"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}"), None), "short whole"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{long}"), None), "long table"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{short}.x"), None), "no table"),
+    ]);
+    let tables: Vec<Option<String>> = found.iter().map(|f| f.table.as_ref().map(|t| t.table.clone())).collect();
+    assert_eq!(tables, [Some(long.clone()), Some(short.clone()), Some(short), Some(long), None]);
+}
+
 #[test]
 fn ipc_diagnostics_and_table_detail_round_trip() {
     let app = crate::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
@@ -303,7 +325,7 @@ fn ipc_edits_undo_redo_and_save_round_trip() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
@@ -533,7 +555,7 @@ fn unsaved_changes_survive_a_crash_through_the_recovery_file() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     let recovery_dir = tmp.path().join("recovery");
@@ -935,7 +957,7 @@ fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
     let connection = json!({ "url": pg.url("shared"), "password": null });
     let pushed = call(&webview, "sync_push", json!({ "connection": connection })).unwrap();
     // The registry rows and Relata's own data (the modules, as relata_extras rows).
-    let rows = relata_formats::sync::registry_rows(&registry).len();
+    let rows = relata_sync::registry_rows(&registry).len();
     assert!(pushed["added"].as_array().unwrap().iter().any(|n| n.as_str().is_some_and(|n| n.starts_with("module "))), "{pushed}");
     assert_eq!((pushed["direction"].as_str(), pushed["added"].as_array().unwrap().len()), (Some("push"), rows), "{pushed}");
     assert_eq!(pushed["conflicts"], json!([]));
@@ -964,7 +986,7 @@ fn ipc_sync_push_conflict_and_resolve_against_a_real_database() {
 
 #[test]
 fn sync_conflicts_carry_both_versions_field_by_field() {
-    use relata_formats::sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
+    use relata_sync::{Change, Conflict, FieldDiff, RegistryTable, RowKey};
     let conflict = Conflict {
         key: RowKey { table: RegistryTable::TableOverview, id: "00000000-0000-4000-8000-000000000001".parse().unwrap() },
         name: "core.orders".to_owned(),
@@ -986,7 +1008,7 @@ fn open_metastore_copy(tmp: &Path) -> (tauri::App<tauri::test::MockRuntime>, tau
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let folder = tmp.join("metastore");
     std::fs::create_dir(&folder).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/metastore").join(name), folder.join(name)).unwrap();
     }
     call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
@@ -1224,6 +1246,15 @@ fn ui_ipc_generated_ts_is_up_to_date() {
         crate::diagram::BoxSide::decl(&cfg),
         crate::diagram::End::decl(&cfg),
         crate::diagram::Metrics::decl(&cfg),
+        crate::changes::CompareWith::decl(&cfg),
+        crate::changes::ChangesRequest::decl(&cfg),
+        crate::changes::ChangesView::decl(&cfg),
+        crate::changes::ChangeGroupView::decl(&cfg),
+        crate::changes::DiffEntry::decl(&cfg),
+        crate::changes::DocsRequest::decl(&cfg),
+        crate::changes::DocsFormatChoice::decl(&cfg),
+        crate::changes::DocsWritten::decl(&cfg),
+        crate::changes::JobProgress::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");
@@ -1267,8 +1298,29 @@ fn ui_ipc_samples_are_up_to_date() {
         serde_json::to_string_pretty(value).expect("views serialize")
     }
     let detail = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
-    let samples: [(&str, &str, String); 5] = [
+    // A comparison of the workspace with a copy whose run table has a new purpose and no relationship.
+    let mut changed = registry.clone();
+    changed.tables[1].purpose = Some("Every run of a method".to_owned());
+    changed.relationships.clear();
+    let found = relata_formats::diff::changes(&registry, &changed);
+    let comparison = relata_workspace::Comparison {
+        old: "the last save".to_owned(),
+        new: "the workspace".to_owned(),
+        drift: false,
+        groups: relata_workspace::group_by_table(&found, &registry, &changed),
+        changes: found,
+        // A script of its own, so the sample does not change with every wording of the migration's.
+        migration: relata_workspace::Migration {
+            sql: "BEGIN;\nALTER TABLE core_data.fact_run DROP CONSTRAINT fk_fact_run__ref_method__method_id;\nCOMMIT;\n".to_owned(),
+            destructive: Vec::new(),
+            manual: vec!["an example of a manual step".to_owned()],
+            warnings: vec!["an example of a warning".to_owned()],
+        },
+        warnings: Vec::new(),
+    };
+    let samples: [(&str, &str, String); 6] = [
         ("overview", "WorkspaceOverview", pretty(&overview(Path::new("workspaces/two-modules"), &registry, &diagnostics))),
+        ("changes", "ChangesView", pretty(&crate::changes::ChangesView::from(&comparison))),
         ("tableDetail", "TableDetail", pretty(&detail)),
         ("findings", "Finding[]", pretty(&crate::detail::findings(&registry, &diagnostics))),
         ("searchIndex", "SearchIndex", pretty(&crate::detail::search_index(&registry))),
@@ -1278,7 +1330,7 @@ fn ui_ipc_samples_are_up_to_date() {
         "// Generated from the shell's views by serde_json in the test `ui_ipc_samples_are_up_to_date`\n\
          // (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds\n\
          // each sample to its generated declaration.\n\n\
-         import type { Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
+         import type { ChangesView, Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from \"./generated\";\n",
     );
     for (name, ty, json) in samples {
         out.push_str(&format!("\nexport const {name} = {json} satisfies {ty};\n"));
@@ -1317,7 +1369,9 @@ fn relate(registry: &mut relata_model::Registry, child: &str, parent: &str) -> (
         let (s, t) = q.split_once('.').unwrap();
         TableRef::new(s, t)
     };
-    let proposal = crate::relate::propose(registry, &rules, &at(child), &at(parent), relata_model::Timestamp::from_unix_seconds(60)).unwrap();
+    let proposal = relata_workspace::propose(registry, &rules, &at(child), &at(parent), relata_model::Timestamp::from_unix_seconds(60))
+        .map(crate::relate::RelationshipProposal::from)
+        .unwrap();
     relata_model::edit::apply(registry, proposal.edit.clone()).unwrap();
     let added: Vec<String> = proposal.created.iter().map(|c| format!("{child}.{}", c.split(' ').next().unwrap())).collect();
     let about = relata_rules::check(registry, &rules)
@@ -1352,7 +1406,7 @@ fn new_relationship_to_a_composite_key_adds_typed_columns_in_one_undoable_edit()
     let mut registry = relate_fixture();
     let before = registry.clone();
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let proposal = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "notes"), &TableRef::new("sales", "order_lines"),
+    let proposal = relata_workspace::propose(&registry, &rules, &TableRef::new("sales", "notes"), &TableRef::new("sales", "order_lines"),
         relata_model::Timestamp::from_unix_seconds(60)).unwrap();
     let applied = relata_model::edit::apply(&mut registry, proposal.edit.clone()).unwrap();
     relata_model::edit::apply(&mut registry, applied.inverse).unwrap();
@@ -1386,7 +1440,7 @@ fn new_relationship_never_joins_incompatible_types_and_names_self_references() {
     assert!(about.iter().all(|d| d.severity != relata_model::Severity::Error), "{about:#?}");
 
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let refused = crate::relate::propose(&registry, &rules, &TableRef::new("sales", "orders"), &TableRef::new("sales", "notes"),
+    let refused = relata_workspace::propose(&registry, &rules, &TableRef::new("sales", "orders"), &TableRef::new("sales", "notes"),
         relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
     assert!(refused.to_string().contains("sales.notes has no primary key"), "{refused}");
 }
@@ -1431,7 +1485,8 @@ fn drop_on(registry: &relata_model::Registry, child: &str, parent: &str) -> crat
     let (cs, ct, cc) = (c.next().unwrap(), c.next().unwrap(), c.next().unwrap());
     let mut p = parent.split('.');
     let (ps, pt, pc) = (p.next().unwrap(), p.next().unwrap(), p.next());
-    crate::relate::propose_drop(registry, &rules, &TableRef::new(cs, ct), cc, &TableRef::new(ps, pt), pc, relata_model::Timestamp::from_unix_seconds(60))
+    relata_workspace::propose_drop(registry, &rules, &TableRef::new(cs, ct), cc, &TableRef::new(ps, pt), pc, relata_model::Timestamp::from_unix_seconds(60))
+        .map(crate::relate::RelationshipProposal::from)
         .unwrap()
 }
 
@@ -1500,7 +1555,7 @@ fn drop_on_a_composite_keys_header_makes_one_relationship_with_the_missing_colum
     drop_and_undo(&mut registry, &proposal);
 
     let rules = relata_rules::RuleSet::named("zayaz").unwrap();
-    let missing = crate::relate::propose_drop(&registry, &rules, &TableRef::new("sales", "notes"), "nothing", &TableRef::new("sales", "orders"), None,
+    let missing = relata_workspace::propose_drop(&registry, &rules, &TableRef::new("sales", "notes"), "nothing", &TableRef::new("sales", "orders"), None,
         relata_model::Timestamp::from_unix_seconds(60)).unwrap_err();
     assert_eq!(missing.to_string(), "sales.notes has no registered column nothing");
 }
@@ -1528,10 +1583,10 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let folder = tmp.path().join("example");
     std::fs::create_dir(&folder).unwrap();
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("registries/zayaz-compute-methods");
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(source.join(name), folder.join(name)).unwrap();
     }
-    let original: Vec<Vec<u8>> = relata_formats::folder::FILES.iter().map(|name| std::fs::read(folder.join(name)).unwrap()).collect();
+    let original: Vec<Vec<u8>> = relata_codec::folder::FILES.iter().map(|name| std::fs::read(folder.join(name)).unwrap()).collect();
     let opened = call(&webview, "open_workspace", json!({ "path": folder })).unwrap();
     assert_eq!(opened["error_count"], 0);
 
@@ -1574,7 +1629,7 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let runs = diagram["tables"].as_array().unwrap().iter().find(|t| t["table"] == "fact_runs").unwrap();
     assert_eq!((runs["rect"]["x"].as_f64(), runs["rect"]["y"].as_f64(), runs["pinned"].as_bool()), (Some(40.0), Some(700.0), Some(true)));
     call(&webview, "save_workspace", json!({})).unwrap();
-    assert_ne!(std::fs::read(folder.join("relationship_registry.csv")).unwrap(), original[relata_formats::folder::FILES.iter().position(|f| *f == "relationship_registry.csv").unwrap()]);
+    assert_ne!(std::fs::read(folder.join("relationship_registry.csv")).unwrap(), original[relata_codec::folder::FILES.iter().position(|f| *f == "relationship_registry.csv").unwrap()]);
 
     for _ in 0..3 {
         call(&webview, "undo", json!({})).unwrap();
@@ -1582,7 +1637,7 @@ fn ipc_canvas_edits_are_one_undo_step_each_and_undo_to_the_same_bytes() {
     let back = call(&webview, "workspace_overview", json!({})).unwrap();
     assert_eq!((back["table_count"].as_u64(), back["relationship_count"].as_u64()), (Some(6), Some(6)));
     call(&webview, "save_workspace", json!({})).unwrap();
-    for (name, bytes) in relata_formats::folder::FILES.iter().zip(&original) {
+    for (name, bytes) in relata_codec::folder::FILES.iter().zip(&original) {
         assert!(std::fs::read(folder.join(name)).unwrap() == *bytes, "{name} differs from the original after undoing everything");
     }
 }

@@ -73,7 +73,7 @@ fn run<R: Runtime>(app: &AppHandle<R>) -> Result<(), notify_debouncer_mini::noti
 fn concerns(workspace: &Path, changed: &Path) -> bool {
     if workspace.is_dir() {
         changed.parent() == Some(workspace)
-            && changed.file_name().and_then(|n| n.to_str()).is_some_and(|n| relata_formats::folder::FILES.contains(&n))
+            && changed.file_name().and_then(|n| n.to_str()).is_some_and(|n| relata_codec::folder::FILES.contains(&n))
     } else {
         changed == workspace
     }

@@ -95,9 +95,9 @@ pub async fn convert(from: &Path, to: &Path) -> Result<ExitCode> {
 }
 
 /// `relata generate`: a synthetic registry, saved atomically like any workspace.
-pub async fn generate(tables: usize, seed: u64, adversarial: bool, to: &Path) -> Result<ExitCode> {
+pub async fn generate(tables: usize, seed: u64, adversarial: bool, postgres: bool, to: &Path) -> Result<ExitCode> {
     use relata_model::generate::{self, GenerateOptions};
-    let registry = if adversarial { generate::adversarial() } else { generate::generate(&GenerateOptions { tables, seed }) };
+    let registry = if adversarial { generate::adversarial() } else { generate::generate(&GenerateOptions { tables, seed, postgres }) };
     relata_store::save(to, &registry).await?;
     eprintln!(
         "wrote {}: {} tables, {} signals, {} relationships in {} modules",

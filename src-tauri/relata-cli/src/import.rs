@@ -14,7 +14,7 @@ use std::io::IsTerminal;
 use anyhow::{bail, Context, Result};
 use clap::builder::PossibleValue;
 use clap::ValueEnum;
-use relata_formats::merge::{ChangeKind, FieldChange};
+use relata_formats::import::merge::{ChangeKind, FieldChange};
 use relata_model::Registry;
 use relata_rules::RuleSet;
 use relata_workspace::{ImportFormat, Workspace};
@@ -66,6 +66,9 @@ pub struct Request {
     pub into: Option<PathBuf>,
     /// With `into`: write the merge (without it, only show what it would add or change).
     pub apply: bool,
+    /// With `into`: show what the merge would add or change, write nothing, and exit 1 when
+    /// it would change anything (`--check`, a gate for CI).
+    pub check: bool,
     /// PostgreSQL: ask for the password on the terminal before connecting (`-W`).
     pub ask_password: bool,
 }
@@ -76,7 +79,8 @@ fn is_postgres_url(source: &str) -> bool {
 }
 
 /// Runs `relata import`: exit 0 when the workspace was written, 1 when the file has errors
-/// (nothing written).
+/// (nothing written). With `--into … --check`: 0 when the import would change nothing, 1 when
+/// it would, 2 when the file has errors.
 pub async fn run(request: &Request) -> Result<ExitCode> {
     let from = match (request.from, request.source.as_deref()) {
         (Some(from), _) => from,
@@ -114,6 +118,10 @@ pub async fn run(request: &Request) -> Result<ExitCode> {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
+        // A gate's exit 1 means "differs": a file it cannot read is not an answer.
+        if request.check {
+            bail!("{path}: {errors} error(s); nothing was compared with {}", output.display());
+        }
         eprintln!("{path}: {errors} error(s); nothing was written to {}", output.display());
         return Ok(ExitCode::from(1));
     }
@@ -153,7 +161,7 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
     }
     let rules = RuleSet::named(&request.preset)?;
     // pg_dump where a usable one is installed (the SQL import's fidelity), else the catalog.
-    let options = PgImportOptions { schemas: request.schemas.clone(), now: relata_workspace::now(), rules: &rules, pg_dump: PgDump::Search };
+    let options = PgImportOptions { schemas: request.schemas.clone(), now: relata_workspace::now(), rules: &rules, pg_dump: PgDump::Search, read_dump: relata_workspace::read_dump };
     let shown = database.url_without_password();
     let report = request.progress || std::io::stderr().is_terminal();
     let mut progress = |p: Progress| {
@@ -192,7 +200,8 @@ async fn run_postgres(request: &Request) -> Result<ExitCode> {
 }
 
 /// `--into`: shows what merging `incoming` into the workspace `into` adds and changes
-/// (`relata_formats::merge`), and with `--apply` saves the merged workspace atomically. A
+/// (`relata_formats::import::merge`), and with `--apply` saves the merged workspace atomically; with
+/// `--check` it writes nothing and exits 1 when there is anything to merge. A
 /// workspace that does not load cleanly is left alone, and so is one that changed on disk
 /// between the read and the write (a window's save, a `git pull`): the command then writes
 /// nothing and exits 1, to be run again on the new state.
@@ -227,6 +236,9 @@ async fn merge_into(into: &Path, incoming: &Registry, request: &Request) -> Resu
     let summary = format!("{added} to add, {changed} to change{extras}, {kept} only in {} (kept)", into.display());
     if merged.is_empty() {
         eprintln!("nothing to merge: {summary}");
+    } else if request.check {
+        eprintln!("{summary}; the import differs from {} (--check: nothing written)", into.display());
+        return Ok(ExitCode::from(1));
     } else if request.apply {
         pause_for_test();
         let changed = workspace.changed_on_disk()?;

@@ -108,6 +108,11 @@ enum Command {
         /// words, unicode, 63-byte identifiers); TABLES is then ignored.
         #[arg(long)]
         adversarial: bool,
+        /// Add PostgreSQL objects beyond tables and keys: CHECKs, identity columns, columns
+        /// on a kept domain, composite type and enum, a kept function, and a partitioned
+        /// table with two partitions per module (on top of TABLES).
+        #[arg(long, conflicts_with = "adversarial")]
+        postgres: bool,
     },
     /// Write documentation of a workspace: an index of modules and a page per module (tables
     /// with purpose, status, owner, prefix, schema and key; columns with type, role, row type and
@@ -190,12 +195,16 @@ enum Command {
         progress: bool,
         /// Merge into this existing workspace instead: print what would be added (`+`) and
         /// changed (`~`, field by field); entries only in the workspace are kept. Writes
-        /// nothing without --apply.
+        /// nothing without --apply (and exits 1 on differences with --check).
         #[arg(long, value_name = "WORKSPACE", conflicts_with_all = ["output", "force"])]
         into: Option<PathBuf>,
         /// With --into: write the merged workspace (atomically).
         #[arg(long, requires = "into")]
-        apply: bool,        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
+        apply: bool,
+        /// With --into: a gate for CI. Print the differences as the preview does, write
+        /// nothing, and exit 1 when the import would change the workspace (0 when not).
+        #[arg(long, requires = "into", conflicts_with = "apply")]
+        check: bool,        /// Ask for the PostgreSQL password on the terminal before connecting (as psql -W).
         /// Without it Relata asks only when the server refuses the login and a terminal is there.
         #[arg(short = 'W', long = "password")]
         ask_password: bool,
@@ -310,8 +319,8 @@ fn main() -> ExitCode {
                 let request = export::Request { to, output, modules, statuses, include_inactive, no_owner, no_privileges, preset, force };
                 export::run(&workspace, &request).await
             }
-            Command::Generate { tables, output, seed, adversarial } => {
-                commands::generate(tables, seed, adversarial, &output).await
+            Command::Generate { tables, output, seed, adversarial, postgres } => {
+                commands::generate(tables, seed, adversarial, postgres, &output).await
             }
             Command::Docs { workspace, output, format, modules, preset } => {
                 docs::run(&docs::Request { workspace, output, format, modules, preset }).await
@@ -319,8 +328,8 @@ fn main() -> ExitCode {
             Command::Render { workspace, to, output, modules, scale, strict } => {
                 render::render(&render::RenderRequest { workspace, to, output, modules, scale, strict }).await
             }
-            Command::Import { source, from, output, force, preset, schemas, progress, into, apply, ask_password } => {
-                let request = import::Request { source, from, output, force, preset, schemas, progress, into, apply, ask_password };
+            Command::Import { source, from, output, force, preset, schemas, progress, into, apply, check, ask_password } => {
+                let request = import::Request { source, from, output, force, preset, schemas, progress, into, apply, check, ask_password };
                 import::run(&request).await
             }
             Command::Pull { workspace, url, resolve, ask_password } => {

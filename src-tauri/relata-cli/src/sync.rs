@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::ValueEnum;
-use relata_formats::sync::{Conflict, Resolve};
+use relata_sync::{Conflict, Resolve};
 use relata_store::postgres::{self, Database};
 
 use crate::password::with_login;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use relata_docs::{generate, DocFile, DocsOptions, Format};
-use relata_formats::folder::{self, FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
+use relata_codec::folder::{self, FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
 use relata_model::Registry;
 
 fn repo() -> PathBuf {

@@ -8,7 +8,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use relata_formats::import::ImportOptions;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_formats::folder::{self, FolderFiles, SourceFile};
+use relata_codec::folder::{self, FolderFiles, SourceFile};
 use relata_formats::{dbml, mermaid, sql};
 use relata_model::generate::{generate, GenerateOptions};
 use relata_model::Timestamp;

@@ -279,3 +279,16 @@ impl EdgeInput {
         self.parent_rows.first().copied()
     }
 }
+
+/// How far an end marker of `kind` reaches out from its table (the SVG draws it so).
+pub(crate) fn marker_reach(kind: EndMarker) -> f64 {
+    match kind {
+        EndMarker::One => 12.0,
+        EndMarker::ZeroOrOne => 20.0,
+        EndMarker::OneOrMany => 16.0,
+        EndMarker::ZeroOrMany => 21.0,
+    }
+}
+
+/// How far the widest end marker reaches out from its table, with a unit to spare.
+pub(crate) const MARKER_REACH: f64 = 22.0;

@@ -10,7 +10,9 @@ use petgraph::unionfind::UnionFind;
 
 use crate::geometry::{Point, Rect, Side};
 use crate::input::{LayoutInput, LayoutOptions};
+use crate::blocks::{Block, BlockKey, Exit, Placed};
 use crate::layered::{self, Link, Node, Spacing};
+use crate::route::EdgeRoute;
 
 /// A computed diagram: where every table, frame and line goes.
 #[derive(Debug, Clone)]
@@ -28,22 +30,6 @@ pub struct Layout {
     /// group's frame would have overlapped another pinned group; they moved right together.
     pub moved_pins: Vec<usize>,
     cache: Cache,
-}
-
-/// One relationship line. Points run from the child's anchor to the parent's; the first and
-/// last segments are horizontal, so the line leaves and enters at the row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EdgeRoute {
-    /// The polyline, orthogonal (every segment horizontal or vertical).
-    pub points: Vec<Point>,
-    /// The child's side the line starts on.
-    pub child_side: Side,
-    /// The parent's side the line ends on.
-    pub parent_side: Side,
-    /// Child rows the relationship joins (all columns of a composite key), to be marked.
-    pub child_rows: Vec<usize>,
-    /// Parent rows the relationship joins.
-    pub parent_rows: Vec<usize>,
 }
 
 /// Lays out `input`.
@@ -188,69 +174,6 @@ impl Placement {
     fn same(&self, p: &Placed) -> bool {
         Arc::ptr_eq(&self.block, &p.block) && self.outer == p.outer && self.band == p.band && self.shelf == p.shelf && self.slot == p.slot
     }
-}
-
-/// What a block is made of; equal keys across layouts are the same block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum BlockKey {
-    Group(usize),
-    Component(usize),
-    Pinned(usize),
-    Loose,
-}
-
-/// A block's inner placement, relative to its content origin (pinned members absolute).
-#[derive(Debug, Clone)]
-struct Block {
-    key: BlockKey,
-    members: Vec<usize>,
-    pins: Vec<Option<Point>>,
-    framed: bool,
-    /// Per member: its box (relative for unpinned members, absolute for pinned ones).
-    rects: Vec<Rect>,
-    /// Per member: the x of the channels left and right of it, with whether the channel lies
-    /// outside the block; same frame of reference as `rects`.
-    exits: Vec<Exit>,
-    /// Lines placed with the block: (edge, points child to parent, child side, parent side).
-    routes: Vec<(usize, Vec<Point>, Side, Side)>,
-    /// Size of the unpinned content.
-    width: f64,
-    height: f64,
-    /// Rows and relationships taken into account, so a re-layout notices other changes.
-    signature: u64,
-    /// Pinned members moved off a pin that overlapped another pinned member.
-    moved: Vec<usize>,
-    /// Per line in `routes`: (edge, child table, parent table).
-    route_ends: Vec<(usize, usize, usize)>,
-    /// Members pinned by a re-layout with the box and channels they had before, and the
-    /// lines it took from them, so removing the pin (undo) puts them back exactly.
-    before_pin: Vec<(usize, Rect, Exit)>,
-    stash: Vec<(usize, Vec<Point>, Side, Side)>,
-    /// Tables deleted from the block (by name) with the box and channels they had, so an undo
-    /// that puts one back gives it its old place while that is still free.
-    departed: Vec<(String, Rect, Exit)>,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Exit {
-    left: f64,
-    right: f64,
-    left_outer: bool,
-    right_outer: bool,
-}
-
-/// A block where the packing put it.
-pub(crate) struct Placed {
-    block: Arc<Block>,
-    /// Offset added to relative positions.
-    origin: Point,
-    outer: Rect,
-    frame: Option<Rect>,
-    /// Vertical band of the shelf (or of the block itself when pinned) and the shelf index.
-    band: (f64, f64),
-    shelf: Option<usize>,
-    /// Position of the block in its shelf, for finding neighbours.
-    slot: usize,
 }
 
 fn compute(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Cache>, changed: &[usize]) -> Layout {
@@ -424,7 +347,7 @@ fn finish(
         .iter()
         .zip(&outer_kept)
         .filter(|(p, kept)| !**kept && p.frame.is_some() && previous.is_some_and(|c| c.placements.iter().any(|q| q.block.key == p.block.key)))
-        .map(|(p, _)| p.outer.inflate(crate::verify::OVERLAP_DISTANCE + 1.0))
+        .map(|(p, _)| p.outer.inflate(crate::violation::OVERLAP_DISTANCE + 1.0))
         .collect();
     let reuse = |e: usize| -> Option<EdgeRoute> {
         let edge = &input.edges[e];
@@ -457,7 +380,7 @@ fn finish(
 /// `rect` grown by `margin`, and sideways at least as far as the widest end marker reaches
 /// out of it: a line kept through that zone would pass through a marker of the table.
 fn marker_zone(rect: &Rect, margin: f64) -> Rect {
-    let reach = crate::lines::MARKER_REACH.max(margin);
+    let reach = crate::input::MARKER_REACH.max(margin);
     Rect::new(rect.x - reach, rect.y - margin, rect.width + 2.0 * reach, rect.height + 2.0 * margin)
 }
 
@@ -1343,39 +1266,5 @@ fn block_order(input: &LayoutInput, blocks: &[Arc<Block>], block_of: &[usize], f
     }
     order.extend(loose);
     order
-}
-
-/// What routing needs to know about a placed block.
-pub(crate) struct BlockView {
-    pub outer: Rect,
-    pub band: (f64, f64),
-    pub shelf: Option<usize>,
-    pub slot: usize,
-    pub framed: bool,
-}
-
-impl Placed {
-    pub(crate) fn view(&self) -> BlockView {
-        BlockView { outer: self.outer, band: self.band, shelf: self.shelf, slot: self.slot, framed: self.block.framed }
-    }
-
-    /// The tables of the block, as indices of the input.
-    pub(crate) fn members(&self) -> &[usize] {
-        &self.block.members
-    }
-
-    pub(crate) fn inner_routes(&self) -> impl Iterator<Item = (usize, Vec<Point>, Side, Side)> + '_ {
-        let o = self.origin;
-        self.block.routes.iter().map(move |(e, pts, cs, ps)| (*e, pts.iter().map(|p| p.offset(o.x, o.y)).collect(), *cs, *ps))
-    }
-}
-
-impl Exit {
-    pub(crate) fn x(&self, side: Side) -> (f64, bool) {
-        match side {
-            Side::Left => (self.left, self.left_outer),
-            Side::Right => (self.right, self.right_outer),
-        }
-    }
 }
 

@@ -11,6 +11,7 @@
 //! Architecture invariant: this crate does no I/O; it knows the model only through
 //! [`LayoutInput::from_registry`].
 
+mod blocks;
 pub mod dot;
 mod geometry;
 mod input;
@@ -24,12 +25,15 @@ mod registry;
 mod route;
 mod svg;
 mod verify;
+mod violation;
 
 pub use geometry::{Point, Rect, Side};
 pub use input::{short_bound, ColumnInput, EdgeInput, EndMarker, GroupInput, LayoutInput, LayoutOptions, LineStyle, PartitionInput, TableInput, TableKind, BOUND_CHARS, MAX_PARTITION_ROWS};
-pub use layout::{layout, EdgeRoute, Layout};
+pub use layout::{layout, Layout};
+pub use route::EdgeRoute;
 pub use lines::{bundles, Bundle};
 pub use quality::{count_crossings, quality, Quality};
 pub use registry::{drawn, Drawn, RegistryOptions};
 pub use svg::{group_color, render_svg, table_color, SvgOptions, GROUP_PALETTE, LOOSE_COLOR};
-pub use verify::{verify, Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};
+pub use verify::verify;
+pub use violation::{Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use crate::geometry::{Point, Rect, Side};
-use crate::input::{EndMarker, LayoutInput};
-use crate::layout::{EdgeRoute, Layout};
-use crate::verify::{Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};
+use crate::input::{marker_reach, LayoutInput};
+use crate::layout::Layout;
+use crate::route::EdgeRoute;
+use crate::violation::{Violation, OVERLAP_DISTANCE, OVERLAP_LENGTH};
 
 /// Lines that end at one point of one table's side: they leave (or enter) one row together and
 /// may share their first run, which is drawn once with the number of lines beside it.
@@ -52,19 +53,6 @@ pub fn bundles(input: &LayoutInput, layout: &Layout) -> Vec<Bundle> {
     out.retain(|b| b.edges.len() > 1);
     out
 }
-
-/// How far an end marker of `kind` reaches out from its table (the SVG draws it so).
-pub(crate) fn marker_reach(kind: EndMarker) -> f64 {
-    match kind {
-        EndMarker::One => 12.0,
-        EndMarker::ZeroOrOne => 20.0,
-        EndMarker::OneOrMany => 16.0,
-        EndMarker::ZeroOrMany => 21.0,
-    }
-}
-
-/// How far the widest end marker reaches out from its table, with a unit to spare.
-pub(crate) const MARKER_REACH: f64 = 22.0;
 
 /// Half the height of an end marker.
 const MARKER_HALF_HEIGHT: f64 = 6.0;

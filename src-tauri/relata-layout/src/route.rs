@@ -17,8 +17,25 @@ use std::collections::HashMap;
 use crate::geometry::{Point, Rect, Side};
 use crate::input::{EdgeInput, LayoutInput, LayoutOptions};
 use crate::layered::simplify;
-use crate::lines::MARKER_REACH;
-use crate::layout::{BlockView, EdgeRoute, Exit as TableExit, Placed as PlacedBlock};
+use crate::blocks::{BlockView, Exit as TableExit, Placed as PlacedBlock};
+use crate::input::MARKER_REACH;
+
+
+/// One relationship line. Points run from the child's anchor to the parent's; the first and
+/// last segments are horizontal, so the line leaves and enters at the row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeRoute {
+    /// The polyline, orthogonal (every segment horizontal or vertical).
+    pub points: Vec<Point>,
+    /// The child's side the line starts on.
+    pub child_side: Side,
+    /// The parent's side the line ends on.
+    pub parent_side: Side,
+    /// Child rows the relationship joins (all columns of a composite key), to be marked.
+    pub child_rows: Vec<usize>,
+    /// Parent rows the relationship joins.
+    pub parent_rows: Vec<usize>,
+}
 
 /// The placed diagram routing works on.
 pub(crate) struct Scene<'a> {

@@ -7,11 +7,12 @@
 
 use uuid::Uuid;
 
-use crate::ids::{RelationshipId, SignalId, TableId};
+use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, EnumValue, Module, Registry};
 use crate::relationship::{Relationship, RelationshipEnd};
-use crate::signal::Signal;
-use crate::table::{Index, IndexPart, Table, UniqueConstraint};
+use crate::kept::{KeptKind, KeptObject};
+use crate::signal::{Identity, Signal};
+use crate::table::{CheckConstraint, Index, IndexPart, PartitionKey, PartitionOf, PartitionStrategy, Table, UniqueConstraint};
 use crate::time::Timestamp;
 use crate::vocab::{
     AvailabilityStatus, Cardinality, EnforcementMode, IndexMethod, LineageKind,
@@ -25,6 +26,11 @@ pub struct GenerateOptions {
     pub tables: usize,
     /// Seed of the pseudo-random choices; another seed gives another registry of the same shape.
     pub seed: u64,
+    /// Add the PostgreSQL objects beyond tables and keys (see [`generate`]): CHECKs, identity
+    /// columns, columns on a kept domain, a kept composite type and an enum type, a kept
+    /// function, and partitioned tables with their partitions. Off, the registry is the plain
+    /// one the layout and export benchmarks and their fixtures pin.
+    pub postgres: bool,
 }
 
 impl GenerateOptions {
@@ -33,7 +39,7 @@ impl GenerateOptions {
 
     /// `tables` tables with the default seed.
     pub fn new(tables: usize) -> Self {
-        Self { tables, seed: Self::DEFAULT_SEED }
+        Self { tables, seed: Self::DEFAULT_SEED, postgres: false }
     }
 }
 
@@ -42,8 +48,22 @@ impl GenerateOptions {
 /// modules, composite keys referenced by composite FKs, self-references, a few cycles, `rl_`
 /// join tables with two FKs each, logical relationships with lineage kinds, and a few
 /// relationships that are not active.
+///
+/// With [`GenerateOptions::postgres`], on top of that (from a random stream of its own, so
+/// the rest is the same registry): CHECKs on about one table in six (`amount >= 0`,
+/// `quantity >= 0`), a `row_no` identity column on one in seven (ALWAYS or BY DEFAULT), a
+/// `balance` column on the kept domain `core.positive_amount`, a `price` column on the kept
+/// composite type `core.price_pair` and a `priority` column on the enum type `core.priority`
+/// on one in seven each, the kept function `core.non_negative`, and per module a partitioned
+/// `fact_event_log_…` table (by range of `at`) with two yearly partitions, which come on top
+/// of the `tables` asked for.
 pub fn generate(options: &GenerateOptions) -> Registry {
-    Generator::new(options.seed).run(options.tables)
+    let mut g = Generator::new(options.seed);
+    g.build(options.tables);
+    if options.postgres {
+        g.postgres_objects(options.seed);
+    }
+    g.finish()
 }
 
 /// A small registry whose every name is hard to print: schemas and tables with spaces,
@@ -215,6 +235,7 @@ struct Generator {
     signals: Vec<Signal>,
     relationships: Vec<Relationship>,
     enums: Vec<EnumType>,
+    kept: Vec<KeptObject>,
     /// Indices into `signals` of each table's columns, in ordinal order.
     columns: Vec<Vec<usize>>,
 }
@@ -229,11 +250,12 @@ impl Generator {
             signals: Vec::new(),
             relationships: Vec::new(),
             enums: Vec::new(),
+            kept: Vec::new(),
             columns: Vec::new(),
         }
     }
 
-    fn run(mut self, count: usize) -> Registry {
+    fn build(&mut self, count: usize) {
         // Split the tables into modules of 5–40 (the last one takes what is left).
         let mut sizes = Vec::new();
         let mut left = count;
@@ -276,7 +298,85 @@ impl Generator {
                 }
             }
         }
-        self.finish()
+    }
+
+    /// What [`GenerateOptions::postgres`] adds, from its own random stream (seeded from
+    /// `seed`), so the tables, columns and relationships before it do not change.
+    fn postgres_objects(&mut self, seed: u64) {
+        let mut rng = Rng(seed ^ 0x9057_6e35);
+        let kept = |kind: KeptKind, name: &str, sql: &str| KeptObject {
+            kind,
+            schema: Some("core".into()),
+            name: name.into(),
+            on: None,
+            sql: sql.into(),
+            search_path: Vec::new(),
+        };
+        self.kept.push(kept(KeptKind::Domain, "positive_amount", "CREATE DOMAIN core.positive_amount AS numeric(12,2) CHECK (VALUE >= 0)"));
+        self.kept.push(kept(KeptKind::Type, "price_pair", "CREATE TYPE core.price_pair AS (amount numeric(12,2), currency char(3))"));
+        self.kept.push(kept(
+            KeptKind::Function,
+            "non_negative",
+            "CREATE FUNCTION core.non_negative(x numeric) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT greatest(x, 0) $$",
+        ));
+        self.enums.push(EnumType {
+            schema: "core".into(),
+            name: "priority".into(),
+            values: ["low", "normal", "high"].into_iter().map(|v| EnumValue { name: v.into(), note: None }).collect(),
+        });
+        let entities: Vec<usize> = (0..self.tables.len()).filter(|&t| self.tables[t].prefix.as_deref() != Some("rl_")).collect();
+        for t in entities {
+            let name = self.tables[t].name.clone();
+            match rng.below(7) {
+                0 => {
+                    let columns = self.columns_of(t);
+                    for column in ["amount", "quantity"].into_iter().filter(|c| columns.iter().any(|x| x == c)) {
+                        self.tables[t].checks.push(CheckConstraint {
+                            name: Some(format!("ck_{name}_{column}")),
+                            expression: format!("{column} >= 0"),
+                            column: None,
+                            not_valid: false,
+                            no_inherit: false,
+                            note: None,
+                        });
+                    }
+                }
+                1 => {
+                    self.column(t, "row_no", "bigint", false, None, Some("A number the database gives each row."));
+                    let always = rng.chance(0.5);
+                    self.signals.last_mut().expect("just pushed").spec.identity = Some(Identity { always, options: None });
+                }
+                2 => self.column(t, "balance", "core.positive_amount", true, None, Some("Never below zero (a domain).")),
+                3 => self.column(t, "price", "core.price_pair", true, None, Some("An amount and its currency (a composite type).")),
+                4 => self.column(t, "priority", "core.priority", false, Some("'normal'::core.priority"), Some("How urgent (an enum).")),
+                _ => {}
+            }
+        }
+        let modules: Vec<(String, String)> = self.modules.iter().enumerate().map(|(m, module)| (SCHEMAS[m % SCHEMAS.len()].to_owned(), module.name.clone())).collect();
+        for (schema, module) in modules {
+            let number = self.tables.len() + 1;
+            let parent = self.table(&schema, &format!("fact_event_log_{number:04}"), &module, &[], Some("Generated events, partitioned by year."));
+            self.tables[parent].prefix = Some("fact_".into());
+            self.tables[parent].partition_by = Some(PartitionKey { strategy: PartitionStrategy::Range, key: "at".into() });
+            self.event_columns(parent);
+            for year in [2025, 2026] {
+                let name = format!("fact_event_log_{number:04}_{year}");
+                let partition = self.table(&schema, &name, &module, &[], Some(&format!("Events of {year}.")));
+                self.tables[partition].prefix = Some("fact_".into());
+                self.tables[partition].partition_of = Some(PartitionOf {
+                    parent: TableRef::new(schema.clone(), format!("fact_event_log_{number:04}")),
+                    bound: format!("FOR VALUES FROM ('{year}-01-01') TO ('{}-01-01')", year + 1),
+                });
+                self.event_columns(partition);
+            }
+        }
+    }
+
+    /// The columns of a generated event log and of each of its partitions.
+    fn event_columns(&mut self, table: usize) {
+        self.column(table, "id", "uuid", false, None, Some("The event."));
+        self.column(table, "at", "date", false, None, Some("When it happened: the partition key."));
+        self.column(table, "amount", "numeric(12,2)", true, None, Some("What it was worth."));
     }
 
     fn finish(self) -> Registry {
@@ -286,6 +386,7 @@ impl Generator {
             relationships: self.relationships,
             modules: self.modules,
             enums: self.enums,
+            kept: self.kept,
             pins: Vec::new(),
             ..Registry::default()
         }

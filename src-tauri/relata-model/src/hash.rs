@@ -1,6 +1,6 @@
 //! FNV-1a, the one non-cryptographic hash Relata writes into stored data.
 //!
-//! Name-derived ids (`relata_formats::import::ids`), sync row hashes, the suffix of a shortened
+//! Name-derived ids (`relata_model::derived_ids`), sync row hashes, the suffix of a shortened
 //! identifier and the app's recovery file names are all FNV-1a, at 32, 64 or 128 bits. They
 //! are stored in users' files and shared databases, so the output of every function here is
 //! fixed forever: unlike `std`'s hasher it may not change between Rust releases or platforms.

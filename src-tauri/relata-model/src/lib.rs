@@ -6,6 +6,7 @@
 
 pub mod codes;
 pub mod dbml;
+pub mod derived_ids;
 pub mod diagnostic;
 pub mod edit;
 pub mod generate;

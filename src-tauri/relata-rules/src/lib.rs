@@ -47,6 +47,14 @@ pub fn foreign_key_types_match(child: &str, parent: &str, rules: &RuleSet) -> bo
     types::PgType::parse(child, extra).fit(&types::PgType::parse(parent, extra)) == types::Fit::Same
 }
 
+/// R305 (`dependency_on_unstable_table`) on one relationship: its message when `relationship`
+/// is a new dependency on `parent` (its parent table) that is not stable, or an active one on a
+/// table that is retiring. `added` says a change brings the relationship in, which makes even an
+/// `active` one a new dependency: a migration's header warns with it.
+pub fn unstable_dependency(relationship: &Relationship, parent: &relata_model::Table, rules: &RuleSet, added: bool) -> Option<String> {
+    relationships::dependency_finding(relationship, &relationship_key(relationship), parent, rules, added)
+}
+
 /// Checks `registry` against `rules`. The result is sorted by location (registry, entry key,
 /// field), then code, then message, and holds no two equal diagnostics, so the same input
 /// always gives the same list.

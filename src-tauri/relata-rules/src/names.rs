@@ -34,6 +34,28 @@ pub fn shorten_identifier(name: &str, max_bytes: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{prefix}_{hash}"))
 }
 
+/// The message for a name over the identifier limit.
+pub(crate) fn too_long(kind: &str, name: &str, max: usize, fix: &str) -> String {
+    let mut cut = max;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(
+        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; PostgreSQL would silently truncate it to `{}`: {fix}",
+        name.len(),
+        &name[..cut]
+    )
+}
+
+/// The message for a generated name over the limit, which exports shorten.
+pub(crate) fn shortened(kind: &str, name: &str, max: usize, field: &str) -> String {
+    format!(
+        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; exports shorten it to `{}` (set {field} to choose a name yourself)",
+        name.len(),
+        shorten_identifier(name, max)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fnv1a_32, shorten_identifier};

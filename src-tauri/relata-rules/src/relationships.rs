@@ -10,7 +10,7 @@ use petgraph::visit::EdgeRef;
 use relata_model::RegistryKind::RelationshipRegistry;
 use relata_model::{
     AvailabilityStatus, Cardinality, ReferentialAction, Relationship, RelationshipEnd,
-    RelationshipType, TableRef,
+    RelationshipType, Table, TableRef,
 };
 
 use crate::codes::{
@@ -18,9 +18,10 @@ use crate::codes::{
     R319, R320,
 };
 use crate::context::{list, relationship_key, table_key, Context};
-use crate::tables::too_long;
+use crate::names::{shortened, too_long};
 use crate::types::{Fit, PgType};
 use crate::words;
+use crate::RuleSet;
 
 pub(crate) fn check(cx: &mut Context<'_>) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -305,27 +306,37 @@ fn as_set(columns: &[String]) -> BTreeSet<&str> {
 
 fn dependency(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     let Some(parent) = cx.tables.get(&r.parent.table_ref()).copied() else { return };
-    let rules = &cx.rules.data.dependencies;
-    let message = if rules.new_availability.contains(&r.availability) && !rules.stable_statuses.contains(&parent.status)
-    {
+    if let Some(message) = dependency_finding(r, key, parent, cx.rules, false) {
+        cx.report(R305, RelationshipRegistry, key, Some("parent_table"), message);
+    }
+}
+
+/// R305's condition and message for relationship `r` (its entry key `key`) on its parent
+/// table `parent`: a new dependency on a table that is not stable, or an active one on a table
+/// that is retiring. A relationship is a new dependency when its availability is one the rule
+/// set calls new (`draft`, `pending`, `future`), or when `added` says a change brings it in
+/// while it is `active` (a migration adding it makes a dependency that did not exist).
+pub(crate) fn dependency_finding(r: &Relationship, key: &str, parent: &Table, rules: &RuleSet, added: bool) -> Option<String> {
+    let rules = &rules.data.dependencies;
+    let new = rules.new_availability.contains(&r.availability) || added && r.availability == AvailabilityStatus::Active;
+    if new && !rules.stable_statuses.contains(&parent.status) {
         let stable: Vec<&str> = rules.stable_statuses.iter().map(|s| relata_model::Vocabulary::as_str(*s)).collect();
-        format!(
+        Some(format!(
             "relationship `{key}` is a new dependency ({}) on `{}`, whose status is `{}`; new dependencies may only target tables that are {}: wait until the table is stable or depend on a stable table",
             r.availability,
             parent.table_ref(),
             parent.status,
             stable.join(" or ")
-        )
+        ))
     } else if r.availability == AvailabilityStatus::Active && rules.retiring_statuses.contains(&parent.status) {
-        format!(
+        Some(format!(
             "active relationship `{key}` depends on `{}`, whose status is `{}`; move the dependency to the table that replaces it, or deprecate the relationship",
             parent.table_ref(),
             parent.status
-        )
+        ))
     } else {
-        return;
-    };
-    cx.report(R305, RelationshipRegistry, key, Some("parent_table"), message);
+        None
+    }
 }
 
 fn many_to_many(cx: &mut Context<'_>, r: &Relationship, key: &str) {
@@ -419,15 +430,6 @@ fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
             cx.report(code, RelationshipRegistry, key, Some("child_index_name"), message);
         }
     }
-}
-
-/// The message for a generated name over the limit, which exports shorten.
-pub(crate) fn shortened(kind: &str, name: &str, max: usize, field: &str) -> String {
-    format!(
-        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; exports shorten it to `{}` (set {field} to choose a name yourself)",
-        name.len(),
-        crate::shorten_identifier(name, max)
-    )
 }
 
 /// R309: strongly connected components of the graph of required, enforceable,

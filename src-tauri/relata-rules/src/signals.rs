@@ -8,7 +8,7 @@ use relata_model::{RowType, Signal, TableRef};
 
 use crate::codes::{R201, R202, R203, R204, R205, R206, R207};
 use crate::context::{signal_key, table_key, Context};
-use crate::tables::too_long;
+use crate::names::too_long;
 use crate::types::PgType;
 
 pub(crate) fn check(cx: &mut Context<'_>) {

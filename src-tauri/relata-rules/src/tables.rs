@@ -7,7 +7,7 @@ use relata_model::RegistryKind::{Relata, TableOverview};
 use relata_model::Table;
 
 use crate::codes::{R101, R102, R103, R104, R105, R106, R107, R108, R109, R110, R317};
-use crate::relationships::shortened;
+use crate::names::{shortened, too_long};
 use crate::context::{list, module_key, table_key, Context};
 
 pub(crate) fn check(cx: &mut Context<'_>) {
@@ -231,15 +231,3 @@ fn modules(cx: &mut Context<'_>) {
     }
 }
 
-/// The message for a name over the identifier limit.
-pub(crate) fn too_long(kind: &str, name: &str, max: usize, fix: &str) -> String {
-    let mut cut = max;
-    while !name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!(
-        "{kind} `{name}` is {} bytes, over the {max}-byte identifier limit; PostgreSQL would silently truncate it to `{}`: {fix}",
-        name.len(),
-        &name[..cut]
-    )
-}

@@ -2,15 +2,15 @@
 //! overwrites a change made behind its back (`git pull`, a spreadsheet, another window, the
 //! CLI): [`DiskState`] names the files by size, modification time and content hash, and
 //! [`save_merging`] writes only when the disk still holds what was loaded, or else merges three
-//! ways ([`relata_formats::sync::three_way`]) and writes the merge, or, when both sides changed
+//! ways ([`relata_sync::three_way`]) and writes the merge, or, when both sides changed
 //! the same field, writes nothing and says so.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use relata_formats::folder::FILES;
-use relata_formats::sync::bytes_hash;
-use relata_formats::sync::three_way::{self, FileMerge};
+use relata_codec::folder::FILES;
+use relata_sync::bytes_hash;
+use relata_sync::three_way::{self, FileMerge};
 use relata_model::{Diagnostic, Registry, Severity};
 
 use crate::error::{ErrorKind, StoreError};

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use relata_formats::folder::{
+use relata_codec::folder::{
     self as format, FolderFiles, SourceFile, FILES, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE,
     SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE,
 };

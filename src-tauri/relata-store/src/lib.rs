@@ -8,12 +8,13 @@ pub mod disk;
 pub mod error;
 pub mod folder;
 pub mod postgres;
+pub mod recovery;
 pub mod sqlite;
 
 use std::path::Path;
 
-use relata_formats::folder::SourceMap;
-use relata_formats::sync::SyncBase;
+use relata_codec::folder::SourceMap;
+use relata_sync::SyncBase;
 use relata_model::{Diagnostic, Registry};
 
 pub use error::{ErrorKind, StoreError};

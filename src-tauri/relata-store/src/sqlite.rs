@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use relata_formats::folder::{self as format, SourceFile, SourceMap};
-use relata_formats::rows::{self, Column, Kind};
-use relata_formats::sync::{BaseRow, RegistryTable, RowKey, SyncBase};
+use relata_codec::folder::{self as format, SourceFile, SourceMap};
+use relata_codec::rows::{self, Column, Kind};
+use relata_sync::{BaseRow, RegistryTable, RowKey, SyncBase};
 use relata_model::{Diagnostic, Location, Registry, RegistryKind, TableRef};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};
@@ -27,6 +27,12 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// Loads a `.relata` workspace. Opens it read-only: loading never changes the file.
 pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
+    Ok(load_with_meta(path, &[]).await?.0)
+}
+
+/// Loads a `.relata` workspace and the values of the `relata_meta` `keys` it holds besides the
+/// registry (`None` for each key it lacks), in the order asked.
+pub(crate) async fn load_with_meta(path: &Path, keys: &[&str]) -> Result<(Loaded, Vec<Option<String>>), StoreError> {
     if !path.exists() {
         return Err(StoreError::new(ErrorKind::NotFound, path, "no such workspace file"));
     }
@@ -79,8 +85,12 @@ pub async fn load(path: &Path) -> Result<Loaded, StoreError> {
         let file = SourceFile { path: format!("{}#relata_json", path.display()), bytes: text.into_bytes() };
         format::parse_relata_json(&file, &mut registry, Some(&named_tables), &mut diagnostics);
     }
+    let mut values = Vec::with_capacity(keys.len());
+    for key in keys {
+        values.push(meta(&mut conn, key).await.map_err(|e| StoreError::db(path, "read the workspace", e))?);
+    }
     conn.close().await.map_err(|e| StoreError::db(path, "close the workspace", e))?;
-    Ok(Loaded { registry, diagnostics, sources: SourceMap::default() })
+    Ok((Loaded { registry, diagnostics, sources: SourceMap::default() }, values))
 }
 
 /// Saves `registry` as the `.relata` file `path` (its folder created if needed), replacing
@@ -94,6 +104,12 @@ pub async fn save(path: &Path, registry: &Registry) -> Result<(), StoreError> {
 /// Saves `registry` and its sync base as the `.relata` file `path`, both in one atomic
 /// replacement.
 pub async fn save_with_base(path: &Path, registry: &Registry, base: &SyncBase) -> Result<(), StoreError> {
+    save_with_meta(path, registry, base, &[]).await
+}
+
+/// Saves `registry`, its sync base and the `relata_meta` entries `extra` as the `.relata` file
+/// `path`, all in one atomic replacement.
+pub(crate) async fn save_with_meta(path: &Path, registry: &Registry, base: &SyncBase, extra: &[(&str, String)]) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -106,13 +122,13 @@ pub async fn save_with_base(path: &Path, registry: &Registry, base: &SyncBase) -
         .tempfile_in(dir)
         .map_err(|e| StoreError::io(dir, "create a temporary file", e))?;
     // The temporary file is removed on any early return, so a failed save leaves nothing.
-    write_all(tmp.path(), registry, base).await?;
+    write_all(tmp.path(), registry, base, extra).await?;
     tmp.as_file().sync_all().map_err(|e| StoreError::io(tmp.path(), "flush to disk", e))?;
     tmp.persist(path).map_err(|e| StoreError::io(path, "move the new workspace into place", e.error))?;
     crate::folder::sync_dir(dir)
 }
 
-async fn write_all(path: &Path, registry: &Registry, base: &SyncBase) -> Result<(), StoreError> {
+async fn write_all(path: &Path, registry: &Registry, base: &SyncBase, extra: &[(&str, String)]) -> Result<(), StoreError> {
     // The file is private until it is renamed into place and is thrown away on failure, so
     // it needs no rollback journal on disk (which a failed save would leave behind).
     let options = SqliteConnectOptions::new()
@@ -124,7 +140,8 @@ async fn write_all(path: &Path, registry: &Registry, base: &SyncBase) -> Result<
     MIGRATOR.run(&mut conn).await.map_err(|e| StoreError::new(ErrorKind::Database, path, format!("cannot create the workspace tables: {e}")))?;
     let mut tx = conn.begin().await.map_err(|e| StoreError::db(path, "start writing", e))?;
     let latest = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(1).to_string();
-    for (key, value) in [("format", FORMAT.to_owned()), ("version", latest), ("relata_json", format::print_relata_json(registry))] {
+    let own = [("format", FORMAT.to_owned()), ("version", latest), ("relata_json", format::print_relata_json(registry))];
+    for (key, value) in own.iter().chain(extra) {
         sqlx::query("INSERT INTO relata_meta (key, value) VALUES (?, ?)")
             .bind(key)
             .bind(value)

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::sync::three_way::{self, Choice, FileMerge, MergeConflict};
+use relata_sync::three_way::{self, Choice, FileMerge, MergeConflict};
 use relata_model::Registry;
 use relata_store::disk::{DiskState, SaveOutcome};
 

@@ -66,6 +66,8 @@ pub enum ErrorKind {
     NoPendingImport,
     /// There is no save waiting for choices, or a conflict of the waiting one has no choice.
     NoPendingMerge,
+    /// A background job was cancelled; nothing of its work was kept.
+    Cancelled,
 }
 
 impl Error {
@@ -77,6 +79,12 @@ impl Error {
     /// An error of `kind` saying `message` about the name `subject` a request gave.
     pub fn about(kind: ErrorKind, message: impl Into<String>, subject: impl Into<String>) -> Self {
         Self { kind, message: message.into(), subject: Some(subject.into()), source: None }
+    }
+
+    /// The same error, its message led by what Relata was doing (`cannot open x: …`).
+    pub fn context(mut self, doing: &str) -> Self {
+        self.message = format!("{doing}: {}", self.message);
+        self
     }
 
     /// A file system operation on `path` failed; `doing` says what Relata was trying to do.

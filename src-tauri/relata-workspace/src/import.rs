@@ -1,10 +1,10 @@
 //! Importing a DBML, Mermaid or SQL file into a workspace: read by its importer, merged into
-//! the registry by `relata_formats::merge` and previewed; applying the preview is ONE edit of
+//! the registry by `relata_formats::import::merge` and previewed; applying the preview is ONE edit of
 //! the history ([`merge_edit`]), so a single undo takes the whole import back.
 
 use std::path::Path;
 
-use relata_formats::merge::{merge, ChangeKind, EntryChange, Merge};
+use relata_formats::import::merge::{merge, ChangeKind, EntryChange, Merge};
 use relata_model::edit::{Change, Edit, Splice, Swap};
 use relata_model::{Diagnostic, Registry, Timestamp};
 use relata_rules::RuleSet;
@@ -86,6 +86,19 @@ fn import_at(format: ImportFormat, text: &str, file: &str, rules: &RuleSet, now:
     let options = relata_formats::import::ImportOptions::new(now.clone());
     let disk = |p: &str| std::fs::read_to_string(p).map_err(|e| e.to_string());
     relata_formats::import::import_with(format, text, file, &options, rules, &disk)
+}
+
+/// How a live PostgreSQL import reads pg_dump's script: relata-formats' SQL import, with the
+/// dump's engine and database on every table (relata-store runs pg_dump but parses no SQL, so
+/// every caller of `relata_store::postgres::import::import` passes this as its `read_dump`).
+pub fn read_dump(dump: &relata_store::postgres::import::Dump<'_>, rules: &RuleSet) -> (Registry, Vec<Diagnostic>) {
+    let options = relata_formats::import::ImportOptions {
+        now: dump.now.clone(),
+        db_engine: Some(dump.db_engine.to_owned()),
+        db_name: Some(dump.db_name.to_owned()),
+        default_schema: relata_formats::import::DEFAULT_SCHEMA.to_owned(),
+    };
+    relata_formats::sql::parse::import(dump.text, dump.file, &options, rules)
 }
 
 impl Workspace {

@@ -1,6 +1,7 @@
 //! The one API every Relata front end calls: an open [`Workspace`] — its edit history, the
 //! rule set and current findings, the pending import, what its files held, the diagram's last
-//! layout — with open, create, apply/undo/redo, save, import, export and diagram. The Tauri shell and the `relata` CLI only
+//! layout — with open, create, apply/undo/redo, save, import, export, diagram, diff (the
+//! changes between two versions, and their migration) and docs. The Tauri shell and the `relata` CLI only
 //! translate between their outside world and this crate.
 //!
 //! The API is synchronous where it works in memory and async only where it reads or writes a
@@ -9,12 +10,15 @@
 //! workspace, run, and its [`Saved`] outcome recorded back, so a front end keeping the
 //! workspace under a lock never holds the lock while the disk works.
 
+mod changes;
 mod clipboard;
 mod diagram;
 mod disk;
+mod docs;
 mod error;
 mod export;
 mod import;
+mod job;
 mod relate;
 
 use std::path::{Path, PathBuf};
@@ -25,12 +29,17 @@ use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
 pub use crate::clipboard::{copy, paste, read_payload, ClipboardCopy, Copied, Paste, PAYLOAD_VERSION};
+pub use crate::changes::{
+    compare, group_by_table, read_database, read_side, Change, ChangeGroup, ChangeKind, Comparison, DiffSide, FieldChange, Migration, MigrationOptions, SideRegistry,
+};
 pub use crate::disk::{look_at_disk, read_disk, DiskNews, OnDisk, SaveAsJob, SaveJob, Saved};
 pub use crate::diagram::{layout, layout_kept, picture, Diagram, Drawn, Drew, Laid, KEPT_VIEWS};
+pub use crate::docs::{DocsFormat, DocsJob, DocsRequest, DocsWritten};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::job::{Cancelled, Job, Progress};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
 pub use crate::relate::{propose, propose_drop, repoint, LineEnd, ProposalError, RelationshipProposal};
-pub use crate::import::{import_description, import_text, merge_edit, ImportFormat, ImportPreview};
+pub use crate::import::{import_description, import_text, merge_edit, read_dump, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.
 pub const DEFAULT_PRESET: &str = "zayaz";

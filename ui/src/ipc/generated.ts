@@ -9,7 +9,7 @@ import type {
   Table, TableId, TableRef, TableStatus,
 } from "./model.generated";
 
-export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry" | "ChangedOnDisk";
+export type ErrorCode = "NotFound" | "InvalidWorkspace" | "AlreadyExists" | "Io" | "Database" | "NoWorkspace" | "UnknownEntry" | "EditRefused" | "InvalidRequest" | "UnsavedChanges" | "Connect" | "InvalidRegistry" | "ChangedOnDisk" | "Cancelled";
 
 export type IpcError = { 
 /**
@@ -1099,6 +1099,156 @@ frame_padding: number,
  * Height of a frame's title band.
  */
 frame_title_height: number, };
+
+export type CompareWith = { "kind": "last_save" } | { "kind": "file", 
+/**
+ * Its path.
+ */
+path: string, } | { "kind": "git", 
+/**
+ * `HEAD`, `HEAD~1`, a tag, a commit.
+ */
+revision: string, 
+/**
+ * The folder, inside a git repository.
+ */
+folder: string, } | { "kind": "database", 
+/**
+ * A `postgres://` URL (the password may come from `PGPASSWORD` or `~/.pgpass`).
+ */
+url: string, };
+
+export type ChangesRequest = { 
+/**
+ * The old side; the new one is the open workspace as it is now.
+ */
+against: CompareWith, 
+/**
+ * The migration writes the destructive statements too.
+ */
+allow_destructive: boolean, };
+
+export type ChangesView = { 
+/**
+ * The old side, as a person names it.
+ */
+old: string, 
+/**
+ * The new side.
+ */
+new: string, 
+/**
+ * A database was compared: the changes are its drift.
+ */
+drift: boolean, 
+/**
+ * The two sides hold the same (for a database: no drift).
+ */
+same: boolean, 
+/**
+ * The changes, grouped by table, then those about no table.
+ */
+groups: Array<ChangeGroupView>, 
+/**
+ * How many changes in all.
+ */
+count: number, 
+/**
+ * The PostgreSQL migration from the old side to the workspace.
+ */
+sql: string, 
+/**
+ * Its destructive statements (written only when allowed).
+ */
+destructive: Array<string>, 
+/**
+ * What it leaves to a person.
+ */
+manual: Array<string>, 
+/**
+ * What else to know.
+ */
+warnings: Array<string>, };
+
+export type ChangeGroupView = { 
+/**
+ * `schema.table`, or what the changes are ("Modules").
+ */
+title: string, 
+/**
+ * Whether it is a table's group.
+ */
+table: boolean, 
+/**
+ * Its changes.
+ */
+changes: Array<DiffEntry>, };
+
+export type DiffEntry = { 
+/**
+ * `table`, `column`, `relationship`, `module`, `enum`, `concept` or `kept`.
+ */
+entry: string, 
+/**
+ * Its name on the new side (the old one for a removal).
+ */
+name: string, 
+/**
+ * `added`, `removed` or `changed`.
+ */
+kind: string, 
+/**
+ * For a change, the fields that differ: the old side's value, then the workspace's.
+ */
+fields: Array<FieldChange>, };
+
+export type DocsRequest = { 
+/**
+ * The folder to write into (made if missing; files there of the same names are replaced).
+ */
+folder: string, 
+/**
+ * `markdown` or `html`.
+ */
+format: DocsFormatChoice, 
+/**
+ * Only these modules; empty: all.
+ */
+modules: Array<string>, };
+
+export type DocsFormatChoice = "markdown" | "html";
+
+export type DocsWritten = { 
+/**
+ * The index page's path.
+ */
+index: string, 
+/**
+ * Files written.
+ */
+files: number, 
+/**
+ * Module pages among them.
+ */
+modules: number, };
+
+export type JobProgress = { 
+/**
+ * The step, in a few words.
+ */
+step: string, 
+/**
+ * Units done.
+ */
+done: number, 
+/**
+ * Units in all; 0 when the step cannot say.
+ */
+total: number, 
+/**
+ * The job is still running (false once it finished, failed or was cancelled).
+ */
+running: boolean, };
 
 /** The export formats, by the name the shell and `relata export --to` take. */
 export type ExportFormat = "dbml" | "mermaid" | "sql" | "registry-sql" | "svg" | "png";

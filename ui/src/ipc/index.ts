@@ -5,7 +5,7 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Edit, Signal, TableRef } from "./model";
 import type {
-  Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
+  ChangesRequest, ChangesView, DocsRequest, DocsWritten, JobProgress, Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
   PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TablesCopy, TablesPaste, ThemeChoice, LineEnd, Vocabularies, WorkspaceOverview,
 } from "./types";
 
@@ -245,4 +245,30 @@ export function importPreview(path: string, format: ImportFormat | null): Promis
 /** Applies the import last previewed as one undoable edit. */
 export function importApply(): Promise<EditState> {
   return invoke("import_apply");
+}
+
+/** Compares the open workspace with its last save, a file, a git revision or a database, as
+ *  background job `job` (see `jobProgress`, `cancelJob`); a cancel rejects with `Cancelled`. */
+export function compareChanges(job: number, request: ChangesRequest): Promise<ChangesView> {
+  return invoke("compare_changes", { job, request });
+}
+
+/** Writes the last comparison's migration SQL to `path`, atomically; resolves to its bytes. */
+export function saveMigration(path: string): Promise<number> {
+  return invoke("save_migration", { path });
+}
+
+/** Writes the open workspace's documentation into a folder, as background job `job`. */
+export function writeDocs(job: number, request: DocsRequest): Promise<DocsWritten> {
+  return invoke("write_docs", { job, request });
+}
+
+/** Where background job `job` stands. */
+export function jobProgress(job: number): Promise<JobProgress> {
+  return invoke("job_progress", { job });
+}
+
+/** Cancels background job `job`; false when it had finished. */
+export function cancelJob(job: number): Promise<boolean> {
+  return invoke("cancel_job", { job });
 }

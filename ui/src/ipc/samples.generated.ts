@@ -2,7 +2,7 @@
 // (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds
 // each sample to its generated declaration.
 
-import type { Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from "./generated";
+import type { ChangesView, Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from "./generated";
 
 export const overview = {
   "path": "workspaces/two-modules",
@@ -51,6 +51,48 @@ export const overview = {
   "error_count": 1,
   "warning_count": 4
 } satisfies WorkspaceOverview;
+
+export const changes = {
+  "old": "the last save",
+  "new": "the workspace",
+  "drift": false,
+  "same": false,
+  "groups": [
+    {
+      "title": "core_data.fact_run",
+      "table": true,
+      "changes": [
+        {
+          "entry": "table",
+          "name": "core_data.fact_run",
+          "kind": "changed",
+          "fields": [
+            {
+              "field": "purpose",
+              "from": "Method runs",
+              "to": "Every run of a method"
+            }
+          ]
+        },
+        {
+          "entry": "relationship",
+          "name": "fact_run__ref_method",
+          "kind": "removed",
+          "fields": []
+        }
+      ]
+    }
+  ],
+  "count": 2,
+  "sql": "BEGIN;\nALTER TABLE core_data.fact_run DROP CONSTRAINT fk_fact_run__ref_method__method_id;\nCOMMIT;\n",
+  "destructive": [],
+  "manual": [
+    "an example of a manual step"
+  ],
+  "warnings": [
+    "an example of a warning"
+  ]
+} satisfies ChangesView;
 
 export const tableDetail = {
   "entry": {

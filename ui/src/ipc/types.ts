@@ -13,6 +13,7 @@ export type {
   RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
   TablesCopy, TablesPaste, LineEnd,
   TableKind, TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
+  ChangeGroupView, ChangesRequest, ChangesView, CompareWith, DiffEntry, DocsFormatChoice, DocsRequest, DocsWritten, JobProgress,
 } from "./generated";
 
 /** Error codes of the shell's IPC error, plus `Ipc`: the call itself failed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTab, nextFocus } from "./dialog";
+import { isTab, nextFocus, submitsOnEnter } from "./dialog";
 
 describe("focus inside a modal dialog", () => {
   const items = ["close", "name", "schema", "create", "cancel"];
@@ -20,5 +20,20 @@ describe("focus inside a modal dialog", () => {
     expect(isTab({ key: "Tab", code: "Tab" })).toBe(true);
     expect(isTab({ key: "Unidentified", code: "Tab" })).toBe(true);
     expect(isTab({ key: "t", code: "KeyT" })).toBe(false);
+  });
+});
+
+describe("Enter on a choice", () => {
+  const enter = { key: "Enter", ctrlKey: false, metaKey: false, altKey: false, shiftKey: false };
+  it("submits from a radio button or a checkbox", () => {
+    expect(submitsOnEnter(enter, { type: "radio" })).toBe(true);
+    expect(submitsOnEnter(enter, { type: "checkbox" })).toBe(true);
+  });
+  it("leaves text fields, buttons, other keys and chords to the browser", () => {
+    expect(submitsOnEnter(enter, { type: "text" })).toBe(false);
+    expect(submitsOnEnter(enter, { type: "submit" })).toBe(false);
+    expect(submitsOnEnter(enter, null)).toBe(false);
+    expect(submitsOnEnter({ ...enter, key: " " }, { type: "radio" })).toBe(false);
+    expect(submitsOnEnter({ ...enter, ctrlKey: true }, { type: "radio" })).toBe(false);
   });
 });

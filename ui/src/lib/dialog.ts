@@ -41,3 +41,10 @@ export function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
   event.preventDefault();
   target?.focus();
 }
+
+/** Whether a keydown should submit a dialog's form although the browser would not: Enter on a
+ *  radio button or a checkbox (WebKit submits only from a text field), without modifiers. */
+export function submitsOnEnter(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">, target: { type?: string } | null): boolean {
+  if (event.key !== "Enter" || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
+  return target?.type === "radio" || target?.type === "checkbox";
+}

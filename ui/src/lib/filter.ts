@@ -57,12 +57,23 @@ export function filterGroups(groups: readonly ModuleGroup[], query: string, face
       (facets.schema === null || t.schema === facets.schema)
       && (facets.status === null || t.status === facets.status)
       && (facets.prefix === null || t.prefix === facets.prefix)
-      && (!q || moduleMatches || `${t.schema}.${t.name} ${t.status}`.toLowerCase().includes(q)));
+      && (!q || moduleMatches || haystack(t).includes(q)));
     shown += tables.length;
     const visible = (!q && !faceted) || tables.length > 0 || (moduleMatches && facets.module !== null);
     return { group, tables, visible };
   });
   return { groups: result, shown, total };
+}
+
+/** What the query is looked for in, lower-case: made once per table summary, not per keystroke. */
+const haystacks = new WeakMap<TableSummary, string>();
+function haystack(t: TableSummary): string {
+  let text = haystacks.get(t);
+  if (text === undefined) {
+    text = `${t.schema}.${t.name} ${t.status}`.toLowerCase();
+    haystacks.set(t, text);
+  }
+  return text;
 }
 
 /** `1 table`, `2 tables`. */

@@ -14,7 +14,10 @@ import { optimistic } from "../lib/optimistic";
 
 /** The open workspace and what the window shows of it (one per window). */
 export class WorkspaceStore {
-  overview = $state<WorkspaceOverview | null>(null);
+  // Raw state where the window only ever replaces the value whole: at 10,000 tables a deep
+  // proxy over the overview's tables, the findings or the search index made every read (each
+  // filter keystroke, the palette's first key) go through a trap per property.
+  overview = $state.raw<WorkspaceOverview | null>(null);
   /** The error the banner shows until it is dismissed. */
   error = $state<IpcError | null>(null);
   /** Opening or creating a workspace is under way. */
@@ -23,7 +26,7 @@ export class WorkspaceStore {
   message = $state("");
   /** No workspace could be opened at start. */
   noWorkspace = $state(false);
-  findings = $state<Finding[]>([]);
+  findings = $state.raw<Finding[]>([]);
   /** The table open in the inspector. */
   detail = $state<TableDetail | null>(null);
   /** Tables Shift-click added to the selection besides `detail` (`schema.table`). */
@@ -42,7 +45,7 @@ export class WorkspaceStore {
   /** The open relationship's entry, found in the open table's detail. */
   relationship = $derived(this.detail?.relationships.find((r) => r.entry.id === this.relationshipId)?.entry ?? null);
   /** The index the relationship form picks tables and columns from. */
-  formIndex = $state<SearchIndex | null>(null);
+  formIndex = $state.raw<SearchIndex | null>(null);
   /** Unsaved changes of a session that ended without saving, offered back. */
   recovered = $state<{ written_at: number } | null>(null);
   presets = $state<RulePresets>({ presets: [], current: "" });

@@ -35,7 +35,7 @@ fn convert_refuses_broken_input_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("broken");
     std::fs::create_dir(&src).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(registry("metastore").join(name), src.join(name)).unwrap();
     }
     let text = std::fs::read_to_string(src.join("table_overview.csv")).unwrap();

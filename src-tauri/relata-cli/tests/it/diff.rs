@@ -56,6 +56,33 @@ fn two_workspaces_differ_field_by_field_and_as_a_migration() {
 }
 
 #[test]
+fn the_migration_header_carries_governance_and_its_warnings_reach_stderr() {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let changed = tmp.path().join("zellij");
+    let status = Command::new("cp").args(["-r"]).arg(registry("zellij")).arg(&changed).status().expect("cp");
+    assert!(status.success());
+    let file = changed.join("relationship_registry.csv");
+    let csv = std::fs::read_to_string(&file).expect("relationships");
+    // The projects → actors relationship goes back to draft, with a new version, a reason and an approver.
+    let was = ",projects__owner_id__actors,,active,1,,Core Tables,,,,,postgres,";
+    assert!(csv.contains(was), "the bundled zellij has the relationship");
+    std::fs::write(&file, csv.replacen(was, ",projects__owner_id__actors,,draft,2,Owners may leave.,Core Tables,,,erin,,postgres,", 1)).expect("write");
+    let out = relata(&["diff", registry("zellij").to_str().expect("utf-8"), changed.to_str().expect("utf-8"), "--to", "sql"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let script = String::from_utf8_lossy(&out.stdout);
+    let header: Vec<&str> = script.lines().take_while(|l| l.starts_with("--")).collect();
+    assert!(
+        header.contains(&"--   relationship projects__owner_id__actors changed (approved_by, availability, change_reason, version): version 2, change_reason Owners may leave., approved_by erin"),
+        "{script}"
+    );
+    let warning = "relationship `projects__owner_id__actors` (changed (approved_by, availability, change_reason, version)) is `draft`, not `active`";
+    assert!(header.iter().any(|l| l.starts_with("-- warning: ") && l.contains(warning)), "{script}");
+    assert!(String::from_utf8_lossy(&out.stderr).lines().any(|l| l.starts_with("warning: ") && l.contains(warning)), "{}", text(&out));
+    // A draft relationship is not in the export: its foreign key goes.
+    assert!(script.contains("DROP CONSTRAINT IF EXISTS"), "{script}");
+}
+
+#[test]
 fn the_drift_gate_passes_on_an_equal_database_and_fails_after_an_alter_behind_its_back() {
     let pg = PgCluster::start();
     pg.create_database("prod");
@@ -91,7 +118,7 @@ fn a_side_with_load_errors_is_named_and_nothing_is_compared() {
     let tmp = tempfile::tempdir().unwrap();
     let broken = tmp.path().join("broken");
     std::fs::create_dir(&broken).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(registry("zellij").join(name), broken.join(name)).unwrap();
     }
     let file = broken.join("signal_registry.csv");

@@ -94,7 +94,7 @@ fn workspace_with_load_errors_is_not_exported() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("broken");
     std::fs::create_dir(&src).unwrap();
-    for name in relata_formats::folder::FILES {
+    for name in relata_codec::folder::FILES {
         std::fs::copy(registry("metastore").join(name), src.join(name)).unwrap();
     }
     let overview = src.join("table_overview.csv");
@@ -182,4 +182,23 @@ fn a_reader_that_stops_reading_ends_the_command_quietly() {
         assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
         assert!(out.status.success() || out.status.signal() == Some(13), "{args:?}: ended by the closed pipe, not {:?}", out.status);
     }
+}
+
+#[test]
+fn generate_postgres_adds_checks_identity_kept_types_and_partitions_that_check_and_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, rich) = (tmp.path().join("plain"), tmp.path().join("rich"));
+    assert!(crate::relata(&["generate", "60", "-o", plain.to_str().unwrap()]).status.success());
+    let made = crate::relata(&["generate", "60", "--postgres", "-o", rich.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let checked = crate::relata(&["check", rich.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&checked.stderr).contains(" 0 error(s)"), "{}", String::from_utf8_lossy(&checked.stderr));
+    let sql = |ws: &std::path::Path| String::from_utf8_lossy(&crate::relata(&["export", ws.to_str().unwrap(), "--to", "sql"]).stdout).into_owned();
+    let (plain, rich) = (sql(&plain), sql(&rich));
+    for construct in ["CREATE DOMAIN core.positive_amount", "CREATE TYPE core.price_pair AS (", "CREATE TYPE core.priority AS ENUM", "CREATE FUNCTION core.non_negative", "AS IDENTITY", "CHECK (", "PARTITION BY RANGE (at)", "ATTACH PARTITION"] {
+        assert!(rich.contains(construct), "--postgres writes {construct}");
+        assert!(!plain.contains(construct), "the plain registry has no {construct}");
+    }
+    let both = crate::relata(&["generate", "0", "--adversarial", "--postgres", "-o", tmp.path().join("x").to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2), "--postgres is not for the adversarial registry");
 }

@@ -261,6 +261,37 @@ fn into_shows_the_merge_first_and_writes_it_only_with_apply() {
 }
 
 #[test]
+fn into_check_exits_one_on_differences_and_zero_without_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("shop");
+    assert!(relata(&["import", FEATURES, "-o", ws.to_str().unwrap()]).status.success());
+    let before = folder_bytes(&ws);
+    let same = relata(&["import", FEATURES, "--into", ws.to_str().unwrap(), "--check"]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(stderr(&same).contains("nothing to merge"), "{}", stderr(&same));
+
+    let edited = tmp.path().join("edited.dbml");
+    let text = std::fs::read_to_string(repo().join(FEATURES)).unwrap().replacen("  name varchar [not null]", "  name varchar(400) [not null]", 1);
+    std::fs::write(&edited, text).unwrap();
+    let differs = relata(&["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--check"]);
+    assert_eq!(differs.status.code(), Some(1), "{}", stderr(&differs));
+    // The differences are the preview's.
+    let shown = String::from_utf8_lossy(&differs.stdout).into_owned();
+    assert_eq!(shown, "~ column public.products.name: data_type: varchar -> varchar(400)\n");
+    assert!(stderr(&differs).contains("--check: nothing written"), "{}", stderr(&differs));
+    assert_eq!(folder_bytes(&ws), before, "a check writes nothing");
+
+    // A file with errors is no answer: exit 2, not "differs".
+    let broken = tmp.path().join("broken.dbml");
+    std::fs::write(&broken, "Table t {\n  id int [pk\n}\n").unwrap();
+    let unreadable = relata(&["import", broken.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--check"]);
+    assert_eq!(unreadable.status.code(), Some(2), "{}", stderr(&unreadable));
+    let both = relata(&["import", edited.to_str().unwrap(), "--into", ws.to_str().unwrap(), "--check", "--apply"]);
+    assert_eq!(both.status.code(), Some(2), "--check and --apply are refused together: {}", stderr(&both));
+    assert_eq!(folder_bytes(&ws), before, "nothing was written");
+}
+
+#[test]
 fn into_brings_the_dbml_extras_of_the_file_and_keeps_the_workspaces_others() {
     // Before, a merge kept the tables and refs of the DBML file and dropped its aliases,
     // partials, ref colours, Records and sticky notes.

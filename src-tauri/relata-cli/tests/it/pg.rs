@@ -130,7 +130,7 @@ fn pull_and_push_report_conflicts_with_exit_code_1_and_keep_no_password() {
     let out = relata_env(&["push", origin.to_str().unwrap(), "--url", &url], &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     // The registry rows and Relata's own data (relata_extras rows).
-    let rows = relata_formats::sync::registry_rows(&source).len();
+    let rows = relata_sync::registry_rows(&source).len();
     assert!(rows > source.tables.len() + source.signals.len() + source.relationships.len());
     assert!(text(&out).contains(&format!("{rows} inserted")), "{}", text(&out));
     for ws in [&one, &two] {

@@ -30,7 +30,7 @@ use relata_model::{
     Vocabulary,
 };
 
-use crate::export::{ExportOptions, Scope};
+use crate::export::scope::{ExportOptions, Scope};
 
 /// The DBML text of a registry; print it with `Display` (`dbml.to_string()`).
 ///

@@ -3,8 +3,14 @@
 //! what the script creates is exactly what the new registry's export would: a constraint,
 //! index or foreign key whose text differs is dropped and added again, a column is altered in
 //! place, a table or column with the same id under a new name is renamed (never dropped and
-//! added), and what PostgreSQL cannot do in place is a `-- manual step:` comment with a
-//! warning, never a silent gap.
+//! added), kept functions, procedures and views are replaced, kept types and domains (composite,
+//! range) are dropped and made again with what depends on them, and what PostgreSQL cannot do
+//! in place is a `-- manual step:` comment with a warning, never a silent gap.
+//!
+//! The script opens with its governance: each relationship that changes, with its `version`,
+//! `change_reason` and `approved_by`, and a warning for a change to a relationship that is not
+//! `active` or one that adds a dependency on a table that is not stable (R305's condition,
+//! [`relata_rules::unstable_dependency`]); the warnings are in [`Migration::warnings`] too.
 //!
 //! Destructive statements (`DROP TABLE`, `DROP COLUMN`, a type change that can lose values)
 //! are listed in [`Migration::destructive`] and written only when asked.
@@ -12,18 +18,28 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use relata_model::{KeptKind, KeptObject, Registry, SignalId, TableId, TableRef};
+use relata_model::{AvailabilityStatus, KeptKind, KeptObject, KeptPhase, Registry, Relationship, SignalId, TableId, TableRef};
 use relata_rules::RuleSet;
 
 use crate::sql::ddl::{ColumnObject, Objects, TableObjects};
 use crate::sql::{Ddl, Dialect, Postgres};
 
 /// How a migration is made.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct MigrationOptions {
     /// Write the destructive statements too (`DROP TABLE`, `DROP COLUMN`, narrowing type
     /// changes); without it they are named in comments and left out.
     pub allow_destructive: bool,
+    /// Open the script with the changed relationships' governance and its warnings (on by
+    /// default). A drift gate turns it off: a database side holds no governance, so every
+    /// relationship would look changed.
+    pub governance: bool,
+}
+
+impl Default for MigrationOptions {
+    fn default() -> Self {
+        Self { allow_destructive: false, governance: true }
+    }
 }
 
 /// A migration script and what a person must know about it.
@@ -37,7 +53,8 @@ pub struct Migration {
     /// What the script cannot do and leaves to a person, each as its comment says.
     pub manual: Vec<String>,
     /// Other things worth knowing: a likely rename the ids do not confirm, a kept statement
-    /// that is gone.
+    /// that is gone, a change to a relationship that is not active, a new dependency on a
+    /// table that is not stable.
     pub warnings: Vec<String>,
 }
 
@@ -51,6 +68,8 @@ impl Migration {
 /// The statements of one phase of the script, in order.
 #[derive(Default)]
 struct Script {
+    /// The header's lines on the relationships that change, without their `-- `.
+    governance: Vec<String>,
     enum_values: Vec<String>,
     schemas: Vec<String>,
     view_drops: Vec<String>,
@@ -73,6 +92,9 @@ pub fn migration(old: &Registry, new: &Registry, rules: &RuleSet, options: &Migr
     let (from, to) = (old_ddl.objects(), new_ddl.objects());
     let mut m = Migration::default();
     let mut s = Script::default();
+    if options.governance {
+        governance(old, new, rules, &mut s, &mut m);
+    }
     let pairs = pair_tables(&from, &to, &mut m);
     enums(old, new, &mut s, &mut m);
     let new_sequences: Vec<&String> = to.sequences.iter().filter(|q| !from.sequences.contains(q)).collect();
@@ -86,7 +108,9 @@ pub fn migration(old: &Registry, new: &Registry, rules: &RuleSet, options: &Migr
     for schema in schemas.into_iter().filter(|x| !had.contains(x) && !Postgres.schema_exists_by_default(x)) {
         s.schemas.push(format!("CREATE SCHEMA IF NOT EXISTS {};", Postgres.quote_identifier(schema)));
     }
-    let remade = views(&from, &to, reshaped(&pairs), &mut s);
+    let (rebuilt, detoured) = rebuilt_types(old, new, &pairs, &mut s, &mut m);
+    // A column taken off a type and back cannot change while a view reads it.
+    let remade = views(&from, &to, reshaped(&pairs) || detoured, &mut s);
     let rekeyed = rekeyed(&pairs);
     for (before, after) in &pairs {
         match (before, after) {
@@ -116,9 +140,50 @@ pub fn migration(old: &Registry, new: &Registry, rules: &RuleSet, options: &Migr
             s.after.push(with_path(&definition.sql, &definition.search_path));
         }
     }
-    kept(old, new, &remade, &mut s, &mut m);
-    m.sql = print(&s, old, new);
+    kept(old, new, &remade, &rebuilt, &mut s, &mut m);
+    m.sql = print(&s, &m, old, new);
     m
+}
+
+/// The relationships that differ (paired as [`super::changes`] pairs them), each with its
+/// version, change reason and approver (the new side's, the old one's for a removal); a
+/// warning for one that is not `active` on either side, and for one the change makes a
+/// dependency (added, on another parent, or no longer deprecated) on a table that is not
+/// stable, in R305's words.
+fn governance(old: &Registry, new: &Registry, rules: &RuleSet, s: &mut Script, m: &mut Migration) {
+    let pairs = super::pair(&old.relationships, &new.relationships, |r: &Relationship| r.id.0, |r| r.key.clone());
+    for (o, n) in pairs {
+        let Some(change) = super::change("relationship", o, n, |r| r.key.clone()) else { continue };
+        let Some(r) = n.or(o) else { continue };
+        let what = match change.kind {
+            super::ChangeKind::Added => "added".to_owned(),
+            super::ChangeKind::Removed => "removed".to_owned(),
+            super::ChangeKind::Changed => {
+                let fields: Vec<&str> = change.fields.iter().map(|f| f.field.as_str()).collect();
+                format!("changed ({})", fields.join(", "))
+            }
+        };
+        let or_none = |v: Option<&str>| v.map_or_else(|| "(none)".to_owned(), |v| v.replace('\n', " "));
+        s.governance.push(format!(
+            "relationship {} {what}: version {}, change_reason {}, approved_by {}",
+            change.name,
+            r.version,
+            or_none(r.change_reason.as_deref()),
+            or_none(r.approved_by.as_deref())
+        ));
+        let inactive = [o, n].into_iter().flatten().map(|x| x.availability).find(|a| *a != AvailabilityStatus::Active);
+        if let Some(availability) = inactive {
+            m.warnings.push(format!("relationship `{}` ({what}) is `{availability}`, not `active`: make sure its change is meant to ship", change.name));
+        }
+        let Some(n) = n else { continue };
+        // A deprecated relationship is on its way out: made anything else, it depends again.
+        let deprecated = AvailabilityStatus::Deprecated;
+        let adds = o.is_none_or(|o| o.parent.table_ref() != n.parent.table_ref() || o.availability == deprecated && n.availability != deprecated);
+        let parent = new.table(&n.parent.table_ref());
+        if let Some(warning) = parent.filter(|_| adds).and_then(|p| relata_rules::unstable_dependency(n, p, rules, true)) {
+            m.warnings.push(warning);
+        }
+    }
 }
 
 /// The tables of both sides, paired by id, else by name when neither side's id is on the
@@ -180,10 +245,12 @@ fn enums(old: &Registry, new: &Registry, s: &mut Script, m: &mut Migration) {
                 if kept != had {
                     manual(&mut s.columns, m, format!("enum type {name} loses or reorders values ({} → {}); PostgreSQL cannot remove an enum value: make a new type and convert the columns", had.join(", "), kept.join(", ")));
                 }
+                // Values are added in order, so the one before a new value is there when it comes
+                // (old, or added just before it); a first value goes before the first old one.
                 for (i, v) in e.values.iter().enumerate().filter(|(_, v)| !had.contains(&v.name.as_str())) {
-                    let place = match e.values[..i].iter().rev().find(|p| had.contains(&p.name.as_str())) {
+                    let place = match i.checked_sub(1).map(|p| &e.values[p]) {
                         Some(before) => format!(" AFTER {}", literal(&before.name)),
-                        None => e.values.get(i + 1).map(|next| format!(" BEFORE {}", literal(&next.name))).unwrap_or_default(),
+                        None => e.values.iter().find(|x| had.contains(&x.name.as_str())).map(|next| format!(" BEFORE {}", literal(&next.name))).unwrap_or_default(),
                     };
                     s.enum_values.push(format!("ALTER TYPE {name} ADD VALUE IF NOT EXISTS {}{place};", literal(&v.name)));
                 }
@@ -367,8 +434,44 @@ fn columns(o: &TableObjects, n: &TableObjects, options: &MigrationOptions, s: &m
         if oc.quoted != nc.quoted {
             s.renames.push(format!("ALTER TABLE {t} RENAME COLUMN {} TO {};", oc.quoted, nc.quoted));
         }
+        identity_sequence(o, n, oc, nc, s);
         column(t, oc, nc, options, s, m);
     }
+}
+
+/// An identity column's sequence is named after its table and column when it is made
+/// (`{table}_{column}_seq`), and PostgreSQL does not rename it with them: renamed here, after
+/// the table and column, so the database holds what the new registry's export would make. A
+/// sequence the options name is left alone.
+fn identity_sequence(o: &TableObjects, n: &TableObjects, oc: &ColumnObject, nc: &ColumnObject, s: &mut Script) {
+    let (Some(a), Some(b)) = (&oc.signal.spec.identity, &nc.signal.spec.identity) else { return };
+    let named = |options: &Option<String>| options.as_deref().is_some_and(|x| x.to_ascii_uppercase().contains("SEQUENCE NAME"));
+    if named(&a.options) || named(&b.options) {
+        return;
+    }
+    let before = implicit_name(&o.table.name, &oc.signal.column, "seq");
+    let after = implicit_name(&n.table.name, &nc.signal.column, "seq");
+    if before != after {
+        let schema = Postgres.quote_identifier(&n.table.schema);
+        s.renames.push(format!("ALTER SEQUENCE {schema}.{} RENAME TO {};", Postgres.quote_identifier(&before), Postgres.quote_identifier(&after)));
+    }
+}
+
+/// The name PostgreSQL makes for an implicit object (`makeObjectName`): `{name1}_{name2}_{label}`,
+/// the longer of the two names shortened a character at a time until it fits 63 bytes.
+fn implicit_name(name1: &str, name2: &str, label: &str) -> String {
+    let room = 63 - (label.len() + 2);
+    let (a, b): (Vec<char>, Vec<char>) = (name1.chars().collect(), name2.chars().collect());
+    let bytes = |chars: &[char], n: usize| chars[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let (mut n1, mut n2) = (a.len(), b.len());
+    while bytes(&a, n1) + bytes(&b, n2) > room {
+        if bytes(&a, n1) > bytes(&b, n2) {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
+    }
+    format!("{}_{}_{label}", a[..n1].iter().collect::<String>(), b[..n2].iter().collect::<String>())
 }
 
 /// One column on both sides, after any rename: its type, collation, nullability, value
@@ -515,10 +618,10 @@ fn partitions(pairs: &[(Option<&TableObjects>, Option<&TableObjects>)], s: &mut 
     }
 }
 
-/// Kept statements: new ones written; changed functions, procedures and views replaced;
-/// other changes and removals left to a person, named.
-fn kept(old: &Registry, new: &Registry, remade: &HashSet<TableRef>, s: &mut Script, m: &mut Migration) {
-    let key = |k: &KeptObject| (k.kind, k.schema.clone(), k.name.clone(), k.on.clone());
+/// Kept statements: new ones written; changed functions, procedures and views replaced; those
+/// [`rebuilt_types`] made again left alone; other changes and removals left to a person, named.
+fn kept(old: &Registry, new: &Registry, remade: &HashSet<TableRef>, rebuilt: &HashSet<KeptKey>, s: &mut Script, m: &mut Migration) {
+    let key = kept_key;
     let before: HashMap<_, &KeptObject> = old.kept.iter().map(|k| (key(k), k)).collect();
     let after: HashSet<_> = new.kept.iter().map(key).collect();
     // What a view made again had: its indexes, comments, owner and grants.
@@ -526,9 +629,11 @@ fn kept(old: &Registry, new: &Registry, remade: &HashSet<TableRef>, s: &mut Scri
         k.on.as_ref().is_some_and(|on| remade.contains(on))
             || k.kind == KeptKind::Comment && remade.iter().any(|v| k.name == v.table && k.schema.as_deref().is_none_or(|s| s == v.schema))
     };
-    for k in &new.kept {
+    for k in new.kept.iter().filter(|k| !rebuilt.contains(&key(k))) {
         match before.get(&key(k)) {
             Some(o) if o.sql == k.sql && !of_remade(k) => {}
+            // A type or domain the tables may use is made before them.
+            None if matches!(k.kind, KeptKind::Type | KeptKind::Domain) => s.creates.push(with_path(&k.sql, &k.search_path)),
             Some(_) if of_remade(k) => s.after.push(with_path(&k.sql, &k.search_path)),
             None => s.after.push(with_path(&k.sql, &k.search_path)),
             Some(_) if matches!(k.kind, KeptKind::Function | KeptKind::Procedure | KeptKind::View) => {
@@ -540,6 +645,158 @@ fn kept(old: &Registry, new: &Registry, remade: &HashSet<TableRef>, s: &mut Scri
     for k in old.kept.iter().filter(|k| !after.contains(&key(k))) {
         m.warnings.push(format!("the kept {} {} is gone from the new registry; the migration leaves it in the database", k.kind.as_str(), if k.name.is_empty() { first_line(&k.sql) } else { k.name.as_str() }));
     }
+}
+
+/// What identifies a kept statement on both sides: its kind, schema, name and table.
+type KeptKey = (KeptKind, Option<String>, String, Option<TableRef>);
+
+fn kept_key(k: &KeptObject) -> KeptKey {
+    (k.kind, k.schema.clone(), k.name.clone(), k.on.clone())
+}
+
+/// Kept types and domains whose statement changed: PostgreSQL cannot replace them, so each is
+/// dropped and made again with what depends on it, in dependency order. The columns that use
+/// one are taken off it first (to `text`, a composite type's to `jsonb` by attribute name,
+/// their defaults dropped) and put back on it once it is made again, so their rows stay;
+/// kept functions, procedures (not overloaded), types, domains and views that name it are
+/// dropped (in reverse source order) and made again (in the new registry's order), and its
+/// comments, owners and grants written again; when anything else names it (a trigger, a
+/// policy, an aggregate, an overloaded function, …), which would stop the `DROP`, nothing is
+/// dropped: the change stays a manual step ([`kept`]'s) with a warning. Returns the kept
+/// statements made again (by key) and whether any column was taken off a type (views are
+/// then made again too).
+fn rebuilt_types(old: &Registry, new: &Registry, pairs: &[(Option<&TableObjects>, Option<&TableObjects>)], s: &mut Script, m: &mut Migration) -> (HashSet<KeptKey>, bool) {
+    let after: HashMap<KeptKey, &KeptObject> = new.kept.iter().map(|k| (kept_key(k), k)).collect();
+    let changed = |k: &&KeptObject| matches!(k.kind, KeptKind::Type | KeptKind::Domain) && after.get(&kept_key(k)).is_some_and(|n| n.sql != k.sql);
+    let mut dropped: Vec<&KeptObject> = old.kept.iter().filter(changed).collect();
+    if dropped.is_empty() {
+        return (HashSet::new(), false);
+    }
+    // Dropped by name alone: an aggregate's DROP needs its argument types, and an overloaded
+    // function's too, so those are left to a person.
+    let overloaded = |k: &KeptObject| old.kept.iter().filter(|x| x.kind == k.kind && x.schema == k.schema && x.name == k.name).count() > 1;
+    let droppable = |k: &KeptObject| match k.kind {
+        KeptKind::Type | KeptKind::Domain | KeptKind::View | KeptKind::MaterializedView => true,
+        KeptKind::Function | KeptKind::Procedure => !overloaded(k),
+        _ => false,
+    };
+    // What names a dropped object depends on it, and so on: to a fixed point, in source order.
+    let mut again: Vec<&KeptObject> = Vec::new();
+    loop {
+        let names: Vec<String> = dropped.iter().filter(|k| !k.name.is_empty()).map(|k| Postgres.quote_identifier(&k.name).into_owned()).collect();
+        let more: Vec<&KeptObject> = old
+            .kept
+            .iter()
+            .filter(|k| !dropped.iter().any(|d| std::ptr::eq(*d, *k)) && !again.iter().any(|d| std::ptr::eq(*d, *k)))
+            .filter(|k| mentions(&k.sql, &names))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        for k in more {
+            if droppable(k) {
+                dropped.push(k);
+            } else {
+                again.push(k);
+            }
+        }
+    }
+    dropped.sort_by_key(|d| old.kept.iter().position(|k| std::ptr::eq(k, *d)));
+    // Comments, owners and grants go with their object and are written again; so is what
+    // belongs to a kept view that is dropped (its indexes, triggers, rules).
+    let rewritten = |k: &KeptObject| {
+        matches!(k.kind, KeptKind::Comment | KeptKind::Owner | KeptKind::Grant)
+            || k.on.as_ref().is_some_and(|on| {
+                dropped.iter().any(|d| matches!(d.kind, KeptKind::View | KeptKind::MaterializedView) && d.name == on.table && d.schema.as_deref().unwrap_or("public") == on.schema)
+            })
+    };
+    // Anything else that depends on them would stop the DROP: then it is all a person's.
+    let blocked: Vec<&KeptObject> = again.iter().copied().filter(|k| !rewritten(k)).collect();
+    if !blocked.is_empty() {
+        let names: Vec<String> = blocked.iter().map(|k| format!("the {} {}", k.kind.as_str(), if k.name.is_empty() { first_line(&k.sql) } else { k.name.as_str() })).collect();
+        m.warnings.push(format!(
+            "{} depend(s) on a changed type or domain that must be dropped and made again; Relata cannot drop and make them again itself, so that change is a manual step",
+            names.join(", ")
+        ));
+        return (HashSet::new(), false);
+    }
+    let types: Vec<&KeptObject> = dropped.iter().copied().filter(|k| matches!(k.kind, KeptKind::Type | KeptKind::Domain)).collect();
+    let uses = |data_type: &str, k: &KeptObject| {
+        let base = data_type.trim_end_matches("[]");
+        let (schema, name) = match base.rsplit_once('.') {
+            Some((schema, name)) => (Some(schema.trim_matches('"')), name.trim_matches('"')),
+            None => (None, base.trim_matches('"')),
+        };
+        name == k.name && schema.is_none_or(|x| k.schema.as_deref().unwrap_or("public") == x)
+    };
+    let composite = |k: &KeptObject| {
+        let upper = k.sql.to_ascii_uppercase();
+        upper.split_once(" AS ").is_some_and(|(_, rest)| rest.trim_start().starts_with('('))
+    };
+    let mut detoured = false;
+    for (o, n) in pairs {
+        // A partition's columns follow its parent's: PostgreSQL refuses to retype them alone.
+        let Some(o) = o.filter(|o| o.table.partition_of.is_none()) else { continue };
+        for oc in &o.columns {
+            let Some(k) = types.iter().find(|k| uses(&oc.data_type, k)) else { continue };
+            detoured = true;
+            let at = format!("ALTER TABLE {} ALTER COLUMN {}", o.quoted, oc.quoted);
+            if oc.signal.default.is_some() {
+                s.drops.push(format!("{at} DROP DEFAULT;"));
+            }
+            let json = composite(k) && !oc.data_type.ends_with("[]");
+            s.drops.push(if json { format!("{at} TYPE jsonb USING to_jsonb({});", oc.quoted) } else { format!("{at} TYPE text USING {}::text;", oc.quoted) });
+            // Back on the type where the new registry keeps the column on it; any other change
+            // of the column is its own, from the text or JSON it now holds.
+            let Some(n) = n else { continue };
+            let Some(nc) = n.columns.iter().find(|c| c.signal.id == oc.signal.id).or_else(|| n.columns.iter().find(|c| c.signal.column == oc.signal.column)) else { continue };
+            let at = format!("ALTER TABLE {} ALTER COLUMN {}", n.quoted, nc.quoted);
+            if nc.data_type == oc.data_type {
+                let back = if json { format!("jsonb_populate_record(NULL::{}, {})", nc.data_type, nc.quoted) } else { format!("{}::{}", nc.quoted, nc.data_type) };
+                s.columns.push(format!("{at} TYPE {} USING {back};", nc.data_type));
+            } else if json {
+                // The column leaves the type: from its JSON through the old attribute names.
+                manual(&mut s.columns, m, format!("{}.{} leaves the composite type {} while the type changes; it holds its values as jsonb: convert them", n.quoted, nc.quoted, k.name));
+            }
+            if let (Some(default), true) = (&nc.signal.default, nc.signal.default == oc.signal.default) {
+                s.columns.push(format!("{at} SET DEFAULT {default};"));
+            }
+        }
+    }
+    let qualified = |k: &KeptObject| match &k.schema {
+        Some(schema) => format!("{}.{}", Postgres.quote_identifier(schema), Postgres.quote_identifier(&k.name)),
+        None => Postgres.quote_identifier(&k.name).into_owned(),
+    };
+    for k in dropped.iter().rev() {
+        let what = match k.kind {
+            KeptKind::Type => "TYPE",
+            KeptKind::Domain => "DOMAIN",
+            KeptKind::Function => "FUNCTION",
+            KeptKind::Procedure => "PROCEDURE",
+            KeptKind::View => "VIEW",
+            _ => "MATERIALIZED VIEW",
+        };
+        s.drops.push(format!("DROP {what} IF EXISTS {};", qualified(k)));
+    }
+    let mut rebuilt = HashSet::new();
+    let keys: HashSet<KeptKey> = dropped.iter().chain(&again).map(|k| kept_key(k)).collect();
+    let routines = new.kept.iter().any(|k| keys.contains(&kept_key(k)) && matches!(k.kind, KeptKind::Function | KeptKind::Procedure));
+    if routines {
+        // As the export does: a body that names a table made later is checked when called.
+        s.creates.push("SET LOCAL check_function_bodies = false;".to_owned());
+    }
+    for k in new.kept.iter().filter(|k| keys.contains(&kept_key(k))) {
+        rebuilt.insert(kept_key(k));
+        if droppable(k) && k.kind.phase() == KeptPhase::BeforeTables {
+            s.creates.push(with_path(&k.sql, &k.search_path));
+        } else {
+            s.after.push(with_path(&k.sql, &k.search_path));
+        }
+    }
+    for k in dropped.iter().filter(|k| !after.contains_key(&kept_key(k))) {
+        m.warnings.push(format!("the kept {} {} is dropped with the type it depends on, and the new registry no longer has it", k.kind.as_str(), k.name));
+    }
+    (rebuilt, detoured)
 }
 
 fn first_line(sql: &str) -> &str {
@@ -585,7 +842,7 @@ fn manual(to: &mut Vec<String>, m: &mut Migration, what: String) {
     m.manual.push(what);
 }
 
-fn print(s: &Script, old: &Registry, new: &Registry) -> String {
+fn print(s: &Script, m: &Migration, old: &Registry, new: &Registry) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -593,6 +850,18 @@ fn print(s: &Script, old: &Registry, new: &Registry) -> String {
         old.tables.len(),
         new.tables.len()
     );
+    if !s.governance.is_empty() {
+        out.push_str("--\n-- Relationships that change (version, change reason, approval):\n");
+        for line in &s.governance {
+            let _ = writeln!(out, "--   {line}");
+        }
+    }
+    if !m.warnings.is_empty() {
+        out.push_str("--\n");
+        for w in &m.warnings {
+            let _ = writeln!(out, "-- warning: {}", w.replace('\n', " "));
+        }
+    }
     if !s.enum_values.is_empty() {
         out.push_str("\n-- Enum values first, each committed before anything uses it.\n");
         for v in &s.enum_values {
@@ -605,7 +874,7 @@ fn print(s: &Script, old: &Registry, new: &Registry) -> String {
         ("Schemas.", &s.schemas),
         ("Views made again below.", &s.view_drops),
         ("Dropped: foreign keys that change or go, before the keys they depend on.", &s.foreign_key_drops),
-        ("Dropped: constraints and indexes that change or go.", &s.drops),
+        ("Dropped: constraints and indexes that change or go; kept types made again, their columns held as text or JSON meanwhile.", &s.drops),
         ("Renamed.", &s.renames),
         ("Created.", &s.creates),
         ("Columns.", &s.columns),

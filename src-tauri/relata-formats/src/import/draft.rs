@@ -5,7 +5,7 @@ use rustc_hash::FxHashSet;
 
 use relata_model::{ColumnSpec, Relationship, Signal, SignalRole, Table, Timestamp};
 
-use super::ids;
+use relata_model::derived_ids as ids;
 
 /// A column being built (by the DBML importer, and the SQL one, which reads keys per table
 /// and leaves `pk` and `unique` false).

@@ -1,42 +1,21 @@
 //! The import kit every importer shares, and the one entry point the CLI and the app call:
 //! [`import`] reads a file of any [`Format`] into a registry plus diagnostics. What each
 //! format reads is in its own module (`dbml::parse`, `mermaid::parse`, `sql::parse`); here are
-//! the options where a source is silent ([`ImportOptions`]), the ids derived from names
-//! ([`ids`]) and the column drafts lowered into signals (`draft`). Merging an import into a
-//! workspace is [`crate::merge`].
+//! the options where a source is silent ([`ImportOptions`], in `options`, which every reader
+//! uses without knowing this dispatcher) and the column drafts lowered into
+//! signals (`draft`; their ids derived from names by [`relata_model::derived_ids`]). Merging
+//! an import into a workspace is [`merge`].
 
 pub(crate) mod draft;
-pub mod ids;
+pub mod merge;
+pub mod options;
 
-use relata_model::{Diagnostic, Registry, Timestamp};
+use relata_model::{Diagnostic, Registry};
 use relata_rules::RuleSet;
 
+pub use options::{ImportOptions, DEFAULT_SCHEMA};
+
 use crate::{dbml, mermaid, sql};
-
-/// The schema of tables an import names without one.
-pub const DEFAULT_SCHEMA: &str = "public";
-
-/// What an import needs to know that the source does not say.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportOptions {
-    /// `created_at` / `updated_at` of every entry: the caller's clock, so the library has none.
-    pub now: Timestamp,
-    /// `db_engine` of every table and relationship end; `None`: from the source (DBML's
-    /// `database_type`), else `aurora_postgres`.
-    pub db_engine: Option<String>,
-    /// `db_name` of every table and relationship end; `None`: from the source (DBML's project
-    /// name), if any.
-    pub db_name: Option<String>,
-    /// The schema of names written without one.
-    pub default_schema: String,
-}
-
-impl ImportOptions {
-    /// Options with `now` and every other choice left to the text and the defaults.
-    pub fn new(now: Timestamp) -> Self {
-        Self { now, db_engine: None, db_name: None, default_schema: DEFAULT_SCHEMA.to_owned() }
-    }
-}
 
 /// A language Relata imports from a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

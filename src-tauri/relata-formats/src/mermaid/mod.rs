@@ -20,7 +20,7 @@ use relata_model::{
     AvailabilityStatus, Cardinality, Registry, Relationship, RelationshipId, RelationshipType, TableRef, Vocabulary,
 };
 
-use crate::export::{ExportOptions, Scope};
+use crate::export::scope::{ExportOptions, Scope};
 
 /// The Mermaid erDiagram of a registry; print it with `Display` (`mermaid.to_string()`).
 ///
@@ -56,7 +56,7 @@ impl<'a> Mermaid<'a> {
         let by_table: HashMap<&TableRef, &MermaidEntity> = kept.entities.iter().map(|e| (&e.table, e)).collect();
         // Plain names read back as tables of the importer's default schema, so a registry
         // that has only that schema needs no qualified names.
-        let one_schema = scope.registry.tables.iter().all(|t| t.schema == crate::import::DEFAULT_SCHEMA);
+        let one_schema = scope.registry.tables.iter().all(|t| t.schema == crate::import::options::DEFAULT_SCHEMA);
         let mut taken = text::Aliases::default();
         let mut aliases = Vec::with_capacity(scope.tables.len());
         let mut labels = Vec::with_capacity(scope.tables.len());

@@ -15,7 +15,7 @@ use relata_model::{
 use relata_rules::{shorten_identifier, RuleSet};
 
 use super::dialect::{Dialect, Postgres};
-use crate::export::Rows;
+use crate::export::scope::Rows;
 use super::order::table_order;
 
 /// The DDL that creates `registry`'s tables, printed with `{}`. Apply it in one transaction

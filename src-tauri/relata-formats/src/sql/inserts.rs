@@ -6,8 +6,8 @@ use std::fmt::{self, Write as _};
 use relata_model::Registry;
 
 use super::dialect::Dialect;
-use crate::export::Rows;
-use crate::rows::{self, Column, Kind};
+use crate::export::scope::Rows;
+use relata_codec::rows::{self, Column, Kind};
 
 /// Rows per `INSERT`: big enough to load fast, small enough that an error message quoting
 /// the statement stays readable.

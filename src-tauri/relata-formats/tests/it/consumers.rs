@@ -89,7 +89,7 @@ pub fn exports() -> Vec<(
 
     let mut out = Vec::new();
     for dir in crate::bundled() {
-        let (registry, diagnostics) = relata_formats::folder::parse(&crate::read_folder(&dir));
+        let (registry, diagnostics) = relata_codec::folder::parse(&crate::read_folder(&dir));
         assert!(
             diagnostics.is_empty(),
             "{}: {diagnostics:#?}",

@@ -51,7 +51,7 @@ fn rules() -> RuleSet {
 fn registries() -> Vec<(String, Registry)> {
     let mut out = Vec::new();
     for dir in crate::bundled() {
-        let (registry, diagnostics) = relata_formats::folder::parse(&crate::read_folder(&dir));
+        let (registry, diagnostics) = relata_codec::folder::parse(&crate::read_folder(&dir));
         assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", dir.display());
         out.push((dir.file_name().expect("name").to_string_lossy().into_owned(), registry));
     }

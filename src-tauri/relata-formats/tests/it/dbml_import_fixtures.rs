@@ -150,7 +150,7 @@ fn features_fixture_lowers_every_feature() {
 fn seed_000_example_imports_to_the_zayaz_compute_methods_registry() {
     let (imported, diagnostics) = import_fixture("seed-000-compute-methods.dbml");
     assert!(diagnostics.is_empty(), "{diagnostics:#?}");
-    let (bundled, _) = relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("zayaz-compute-methods")));
+    let (bundled, _) = relata_codec::folder::parse(&crate::read_folder(&crate::registries_dir().join("zayaz-compute-methods")));
     let module = "Compute Method Registry";
     let expected: Vec<_> = bundled.tables.iter().filter(|t| t.module == module).collect();
     assert_eq!(imported.tables.len(), expected.len());

@@ -4,7 +4,7 @@
 use expect_test::expect;
 use relata_formats::dbml::Dbml;
 use relata_formats::export::ExportOptions;
-use relata_formats::folder;
+use relata_codec::folder;
 use relata_model::generate::adversarial;
 
 use crate::{read_folder, registries_dir};

@@ -472,11 +472,11 @@ fn a_file_without_groups_or_actions_exports_none() {
     let modules: Vec<(&str, bool)> = registry.modules.iter().map(|m| (m.name.as_str(), m.implicit)).collect();
     assert_eq!(modules, [("public", true)]);
     // And it stays implicit where the workspace keeps it (relata.json, also the `.relata` store's).
-    let json = relata_formats::folder::print_relata_json(&registry);
+    let json = relata_codec::folder::print_relata_json(&registry);
     let mut reread = Registry { tables: registry.tables.clone(), signals: registry.signals.clone(), ..Registry::default() };
-    let file = relata_formats::folder::SourceFile { path: "relata.json".into(), bytes: json.into_bytes() };
+    let file = relata_codec::folder::SourceFile { path: "relata.json".into(), bytes: json.into_bytes() };
     let mut problems = Vec::new();
-    relata_formats::folder::parse_relata_json(&file, &mut reread, None, &mut problems);
+    relata_codec::folder::parse_relata_json(&file, &mut reread, None, &mut problems);
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(reread.modules, registry.modules);
     // Nothing invented on the way out: no group, and the only action written is the one the
@@ -512,7 +512,7 @@ fn holding(value: &str) -> Registry {
     signal.description = Some(value.to_owned());
     if !value.is_empty() {
         let mut extra = signal.clone();
-        extra.id = relata_formats::import::ids::signal(&table_ref.schema, &table_ref.table, value);
+        extra.id = relata_model::derived_ids::signal(&table_ref.schema, &table_ref.table, value);
         extra.column = value.to_owned();
         extra.ordinal = extra.ordinal.map(|n| n + 1000);
         registry.signals.push(extra);
@@ -640,14 +640,14 @@ fn dbml_extras_survive_relata_json_and_the_shared_database_rows() {
         let text = fixtures("spec").into_iter().find(|(n, _)| n == name).expect("fixture").1;
         let (registry, _) = run(&text, name);
         assert!(!registry.dbml.is_empty(), "{name}: something kept");
-        let json = relata_formats::folder::print_relata_json(&registry);
+        let json = relata_codec::folder::print_relata_json(&registry);
         let mut reread = Registry { tables: registry.tables.clone(), signals: registry.signals.clone(), ..Registry::default() };
-        let file = relata_formats::folder::SourceFile { path: "relata.json".into(), bytes: json.into_bytes() };
+        let file = relata_codec::folder::SourceFile { path: "relata.json".into(), bytes: json.into_bytes() };
         let mut problems = Vec::new();
-        relata_formats::folder::parse_relata_json(&file, &mut reread, None, &mut problems);
+        relata_codec::folder::parse_relata_json(&file, &mut reread, None, &mut problems);
         assert!(problems.is_empty(), "{name}: {problems:#?}");
         assert_eq!(reread.dbml, registry.dbml, "{name}: relata.json");
-        let rows = relata_formats::sync::extras::rows(&registry);
+        let rows = relata_sync::extras::rows(&registry);
         let dbml_rows: Vec<_> = rows.values().filter(|f| f[1].as_deref() == Some("dbml")).collect();
         assert_eq!(dbml_rows.len(), 1, "{name}: one relata_extras row");
         let doc: relata_model::DbmlExtras = serde_json::from_str(dbml_rows[0][3].as_deref().expect("document")).expect("a document");

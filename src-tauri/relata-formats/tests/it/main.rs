@@ -1,10 +1,9 @@
-//! Integration tests of relata-formats: the registry folder reader on bundled registries, on
-//! broken input, which must give a diagnostic naming file, line and column — never a panic —
-//! and on folders as spreadsheets save them;
-//! the DBML and Mermaid exports checked by their real consumers (node, `tests/node/`), the SQL
-//! exports by a throwaway PostgreSQL.
+//! Integration tests of relata-formats: every importer on real-world and broken input, which
+//! must give a diagnostic naming file, line and column — never a panic; registry folders as
+//! spreadsheets save them (read by relata-codec, checked against PostgreSQL's `\copy` with the
+//! SQL tests' helpers); the DBML and Mermaid exports checked by their real consumers (node,
+//! `tests/node/`), the SQL exports by a throwaway PostgreSQL.
 
-mod broken_input;
 mod consumers;
 mod dbml;
 mod dbml_import;
@@ -17,8 +16,6 @@ mod export_guard;
 mod extras_follow_edits;
 mod exports;
 mod merge;
-mod folder;
-mod generated;
 mod mermaid;
 mod mermaid_import;
 mod mermaid_import_broken;
@@ -30,12 +27,10 @@ mod sql;
 mod sql_import;
 mod sql_import_pg;
 mod sql_pg;
-mod sync;
-mod three_way;
 
 use std::path::PathBuf;
 
-use relata_formats::folder::{FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
+use relata_codec::folder::{FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
 
 /// The repository's `registries/` folder.
 pub fn registries_dir() -> PathBuf {

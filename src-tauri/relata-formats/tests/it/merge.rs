@@ -1,10 +1,10 @@
-//! Merging an import into a workspace (`relata_formats::merge`): what it would add or change,
+//! Merging an import into a workspace (`relata_formats::import::merge`): what it would add or change,
 //! and that only the shape fields of matched entries change while curated fields stay.
 
 use relata_formats::import::ImportOptions;
 use relata_formats::export::{export, ExportFormat, ExportOptions};
-use relata_formats::folder;
-use relata_formats::merge::{merge, ChangeKind, EntryChange, EntryKind, FieldChange};
+use relata_codec::folder;
+use relata_formats::import::merge::{merge, ChangeKind, EntryChange, EntryKind, FieldChange};
 use relata_formats::{dbml, sql};
 use relata_model::{Registry, Timestamp};
 use relata_rules::RuleSet;

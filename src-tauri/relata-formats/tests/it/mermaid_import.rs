@@ -50,7 +50,7 @@ fn options() -> ExportOptions {
 fn registries() -> Vec<(String, Registry)> {
     let mut out = Vec::new();
     for dir in crate::bundled() {
-        let (registry, diagnostics) = relata_formats::folder::parse(&crate::read_folder(&dir));
+        let (registry, diagnostics) = relata_codec::folder::parse(&crate::read_folder(&dir));
         assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", dir.display());
         out.push((dir.file_name().expect("name").to_string_lossy().into_owned(), registry));
     }
@@ -237,7 +237,7 @@ fn seed_001_against_the_zellij_registry() {
     assert_eq!(diagnostics.iter().filter(|d| d.code == "M109").count(), 35);
     assert_eq!(diagnostics.len(), 35);
     assert!(seed_registry.relationships.is_empty());
-    let (zellij, _) = relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("zellij")));
+    let (zellij, _) = relata_codec::folder::parse(&crate::read_folder(&crate::registries_dir().join("zellij")));
     let (seed_tables, seed_lines) = shape(&seed_registry);
     let (tables, lines) = shape(&zellij);
     assert_eq!(minus(&seed_tables, &tables), Vec::<String>::new());
@@ -264,7 +264,7 @@ fn seed_001_against_the_zellij_registry() {
 #[test]
 fn seed_002_against_the_schema_template_registry() {
     let (seed_registry, diagnostics) = import(&seed("seed_002.mmd"), "seed_002.mmd", &ImportOptions::new(now()), &rules());
-    let (template, _) = relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("schema-template")));
+    let (template, _) = relata_codec::folder::parse(&crate::read_folder(&crate::registries_dir().join("schema-template")));
     // Two lines name no column: ENTITY_1's `created_by` and AUDIT_LOG's `actor_id` are FKs
     // to USER by the seed's tables, but nothing in the diagram says so; they stay diagram
     // lines, and no `user_id` column is made up.

@@ -3,7 +3,7 @@
 
 use expect_test::expect;
 use relata_formats::export::ExportOptions;
-use relata_formats::folder;
+use relata_codec::folder;
 use relata_formats::mermaid::Mermaid;
 use relata_model::generate::adversarial;
 

@@ -172,18 +172,18 @@ fn what_the_import_keeps_survives_relata_json_and_sync() {
     for (name, text) in fixtures("spec") {
         let (registry, _) = run(&text, &name);
         assert!(!registry.mermaid.is_empty(), "{name}: something is kept");
-        let files = relata_formats::folder::print(&registry);
-        let folder = relata_formats::folder::FolderText {
+        let files = relata_codec::folder::print(&registry);
+        let folder = relata_codec::folder::FolderText {
             table_overview: files.table_overview,
             signal_registry: files.signal_registry,
             relationship_registry: files.relationship_registry,
             relata_json: Some(files.relata_json),
         };
-        let (loaded, diagnostics) = relata_formats::folder::parse(&folder);
+        let (loaded, diagnostics) = relata_codec::folder::parse(&folder);
         assert!(diagnostics.is_empty(), "{name}: {diagnostics:#?}");
         assert_eq!(loaded.mermaid, registry.mermaid, "{name}: relata.json");
-        let base = relata_formats::sync::SyncBase::default();
-        let pulled = relata_formats::sync::pull(&Registry::default(), &base, &registry, None, relata_formats::sync::Resolve::default());
+        let base = relata_sync::SyncBase::default();
+        let pulled = relata_sync::pull(&Registry::default(), &base, &registry, None, relata_sync::Resolve::default());
         assert_eq!(pulled.registry.mermaid, registry.mermaid, "{name}: sync");
     }
 }
@@ -249,9 +249,9 @@ fn a_mermaid_import_merged_into_a_workspace_keeps_its_diagram() {
     let rules = RuleSet::named("zayaz").expect("preset");
     // Into a workspace that has none of it, then into one that already has the tables and
     // relationships (matched by name, so the lines point at the workspace's relationships).
-    let first = relata_formats::merge::merge(&Registry::default(), &incoming, &rules, &now).registry;
+    let first = relata_formats::import::merge::merge(&Registry::default(), &incoming, &rules, &now).registry;
     assert_eq!(first.mermaid, incoming.mermaid);
-    let second = relata_formats::merge::merge(&first, &incoming, &rules, &now).registry;
+    let second = relata_formats::import::merge::merge(&first, &incoming, &rules, &now).registry;
     let joined: Vec<bool> = second.mermaid.lines.iter().map(|l| l.relationship.is_some_and(|id| second.relationships.iter().any(|r| r.id == id))).collect();
     assert_eq!(joined, [true, true, true, true, true], "{:#?}", second.mermaid.lines);
     assert_eq!(export(&second), export(&incoming));

@@ -4,9 +4,9 @@
 //! loads as the LF file Relata writes, and every diagnostic names the line and column it
 //! names in that LF file.
 
-use relata_formats::codes;
-use relata_formats::folder::{self, FolderFiles, FolderText, SourceFile, SourceMap};
-use relata_formats::rows;
+use relata_codec::codes;
+use relata_codec::folder::{self, FolderFiles, FolderText, SourceFile, SourceMap};
+use relata_codec::rows;
 use relata_model::{Diagnostic, Location, Registry, RegistryKind};
 use proptest::prelude::*;
 

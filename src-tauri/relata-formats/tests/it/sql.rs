@@ -2,7 +2,7 @@
 //! and the DDL of one bundled registry kept as a snapshot so a change of output shows in review.
 
 use expect_test::{expect, expect_file};
-use relata_formats::folder;
+use relata_codec::folder;
 use relata_formats::sql::{Ddl, Dialect, Postgres, RegistryInserts};
 use relata_model::Registry;
 use relata_rules::{shorten_identifier, RuleSet};

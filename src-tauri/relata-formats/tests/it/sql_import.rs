@@ -84,7 +84,7 @@ fn seed_002_sql_imports_its_tables_enums_and_partial_unique_indexes() {
     //   the seed writes `'free'`, and the import keeps what is written;
     // - its modules are the document's domains; the import puts tables in their schema's.
     let (bundled, _) =
-        relata_formats::folder::parse(&crate::read_folder(&crate::registries_dir().join("schema-template")));
+        relata_codec::folder::parse(&crate::read_folder(&crate::registries_dir().join("schema-template")));
     let names: Vec<&str> = registry.tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["tenants", "users", "audit_logs", "audit_logs_2024_01"]);
     let without_cast = |d: &str| d.split("::").next().expect("a default").to_owned();

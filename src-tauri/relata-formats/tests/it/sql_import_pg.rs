@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use relata_formats::folder;
+use relata_codec::folder;
 use relata_formats::sql::parse::{import, ImportOptions};
 use relata_formats::sql::{Ddl, Postgres};
 use relata_model::generate::{adversarial, generate, GenerateOptions};

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
-use relata_formats::folder::{self, FolderText};
-use relata_formats::rows::{self, Column, Kind};
+use relata_codec::folder::{self, FolderText};
+use relata_codec::rows::{self, Column, Kind};
 use relata_formats::sql::{keywords, Ddl, Postgres, RegistryInserts};
 use relata_model::generate::{adversarial, generate, GenerateOptions};
 use relata_model::{IndexKey, IndexMethod, MatchType, ReferentialAction, Registry, TableRef, UniqueConstraint, Vocabulary};

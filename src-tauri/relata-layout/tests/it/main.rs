@@ -13,7 +13,7 @@ mod svg;
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::folder::{FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
+use relata_codec::folder::{FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
 use relata_layout::{layout, verify, Layout, LayoutInput, LayoutOptions, Violation};
 use relata_model::Registry;
 
@@ -38,7 +38,7 @@ pub fn load(dir: &Path) -> Registry {
         relationship_registry: read(RELATIONSHIP_REGISTRY_FILE),
         relata_json: Some(read(RELATA_FILE)),
     };
-    relata_formats::folder::parse(&text).0
+    relata_codec::folder::parse(&text).0
 }
 
 /// Lays `input` out with default options and fails the test on any violation.

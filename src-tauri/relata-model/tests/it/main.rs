@@ -11,7 +11,7 @@ mod script;
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::folder::{self, FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
+use relata_codec::folder::{self, FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE, TABLE_OVERVIEW_FILE};
 use relata_model::{
     ConnectionType, EnumType, EnumValue, Index, IndexMethod, IndexPart, Module, Pin, Registry, Relationship, RelationshipEnd,
     RelationshipId, RowType, Signal, SignalId, SignalRole, Table, TableId, TableRef, TableStatus, Timestamp, UniqueConstraint,

@@ -240,7 +240,7 @@ proptest! {
         tables in 3..14usize,
         session in prop::collection::vec((recipe(), prop::option::of(0..3u8)), 1..40),
     ) {
-        let original = crate::with_diagram_lines(generate(&GenerateOptions { tables, seed }));
+        let original = crate::with_diagram_lines(generate(&GenerateOptions { tables, seed, postgres: false }));
         let mut registry = original.clone();
         let mut history = History::new(original.clone());
         let mut inverses = Vec::new();
@@ -294,7 +294,7 @@ fn random_sessions_apply_and_refuse_every_kind_of_edit() {
     let (mut applied, mut refused) = (BTreeSet::new(), BTreeSet::new());
     // 30 sessions: with one more kind of edit in the mix, 20 left `delete_enum` never applied.
     for _ in 0..30 {
-        let mut registry = crate::with_diagram_lines(generate(&GenerateOptions { tables: 8, seed: 1 }));
+        let mut registry = crate::with_diagram_lines(generate(&GenerateOptions { tables: 8, seed: 1, postgres: false }));
         let mut serial = 0;
         for _ in 0..30 {
             let recipe = recipe().new_tree(&mut runner).expect("a recipe").current();

@@ -2,13 +2,13 @@
 //! `relata_extras` (`registries/ddl/`) of a database and merges them into a workspace; `push`
 //! writes the workspace's changed rows in one transaction, each only where the database still
 //! holds the version the workspace last saw. What counts as changed and what is a conflict is decided
-//! by `relata_formats::sync` (pure); this module only runs the SQL and saves the result.
+//! by `relata_sync` (pure); this module only runs the SQL and saves the result.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use relata_formats::rows::{self, Kind};
-use relata_formats::sync::{self, Change, Conflict, Decision, Fields, Outgoing, Pulled, RegistryTable, Resolve, RowKey};
+use relata_codec::rows::{self, Kind};
+use relata_sync::{self as sync, Change, Conflict, Decision, Fields, Outgoing, Pulled, RegistryTable, Resolve, RowKey};
 use relata_model::{Registry, Timestamp};
 use sqlx::postgres::PgConnection;
 use sqlx::{Connection, Row};
@@ -34,7 +34,7 @@ pub struct Pushed {
 }
 
 /// Pulls: reads the database's registry rows and merges them into the workspace at
-/// `workspace` (see `relata_formats::sync::pull`; conflicts settled as `resolve` says), then
+/// `workspace` (see `relata_sync::pull`; conflicts settled as `resolve` says), then
 /// saves the workspace and its new base. Refuses a workspace with load errors.
 pub async fn pull(workspace: &Path, database: &Database, resolve: Resolve) -> Result<Pulled, StoreError> {
     let local = load_clean(workspace).await?;
@@ -281,7 +281,7 @@ fn add_row(registry: &mut Registry, table: RegistryTable, fields: &[Option<Strin
             registry.relationships.push(r);
             id
         }
-        // `select` reads these without a registry (`relata_formats::sync::extras::canonical`).
+        // `select` reads these without a registry (`relata_sync::extras::canonical`).
         RegistryTable::RelataExtras => {
             return Err(StoreError::new(ErrorKind::Invalid, database.url_without_password(), format!("{table} rows are not registry rows")))
         }

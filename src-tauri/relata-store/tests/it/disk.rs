@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use relata_formats::sync::three_way::{self, Choice, ConflictKind, Side};
+use relata_sync::three_way::{self, Choice, ConflictKind, Side};
 use relata_model::Registry;
 use relata_store::disk::{save_merging, DiskState, SaveOutcome};
 use relata_store::ErrorKind;

@@ -1,15 +1,15 @@
 //! Integration tests of relata-store: bundled registries through both stores, generated
-//! registries through save and load (proptest), failures that must change nothing, and
-//! live PostgreSQL: import of a database (through pg_dump and through the catalog) and shared
-//! registry sync (pull, push, conflicts).
+//! registries through save and load (proptest), failures that must change nothing, the
+//! bundled registries in a real PostgreSQL, and what relata-store depends on (no SQL parser).
+//! The live import and shared sync, whose tests need the SQL import and export, are tested in
+//! relata-workspace.
 
 mod arbitrary;
+mod deps;
 mod disk;
 mod roundtrip;
 mod pg;
-mod pg_import;
-mod pg_live_import;
-mod pg_sync;
+mod recovery;
 mod support;
 
 /// Runs a future of the store's async API to its end.

@@ -5,19 +5,20 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Debug;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use relata_formats::codes;
-use relata_formats::folder::{
+use relata_codec::codes;
+use relata_codec::folder::{
     self as format, FolderText, RELATA_FILE, RELATIONSHIP_REGISTRY_FILE, SIGNAL_REGISTRY_FILE,
     TABLE_OVERVIEW_FILE,
 };
-use relata_formats::rows::{self, Column, Kind};
+use relata_codec::rows::{self, Column, Kind};
 use relata_model::{Location, Registry};
 
 use crate::support::csv;
 use relata_testkit::pg::PgCluster;
+use relata_testkit::registries::{bundled as bundled_registries, create_registry_database, name_of};
 
 /// One registry table: its name, its file in a registry folder and its columns in DDL order.
 struct RegistryTable {
@@ -33,53 +34,11 @@ const TABLES: [RegistryTable; 3] = [
     RegistryTable { table: "relationship_registry", file: RELATIONSHIP_REGISTRY_FILE, columns: rows::RELATIONSHIP_REGISTRY },
 ];
 
-/// The fewest bundled registry folders there may be.
-const MIN_BUNDLED: usize = 5;
-
-/// The repository root: `CARGO_MANIFEST_DIR` is `src-tauri/relata-store`.
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
-}
-
-/// Every registry folder under `registries/` (all directories but `ddl`), sorted by name.
-pub(crate) fn bundled_registries() -> Vec<PathBuf> {
-    let dir = repo_root().join("registries");
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.is_dir() && path.file_name().is_some_and(|n| n != "ddl"))
-        .collect();
-    folders.sort();
-    let names: Vec<String> = folders.iter().map(|f| name_of(f)).collect();
-    assert!(
-        folders.len() >= MIN_BUNDLED,
-        "expected at least {MIN_BUNDLED} bundled registry folders under {}, found {}: {names:?}",
-        dir.display(),
-        folders.len()
-    );
-    folders
-}
-
-pub(crate) fn name_of(folder: &Path) -> String {
-    folder.file_name().expect("a folder name").to_string_lossy().into_owned()
-}
-
 /// A database name for a registry folder: `reg_` plus the folder name as an identifier.
 fn database_for(folder: &Path) -> String {
     let name: String =
         name_of(folder).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     format!("reg_{name}")
-}
-
-/// Creates `db` and applies the three registry DDL files to it, stopping at the first error.
-pub(crate) fn create_registry_database(pg: &PgCluster, db: &str) {
-    pg.create_database(db);
-    let ddl = repo_root().join("registries/ddl");
-    for t in &TABLES {
-        let path = ddl.join(format!("{}.sql", t.table));
-        let sql = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        pg.psql(db, &sql).unwrap_or_else(|e| panic!("PostgreSQL rejects the registry DDL {}: {e}", path.display()));
-    }
 }
 
 fn read(path: &Path) -> Vec<u8> {

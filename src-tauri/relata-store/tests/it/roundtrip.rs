@@ -150,11 +150,11 @@ fn folder_save_keeps_other_files_and_finishes_an_interrupted_save() {
     // Simulate a save killed after its commit point: new files and the commit record exist.
     let mut changed = registry.clone();
     changed.tables[0].purpose = Some("changed".into());
-    let out = relata_formats::folder::print(&changed);
+    let out = relata_codec::folder::print(&changed);
     for (name, content) in out.files() {
         std::fs::write(dir.join(format!("{name}.relata-new")), content).unwrap();
     }
-    std::fs::write(dir.join(".relata-commit"), relata_formats::folder::FILES.join("\n")).unwrap();
+    std::fs::write(dir.join(".relata-commit"), relata_codec::folder::FILES.join("\n")).unwrap();
     assert_eq!(folder::load(&dir).unwrap().registry, changed, "a committed save reads as done");
     folder::save(&dir, &registry).unwrap();
     assert_eq!(folder::load(&dir).unwrap().registry, registry);

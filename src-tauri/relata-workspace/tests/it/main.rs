@@ -1,7 +1,13 @@
 //! The workspace API as a front end uses it: a bundled registry copied to a temporary folder,
-//! opened, edited, undone, saved, and a DBML file imported with a preview.
+//! opened, edited, undone, saved, and a DBML file imported with a preview; and against a real
+//! PostgreSQL, the live import by both paths (pg_dump through the SQL import, and the catalog)
+//! and shared registry sync, whose fixtures the SQL import and export make.
 
+mod changes;
 mod front_ends;
+mod pg_import;
+mod pg_live_import;
+mod pg_sync;
 
 use std::path::{Path, PathBuf};
 
@@ -78,7 +84,7 @@ fn an_import_is_previewed_then_applied_as_one_undo_step() {
     assert!(added.contains(&"shop.customers".to_owned()), "{added:?}");
     // Every table of the workspace is kept, none changed: the file names none of them.
     assert!(preview.kept() >= before.tables.len(), "{} kept", preview.kept());
-    assert!(preview.changes().all(|c| c.change == relata_formats::merge::ChangeKind::Added));
+    assert!(preview.changes().all(|c| c.change == relata_formats::import::merge::ChangeKind::Added));
 
     let done = workspace.import_apply().unwrap();
     assert_eq!(done, "Import shop.dbml");

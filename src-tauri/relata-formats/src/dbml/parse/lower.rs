@@ -10,73 +10,17 @@ use relata_model::{
     CheckConstraint, DbmlExtras, EnumType, Identity, EnumValue, Index, IndexMethod, IndexPart, Module, Registry, Table, TableRef, TableStatus,
     UniqueConstraint, Vocabulary,
 };
-use relata_model::dbml::{DbmlInjection, DbmlItem, DbmlItemKind, DbmlPartial, DbmlProject, DbmlSetting, DbmlTable};
+use relata_model::dbml::{DbmlInjection, DbmlItem, DbmlItemKind, DbmlPartial, DbmlProject, DbmlSetting};
 use relata_rules::RuleSet;
 
 use super::ast::{self, Item, Member, Name, Pos, QualifiedName, Setting, Value};
+use super::lowering::{bad_value, unknown_setting, Lowering, TableDraft};
 use super::{refs, ImportOptions, Reporter};
 use crate::import::draft::{binding_signals, ColumnDraft};
-use crate::import::ids;
+use relata_model::derived_ids as ids;
 use crate::codes;
 use crate::dbml::text;
 
-/// A table being built, with its columns and where things were written.
-pub(crate) struct TableDraft {
-    pub table: Table,
-    pub columns: Vec<ColumnDraft>,
-    pub pos: Pos,
-}
-
-
-/// What lowering shares between its steps. Names borrow from the syntax tree (`'a`), so
-/// looking a table up allocates nothing.
-pub(crate) struct Lowering<'a> {
-    pub options: &'a ImportOptions,
-    pub rules: &'a RuleSet,
-    pub report: &'a mut Reporter,
-    pub db_engine: String,
-    pub db_name: Option<String>,
-    pub tables: Vec<TableDraft>,
-    /// The rule set's known prefixes, collected once rather than per table.
-    known_prefixes: Vec<String>,
-    by_name: FxHashMap<(&'a str, &'a str), usize>,
-    aliases: FxHashMap<&'a str, usize>,
-    /// The values of every enum by (schema, name), for defaults naming one (`status.active`).
-    enum_values: FxHashMap<(&'a str, &'a str), Vec<&'a str>>,
-    /// What the file says that the registries have no place for, kept for the export.
-    pub dbml: DbmlExtras,
-}
-
-impl Lowering<'_> {
-    /// The table `name` stands for (an alias, or a name in the default schema when written
-    /// without one), or a D108 error.
-    pub fn resolve(&mut self, name: &QualifiedName) -> Option<usize> {
-        let found = match &name.schema {
-            Some(schema) => self.by_name.get(&(&*schema.text, &*name.name.text)).copied(),
-            None => self
-                .aliases
-                .get(&*name.name.text)
-                .or_else(|| self.by_name.get(&(self.options.default_schema.as_str(), &*name.name.text)))
-                .copied(),
-        };
-        if found.is_none() {
-            self.report.error(codes::D108, name.pos(), format!("no table `{name}` is defined"));
-        }
-        found
-    }
-
-    /// The DBML-only entry of `table`, made when first asked for.
-    pub fn dbml_table(&mut self, table: TableRef) -> &mut DbmlTable {
-        let at = match self.dbml.tables.iter().position(|t| t.table == table) {
-            Some(at) => at,
-            None => {
-                self.dbml.tables.push(DbmlTable::new(table));
-                self.dbml.tables.len() - 1
-            }
-        };
-        &mut self.dbml.tables[at]
-    }
-}
 
 /// Lowers `file` into a registry, reporting into `report`.
 pub(crate) fn lower<'a>(file: &'a ast::File<'_>, options: &'a ImportOptions, rules: &'a RuleSet, report: &'a mut Reporter) -> Registry {
@@ -276,14 +220,6 @@ fn color_value(cx: &mut Lowering<'_>, setting: &Setting) -> Option<String> {
     }
 }
 
-/// Reports D105: `setting` has `value` where `wanted` was needed.
-pub(crate) fn bad_value(cx: &mut Lowering<'_>, setting: &Setting, value: Option<&Value>, wanted: &str) {
-    let message = match value {
-        Some(v) => format!("`{}: {}` is not valid: `{}` takes {wanted}", setting.name, v.describe(), setting.name),
-        None => format!("`{}` needs a value: {wanted}", setting.name),
-    };
-    cx.report.error(codes::D105, setting.pos, message);
-}
 
 /// Reports D105 when a flag setting (`pk`, `unique`, …) was given a value.
 fn flag(cx: &mut Lowering<'_>, setting: &Setting) -> bool {
@@ -315,10 +251,6 @@ fn custom_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &
     }
 }
 
-/// Reports D104: `setting` is not one `what` takes.
-pub(crate) fn unknown_setting(cx: &mut Lowering<'_>, setting: &Setting, what: &str, known: &str) {
-    cx.report.error(codes::D104, setting.pos, format!("unknown {what} setting `{}`; {what}s take {known}", setting.name));
-}
 
 fn lower_table<'a>(
     cx: &mut Lowering<'a>,

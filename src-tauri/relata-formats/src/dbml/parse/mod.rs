@@ -62,6 +62,7 @@ pub mod ast;
 mod items;
 mod lexer;
 pub(crate) mod lower;
+mod lowering;
 mod parser;
 mod refs;
 mod uses;
@@ -73,7 +74,7 @@ use relata_rules::RuleSet;
 
 use self::ast::Pos;
 
-pub use crate::import::ImportOptions;
+pub use crate::import::options::ImportOptions;
 
 /// Parses DBML `text` into its syntax tree; `path` names the file in diagnostics. Only
 /// syntax is checked here (names are resolved by [`import`]).

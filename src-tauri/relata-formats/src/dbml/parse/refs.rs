@@ -13,8 +13,8 @@ use relata_model::{
 use relata_model::dbml::DbmlRef;
 
 use super::ast::{self, Op, Pos};
-use crate::import::ids;
-use super::lower::{bad_value, unknown_setting, Lowering};
+use relata_model::derived_ids as ids;
+use super::lowering::{bad_value, unknown_setting, Lowering};
 use crate::codes;
 
 /// The relationships of `refs` (inline refs first, then `Ref` elements, each in text order).

@@ -16,7 +16,7 @@ use relata_rules::RuleSet;
 use super::ast::{self, End, Entity, Key, Line, Statement};
 use super::{ImportOptions, Reporter};
 use crate::codes;
-use crate::import::ids;
+use relata_model::derived_ids as ids;
 
 /// A table being built.
 struct Draft {

@@ -56,7 +56,7 @@ mod parser;
 use relata_model::{Diagnostic, Location, Registry};
 use relata_rules::RuleSet;
 
-pub use crate::import::ImportOptions;
+pub use crate::import::options::ImportOptions;
 
 use self::ast::Pos;
 

@@ -41,6 +41,7 @@
 //! - a signal is a `key` when it is in the primary key or a foreign key, else an `attribute`.
 
 pub mod ast;
+mod classify;
 mod comment_on;
 pub mod kept;
 mod lower;
@@ -53,7 +54,7 @@ mod view;
 use relata_model::{Diagnostic, Location, Registry, Severity};
 use relata_rules::RuleSet;
 
-pub use crate::import::ImportOptions;
+pub use crate::import::options::ImportOptions;
 
 use self::ast::Pos;
 use crate::codes;

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use relata_formats::import::ids;
+use relata_model::derived_ids as ids;
 use relata_model::{
     Cardinality, CheckConstraint, Deferral, Diagnostic, EnumType, EnumValue, ExclusionConstraint, Identity, Index, IndexMethod, IndexPart, KeptKind,
     Location, MatchType, PartitionKey, PartitionOf, PartitionStrategy, ReferentialAction, Registry, Relationship,

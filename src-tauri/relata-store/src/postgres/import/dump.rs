@@ -5,10 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use relata_formats::sql::parse::ImportOptions as SqlImportOptions;
 use relata_model::TableStatus;
 
-use super::{ImportOptions, Imported, PgDump, Via, DB_ENGINE};
+use super::{Dump, ImportOptions, Imported, PgDump, Via, DB_ENGINE};
 use crate::error::{ErrorKind, StoreError};
 use crate::postgres::{redact, Database};
 
@@ -127,17 +126,13 @@ pub async fn run(tool: &Tool, database: &Database, schemas: &[String]) -> Result
     String::from_utf8(out.stdout).map_err(|_| StoreError::new(ErrorKind::Database, &shown, format!("{what} wrote text that is not UTF-8")))
 }
 
-/// Reads pg_dump's `text` with the SQL import: tables in `database_name`, `stable` (they
-/// exist), diagnostics located in the dump (named after the program and the database).
+/// Reads pg_dump's `text` with the SQL import the caller gave ([`ImportOptions::read_dump`]):
+/// tables in `database_name`, `stable` (they exist), diagnostics located in the dump (named
+/// after the program and the database).
 pub fn import(text: &str, tool: &Tool, database: &Database, database_name: &str, options: &ImportOptions<'_>) -> Imported {
-    let sql_options = SqlImportOptions {
-        now: options.now.clone(),
-        db_engine: Some(DB_ENGINE.to_owned()),
-        db_name: Some(database_name.to_owned()),
-        default_schema: "public".to_owned(),
-    };
-    let path = format!("pg_dump {}", database.url_without_password());
-    let (mut registry, diagnostics) = relata_formats::sql::parse::import(text, &path, &sql_options, options.rules);
+    let file = format!("pg_dump {}", database.url_without_password());
+    let dump = Dump { text, file: &file, now: &options.now, db_engine: DB_ENGINE, db_name: database_name };
+    let (mut registry, diagnostics) = (options.read_dump)(&dump, options.rules);
     for table in &mut registry.tables {
         table.status = TableStatus::Stable;
     }

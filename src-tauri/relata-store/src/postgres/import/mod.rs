@@ -2,8 +2,9 @@
 //!
 //! - **pg_dump** ([`dump`]): where a `pg_dump` at least as new as the server is installed
 //!   ([`PgDump`] says where to look), the import runs `pg_dump --schema-only` against the same
-//!   connection and reads its output with the SQL import
-//!   (`relata_formats::sql::parse::import`), so a live import has exactly the fidelity of
+//!   connection and reads its output with the SQL import, which the caller gives
+//!   ([`ImportOptions::read_dump`]: relata-store parses no SQL, so that reading a registry
+//!   compiles no SQL parser; `relata_workspace::read_dump` is relata-formats' SQL import), so a live import has exactly the fidelity of
 //!   importing a dump: everything the SQL import models is modelled, every other statement is
 //!   kept verbatim, and objects that belong to an extension are left out as pg_dump leaves
 //!   them out (they come back with `CREATE EXTENSION`).
@@ -73,6 +74,27 @@ pub struct ImportOptions<'a> {
     pub rules: &'a RuleSet,
     /// Which `pg_dump` to run, or none.
     pub pg_dump: PgDump,
+    /// How the pg_dump path reads pg_dump's script: the SQL import.
+    pub read_dump: ReadDump,
+}
+
+/// The SQL import the pg_dump path reads pg_dump's script with: the registry the script
+/// describes and the diagnostics, located in it, that `rules` name relationships by.
+pub type ReadDump = fn(&Dump<'_>, &RuleSet) -> (Registry, Vec<Diagnostic>);
+
+/// pg_dump's script and what reading it needs to know that the script does not say.
+#[derive(Debug, Clone, Copy)]
+pub struct Dump<'a> {
+    /// The script.
+    pub text: &'a str,
+    /// What diagnostics name as its file (the program and the database, without a password).
+    pub file: &'a str,
+    /// `created_at`/`updated_at` of every row.
+    pub now: &'a Timestamp,
+    /// `db_engine` of every table and relationship end.
+    pub db_engine: &'a str,
+    /// `db_name` of every table and relationship end: the database dumped.
+    pub db_name: &'a str,
 }
 
 /// A stage of the import, for progress reports.
