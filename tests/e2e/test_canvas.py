@@ -522,15 +522,22 @@ def second_driver():
     from test_window import free_port, wait_for_port
     driver = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
     port, native_port = free_port(), free_port()
-    with tempfile.TemporaryDirectory(prefix="relata-e2e-second-") as home:
-        env = dict(os.environ, HOME=home, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config", XDG_CACHE_HOME=f"{home}/cache")
-        process = subprocess.Popen([driver, "--port", str(port), "--native-port", str(native_port)], env=env)
-        try:
-            wait_for_port(port, 15)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    home = tempfile.mkdtemp(prefix="relata-e2e-second-")
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config", XDG_CACHE_HOME=f"{home}/cache")
+    process = subprocess.Popen([driver, "--port", str(port), "--native-port", str(native_port)], env=env)
+    try:
+        wait_for_port(port, 15)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        # The app's web processes may still write their shader cache for a moment after the
+        # driver has gone (as scripts/e2e says of its own home): removing it must not race them.
+        for _ in range(10):
+            shutil.rmtree(home, ignore_errors=True)
+            if not os.path.exists(home):
+                break
+            time.sleep(0.5)
 
 
 def test_canvas_copy_two_related_tables_and_paste_them_here_and_in_another_window(driver_url, tmp_path):
