@@ -159,6 +159,21 @@ pub fn propose_drop(
     Ok(state.with_workspace(|w| w.propose_drop(&child, &child_column, &parent, parent_column.as_deref()))??.into())
 }
 
+/// A relationship's `end` dragged by its handle from `from_column` onto `to_column` of `to`:
+/// the relationship re-pointed as one edit the window applies on the drop, with the findings the
+/// rules would have on it (`Workspace::repoint_relationship`). Asked again as the pointer moves.
+#[tauri::command]
+pub fn repoint_relationship(
+    relationship: relata_model::RelationshipId,
+    end: crate::relate::LineEnd,
+    from_column: String,
+    to: TableRef,
+    to_column: String,
+    state: State<'_, AppState>,
+) -> Result<RelationshipProposal, IpcError> {
+    Ok(state.with_workspace(|w| w.repoint_relationship(relationship, end.into(), &from_column, &to, &to_column))??.into())
+}
+
 /// Tells crash recovery that the workspace changed, passing the result through.
 fn changed(state: &AppState, result: Result<EditState, IpcError>) -> Result<EditState, IpcError> {
     if let (Ok(edit_state), Some(recovery)) = (&result, state.recovery()) {
@@ -582,4 +597,20 @@ pub fn job_progress(job: u32, jobs: State<'_, Jobs>) -> JobProgress {
 #[tauri::command]
 pub fn cancel_job(job: u32, jobs: State<'_, Jobs>) -> bool {
     jobs.cancel(job)
+}
+
+// --- copy and paste of tables (issue 16) ---------------------------------------------------------
+
+/// The clipboard's content for a copy of `tables` (drawn at `places`, parallel to them, when the
+/// window says): the Relata payload, their DBML, and what came along or was left behind.
+#[tauri::command]
+pub fn copy_tables(tables: Vec<TableRef>, places: Vec<(f64, f64)>, state: State<'_, AppState>) -> Result<crate::clipboard::TablesCopy, IpcError> {
+    Ok(state.with_workspace(|w| w.copy_tables(&tables, &places))??.into())
+}
+
+/// The one edit that pastes a copy's `payload` into the open workspace (new ids, `_copy` on a
+/// clash), pinned around diagram point `at` when given; the window applies it.
+#[tauri::command]
+pub fn paste_tables(payload: String, at: Option<(f64, f64)>, state: State<'_, AppState>) -> Result<crate::clipboard::TablesPaste, IpcError> {
+    Ok(state.with_workspace(|w| w.paste_tables(&payload, at))??.into())
 }

@@ -4,6 +4,7 @@
 
 pub mod blocking;
 pub mod changes;
+pub mod clipboard;
 pub mod commands;
 pub mod detail;
 pub mod diagram;

@@ -4,7 +4,7 @@
 
 use relata_model::edit::Edit;
 use relata_model::Diagnostic;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What "+ Relationship to…" or a drop on the canvas adds: the edit, and what it did for the
 /// window to say.
@@ -31,5 +31,25 @@ pub struct RelationshipProposal {
 impl From<relata_workspace::RelationshipProposal> for RelationshipProposal {
     fn from(p: relata_workspace::RelationshipProposal) -> Self {
         Self { edit: p.edit, relationship: p.relationship.to_string(), key: p.key, reused: p.reused, created: p.created, findings: p.findings }
+    }
+}
+
+/// Which end of a relationship's line a handle drags, as the window names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LineEnd {
+    /// The child (referencing) end.
+    Child,
+    /// The parent (referenced) end.
+    Parent,
+}
+
+impl From<LineEnd> for relata_workspace::LineEnd {
+    fn from(end: LineEnd) -> Self {
+        match end {
+            LineEnd::Child => Self::Child,
+            LineEnd::Parent => Self::Parent,
+        }
     }
 }

@@ -7,6 +7,7 @@ Run with `scripts/e2e -k canvas`. The helpers and the tauri-driver fixture are t
 test_diagram's.
 """
 
+import contextlib
 import shutil
 import time
 
@@ -17,7 +18,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_diagram import diagram_window, open_diagram
-from test_window import EXAMPLE, chord, driver_url, error_text, replace_text, screenshot, wait_until_settled  # noqa: F401
+from test_window import EXAMPLE, SECOND, chord, driver_url, error_text, replace_text, screenshot, wait_until_settled  # noqa: F401
 
 pytestmark = pytest.mark.filterwarnings("ignore:setting remote_server_addr:DeprecationWarning")
 
@@ -473,3 +474,402 @@ def test_canvas_story_one_new_table_a_column_named_in_place_and_a_drag_to_a_comp
         wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
     for name in files:
         assert (folder / name).read_bytes() == original[name], f"{name} differs after undoing the whole story"
+
+
+def test_canvas_a_double_click_on_the_legend_makes_no_table(driver_url, tmp_path):
+    """Regression: a double-click on the legend (laid over the drawing, inside the viewport)
+    opened the New table dialog, as if it had landed on empty canvas. Only the drawing itself
+    takes a double-click; one on an empty spot of a frame still opens the dialog, so the
+    double-clicks do arrive."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        for _ in range(2):
+            double_click(driver, centre(driver, "#diagram-legend summary"))
+            time.sleep(1.5)
+            assert not driver.find_elements(By.ID, "new-table-dialog"), "a double-click on the legend opened the New table dialog"
+        dialog = double_click_until(driver, frame_spot(driver, "Registry"), lambda d: d.find_element(By.ID, "new-table-dialog"))
+        assert dialog.find_element(By.ID, "new-table-module").get_attribute("value") == "Registry"
+
+
+def search_index(driver) -> dict:
+    driver.set_script_timeout(30)
+    index = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('search_index').then(done, (e) => done({error: e}));")
+    assert "error" not in index, index
+    return index
+
+
+def clipboard(*args: str) -> bytes:
+    """The X clipboard through xclip (Debian's; scripts/setup installs it): `-t TARGETS` lists
+    the types its owner offers, `-t TYPE` reads one."""
+    import subprocess
+    return subprocess.run(["xclip", "-selection", "clipboard", "-o", *args], check=True, capture_output=True, timeout=10).stdout
+
+
+@contextlib.contextmanager
+def second_driver():
+    """A second tauri-driver (with its own HOME), so a second Relata window runs beside the
+    first: two app processes, as a person with two windows open has."""
+    import os
+    import subprocess
+    import tempfile
+    from test_window import free_port, wait_for_port
+    driver = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
+    port, native_port = free_port(), free_port()
+    home = tempfile.mkdtemp(prefix="relata-e2e-second-")
+    env = dict(os.environ, HOME=home, XDG_DATA_HOME=f"{home}/data", XDG_CONFIG_HOME=f"{home}/config", XDG_CACHE_HOME=f"{home}/cache")
+    process = subprocess.Popen([driver, "--port", str(port), "--native-port", str(native_port)], env=env)
+    try:
+        wait_for_port(port, 15)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        # The app's web processes may still write their shader cache for a moment after the
+        # driver has gone (as scripts/e2e says of its own home): removing it must not race them.
+        for _ in range(10):
+            shutil.rmtree(home, ignore_errors=True)
+            if not os.path.exists(home):
+                break
+            time.sleep(0.5)
+
+
+def test_canvas_copy_two_related_tables_and_paste_them_here_and_in_another_window(driver_url, tmp_path):
+    """Issue 16, story 4: two related tables selected and copied with Ctrl+C put a Relata payload
+    and their DBML on the system clipboard (a text editor gets the DBML); Ctrl+V over the diagram
+    pastes them with new ids, renamed with `_copy`, the one relationship between them along, and
+    the status bar names how many relationships were left behind; one Ctrl+Z takes the paste
+    back. A second Relata window (another process, on another workspace) pastes the same
+    clipboard with the names unchanged."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    other = tmp_path / "other"
+    shutil.copytree(SECOND, other)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        tables = int(status(driver, "tables"))
+        before = search_index(driver)
+        ids = {f"{t['schema']}.{t['name']}": t["id"] for t in before["tables"]}
+        touching = [r for r in before["relationships"] if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} & {PARENT, latest}]
+        between = [r for r in touching if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} <= {PARENT, latest}]
+        assert len(between) == 1, between
+
+        # Select the two (a click, then a Shift-click), and copy.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(PARENT))).click()
+        chain.perform()
+        ActionChains(driver).key_down(Keys.SHIFT).perform()
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        ActionChains(driver).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: all(b["selected"] for b in boxes(d, [PARENT, latest]).values()))
+        time.sleep(0.5)
+        chord(driver, "c")
+        left = len(touching) - len(between)
+        behind = "1 relationship to a table not copied was left behind" if left == 1 else f"{left} relationships to tables not copied were left behind"
+        wait.until(lambda d: "Copied 2 tables with 1 relationship" in d.find_element(By.ID, "status-message").text)
+        said = driver.find_element(By.ID, "status-message").text
+        assert behind in said, said
+        targets = clipboard("-t", "TARGETS").decode().split()
+        text = clipboard("-t", "text/plain").decode() if "text/plain" in targets else clipboard("-t", "UTF8_STRING").decode()
+        assert f'Table {PARENT}' in text and f'Table {latest}' in text and "Ref" in text, text
+        relata_types = [t for t in targets if "relata" in t.lower() or "custom" in t.lower() or "webkit" in t.lower()]
+        assert relata_types, f"no Relata payload among the clipboard's types: {targets}"
+
+        # Pasted over an empty spot of their group's frame: the copies, one undo step.
+        spot = frame_spot(driver, "Compute Method Registry")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*spot)
+        chain.perform()
+        chord(driver, "v")
+        copies = [f"{PARENT}_copy", f"{latest}_copy"]
+        wait.until(lambda d: status(d, "tables") == str(tables + 2))
+        wait.until(lambda d: len(boxes(d, copies)) == 2)
+        said = driver.find_element(By.ID, "status-message").text
+        assert "with 1 relationship" in said and behind in said, said
+        after = search_index(driver)
+        new_ids = {f"{t['schema']}.{t['name']}": t["id"] for t in after["tables"]}
+        assert all(new_ids[c] not in ids.values() for c in copies)
+        made = [r for r in after["relationships"] if {f"{r['child']['schema']}.{r['child']['table']}", f"{r['parent']['schema']}.{r['parent']['table']}"} & set(copies)]
+        assert len(made) == 1 and made[0]["id"] != between[0]["id"], made
+        assert all(b["pinned"] for b in boxes(driver, copies).values()), "pasted where the pointer was, pinned"
+        screenshot(driver, "canvas-pasted.png")
+        assert status(driver, "errors") == "0", "the copies bring no error finding"
+        payload = {t: clipboard("-t", t) for t in relata_types}
+        chord(driver, "z")
+        wait.until(lambda d: status(d, "tables") == str(tables) and not boxes(d, copies))
+
+        # A second window, another process on another workspace, pastes the same clipboard.
+        with second_driver() as second_url, diagram_window(second_url, str(other)) as second:
+            viewport2 = open_diagram(second, fit=False)
+            wait2 = WebDriverWait(second, 20)
+            wait2.until(lambda d: viewport2.get_attribute("data-drawn-at"))
+            time.sleep(1)
+            others = int(status(second, "tables"))
+            chain = ActionChains(second)
+            chain.w3c_actions.pointer_action.move_to_location(*centre(second, "#diagram")).click()
+            chain.perform()
+            chord(second, "v")
+            wait2.until(lambda d: status(d, "tables") == str(others + 2))
+            got = {f"{t['schema']}.{t['name']}" for t in search_index(second)["tables"]}
+            assert {PARENT, latest} <= got, "no clash in the other workspace: the names stay"
+            assert "with 1 relationship" in second.find_element(By.ID, "status-message").text
+        assert payload
+
+
+def diagram_of(driver) -> dict:
+    driver.set_script_timeout(30)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('diagram', {modules: [], only: null, fresh: false}).then(done, (e) => done({error: e}));")
+    assert "error" not in d, d
+    return d
+
+
+def joined_columns(driver, key: str) -> tuple[list[str], list[str]]:
+    """The child and parent columns the drawn line of relationship `key` joins, as the shell lays
+    the workspace out (the rows each end's table marks as joined)."""
+    rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+    d = diagram_of(driver)
+    e = next(e for e in d["edges"] if e["relationship"] == rid)
+    cols = lambda t, rows: [d["tables"][t]["columns"][r]["name"] for r in rows]  # noqa: E731
+    return cols(e["child"], e["child_rows"]), cols(e["parent"], e["parent_rows"])
+
+
+def line_middle(driver, relationship_id: str) -> tuple[int, int]:
+    """A point (viewport CSS px) halfway along the drawn line of `relationship_id`."""
+    d = diagram_of(driver)
+    edge = next(i for i, e in enumerate(d["edges"]) if e["relationship"] == relationship_id)
+    point = driver.execute_script(
+        "const p = document.querySelector(`#diagram g.line[data-edges=\"${arguments[0]}\"] path.hit`);"
+        "if (!p) return null;"
+        "const at = p.getPointAtLength(p.getTotalLength() / 2);"
+        "const svg = p.ownerSVGElement, vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();"
+        "return [Math.round(r.left + (at.x - vb.x) * r.width / vb.width), Math.round(r.top + (at.y - vb.y) * r.height / vb.height)];", edge)
+    assert point is not None, "the line is not drawn"
+    return point[0], point[1]
+
+
+def test_canvas_a_selected_lines_end_dragged_to_another_column_repoints_it_in_one_undo_step(driver_url, tmp_path):
+    """Issue 16, story 3: a click on a relationship's line shows its two ends as handles; the
+    child end dragged onto another column's row of its table names the re-pointed relationship
+    while the pointer is down and, dropped, changes the registry's child columns (saved to the
+    CSV) and redraws the line on the new row; one Ctrl+Z puts it back."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    executions = "core_engine.fact_compute_executions"
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+        assert joined_columns(driver, key)[0] == ["method_id", "version"]
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram circle.end-handle")
+
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*line_middle(driver, rid)).click()
+        chain.perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#diagram circle.end-handle[data-end="child"]'))
+        assert len(driver.find_elements(By.CSS_SELECTOR, "#diagram circle.end-handle")) == 2
+        assert driver.find_elements(By.CSS_SELECTOR, "#diagram g.line.selected")
+
+        press_and_drag(driver, centre(driver, '#diagram circle.end-handle[data-end="child"]'), centre(driver, row(executions, "tenant_id")))
+        tip = wait.until(lambda d: d.find_element(By.ID, "relate-tip"))
+        wait.until(lambda d: "tenant_id" in tip.text)
+        assert "Drop to move the end" in tip.text and "problem" not in tip.get_attribute("class"), tip.text
+        screenshot(driver, "canvas-move-line-end.png")
+        release(driver)
+
+        moved = wait.until(lambda d: [r["key"] for r in search_index(d)["relationships"] if r["id"] == rid and r["key"] != key])
+        child, parent = joined_columns(driver, moved[0])
+        assert "tenant_id" in child and len(child) == 2 and set(child) - {"tenant_id"} <= {"method_id", "version"}, child
+        assert parent == ["method_id", "version"]
+        assert moved[0] == f"fact_compute_executions__{'_'.join(child)}__ref_compute_method_registry", moved
+        assert "Moved an end of" in driver.find_element(By.ID, "status-message").text
+        chord(driver, "s")
+        wait.until(lambda d: d.find_element(By.ID, "save-button").text == "Saved")
+        saved = (folder / "relationship_registry.csv").read_text()
+        assert "{" + ",".join(child) + "}" in saved, "the registry's child_columns changed"
+
+        chord(driver, "z")
+        wait.until(lambda d: any(r["key"] == key for r in search_index(d)["relationships"]))
+        assert joined_columns(driver, key)[0] == ["method_id", "version"]
+
+
+def relationship_entry(driver, child: str, rid: str) -> dict:
+    """The relationship `rid` as the shell holds it (its child table's detail)."""
+    schema, name = child.split(".", 1)
+    driver.set_script_timeout(30)
+    d = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.__TAURI_INTERNALS__.invoke('table_detail', {schema: arguments[0], name: arguments[1]}).then(done, (e) => done({error: e}));", schema, name)
+    assert "error" not in d, d
+    return next(r["entry"] for r in d["relationships"] if r["entry"]["id"] == rid)
+
+
+def right_click(driver, point: tuple[int, int]) -> None:
+    """A real right-click (xdotool's button 3 on the X display) at page point `point`: WebDriver's
+    context click left WebKitGTK holding the right button as pressed (its release arrived as a
+    left button's), so the next press raised no pointerdown, which no person's mouse does."""
+    import subprocess
+    rect = driver.get_window_rect()
+    subprocess.run(["xdotool", "mousemove", str(int(rect["x"] + point[0])), str(int(rect["y"] + point[1])), "click", "3"], check=True)
+
+
+def test_canvas_a_lines_context_menu_sets_cardinality_required_actions_and_enforcement_one_edit_each(driver_url, tmp_path):
+    """Issue 16, "relationship ends in place": a right-click on a relationship's line opens a
+    small menu, not the full form, whose cardinality, Required, On delete, On update and
+    Enforced by each change the relationship as one edit (one Ctrl+Z each); with the line
+    selected, Shift+F10 opens the same menu from the keyboard, and Escape closes it."""
+    from selenium.webdriver.support.ui import Select
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    executions = "core_engine.fact_compute_executions"
+    key = "fact_compute_executions__method_id_version__ref_compute_method_registry"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        rid = next(r["id"] for r in search_index(driver)["relationships"] if r["key"] == key)
+        before = relationship_entry(driver, executions, rid)
+
+        right_click(driver, line_middle(driver, rid))
+        menu = wait.until(lambda d: d.find_element(By.ID, "line-menu"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#line-menu .line-menu-title").get_attribute("title") == key)
+        screenshot(driver, "canvas-line-menu.png")
+        cardinality = "1:1" if before["cardinality"] != "1:1" else "1:many"
+        Select(menu.find_element(By.ID, "line-menu-cardinality")).select_by_value(cardinality)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["cardinality"] == cardinality)
+        menu.find_element(By.ID, "line-menu-required").click()
+        wait.until(lambda d: relationship_entry(d, executions, rid)["is_required"] != before["is_required"])
+        on_delete = "cascade" if before["on_delete"] != "cascade" else "set_null"
+        Select(menu.find_element(By.ID, "line-menu-on-delete")).select_by_value(on_delete)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["on_delete"] == on_delete)
+        on_update = "cascade" if before["on_update"] != "cascade" else "no_action"
+        Select(menu.find_element(By.ID, "line-menu-on-update")).select_by_value(on_update)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["on_update"] == on_update)
+        enforcement = "doc_only" if before["enforcement"] != "doc_only" else "db_fk"
+        Select(menu.find_element(By.ID, "line-menu-enforcement")).select_by_value(enforcement)
+        wait.until(lambda d: relationship_entry(d, executions, rid)["enforcement"] == enforcement)
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "line-menu"))
+
+        # Five edits, five undo steps, back to what it was.
+        for _ in range(5):
+            now = relationship_entry(driver, executions, rid)
+            chord(driver, "z")
+            wait.until(lambda d: relationship_entry(d, executions, rid) != now)
+        assert relationship_entry(driver, executions, rid) == before
+
+        # From the keyboard: the line selected by a click, then Shift+F10.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*line_middle(driver, rid)).click()
+        chain.perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#diagram g.line.selected"))
+        viewport.send_keys(Keys.SHIFT + Keys.F10)
+        menu = wait.until(lambda d: d.find_element(By.ID, "line-menu"))
+        wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#line-menu .line-menu-title").get_attribute("title") == key)
+        wait.until(lambda d: d.execute_script("return document.activeElement.id") == "line-menu-cardinality")
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: not d.find_elements(By.ID, "line-menu"))
+
+
+
+def test_canvas_space_drag_pans_from_a_table_and_the_selection_is_announced(driver_url, tmp_path):
+    """Issue 16, "gestures that do not fight" and accessibility: with Space held, a drag that
+    starts on a table's header pans the view and neither moves nor pins the table; the diagram's
+    aria-live region says what is selected (one table, then three by Shift-clicks)."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        announce = driver.find_element(By.ID, "diagram-announce")
+        assert announce.get_attribute("aria-live") == "polite"
+        assert announce.get_attribute("textContent") == "Nothing selected"
+
+        before = boxes(driver, [latest])[latest]
+        view = viewport.get_attribute("data-view")
+        # The diagram takes the keys (a click on an empty spot of a frame focuses it).
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*frame_spot(driver, "Registry")).click()
+        chain.perform()
+        time.sleep(0.6)
+        view = viewport.get_attribute("data-view")
+        ActionChains(driver).key_down(" ").perform()
+        start = centre(driver, header(latest))
+        press_and_drag(driver, start, (start[0] - 120, start[1] + 80), steps=6)
+        release(driver)
+        ActionChains(driver).key_up(" ").perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram").get_attribute("data-view") != view)
+        x0, y0 = (int(v) for v in view.split())
+        x1, y1 = (int(v) for v in viewport.get_attribute("data-view").split())
+        assert abs((x1 - x0) - -120) <= 2 and abs((y1 - y0) - 80) <= 2, (view, viewport.get_attribute("data-view"))
+        time.sleep(0.5)
+        assert boxes(driver, [latest])[latest] == before, "the table neither moved nor was pinned"
+        assert not driver.find_element(By.ID, "undo-button").is_enabled(), "no edit was made"
+
+        # Without Space, a click selects: the region says so; Shift-clicks add two more.
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram-announce").get_attribute("textContent") == f"Table {latest} selected")
+        ActionChains(driver).key_down(Keys.SHIFT).perform()
+        for other in (PARENT, "core_engine.fact_compute_executions"):
+            chain = ActionChains(driver)
+            chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(other))).click()
+            chain.perform()
+            time.sleep(0.3)
+        ActionChains(driver).key_up(Keys.SHIFT).perform()
+        wait.until(lambda d: d.find_element(By.ID, "diagram-announce").get_attribute("textContent").startswith("3 tables selected: "))
+
+
+def test_canvas_plus_under_the_open_tables_last_row_adds_a_column_named_in_place(driver_url, tmp_path):
+    """Issue 16, "create where you point": the open table shows a "+" under its last row; a click
+    on it adds a column (as Insert) whose name opens in place; Enter names it; one Ctrl+Z takes
+    the name back, another the column."""
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    latest = "core_metadata.ref_compute_method_latest"
+    with diagram_window(driver_url, str(folder)) as driver:
+        viewport = open_diagram(driver, fit=False)
+        wait = WebDriverWait(driver, 20)
+        wait.until(lambda d: status(d, "errors") == "0" and viewport.get_attribute("data-drawn-at"))
+        time.sleep(1)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#diagram g.add-column")
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, header(latest))).click()
+        chain.perform()
+        plus = '#diagram g.add-column rect'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, plus))
+        columns = len(driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row'))
+        time.sleep(0.6)  # past the double-click time: the next click is a click of its own
+        chain = ActionChains(driver)
+        chain.w3c_actions.pointer_action.move_to_location(*centre(driver, plus)).click()
+        chain.perform()
+        editor = wait.until(lambda d: d.find_element(By.ID, "rename-in-place"))
+        ActionChains(driver).send_keys("checked_at").send_keys(Keys.ENTER).perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, row(latest, "checked_at")))
+        assert len(driver.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row')) == columns + 1
+        assert editor is not None and not driver.find_elements(By.ID, "rename-in-place")
+        chord(driver, "z")
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, row(latest, "checked_at")))
+        chord(driver, "z")
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, f'#diagram g.table[data-table="{latest}"] g.row')) == columns)

@@ -11,6 +11,7 @@
 //! workspace under a lock never holds the lock while the disk works.
 
 mod changes;
+mod clipboard;
 mod diagram;
 mod disk;
 mod docs;
@@ -27,6 +28,7 @@ use relata_model::edit::{Edit, History};
 use relata_model::{Diagnostic, Registry, Severity, Timestamp};
 use relata_rules::RuleSet;
 
+pub use crate::clipboard::{copy, paste, read_payload, ClipboardCopy, Copied, Paste, PAYLOAD_VERSION};
 pub use crate::changes::{
     compare, group_by_table, read_database, read_side, Change, ChangeGroup, ChangeKind, Comparison, DiffSide, FieldChange, Migration, MigrationOptions, SideRegistry,
 };
@@ -36,7 +38,7 @@ pub use crate::docs::{DocsFormat, DocsJob, DocsRequest, DocsWritten};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::job::{Cancelled, Job, Progress};
 pub use crate::export::{rasterise, ExportFormat, ExportRequest, ExportTarget, PNG_SCALE};
-pub use crate::relate::{propose, propose_drop, ProposalError, RelationshipProposal};
+pub use crate::relate::{propose, propose_drop, repoint, LineEnd, ProposalError, RelationshipProposal};
 pub use crate::import::{import_description, import_text, merge_edit, read_dump, ImportFormat, ImportPreview};
 
 /// The rule preset a workspace is checked with until the user picks another.

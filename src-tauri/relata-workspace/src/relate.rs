@@ -49,6 +49,11 @@ pub enum ProposalError {
     NoParentKey(TableRef),
     /// A column the drop names is not a registered column of its table.
     UnknownColumn(TableRef, String),
+    /// The relationship is not in the registry.
+    UnknownRelationship(RelationshipId),
+    /// One column of a composite end was dragged to another table: the end's other columns
+    /// would stay behind on the old one.
+    CompositeElsewhere(String),
 }
 
 impl std::fmt::Display for ProposalError {
@@ -59,6 +64,11 @@ impl std::fmt::Display for ProposalError {
                 write!(f, "{t} has no primary key to relate to; choose its key columns in its table form first")
             }
             Self::UnknownColumn(t, c) => write!(f, "{t} has no registered column {c}"),
+            Self::UnknownRelationship(id) => write!(f, "the workspace has no relationship {id}"),
+            Self::CompositeElsewhere(key) => write!(
+                f,
+                "{key} joins several columns: one of them cannot move to another table on the canvas; change its tables in its form"
+            ),
         }
     }
 }
@@ -83,13 +93,98 @@ impl Workspace {
     }
 }
 
+/// Which end of a relationship a line's handle moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnd {
+    /// The child (referencing) end.
+    Child,
+    /// The parent (referenced) end.
+    Parent,
+}
+
+impl Workspace {
+    /// `relationship` with its `end` moved from `from_column` to `to_column` of `to` (see
+    /// [`repoint`]), stamped now, with the findings the rules would have on it.
+    pub fn repoint_relationship(
+        &self,
+        relationship: RelationshipId,
+        end: LineEnd,
+        from_column: &str,
+        to: &TableRef,
+        to_column: &str,
+    ) -> Result<RelationshipProposal, Error> {
+        repoint(self.registry(), &self.rules, relationship, end, from_column, to, to_column, crate::now()).map_err(proposal_error)
+    }
+}
+
+/// A relationship's end dragged from `from_column` onto `to_column` of `to` (a line's handle
+/// dropped on a column's row): in the same table, that column of the end is replaced, keeping its
+/// place in the key; on another table, a one-column end moves there (a composite end cannot move
+/// one column away from the others). A key the rule set generated follows the new columns; a key
+/// the user wrote stays. One edit, with the findings the rules would have on the result.
+#[allow(clippy::too_many_arguments)] // One per thing the drop says, as the command receives them.
+pub fn repoint(
+    registry: &Registry,
+    rules: &RuleSet,
+    relationship: RelationshipId,
+    end: LineEnd,
+    from_column: &str,
+    to: &TableRef,
+    to_column: &str,
+    now: Timestamp,
+) -> Result<RelationshipProposal, ProposalError> {
+    let old = registry.relationships.iter().find(|r| r.id == relationship).ok_or(ProposalError::UnknownRelationship(relationship))?;
+    let target = registry.table(to).ok_or_else(|| ProposalError::UnknownTable(to.clone()))?;
+    if !registry.columns_of(to).iter().any(|s| s.column == to_column) {
+        return Err(ProposalError::UnknownColumn(to.clone(), to_column.to_owned()));
+    }
+    let mut new = old.clone();
+    let side = match end {
+        LineEnd::Child => &mut new.child,
+        LineEnd::Parent => &mut new.parent,
+    };
+    let at = side.columns.iter().position(|c| c == from_column).ok_or_else(|| ProposalError::UnknownColumn(side.table_ref(), from_column.to_owned()))?;
+    if side.table_ref() == *to {
+        side.columns[at] = to_column.to_owned();
+    } else if side.columns.len() == 1 {
+        side.db_engine = target.db_engine.clone();
+        side.db_name = target.db_name.clone();
+        side.schema = target.schema.clone();
+        side.table = target.name.clone();
+        side.columns = vec![to_column.to_owned()];
+    } else {
+        return Err(ProposalError::CompositeElsewhere(old.key.clone()));
+    }
+    if old.key == rules.relationship_key(old) {
+        new.key = rules.relationship_key(&new);
+    }
+    new.updated_at = now;
+    let which = match end {
+        LineEnd::Child => "child",
+        LineEnd::Parent => "parent",
+    };
+    let label = format!("Move {}'s {which} end to {to}.{to_column}", old.key);
+    let findings = relata_rules::check_candidate(registry, rules, &new, &[]);
+    let (id, key) = (new.id, new.key.clone());
+    Ok(RelationshipProposal {
+        edit: Edit::Batch { label, edits: vec![Edit::PutRelationship { relationship: new }] },
+        relationship: id,
+        key,
+        reused: vec![to_column.to_owned()],
+        created: Vec::new(),
+        findings,
+    })
+}
+
 /// A proposal that cannot be made, as the workspace's error.
 fn proposal_error(e: ProposalError) -> Error {
     match e {
         ProposalError::UnknownTable(t) => {
             Error::about(ErrorKind::UnknownTable, format!("the workspace has no table `{}.{}`", t.schema, t.table), t.to_string())
         }
-        ProposalError::NoParentKey(_) | ProposalError::UnknownColumn(..) => Error::new(ErrorKind::InvalidRequest, e.to_string()),
+        ProposalError::NoParentKey(_) | ProposalError::UnknownColumn(..) | ProposalError::UnknownRelationship(_) | ProposalError::CompositeElsewhere(_) => {
+            Error::new(ErrorKind::InvalidRequest, e.to_string())
+        }
     }
 }
 

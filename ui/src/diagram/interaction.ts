@@ -8,7 +8,7 @@ import { hitTest, partitionAt, type Point, type Scene } from "../lib/diagram";
 
 /** What a click acts on: a table, a group's collapse toggle, a relationship's line, a group's
  *  frame, or a partition listed in its table's box. */
-export type Aim = { kind: "table"; index: number } | { kind: "toggle"; group: string } | { kind: "line"; edge: number } | { kind: "frame"; group: number }
+export type Aim = { kind: "add-column"; index: number } | { kind: "table"; index: number } | { kind: "toggle"; group: string } | { kind: "line"; edge: number } | { kind: "frame"; group: number }
   | { kind: "partition"; schema: string; table: string } | null;
 
 /** A press's aim, and the table whose header it grabbed (a drag moves that table), if any. */
@@ -65,6 +65,8 @@ export function pressOnElement(target: Element, focused: boolean): Pressed {
   const line = target.closest("g.line[data-edges]:not([data-edges*=' '])");
   const frame = target.closest("[data-frame-group]");
   const partition = target.closest("g.partition-row[data-schema]");
+  const plus = target.closest("g.add-column[data-index]");
+  if (plus) return { aim: { kind: "add-column", index: Number(plus.getAttribute("data-index")) }, drag: null };
   if (partition) return { aim: { kind: "partition", schema: partition.getAttribute("data-schema") ?? "", table: partition.getAttribute("data-name") ?? "" }, drag };
   if (toggle) return { aim: { kind: "toggle", group: toggle.getAttribute("data-toggle-group") ?? "" }, drag };
   if (box) return { aim: { kind: "table", index: Number(box.getAttribute("data-index")) }, drag };

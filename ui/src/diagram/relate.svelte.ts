@@ -4,7 +4,7 @@
 // would have on it, such as R303 for a type mismatch), which the view shows before the drop. The
 // drop applies the proposal as it was shown; Escape cancels. DiagramView feeds it the pointer.
 
-import { proposeDrop, type Diagram, type IpcError, type RelationshipProposal } from "../ipc";
+import { proposeDrop, repointRelationship, type Diagram, type IpcError, type LineEnd, type RelationshipProposal } from "../ipc";
 import type { Point } from "../lib/diagram";
 import { targetKey, type DropTarget, type Port } from "./interaction";
 
@@ -15,6 +15,16 @@ export interface RelateDrag {
   start: Point;
   pointer: Point;
   target: DropTarget | null;
+  /** A selected line's end dragged by its handle (not a new relationship): the relationship,
+   *  which end, and the column of `from` it leaves. */
+  repoint?: Repoint;
+}
+
+/** An existing relationship's end being moved to another column. */
+export interface Repoint {
+  relationship: string;
+  end: LineEnd;
+  column: string;
 }
 
 /** The proposal for one target, once the shell has answered. */
@@ -40,11 +50,12 @@ export class Relating {
     this.#shown = shown;
   }
 
-  /** Starts a drag from `from`, whose centre is `start`. */
-  begin(from: Port, start: Point) {
+  /** Starts a drag from `from`, whose centre is `start` (with `repoint`: an existing line's end
+   *  moved, `start` its other end). */
+  begin(from: Port, start: Point, repoint?: Repoint) {
     this.#asked.clear();
     this.answer = null;
-    this.drag = { from, start, pointer: start, target: null };
+    this.drag = { from, start, pointer: start, target: null, ...(repoint ? { repoint } : {}) };
   }
 
   /** The pointer moved to `pointer`, over `target`. */
@@ -55,7 +66,7 @@ export class Relating {
     this.drag = { ...d, pointer, target };
     if (!changed || !target) return;
     const key = targetKey(target);
-    void this.#ask(d.from, target).then((answer) => {
+    void this.#ask(d.from, target, d.repoint).then((answer) => {
       // Only the answer for the target still under the pointer is shown.
       if (targetKey(this.drag?.target ?? null) === key) this.answer = answer;
     });
@@ -73,13 +84,13 @@ export class Relating {
   async drop(): Promise<TargetProposal | null> {
     const d = this.drag;
     const target = d?.target ?? null;
-    const asked = d && target ? this.#ask(d.from, target) : null;
+    const asked = d && target ? this.#ask(d.from, target, d.repoint) : null;
     this.cancel();
     return asked ? await asked : null;
   }
 
   /** The answer for a drop from `from` on `target`, asked once per drag. */
-  #ask(from: Port, target: DropTarget): Promise<TargetProposal> {
+  #ask(from: Port, target: DropTarget, repoint?: Repoint): Promise<TargetProposal> {
     const key = targetKey(target);
     const known = this.#asked.get(key);
     if (known) return known;
@@ -88,7 +99,13 @@ export class Relating {
     const parent = d.tables[target.index]!;
     const column = child.columns[from.row]!.name;
     const parentColumn = target.row === null ? null : (parent.columns[target.row]?.name ?? null);
-    const asked = proposeDrop({ schema: child.schema, table: child.table }, column, { schema: parent.schema, table: parent.table }, parentColumn)
+    const to = { schema: parent.schema, table: parent.table };
+    const asking = repoint
+      ? parentColumn === null
+        ? Promise.reject({ code: "InvalidRequest", message: "Drop the end on a column's row" } satisfies IpcError)
+        : repointRelationship(repoint.relationship, repoint.end, repoint.column, to, parentColumn)
+      : proposeDrop({ schema: child.schema, table: child.table }, column, to, parentColumn);
+    const asked = asking
       .then((proposal): TargetProposal => ({ key, proposal, error: null }), (error: IpcError): TargetProposal => ({ key, proposal: null, error }));
     this.#asked.set(key, asked);
     return asked;

@@ -322,6 +322,52 @@ created: Array<string>,
  */
 findings: Array<Diagnostic>, };
 
+export type LineEnd = "child" | "parent";
+
+export type TablesCopy = { 
+/**
+ * The Relata payload (JSON), under the clipboard's Relata type.
+ */
+payload: string, 
+/**
+ * The tables as DBML, the clipboard's plain text.
+ */
+dbml: string, 
+/**
+ * How many tables were copied.
+ */
+tables: number, 
+/**
+ * How many relationships among them came along.
+ */
+relationships: number, 
+/**
+ * How many relationships to tables not copied were left behind.
+ */
+left_behind: number, };
+
+export type TablesPaste = { 
+/**
+ * One batch: modules missing, tables, columns, relationships, pins.
+ */
+edit: Edit, 
+/**
+ * The new tables, `schema.table`, in the copy's order.
+ */
+tables: Array<string>, 
+/**
+ * The tables renamed on a clash: `[copied, pasted]`, each `schema.table`.
+ */
+renamed: Array<[string, string]>, 
+/**
+ * How many relationships came along.
+ */
+relationships: number, 
+/**
+ * How many relationships to tables not copied the copy left behind.
+ */
+left_behind: number, };
+
 export type ImportDiagnostic = { 
 /**
  * Stable code (`D1xx` DBML, `M1xx` Mermaid, `S1xx` SQL).

@@ -8,7 +8,7 @@ import type { CommandName } from "./commands.generated";
 import type { Edit, Signal, TableRef } from "./model";
 import type {
   ChangesRequest, ChangesView, DocsRequest, DocsWritten, JobProgress, Connection, Diagram, DiskChoice, DiskConflict, DiskNews, DiskReview, EditState, ErrorCode, ExportRequest, Finding, ImportFormat, ImportPreview, IpcError, RecoveryOffer, ResolveChoice,
-  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, ThemeChoice, Vocabularies, WorkspaceOverview,
+  PartialEditProposal, RelationshipProposal, RulePresets, SearchIndex, SettingsView, SyncOutcome, SyncTarget, TableDetail, TablesCopy, TablesPaste, ThemeChoice, LineEnd, Vocabularies, WorkspaceOverview,
 } from "./types";
 
 export type * from "./types";
@@ -74,6 +74,27 @@ export function proposeRelationship(child: TableRef, parent: TableRef): Promise<
  *  header), with the findings the rules would have on it; the window applies it on the drop. */
 export function proposeDrop(child: TableRef, childColumn: string, parent: TableRef, parentColumn: string | null): Promise<RelationshipProposal> {
   return invoke("propose_drop", { child, childColumn, parent, parentColumn });
+}
+
+/** A relationship's `end` dragged by its handle from `fromColumn` onto `toColumn` of `to`: the
+ *  relationship re-pointed (one edit) with the findings the rules would have on it; the window
+ *  applies it on the drop. */
+export function repointRelationship(relationship: string, end: LineEnd, fromColumn: string, to: TableRef, toColumn: string): Promise<RelationshipProposal> {
+  return invoke("repoint_relationship", { relationship, end, fromColumn, to, toColumn });
+}
+
+// Copy and paste of tables on the canvas.
+
+/** The clipboard's content for a copy of `tables` (drawn at `places`, parallel to them): the
+ *  Relata payload, their DBML, and what came along or was left behind. */
+export function copyTables(tables: TableRef[], places: [number, number][]): Promise<TablesCopy> {
+  return invoke("copy_tables", { tables, places });
+}
+
+/** The one edit that pastes a copy's `payload` into the open workspace, pinned around diagram
+ *  point `at` (null: the layout places it); the window applies it. */
+export function pasteTables(payload: string, at: [number, number] | null): Promise<TablesPaste> {
+  return invoke("paste_tables", { payload, at });
 }
 
 /** The edit that gives `column` of `table`, which a DBML partial brings, what `signal` says, in

@@ -11,6 +11,7 @@ export type {
   Direction, DiskChoice, DiskConflict, DiskField, DiskNews, DiskReview, EditState, EndMarker, EntryChange, ExportFormat, ExportRequest, FieldChange, Finding, ImportDiagnostic, ImportFormat,
   ImportPreview, Metrics, ModuleGroup, PartialDetail, PartialEditProposal, PartitionSummary, RecentWorkspace, RecoveryOffer, RelationshipEntry, RelationshipSide, RelationshipSummary,
   RelationshipProposal, ResolveChoice, RulePresets, SearchIndex, SettingsView, Side, SyncConflict, SyncOutcome, SyncTarget, TableDetail, TableEntry,
+  TablesCopy, TablesPaste, LineEnd,
   TableKind, TableSummary, ThemeChoice, Vocabularies, WorkspaceOverview,
   ChangeGroupView, ChangesRequest, ChangesView, CompareWith, DiffEntry, DocsFormatChoice, DocsRequest, DocsWritten, JobProgress,
 } from "./generated";

@@ -189,3 +189,43 @@ fn each_view_keeps_its_own_layout_while_another_is_shown() {
     // A fresh layout of the view is a layout of its own.
     assert_eq!(place(workspace.diagram(&view, true)).len(), expected.len());
 }
+
+#[test]
+fn a_relationship_end_dragged_to_another_column_is_one_edit_and_a_composite_end_stays_on_its_table() {
+    use relata_model::TableRef;
+    use relata_workspace::LineEnd;
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = copy_registry(tmp.path(), "zayaz-compute-methods");
+    let mut workspace = block_on(Workspace::open(&folder)).unwrap();
+    let before = workspace.registry().clone();
+    let executions = TableRef::new("core_engine", "fact_compute_executions");
+    let r = before.relationships.iter().find(|r| r.child.table == "fact_compute_executions").unwrap().clone();
+    assert_eq!(r.child.columns, ["method_id", "version"]);
+
+    // Within the child table: method_id's place in the key goes to tenant_id; the generated key follows.
+    let moved = workspace.repoint_relationship(r.id, LineEnd::Child, "method_id", &executions, "tenant_id").unwrap();
+    assert_eq!(moved.key, "fact_compute_executions__tenant_id_version__ref_compute_method_registry");
+    workspace.apply(moved.edit, None).unwrap();
+    let now = workspace.registry().relationships.iter().find(|x| x.id == r.id).unwrap();
+    assert_eq!(now.child.columns, ["tenant_id", "version"]);
+    assert_eq!(now.parent, r.parent);
+    assert!(workspace.status().undo.unwrap().contains("child end to core_engine.fact_compute_executions.tenant_id"));
+    workspace.undo().unwrap();
+    assert_eq!(workspace.registry(), &before, "one undo puts the end back");
+
+    // One column of a composite end cannot go to another table alone; an unknown column is named.
+    let elsewhere = TableRef::new("core_metadata", "ref_compute_method_latest");
+    let refused = workspace.repoint_relationship(r.id, LineEnd::Child, "method_id", &elsewhere, "note").unwrap_err();
+    assert!(refused.message.contains("several columns"), "{}", refused.message);
+    let unknown = workspace.repoint_relationship(r.id, LineEnd::Parent, "method_id", &elsewhere, "no_such").unwrap_err();
+    assert!(unknown.message.contains("no registered column no_such"), "{}", unknown.message);
+
+    // A one-column end moves to another table.
+    let single = before.relationships.iter().find(|x| x.child.columns.len() == 1).unwrap().clone();
+    let to = TableRef::new("core_metadata", "ref_compute_method_registry");
+    let moved = workspace.repoint_relationship(single.id, LineEnd::Parent, &single.parent.columns[0], &to, "method_id").unwrap();
+    workspace.apply(moved.edit, None).unwrap();
+    let now = workspace.registry().relationships.iter().find(|x| x.id == single.id).unwrap();
+    assert_eq!((now.parent.table.as_str(), now.parent.columns.clone()), ("ref_compute_method_registry", vec!["method_id".to_owned()]));
+    assert_eq!(now.child, single.child);
+}
