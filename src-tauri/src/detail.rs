@@ -2,9 +2,11 @@
 //! rules panel). Serializable because they cross IPC; the projections from a `Registry` are
 //! plain functions, tested without Tauri.
 
+use std::collections::{HashMap, HashSet};
+
 use relata_model::{
-    AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, IndexMethod, LineageKind, Location, MatchType,
-    ReferentialAction, Registry, RegistryKind, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalRole, Table, TableRef,
+    AvailabilityStatus, Cardinality, ConnectionType, Diagnostic, EnforcementMode, EntryRef, IndexMethod, LineageKind, Location, MatchType,
+    ReferentialAction, Registry, Relationship, RelationshipId, RelationshipType, RowType, Severity, Signal, SignalId, SignalRole, Table, TableId, TableRef,
     TableStatus, Vocabulary,
 };
 use serde::Serialize;
@@ -210,9 +212,11 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
             }),
         })
         .collect();
-    // The rules name a relationship by its key, or by its id when the key is empty.
-    let keys: Vec<String> = relationships.iter().map(|r| relata_rules::relationship_key(r)).collect();
-    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mine = Mine {
+        table: t,
+        signals: registry.signals.iter().filter(|s| s.table.as_ref() == Some(table)).map(|s| s.id).collect(),
+        relationships: relationships.iter().map(|r| r.id).collect(),
+    };
     Some(TableDetail {
         entry: t.clone(),
         schema: t.schema.clone(),
@@ -240,7 +244,7 @@ pub fn table_detail(registry: &Registry, diagnostics: &[Diagnostic], table: &Tab
                 Some(DiagramLineSummary { position, side, other: other.to_string(), label: line.label.clone() })
             })
             .collect(),
-        diagnostics: findings(registry, &diagnostics.iter().filter(|d| concerns(d, t, &keys)).cloned().collect::<Vec<_>>()),
+        diagnostics: findings(registry, &diagnostics.iter().filter(|d| mine.concerns(d)).cloned().collect::<Vec<_>>()),
         partitions: registry
             .tables
             .iter()
@@ -273,9 +277,8 @@ pub struct Finding {
     /// The table the finding concerns (a relationship's child table), when there is one.
     #[cfg_attr(test, ts(type = "TableRef | null"))]
     pub table: Option<TableRef>,
-    /// The relationship a relationship_registry finding points at, found by the rules' entry
-    /// key (`relata_rules::relationship_key`: its key, or its id when the key is empty), so
-    /// the window opens its form by id.
+    /// The relationship a relationship_registry finding points at (by the id in its location),
+    /// so the window opens its form by id.
     #[cfg_attr(test, ts(type = "RelationshipId | null"))]
     pub relationship: Option<RelationshipId>,
 }
@@ -306,45 +309,61 @@ fn by_severity(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The registry's entries by the keys the rules name them with, made once for all findings: a
-/// search of every table per finding took minutes at 10,000 tables.
+/// The registry's entries by id, made once for all findings: a search of every table per
+/// finding took minutes at 10,000 tables.
 struct Entries<'r> {
-    /// `schema.table` of every table.
-    tables: std::collections::HashMap<String, &'r Table>,
-    /// Each relationship by its entry key (`relata_rules::relationship_key`: its key, or its id
-    /// when the key is empty); the first of a key, as two share one only when R306 says so.
-    relationships: std::collections::HashMap<String, &'r Relationship>,
+    /// Every table.
+    tables: HashMap<TableId, &'r Table>,
+    /// The table of every signal that has one.
+    signals: HashMap<SignalId, &'r TableRef>,
+    /// Every relationship.
+    relationships: HashMap<RelationshipId, &'r Relationship>,
 }
 
 impl<'r> Entries<'r> {
     fn of(registry: &'r Registry) -> Self {
-        let tables = registry.tables.iter().map(|t| (format!("{}.{}", t.schema, t.name), t)).collect();
-        let mut relationships = std::collections::HashMap::with_capacity(registry.relationships.len());
-        for r in &registry.relationships {
-            relationships.entry(relata_rules::relationship_key(r)).or_insert(r);
+        Self {
+            tables: registry.tables.iter().map(|t| (t.id, t)).collect(),
+            signals: registry.signals.iter().filter_map(|s| Some((s.id, s.table.as_ref()?))).collect(),
+            relationships: registry.relationships.iter().map(|r| (r.id, r)).collect(),
         }
-        Self { tables, relationships }
     }
 
-    /// The relationship a relationship_registry diagnostic points at.
+    /// The relationship a finding points at.
     fn relationship_of(&self, d: &Diagnostic) -> Option<&'r Relationship> {
-        let Location::Entry { registry: RegistryKind::RelationshipRegistry, key, .. } = &d.location else { return None };
-        self.relationships.get(key).copied()
+        let Location::Entry { entry: EntryRef::Relationship { id }, .. } = &d.location else { return None };
+        self.relationships.get(id).copied()
     }
 
-    /// The table a table_overview or signal_registry diagnostic points at, found by its entry
-    /// key: `schema.table`, or `schema.table.column` for a signal. Names may hold dots, so of
-    /// the tables a signal's key starts with (followed by a dot) the longest name wins.
+    /// The table a finding about a table (its row or its data in relata.json) or one of its
+    /// signals points at.
     fn table_of(&self, d: &Diagnostic) -> Option<TableRef> {
-        let Location::Entry { registry: kind, key, .. } = &d.location else { return None };
-        match kind {
-            RegistryKind::RelationshipRegistry => None,
-            RegistryKind::SignalRegistry => self
-                .tables
-                .get(key.as_str())
-                .or_else(|| key.match_indices('.').rev().find_map(|(at, _)| self.tables.get(&key[..at])))
-                .map(|t| t.table_ref()),
-            _ => self.tables.get(key.as_str()).map(|t| t.table_ref()),
+        let Location::Entry { entry, .. } = &d.location else { return None };
+        match entry {
+            EntryRef::Table { id } => self.tables.get(id).map(|t| t.table_ref()),
+            EntryRef::Signal { id } => self.signals.get(id).map(|t| (*t).clone()),
+            _ => None,
+        }
+    }
+}
+
+/// A table's entries: itself, its signals and the relationships it takes part in.
+struct Mine<'r> {
+    table: &'r Table,
+    signals: HashSet<SignalId>,
+    relationships: HashSet<RelationshipId>,
+}
+
+impl Mine<'_> {
+    /// Whether a finding points at one of the table's entries.
+    fn concerns(&self, d: &Diagnostic) -> bool {
+        let Location::Entry { entry, .. } = &d.location else { return false };
+        match entry {
+            EntryRef::Table { id } => *id == self.table.id,
+            EntryRef::UnregisteredTable { table } => *table == self.table.table_ref(),
+            EntryRef::Signal { id } => self.signals.contains(id),
+            EntryRef::Relationship { id } => self.relationships.contains(id),
+            EntryRef::Module { .. } | EntryRef::Row { .. } => false,
         }
     }
 }
@@ -362,19 +381,6 @@ fn summary(r: &Relationship, table: &TableRef) -> RelationshipSummary {
         relationship_type: r.relationship_type.as_str(),
         cardinality: r.cardinality.map(Vocabulary::as_str),
         availability: r.availability.as_str(),
-    }
-}
-
-/// Whether a finding points at `table`: its table_overview entry, one of its signals, or one
-/// of the relationships it takes part in.
-fn concerns(d: &Diagnostic, table: &Table, relationship_keys: &[&str]) -> bool {
-    let Location::Entry { registry, key, .. } = &d.location else { return false };
-    let qualified = format!("{}.{}", table.schema, table.name);
-    match registry {
-        RegistryKind::TableOverview => *key == qualified,
-        RegistryKind::SignalRegistry => key.strip_prefix(&qualified).is_some_and(|rest| rest.starts_with('.')),
-        RegistryKind::RelationshipRegistry => relationship_keys.contains(&key.as_str()),
-        _ => key == &qualified,
     }
 }
 

@@ -228,14 +228,32 @@ fn new_workspace_creates_an_empty_one_and_never_replaces_anything() {
     assert!(empty.join("table_overview.csv").is_file());
 }
 
+/// The entry of the table `schema.name` of `registry`, as the rules name it.
+fn table_entry(registry: &relata_model::Registry, schema: &str, name: &str) -> relata_model::Named {
+    let t = registry.table(&relata_model::TableRef::new(schema, name)).expect("a table of the registry");
+    relata_model::Named::table(t.id, &t.table_ref())
+}
+
+/// The entry of the column `schema.table.column` of `registry`, as the rules name it.
+fn signal_entry(registry: &relata_model::Registry, schema: &str, table: &str, column: &str) -> relata_model::Named {
+    let at = Some(relata_model::TableRef::new(schema, table));
+    relata_model::Named::signal(registry.signals.iter().find(|s| s.table == at && s.column == column).expect("a column of the registry"))
+}
+
+/// The entry of the relationship with `key` in `registry`, as the rules name it.
+fn relationship_entry(registry: &relata_model::Registry, key: &str) -> relata_model::Named {
+    relata_model::Named::relationship(registry.relationships.iter().find(|r| r.key == key).expect("a relationship of the registry"))
+}
+
 #[test]
 fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
     let registry = two_modules();
+    let archive = relata_model::Named::table(relata_model::TableId::new_random(), &relata_model::TableRef::new("core_data", "fact_run_archive"));
     let diagnostics = vec![
-        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
-        Diagnostic::warning("R201", Location::entry(relata_model::RegistryKind::SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
-        Diagnostic::error("R301", Location::entry(relata_model::RegistryKind::RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
-        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, "core_data.fact_run_archive", None), "a table whose name only starts the same"),
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, &table_entry(&registry, "core_data", "fact_run"), Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(relata_model::RegistryKind::SignalRegistry, &signal_entry(&registry, "core_data", "fact_run", "method_id"), None), "about a column"),
+        Diagnostic::error("R301", Location::entry(relata_model::RegistryKind::RelationshipRegistry, &relationship_entry(&registry, "fact_run__ref_method"), None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(relata_model::RegistryKind::TableOverview, &archive, None), "a table whose name only starts the same"),
         Diagnostic::warning("R102", Location::Workspace, "not about a table"),
     ];
     let run = crate::detail::table_detail(&registry, &diagnostics, &relata_model::TableRef::new("core_data", "fact_run")).unwrap();
@@ -256,10 +274,11 @@ fn table_detail_lists_columns_keys_relationships_and_findings_of_that_table() {
 #[test]
 fn diagnostics_come_errors_first_keeping_the_rules_order() {
     use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry};
-    let sorted = crate::detail::findings(&two_modules(), &[
+    let registry = two_modules();
+    let sorted = crate::detail::findings(&registry, &[
         Diagnostic::warning("R102", Location::Workspace, "w1"),
-        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "e1"),
-        Diagnostic::warning("R101", Location::entry(SignalRegistry, "core_metadata.ref_method.name", None), "w2"),
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, &relationship_entry(&registry, "fact_run__ref_method"), None), "e1"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, &signal_entry(&registry, "core_metadata", "ref_method", "name"), None), "w2"),
         Diagnostic::error("R201", Location::Workspace, "e2"),
     ]);
     let messages: Vec<&str> = sorted.iter().map(|f| f.message.as_str()).collect();
@@ -269,10 +288,10 @@ fn diagnostics_come_errors_first_keeping_the_rules_order() {
     assert_eq!(tables, [Some("core_data.fact_run".into()), None, None, Some("core_metadata.ref_method".into())]);
 }
 
-/// Table names may hold dots: a signal's finding opens the table whose `schema.table` is the
-/// longest start of its key, and a table's finding only the table it names whole.
+/// Table names may hold dots, so `schema.table.column` cannot be taken apart again: a finding
+/// opens the table its entry's id names, whatever the labels say.
 #[test]
-fn a_finding_opens_the_longest_table_its_key_names_when_names_hold_dots() {
+fn a_finding_opens_the_table_its_entry_id_names_when_names_hold_dots() {
     use relata_model::RegistryKind::{SignalRegistry, TableOverview};
     let mut registry = two_modules();
     let mut dotted = registry.tables[0].clone();
@@ -280,15 +299,28 @@ fn a_finding_opens_the_longest_table_its_key_names_when_names_hold_dots() {
     dotted.name = format!("{}.v2", dotted.name);
     let (schema, short, long) = (dotted.schema.clone(), registry.tables[0].name.clone(), dotted.name.clone());
     registry.tables.push(dotted);
+    // `schema.short` has a column `v2.amount`, whose label is the same as `schema.short.v2`'s
+    // column `amount`.
+    let model = registry.signals[0].clone();
+    let column = |table: &str, name: &str| relata_model::Signal {
+        id: relata_model::SignalId::new_random(),
+        table: Some(relata_model::TableRef::new(&schema, table)),
+        column: name.to_owned(),
+        ..model.clone()
+    };
+    let (long_amount, short_amount) = (column(&long, "amount"), column(&short, "v2.amount"));
+    registry.signals.extend([long_amount.clone(), short_amount.clone()]);
     let found = crate::detail::findings(&registry, &[
-        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{long}.amount"), None), "long column"),
-        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}.amount"), None), "short column"),
-        Diagnostic::warning("R101", Location::entry(SignalRegistry, format!("{schema}.{short}"), None), "short whole"),
-        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{long}"), None), "long table"),
-        Diagnostic::warning("R102", Location::entry(TableOverview, format!("{schema}.{short}.x"), None), "no table"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, &relata_model::Named::signal(&long_amount), None), "long column"),
+        Diagnostic::warning("R101", Location::entry(SignalRegistry, &relata_model::Named::signal(&short_amount), None), "short column"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, &table_entry(&registry, &schema, &long), None), "long table"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, &table_entry(&registry, &schema, &short), None), "short table"),
+        Diagnostic::warning("R102", Location::entry(TableOverview, &relata_model::Named::unregistered_table(&relata_model::TableRef::new(&schema, "nope")), None), "no table"),
     ]);
+    let labels: Vec<String> = found.iter().map(|f| f.location.to_string()).collect();
+    assert_eq!(labels[0], labels[1].replace(&short_amount.column, "amount").replace(&short, &long), "the two columns' labels read alike");
     let tables: Vec<Option<String>> = found.iter().map(|f| f.table.as_ref().map(|t| t.table.clone())).collect();
-    assert_eq!(tables, [Some(long.clone()), Some(short.clone()), Some(short), Some(long), None]);
+    assert_eq!(tables, [Some(long.clone()), Some(short.clone()), Some(long), Some(short), None]);
 }
 
 #[test]
@@ -496,6 +528,7 @@ fn a_finding_on_a_relationship_without_a_key_points_at_its_id() {
     let findings = crate::detail::findings(&registry, &diagnostics);
     let r303 = findings.iter().find(|f| f.code == "R303").expect("the mistyped FK is reported");
     assert_eq!(r303.relationship, Some(id));
+    assert!(matches!(&r303.location, Location::Entry { entry: relata_model::EntryRef::Relationship { id: at }, label, .. } if *at == id && *label == id.to_string()));
     assert_eq!(r303.table, Some(TableRef::new("sales", "orders")));
     assert!(findings.iter().filter(|f| f.location != Location::Workspace).all(|f| f.relationship.is_none() || f.relationship == Some(id)));
     assert!(findings.iter().any(|f| f.code != "R303" && f.relationship.is_none()), "table findings name no relationship");
@@ -1288,9 +1321,9 @@ fn ui_ipc_samples_are_up_to_date() {
     use relata_model::RegistryKind::{RelationshipRegistry, SignalRegistry, TableOverview};
     let registry = two_modules();
     let diagnostics = vec![
-        Diagnostic::error("R301", Location::entry(RelationshipRegistry, "fact_run__ref_method", None), "about its FK"),
-        Diagnostic::warning("R101", Location::entry(TableOverview, "core_data.fact_run", Some("table_prefix")), "about fact_run"),
-        Diagnostic::warning("R201", Location::entry(SignalRegistry, "core_data.fact_run.method_id", None), "about a column"),
+        Diagnostic::error("R301", Location::entry(RelationshipRegistry, &relationship_entry(&registry, "fact_run__ref_method"), None), "about its FK"),
+        Diagnostic::warning("R101", Location::entry(TableOverview, &table_entry(&registry, "core_data", "fact_run"), Some("table_prefix")), "about fact_run"),
+        Diagnostic::warning("R201", Location::entry(SignalRegistry, &signal_entry(&registry, "core_data", "fact_run", "method_id"), None), "about a column"),
         Diagnostic::warning("L104", Location::file("two-modules/table_overview.csv", 3, 14), "about the file"),
         Diagnostic::warning("R102", Location::Workspace, "not about a table"),
     ];
@@ -1377,7 +1410,7 @@ fn relate(registry: &mut relata_model::Registry, child: &str, parent: &str) -> (
     let about = relata_rules::check(registry, &rules)
         .into_iter()
         .filter(|d| match &d.location {
-            relata_model::Location::Entry { key, .. } => *key == proposal.key || added.contains(key),
+            relata_model::Location::Entry { label, .. } => *label == proposal.key || added.contains(label),
             _ => false,
         })
         .collect();
@@ -1499,7 +1532,7 @@ fn drop_and_undo(registry: &mut relata_model::Registry, proposal: &crate::relate
     let applied = relata_model::edit::apply(registry, proposal.edit.clone()).unwrap();
     let about: Vec<relata_model::Diagnostic> = relata_rules::check(registry, &rules)
         .into_iter()
-        .filter(|d| matches!(&d.location, relata_model::Location::Entry { registry: relata_model::RegistryKind::RelationshipRegistry, key, .. } if *key == proposal.key))
+        .filter(|d| matches!(&d.location, relata_model::Location::Entry { registry: relata_model::RegistryKind::RelationshipRegistry, label, .. } if *label == proposal.key))
         .collect();
     assert_eq!(proposal.findings, about, "the drag announced what the full check says of the relationship");
     relata_model::edit::apply(registry, applied.inverse).unwrap();

@@ -412,6 +412,51 @@ def test_forms_edit_undo_and_save_the_workspace(driver_url, tmp_path):
     assert "Edited in the window." in (folder / "table_overview.csv").read_text(encoding="utf-8")
 
 
+def test_a_relationship_finding_opens_the_relationship_its_id_names(driver_url, tmp_path):
+    """Issue 15: findings point at entries by id. A column retyped in the spreadsheet
+    (`audits.user_id` becomes varchar, its parent `users.id` stays uuid) breaks one of the two
+    foreign keys of `audits`; a real click on its R303 in the rules panel opens the form of that
+    relationship, named by its relationship_id, not the other one of the same child table."""
+    from selenium.webdriver.common.keys import Keys
+
+    folder = tmp_path / "metastore"
+    shutil.copytree(ROOT / "registries" / "metastore", folder)
+    with open(folder / "signal_registry.csv", newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, signals = reader.fieldnames, list(reader)
+    retyped = [s for s in signals if (s["table_name"], s["column_name"]) == ("audits", "user_id")]
+    assert len(retyped) == 1 and retyped[0]["data_type"] == "uuid"
+    retyped[0]["data_type"] = "varchar(64)"
+    with open(folder / "signal_registry.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(signals)
+    with open(folder / "relationship_registry.csv", newline="", encoding="utf-8") as f:
+        of_audits = {r["relationship_key"]: r["relationship_id"] for r in csv.DictReader(f) if r["child_table"] == "audits"}
+    assert len(of_audits) == 2, of_audits
+    broken = of_audits["audits__user_id__users"]
+
+    with window(driver_url, str(folder)) as driver:
+        assert wait_until_settled(driver) == "ready", error_text(driver)
+        wait = WebDriverWait(driver, 10)
+        chord(driver, Keys.SHIFT, "m")
+        panel = wait.until(lambda d: d.find_element(By.ID, "rules-panel"))
+        findings = panel.find_elements(By.CSS_SELECTOR, ".rules-list > li")
+        r303 = [i for i, f in enumerate(findings) if f.get_attribute("data-code") == "R303"]
+        assert len(r303) == 1, [f.text for f in findings]
+        assert "audits__user_id__users" in findings[r303[0]].find_element(By.CSS_SELECTOR, ".finding-where").get_attribute("textContent")
+        click_at(driver, f"#rules-panel .rules-list > li:nth-child({r303[0] + 1}) .finding-button")
+        form = wait.until(lambda d: d.find_element(By.ID, "relationship-form"))
+        assert form.get_attribute("data-id") == broken
+        assert form.get_attribute("data-key") == "audits__user_id__users"
+        assert form.find_elements(By.CSS_SELECTOR, '.field-finding[data-code="R303"]'), "the finding shows in the form"
+        screenshot(driver, "window-finding-opens-relationship.png")
+        # The form opened over its child table's inspector: Escape goes back to it.
+        from selenium.webdriver.common.action_chains import ActionChains
+        ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+        wait.until(lambda d: d.find_element(By.ID, "inspector").get_attribute("data-table") == "public.audits")
+
+
 def test_relationship_form_edits_every_group_and_shows_findings_inline(driver_url, tmp_path):
     """The relationship form: a select, a checkbox and the ordered child columns; a broken
     edit (one child column too many) shows its finding in the form, Ctrl+Z takes it back, and

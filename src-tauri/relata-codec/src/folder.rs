@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use relata_model::{
-    CheckConstraint, DbmlExtras, Diagnostic, EnumType, ExclusionConstraint, Index, KeptObject, Location, MermaidExtras, Module,
-    PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint, ViewDefinition,
+    CheckConstraint, DbmlExtras, Diagnostic, EntryRef, EnumType, ExclusionConstraint, Index, KeptObject, Location, MermaidExtras, Module,
+    Named, PartitionKey, PartitionOf, Pin, Registry, RegistryKind, TableRef, UniqueConstraint, ViewDefinition,
 };
 use serde::{Deserialize, Serialize};
 
@@ -76,11 +76,12 @@ pub struct FolderText {
 ///
 /// Positions are worked out when a diagnostic asks for one: a load notes only where each row
 /// starts, so loading costs nothing per field (it used to compute every field's line and
-/// column, most of which no diagnostic ever named).
+/// column, most of which no diagnostic ever named). Entries are found by id
+/// ([`EntryRef`]), so a relationship without a key is found like any other.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<MappedFile>,
-    entries: HashMap<(RegistryKind, String), EntrySource>,
+    entries: HashMap<(RegistryKind, EntryRef), EntrySource>,
 }
 
 /// Two maps are equal when they name the same entries and every field of each resolves to the
@@ -89,12 +90,12 @@ pub struct SourceMap {
 impl PartialEq for SourceMap {
     fn eq(&self, other: &Self) -> bool {
         self.entries.len() == other.entries.len()
-            && self.entries.iter().all(|((registry, key), source)| {
-                let Some(theirs) = other.entries.get(&(*registry, key.clone())) else { return false };
+            && self.entries.iter().all(|((registry, entry), source)| {
+                let Some(theirs) = other.entries.get(&(*registry, entry.clone())) else { return false };
                 let (ours, theirs) = (&self.files[source.file], &other.files[theirs.file]);
                 ours.columns == theirs.columns
                     && ours.columns.iter().all(|c| {
-                        let at = Location::entry(*registry, key.as_str(), Some(c.name));
+                        let at = Location::Entry { registry: *registry, label: String::new(), field: Some(c.name.to_owned()), entry: entry.clone() };
                         self.resolve(&at) == other.resolve(&at)
                     })
             })
@@ -124,8 +125,8 @@ impl SourceMap {
     /// The file location of an entry location, when the entry came from a file; the field's
     /// column when the field is one of the registry's columns, else the row's start.
     pub fn resolve(&self, location: &Location) -> Option<Location> {
-        let Location::Entry { registry, key, field } = location else { return None };
-        let source = self.entries.get(&(*registry, key.clone()))?;
+        let Location::Entry { registry, field, entry, .. } = location else { return None };
+        let source = self.entries.get(&(*registry, entry.clone()))?;
         let file = &self.files[source.file];
         let n = field.as_deref().and_then(|f| file.columns.iter().position(|c| c.name == f)).unwrap_or(0);
         let starts = field_starts(&file.bytes, source.start);
@@ -140,10 +141,7 @@ impl SourceMap {
 /// The key diagnostics use for a signal: `schema.table.column`, or `concept:name` for a
 /// concept outside any table.
 pub fn signal_key(signal: &relata_model::Signal) -> String {
-    match &signal.table {
-        Some(table) => format!("{table}.{}", signal.column),
-        None => format!("concept:{}", signal.column),
-    }
+    Named::signal(signal).label
 }
 
 /// Parses folder texts; diagnostics name the files by their bare file names.
@@ -177,7 +175,7 @@ pub fn parse_files_with_sources(files: &FolderFiles) -> (Registry, Vec<Diagnosti
             UniqueKey { column: 0, key: |t| t.id.to_string(), duplicate: |t| format!("table_id {} is used by an earlier row; ids must be unique", t.id) },
             UniqueKey { column: 1, key: |t| format!("{:?}", t.table_ref()), duplicate: |t| format!("table {} is registered twice (to_schema_table_uq)", t.table_ref()) },
         ],
-        |t| (RegistryKind::TableOverview, t.table_ref().to_string()),
+        |t| (RegistryKind::TableOverview, EntryRef::Table { id: t.id }),
     );
     let (signals, _) = read.entries(
         SIGNAL_REGISTRY_FILE,
@@ -188,7 +186,7 @@ pub fn parse_files_with_sources(files: &FolderFiles) -> (Registry, Vec<Diagnosti
             UniqueKey { column: 0, key: |s| s.id.to_string(), duplicate: |s| format!("signal_id {} is used by an earlier row; ids must be unique", s.id) },
             UniqueKey { column: 3, key: |s| format!("{:?}", (&s.table, &s.column)), duplicate: |s| format!("{} is registered twice (sr_signal_uq)", signal_key(s)) },
         ],
-        |s| (RegistryKind::SignalRegistry, signal_key(s)),
+        |s| (RegistryKind::SignalRegistry, EntryRef::Signal { id: s.id }),
     );
     let (relationships, _) = read.entries(
         RELATIONSHIP_REGISTRY_FILE,
@@ -199,7 +197,7 @@ pub fn parse_files_with_sources(files: &FolderFiles) -> (Registry, Vec<Diagnosti
             UniqueKey { column: 0, key: |r| r.id.to_string(), duplicate: |r| format!("relationship_id {} is used by an earlier row; ids must be unique", r.id) },
             UniqueKey { column: 1, key: |r| r.key.clone(), duplicate: |r| format!("relationship_key `{}` is used by an earlier row; keys must be unique", r.key) },
         ],
-        |r| (RegistryKind::RelationshipRegistry, r.key.clone()),
+        |r| (RegistryKind::RelationshipRegistry, EntryRef::Relationship { id: r.id }),
     );
     let Reader { sources, mut diagnostics, .. } = read;
     let mut registry = Registry { tables, signals, relationships, ..Registry::default() };
@@ -238,7 +236,7 @@ impl Reader<'_> {
         columns: &'static [Column],
         decode: Decode<T>,
         unique: &[UniqueKey<T>],
-        source_key: fn(&T) -> (RegistryKind, String),
+        source_key: fn(&T) -> (RegistryKind, EntryRef),
     ) -> (Vec<T>, Option<HashSet<TableRef>>) {
         let Some(file) = file else {
             let path = if self.dir.is_empty() { name.to_owned() } else { format!("{}/{name}", self.dir.trim_end_matches('/')) };

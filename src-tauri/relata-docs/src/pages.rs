@@ -3,8 +3,7 @@
 use std::collections::HashMap;
 
 use relata_layout::{LayoutInput, LayoutOptions, RegistryOptions, SvgOptions};
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal, Table, TableRef, Vocabulary};
-use relata_rules::{relationship_key, signal_key, table_key};
+use relata_model::{Diagnostic, EntryRef, Location, Registry, RegistryKind, Relationship, Signal, Table, TableRef, Vocabulary};
 
 use crate::doc::{code, slug, text, Block, Inline, Page};
 use crate::{html, markdown, DocFile, DocsOptions, Format};
@@ -119,19 +118,22 @@ fn table_heading(t: &Table) -> Vec<Inline> {
 }
 
 /// The findings on tables (their rows, columns and the relationships they are the child of)
-/// and on modules, by exact entry key.
+/// and on modules, by the entry's id (or a module's name).
 fn sort_findings<'a>(registry: &Registry, findings: &'a [Diagnostic]) -> Findings<'a> {
-    let tables: HashMap<String, TableRef> = registry.tables.iter().map(|t| (table_key(&t.table_ref()), t.table_ref())).collect();
-    let signals: HashMap<String, (TableRef, String)> = registry
+    let tables: HashMap<EntryRef, TableRef> = registry.tables.iter().map(|t| (EntryRef::Table { id: t.id }, t.table_ref())).collect();
+    let signals: HashMap<EntryRef, (TableRef, String)> = registry
         .signals
         .iter()
-        .filter_map(|s| s.table.clone().map(|t| (signal_key(s), (t, s.column.clone()))))
+        .filter_map(|s| s.table.clone().map(|t| (EntryRef::Signal { id: s.id }, (t, s.column.clone()))))
         .collect();
-    let relationships: HashMap<String, (TableRef, String)> =
-        registry.relationships.iter().map(|r| (relationship_key(r), (r.child.table_ref(), r.key.clone()))).collect();
+    let relationships: HashMap<EntryRef, (TableRef, String)> = registry
+        .relationships
+        .iter()
+        .map(|r| (EntryRef::Relationship { id: r.id }, (r.child.table_ref(), r.key.clone())))
+        .collect();
     let mut out = Findings::default();
     for d in findings {
-        let Location::Entry { registry: kind, key, .. } = &d.location else { continue };
+        let Location::Entry { registry: kind, entry: key, .. } = &d.location else { continue };
         match kind {
             RegistryKind::TableOverview => {
                 if let Some(t) = tables.get(key) {
@@ -149,8 +151,8 @@ fn sort_findings<'a>(registry: &Registry, findings: &'a [Diagnostic]) -> Finding
                 }
             }
             RegistryKind::Relata => {
-                if let Some(module) = key.strip_prefix("module:") {
-                    out.modules.entry(module.to_owned()).or_default().push(d);
+                if let EntryRef::Module { name } = key {
+                    out.modules.entry(name.clone()).or_default().push(d);
                 }
             }
         }

@@ -25,7 +25,7 @@ pub mod vocab;
 mod typescript;
 
 pub use dbml::DbmlExtras;
-pub use diagnostic::{Diagnostic, Location, RegistryKind, Severity};
+pub use diagnostic::{Diagnostic, EntryRef, Location, Named, RegistryKind, Severity};
 pub use edit::{Applied, Edit, EditError, EditErrorKind, History, HistoryOptions};
 pub use ids::{RelationshipId, SignalId, TableId, TableRef};
 pub use kept::{KeptKind, KeptObject, KeptPhase};

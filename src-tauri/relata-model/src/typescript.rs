@@ -15,7 +15,7 @@ use std::path::Path;
 
 use ts_rs::TS;
 
-use crate::diagnostic::{Diagnostic, Location, RegistryKind, Severity};
+use crate::diagnostic::{Diagnostic, EntryRef, Location, Named, RegistryKind, Severity};
 use crate::edit::Edit;
 use crate::ids::{RelationshipId, SignalId, TableId, TableRef};
 use crate::registry::{EnumType, EnumValue, Module};
@@ -87,6 +87,7 @@ fn declarations() -> String {
         Severity::decl(&cfg),
         RegistryKind::decl(&cfg),
         Location::decl(&cfg),
+        EntryRef::decl(&cfg),
     ];
     for decl in decls {
         out.push_str("\nexport ");
@@ -129,8 +130,9 @@ fn check_file(relative: &str, out: &str) {
 fn samples(edits: &[Edit]) -> String {
     let diagnostics = [
         Diagnostic::error("L104", Location::file("adversarial/table_overview.csv", 3, 14), "a broken row"),
-        Diagnostic::warning("R101", Location::entry(RegistryKind::TableOverview, "sales.order", Some("table_name")), "a field"),
-        Diagnostic::warning("R301", Location::entry(RegistryKind::RelationshipRegistry, "order_user", None), "no field"),
+        Diagnostic::warning("R101", Location::entry(RegistryKind::TableOverview, &Named::table(TableId::parse("0b5c3f1e-8d2a-4c6b-9e7f-1a2b3c4d5e6f").unwrap(), &TableRef::new("sales", "order")), Some("table_name")), "a field"),
+        Diagnostic::warning("R301", Location::entry(RegistryKind::RelationshipRegistry, &Named { entry: EntryRef::Relationship { id: RelationshipId::parse("7d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a").unwrap() }, label: "order_user".into() }, None), "no field"),
+        Diagnostic::warning("R108", Location::entry(RegistryKind::Relata, &Named::module("sales"), Some("color")), "a module"),
         Diagnostic { code: "R401", severity: Severity::Info, location: Location::Workspace, message: "the workspace".into() },
     ];
     format!(

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, RowType, Signal, Table, TableRef};
+use relata_model::{Diagnostic, Location, Named, Registry, RegistryKind, RowType, Signal, Table, TableRef};
 
 use crate::ruleset::RuleSet;
 
@@ -38,18 +38,27 @@ impl<'a> Context<'a> {
         self.tables.get(table).is_some_and(|t| t.is_view())
     }
 
-    /// Records a finding of `code` at an entry, with the rule set's severity; does nothing
-    /// when the check is off.
+    /// Records a finding of `code` at `entry` (of `registry`), with the rule set's severity;
+    /// does nothing when the check is off.
     pub fn report(
         &mut self,
         code: &'static str,
         registry: RegistryKind,
-        key: &str,
+        entry: &Named,
         field: Option<&str>,
         message: String,
     ) {
         if let Some(severity) = self.rules.severity(code) {
-            self.found.push(Diagnostic { code, severity, location: Location::entry(registry, key, field), message });
+            self.found.push(Diagnostic { code, severity, location: Location::entry(registry, entry, field), message });
+        }
+    }
+
+    /// A table by name: its registered entry (the first row of the name), or the name alone
+    /// when no table has it.
+    pub fn table_entry(&self, table: &TableRef) -> Named {
+        match self.tables.get(table) {
+            Some(t) => Named::table(t.id, table),
+            None => Named::unregistered_table(table),
         }
     }
 
@@ -63,40 +72,29 @@ impl<'a> Context<'a> {
         self.columns.get(table).and_then(|c| c.get(name)).copied()
     }
 
+    /// The findings sorted by place, code and message. Findings that read the same (the same
+    /// code and message at the same label and field) are one: the rows of a duplicated name
+    /// would repeat each finding word for word, so only the first row's is kept (the sort is
+    /// stable and the checks run in registry order).
     pub fn finish(mut self) -> Vec<Diagnostic> {
         self.found.sort_by(|a, b| {
-            (&a.location, a.code, &a.message, a.severity).cmp(&(&b.location, b.code, &b.message, b.severity))
+            (place(&a.location), a.code, &a.message, a.severity).cmp(&(place(&b.location), b.code, &b.message, b.severity))
         });
-        self.found.dedup();
+        self.found.dedup_by(|a, b| {
+            place(&a.location) == place(&b.location) && a.code == b.code && a.message == b.message && a.severity == b.severity
+        });
         self.found
     }
 }
 
-/// A table's entry key: `schema.table`.
-pub fn table_key(table: &TableRef) -> String {
-    table.to_string()
-}
 
-/// A signal's entry key: `schema.table.column`, or `concept:name` for a table-less concept.
-pub fn signal_key(signal: &Signal) -> String {
-    match &signal.table {
-        Some(t) => format!("{t}.{}", signal.column),
-        None => format!("concept:{}", signal.column),
+/// Where a finding reads as being, for sorting: a registry entry by its label and field (not
+/// its id), anything else whole.
+fn place(location: &Location) -> (Option<(RegistryKind, &str, Option<&str>)>, Option<&Location>) {
+    match location {
+        Location::Entry { registry, label, field, .. } => (Some((*registry, label.as_str(), field.as_deref())), None),
+        other => (None, Some(other)),
     }
-}
-
-/// A relationship's entry key: its `relationship_key`, or its id when the key is empty.
-pub fn relationship_key(r: &Relationship) -> String {
-    if r.key.is_empty() {
-        r.id.to_string()
-    } else {
-        r.key.clone()
-    }
-}
-
-/// A module's entry key in Relata's own data: `module:name`.
-pub(crate) fn module_key(name: &str) -> String {
-    format!("module:{name}")
 }
 
 /// `a, b, c` with each item in backticks.

@@ -3,10 +3,10 @@
 //! standard columns. They run only when the rule set has a `naming` section.
 
 use relata_model::RegistryKind::{Relata, RelationshipRegistry, SignalRegistry, TableOverview};
-use relata_model::{RelationshipType, Table};
+use relata_model::{Named, RelationshipType, Table};
 
 use crate::codes::{R401, R402, R403, R404, R405};
-use crate::context::{list, relationship_key, table_key, Context};
+use crate::context::{list, Context};
 use crate::ruleset::NamingRules;
 use crate::types::PgType;
 use crate::words;
@@ -14,7 +14,7 @@ use crate::words;
 pub(crate) fn check(cx: &mut Context<'_>) {
     let Some(naming) = cx.rules.data.naming.clone() else { return };
     for t in &cx.registry.tables {
-        let key = table_key(&t.table_ref());
+        let key = Named::table(t.id, &t.table_ref());
         table_name(cx, &naming, t, &key);
         // A view has no key and no bookkeeping columns of its own.
         if t.is_view() {
@@ -27,7 +27,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     foreign_keys(cx, &naming);
 }
 
-fn table_name(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str) {
+fn table_name(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &Named) {
     if words::is_snake_case(&t.name) && words::is_plural(&t.name, naming) {
         return;
     }
@@ -41,7 +41,7 @@ fn table_name(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str) 
     );
 }
 
-fn primary_key(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str) {
+fn primary_key(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &Named) {
     let id = &naming.id_column;
     if t.primary_key.len() != 1 || &t.primary_key[0] != id {
         let now = if t.primary_key.is_empty() {
@@ -64,7 +64,7 @@ fn primary_key(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str)
         cx.report(
             R402,
             SignalRegistry,
-            &format!("{key}.{id}"),
+            &Named::signal(column),
             Some("data_type"),
             format!(
                 "primary key `{key}.{id}` is `{}`, not `{}`; make it `{}`",
@@ -74,7 +74,7 @@ fn primary_key(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str)
     }
 }
 
-fn index_names(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str) {
+fn index_names(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &Named) {
     let index_prefix = format!("{}{}_", naming.index_prefix, t.name);
     let unique_prefix = format!("{}{}_", naming.unique_prefix, t.name);
     for index in &t.indexes {
@@ -106,7 +106,7 @@ fn index_names(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str)
     }
 }
 
-fn standard_columns(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &str) {
+fn standard_columns(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: &Named) {
     // A table without any registered column is left to R104.
     let Some(columns) = cx.columns_of(&t.table_ref()) else { return };
     let missing: Vec<&String> = naming.standard_columns.iter().filter(|c| !columns.contains_key(c.as_str())).collect();
@@ -131,7 +131,7 @@ fn standard_columns(cx: &mut Context<'_>, naming: &NamingRules, t: &Table, key: 
 
 fn foreign_keys(cx: &mut Context<'_>, naming: &NamingRules) {
     for r in &cx.registry.relationships {
-        let key = relationship_key(r);
+        let key = Named::relationship(r);
         if let Some(name) = &r.child_index_name {
             let prefix = format!("{}{}_", naming.index_prefix, r.child.table);
             if !name.starts_with(prefix.as_str()) {

@@ -31,11 +31,8 @@ mod tables;
 mod types;
 mod words;
 
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, Relationship, Signal};
+use relata_model::{Diagnostic, EntryRef, Location, Named, Registry, RegistryKind, Relationship, Signal};
 
-/// The entry keys the rules' diagnostics name (`Location::Entry::key`): other crates find the
-/// entry a finding points at by spelling each entry's key the same way, not by parsing the key.
-pub use context::{relationship_key, signal_key, table_key};
 pub use names::shorten_identifier;
 pub use ruleset::{Level, Prefix, RuleSet, RuleSetError, RuleSetErrorKind};
 
@@ -52,10 +49,10 @@ pub fn foreign_key_types_match(child: &str, parent: &str, rules: &RuleSet) -> bo
 /// table that is retiring. `added` says a change brings the relationship in, which makes even an
 /// `active` one a new dependency: a migration's header warns with it.
 pub fn unstable_dependency(relationship: &Relationship, parent: &relata_model::Table, rules: &RuleSet, added: bool) -> Option<String> {
-    relationships::dependency_finding(relationship, &relationship_key(relationship), parent, rules, added)
+    relationships::dependency_finding(relationship, &Named::relationship(relationship).label, parent, rules, added)
 }
 
-/// Checks `registry` against `rules`. The result is sorted by location (registry, entry key,
+/// Checks `registry` against `rules`. The result is sorted by location (registry, entry label,
 /// field), then code, then message, and holds no two equal diagnostics, so the same input
 /// always gives the same list.
 pub fn check(registry: &Registry, rules: &RuleSet) -> Vec<Diagnostic> {
@@ -86,9 +83,9 @@ pub fn check_candidate(registry: &Registry, rules: &RuleSet, candidate: &Relatio
         .collect();
     near.relationships = registry.relationships.iter().filter(|r| r.child.table_ref() == ends[0] && r.id != candidate.id).cloned().collect();
     near.relationships.push(candidate.clone());
-    let key = relationship_key(candidate);
+    let entry = EntryRef::Relationship { id: candidate.id };
     check(&near, rules)
         .into_iter()
-        .filter(|d| matches!(&d.location, Location::Entry { registry: RegistryKind::RelationshipRegistry, key: k, .. } if *k == key))
+        .filter(|d| matches!(&d.location, Location::Entry { registry: RegistryKind::RelationshipRegistry, entry: e, .. } if *e == entry))
         .collect()
 }

@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use relata_model::RegistryKind::RelationshipRegistry;
 use relata_model::{
-    AvailabilityStatus, Cardinality, ReferentialAction, Relationship, RelationshipEnd,
+    AvailabilityStatus, Cardinality, Named, ReferentialAction, Relationship, RelationshipEnd,
     RelationshipType, Table, TableRef,
 };
 
@@ -17,7 +17,7 @@ use crate::codes::{
     R301, R302, R303, R304, R305, R306, R307, R308, R309, R310, R311, R312, R313, R314, R315, R316, R317, R318,
     R319, R320,
 };
-use crate::context::{list, relationship_key, table_key, Context};
+use crate::context::{list, Context};
 use crate::names::{shortened, too_long};
 use crate::types::{Fit, PgType};
 use crate::words;
@@ -27,7 +27,7 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let modules: BTreeSet<&str> = cx.registry.module_names().into_iter().collect();
     for r in &cx.registry.relationships {
-        let key = relationship_key(r);
+        let key = Named::relationship(r);
         if let Some(first) = seen.insert(r.key.clone(), r.id.to_string()) {
             cx.report(
                 R306,
@@ -109,7 +109,7 @@ fn diagram_lines(cx: &mut Context<'_>) {
         cx.report(
             R320,
             relata_model::RegistryKind::Relata,
-            &table_key(child),
+            &cx.table_entry(child),
             Some("mermaid_lines"),
             format!(
                 "the diagram line {label} between `{child}` and `{parent}` says no join columns: it is drawn and exported to Mermaid, but it is not a foreign key; say which columns join them, or delete the line"
@@ -119,7 +119,7 @@ fn diagram_lines(cx: &mut Context<'_>) {
 }
 
 
-fn end_exists(cx: &mut Context<'_>, key: &str, end: &RelationshipEnd, side: &str) -> bool {
+fn end_exists(cx: &mut Context<'_>, key: &Named, end: &RelationshipEnd, side: &str) -> bool {
     let table = end.table_ref();
     if cx.tables.contains_key(&table) {
         return true;
@@ -135,7 +135,7 @@ fn end_exists(cx: &mut Context<'_>, key: &str, end: &RelationshipEnd, side: &str
 }
 
 /// R310 and R311, the DDL's column-list CHECKs; whether the lists are usable pairwise.
-fn column_lists(cx: &mut Context<'_>, r: &Relationship, key: &str) -> bool {
+fn column_lists(cx: &mut Context<'_>, r: &Relationship, key: &Named) -> bool {
     let mut ok = true;
     for (end, field) in [(&r.child, "child_columns"), (&r.parent, "parent_columns")] {
         if end.columns.is_empty() {
@@ -170,7 +170,7 @@ fn column_lists(cx: &mut Context<'_>, r: &Relationship, key: &str) -> bool {
 
 /// R302; whether every column of the end is registered. A table without any registered
 /// column is left to R104.
-fn columns_exist(cx: &mut Context<'_>, key: &str, end: &RelationshipEnd, side: &str) -> bool {
+fn columns_exist(cx: &mut Context<'_>, key: &Named, end: &RelationshipEnd, side: &str) -> bool {
     let table = end.table_ref();
     if cx.columns_of(&table).is_none() {
         return false;
@@ -191,7 +191,7 @@ fn columns_exist(cx: &mut Context<'_>, key: &str, end: &RelationshipEnd, side: &
     ok
 }
 
-fn types(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn types(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     let (child, parent) = (r.child.table_ref(), r.parent.table_ref());
     let extra = cx.rules.data.types.extra.clone();
     for (c, p) in r.child.columns.iter().zip(&r.parent.columns) {
@@ -235,7 +235,7 @@ fn types(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     }
 }
 
-fn set_null(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn set_null(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     if !r.emits_foreign_key() {
         return;
     }
@@ -258,7 +258,7 @@ fn set_null(cx: &mut Context<'_>, r: &Relationship, key: &str) {
     }
 }
 
-fn parent_unique(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn parent_unique(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     if !r.emits_foreign_key() {
         return;
     }
@@ -304,9 +304,9 @@ fn as_set(columns: &[String]) -> BTreeSet<&str> {
     columns.iter().map(String::as_str).collect()
 }
 
-fn dependency(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn dependency(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     let Some(parent) = cx.tables.get(&r.parent.table_ref()).copied() else { return };
-    if let Some(message) = dependency_finding(r, key, parent, cx.rules, false) {
+    if let Some(message) = dependency_finding(r, &key.label, parent, cx.rules, false) {
         cx.report(R305, RelationshipRegistry, key, Some("parent_table"), message);
     }
 }
@@ -339,7 +339,7 @@ pub(crate) fn dependency_finding(r: &Relationship, key: &str, parent: &Table, ru
     }
 }
 
-fn many_to_many(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn many_to_many(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     let many = r.cardinality == Some(Cardinality::ManyToMany);
     if !many && r.relationship_type != RelationshipType::JoinBridge {
         return;
@@ -408,7 +408,7 @@ fn is_join_table(cx: &Context<'_>, table: &TableRef) -> bool {
 
 /// R308 for an explicit name over the limit (the user chose it; exports would have to change
 /// it), R317 for a generated one (exports shorten it, and the message says to what).
-fn names(cx: &mut Context<'_>, r: &Relationship, key: &str) {
+fn names(cx: &mut Context<'_>, r: &Relationship, key: &Named) {
     let max = cx.rules.max_identifier_bytes();
     if r.constraint_name.is_some() || r.emits_foreign_key() {
         let name = cx.rules.foreign_key_name(r);
@@ -453,11 +453,11 @@ fn cycles(cx: &mut Context<'_>) {
             component_of[node.index()] = c;
         }
     }
-    let mut keys_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut keys_of: BTreeMap<usize, Vec<Named>> = BTreeMap::new();
     for edge in graph.edge_references() {
         let c = component_of[edge.source().index()];
         if c != usize::MAX && c == component_of[edge.target().index()] {
-            keys_of.entry(c).or_default().push(relationship_key(edges[*edge.weight()]));
+            keys_of.entry(c).or_default().push(Named::relationship(edges[*edge.weight()]));
         }
     }
     for (c, component) in components.iter().enumerate() {
@@ -466,7 +466,8 @@ fn cycles(cx: &mut Context<'_>) {
         }
         let members: BTreeSet<&TableRef> = component.iter().map(|n| graph[*n]).collect();
         let mut keys = keys_of.remove(&c).unwrap_or_default();
-        keys.sort();
+        keys.sort_by(|a, b| (&a.label, &a.entry).cmp(&(&b.label, &b.entry)));
+        let labels: Vec<&str> = keys.iter().map(|k| k.label.as_str()).collect();
         let names: Vec<String> = members.iter().map(|t| t.to_string()).collect();
         cx.report(
             R309,
@@ -476,7 +477,7 @@ fn cycles(cx: &mut Context<'_>) {
             format!(
                 "required foreign keys form a cycle between {} (relationships {}) and none of them is deferrable, so no row can be inserted first; make one of them deferrable (deferrable = true, initially_deferred = true) or not required",
                 list(&names),
-                list(&keys)
+                list(&labels)
             ),
         );
     }

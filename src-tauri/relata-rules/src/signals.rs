@@ -4,10 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use relata_model::RegistryKind::SignalRegistry;
-use relata_model::{RowType, Signal, TableRef};
+use relata_model::{Named, RowType, Signal, TableRef};
 
 use crate::codes::{R201, R202, R203, R204, R205, R206, R207};
-use crate::context::{signal_key, table_key, Context};
+use crate::context::Context;
 use crate::names::too_long;
 use crate::types::PgType;
 
@@ -45,8 +45,8 @@ pub(crate) fn check(cx: &mut Context<'_>) {
     let max = cx.rules.max_identifier_bytes();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for s in signals {
-        let key = signal_key(s);
-        if let Some(first) = seen.insert(key.clone(), s.id.to_string()) {
+        let key = Named::signal(s);
+        if let Some(first) = seen.insert(key.label.clone(), s.id.to_string()) {
             cx.report(
                 R202,
                 SignalRegistry,
@@ -156,7 +156,7 @@ fn ordinals(cx: &mut Context<'_>) {
         bindings.sort_by_key(|s| s.ordinal.unwrap_or(u32::MAX));
         let mut previous: Option<(u32, &Signal)> = None;
         for s in bindings {
-            let key = signal_key(s);
+            let key = Named::signal(s);
             let Some(position) = s.ordinal else {
                 cx.report(
                     R203,
@@ -165,7 +165,7 @@ fn ordinals(cx: &mut Context<'_>) {
                     Some("ordinal_position"),
                     format!(
                         "binding `{key}` has no ordinal_position; give it its 1-based position in `{}`",
-                        table_key(table)
+                        table
                     ),
                 );
                 continue;
@@ -177,14 +177,14 @@ fn ordinals(cx: &mut Context<'_>) {
                     SignalRegistry,
                     &key,
                     Some("ordinal_position"),
-                    format!("ordinal_position {position} of `{key}` is also the position of `{}`; give every column of `{}` its own position, 1..n", other.column, table_key(table)),
+                    format!("ordinal_position {position} of `{key}` is also the position of `{}`; give every column of `{}` its own position, 1..n", other.column, table),
                 ),
                 _ if position != expected => cx.report(
                     R203,
                     SignalRegistry,
                     &key,
                     Some("ordinal_position"),
-                    format!("ordinal_position of `{key}` is {position} where {expected} comes next; positions of `{}` must run 1..n without gaps: renumber the columns", table_key(table)),
+                    format!("ordinal_position of `{key}` is {position} where {expected} comes next; positions of `{}` must run 1..n without gaps: renumber the columns", table),
                 ),
                 _ => {}
             }

@@ -4,17 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use relata_model::RegistryKind::{Relata, TableOverview};
-use relata_model::Table;
+use relata_model::{Named, Table};
 
 use crate::codes::{R101, R102, R103, R104, R105, R106, R107, R108, R109, R110, R317};
 use crate::names::{shortened, too_long};
-use crate::context::{list, module_key, table_key, Context};
+use crate::context::{list, Context};
 
 pub(crate) fn check(cx: &mut Context<'_>) {
     let mut seen = BTreeMap::new();
     for t in &cx.registry.tables {
-        let key = table_key(&t.table_ref());
-        if let Some(first) = seen.insert(key.clone(), t.id) {
+        let key = Named::table(t.id, &t.table_ref());
+        if let Some(first) = seen.insert(key.label.clone(), t.id) {
             cx.report(
                 R105,
                 TableOverview,
@@ -38,7 +38,7 @@ fn known_prefixes(cx: &Context<'_>) -> Vec<String> {
     cx.rules.data.prefixes.known.iter().map(|p| p.prefix.clone()).collect()
 }
 
-fn prefix(cx: &mut Context<'_>, t: &Table, key: &str) {
+fn prefix(cx: &mut Context<'_>, t: &Table, key: &Named) {
     let known = known_prefixes(cx);
     let derived = t.derived_prefix(&known).map(str::to_owned);
     match &t.prefix {
@@ -86,7 +86,7 @@ fn prefix(cx: &mut Context<'_>, t: &Table, key: &str) {
     }
 }
 
-fn schema(cx: &mut Context<'_>, t: &Table, key: &str) {
+fn schema(cx: &mut Context<'_>, t: &Table, key: &Named) {
     let known = known_prefixes(cx);
     // The registered prefix when it is a known one, else the one the name carries.
     let prefix = match &t.prefix {
@@ -122,7 +122,7 @@ fn schema(cx: &mut Context<'_>, t: &Table, key: &str) {
     );
 }
 
-fn columns(cx: &mut Context<'_>, t: &Table, key: &str) {
+fn columns(cx: &mut Context<'_>, t: &Table, key: &Named) {
     let table = t.table_ref();
     let Some(registered) = cx.columns_of(&table) else {
         cx.report(
@@ -193,7 +193,7 @@ fn columns(cx: &mut Context<'_>, t: &Table, key: &str) {
     }
 }
 
-fn name_lengths(cx: &mut Context<'_>, t: &Table, key: &str) {
+fn name_lengths(cx: &mut Context<'_>, t: &Table, key: &Named) {
     let max = cx.rules.max_identifier_bytes();
     if t.name.len() > max {
         cx.report(
@@ -227,7 +227,7 @@ fn modules(cx: &mut Context<'_>) {
             Some(m) if m.color.is_none() => format!("module `{module}` ({tables}) has no colour; give it one so its group is drawn in a colour of its own"),
             Some(_) => continue,
         };
-        cx.report(R108, Relata, &module_key(module), Some("color"), message);
+        cx.report(R108, Relata, &Named::module(module), Some("color"), message);
     }
 }
 

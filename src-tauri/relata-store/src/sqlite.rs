@@ -8,7 +8,7 @@ use std::path::Path;
 use relata_codec::folder::{self as format, SourceFile, SourceMap};
 use relata_codec::rows::{self, Column, Kind};
 use relata_sync::{BaseRow, RegistryTable, RowKey, SyncBase};
-use relata_model::{Diagnostic, Location, Registry, RegistryKind, TableRef};
+use relata_model::{Diagnostic, Location, Named, Registry, RegistryKind, TableRef};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sqlx::{Connection, Row, SqliteConnection};
 
@@ -278,7 +278,8 @@ fn report(
     errors: Vec<rows::FieldError>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let key = row.first().cloned().flatten().unwrap_or_default();
+    // A row that cannot be decoded has no id to point at, only the text of its first column.
+    let key = Named::row(row.first().cloned().flatten().unwrap_or_default().as_str());
     for e in errors {
         diagnostics.push(Diagnostic::error(e.code, Location::entry(registry, &key, Some(columns[e.column].name)), e.message));
     }

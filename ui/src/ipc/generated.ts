@@ -766,9 +766,8 @@ message: string,
  */
 table: TableRef | null, 
 /**
- * The relationship a relationship_registry finding points at, found by the rules' entry
- * key (`relata_rules::relationship_key`: its key, or its id when the key is empty), so
- * the window opens its form by id.
+ * The relationship a relationship_registry finding points at (by the id in its location),
+ * so the window opens its form by id.
  */
 relationship: RelationshipId | null, };
 

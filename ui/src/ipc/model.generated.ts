@@ -818,10 +818,42 @@ column: number, } | { "kind": "entry",
  */
 registry: RegistryKind, 
 /**
- * The entry's key: `schema.table`, `schema.table.column` or the relationship_key.
+ * The entry as a person reads it: `schema.table`, `schema.table.column`, the
+ * relationship_key (its id when the key is empty) or `module:name`; see [`Named`].
  */
-key: string, 
+label: string, 
 /**
  * The field (registry column name) concerned.
  */
-field?: string, } | { "kind": "workspace" };
+field?: string, 
+/**
+ * The entry itself, by id, which is how the window and other crates find it: the
+ * label is for people and is never parsed back.
+ */
+entry: EntryRef, } | { "kind": "workspace" };
+
+export type EntryRef = { "kind": "table", 
+/**
+ * `table_id`.
+ */
+id: TableId, } | { "kind": "unregistered_table", 
+/**
+ * The name it is given.
+ */
+table: TableRef, } | { "kind": "signal", 
+/**
+ * `signal_id`.
+ */
+id: SignalId, } | { "kind": "relationship", 
+/**
+ * `relationship_id`.
+ */
+id: RelationshipId, } | { "kind": "module", 
+/**
+ * The module's name.
+ */
+name: string, } | { "kind": "row", 
+/**
+ * The text of the row's first column.
+ */
+first: string, };

@@ -509,8 +509,12 @@ export const diagnostics = [
     "location": {
       "kind": "entry",
       "registry": "table_overview",
-      "key": "sales.order",
-      "field": "table_name"
+      "label": "sales.order",
+      "field": "table_name",
+      "entry": {
+        "kind": "table",
+        "id": "0b5c3f1e-8d2a-4c6b-9e7f-1a2b3c4d5e6f"
+      }
     },
     "message": "a field"
   },
@@ -520,9 +524,28 @@ export const diagnostics = [
     "location": {
       "kind": "entry",
       "registry": "relationship_registry",
-      "key": "order_user"
+      "label": "order_user",
+      "entry": {
+        "kind": "relationship",
+        "id": "7d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a"
+      }
     },
     "message": "no field"
+  },
+  {
+    "code": "R108",
+    "severity": "warning",
+    "location": {
+      "kind": "entry",
+      "registry": "relata",
+      "label": "module:sales",
+      "field": "color",
+      "entry": {
+        "kind": "module",
+        "name": "sales"
+      }
+    },
+    "message": "a module"
   },
   {
     "code": "R401",

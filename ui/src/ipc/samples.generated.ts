@@ -264,7 +264,11 @@ export const tableDetail = {
       "location": {
         "kind": "entry",
         "registry": "relationship_registry",
-        "key": "fact_run__ref_method"
+        "label": "fact_run__ref_method",
+        "entry": {
+          "kind": "relationship",
+          "id": "33333333-3333-4333-8333-333333333331"
+        }
       },
       "message": "about its FK",
       "table": {
@@ -279,8 +283,12 @@ export const tableDetail = {
       "location": {
         "kind": "entry",
         "registry": "table_overview",
-        "key": "core_data.fact_run",
-        "field": "table_prefix"
+        "label": "core_data.fact_run",
+        "field": "table_prefix",
+        "entry": {
+          "kind": "table",
+          "id": "11111111-1111-4111-8111-111111111112"
+        }
       },
       "message": "about fact_run",
       "table": {
@@ -295,7 +303,11 @@ export const tableDetail = {
       "location": {
         "kind": "entry",
         "registry": "signal_registry",
-        "key": "core_data.fact_run.method_id"
+        "label": "core_data.fact_run.method_id",
+        "entry": {
+          "kind": "signal",
+          "id": "22222222-2222-4222-8222-222222222224"
+        }
       },
       "message": "about a column",
       "table": {
@@ -315,7 +327,11 @@ export const findings = [
     "location": {
       "kind": "entry",
       "registry": "relationship_registry",
-      "key": "fact_run__ref_method"
+      "label": "fact_run__ref_method",
+      "entry": {
+        "kind": "relationship",
+        "id": "33333333-3333-4333-8333-333333333331"
+      }
     },
     "message": "about its FK",
     "table": {
@@ -330,8 +346,12 @@ export const findings = [
     "location": {
       "kind": "entry",
       "registry": "table_overview",
-      "key": "core_data.fact_run",
-      "field": "table_prefix"
+      "label": "core_data.fact_run",
+      "field": "table_prefix",
+      "entry": {
+        "kind": "table",
+        "id": "11111111-1111-4111-8111-111111111112"
+      }
     },
     "message": "about fact_run",
     "table": {
@@ -346,7 +366,11 @@ export const findings = [
     "location": {
       "kind": "entry",
       "registry": "signal_registry",
-      "key": "core_data.fact_run.method_id"
+      "label": "core_data.fact_run.method_id",
+      "entry": {
+        "kind": "signal",
+        "id": "22222222-2222-4222-8222-222222222224"
+      }
     },
     "message": "about a column",
     "table": {

@@ -5,10 +5,10 @@
 
 pub mod scope;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use relata_model::{Diagnostic, Location, Registry, RegistryKind};
+use relata_model::{Diagnostic, EntryRef, Location, Registry, RegistryKind};
 use relata_rules::RuleSet;
 
 pub use scope::{ExportOptions, RequestError, Scope};
@@ -147,21 +147,21 @@ pub fn breaking_findings<'d>(
         ExportFormat::RegistrySql => ExportOptions { include_inactive: true, ..options.clone() },
     };
     let scope = Scope::new(registry, &options);
-    // The entry keys the export writes, spelt as the rules spell them.
-    let tables: HashSet<String> = scope.tables.iter().map(|t| relata_rules::table_key(&t.table_ref())).collect();
-    let signals: HashSet<String> = scope.rows().signals.iter().map(|s| relata_rules::signal_key(s)).collect();
-    let relationships: HashSet<String> = scope
+    // The entries the export writes, by id; each signal says whether it is a concept (no table).
+    let tables: HashSet<EntryRef> = scope.tables.iter().map(|t| EntryRef::Table { id: t.id }).collect();
+    let signals: HashMap<EntryRef, bool> = scope.rows().signals.iter().map(|s| (EntryRef::Signal { id: s.id }, s.table.is_none())).collect();
+    let relationships: HashSet<EntryRef> = scope
         .relationships
         .iter()
         .filter(|r| format == ExportFormat::RegistrySql || r.is_db_enforceable())
-        .map(|r| relata_rules::relationship_key(r))
+        .map(|r| EntryRef::Relationship { id: r.id })
         .collect();
     let breaks = |d: &Diagnostic| {
-        let Location::Entry { registry: kind, key, .. } = &d.location else { return false };
+        let Location::Entry { registry: kind, entry, .. } = &d.location else { return false };
         let written = match kind {
-            RegistryKind::TableOverview => tables.contains(key),
-            RegistryKind::SignalRegistry => signals.contains(key),
-            RegistryKind::RelationshipRegistry => relationships.contains(key),
+            RegistryKind::TableOverview => tables.contains(entry),
+            RegistryKind::SignalRegistry => signals.contains_key(entry),
+            RegistryKind::RelationshipRegistry => relationships.contains(entry),
             RegistryKind::Relata => false,
         };
         let code = d.code;
@@ -171,7 +171,7 @@ pub fn breaking_findings<'d>(
                     RegistryKind::RelationshipRegistry => [R302, R303, R310, R311, R314].contains(&code),
                     RegistryKind::TableOverview => [R106, R107].contains(&code),
                     // A concept is no column of the DDL.
-                    RegistryKind::SignalRegistry => code == R202 && !key.starts_with("concept:"),
+                    RegistryKind::SignalRegistry => code == R202 && signals.get(entry) == Some(&false),
                     RegistryKind::Relata => false,
                 },
                 ExportFormat::RegistrySql => [R105, R202, R306, R310, R311, R312].contains(&code),

@@ -4,7 +4,7 @@
 use relata_formats::dbml;
 use relata_formats::export::{breaking_findings, export, ExportFormat, ExportOptions};
 use relata_formats::dbml::parse::ImportOptions;
-use relata_model::{Diagnostic, Location, Registry, Timestamp};
+use relata_model::{Diagnostic, EntryRef, Location, Registry, Timestamp};
 use relata_rules::RuleSet;
 
 /// An order book whose `orders.customer_code varchar(20)` references `customers.id bigint`:
@@ -45,9 +45,9 @@ fn codes(found: &[&Diagnostic]) -> Vec<&'static str> {
     found.iter().map(|d| d.code).collect()
 }
 
-fn key(d: &Diagnostic) -> &str {
+fn entry(d: &Diagnostic) -> &EntryRef {
     match &d.location {
-        Location::Entry { key, .. } => key,
+        Location::Entry { entry, .. } => entry,
         other => panic!("a finding on an entry, not {other:?}"),
     }
 }
@@ -62,7 +62,7 @@ fn a_bigint_to_varchar_foreign_key_breaks_the_sql_export_only() {
     let sql = breaking_findings(&registry, ExportFormat::Sql, &all, &findings);
     assert_eq!(codes(&sql), ["R303"], "{sql:?}");
     let relationship = registry.relationships.iter().find(|r| r.child.columns == ["customer_code"]).expect("the mistyped FK");
-    assert_eq!(key(sql[0]), relationship_key(relationship));
+    assert_eq!(*entry(sql[0]), EntryRef::Relationship { id: relationship.id });
     // The DDL holds the constraint PostgreSQL refuses.
     assert!(export(&registry, ExportFormat::Sql, &all, &rules()).contains("FOREIGN KEY (customer_code)"));
 
@@ -73,9 +73,6 @@ fn a_bigint_to_varchar_foreign_key_breaks_the_sql_export_only() {
     assert!(breaking_findings(&registry, ExportFormat::RegistrySql, &all, &findings).is_empty());
 }
 
-fn relationship_key(r: &relata_model::Relationship) -> String {
-    relata_rules::relationship_key(r)
-}
 
 #[test]
 fn a_finding_outside_the_exported_modules_does_not_count() {

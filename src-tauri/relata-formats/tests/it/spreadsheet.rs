@@ -7,7 +7,7 @@
 use relata_codec::codes;
 use relata_codec::folder::{self, FolderFiles, FolderText, SourceFile, SourceMap};
 use relata_codec::rows;
-use relata_model::{Diagnostic, Location, Registry, RegistryKind};
+use relata_model::{Diagnostic, Location, Named, Registry, RegistryKind};
 use proptest::prelude::*;
 
 use crate::{bundled, read_folder, registries_dir};
@@ -520,7 +520,7 @@ struct RegistryFile<'a> {
     body: &'a str,
     kind: RegistryKind,
     columns: &'static [rows::Column],
-    keys: Vec<String>,
+    keys: Vec<Named>,
 }
 
 #[test]
@@ -534,16 +534,16 @@ fn entries_point_at_the_first_character_of_each_field() {
         let (registry, diagnostics, sources) = read(&text);
         assert!(diagnostics.is_empty(), "{diagnostics:#?}");
         let files = [
-            RegistryFile { file: folder::TABLE_OVERVIEW_FILE, body: &text.table_overview, kind: RegistryKind::TableOverview, columns: rows::TABLE_OVERVIEW, keys: registry.tables.iter().map(|t| t.table_ref().to_string()).collect() },
-            RegistryFile { file: folder::SIGNAL_REGISTRY_FILE, body: &text.signal_registry, kind: RegistryKind::SignalRegistry, columns: rows::SIGNAL_REGISTRY, keys: registry.signals.iter().map(folder::signal_key).collect() },
-            RegistryFile { file: folder::RELATIONSHIP_REGISTRY_FILE, body: &text.relationship_registry, kind: RegistryKind::RelationshipRegistry, columns: rows::RELATIONSHIP_REGISTRY, keys: registry.relationships.iter().map(|r| r.key.clone()).collect() },
+            RegistryFile { file: folder::TABLE_OVERVIEW_FILE, body: &text.table_overview, kind: RegistryKind::TableOverview, columns: rows::TABLE_OVERVIEW, keys: registry.tables.iter().map(|t| Named::table(t.id, &t.table_ref())).collect() },
+            RegistryFile { file: folder::SIGNAL_REGISTRY_FILE, body: &text.signal_registry, kind: RegistryKind::SignalRegistry, columns: rows::SIGNAL_REGISTRY, keys: registry.signals.iter().map(Named::signal).collect() },
+            RegistryFile { file: folder::RELATIONSHIP_REGISTRY_FILE, body: &text.relationship_registry, kind: RegistryKind::RelationshipRegistry, columns: rows::RELATIONSHIP_REGISTRY, keys: registry.relationships.iter().map(Named::relationship).collect() },
         ];
         for RegistryFile { file, body, kind, columns, keys } in files {
             let starts = value_starts(body.trim_start_matches('\u{FEFF}'));
             assert_eq!(starts.len(), keys.len(), "{save:?} {file}: one row per entry");
             for (key, row) in keys.iter().zip(&starts) {
                 for (column, &(line, col)) in columns.iter().zip(row) {
-                    let place = sources.resolve(&Location::entry(kind, key.as_str(), Some(column.name)));
+                    let place = sources.resolve(&Location::entry(kind, key, Some(column.name)));
                     assert_eq!(place, Some(Location::file(file, line, col)), "{save:?}: {key}.{}", column.name);
                 }
             }

@@ -1,7 +1,7 @@
 //! `check_candidate`: what the canvas shows while a relationship is dragged is what the whole
 //! registry's check says of that relationship once it is made.
 
-use relata_model::{Location, RegistryKind};
+use relata_model::{EntryRef, Location, RegistryKind};
 use relata_rules::RuleSet;
 
 /// Every relationship of a generated 1,000-table registry (and each made ill-typed), checked as
@@ -24,13 +24,13 @@ fn a_candidate_gets_the_full_checks_findings_for_its_key() {
     let all = relata_rules::check(&registry, &rules);
     let mut r303 = 0;
     for r in registry.relationships.iter().take(400) {
-        let key = relata_rules::relationship_key(r);
+        let entry = EntryRef::Relationship { id: r.id };
         let at_key = |d: &&relata_model::Diagnostic| {
-            matches!(&d.location, Location::Entry { registry: RegistryKind::RelationshipRegistry, key: k, .. } if *k == key) && d.code != "R309"
+            matches!(&d.location, Location::Entry { registry: RegistryKind::RelationshipRegistry, entry: e, .. } if *e == entry) && d.code != "R309"
         };
         let want: Vec<_> = all.iter().filter(at_key).cloned().collect();
         let got: Vec<_> = relata_rules::check_candidate(&registry, &rules, r, &[]).into_iter().filter(|d| d.code != "R309").collect();
-        assert_eq!(got, want, "relationship {key}");
+        assert_eq!(got, want, "relationship {}", r.key);
         r303 += got.iter().filter(|d| d.code == "R303").count();
     }
     assert!(r303 > 5, "the mistyped columns were compared ({r303} R303)");

@@ -15,7 +15,7 @@ pub fn triples(diagnostics: &[Diagnostic]) -> Vec<(&'static str, String, Option<
     diagnostics
         .iter()
         .map(|d| match &d.location {
-            Location::Entry { key, field, .. } => (d.code, key.clone(), field.clone()),
+            Location::Entry { label, field, .. } => (d.code, label.clone(), field.clone()),
             other => panic!("diagnostic {d} points at {other}, not at an entry"),
         })
         .collect()

@@ -42,7 +42,7 @@ fn r303_is_an_error_exactly_where_postgresql_refuses_the_foreign_key() {
         signal_mut(&mut registry, "core_relations.rl_emission_country.country_code").data_type = (*parent).into();
         signal_mut(&mut registry, "core_data.fact_emission.country_code").data_type = (*child).into();
         let found = run(&registry, "zayaz");
-        let r303 = found.iter().any(|d| d.code == "R303" && matches!(&d.location, Location::Entry { key, .. } if key == EMISSION_COUNTRY));
+        let r303 = found.iter().any(|d| d.code == "R303" && matches!(&d.location, Location::Entry { label, .. } if label == EMISSION_COUNTRY));
         if r303 == *accepted {
             wrong.push(format!("{child} → {parent}: PostgreSQL {}, R303 {}", if *accepted { "accepts" } else { "refuses" }, if r303 { "reported" } else { "silent" }));
         }
