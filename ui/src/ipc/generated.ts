@@ -1,5 +1,5 @@
 // Generated from the Rust types of src-tauri/src by ts-rs in the test
-// `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests.rs): do not edit. After changing
+// `ui_ipc_generated_ts_is_up_to_date` (src-tauri/src/tests/generated.rs): do not edit. After changing
 // one of the types, run `RELATA_UPDATE_TYPES=1 cargo test -p relata-app ui_ipc_generated`.
 
 // The model's types these name (`ts(type = …)` in the Rust), from the model's own generated file.

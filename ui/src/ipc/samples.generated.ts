@@ -1,5 +1,5 @@
 // Generated from the shell's views by serde_json in the test `ui_ipc_samples_are_up_to_date`
-// (src-tauri/src/tests.rs): do not edit. Real JSON of a small workspace; svelte-check holds
+// (src-tauri/src/tests/generated.rs): do not edit. Real JSON of a small workspace; svelte-check holds
 // each sample to its generated declaration.
 
 import type { ChangesView, Diagram, Finding, SearchIndex, TableDetail, WorkspaceOverview } from "./generated";
